@@ -1,0 +1,90 @@
+import { channels, type ChannelName } from '@shared/ipc/channels';
+import { err, type Result } from '@shared/ipc/result';
+import type { Actor, Handler, Handlers } from './handlers';
+
+/** Where a call came from, as Electron reports it (or as a test harness fakes it). */
+export interface SenderInfo {
+  /** URL of the frame that sent the message. */
+  readonly url: string;
+  /** True only for the top frame of the app's own window. */
+  readonly isAppTopFrame: boolean;
+}
+
+/** Decides who is acting for a call; owned by the auth service. */
+export interface SessionGate {
+  /**
+   * Returns the actor for a call, or an error code when the session is missing or locked.
+   * Each successful call counts as activity for the idle lock.
+   */
+  authorize(now: Date): { ok: true; actor: Actor } | { ok: false; code: 'NOT_SIGNED_IN' | 'SESSION_LOCKED' };
+  /** The actor if one is signed in and unlocked, without counting as activity. */
+  current(now: Date): Actor | null;
+}
+
+export interface DispatcherDeps {
+  readonly handlers: Handlers;
+  readonly session: SessionGate;
+  readonly isTrustedSender: (sender: SenderInfo) => boolean;
+  readonly clock: () => Date;
+  readonly onInternalError?: (channel: string, error: unknown) => void;
+}
+
+export type Dispatch = (channel: string, input: unknown, sender: SenderInfo) => Promise<Result<unknown>>;
+
+function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/**
+ * The one path every IPC call takes: known channel, trusted sender, valid input,
+ * allowed role, then the handler, whose output is checked against the contract.
+ * Errors come back as values; nothing throws across the boundary.
+ */
+export function createDispatcher(deps: DispatcherDeps): Dispatch {
+  return async function dispatch(channel, input, sender) {
+    if (typeof channel !== 'string' || !isChannelName(channel)) return err('UNKNOWN_CHANNEL');
+    if (!deps.isTrustedSender(sender)) return err('FORBIDDEN_SENDER');
+    const spec = channels[channel];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) {
+      return err('INVALID_INPUT', {
+        issues: parsed.error.issues.slice(0, 20).map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        })),
+      });
+    }
+    const now = deps.clock();
+    let actor: Actor | null;
+    if (spec.access === 'public') {
+      actor = deps.session.current(now);
+    } else {
+      const gate = deps.session.authorize(now);
+      if (!gate.ok) return err(gate.code);
+      if (!spec.access.includes(gate.actor.role)) return err('FORBIDDEN_ROLE');
+      actor = gate.actor;
+    }
+    try {
+      const handler = deps.handlers[channel] as Handler<ChannelName>;
+      const result = await handler(parsed.data as never, { actor, now });
+      if (result.ok) {
+        const out = spec.output.safeParse(result.value);
+        if (!out.success) {
+          deps.onInternalError?.(channel, out.error);
+          return err('INTERNAL');
+        }
+        return { ok: true, value: out.data };
+      }
+      return result;
+    } catch (error) {
+      if (isStorageFull(error)) return err('STORAGE_FULL');
+      deps.onInternalError?.(channel, error);
+      return err('INTERNAL');
+    }
+  };
+}
+
+function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'EFBIG' || code === 'ENOSPC';
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { AccountDetail, AccountNumber, AccountSummary } from '../domain/account';
+import { Role } from '../domain/operator';
+import { defineChannel } from './define';
+
+const Empty = z.strictObject({});
+
+export const SessionInfo = z.object({
+  operatorId: z.int().positive(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  locale: z.string(),
+  timeZone: z.string(),
+  /** ISO-8601 UTC instant at which the session locks if nothing happens. */
+  idleLockAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** Longest search text main accepts; the search box stops typing at the same length. */
+export const SEARCH_MAX_LENGTH = 200;
+export const searchModes = ['account_number', 'phone', 'email', 'postal_code', 'name'] as const;
+export const SearchMode = z.enum(searchModes);
+export type SearchMode = z.infer<typeof SearchMode>;
+
+export const SearchResponse = z.object({
+  /** The modes the query was understood as, in the order they were tried. */
+  modes: z.array(SearchMode),
+  results: z.array(AccountSummary.extend({ matchedBy: SearchMode })),
+  /** True when more rows matched than were returned. */
+  truncated: z.boolean(),
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
+const staff = ['agent', 'supervisor', 'admin'] as const;
+
+/**
+ * Every IPC channel, declared once. The key is also the preload function name
+ * (`window.desk.searchAccounts(...)`); the wire channel is `ocd:<key>`.
+ * Input schemas are strict: unknown fields are refused, never ignored.
+ */
+export const channels = {
+  authSignIn: defineChannel({
+    input: z.strictObject({
+      username: z.string().min(1).max(64),
+      password: z.string().min(1).max(256),
+    }),
+    output: SessionInfo,
+    access: 'public',
+  }),
+  authSignOut: defineChannel({ input: Empty, output: Empty, access: 'public' }),
+  authSession: defineChannel({ input: Empty, output: SessionInfo.nullable(), access: 'public' }),
+  searchAccounts: defineChannel({
+    input: z.strictObject({ query: z.string().max(SEARCH_MAX_LENGTH), limit: z.int().min(1).max(100).optional() }),
+    output: SearchResponse,
+    access: staff,
+  }),
+  accountsGet: defineChannel({
+    input: z.strictObject({ accountNumber: AccountNumber }),
+    output: AccountDetail,
+    access: staff,
+  }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.infer<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.infer<Channels[C]['output']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+export const WIRE_PREFIX = 'ocd:';
+export function wireChannel(name: ChannelName): string {
+  return WIRE_PREFIX + name;
+}
