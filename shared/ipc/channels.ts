@@ -69,7 +69,5 @@ export type ChannelOutput<C extends ChannelName> = z.infer<Channels[C]['output']
 
 export const channelNames = Object.keys(channels) as ChannelName[];
 
-export const WIRE_PREFIX = 'ocd:';
-export function wireChannel(name: ChannelName): string {
-  return WIRE_PREFIX + name;
-}
+// Defined beside the zod-free channel list so that the preload can use them too.
+export { WIRE_PREFIX, wireChannel } from './channel-names';

@@ -1,0 +1,32 @@
+import * as crypto from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../db/open-database';
+import { createAuthService } from './auth-service';
+import { ensureDemoOperators } from './demo-operators';
+
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return { ...actual, scrypt: vi.fn(actual.scrypt) };
+});
+
+describe('sign-in timing', () => {
+  it('spends one full-cost scrypt on an unknown username, as on a wrong password', async () => {
+    const db = openDatabase(':memory:');
+    ensureDemoOperators(db, new Date('2024-02-22T08:45:00.000Z'));
+    const auth = createAuthService(db, () => new Date('2024-02-22T09:00:00.000Z'));
+    const scrypt = vi.mocked(crypto.scrypt);
+    await auth.signIn('warm-up', 'x');
+    scrypt.mockClear();
+
+    await auth.signIn('nobody-by-this-name', 'agent-demo-2024');
+    const unknownCalls = scrypt.mock.calls.map((call) => call[3]);
+    scrypt.mockClear();
+    await auth.signIn('alice', 'wrong-password');
+    const wrongCalls = scrypt.mock.calls.map((call) => call[3]);
+
+    expect(unknownCalls).toHaveLength(1);
+    expect(unknownCalls).toEqual(wrongCalls);
+    expect(unknownCalls[0]).toMatchObject({ N: 16384, r: 8, p: 1 });
+    db.close();
+  });
+});

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { SessionInfo } from '@shared/ipc/channels';
+import { err, ok, type Result } from '@shared/ipc/result';
+import type { SessionGate } from '../ipc/dispatch';
+import type { Actor } from '../ipc/handlers';
+import { MAX_FAILED_SIGN_INS, OPERATOR_LOCK_MS, SESSION_IDLE_LOCK_MS } from './auth-policy';
+import {
+  findOperatorById,
+  findOperatorByUsername,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  type OperatorRecord,
+} from './operator-repo';
+import { hashPassword, verifyPassword } from './password-hash';
+
+export interface AuthService extends SessionGate {
+  signIn(username: string, password: string, now?: Date): Promise<Result<SessionInfo>>;
+  signOut(): void;
+  /** The signed-in operator, or null when nobody is signed in or the session is idle-locked. */
+  sessionInfo(now?: Date): SessionInfo | null;
+}
+
+interface Session {
+  readonly actor: Actor;
+  readonly displayName: string;
+  readonly locale: string;
+  readonly timeZone: string;
+  lastActivityMs: number;
+}
+
+function isLockedAt(operator: OperatorRecord, now: Date): boolean {
+  return operator.lockedUntil !== null && Date.parse(operator.lockedUntil) > now.getTime();
+}
+
+function lockedError(lockedUntil: string) {
+  return err('OPERATOR_LOCKED', { details: { lockedUntil } });
+}
+
+/**
+ * The only holder of "who is signed in". The renderer never names the operator:
+ * every call's actor comes from here.
+ */
+export function createAuthService(db: Database.Database, clock: () => Date = () => new Date()): AuthService {
+  let session: Session | null = null;
+  // Verified against when the username is unknown, so that a miss costs the same scrypt
+  // time as a wrong password and response times do not reveal which usernames exist.
+  const decoyHash = hashPassword(randomBytes(16).toString('hex'));
+
+  function isIdle(current: Session, now: Date): boolean {
+    return now.getTime() - current.lastActivityMs >= SESSION_IDLE_LOCK_MS;
+  }
+
+  function toInfo(current: Session): SessionInfo {
+    return {
+      operatorId: current.actor.operatorId,
+      username: current.actor.username,
+      displayName: current.displayName,
+      role: current.actor.role,
+      locale: current.locale,
+      timeZone: current.timeZone,
+      idleLockAt: new Date(current.lastActivityMs + SESSION_IDLE_LOCK_MS).toISOString(),
+    };
+  }
+
+  async function signIn(username: string, password: string, now: Date = clock()): Promise<Result<SessionInfo>> {
+    const operator = findOperatorByUsername(db, username);
+    if (!operator) {
+      await verifyPassword(password, await decoyHash);
+      return err('BAD_CREDENTIALS');
+    }
+    if (isLockedAt(operator, now)) return lockedError(operator.lockedUntil as string);
+
+    const matches = await verifyPassword(password, operator.passwordHash);
+    if (!matches) {
+      const lockUntil = new Date(now.getTime() + OPERATOR_LOCK_MS).toISOString();
+      const after = recordFailedSignIn(db, operator.id, MAX_FAILED_SIGN_INS, lockUntil);
+      if (after.lockedUntil !== null && Date.parse(after.lockedUntil) > now.getTime()) {
+        return lockedError(after.lockedUntil);
+      }
+      return err('BAD_CREDENTIALS');
+    }
+
+    // Re-read: a racing attempt may have locked the operator while scrypt ran.
+    const fresh = findOperatorById(db, operator.id);
+    if (!fresh) return err('BAD_CREDENTIALS');
+    if (isLockedAt(fresh, now)) return lockedError(fresh.lockedUntil as string);
+    recordSuccessfulSignIn(db, fresh.id);
+    session = {
+      actor: { operatorId: fresh.id, username: fresh.username, role: fresh.role },
+      displayName: fresh.displayName,
+      locale: fresh.locale,
+      timeZone: fresh.timeZone,
+      lastActivityMs: now.getTime(),
+    };
+    return ok(toInfo(session));
+  }
+
+  return {
+    signIn,
+    signOut() {
+      session = null;
+    },
+    sessionInfo(now = clock()) {
+      return session && !isIdle(session, now) ? toInfo(session) : null;
+    },
+    authorize(now) {
+      if (!session) return { ok: false, code: 'NOT_SIGNED_IN' };
+      if (isIdle(session, now)) return { ok: false, code: 'SESSION_LOCKED' };
+      session.lastActivityMs = Math.max(session.lastActivityMs, now.getTime());
+      return { ok: true, actor: session.actor };
+    },
+    current(now) {
+      return session && !isIdle(session, now) ? session.actor : null;
+    },
+  };
+}

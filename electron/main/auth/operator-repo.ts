@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+import type { Role } from '@shared/domain/operator';
+
+/** An operator row as stored, credentials included; never leaves main. */
+export interface OperatorRecord {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly passwordHash: string;
+  readonly failedAttempts: number;
+  readonly lockedUntil: string | null;
+  readonly locale: string;
+  readonly timeZone: string;
+}
+
+export interface NewOperator {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly passwordHash: string;
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly dailyOverrideLimitMinor: number;
+  readonly createdAt: string;
+}
+
+const COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash,
+  failed_attempts AS failedAttempts, locked_until AS lockedUntil, locale, time_zone AS timeZone`;
+
+export function findOperatorByUsername(db: Database.Database, username: string): OperatorRecord | null {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM operators WHERE username = ?`).get(username);
+  return (row as OperatorRecord | undefined) ?? null;
+}
+
+export function findOperatorById(db: Database.Database, id: number): OperatorRecord | null {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM operators WHERE id = ?`).get(id);
+  return (row as OperatorRecord | undefined) ?? null;
+}
+
+/**
+ * Counts one failed attempt in a single statement (so two racing attempts both count)
+ * and, when the count reaches the threshold, locks the operator and starts a new count.
+ */
+export function recordFailedSignIn(
+  db: Database.Database,
+  id: number,
+  threshold: number,
+  lockUntilIfReached: string,
+): { failedAttempts: number; lockedUntil: string | null } {
+  const row = db
+    .prepare(
+      `UPDATE operators SET
+         locked_until = CASE WHEN failed_attempts + 1 >= @threshold THEN @lockUntil ELSE locked_until END,
+         failed_attempts = CASE WHEN failed_attempts + 1 >= @threshold THEN 0 ELSE failed_attempts + 1 END
+       WHERE id = @id
+       RETURNING failed_attempts AS failedAttempts, locked_until AS lockedUntil`,
+    )
+    .get({ threshold, lockUntil: lockUntilIfReached, id });
+  return row as { failedAttempts: number; lockedUntil: string | null };
+}
+
+export function recordSuccessfulSignIn(db: Database.Database, id: number): void {
+  db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+}
+
+export function insertOperator(db: Database.Database, operator: NewOperator): number {
+  const info = db
+    .prepare(
+      `INSERT INTO operators
+         (username, display_name, role, password_hash, failed_attempts, locked_until,
+          locale, time_zone, daily_override_limit_minor, created_at)
+       VALUES (@username, @displayName, @role, @passwordHash, 0, NULL,
+          @locale, @timeZone, @dailyOverrideLimitMinor, @createdAt)`,
+    )
+    .run(operator);
+  return Number(info.lastInsertRowid);
+}
+
+export function operatorUsernameExists(db: Database.Database, username: string): boolean {
+  return db.prepare('SELECT 1 FROM operators WHERE username = ?').get(username) !== undefined;
+}

@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ChannelName } from '@shared/ipc/channels';
+import { channelNames } from '@shared/ipc/channels';
+import type { ErrorCode } from '@shared/ipc/result';
+import { createBackend, type Backend } from '../../electron/main/app/create-backend';
+import { SESSION_IDLE_LOCK_MS } from '../../electron/main/auth/auth-policy';
+import type { SenderInfo } from '../../electron/main/ipc/dispatch';
+import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
+
+const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
+const MARIA = '287100000001';
+
+const validInput: Record<ChannelName, unknown> = {
+  authSignIn: { username: 'bob', password: 'agent-demo-2024' },
+  authSignOut: {},
+  authSession: {},
+  searchAccounts: { query: 'muller' },
+  accountsGet: { accountNumber: MARIA },
+};
+
+type State = 'signed out' | 'agent' | 'supervisor' | 'admin' | 'idle-locked';
+const credentials = {
+  agent: ['alice', 'agent-demo-2024'],
+  supervisor: ['sam', 'supervisor-demo-2024'],
+  admin: ['ada', 'admin-demo-2024'],
+} as const;
+
+// Written out rather than derived from channels.ts, so that loosening a channel's access fails here.
+const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
+  authSignIn: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
+  authSignOut: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
+  authSession: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
+  searchAccounts: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  accountsGet: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+};
+
+let dir: string;
+let backend: Backend;
+let nowMs = Date.parse('2024-03-04T15:00:00.000Z');
+const internalErrors: string[] = [];
+
+async function enter(state: State): Promise<void> {
+  backend.auth.signOut();
+  if (state === 'signed out') return;
+  const [username, password] = state === 'idle-locked' ? credentials.agent : credentials[state];
+  const signedIn = await backend.dispatch('authSignIn', { username, password }, APP);
+  expect(signedIn.ok).toBe(true);
+  if (state === 'idle-locked') nowMs += SESSION_IDLE_LOCK_MS;
+}
+
+function codeOf(result: Awaited<ReturnType<Backend['dispatch']>>): 'ok' | ErrorCode {
+  return result.ok ? 'ok' : result.error.code;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ocd-ipc-'));
+  const origins = appOrigins();
+  backend = createBackend({
+    dbPath: join(dir, 'desk.sqlite'),
+    seedDemo: true,
+    clock: () => new Date(nowMs),
+    isTrustedSender: (sender) => isTrustedSender(sender, origins),
+    onInternalError: (channel) => internalErrors.push(channel),
+  });
+});
+
+afterAll(() => {
+  backend.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('authorization of every channel', () => {
+  const cases = channelNames.flatMap((channel) =>
+    (['signed out', 'agent', 'supervisor', 'admin', 'idle-locked'] as const).map((state) => ({
+      channel,
+      state,
+      code: expected[channel][state],
+    })),
+  );
+
+  it.each(cases)('$channel when $state answers $code', async ({ channel, state, code }) => {
+    await enter(state);
+    expect(codeOf(await backend.dispatch(channel, validInput[channel], APP))).toBe(code);
+  });
+
+  it('covers every declared channel', () => {
+    expect(Object.keys(expected).sort()).toEqual([...channelNames].sort());
+  });
+
+  it('refuses every channel from a sender that is not the app top frame, signed in or not', async () => {
+    await enter('admin');
+    for (const channel of channelNames) {
+      for (const sender of [
+        { url: 'app://desk/index.html', isAppTopFrame: false },
+        { url: 'app://desk.evil/index.html', isAppTopFrame: true },
+        { url: 'https://example.com/', isAppTopFrame: true },
+      ]) {
+        expect(codeOf(await backend.dispatch(channel, validInput[channel], sender))).toBe('FORBIDDEN_SENDER');
+      }
+    }
+    expect(backend.auth.current(new Date(nowMs))?.username).toBe('ada');
+  });
+
+  it('refuses an unknown channel', async () => {
+    expect(codeOf(await backend.dispatch('adminDropDatabase', {}, APP))).toBe('UNKNOWN_CHANNEL');
+    expect(codeOf(await backend.dispatch('__proto__', {}, APP))).toBe('UNKNOWN_CHANNEL');
+  });
+});
+
+describe('the renderer cannot name the operator', () => {
+  it.each(channelNames)('%s refuses an operator field in its input', async (channel) => {
+    await enter('agent');
+    const input = { ...(validInput[channel] as object), operatorId: 1, role: 'admin' };
+    const result = await backend.dispatch(channel, input, APP);
+    expect(codeOf(result)).toBe('INVALID_INPUT');
+    expect(backend.auth.current(new Date(nowMs))).toMatchObject({ username: 'alice', role: 'agent' });
+  });
+});
+
+describe('handlers through the dispatcher', () => {
+  it('finds Maria Müller by "muller" and opens her account', async () => {
+    await enter('agent');
+    const search = await backend.dispatch('searchAccounts', { query: 'muller' }, APP);
+    expect(search.ok && (search.value as { results: Array<{ accountNumber: string }> }).results.map((r) => r.accountNumber)).toContain(MARIA);
+    const account = await backend.dispatch('accountsGet', { accountNumber: MARIA }, APP);
+    expect(account).toMatchObject({ ok: true, value: { account: { accountNumber: MARIA, holderName: 'Maria Müller' } } });
+  });
+
+  it('answers NOT_FOUND for an account number that does not exist', async () => {
+    await enter('supervisor');
+    expect(codeOf(await backend.dispatch('accountsGet', { accountNumber: '999999999999' }, APP))).toBe('NOT_FOUND');
+  });
+
+  it('reports the signed-in operator on authSession and nobody after authSignOut', async () => {
+    await enter('supervisor');
+    expect(await backend.dispatch('authSession', {}, APP)).toMatchObject({ ok: true, value: { username: 'sam', role: 'supervisor' } });
+    await backend.dispatch('authSignOut', {}, APP);
+    expect(await backend.dispatch('authSession', {}, APP)).toEqual({ ok: true, value: null });
+  });
+
+  it('turns a handler exception into INTERNAL without leaking its message', async () => {
+    const crashDir = mkdtempSync(join(tmpdir(), 'ocd-ipc-crash-'));
+    const onInternalError = vi.fn();
+    const crashing = createBackend({
+      dbPath: join(crashDir, 'desk.sqlite'),
+      seedDemo: true,
+      clock: () => new Date(nowMs),
+      isTrustedSender: () => true,
+      onInternalError,
+    });
+    expect((await crashing.dispatch('authSignIn', { username: 'alice', password: 'agent-demo-2024' }, APP)).ok).toBe(true);
+    crashing.db.close();
+    const result = await crashing.dispatch('searchAccounts', { query: 'muller' }, APP);
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL' } });
+    expect(onInternalError).toHaveBeenCalledWith('searchAccounts', expect.any(Error));
+    crashing.close();
+    rmSync(crashDir, { recursive: true, force: true });
+  });
+});
