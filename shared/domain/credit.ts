@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Currency } from './account';
+import { OutageId } from './outage';
+
+export const creditSources = ['automatic', 'override'] as const;
+export const CreditSource = z.enum(creditSources);
+export type CreditSource = z.infer<typeof CreditSource>;
+
+export const creditStatuses = ['pending', 'scheduled', 'posted', 'reversed'] as const;
+export const CreditStatus = z.enum(creditStatuses);
+export type CreditStatus = z.infer<typeof CreditStatus>;
+
+export const PolicyCode = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64);
+export type PolicyCode = z.infer<typeof PolicyCode>;
+
+export const IsoDate = z.iso.date();
+
+export const Credit = z.object({
+  /** Globally unique, created where the credit is created (see DESIGN section 8). */
+  id: z.string().min(1).max(64),
+  accountId: z.int().positive(),
+  /** Set for per-line policies; null for one credit per account. */
+  lineId: z.int().positive().nullable(),
+  outageId: OutageId,
+  policyCode: PolicyCode,
+  policyVersion: z.int().positive(),
+  amountMinor: z.int().min(0).max(1_000_000_000),
+  currency: Currency,
+  source: CreditSource,
+  status: CreditStatus,
+  scheduledOn: IsoDate,
+  billDate: IsoDate,
+  idempotencyKey: z.string().min(1).max(200),
+});
+export type Credit = z.infer<typeof Credit>;
+
+export interface CreditSubject {
+  accountId: number;
+  /** Given for a per-line credit: the line, not the account, is then the key's subject. */
+  lineId?: number | null;
+  outageId: number;
+  policyCode: string;
+}
+
+/**
+ * The key that makes a second identical credit impossible: (account or line, outage,
+ * policy code). The policy version is left out on purpose: a revised version of the same
+ * policy must not pay the same outage again.
+ */
+export function idempotencyKey(subject: CreditSubject): string {
+  const who = subject.lineId == null ? `account:${subject.accountId}` : `line:${subject.lineId}`;
+  return `${who}|outage:${subject.outageId}|policy:${subject.policyCode}`;
+}
