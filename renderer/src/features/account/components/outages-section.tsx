@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { t } from '../../../i18n/translate';
+
+/**
+ * The place for outage decisions and credits. The next issue fills it through
+ * `AccountView`'s `outages` slot; until then it says that nothing is shown here yet.
+ */
+export function OutagesSection({ children }: { children?: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby="outages-title" data-slot="outages">
+      <h2 id="outages-title" className="panel__title">
+        {t('account.outagesTitle')}
+      </h2>
+      {children ?? <EmptyState title={t('account.outagesPending')} />}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { t } from '../../../i18n/translate';
+import { useSearchStore } from '../stores/search-store';
+import { ResultRow } from './result-row';
+import { RESULTS_LISTBOX_ID, resultOptionId } from './search-ids';
+
+export interface ResultListProps {
+  onOpenAccount: (accountNumber: string) => void;
+}
+
+export function ResultList({ onOpenAccount }: ResultListProps) {
+  const results = useSearchStore((s) => s.response?.results);
+  const activeIndex = useSearchStore((s) => s.activeIndex);
+  const setActiveIndex = useSearchStore((s) => s.setActiveIndex);
+
+  useEffect(() => {
+    if (activeIndex < 0) return;
+    // jsdom has no scrollIntoView; browsers do.
+    document.getElementById(resultOptionId(activeIndex))?.scrollIntoView?.({ block: 'nearest' });
+  }, [activeIndex]);
+
+  const hasResults = !!results && results.length > 0;
+  return (
+    <div className={hasResults ? 'results' : 'results results--empty'}>
+      {hasResults ? (
+        <div className="results__head" aria-hidden="true">
+          <span>{t('search.column.holder')}</span>
+          <span>{t('search.column.account')}</span>
+          <span>{t('search.column.type')}</span>
+          <span>{t('search.column.match')}</span>
+          <span>{t('search.column.postal')}</span>
+        </div>
+      ) : null}
+      {/* Always mounted so the combobox's aria-controls points at something. */}
+      <ul id={RESULTS_LISTBOX_ID} role="listbox" aria-label={t('search.resultsLabel')} className="results__list">
+        {results?.map((result, index) => (
+          <ResultRow
+            key={`${result.accountNumber}-${index}`}
+            id={resultOptionId(index)}
+            result={result}
+            active={index === activeIndex}
+            onOpen={() => {
+              setActiveIndex(index);
+              onOpenAccount(result.accountNumber);
+            }}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/channels';
+import { ok, type Result } from '@shared/ipc/result';
+import { deferred, fail, type Deferred } from '../../../test/fake-desk';
+import { hitFixture } from '../../../test/fixtures';
+import { renderSignedIn } from '../../../test/render-app';
+
+function found(results: SearchResponse['results'], extra: Partial<SearchResponse> = {}): Result<SearchResponse> {
+  return ok({ modes: ['name'], results, truncated: false, ...extra });
+}
+
+describe('search', () => {
+  it('shows what identifies each caller as the agent types, with one request per pause', async () => {
+    const { desk, user, searchBox } = await renderSignedIn({
+      searchAccounts: async () =>
+        found([
+          hitFixture({ holderName: 'Jordan Ellis', accountNumber: '100000001', matchedBy: 'name', postalCode: '75201' }),
+          hitFixture({
+            holderName: 'Ellis Hardware LLC',
+            accountNumber: '100000002',
+            brand: 'cricket',
+            segment: 'business',
+            paymentType: 'prepaid',
+            status: 'suspended',
+            postalCode: '60601',
+            region: 'IL',
+          }),
+        ]),
+    });
+    await user.type(searchBox, 'ell');
+
+    const options = await screen.findAllByRole('option');
+    expect(options).toHaveLength(2);
+    expect(desk.searchAccounts).toHaveBeenCalledTimes(1);
+    expect(desk.searchAccounts).toHaveBeenCalledWith({ query: 'ell', limit: 50 });
+    const [first, second] = options as [HTMLElement, HTMLElement];
+    expect(first).toHaveTextContent('Jordan Ellis');
+    expect(first).toHaveTextContent('100000001');
+    expect(first).toHaveTextContent('AT&T');
+    expect(first).toHaveTextContent('Consumer');
+    expect(first).toHaveTextContent('Postpaid');
+    expect(first).toHaveTextContent('Active');
+    expect(first).toHaveTextContent('Matched by Name');
+    expect(first).toHaveTextContent('75201');
+    expect(second).toHaveTextContent('Cricket');
+    expect(second).toHaveTextContent('Business');
+    expect(second).toHaveTextContent('Prepaid');
+    expect(second).toHaveTextContent('Suspended');
+    expect(second).toHaveClass('result--suspended');
+    expect(screen.getByRole('status')).toHaveTextContent('2 accounts found.');
+  });
+
+  it('ignores a slow answer to an earlier query once a later one has answered', async () => {
+    const replies: Record<string, Deferred<Result<SearchResponse>>> = {};
+    const { desk, user, searchBox } = await renderSignedIn({
+      searchAccounts: ({ query }) => {
+        replies[query] = deferred();
+        return replies[query].promise;
+      },
+    });
+    await user.type(searchBox, 'el');
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(1));
+    await user.type(searchBox, 'lis');
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(2));
+
+    await act(async () => replies['ellis']!.resolve(found([hitFixture({ holderName: 'Newer Answer' })])));
+    expect(await screen.findByRole('option', { name: /Newer Answer/ })).toBeInTheDocument();
+    await act(async () => replies['el']!.resolve(found([hitFixture({ holderName: 'Older Answer' })])));
+
+    expect(screen.getByRole('option', { name: /Newer Answer/ })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /Older Answer/ })).not.toBeInTheDocument();
+  });
+
+  it('says no account matches and which kinds of search were tried', async () => {
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: async () => found([], { modes: ['account_number', 'phone'] }),
+    });
+    await user.type(searchBox, '2145550199');
+    expect(await screen.findByText('No account matches “2145550199”. Searched as: account number and phone.')).toBeVisible();
+    expect(screen.queryByRole('option')).not.toBeInTheDocument();
+    expect(searchBox).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('shows a banner with the catalog message when the search fails', async () => {
+    const { user, searchBox } = await renderSignedIn({ searchAccounts: () => fail('INTERNAL') });
+    await user.type(searchBox, 'ellis');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
+    );
+  });
+
+  it('explains a refused search instead of showing the generic input error', async () => {
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: () => fail('INVALID_INPUT', { issues: [{ path: 'query', message: 'Too big' }] }),
+    });
+    await user.type(searchBox, 'ellis');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That search cannot be used. Check what you typed and try again.',
+    );
+  });
+
+  it('notes when more accounts matched than are shown', async () => {
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: async () => found([hitFixture(), hitFixture({ accountNumber: '100000002' })], { truncated: true }),
+    });
+    await user.type(searchBox, 'e');
+    const note = await screen.findByText('Showing the first 2 matches. Type more to narrow the search.');
+    expect(note).toHaveAttribute('role', 'status');
+  });
+
+  it('keeps a 10,000-character paste to the limit, says so, and keeps working', async () => {
+    const { desk, user, searchBox } = await renderSignedIn();
+    await user.click(searchBox);
+    await user.paste('9'.repeat(10_000));
+
+    expect(searchBox).toHaveValue('9'.repeat(SEARCH_MAX_LENGTH));
+    expect(screen.getByText(`Searches are limited to ${SEARCH_MAX_LENGTH} characters. Only the first ${SEARCH_MAX_LENGTH} are used.`)).toBeVisible();
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(1));
+    const sent = desk.searchAccounts.mock.calls[0]![0].query;
+    expect(sent).toHaveLength(SEARCH_MAX_LENGTH);
+    // The shown query is shortened so the message stays on one screen.
+    const empty = await screen.findByText(/^No account matches “9{60}…”/);
+    expect(empty).toBeVisible();
+  });
+
+  it('does not crash on odd input: emoji, control characters, right-to-left text and only spaces', async () => {
+    const { desk, user, searchBox } = await renderSignedIn();
+    await user.click(searchBox);
+    await user.paste('👩🏽‍💻\u0000\u202e<script>%s{name}');
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(1));
+    expect(await screen.findByText(/No account matches “👩🏽‍💻/)).toBeInTheDocument();
+
+    await user.clear(searchBox);
+    await user.type(searchBox, '   ');
+    expect(screen.getByText(/Type an account number/)).toBeVisible();
+    expect(desk.searchAccounts).toHaveBeenCalledTimes(1);
+  });
+
+  it('clears the box and the results with Escape', async () => {
+    const { user, searchBox } = await renderSignedIn({ searchAccounts: async () => found([hitFixture()]) });
+    await user.type(searchBox, 'ellis');
+    await screen.findByRole('option');
+    await user.keyboard('{Escape}');
+    expect(searchBox).toHaveValue('');
+    expect(screen.queryByRole('option')).not.toBeInTheDocument();
+    expect(within(screen.getByRole('main')).getByText(/Type an account number/)).toBeVisible();
+  });
+});

@@ -1,0 +1,18 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, vi } from 'vitest';
+import { DESK_GLOBAL } from '@shared/ipc/api';
+import { useAccountStore } from '../features/account/stores/account-store';
+import { useSearchStore } from '../features/search/stores/search-store';
+import { useSessionStore } from '../stores/session-store';
+
+// Vitest runs without globals, so Testing Library cannot register its own cleanup.
+afterEach(() => {
+  cleanup();
+  useSessionStore.getState().reset();
+  useSearchStore.getState().reset();
+  useAccountStore.getState().reset();
+  delete (globalThis as Record<string, unknown>)[DESK_GLOBAL];
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
