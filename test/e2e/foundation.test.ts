@@ -1,0 +1,134 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const muller = demoAccounts.mariaMuller;
+const deVries = demoAccounts.janDeVries;
+
+async function signIn(h: Harness, username: string, password: string) {
+  await h.page.getByLabel('Username').fill(username);
+  await h.page.getByLabel('Password').fill(password);
+  await h.page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function search(h: Harness, query: string) {
+  const box = h.page.getByRole('combobox', { name: 'Find the caller' });
+  await box.fill(query);
+  return h.page.locator('#search-results');
+}
+
+/** Runs axe-core (an accessibility checker we did not write) and returns serious findings. */
+async function seriousA11yViolations(h: Harness): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses injected script tags.
+  if (!(await h.page.evaluate(() => 'axe' in globalThis))) await h.page.evaluate(axeSource);
+  const violations = await h.page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
+}
+
+describe('foundation end to end (real renderer bundle, real handlers, real SQLite file)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    console.log(`End-to-end screenshots: ${SCREENSHOT_DIR}`);
+  });
+
+  it('signs in, finds the caller by every search mode, and opens the account with its lines', async () => {
+    await h.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await h.screenshot('01-sign-in');
+    expect(await seriousA11yViolations(h)).toEqual([]);
+
+    await signIn(h, 'alice', 'agent-demo-2024');
+    await h.page.getByRole('combobox', { name: 'Find the caller' }).waitFor();
+
+    const queries: Array<[string, string]> = [
+      ['account number', muller.accountNumber],
+      ['phone, (212) format', '(212) 555-0147'],
+      ['phone, +1 spaced', '+1 212 555 0147'],
+      ['phone, digits only', '2125550147'],
+      ['email, any case', 'Maria.Muller@Example.com'],
+      ['postal code', muller.postalCode],
+      ['name without accent', 'muller'],
+    ];
+    for (const [mode, query] of queries) {
+      const list = await search(h, query);
+      await expect
+        .poll(async () => list.getByRole('option').allInnerTexts(), { message: mode, timeout: 5000 })
+        .toEqual(expect.arrayContaining([expect.stringContaining(muller.accountNumber)]));
+    }
+    const dutch = await search(h, '06-12345678');
+    await expect.poll(async () => dutch.getByRole('option').allInnerTexts(), { timeout: 5000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining(deVries.accountNumber)]));
+    const byPrefix = await search(h, 'de vr');
+    await expect.poll(async () => byPrefix.getByRole('option').allInnerTexts(), { timeout: 5000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('Jan de Vries')]));
+
+    await search(h, 'muller');
+    await h.page.getByRole('option', { name: /Maria Müller/ }).first().waitFor();
+    await h.screenshot('02-search-results');
+    expect(await seriousA11yViolations(h)).toEqual([]);
+
+    // Keyboard only: narrow to the caller, move to the first result and open it.
+    await search(h, muller.accountNumber);
+    await expect.poll(() => h.page.getByRole('option').count()).toBe(1);
+    await h.page.keyboard.press('ArrowDown');
+    await h.page.keyboard.press('Enter');
+    await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor();
+    const lines = h.page.getByRole('table');
+    await expect.poll(() => lines.getByRole('row').count()).toBe(muller.lines.length + 1);
+    await h.screenshot('03-account');
+    expect(await seriousA11yViolations(h)).toEqual([]);
+
+    // Back keeps the query.
+    await h.page.keyboard.press('Escape');
+    await expect.poll(() => h.page.getByRole('combobox', { name: 'Find the caller' }).inputValue()).toBe(muller.accountNumber);
+  });
+
+  it('answers empty, SQL-looking, huge and odd input without an error', async () => {
+    await signIn(h, 'alice', 'agent-demo-2024');
+    const box = h.page.getByRole('combobox', { name: 'Find the caller' });
+    await box.waitFor();
+    for (const query of ["'; DROP TABLE accounts; --", '"NEAR(*', '👩‍👩‍👧 مرحبا ‮', 'x'.repeat(10_000), '   ']) {
+      await box.fill(query);
+      await h.page.waitForTimeout(250);
+      expect(await h.page.getByRole('alert').count(), query.slice(0, 20)).toBe(0);
+      expect((await box.inputValue()).length).toBeLessThanOrEqual(200);
+    }
+    await box.fill("'; DROP TABLE accounts; --");
+    await h.page.waitForTimeout(250);
+    await h.screenshot('04-no-results');
+    // The table is still there.
+    await box.fill('muller');
+    await h.page.getByRole('option', { name: /Maria Müller/ }).first().waitFor();
+  });
+
+  it('locks an operator after five wrong passwords and says until when', async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await signIn(h, 'bob', 'wrong-password');
+      await h.page.getByRole('alert').waitFor();
+    }
+    await expect.poll(() => h.page.getByRole('alert').innerText()).toMatch(/locked/i);
+    await h.screenshot('05-locked-out');
+    // Even the right password is refused while locked.
+    await signIn(h, 'bob', 'agent-demo-2024');
+    await expect.poll(() => h.page.getByRole('alert').innerText()).toMatch(/locked/i);
+    // After 15 minutes the operator can sign in again.
+    h.advanceClock(15 * 60 * 1000 + 1000);
+    await signIn(h, 'bob', 'agent-demo-2024');
+    await h.page.getByRole('combobox', { name: 'Find the caller' }).waitFor();
+  });
+});
