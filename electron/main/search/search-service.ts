@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import type { SearchResponse } from '@shared/ipc/channels';
+import { classifyQuery, lookupModes, type ClassifiedQuery, type Lookup } from '@shared/search/classify-query';
+import { findByAccountNumber, findByEmailPrefix, findByName, findByPhone, findByPostalCode, type SearchRow } from './search-repo';
+
+export const DEFAULT_SEARCH_LIMIT = 50;
+
+/** Runs one lookup, at most `limit` rows. */
+export function runLookup(db: Database.Database, lookup: Lookup, limit: number): SearchRow[] {
+  switch (lookup.mode) {
+    case 'account_number':
+      return findByAccountNumber(db, lookup.accountNumber, limit);
+    case 'phone':
+      return findByPhone(db, lookup.e164, limit);
+    case 'email':
+      return findByEmailPrefix(db, lookup.emailPrefix, limit);
+    case 'postal_code':
+      return findByPostalCode(db, lookup.postalCodeNorm, limit);
+    case 'name':
+      return findByName(db, lookup.ftsQuery, limit);
+  }
+}
+
+/** Searches with an already classified query; results keep the first mode that found them. */
+export function searchClassified(db: Database.Database, query: ClassifiedQuery, limit: number): SearchResponse {
+  const results: SearchRow[] = [];
+  const seen = new Set<string>();
+  let truncated = false;
+  for (const lookup of query.lookups) {
+    // One row past the limit tells whether more matched than we return.
+    for (const row of runLookup(db, lookup, limit + 1)) {
+      if (seen.has(row.accountNumber)) continue;
+      if (results.length === limit) {
+        truncated = true;
+        break;
+      }
+      seen.add(row.accountNumber);
+      results.push(row);
+    }
+  }
+  return { modes: lookupModes(query), results, truncated };
+}
+
+/**
+ * Finds accounts by whatever the agent typed: account number, phone number in any common
+ * format, email (prefix), postal code or name prefix. Never throws on odd text: anything
+ * that is not one of those kinds gives no results.
+ */
+export function searchAccounts(db: Database.Database, query: string, limit = DEFAULT_SEARCH_LIMIT): SearchResponse {
+  return searchClassified(db, classifyQuery(query), limit);
+}

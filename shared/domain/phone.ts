@@ -1,0 +1,42 @@
+export type PhoneCountry = 'US' | 'NL';
+
+/** Characters people put between digits when they write a phone number. */
+const SEPARATORS = /[\s().\-/\u2010-\u2015]/g;
+
+/** NANP: area code and exchange both start with 2-9. */
+function isNanp(tenDigits: string): boolean {
+  return /^[2-9]\d{2}[2-9]\d{6}$/.test(tenDigits);
+}
+
+function international(digits: string): string | null {
+  if (digits.startsWith('1')) return isNanp(digits.slice(1)) ? `+${digits}` : null;
+  if (digits.startsWith('31')) return /^31[1-9]\d{8}$/.test(digits) ? `+${digits}` : null;
+  // Other countries: E.164 allows at most 15 digits; shorter than 8 is never a full number.
+  return /^[2-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+}
+
+/**
+ * Turns a phone number as a person writes it into E.164 (`+12125550147`), or null when it
+ * is not a complete number. National formats are read for `defaultCountry`, except that a
+ * Dutch trunk prefix (`06-12345678`) is recognised from either country, because no NANP
+ * number starts with 0.
+ */
+export function normalizePhone(input: string, defaultCountry: PhoneCountry = 'US'): string | null {
+  const compact = input.trim().replace(SEPARATORS, '');
+  if (compact.startsWith('+')) {
+    const digits = compact.slice(1);
+    return /^\d+$/.test(digits) ? international(digits) : null;
+  }
+  if (!/^\d+$/.test(compact)) return null;
+  if (compact.startsWith('00')) return international(compact.slice(2));
+  if (compact.startsWith('011')) return international(compact.slice(3));
+  if (/^0[1-9]\d{8}$/.test(compact)) return `+31${compact.slice(1)}`;
+  if (defaultCountry === 'US' || compact.length >= 10) {
+    if (compact.length === 10 && isNanp(compact)) return `+1${compact}`;
+    if (compact.length === 11 && compact.startsWith('1') && isNanp(compact.slice(1))) return `+${compact}`;
+    return null;
+  }
+  // A Dutch number written without its trunk prefix: 9 digits, never starting with 0.
+  if (/^[1-9]\d{8}$/.test(compact)) return `+31${compact}`;
+  return null;
+}
