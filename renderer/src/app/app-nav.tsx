@@ -1,5 +1,7 @@
 import { useAccountStore } from '../features/account/stores/account-store';
 import { t } from '../i18n/translate';
+import { WorkspaceLinks } from './workspace-links';
+import { useWorkspaceStore } from './workspace-store';
 
 export interface AppNavProps {
   onSearch: () => void;
@@ -8,6 +10,7 @@ export interface AppNavProps {
 /** Where the operator is (search or an account) and the way back. */
 export function AppNav({ onSearch }: AppNavProps) {
   const accountNumber = useAccountStore((s) => s.accountNumber);
+  const inLookup = useWorkspaceStore((s) => s.workspace === 'lookup');
   return (
     <nav className="app-nav" aria-label={t('nav.label')}>
       <ol className="app-nav__trail">
@@ -15,19 +18,20 @@ export function AppNav({ onSearch }: AppNavProps) {
           <button
             type="button"
             className="app-nav__link"
-            aria-current={accountNumber ? undefined : 'page'}
+            aria-current={accountNumber || !inLookup ? undefined : 'page'}
             aria-keyshortcuts="/ Control+K"
             onClick={onSearch}
           >
             {t('nav.search')}
           </button>
         </li>
-        {accountNumber ? (
+        {accountNumber && inLookup ? (
           <li aria-current="page" className="app-nav__current">
             {t('nav.account', { accountNumber })}
           </li>
         ) : null}
       </ol>
+      <WorkspaceLinks onLookup={onSearch} />
       <span className="app-nav__hint">{t('nav.shortcutHint')}</span>
     </nav>
   );

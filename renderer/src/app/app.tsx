@@ -5,6 +5,12 @@ import { SignInScreen } from '../features/auth/components/sign-in-screen';
 import { useIdleLockWatch } from '../features/auth/hooks/use-idle-lock-watch';
 import { AccountView } from '../features/account/components/account-view';
 import { useAccountStore } from '../features/account/stores/account-store';
+import { OverridePanel } from '../features/overrides/components/override-panel';
+import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
+import { useApprovalQueueStore } from '../features/approvals/stores/approval-queue-store';
+import { loadRecoveryStatus } from '../features/recovery/api/load-recovery-status';
+import { RecoveryScreen } from '../features/recovery/components/recovery-screen';
+import { useRecoveryStore } from '../features/recovery/stores/recovery-store';
 import { SearchView } from '../features/search/components/search-view';
 import { useSearchStore } from '../features/search/stores/search-store';
 import { t } from '../i18n/translate';
@@ -12,9 +18,12 @@ import { useSessionStore } from '../stores/session-store';
 import { AppHeader } from './app-header';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
+import { WorkspaceContent } from './workspace-content';
+import { canFileOverrides, useWorkspaceStore } from './workspace-store';
 import './app.css';
 
 function showSearch(): void {
+  useWorkspaceStore.getState().show('lookup');
   useAccountStore.getState().close();
   useSearchStore.getState().requestFocus();
 }
@@ -28,8 +37,14 @@ export function App() {
   const status = useSessionStore((s) => s.status);
   const accountOpen = useAccountStore((s) => s.accountNumber !== null);
   const signedIn = status === 'signed-in';
+  const workspace = useWorkspaceStore((s) => s.workspace);
+  const openAccountNumber = useAccountStore((s) => s.accountNumber);
+  const role = useSessionStore((s) => s.session?.role ?? null);
+
+  const recoveryMode = useRecoveryStore((s) => s.mode === 'recovery');
 
   useEffect(() => {
+    void loadRecoveryStatus();
     void restoreSession();
   }, []);
 
@@ -38,6 +53,9 @@ export function App() {
     if (!signedIn) {
       useSearchStore.getState().reset();
       useAccountStore.getState().reset();
+      useWorkspaceStore.getState().reset();
+      useOverridePanelStore.getState().reset();
+      useApprovalQueueStore.getState().reset();
     }
   }, [signedIn]);
 
@@ -48,6 +66,16 @@ export function App() {
     [signedIn, accountOpen],
   );
   useGlobalShortcuts(shortcuts);
+
+  // A damaged database: main serves nothing else, so neither does the UI.
+  if (recoveryMode) {
+    return (
+      <div className="app">
+        <AppHeader />
+        <RecoveryScreen />
+      </div>
+    );
+  }
 
   if (status === 'checking') {
     return (
@@ -74,7 +102,16 @@ export function App() {
       <AppHeader />
       <AppNav onSearch={showSearch} />
       <main id="main" className="app__main">
-        {accountOpen ? <AccountView onBack={showSearch} /> : <SearchView onOpenAccount={openAccount} />}
+        {workspace !== 'lookup' ? (
+          <WorkspaceContent workspace={workspace} />
+        ) : accountOpen ? (
+          <AccountView
+            onBack={showSearch}
+            overrides={role && canFileOverrides(role) && openAccountNumber ? <OverridePanel accountNumber={openAccountNumber} /> : null}
+          />
+        ) : (
+          <SearchView onOpenAccount={openAccount} />
+        )}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { vi, type Mock } from 'vitest';
 import { DESK_GLOBAL, type DeskApi } from '@shared/ipc/api';
-import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/ipc/channels';
+import { channelNames, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/ipc/channels';
 import { err, ok, type ErrorCode, type IpcError, type Result } from '@shared/ipc/result';
 import { accountDetailFixture, sessionFixture } from './fixtures';
 
@@ -13,20 +13,20 @@ export type FakeDeskOverrides = { [C in ChannelName]?: Impl<C> };
 
 /** Defaults: nobody signed in, sign-in succeeds, no search results, the fixture account. */
 export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
-  const defaults: { [C in ChannelName]: Impl<C> } = {
+  const defaults: FakeDeskOverrides = {
     authSignIn: async () => ok(sessionFixture()),
     authSignOut: async () => ok({}),
     authSession: async () => ok(null),
     searchAccounts: async () => ok({ modes: ['name'], results: [], truncated: false }),
     accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber })),
   };
-  return {
-    authSignIn: vi.fn(overrides.authSignIn ?? defaults.authSignIn),
-    authSignOut: vi.fn(overrides.authSignOut ?? defaults.authSignOut),
-    authSession: vi.fn(overrides.authSession ?? defaults.authSession),
-    searchAccounts: vi.fn(overrides.searchAccounts ?? defaults.searchAccounts),
-    accountsGet: vi.fn(overrides.accountsGet ?? defaults.accountsGet),
-  };
+  // A channel without a default answers INTERNAL, so a test notices it has to script that call.
+  const notFaked = async () => err('INTERNAL', { details: { reason: 'not_faked' } });
+  const desk: Record<string, unknown> = {};
+  for (const name of channelNames) {
+    desk[name] = vi.fn((overrides[name] ?? defaults[name] ?? notFaked) as Impl<typeof name>);
+  }
+  return desk as FakeDesk;
 }
 
 /** Puts the fake where the preload would put the real bridge. */

@@ -16,9 +16,11 @@ export interface AccountViewProps {
    * the app composes it in, so this feature does not import that one.
    */
   outages?: ReactNode;
+  /** Slot for the manual override requests of this account (issue 4), composed in by the app. */
+  overrides?: ReactNode;
 }
 
-export function AccountView({ onBack, outages }: AccountViewProps) {
+export function AccountView({ onBack, outages, overrides }: AccountViewProps) {
   const accountNumber = useAccountStore((s) => s.accountNumber);
   const status = useAccountStore((s) => s.status);
   const detail = useAccountStore((s) => s.detail);
@@ -60,6 +62,7 @@ export function AccountView({ onBack, outages }: AccountViewProps) {
           <AccountHeader account={detail.account} titleRef={titleRef} />
           <LinesTable lines={detail.lines} currency={detail.account.currency} />
           <OutagesSection>{outages}</OutagesSection>
+          {overrides}
         </article>
       ) : null}
     </div>

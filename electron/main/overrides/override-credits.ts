@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+import type { ExistingCreditFacts } from '@shared/domain/override';
+import { listLiveCredits, type LiveCreditRow } from './override-repo';
+
+export function liveCreditFacts(credits: readonly LiveCreditRow[]): ExistingCreditFacts {
+  return {
+    liveCreditCount: credits.length,
+    liveCreditMinor: credits.reduce((sum, credit) => sum + credit.amountMinor, 0),
+  };
+}
+
+export function readLiveCredits(db: Database.Database, accountId: number, outageId: number) {
+  const rows = listLiveCredits(db, accountId, outageId);
+  return { rows, facts: liveCreditFacts(rows) };
+}

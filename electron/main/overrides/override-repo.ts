@@ -1,0 +1,248 @@
+import type Database from 'better-sqlite3';
+import type { OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
+import { cachedStatement } from '../db/statement-cache';
+
+/** A request as stored, joined with the names a reader needs. */
+export interface OverrideRow {
+  id: string;
+  accountId: number;
+  accountNumber: string;
+  holderName: string;
+  billCycleDay: number;
+  outageId: number;
+  outageTitle: string;
+  kind: OverrideKind;
+  amountMinor: number;
+  currency: 'USD' | 'EUR';
+  reasonCode: OverrideReasonCode;
+  justification: string;
+  interactionRef: string;
+  requestedById: number;
+  requestedBy: string;
+  status: OverrideStatus;
+  decidedById: number | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  clientRequestId: string | null;
+  creditId: string | null;
+  creditStatus: string | null;
+  billDate: string | null;
+  version: number;
+}
+
+export interface NewOverrideRow {
+  id: string;
+  accountId: number;
+  outageId: number;
+  kind: OverrideKind;
+  amountMinor: number;
+  currency: string;
+  reasonCode: OverrideReasonCode;
+  justification: string;
+  interactionRef: string;
+  requestedBy: number;
+  createdAt: string;
+  clientRequestId: string;
+}
+
+const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_number AS accountNumber, a.holder_name AS holderName,
+    a.bill_cycle_day AS billCycleDay, r.outage_id AS outageId, o.title AS outageTitle, r.kind,
+    r.amount_minor AS amountMinor, r.currency, r.reason_code AS reasonCode, r.justification,
+    r.interaction_ref AS interactionRef, r.requested_by AS requestedById, rq.username AS requestedBy, r.status,
+    r.decided_by AS decidedById, dc.username AS decidedBy, r.decision_note AS decisionNote,
+    r.created_at AS createdAt, r.decided_at AS decidedAt, r.client_request_id AS clientRequestId,
+    r.credit_id AS creditId, c.status AS creditStatus, c.bill_date AS billDate, r.version
+  FROM override_requests r
+  JOIN accounts a ON a.id = r.account_id
+  JOIN outages o ON o.id = r.outage_id
+  JOIN operators rq ON rq.id = r.requested_by
+  LEFT JOIN operators dc ON dc.id = r.decided_by
+  LEFT JOIN credits c ON c.id = r.credit_id`;
+
+export const overrideSql = {
+  insert: `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code,
+      justification, interaction_ref, requested_by, status, created_at, client_request_id, version)
+    VALUES (@id, @accountId, @outageId, @kind, @amountMinor, @currency, @reasonCode, @justification,
+      @interactionRef, @requestedBy, 'pending', @createdAt, @clientRequestId, 1)`,
+  byId: `${SELECT} WHERE r.id = ?`,
+  byClientRequest: `${SELECT} WHERE r.requested_by = ? AND r.client_request_id = ?`,
+  openForAccountOutage: `${SELECT} WHERE r.account_id = ? AND r.outage_id = ? AND r.status = 'pending'`,
+  ofRequester: `${SELECT} WHERE r.requested_by = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+  queue: `${SELECT}
+    WHERE (@status IS NULL OR r.status = @status)
+      AND (@agent IS NULL OR rq.username = @agent)
+      AND (@outageId IS NULL OR r.outage_id = @outageId)
+      AND (@minAmount IS NULL OR r.amount_minor >= @minAmount)
+      AND (@maxAmount IS NULL OR r.amount_minor <= @maxAmount)
+    ORDER BY r.created_at ASC, r.id ASC LIMIT @limit`,
+  pendingCreatedBefore: `SELECT id, status, created_at AS createdAt, version FROM override_requests
+    WHERE status = 'pending' AND created_at <= ? ORDER BY created_at`,
+  decide: `UPDATE override_requests
+    SET status = @status, decided_by = @decidedBy, decision_note = @note, decided_at = @decidedAt,
+        credit_id = @creditId, version = version + 1
+    WHERE id = @id AND version = @version AND status = 'pending'`,
+  approvedForRequesterBetween: `SELECT coalesce(sum(amount_minor), 0) AS total FROM override_requests
+    WHERE requested_by = ? AND status = 'approved' AND decided_at >= ? AND decided_at < ?`,
+  liveCreditsOfAccountOutage: `SELECT id, amount_minor AS amountMinor, status, idempotency_key AS idempotencyKey,
+      policy_id AS policyId, line_id AS lineId, version
+    FROM credits WHERE account_id = ? AND outage_id = ? AND status <> 'reversed' ORDER BY created_at, id`,
+  reverseCredit: `UPDATE credits SET status = 'reversed', version = version + 1 WHERE id = ? AND status <> 'reversed'`,
+  insertCredit: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
+      source, status, scheduled_on, bill_date, idempotency_key, version, created_at)
+    VALUES (@id, @accountId, NULL, @outageId, @policyId, @amountMinor, @currency, 'override', 'scheduled',
+      @scheduledOn, @billDate, @idempotencyKey, 1, @createdAt)
+    ON CONFLICT (idempotency_key) DO NOTHING`,
+  accountTouchedByOutage: `SELECT 1 FROM lines l JOIN impacts i ON i.line_id = l.id
+    WHERE l.account_id = ? AND i.outage_id = ? LIMIT 1`,
+  outagePolicies: `SELECT p.id, p.code FROM outage_policies op JOIN credit_policies p ON p.id = op.policy_id
+    WHERE op.outage_id = ? ORDER BY p.id`,
+  ensureManualPolicy: `INSERT INTO credit_policies (code, version, rules_json) VALUES (?, 1, ?)
+    ON CONFLICT (code, version) DO NOTHING`,
+  manualPolicy: `SELECT id, code FROM credit_policies WHERE code = ? AND version = 1`,
+  settings: `SELECT per_request_cap_minor AS perRequestCapMinor, agent_daily_total_minor AS agentDailyTotalMinor,
+      expiry_days AS expiryDays, version FROM override_settings WHERE id = 1`,
+  saveSettings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days,
+      version, updated_by, updated_at)
+    VALUES (1, @perRequestCapMinor, @agentDailyTotalMinor, @expiryDays, 1, @updatedBy, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
+      agent_daily_total_minor = excluded.agent_daily_total_minor, expiry_days = excluded.expiry_days,
+      version = override_settings.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+} as const;
+
+export function insertOverride(db: Database.Database, row: NewOverrideRow): void {
+  cachedStatement(db, overrideSql.insert).run(row);
+}
+
+export function findOverride(db: Database.Database, id: string): OverrideRow | undefined {
+  return cachedStatement<[string], OverrideRow>(db, overrideSql.byId).get(id);
+}
+
+export function findOverrideByClientRequest(
+  db: Database.Database,
+  requestedBy: number,
+  clientRequestId: string,
+): OverrideRow | undefined {
+  return cachedStatement<[number, string], OverrideRow>(db, overrideSql.byClientRequest).get(requestedBy, clientRequestId);
+}
+
+export function findOpenOverride(db: Database.Database, accountId: number, outageId: number): OverrideRow | undefined {
+  return cachedStatement<[number, number], OverrideRow>(db, overrideSql.openForAccountOutage).get(accountId, outageId);
+}
+
+export function listOverridesOfRequester(db: Database.Database, requestedBy: number, limit: number): OverrideRow[] {
+  return cachedStatement<[number, number], OverrideRow>(db, overrideSql.ofRequester).all(requestedBy, limit);
+}
+
+export interface QueueFilter {
+  status: OverrideStatus | null;
+  agent: string | null;
+  outageId: number | null;
+  minAmount: number | null;
+  maxAmount: number | null;
+  limit: number;
+}
+
+export function listOverrideQueue(db: Database.Database, filter: QueueFilter): OverrideRow[] {
+  return cachedStatement<[QueueFilter], OverrideRow>(db, overrideSql.queue).all(filter);
+}
+
+export interface ExpirableRow {
+  id: string;
+  status: OverrideStatus;
+  createdAt: string;
+  version: number;
+}
+
+export function listPendingCreatedBefore(db: Database.Database, cutoff: string): ExpirableRow[] {
+  return cachedStatement<[string], ExpirableRow>(db, overrideSql.pendingCreatedBefore).all(cutoff);
+}
+
+export interface DecideRow {
+  id: string;
+  version: number;
+  status: OverrideStatus;
+  decidedBy: number | null;
+  note: string | null;
+  decidedAt: string;
+  creditId: string | null;
+}
+
+/** Returns false when the row moved on (another decision, or a stale version). */
+export function decideOverride(db: Database.Database, row: DecideRow): boolean {
+  return cachedStatement(db, overrideSql.decide).run(row).changes === 1;
+}
+
+export function sumApprovedForRequester(db: Database.Database, requestedBy: number, from: string, to: string): number {
+  return cachedStatement<[number, string, string], { total: number }>(db, overrideSql.approvedForRequesterBetween).get(
+    requestedBy,
+    from,
+    to,
+  )!.total;
+}
+
+export interface LiveCreditRow {
+  id: string;
+  amountMinor: number;
+  status: string;
+  idempotencyKey: string;
+  policyId: number;
+  lineId: number | null;
+  version: number;
+}
+
+export function listLiveCredits(db: Database.Database, accountId: number, outageId: number): LiveCreditRow[] {
+  return cachedStatement<[number, number], LiveCreditRow>(db, overrideSql.liveCreditsOfAccountOutage).all(accountId, outageId);
+}
+
+export function reverseCredit(db: Database.Database, creditId: string): boolean {
+  return cachedStatement(db, overrideSql.reverseCredit).run(creditId).changes === 1;
+}
+
+export interface NewOverrideCredit {
+  id: string;
+  accountId: number;
+  outageId: number;
+  policyId: number;
+  amountMinor: number;
+  currency: string;
+  scheduledOn: string;
+  billDate: string;
+  idempotencyKey: string;
+  createdAt: string;
+}
+
+/** False when a credit with the key exists already: nothing is written twice. */
+export function insertOverrideCredit(db: Database.Database, credit: NewOverrideCredit): boolean {
+  return cachedStatement(db, overrideSql.insertCredit).run(credit).changes === 1;
+}
+
+export function isAccountTouchedByOutage(db: Database.Database, accountId: number, outageId: number): boolean {
+  return cachedStatement<[number, number], unknown>(db, overrideSql.accountTouchedByOutage).get(accountId, outageId) !== undefined;
+}
+
+export function listOutagePolicies(db: Database.Database, outageId: number): Array<{ id: number; code: string }> {
+  return cachedStatement<[number], { id: number; code: string }>(db, overrideSql.outagePolicies).all(outageId);
+}
+
+/**
+ * credits.policy_id is NOT NULL, so an override on an outage without a policy is filed under
+ * a reserved, never-attached policy row. It is not attached to any outage, so the policy
+ * engine never evaluates it.
+ */
+export function ensureManualOverridePolicy(db: Database.Database, code: string): { id: number; code: string } {
+  cachedStatement(db, overrideSql.ensureManualPolicy).run(code, JSON.stringify({ code, manualOverride: true }));
+  return cachedStatement<[string], { id: number; code: string }>(db, overrideSql.manualPolicy).get(code)!;
+}
+
+export function readOverrideSettings(db: Database.Database): (OverrideSettings & { version: number }) | undefined {
+  return cachedStatement<[], OverrideSettings & { version: number }>(db, overrideSql.settings).get();
+}
+
+export function saveOverrideSettings(
+  db: Database.Database,
+  settings: OverrideSettings & { updatedBy: number; updatedAt: string },
+): void {
+  cachedStatement(db, overrideSql.saveSettings).run(settings);
+}

@@ -1,0 +1,18 @@
+import { ApprovalQueue } from '../features/approvals/components/approval-queue';
+import { AuditScreen } from '../features/audit/components/audit-screen';
+import { ExportScreen } from '../features/export/components/export-screen';
+import { ImportScreen } from '../features/import/components/import-screen';
+import { MyOverrides } from '../features/overrides/components/my-overrides';
+import { useSessionStore } from '../stores/session-store';
+import { workspacesFor, type Workspace } from './workspace-store';
+
+/** The override work lists; the lookup screens are composed in App. */
+export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 'lookup'> }) {
+  const role = useSessionStore((s) => s.session?.role ?? null);
+  if (!role || !workspacesFor(role).includes(workspace)) return null;
+  if (workspace === 'myOverrides') return <MyOverrides />;
+  if (workspace === 'approvals') return <ApprovalQueue />;
+  if (workspace === 'import') return <ImportScreen />;
+  if (workspace === 'export') return <ExportScreen />;
+  return <AuditScreen />;
+}

@@ -1,0 +1,38 @@
+import type { MessageKey } from '../i18n/messages-en';
+import { t } from '../i18n/translate';
+import { useSessionStore } from '../stores/session-store';
+import { useWorkspaceStore, workspacesFor, type Workspace } from './workspace-store';
+
+const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
+  myOverrides: 'nav.myOverrides',
+  approvals: 'nav.approvals',
+  audit: 'nav.audit',
+  import: 'nav.import',
+  export: 'nav.export',
+};
+
+/** The override work lists the signed-in role may open. */
+export function WorkspaceLinks({ onLookup }: { onLookup: () => void }) {
+  const role = useSessionStore((s) => s.session?.role ?? null);
+  const workspace = useWorkspaceStore((s) => s.workspace);
+  const show = useWorkspaceStore((s) => s.show);
+  if (!role) return null;
+  const others = workspacesFor(role).filter((w): w is Exclude<Workspace, 'lookup'> => w !== 'lookup');
+  if (others.length === 0) return null;
+  return (
+    <ul className="app-nav__workspaces">
+      <li>
+        <button type="button" className="app-nav__link" aria-current={workspace === 'lookup' ? 'page' : undefined} onClick={onLookup}>
+          {t('nav.lookup')}
+        </button>
+      </li>
+      {others.map((w) => (
+        <li key={w}>
+          <button type="button" className="app-nav__link" aria-current={workspace === w ? 'page' : undefined} onClick={() => show(w)}>
+            {t(labels[w])}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

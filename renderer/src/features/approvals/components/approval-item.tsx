@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import type { OverrideQueueItem } from '@shared/ipc/override-contract';
+import { Button } from '../../../components/button';
+import { ErrorBanner } from '../../../components/error-banner';
+import { t } from '../../../i18n/translate';
+import { callDesk } from '../../../lib/desk-client';
+import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
+import { overrideRefusalText } from '../../../lib/override-refusal-text';
+import { catalogTextOr } from '../lib/catalog-text';
+
+export interface ApprovalItemProps {
+  item: OverrideQueueItem;
+  locale: string;
+  timeZone: string;
+  onDecided: (message: string) => void;
+}
+
+/** One request with its decision context inline, and approve or reject with a note. */
+export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItemProps) {
+  const { request, decision, agentHistory } = item;
+  const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const money = (minor: number) => formatMoney(minor, request.currency, locale);
+  const titleId = `approval-${request.id}`;
+
+  async function decide(choice: 'approve' | 'reject') {
+    if (!note.trim()) {
+      setNoteError(t('approvals.noteRequired'));
+      return;
+    }
+    setNoteError(null);
+    setBanner(null);
+    setBusy(true);
+    const result = await callDesk('overridesDecide', { requestId: request.id, version: request.version, decision: choice, note: note.trim() });
+    setBusy(false);
+    if (!result.ok) {
+      setBanner(overrideRefusalText(result.error, request.currency, locale));
+      return;
+    }
+    const billDate = result.value.billDate ? formatDate(`${result.value.billDate}T00:00:00.000Z`, locale, 'UTC') : '';
+    onDecided(choice === 'approve' ? t('approvals.approved', { date: billDate }) : t('approvals.rejected'));
+  }
+
+  return (
+    <article className="approval" aria-labelledby={titleId} data-request-id={request.id}>
+      <h2 id={titleId} className="approval__title">
+        {t('approvals.requestTitle', { holder: request.holderName, accountNumber: request.accountNumber })}{' '}
+        <span className="approval__status">{t(`override.status.${request.status}`)}</span>
+      </h2>
+      <p>
+        {t('approvals.requestMeta', {
+          kind: t(`override.kind.${request.kind}`),
+          amount: money(request.amountMinor),
+          outage: request.outageTitle,
+          agent: request.requestedBy,
+          date: formatDateTime(request.createdAt, locale, timeZone),
+          expires: formatDateTime(request.expiresAt, locale, timeZone),
+        })}
+      </p>
+      <p>{t('approvals.reason', { reason: t(`override.reason.${request.reasonCode}`), ref: request.interactionRef })}</p>
+      <blockquote className="approval__justification">{request.justification}</blockquote>
+      <div className="approval__context">
+        <p>
+          {decision.status && decision.policyCode
+            ? t('approvals.decision', {
+                policy: catalogTextOr(`policyName.${decision.policyCode}`, decision.policyCode),
+                status: catalogTextOr(`decision.status.${decision.status}`, decision.status),
+                amount: money(decision.amountMinor),
+              })
+            : t('approvals.decisionNone')}
+        </p>
+        {decision.failedRules.length > 0 ? <p>{t('approvals.failedRules', { rules: decision.failedRules.map((code) => catalogTextOr(`ruleName.${code}`, code)).join(', ') })}</p> : null}
+        <p>{t('approvals.liveCredit', { amount: money(decision.liveCreditMinor) })}</p>
+        <p className="approval__history-title">
+          {agentHistory.length > 0
+            ? t('approvals.history', { agent: request.requestedBy, today: money(item.agentApprovedTodayMinor) })
+            : t('approvals.historyEmpty', { agent: request.requestedBy })}
+        </p>
+        {agentHistory.length > 0 ? (
+          <ul className="approval__history">
+            {agentHistory.map((h) => (
+              <li key={h.id}>
+                {t('approvals.historyItem', {
+                  date: formatDate(h.createdAt, locale, timeZone),
+                  amount: formatMoney(h.amountMinor, h.currency, locale),
+                  status: t(`override.status.${h.status}`),
+                })}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {request.status === 'pending' ? (
+        <div className="approval__decide">
+          {banner ? <ErrorBanner>{banner}</ErrorBanner> : null}
+          <div className="field">
+            <label className="field__label" htmlFor={`${titleId}-note`}>
+              {t('approvals.note')}
+            </label>
+            <textarea
+              id={`${titleId}-note`}
+              className="field__input override-form__textarea"
+              rows={2}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              aria-invalid={noteError ? true : undefined}
+            />
+            {noteError ? <p className="field__error">{noteError}</p> : null}
+          </div>
+          <div className="override-form__actions">
+            <Button variant="primary" disabled={busy} onClick={() => void decide('approve')}>
+              {t('approvals.approve')}
+            </Button>
+            <Button disabled={busy} onClick={() => void decide('reject')}>
+              {t('approvals.reject')}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </article>
+  );
+}

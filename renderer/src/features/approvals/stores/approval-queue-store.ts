@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { OverrideStatus } from '@shared/domain/override';
+import type { OverrideQueueItem } from '@shared/ipc/override-contract';
+import type { IpcError } from '@shared/ipc/result';
+import { callDesk } from '../../../lib/desk-client';
+
+export interface QueueFilters {
+  status: OverrideStatus | '';
+  agent: string;
+  outageId: string;
+  minAmount: string;
+  maxAmount: string;
+}
+
+interface ApprovalQueueState {
+  filters: QueueFilters;
+  status: 'idle' | 'loading' | 'loaded' | 'error';
+  items: OverrideQueueItem[];
+  error: IpcError | null;
+  setFilter: <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) => void;
+  load: () => Promise<void>;
+  reset: () => void;
+}
+
+const initialFilters: QueueFilters = { status: 'pending', agent: '', outageId: '', minAmount: '', maxAmount: '' };
+
+function toMinor(text: string): number | undefined {
+  const value = Number(text.replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? Math.round(value * 100) : undefined;
+}
+
+let latest = 0;
+
+export const useApprovalQueueStore = create<ApprovalQueueState>()((set, get) => ({
+  filters: initialFilters,
+  status: 'idle',
+  items: [],
+  error: null,
+  setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
+  load: async () => {
+    const call = ++latest;
+    const { filters } = get();
+    set({ status: 'loading', error: null });
+    const outageId = Number(filters.outageId);
+    const result = await callDesk('overridesQueue', {
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.agent.trim() ? { agent: filters.agent.trim() } : {}),
+      ...(Number.isInteger(outageId) && outageId > 0 ? { outageId } : {}),
+      ...(toMinor(filters.minAmount) !== undefined ? { minAmountMinor: toMinor(filters.minAmount) } : {}),
+      ...(toMinor(filters.maxAmount) !== undefined ? { maxAmountMinor: toMinor(filters.maxAmount) } : {}),
+    });
+    if (call !== latest) return;
+    if (result.ok) set({ status: 'loaded', items: result.value });
+    else set({ status: 'error', error: result.error, items: [] });
+  },
+  reset: () => {
+    latest += 1;
+    set({ filters: initialFilters, status: 'idle', items: [], error: null });
+  },
+}));

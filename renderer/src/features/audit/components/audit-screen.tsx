@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AuditChainView, AuditEventView } from '@shared/ipc/override-contract';
+import type { IpcError } from '@shared/ipc/result';
+import { Button } from '../../../components/button';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorBanner } from '../../../components/error-banner';
+import { StatusMessage } from '../../../components/status-message';
+import { TextField } from '../../../components/text-field';
+import { errorMessage, t, tCount } from '../../../i18n/translate';
+import { callDesk } from '../../../lib/desk-client';
+import { formatDateTime } from '../../../lib/format';
+import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
+import './audit.css';
+
+function ChainStatus({ chain }: { chain: AuditChainView }) {
+  if (chain.ok) {
+    return (
+      <p className="audit__chain audit__chain--ok" data-testid="audit-chain">
+        {tCount('audit.chainOkOne', 'audit.chainOkOther', chain.count)}
+      </p>
+    );
+  }
+  return (
+    <ErrorBanner>
+      <span data-testid="audit-chain">
+        {t('audit.chainBroken', { seq: chain.brokenAtSeq, reason: t(`audit.chainReason.${chain.reason}`) })}
+      </span>
+    </ErrorBanner>
+  );
+}
+
+/** The audit log, newest first, with filters and the chain's verification. */
+export function AuditScreen() {
+  const locale = useDisplayLocale();
+  const timeZone = useDisplayTimeZone();
+  const [filters, setFilters] = useState({ action: '', operator: '', target: '' });
+  const [events, setEvents] = useState<AuditEventView[] | null>(null);
+  const [chain, setChain] = useState<AuditChainView | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  const load = useCallback(async (current: typeof filters) => {
+    setError(null);
+    const result = await callDesk('auditList', {
+      ...(current.action.trim() ? { action: current.action.trim() } : {}),
+      ...(current.operator.trim() ? { operator: current.operator.trim() } : {}),
+      ...(current.target.trim() ? { target: current.target.trim() } : {}),
+      limit: 200,
+    });
+    if (result.ok) setEvents(result.value);
+    else setError(result.error);
+  }, []);
+
+  const verify = useCallback(async () => {
+    const result = await callDesk('auditVerify', {});
+    if (result.ok) setChain(result.value);
+    else setError(result.error);
+  }, []);
+
+  useEffect(() => {
+    void load({ action: '', operator: '', target: '' });
+    void verify();
+  }, [load, verify]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    void load(filters);
+  }
+
+  return (
+    <section className="audit" aria-labelledby="audit-title">
+      <h1 id="audit-title" className="audit__title">
+        {t('audit.title')}
+      </h1>
+      {chain ? <ChainStatus chain={chain} /> : null}
+      <div>
+        <Button onClick={() => void verify()}>{t('audit.verify')}</Button>
+      </div>
+      <form className="audit__filters" onSubmit={apply}>
+        <TextField label={t('audit.filter.action')} value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} />
+        <TextField
+          label={t('audit.filter.operator')}
+          value={filters.operator}
+          onChange={(e) => setFilters({ ...filters, operator: e.target.value })}
+        />
+        <TextField label={t('audit.filter.target')} value={filters.target} onChange={(e) => setFilters({ ...filters, target: e.target.value })} />
+        <Button type="submit">{t('audit.apply')}</Button>
+      </form>
+      <StatusMessage>{events === null ? t('audit.loading') : ''}</StatusMessage>
+      {error ? <ErrorBanner>{errorMessage(error.code)}</ErrorBanner> : null}
+      {events !== null && events.length === 0 ? <EmptyState title={t('audit.empty')} /> : null}
+      {events && events.length > 0 ? (
+        <table className="audit__table">
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.col.seq')}</th>
+              <th scope="col">{t('audit.col.at')}</th>
+              <th scope="col">{t('audit.col.operator')}</th>
+              <th scope="col">{t('audit.col.action')}</th>
+              <th scope="col">{t('audit.col.target')}</th>
+              <th scope="col">{t('audit.col.change')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id}>
+                <td>{event.seq}</td>
+                <td>{formatDateTime(event.at, locale, timeZone)}</td>
+                <td>{event.operator ?? t('audit.system')}</td>
+                <td>{event.action}</td>
+                <td className="audit__mono">{event.target}</td>
+                <td className="audit__mono audit__change">
+                  {event.before ? <div>{event.before}</div> : null}
+                  {event.after ? <div>→ {event.after}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import type { OverrideRequestView } from '@shared/domain/override';
+import { Badge, type BadgeTone } from '../../../components/badge';
+import { Button } from '../../../components/button';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorBanner } from '../../../components/error-banner';
+import { StatusMessage } from '../../../components/status-message';
+import { errorMessage, t } from '../../../i18n/translate';
+import { callDesk } from '../../../lib/desk-client';
+import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
+import { overrideRefusalText } from '../../../lib/override-refusal-text';
+import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
+import './overrides.css';
+
+const tones: Record<OverrideRequestView['status'], BadgeTone> = {
+  pending: 'info',
+  approved: 'success',
+  rejected: 'danger',
+  withdrawn: 'neutral',
+  expired: 'warning',
+};
+
+export function OverrideStatusBadge({ status }: { status: OverrideRequestView['status'] }) {
+  return (
+    <Badge tone={tones[status]} srPrefix={t('override.col.status')}>
+      {t(`override.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** A bill date is a calendar date: shown as that date whatever the operator's time zone. */
+function billDateText(isoDate: string, locale: string): string {
+  return formatDate(`${isoDate}T00:00:00.000Z`, locale, 'UTC');
+}
+
+export function creditText(request: OverrideRequestView, locale: string): string {
+  if (!request.creditStatus) return '';
+  if (request.creditStatus === 'scheduled' && request.billDate) {
+    return t('override.creditScheduled', { date: billDateText(request.billDate, locale) });
+  }
+  return t('override.creditOther', { status: request.creditStatus });
+}
+
+/** The agent's own requests, newest first, with withdraw while pending. */
+export function MyOverrides() {
+  const locale = useDisplayLocale();
+  const timeZone = useDisplayTimeZone();
+  const [requests, setRequests] = useState<OverrideRequestView[] | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  async function load() {
+    const result = await callDesk('overridesMine', {});
+    if (result.ok) setRequests(result.value);
+    else setBanner(errorMessage(result.error.code));
+  }
+
+  useEffect(() => {
+    void load();
+  }, []);
+
+  async function withdraw(request: OverrideRequestView) {
+    setBusyId(request.id);
+    setBanner(null);
+    const result = await callDesk('overridesWithdraw', { requestId: request.id, version: request.version });
+    setBusyId(null);
+    if (result.ok) setNotice(t('myOverrides.withdrawn'));
+    else setBanner(overrideRefusalText(result.error, request.currency, locale));
+    await load();
+  }
+
+  return (
+    <section className="override-page" aria-labelledby="my-overrides-title">
+      <h1 id="my-overrides-title" className="override-page__title">
+        {t('myOverrides.title')}
+      </h1>
+      <StatusMessage>{requests === null ? t('myOverrides.loading') : notice}</StatusMessage>
+      {banner ? <ErrorBanner>{banner}</ErrorBanner> : null}
+      <div>
+        <Button onClick={() => void load()}>{t('myOverrides.refresh')}</Button>
+      </div>
+      {requests !== null && requests.length === 0 ? <EmptyState title={t('myOverrides.empty')} /> : null}
+      {requests && requests.length > 0 ? (
+        <table className="override-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('override.col.filed')}</th>
+              <th scope="col">{t('override.col.account')}</th>
+              <th scope="col">{t('override.col.outage')}</th>
+              <th scope="col">{t('override.col.kind')}</th>
+              <th scope="col">{t('override.col.amount')}</th>
+              <th scope="col">{t('override.col.status')}</th>
+              <th scope="col">{t('override.col.credit')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('myOverrides.withdraw')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((request) => (
+              <tr key={request.id} data-request-id={request.id}>
+                <td>{formatDateTime(request.createdAt, locale, timeZone)}</td>
+                <td>
+                  {request.holderName} ({request.accountNumber})
+                </td>
+                <td>{request.outageTitle}</td>
+                <td>{t(`override.kind.${request.kind}`)}</td>
+                <td>{formatMoney(request.amountMinor, request.currency, locale)}</td>
+                <td>
+                  <OverrideStatusBadge status={request.status} />
+                  {request.decidedBy && request.decisionNote ? (
+                    <div className="overrides__meta">{t('override.decidedBy', { name: request.decidedBy, note: request.decisionNote })}</div>
+                  ) : null}
+                </td>
+                <td data-testid="credit-cell">{creditText(request, locale)}</td>
+                <td>
+                  {request.status === 'pending' ? (
+                    <Button disabled={busyId === request.id} onClick={() => void withdraw(request)}>
+                      {t('myOverrides.withdraw')}
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

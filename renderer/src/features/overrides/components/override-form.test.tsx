@@ -1,0 +1,112 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { OverrideRequestView } from '@shared/domain/override';
+import type { OverrideOutageOption } from '@shared/ipc/override-contract';
+import { err, ok } from '@shared/ipc/result';
+import { deferred, installFakeDesk } from '../../../test/fake-desk';
+import { OverrideForm } from './override-form';
+
+const option: OverrideOutageOption = {
+  outageId: 1,
+  title: 'Nationwide wireless outage',
+  startsAt: '2024-02-22T08:45:00.000Z',
+  currency: 'USD',
+  liveCreditMinor: 0,
+  liveCreditCount: 0,
+  openRequestId: null,
+  allowedKinds: ['goodwill'],
+};
+
+function view(): OverrideRequestView {
+  return {
+    id: '01HQ0000000000000000000000',
+    accountNumber: '287100000002',
+    holderName: 'Carlos Peña',
+    outageId: 1,
+    outageTitle: option.title,
+    kind: 'goodwill',
+    amountMinor: 500,
+    currency: 'USD',
+    reasonCode: 'excluded_segment_goodwill',
+    justification: 'Prepaid customer without service all day.',
+    interactionRef: 'CALL-1',
+    requestedBy: 'alice',
+    status: 'pending',
+    decidedBy: null,
+    decisionNote: null,
+    createdAt: '2024-03-04T15:00:00.000Z',
+    decidedAt: null,
+    expiresAt: '2024-03-11T15:00:00.000Z',
+    creditId: null,
+    creditStatus: null,
+    billDate: null,
+    version: 1,
+  };
+}
+
+function renderForm() {
+  const onDone = vi.fn();
+  render(
+    <OverrideForm accountNumber="287100000002" option={option} perRequestCapMinor={5000} locale="en-US" onDone={onDone} onCancel={() => undefined} />,
+  );
+  return { onDone, user: userEvent.setup() };
+}
+
+async function fillValid(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByLabelText('Amount (USD)'), '5.00');
+  await user.type(screen.getByLabelText('Justification'), 'Prepaid customer without service all day.');
+  await user.type(screen.getByLabelText('Interaction reference'), 'CALL-1');
+}
+
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>).desk;
+});
+
+describe('the override form', () => {
+  it('files one request for a double click and disables submit while it is sent', async () => {
+    const reply = deferred<Awaited<ReturnType<typeof ok<OverrideRequestView>>>>();
+    const desk = installFakeDesk({ overridesSubmit: () => reply.promise });
+    const { onDone, user } = renderForm();
+    await fillValid(user);
+    const submit = screen.getByRole('button', { name: 'Submit for approval' });
+    await user.dblClick(submit);
+    expect(screen.getByRole('button', { name: 'Submitting…' })).toBeDisabled();
+    reply.resolve(ok(view()));
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+    expect(desk.overridesSubmit).toHaveBeenCalledTimes(1);
+    expect(desk.overridesSubmit.mock.calls[0]![0]).toMatchObject({ amountMinor: 500, kind: 'goodwill', outageId: 1 });
+  });
+
+  it('shows main’s INVALID_INPUT issues beside their fields', async () => {
+    installFakeDesk({
+      overridesSubmit: async () => err('INVALID_INPUT', { issues: [{ path: 'interactionRef', message: 'bad' }] }),
+    });
+    const { user } = renderForm();
+    await fillValid(user);
+    await user.click(screen.getByRole('button', { name: 'Submit for approval' }));
+    expect(await screen.findByText(/Enter the call or ticket reference/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Interaction reference')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('checks the justification length before asking main', async () => {
+    const desk = installFakeDesk();
+    const { user } = renderForm();
+    await user.type(screen.getByLabelText('Amount (USD)'), '5');
+    await user.type(screen.getByLabelText('Justification'), 'too short');
+    await user.type(screen.getByLabelText('Interaction reference'), 'CALL-1');
+    await user.click(screen.getByRole('button', { name: 'Submit for approval' }));
+    expect(screen.getByText('Write at least 20 characters.')).toBeInTheDocument();
+    expect(desk.overridesSubmit).not.toHaveBeenCalled();
+  });
+
+  it('words a refusal from its reason, with the cap main reported', async () => {
+    installFakeDesk({
+      overridesSubmit: async () => err('CONFLICT', { details: { reason: 'over_request_cap', perRequestCapMinor: 5000 } }),
+    });
+    const { user } = renderForm();
+    await fillValid(user);
+    await user.click(screen.getByRole('button', { name: 'Submit for approval' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The amount is above the limit of $50.00 per request.');
+  });
+});

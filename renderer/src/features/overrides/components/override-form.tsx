@@ -1,0 +1,175 @@
+import { useRef, useState, type FormEvent } from 'react';
+import {
+  JUSTIFICATION_MIN_LENGTH,
+  overrideReasonCodes,
+  type OverrideKind,
+  type OverrideReasonCode,
+  type OverrideRequestView,
+} from '@shared/domain/override';
+import type { OverrideOutageOption } from '@shared/ipc/override-contract';
+import type { IpcError } from '@shared/ipc/result';
+import { Button } from '../../../components/button';
+import { ErrorBanner } from '../../../components/error-banner';
+import { TextField } from '../../../components/text-field';
+import { t } from '../../../i18n/translate';
+import { callDesk } from '../../../lib/desk-client';
+import { formatMoney } from '../../../lib/format';
+import { overrideRefusalText } from '../../../lib/override-refusal-text';
+import { parseAmountToMinor } from '../lib/amount-text';
+
+export interface OverrideFormProps {
+  accountNumber: string;
+  option: OverrideOutageOption;
+  perRequestCapMinor: number;
+  locale: string;
+  onDone: (request: OverrideRequestView) => void;
+  onCancel: () => void;
+}
+
+type Field = 'kind' | 'amountMinor' | 'reasonCode' | 'justification' | 'interactionRef';
+type FieldErrors = Partial<Record<Field, string>>;
+
+function fieldErrorsFrom(error: IpcError, currency: string): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues ?? []) {
+    const field = issue.path.split('.')[0] as Field;
+    if (field === 'amountMinor') errors.amountMinor = t('override.error.amount', { currency });
+    else if (field === 'justification') errors.justification = t('override.error.justification', { min: JUSTIFICATION_MIN_LENGTH });
+    else if (field === 'interactionRef') errors.interactionRef = t('override.error.interactionRef');
+    else if (field === 'kind' || field === 'reasonCode') errors[field] = t('override.error.generic');
+  }
+  return errors;
+}
+
+/**
+ * The override request form. The client request id is drawn once per form, so a double
+ * click or a retry after a timeout files one request; main validates everything again.
+ */
+export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale, onDone, onCancel }: OverrideFormProps) {
+  const clientRequestId = useRef(crypto.randomUUID());
+  const [kind, setKind] = useState<OverrideKind>(option.allowedKinds[0] ?? 'goodwill');
+  const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? (option.liveCreditMinor / 100).toFixed(2) : '');
+  const [reasonCode, setReasonCode] = useState<OverrideReasonCode>('excluded_segment_goodwill');
+  const [justification, setJustification] = useState('');
+  const [interactionRef, setInteractionRef] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const currency = option.currency;
+  const titleId = `override-form-${option.outageId}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    const amountMinor = parseAmountToMinor(amount);
+    const local: FieldErrors = {};
+    if (amountMinor === null) local.amountMinor = t('override.error.amount', { currency });
+    if (justification.trim().length < JUSTIFICATION_MIN_LENGTH) {
+      local.justification = t('override.error.justification', { min: JUSTIFICATION_MIN_LENGTH });
+    }
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:/-]{2,63}$/.test(interactionRef.trim())) local.interactionRef = t('override.error.interactionRef');
+    setErrors(local);
+    setBanner(null);
+    if (Object.keys(local).length > 0 || amountMinor === null) return;
+    setSubmitting(true);
+    const result = await callDesk('overridesSubmit', {
+      clientRequestId: clientRequestId.current,
+      accountNumber,
+      outageId: option.outageId,
+      kind,
+      amountMinor,
+      reasonCode,
+      justification: justification.trim(),
+      interactionRef: interactionRef.trim(),
+    });
+    setSubmitting(false);
+    if (result.ok) {
+      onDone(result.value);
+      return;
+    }
+    if (result.error.code === 'INVALID_INPUT') setErrors(fieldErrorsFrom(result.error, currency));
+    else setBanner(overrideRefusalText(result.error, currency, locale));
+  }
+
+  return (
+    <form className="override-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)} noValidate>
+      <h3 id={titleId} className="override-form__title">
+        {t('override.formTitle', { outage: option.title })}
+      </h3>
+      {banner ? <ErrorBanner>{banner}</ErrorBanner> : null}
+      <div className="field">
+        <label className="field__label" htmlFor={`${titleId}-kind`}>
+          {t('override.field.kind')}
+        </label>
+        <select id={`${titleId}-kind`} className="field__input" value={kind} onChange={(e) => setKind(e.target.value as OverrideKind)}>
+          {option.allowedKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`override.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+        {errors.kind ? <p className="field__error">{errors.kind}</p> : null}
+      </div>
+      <TextField
+        label={t('override.field.amount', { currency })}
+        hint={t('override.field.amountHint', { cap: formatMoney(perRequestCapMinor, currency, locale) })}
+        inputMode="decimal"
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        error={errors.amountMinor ?? null}
+        name="amount"
+      />
+      <div className="field">
+        <label className="field__label" htmlFor={`${titleId}-reason`}>
+          {t('override.field.reason')}
+        </label>
+        <select
+          id={`${titleId}-reason`}
+          className="field__input"
+          value={reasonCode}
+          onChange={(e) => setReasonCode(e.target.value as OverrideReasonCode)}
+        >
+          {overrideReasonCodes.map((code) => (
+            <option key={code} value={code}>
+              {t(`override.reason.${code}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={`${titleId}-justification`}>
+          {t('override.field.justification')}
+        </label>
+        <textarea
+          id={`${titleId}-justification`}
+          className="field__input override-form__textarea"
+          rows={3}
+          value={justification}
+          onChange={(e) => setJustification(e.target.value)}
+          aria-invalid={errors.justification ? true : undefined}
+          aria-describedby={`${titleId}-justification-hint`}
+        />
+        <p id={`${titleId}-justification-hint`} className="field__hint">
+          {t('override.field.justificationHint', { min: JUSTIFICATION_MIN_LENGTH })}
+        </p>
+        {errors.justification ? <p className="field__error">{errors.justification}</p> : null}
+      </div>
+      <TextField
+        label={t('override.field.interactionRef')}
+        hint={t('override.field.interactionRefHint')}
+        value={interactionRef}
+        onChange={(e) => setInteractionRef(e.target.value)}
+        error={errors.interactionRef ?? null}
+        name="interactionRef"
+      />
+      <div className="override-form__actions">
+        <Button type="submit" variant="primary" disabled={submitting}>
+          {submitting ? t('override.submitting') : t('override.submit')}
+        </Button>
+        <Button onClick={onCancel} disabled={submitting}>
+          {t('override.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_OVERRIDE_SETTINGS,
+  OverrideInput,
+  checkDecider,
+  checkOverrideAgainstCredits,
+  checkOverrideLimits,
+  effectiveOverrideStatus,
+  nextOverrideStatus,
+  overrideStatuses,
+  utcDayBounds,
+  type OverrideAction,
+  type OverrideStatus,
+} from './override';
+
+const valid = {
+  clientRequestId: '5b0d7a4e-8c1f-4e1a-9a57-2f0c1d9e0b11',
+  accountNumber: '287100000002',
+  outageId: 1,
+  kind: 'goodwill',
+  amountMinor: 500,
+  reasonCode: 'excluded_segment_goodwill',
+  justification: 'Prepaid customer lost service for twelve hours.',
+  interactionRef: 'CALL-2024-0001',
+};
+
+describe('override status transitions', () => {
+  const table: Array<[OverrideStatus, OverrideAction, OverrideStatus | null]> = [
+    ['pending', 'approve', 'approved'],
+    ['pending', 'reject', 'rejected'],
+    ['pending', 'withdraw', 'withdrawn'],
+    ['pending', 'expire', 'expired'],
+    ...(['approved', 'rejected', 'withdrawn', 'expired'] as const).flatMap((status) =>
+      (['approve', 'reject', 'withdraw', 'expire'] as const).map((action): [OverrideStatus, OverrideAction, null] => [status, action, null]),
+    ),
+  ];
+  it.each(table)('%s --%s--> %s', (from, action, to) => {
+    expect(nextOverrideStatus(from, action)).toBe(to);
+  });
+
+  it('leaves every decided status final', () => {
+    for (const status of overrideStatuses.filter((s) => s !== 'pending')) {
+      for (const action of ['approve', 'reject', 'withdraw', 'expire'] as const) expect(nextOverrideStatus(status, action)).toBeNull();
+    }
+  });
+});
+
+describe('override input', () => {
+  it('accepts a complete goodwill request', () => {
+    expect(OverrideInput.safeParse(valid).success).toBe(true);
+  });
+
+  it.each([
+    ['a justification under 20 characters', { justification: 'too short reason' }, 'justification'],
+    ['an amount of zero', { amountMinor: 0 }, 'amountMinor'],
+    ['a fractional amount', { amountMinor: 4.5 }, 'amountMinor'],
+    ['an amount over the hard ceiling', { amountMinor: 100_001 }, 'amountMinor'],
+    ['an unknown reason code', { reasonCode: 'because' }, 'reasonCode'],
+    ['an unknown kind', { kind: 'refund' }, 'kind'],
+    ['an empty interaction reference', { interactionRef: '' }, 'interactionRef'],
+    ['a non-uuid client request id', { clientRequestId: 'x' }, 'clientRequestId'],
+  ])('refuses %s', (_name, change, path) => {
+    const result = OverrideInput.safeParse({ ...valid, ...change });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+
+  it.each([['operatorId', 7], ['status', 'approved'], ['requestedBy', 3]])('refuses the extra field %s', (field, value) => {
+    expect(OverrideInput.safeParse({ ...valid, [field]: value }).success).toBe(false);
+  });
+});
+
+describe('override limits', () => {
+  const settings = DEFAULT_OVERRIDE_SETTINGS;
+  it.each([
+    [5_000, 0, null],
+    [5_001, 0, 'over_request_cap'],
+    [5_000, 15_000, null],
+    [5_000, 15_001, 'over_daily_total'],
+    [1, 20_000, 'over_daily_total'],
+  ])('amount %i with %i approved today gives %s', (amountMinor, agentApprovedTodayMinor, expected) => {
+    expect(checkOverrideLimits({ amountMinor, settings, agentApprovedTodayMinor })).toBe(expected);
+  });
+});
+
+describe('overrides against existing credits', () => {
+  it.each([
+    ['goodwill', 500, 0, 0, null],
+    ['goodwill', 500, 1, 500, 'already_credited'],
+    ['adjust', 800, 1, 500, null],
+    ['adjust', 500, 1, 500, 'amount_unchanged'],
+    ['adjust', 800, 0, 0, 'no_credit_to_change'],
+    ['reverse', 500, 1, 500, null],
+    ['reverse', 400, 1, 500, 'reverse_amount_mismatch'],
+    ['reverse', 500, 0, 0, 'no_credit_to_change'],
+  ] as const)('%s of %i with %i live credits totalling %i gives %s', (kind, amount, count, total, expected) => {
+    expect(checkOverrideAgainstCredits(kind, amount, { liveCreditCount: count, liveCreditMinor: total })).toBe(expected);
+  });
+});
+
+describe('who decides', () => {
+  it.each([
+    ['supervisor', 2, 1, null],
+    ['supervisor', 2, 2, 'own_request'],
+    ['agent', 1, 2, 'wrong_role'],
+    ['admin', 3, 1, 'wrong_role'],
+  ])('%s %i deciding a request of %i gives %s', (role, decider, requester, expected) => {
+    expect(checkDecider(role, decider, requester)).toBe(expected);
+  });
+});
+
+describe('expiry', () => {
+  const filed = '2024-03-01T10:00:00.000Z';
+  it.each([
+    ['pending', '2024-03-08T09:59:59.999Z', 'pending'],
+    ['pending', '2024-03-08T10:00:00.000Z', 'expired'],
+    ['approved', '2024-04-01T00:00:00.000Z', 'approved'],
+    ['rejected', '2024-04-01T00:00:00.000Z', 'rejected'],
+  ] as const)('%s filed on 1 March seen at %s is %s', (status, at, expected) => {
+    expect(effectiveOverrideStatus(status, filed, 7, new Date(at))).toBe(expected);
+  });
+
+  it('counts the daily total over the UTC day', () => {
+    expect(utcDayBounds(new Date('2024-03-04T23:59:00.000Z'))).toEqual({
+      start: '2024-03-04T00:00:00.000Z',
+      end: '2024-03-05T00:00:00.000Z',
+    });
+  });
+});

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { AccountNumber, Currency } from './account';
+import { OutageId } from './outage';
+
+/**
+ * Manual credit overrides: the request a human files when policy does not fit, and the
+ * rules that decide whether it may be filed and decided. Pure: callers pass the clock.
+ */
+
+export const overrideKinds = ['goodwill', 'adjust', 'reverse'] as const;
+export const OverrideKind = z.enum(overrideKinds);
+export type OverrideKind = z.infer<typeof OverrideKind>;
+
+export const overrideReasonCodes = [
+  'multi_line_impact',
+  'extended_outage',
+  'excluded_segment_goodwill',
+  'business_impact',
+  'service_recovery',
+  'duplicate_correction',
+  'other',
+] as const;
+export const OverrideReasonCode = z.enum(overrideReasonCodes);
+export type OverrideReasonCode = z.infer<typeof OverrideReasonCode>;
+
+export const overrideStatuses = ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const;
+export const OverrideStatus = z.enum(overrideStatuses);
+export type OverrideStatus = z.infer<typeof OverrideStatus>;
+
+/** No single override may ever exceed this (minor units), whatever an admin sets the cap to. */
+export const OVERRIDE_HARD_CEILING_MINOR = 100_000;
+export const JUSTIFICATION_MIN_LENGTH = 20;
+export const JUSTIFICATION_MAX_LENGTH = 2_000;
+export const DECISION_NOTE_MAX_LENGTH = 1_000;
+
+/** What an agent files. The operator, status and times are never part of it: main sets them. */
+export const OverrideInput = z.strictObject({
+  /** Chosen by the form once per draft, so a double submit or a retry files one request. */
+  clientRequestId: z.uuid(),
+  accountNumber: AccountNumber,
+  outageId: OutageId,
+  kind: OverrideKind,
+  amountMinor: z.int().positive().max(OVERRIDE_HARD_CEILING_MINOR),
+  reasonCode: OverrideReasonCode,
+  justification: z.string().trim().min(JUSTIFICATION_MIN_LENGTH).max(JUSTIFICATION_MAX_LENGTH),
+  interactionRef: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/),
+});
+export type OverrideInput = z.infer<typeof OverrideInput>;
+
+export const OverrideSettings = z.strictObject({
+  perRequestCapMinor: z.int().positive().max(OVERRIDE_HARD_CEILING_MINOR),
+  agentDailyTotalMinor: z.int().positive().max(OVERRIDE_HARD_CEILING_MINOR * 20),
+  expiryDays: z.int().min(1).max(90),
+});
+export type OverrideSettings = z.infer<typeof OverrideSettings>;
+
+/** $50.00 a request, $200.00 a day per agent, a week to decide. */
+export const DEFAULT_OVERRIDE_SETTINGS: OverrideSettings = {
+  perRequestCapMinor: 5_000,
+  agentDailyTotalMinor: 20_000,
+  expiryDays: 7,
+};
+
+export type OverrideAction = 'approve' | 'reject' | 'withdraw' | 'expire';
+
+/** pending is the only open state; every decided status is final. */
+const transitions: Readonly<Record<OverrideStatus, Partial<Record<OverrideAction, OverrideStatus>>>> = {
+  pending: { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn', expire: 'expired' },
+  approved: {},
+  rejected: {},
+  withdrawn: {},
+  expired: {},
+};
+
+/** The status after `action`, or null when the action is not allowed from `status`. */
+export function nextOverrideStatus(status: OverrideStatus, action: OverrideAction): OverrideStatus | null {
+  return transitions[status][action] ?? null;
+}
+
+export function isOverrideOpen(status: OverrideStatus): boolean {
+  return status === 'pending';
+}
+
+const DAY_MS = 86_400_000;
+
+/** A pending request expires `expiryDays` after it was filed; decided ones never change. */
+export function isOverrideExpired(status: OverrideStatus, createdAt: string, expiryDays: number, now: Date): boolean {
+  return status === 'pending' && now.getTime() >= Date.parse(createdAt) + expiryDays * DAY_MS;
+}
+
+/** The status a reader should see at `now`: pending turns into expired once its time is up. */
+export function effectiveOverrideStatus(
+  status: OverrideStatus,
+  createdAt: string,
+  expiryDays: number,
+  now: Date,
+): OverrideStatus {
+  return isOverrideExpired(status, createdAt, expiryDays, now) ? 'expired' : status;
+}
+
+/** The UTC day [start, end) an instant falls in, for the per-agent daily total. */
+export function utcDayBounds(now: Date): { start: string; end: string } {
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString() };
+}
+
+/** Codes for refused override operations; they travel in `error.details.reason`. */
+export const overrideRefusals = [
+  'over_request_cap',
+  'over_daily_total',
+  'own_request',
+  'not_pending',
+  'expired',
+  'open_request_exists',
+  'already_credited',
+  'no_credit_to_change',
+  'amount_unchanged',
+  'reverse_amount_mismatch',
+  'account_not_affected',
+  'wrong_role',
+  'invalid_input',
+  'not_signed_in',
+  'not_own_request',
+  'not_found',
+  'stale_version',
+  'client_request_reused',
+] as const;
+export type OverrideRefusal = (typeof overrideRefusals)[number];
+
+export interface LimitCheck {
+  amountMinor: number;
+  settings: OverrideSettings;
+  /** Approved today (UTC) for the requesting agent, this request not included. */
+  agentApprovedTodayMinor: number;
+}
+
+/** Whether approving `amountMinor` keeps within the cap and the agent's daily total. */
+export function checkOverrideLimits(check: LimitCheck): OverrideRefusal | null {
+  if (check.amountMinor > check.settings.perRequestCapMinor) return 'over_request_cap';
+  if (check.agentApprovedTodayMinor + check.amountMinor > check.settings.agentDailyTotalMinor) return 'over_daily_total';
+  return null;
+}
+
+export interface ExistingCreditFacts {
+  /** Sum of the account's credits for the outage that are not reversed. */
+  liveCreditMinor: number;
+  liveCreditCount: number;
+}
+
+/**
+ * What a kind needs from the credits already there: goodwill pays only where nothing is
+ * paid yet (it must never double-pay); adjust and reverse change a credit that exists.
+ */
+export function checkOverrideAgainstCredits(
+  kind: OverrideKind,
+  amountMinor: number,
+  credits: ExistingCreditFacts,
+): OverrideRefusal | null {
+  if (kind === 'goodwill') return credits.liveCreditCount > 0 ? 'already_credited' : null;
+  if (credits.liveCreditCount === 0) return 'no_credit_to_change';
+  if (kind === 'adjust') return amountMinor === credits.liveCreditMinor ? 'amount_unchanged' : null;
+  return amountMinor === credits.liveCreditMinor ? null : 'reverse_amount_mismatch';
+}
+
+/** Who may decide: a supervisor, never on a request they filed. */
+export function checkDecider(role: string, deciderId: number, requesterId: number): OverrideRefusal | null {
+  if (role !== 'supervisor') return 'wrong_role';
+  if (deciderId === requesterId) return 'own_request';
+  return null;
+}
+
+export const OverrideRequestView = z.object({
+  id: z.string(),
+  accountNumber: AccountNumber,
+  holderName: z.string(),
+  outageId: OutageId,
+  outageTitle: z.string(),
+  kind: OverrideKind,
+  amountMinor: z.int(),
+  currency: Currency,
+  reasonCode: OverrideReasonCode,
+  justification: z.string(),
+  interactionRef: z.string(),
+  requestedBy: z.string(),
+  status: OverrideStatus,
+  decidedBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  expiresAt: z.string(),
+  creditId: z.string().nullable(),
+  creditStatus: z.string().nullable(),
+  billDate: z.string().nullable(),
+  version: z.int(),
+});
+export type OverrideRequestView = z.infer<typeof OverrideRequestView>;
