@@ -15,6 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { channelNames } from '@shared/ipc/channels';
 import { DESK_GLOBAL } from '@shared/ipc/api';
 import { createBackend } from '../../electron/main/app/create-backend';
+import type { PickFeedFiles } from '../../electron/main/feeds/feed-import-service';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window/content-security-policy';
 
 const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
@@ -95,7 +96,7 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
-export async function startHarness(options: { startAt?: Date } = {}): Promise<Harness> {
+export async function startHarness(options: { startAt?: Date; pickFeedFiles?: PickFeedFiles } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ocd-e2e-'));
   const dbPath = join(dir, 'desk.sqlite');
   let nowMs = (options.startAt ?? new Date('2024-03-04T15:00:00.000Z')).getTime();
@@ -106,6 +107,8 @@ export async function startHarness(options: { startAt?: Date } = {}): Promise<Ha
     clock: () => new Date(nowMs),
     // The same rule as in the app (own top frame only), with the test origin in place of app://desk.
     isTrustedSender: (sender) => sender.isAppTopFrame && new URL(sender.url).origin === origin,
+    // Stands in for the app's file dialog, which the harness cannot show.
+    ...(options.pickFeedFiles ? { pickFeedFiles: options.pickFeedFiles } : {}),
   });
   const context = await (await sharedBrowser()).newContext({
     viewport: { width: 1280, height: 800 },

@@ -1,0 +1,286 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { detectFeedFile, feedLoadOrder, type FeedFileKind } from '@shared/feeds/feed-entities';
+import type { FeedScanResult, ImportFileResult, ImportRejection, ImportStatus } from '@shared/feeds/feed-channels';
+import { createUlidFactory } from '../credits/ulid';
+import { importFeedFile, scanFeedFile, type ScannedFile } from './feed-importer';
+import {
+  findImportRun,
+  insertImportRun,
+  insertImportRunFile,
+  listImportRejections,
+  listImportRunFiles,
+  setImportRunState,
+  type RunState,
+} from './feed-run-repo';
+import { writeRejectionReport } from './rejection-report';
+import { isCacheEmpty, restoreLoadSchema, suspendLoadSchema } from './suspended-schema-repo';
+
+export type PickMode = 'files' | 'folder';
+
+/** Asks the operator for feed files or a folder (a dialog in the app, fixed paths in tests); null when cancelled. */
+export type PickFeedFiles = (mode: PickMode) => Promise<readonly string[] | null>;
+
+export interface FeedImportDeps {
+  readonly db: Database.Database;
+  readonly clock: () => Date;
+  readonly pickFeedFiles: PickFeedFiles;
+  /** Where rejected-row reports go: a folder main chose. */
+  readonly reportsDir: string;
+  /** Time for rates only (rows per second), never stored. */
+  readonly monotonicMs?: () => number;
+  readonly onError?: (error: unknown) => void;
+  /** Rows per transaction; the default suits the app, tests use small ones for many commit points. */
+  readonly batchRows?: number;
+  /** Told after each committed batch (the kill test waits on it). */
+  readonly onBatchCommitted?: (runId: string, rowsDone: number) => void;
+}
+
+const SHOWN_REJECTIONS = 100;
+/** SQLite page cache while importing, in KiB (negative: a size, not a page count). */
+const IMPORT_CACHE_KIB = -131_072;
+const KEPT_SCANS = 8;
+
+interface LiveRun {
+  state: RunState;
+  files: ScannedFile[];
+  rowsDone: number;
+  rowsTotal: number;
+  importStartedMs: number | null;
+  cancelRequested: boolean;
+  finished: Promise<void>;
+}
+
+export interface FeedImportService {
+  scan(mode: PickMode): Promise<FeedScanResult>;
+  /** Null when the scan is unknown (expired) or a run is already going. */
+  start(scanId: string, operatorId: number | null): { runId: string } | { error: 'NOT_FOUND' | 'CONFLICT' };
+  status(runId: string): ImportStatus | null;
+  cancel(runId: string): boolean;
+  /** Resolves when the run has ended; for tests and scripts. */
+  finished(runId: string): Promise<void>;
+}
+
+function listFolder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && detectFeedFile(entry.name) !== null)
+    .map((entry) => join(dir, entry.name))
+    .sort();
+}
+
+function byLoadOrder(a: ScannedFile, b: ScannedFile): number {
+  const order = (f: ScannedFile) => (f.kind ? feedLoadOrder(f.kind.entity) : 99);
+  return order(a) - order(b) || a.fileName.localeCompare(b.fileName);
+}
+
+function toSummary(file: ScannedFile) {
+  return { fileName: file.fileName, entity: file.kind?.entity ?? null, format: file.kind?.format ?? null, rows: file.rows, problem: file.problem };
+}
+
+export function createFeedImportService(deps: FeedImportDeps): FeedImportService {
+  const { db } = deps;
+  const mono = deps.monotonicMs ?? (() => performance.now());
+  const scans = new Map<string, readonly string[]>();
+  /** What the last check of each path found, with the size and time of the file it checked. */
+  const checked = new Map<string, { file: ScannedFile; stamp: string }>();
+  const runs = new Map<string, LiveRun>();
+  let active: string | null = null;
+  // A first load that was killed left its indexes set aside: rebuild them before anything reads.
+  restoreLoadSchema(db);
+
+  function stampOf(path: string): string {
+    try {
+      const stat = statSync(path);
+      return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+    } catch {
+      return 'missing';
+    }
+  }
+
+  /**
+   * Checks each file; a file unchanged (size, time, inode) since the scan the admin just
+   * saw is not read again, which spares a whole pass over a large feed.
+   */
+  async function scanPaths(paths: readonly string[]): Promise<ScannedFile[]> {
+    const files: ScannedFile[] = [];
+    for (const path of paths) {
+      const stamp = stampOf(path);
+      const known = checked.get(path);
+      const file = known && known.stamp === stamp && stamp !== 'missing' ? known.file : await scanFeedFile(path);
+      checked.set(path, { file, stamp });
+      files.push(file);
+    }
+    return files.sort(byLoadOrder);
+  }
+
+  async function execute(runId: string, run: LiveRun, paths: readonly string[]): Promise<void> {
+    const files = await scanPaths(paths);
+    run.files = files;
+    run.rowsTotal = files.reduce((sum, f) => sum + f.rows, 0);
+    const refused = files.some((f) => f.problem !== null);
+    db.transaction(() => {
+      files.forEach((file, position) => {
+        if (!file.kind) return;
+        insertImportRunFile(db, runId, {
+          position,
+          fileName: file.fileName,
+          entity: file.kind.entity,
+          format: file.kind.format,
+          rowsTotal: file.rows,
+          problem: file.problem?.code ?? null,
+          problemLine: file.problem?.line ?? null,
+          problemDetail: file.problem?.detail ?? null,
+        });
+      });
+      // Nothing is applied when any file is malformed: the files depend on each other.
+      setImportRunState(db, runId, refused ? 'refused' : 'importing', refused ? deps.clock().toISOString() : null, null);
+    }).immediate();
+    if (refused) {
+      run.state = 'refused';
+      return;
+    }
+    run.state = 'importing';
+    run.importStartedMs = mono();
+    // A first load into an empty cache maintains no secondary index row by row: they are
+    // built once at the end (or at the next start, if this process dies first).
+    if (isCacheEmpty(db)) suspendLoadSchema(db);
+    // Upserts land all over the source-id indexes; with SQLite's default 2 MB page cache a
+    // million-row feed re-reads the same pages again and again. Sized for the run, then put back.
+    const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+    let stopped: boolean;
+    try {
+      stopped = await importFiles(runId, run, files);
+    } finally {
+      if (db.open) {
+        restoreLoadSchema(db);
+        db.pragma(`cache_size = ${cacheSize}`);
+      }
+    }
+    const anyRejected = listImportRejections(db, runId, 1).length > 0;
+    const reportPath = anyRejected ? writeRejectionReport(db, runId, deps.reportsDir) : null;
+    run.state = stopped ? 'cancelled' : 'done';
+    setImportRunState(db, runId, run.state, deps.clock().toISOString(), reportPath);
+  }
+
+  /** Imports the files in load order; true when cancelled before the end. */
+  async function importFiles(runId: string, run: LiveRun, files: readonly ScannedFile[]): Promise<boolean> {
+    for (const [position, file] of files.entries()) {
+      if (run.cancelRequested) return true;
+      const result = await importFeedFile({
+        db,
+        runId,
+        position,
+        path: file.path,
+        kind: file.kind as FeedFileKind,
+        now: deps.clock(),
+        ...(deps.batchRows ? { batchRows: deps.batchRows } : {}),
+        onBatch: (counts) => {
+          run.rowsDone += counts.rowsDone;
+          deps.onBatchCommitted?.(runId, run.rowsDone);
+        },
+        shouldStop: () => run.cancelRequested,
+      });
+      if (result.stopped) return true;
+    }
+    return false;
+  }
+
+  function statusOf(runId: string): ImportStatus | null {
+    const stored = findImportRun(db, runId);
+    const live = runs.get(runId);
+    if (!stored && !live) return null;
+    const storedFiles = stored ? listImportRunFiles(db, runId) : [];
+    const files: ImportFileResult[] = storedFiles.map((f) => ({
+      fileName: f.fileName,
+      entity: f.entity,
+      format: f.format,
+      rowsTotal: f.rowsTotal,
+      rowsDone: f.rowsDone,
+      inserted: f.inserted,
+      updated: f.updated,
+      unchanged: f.unchanged,
+      rejected: f.rejected,
+      problem: f.problem ? { code: f.problem as never, line: f.problemLine, detail: f.problemDetail ?? '' } : null,
+    }));
+    const rowsTotal = live ? live.rowsTotal : files.reduce((s, f) => s + f.rowsTotal, 0);
+    const rowsDone = live ? live.rowsDone : files.reduce((s, f) => s + f.rowsDone, 0);
+    // A run the database shows as under way that this process is not running was cut off (the app was closed or killed).
+    const state = live ? live.state : stored?.state === 'importing' || stored?.state === 'checking' ? 'interrupted' : (stored?.state as RunState);
+    let rowsPerSecond: number | null = null;
+    let secondsLeft: number | null = null;
+    if (live?.importStartedMs != null && live.state === 'importing') {
+      const seconds = (mono() - live.importStartedMs) / 1000;
+      if (seconds > 0 && rowsDone > 0) {
+        rowsPerSecond = Math.round(rowsDone / seconds);
+        secondsLeft = Math.ceil((rowsTotal - rowsDone) / (rowsDone / seconds));
+      }
+    }
+    const rejections = stored ? (listImportRejections(db, runId, SHOWN_REJECTIONS) as ImportRejection[]) : [];
+    return {
+      runId,
+      state,
+      rowsTotal,
+      rowsDone,
+      rowsPerSecond,
+      secondsLeft,
+      files,
+      rejections,
+      rejectedTotal: files.reduce((s, f) => s + f.rejected, 0),
+      reportPath: stored?.reportPath ?? null,
+    };
+  }
+
+  return {
+    async scan(mode) {
+      const picked = await deps.pickFeedFiles(mode);
+      if (!picked || picked.length === 0) return { scanId: null, files: [] };
+      const paths = mode === 'folder' ? picked.flatMap(listFolder) : [...picked];
+      const files = await scanPaths(paths);
+      const scanId = createUlidFactory(deps.clock())();
+      scans.set(scanId, paths);
+      while (scans.size > KEPT_SCANS) scans.delete(scans.keys().next().value as string);
+      return { scanId, files: files.map(toSummary) };
+    },
+    start(scanId, operatorId) {
+      const paths = scans.get(scanId);
+      if (!paths) return { error: 'NOT_FOUND' };
+      if (active !== null) return { error: 'CONFLICT' };
+      const now = deps.clock();
+      const runId = createUlidFactory(now)();
+      insertImportRun(db, runId, operatorId, now.toISOString(), 'checking');
+      const run: LiveRun = {
+        state: 'checking',
+        files: [],
+        rowsDone: 0,
+        rowsTotal: 0,
+        importStartedMs: null,
+        cancelRequested: false,
+        finished: Promise.resolve(),
+      };
+      runs.set(runId, run);
+      active = runId;
+      run.finished = execute(runId, run, paths)
+        .catch((error: unknown) => {
+          run.state = 'failed';
+          deps.onError?.(error);
+          if (db.open) setImportRunState(db, runId, 'failed', deps.clock().toISOString(), null);
+        })
+        .finally(() => {
+          active = null;
+        });
+      return { runId };
+    },
+    status: statusOf,
+    cancel(runId) {
+      const run = runs.get(runId);
+      if (!run || (run.state !== 'importing' && run.state !== 'checking')) return false;
+      run.cancelRequested = true;
+      return true;
+    },
+    finished(runId) {
+      return runs.get(runId)?.finished ?? Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,214 @@
+import type Database from 'better-sqlite3';
+import { idempotencyKey } from '@shared/domain/credit';
+import { foldText } from '@shared/domain/text';
+import type { FeedEntity } from '@shared/feeds/feed-entities';
+import type { FeedRows } from '@shared/feeds/feed-row-schemas';
+import type { RowProblem } from '@shared/feeds/row-problem';
+import { normalizePostalCode } from '@shared/search/normalize-postal-code';
+import {
+  findAccountIdBySource,
+  findCredit,
+  findLineBySource,
+  findOutageIdBySource,
+  findPolicy,
+  insertCredit,
+  insertPolicy,
+  listPolicyOutageIds,
+  maxRowId,
+  replacePolicyOutages,
+  updateCredit,
+  upsertAccount,
+  upsertImpact,
+  upsertLine,
+  upsertOutage,
+  type CreditValues,
+  type UpsertOutcome,
+} from './feed-write-repo';
+
+export type WriteResult = { ok: true; outcome: UpsertOutcome } | { ok: false; problem: RowProblem };
+
+export type RowWriter<E extends FeedEntity> = (row: FeedRows[E]) => WriteResult;
+
+function missing(field: string, id: string): WriteResult {
+  return { ok: false, problem: { field, reason: 'unknown_reference', detail: `no ${field.replace(/_source_id$|_code$/, '')} ${id}` } };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** A constraint the schema could not see (an account number another source id holds) rejects the row, not the batch. */
+function guarded(field: string, write: () => UpsertOutcome): WriteResult {
+  try {
+    return { ok: true, outcome: write() };
+  } catch (error) {
+    const code = String((error as { code?: unknown } | null)?.code ?? '');
+    if (!code.startsWith('SQLITE_CONSTRAINT')) throw error;
+    return {
+      ok: false,
+      problem: { field: isUniqueViolation(error) ? field : '', reason: 'conflict', detail: (error as Error).message },
+    };
+  }
+}
+
+function accountWriter(db: Database.Database, updatedAt: string): RowWriter<'accounts'> {
+  const highWater = { id: maxRowId(db, 'accounts') };
+  return (row) => {
+    const email = row.email ?? '';
+    return guarded('account_number', () =>
+      upsertAccount(
+        db,
+        [
+          row.source_id, row.account_number, row.holder_name, foldText(row.holder_name), email, foldText(email),
+          row.contact_phone ?? '', row.brand, row.segment, row.payment_type, row.status, row.bill_cycle_day,
+          row.currency, row.monthly_charge_minor, row.country, row.region, row.postal_code,
+          normalizePostalCode(row.postal_code), row.preferred_language ?? 'en', updatedAt,
+        ],
+        highWater,
+      ),
+    );
+  };
+}
+
+function lineWriter(db: Database.Database): RowWriter<'lines'> {
+  const highWater = { id: maxRowId(db, 'lines') };
+  // Lines come grouped by account, so the last lookup usually answers the next row.
+  let last: { sourceId: string; id: number } | null = null;
+  return (row) => {
+    const accountId = last?.sourceId === row.account_source_id ? last.id : findAccountIdBySource(db, row.account_source_id);
+    if (accountId === undefined) return missing('account_source_id', row.account_source_id);
+    last = { sourceId: row.account_source_id, id: accountId };
+    return guarded('source_id', () =>
+      upsertLine(db, [row.source_id, accountId, row.number_e164, row.service_type, row.monthly_rate_minor, row.status], highWater),
+    );
+  };
+}
+
+function outageWriter(db: Database.Database, updatedAt: string): RowWriter<'outages'> {
+  const highWater = { id: maxRowId(db, 'outages') };
+  return (row) =>
+    guarded('source_id', () =>
+      upsertOutage(
+        db,
+        [
+          row.source_id, row.title, row.starts_at, row.ends_at ?? null, row.cause, JSON.stringify(row.services),
+          row.towers_affected ?? 0, JSON.stringify(row.regions), row.subscribers_affected ?? null, updatedAt,
+        ],
+        highWater,
+      ),
+    );
+}
+
+function impactWriter(db: Database.Database): RowWriter<'impacts'> {
+  const highWater = { id: maxRowId(db, 'impacts') };
+  const outages = new Map<string, number>();
+  return (row) => {
+    let outageId = outages.get(row.outage_source_id);
+    if (outageId === undefined) {
+      outageId = findOutageIdBySource(db, row.outage_source_id);
+      if (outageId === undefined) return missing('outage_source_id', row.outage_source_id);
+      outages.set(row.outage_source_id, outageId);
+    }
+    const line = findLineBySource(db, row.line_source_id);
+    if (!line) return missing('line_source_id', row.line_source_id);
+    const values = [
+      row.source_id, outageId, line.id, row.starts_at, row.ends_at ?? null, row.lost_minutes ?? null,
+      row.connected_at_start ? 1 : 0,
+    ] as const;
+    return guarded('source_id', () => upsertImpact(db, [...values], highWater));
+  };
+}
+
+function policyWriter(db: Database.Database): RowWriter<'credit_policies'> {
+  return (row) => {
+    const outageIds: number[] = [];
+    for (const sourceId of row.outage_source_ids ?? []) {
+      const id = findOutageIdBySource(db, sourceId);
+      if (id === undefined) return missing('outage_source_ids', sourceId);
+      if (!outageIds.includes(id)) outageIds.push(id);
+    }
+    outageIds.sort((a, b) => a - b);
+    // The parsed form (defaults filled in), as the built-in packs are stored.
+    const rulesJson = JSON.stringify(row.rules);
+    const stored = findPolicy(db, row.code, row.version);
+    if (!stored) {
+      replacePolicyOutages(db, insertPolicy(db, row.code, row.version, rulesJson), outageIds);
+      return { ok: true, outcome: 'inserted' };
+    }
+    if (stored.rulesJson !== rulesJson) {
+      // Credits were computed under this version: changed rules need a new version.
+      return { ok: false, problem: { field: 'rules', reason: 'conflict', detail: `${row.code} v${row.version} exists with other rules` } };
+    }
+    const linked = listPolicyOutageIds(db, stored.id);
+    if (linked.length === outageIds.length && linked.every((id, i) => id === outageIds[i])) return { ok: true, outcome: 'unchanged' };
+    replacePolicyOutages(db, stored.id, outageIds);
+    return { ok: true, outcome: 'updated' };
+  };
+}
+
+function sameCredit(a: CreditValues, b: CreditValues): boolean {
+  return (Object.keys(a) as Array<keyof CreditValues>).every((key) => a[key] === b[key]);
+}
+
+function creditWriter(db: Database.Database): RowWriter<'credits'> {
+  return (row) => {
+    const accountId = findAccountIdBySource(db, row.account_source_id);
+    if (accountId === undefined) return missing('account_source_id', row.account_source_id);
+    let lineId: number | null = null;
+    if (row.line_source_id !== undefined) {
+      const line = findLineBySource(db, row.line_source_id);
+      if (!line) return missing('line_source_id', row.line_source_id);
+      if (line.accountId !== accountId) {
+        return { ok: false, problem: { field: 'line_source_id', reason: 'invalid_value', detail: 'the line belongs to another account' } };
+      }
+      lineId = line.id;
+    }
+    const outageId = findOutageIdBySource(db, row.outage_source_id);
+    if (outageId === undefined) return missing('outage_source_id', row.outage_source_id);
+    const policy = findPolicy(db, row.policy_code, row.policy_version);
+    if (!policy) return missing('policy_code', `${row.policy_code} v${row.policy_version}`);
+    const values: CreditValues = {
+      accountId,
+      lineId,
+      outageId,
+      policyId: policy.id,
+      amountMinor: row.amount_minor,
+      currency: row.currency,
+      source: row.source,
+      status: row.status,
+      scheduledOn: row.scheduled_on ?? null,
+      billDate: row.bill_date ?? null,
+      // The same key the policy run writes, so a credit it already scheduled is never paid twice.
+      idempotencyKey: idempotencyKey({ accountId, lineId, outageId, policyCode: row.policy_code }),
+      createdAt: row.created_at,
+    };
+    const stored = findCredit(db, row.source_id);
+    if (stored) {
+      const { exportedBatchId, ...current } = stored;
+      if (sameCredit(current, values)) return { ok: true, outcome: 'unchanged' };
+      if (exportedBatchId !== null) {
+        return { ok: false, problem: { field: '', reason: 'already_exported', detail: `exported in batch ${exportedBatchId}` } };
+      }
+    }
+    return guarded('', () => {
+      if (stored) updateCredit(db, row.source_id, values);
+      else insertCredit(db, row.source_id, values);
+      return stored ? 'updated' : 'inserted';
+    });
+  };
+}
+
+/** The writer for one file of `entity`; `now` stamps updated_at on what it changes. */
+export function createRowWriter<E extends FeedEntity>(db: Database.Database, entity: E, now: Date): RowWriter<E> {
+  const stamp = now.toISOString();
+  const writers: { [K in FeedEntity]: () => RowWriter<K> } = {
+    accounts: () => accountWriter(db, stamp),
+    lines: () => lineWriter(db),
+    outages: () => outageWriter(db, stamp),
+    impacts: () => impactWriter(db),
+    credit_policies: () => policyWriter(db),
+    credits: () => creditWriter(db),
+  };
+  return writers[entity]() as RowWriter<E>;
+}

@@ -1,0 +1,162 @@
+import type Database from 'better-sqlite3';
+import { cachedStatement } from '../db/statement-cache';
+
+/*
+ * The upserts of the feed import, keyed by source id. Each is one statement that inserts,
+ * or updates only when some column differs (the WHERE of DO UPDATE), and RETURNING tells
+ * which happened: no row back means the content was the same and nothing was written.
+ * A new row's id is above every id that existed before (SQLite gives max(rowid) + 1 to a
+ * table without AUTOINCREMENT), which is how an insert is told from an update.
+ */
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+const accountColumns = [
+  'account_number', 'holder_name', 'name_fold', 'email', 'email_norm', 'contact_phone_e164', 'brand', 'segment',
+  'payment_type', 'status', 'bill_cycle_day', 'currency', 'monthly_charge_minor', 'country', 'region', 'postal_code',
+  'postal_code_norm', 'preferred_language',
+];
+const lineColumns = ['account_id', 'number_e164', 'service_type', 'monthly_rate_minor', 'status'];
+const outageColumns = [
+  'title', 'starts_at', 'ends_at', 'cause', 'services_json', 'towers_affected', 'regions_json', 'subscribers_affected',
+];
+const impactColumns = ['outage_id', 'line_id', 'starts_at', 'ends_at', 'lost_minutes', 'connected_at_start'];
+
+function upsertSql(table: string, columns: readonly string[], stamp: string | null): string {
+  const all = ['source_id', ...columns, ...(stamp ? [stamp] : [])];
+  const set = [...columns, ...(stamp ? [stamp] : [])].map((c) => `${c} = excluded.${c}`).join(', ');
+  const mine = columns.join(', ');
+  const theirs = columns.map((c) => `excluded.${c}`).join(', ');
+  return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+    ON CONFLICT (source_id) DO UPDATE SET ${set} WHERE (${mine}) IS NOT (${theirs})
+    RETURNING id`;
+}
+
+const sql = {
+  account: upsertSql('accounts', accountColumns, 'updated_at'),
+  line: upsertSql('lines', lineColumns, null),
+  outage: upsertSql('outages', outageColumns, 'updated_at'),
+  impact: upsertSql('impacts', impactColumns, null),
+  accountId: 'SELECT id FROM accounts WHERE source_id = ?',
+  line_: 'SELECT id, account_id AS accountId FROM lines WHERE source_id = ?',
+  outageId: 'SELECT id FROM outages WHERE source_id = ?',
+  policy: 'SELECT id, rules_json AS rulesJson FROM credit_policies WHERE code = ? AND version = ?',
+  insertPolicy: 'INSERT INTO credit_policies (code, version, rules_json) VALUES (?, ?, ?) RETURNING id',
+  policyOutages: 'SELECT outage_id AS outageId FROM outage_policies WHERE policy_id = ? ORDER BY outage_id',
+  unlinkPolicy: 'DELETE FROM outage_policies WHERE policy_id = ?',
+  linkPolicy: 'INSERT INTO outage_policies (outage_id, policy_id) VALUES (?, ?)',
+  credit: `SELECT account_id AS accountId, line_id AS lineId, outage_id AS outageId, policy_id AS policyId,
+    amount_minor AS amountMinor, currency, source, status, scheduled_on AS scheduledOn, bill_date AS billDate,
+    idempotency_key AS idempotencyKey, created_at AS createdAt, exported_batch_id AS exportedBatchId
+    FROM credits WHERE id = ?`,
+  insertCredit: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency, source,
+    status, scheduled_on, bill_date, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateCredit: `UPDATE credits SET account_id = ?, line_id = ?, outage_id = ?, policy_id = ?, amount_minor = ?,
+    currency = ?, source = ?, status = ?, scheduled_on = ?, bill_date = ?, idempotency_key = ?, created_at = ?,
+    version = version + 1 WHERE id = ?`,
+} as const;
+
+export type AccountValues = [
+  sourceId: string, accountNumber: string, holderName: string, nameFold: string, email: string, emailNorm: string,
+  contactPhone: string, brand: string, segment: string, paymentType: string, status: string, billCycleDay: number,
+  currency: string, monthlyChargeMinor: number, country: string, region: string, postalCode: string,
+  postalCodeNorm: string, preferredLanguage: string, updatedAt: string,
+];
+export type LineValues = [
+  sourceId: string, accountId: number, numberE164: string, serviceType: string, monthlyRateMinor: number, status: string,
+];
+export type OutageValues = [
+  sourceId: string, title: string, startsAt: string, endsAt: string | null, cause: string, servicesJson: string,
+  towersAffected: number, regionsJson: string, subscribersAffected: number | null, updatedAt: string,
+];
+export type ImpactValues = [
+  sourceId: string, outageId: number, lineId: number, startsAt: string, endsAt: string | null,
+  lostMinutes: number | null, connectedAtStart: 0 | 1,
+];
+
+export type FeedTable = 'accounts' | 'lines' | 'outages' | 'impacts';
+
+export function maxRowId(db: Database.Database, table: FeedTable): number {
+  return (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM ${table}`).get() as { id: number }).id;
+}
+
+/** Runs an upsert statement; `highWater` is the largest id known to exist, moved up on an insert. */
+function runUpsert(db: Database.Database, text: string, values: unknown[], highWater: { id: number }): UpsertOutcome {
+  const row = cachedStatement<unknown[], { id: number }>(db, text).get(...values);
+  if (!row) return 'unchanged';
+  if (row.id > highWater.id) {
+    highWater.id = row.id;
+    return 'inserted';
+  }
+  return 'updated';
+}
+
+export function upsertAccount(db: Database.Database, values: AccountValues, highWater: { id: number }): UpsertOutcome {
+  return runUpsert(db, sql.account, values, highWater);
+}
+export function upsertLine(db: Database.Database, values: LineValues, highWater: { id: number }): UpsertOutcome {
+  return runUpsert(db, sql.line, values, highWater);
+}
+export function upsertOutage(db: Database.Database, values: OutageValues, highWater: { id: number }): UpsertOutcome {
+  return runUpsert(db, sql.outage, values, highWater);
+}
+export function upsertImpact(db: Database.Database, values: ImpactValues, highWater: { id: number }): UpsertOutcome {
+  return runUpsert(db, sql.impact, values, highWater);
+}
+
+export function findAccountIdBySource(db: Database.Database, sourceId: string): number | undefined {
+  return cachedStatement<[string], { id: number }>(db, sql.accountId).get(sourceId)?.id;
+}
+export function findLineBySource(db: Database.Database, sourceId: string): { id: number; accountId: number } | undefined {
+  return cachedStatement<[string], { id: number; accountId: number }>(db, sql.line_).get(sourceId);
+}
+export function findOutageIdBySource(db: Database.Database, sourceId: string): number | undefined {
+  return cachedStatement<[string], { id: number }>(db, sql.outageId).get(sourceId)?.id;
+}
+export function findPolicy(db: Database.Database, code: string, version: number): { id: number; rulesJson: string } | undefined {
+  return cachedStatement<[string, number], { id: number; rulesJson: string }>(db, sql.policy).get(code, version);
+}
+export function insertPolicy(db: Database.Database, code: string, version: number, rulesJson: string): number {
+  return (cachedStatement<[string, number, string], { id: number }>(db, sql.insertPolicy).get(code, version, rulesJson) as { id: number }).id;
+}
+export function listPolicyOutageIds(db: Database.Database, policyId: number): number[] {
+  return cachedStatement<[number], { outageId: number }>(db, sql.policyOutages).all(policyId).map((r) => r.outageId);
+}
+/** Makes the policy's outage links exactly `outageIds`. */
+export function replacePolicyOutages(db: Database.Database, policyId: number, outageIds: readonly number[]): void {
+  cachedStatement(db, sql.unlinkPolicy).run(policyId);
+  for (const outageId of outageIds) cachedStatement(db, sql.linkPolicy).run(outageId, policyId);
+}
+
+export interface StoredCredit {
+  accountId: number;
+  lineId: number | null;
+  outageId: number;
+  policyId: number;
+  amountMinor: number;
+  currency: string;
+  source: string;
+  status: string;
+  scheduledOn: string | null;
+  billDate: string | null;
+  idempotencyKey: string;
+  createdAt: string;
+  exportedBatchId: number | null;
+}
+
+export type CreditValues = Omit<StoredCredit, 'exportedBatchId'>;
+
+export function findCredit(db: Database.Database, id: string): StoredCredit | undefined {
+  return cachedStatement<[string], StoredCredit>(db, sql.credit).get(id);
+}
+
+function creditParams(c: CreditValues): unknown[] {
+  return [c.accountId, c.lineId, c.outageId, c.policyId, c.amountMinor, c.currency, c.source, c.status, c.scheduledOn, c.billDate, c.idempotencyKey, c.createdAt];
+}
+
+export function insertCredit(db: Database.Database, id: string, credit: CreditValues): void {
+  cachedStatement(db, sql.insertCredit).run(id, ...creditParams(credit));
+}
+export function updateCredit(db: Database.Database, id: string, credit: CreditValues): void {
+  cachedStatement(db, sql.updateCredit).run(...creditParams(credit), id);
+}

@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+
+interface SchemaObject {
+  name: string;
+  type: 'index' | 'trigger';
+  sql: string;
+}
+
+/** The tables a first load fills; their secondary indexes and triggers are what it sets aside. */
+const LOADED_TABLES = ['accounts', 'lines', 'impacts'] as const;
+
+export function isCacheEmpty(db: Database.Database): boolean {
+  return db.prepare('SELECT NOT EXISTS (SELECT 1 FROM accounts) AND NOT EXISTS (SELECT 1 FROM lines) AS empty').pluck().get() === 1;
+}
+
+/**
+ * Sets aside the non-unique indexes and the name-index triggers of the loaded tables,
+ * recording each definition first, in one transaction. Unique indexes stay: the upserts
+ * and their conflict checks need them.
+ */
+export function suspendLoadSchema(db: Database.Database): void {
+  db.transaction(() => {
+    const objects = db
+      .prepare<[], SchemaObject>(
+        `SELECT m.name, m.type, m.sql FROM sqlite_schema m
+         WHERE m.sql IS NOT NULL AND m.tbl_name IN (${LOADED_TABLES.map((t) => `'${t}'`).join(', ')})
+           AND (m.type = 'trigger' OR (m.type = 'index' AND NOT EXISTS (
+             SELECT 1 FROM pragma_index_list(m.tbl_name) il WHERE il.name = m.name AND il."unique" = 1)))
+         ORDER BY m.type, m.name`,
+      )
+      .all();
+    const record = db.prepare('INSERT INTO import_suspended_schema (name, type, sql) VALUES (?, ?, ?)');
+    for (const object of objects) {
+      record.run(object.name, object.type, object.sql);
+      db.exec(`DROP ${object.type === 'index' ? 'INDEX' : 'TRIGGER'} "${object.name.replace(/"/g, '""')}"`);
+    }
+  }).immediate();
+}
+
+/** Recreates whatever a load set aside and rebuilds the name index; does nothing when nothing is set aside. */
+export function restoreLoadSchema(db: Database.Database): boolean {
+  return db.transaction(() => {
+    const objects = db.prepare<[], SchemaObject>('SELECT name, type, sql FROM import_suspended_schema ORDER BY type, name').all();
+    if (objects.length === 0) return false;
+    for (const object of objects) db.exec(object.sql);
+    db.prepare(`INSERT INTO accounts_fts (accounts_fts) VALUES ('rebuild')`).run();
+    db.prepare('DELETE FROM import_suspended_schema').run();
+    return true;
+  }).immediate();
+}

@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { Button } from '../../../components/button';
+import { ErrorBanner } from '../../../components/error-banner';
+import { formatDateTime, formatMoney, formatNumber } from '../../../lib/format';
+import { errorMessage, t } from '../../../i18n/translate';
+import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
+import { useExportStore, type ExportNotice } from '../stores/export-store';
+import './export-screen.css';
+
+function noticeText(notice: ExportNotice): string {
+  if (notice.kind === 'nothing') return t('export.nothing');
+  if (notice.kind === 'changed') return t('export.changed', { number: notice.batchNumber });
+  return t(notice.kind === 'created' ? 'export.created' : 'export.rewritten', { number: notice.batchNumber, path: notice.path });
+}
+
+/** The admin's billing export: make a batch of the scheduled credits, list batches, write one again. */
+export function ExportScreen() {
+  const locale = useDisplayLocale();
+  const timeZone = useDisplayTimeZone();
+  const { batches, readyToExport, busy, notice, error, load, createBatch, rewrite } = useExportStore();
+  useEffect(() => {
+    void load();
+    return () => useExportStore.getState().reset();
+  }, [load]);
+
+  return (
+    <section className="export-screen" aria-labelledby="export-title">
+      <h1 id="export-title">{t('export.title')}</h1>
+      <p>{t('export.intro')}</p>
+      <p>{t('export.ready', { count: formatNumber(readyToExport, locale) })}</p>
+      <div>
+        <Button variant="primary" disabled={busy} onClick={() => void createBatch()}>
+          {busy ? t('export.creating') : t('export.create')}
+        </Button>
+      </div>
+      {error ? <ErrorBanner>{errorMessage(error.code)}</ErrorBanner> : null}
+      {notice ? (
+        notice.kind === 'changed' ? (
+          <ErrorBanner tone="warning">{noticeText(notice)}</ErrorBanner>
+        ) : (
+          <p role="status" className="export-screen__notice">{noticeText(notice)}</p>
+        )
+      ) : null}
+      <h2>{t('export.batchesTitle')}</h2>
+      {batches.length === 0 ? (
+        <p>{t('export.none')}</p>
+      ) : (
+        <table className="export-table" aria-label={t('export.batchesTitle')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('export.col.batch')}</th>
+              <th scope="col">{t('export.col.created')}</th>
+              <th scope="col" className="num">{t('export.col.credits')}</th>
+              <th scope="col" className="num">{t('export.col.total')}</th>
+              <th scope="col">{t('export.col.file')}</th>
+              <th scope="col"><span className="visually-hidden">{t('export.reexport')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((batch) => (
+              <tr key={batch.batchNumber}>
+                <th scope="row">{batch.batchNumber}</th>
+                <td>{formatDateTime(batch.createdAt, locale, timeZone)}</td>
+                <td className="num">{formatNumber(batch.creditCount, locale)}</td>
+                <td className="num">{batch.totals.map((total) => formatMoney(total.amountMinor, total.currency, locale)).join(' + ')}</td>
+                <td>{batch.fileName}</td>
+                <td>
+                  <Button disabled={busy} onClick={() => void rewrite(batch.batchNumber)} aria-label={t('export.reexportBatch', { number: batch.batchNumber })}>
+                    {t('export.reexport')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

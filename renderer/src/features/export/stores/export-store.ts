@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+import type { ExportBatch } from '@shared/feeds/feed-channels';
+import type { IpcError } from '@shared/ipc/result';
+import { callDesk } from '../../../lib/desk-client';
+
+export type ExportNotice =
+  | { kind: 'created' | 'rewritten'; batchNumber: number; path: string }
+  | { kind: 'nothing' }
+  | { kind: 'changed'; batchNumber: number };
+
+interface ExportState {
+  batches: ExportBatch[];
+  readyToExport: number;
+  loading: boolean;
+  busy: boolean;
+  notice: ExportNotice | null;
+  error: IpcError | null;
+  load: () => Promise<void>;
+  createBatch: () => Promise<void>;
+  rewrite: (batchNumber: number) => Promise<void>;
+  reset: () => void;
+}
+
+const initialState = { batches: [], readyToExport: 0, loading: false, busy: false, notice: null, error: null };
+
+export const useExportStore = create<ExportState>()((set, get) => ({
+  ...initialState,
+  async load() {
+    set({ loading: true });
+    const result = await callDesk('exportListBatches', {});
+    if (result.ok) set({ loading: false, batches: result.value.batches, readyToExport: result.value.readyToExport });
+    else set({ loading: false, error: result.error });
+  },
+  async createBatch() {
+    set({ busy: true, notice: null, error: null });
+    const result = await callDesk('exportCreateBatch', {});
+    if (!result.ok) set({ busy: false, error: result.error });
+    else {
+      const { batch, path } = result.value;
+      set({ busy: false, notice: batch && path ? { kind: 'created', batchNumber: batch.batchNumber, path } : { kind: 'nothing' } });
+    }
+    await get().load();
+  },
+  async rewrite(batchNumber) {
+    set({ busy: true, notice: null, error: null });
+    const result = await callDesk('exportWriteBatch', { batchNumber });
+    if (result.ok) set({ busy: false, notice: { kind: 'rewritten', batchNumber, path: result.value.path } });
+    else if (result.error.code === 'CONFLICT') set({ busy: false, notice: { kind: 'changed', batchNumber } });
+    else set({ busy: false, error: result.error });
+  },
+  reset: () => set(initialState),
+}));

@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { FeedScanResult, ImportStatus } from '@shared/feeds/feed-channels';
+import type { IpcError } from '@shared/ipc/result';
+import { callDesk } from '../../../lib/desk-client';
+
+/**
+ * - `idle`: nothing chosen; `choosing`: main's file chooser is open;
+ * - `chosen`: files found and checked, waiting for the admin to import;
+ * - `running`: main is importing (polled for progress); `finished`: the run ended.
+ */
+export type ImportPhase = 'idle' | 'choosing' | 'chosen' | 'running' | 'finished';
+
+/** How often the screen asks main for progress. */
+export const IMPORT_POLL_MS = 400;
+
+interface ImportState {
+  phase: ImportPhase;
+  scan: FeedScanResult | null;
+  status: ImportStatus | null;
+  error: IpcError | null;
+  cancelling: boolean;
+  choose: (mode: 'files' | 'folder') => Promise<void>;
+  start: () => Promise<void>;
+  cancel: () => Promise<void>;
+  reset: () => void;
+}
+
+const initialState = { phase: 'idle' as ImportPhase, scan: null, status: null, error: null, cancelling: false };
+
+function isRunning(status: ImportStatus): boolean {
+  return status.state === 'checking' || status.state === 'importing';
+}
+
+/** Bumped by reset, so a poll of a forgotten run never writes. */
+let generation = 0;
+
+export const useImportStore = create<ImportState>()((set, get) => {
+  async function poll(runId: string, mine: number): Promise<void> {
+    const result = await callDesk('feedImportStatus', { runId });
+    if (mine !== generation) return;
+    if (!result.ok) {
+      set({ phase: 'finished', error: result.error });
+      return;
+    }
+    const running = isRunning(result.value);
+    set({ status: result.value, phase: running ? 'running' : 'finished', cancelling: running && get().cancelling });
+    if (running) setTimeout(() => void poll(runId, mine), IMPORT_POLL_MS);
+  }
+
+  return {
+    ...initialState,
+    async choose(mode) {
+      const mine = ++generation;
+      set({ ...initialState, phase: 'choosing' });
+      const result = await callDesk('feedScan', { mode });
+      if (mine !== generation) return;
+      if (!result.ok) set({ phase: 'idle', error: result.error });
+      else if (result.value.scanId === null) set({ phase: 'idle', scan: null });
+      else set({ phase: 'chosen', scan: result.value });
+    },
+    async start() {
+      const { scan } = get();
+      if (!scan?.scanId) return;
+      const mine = generation;
+      set({ phase: 'running', status: null, error: null });
+      const result = await callDesk('feedImportStart', { scanId: scan.scanId });
+      if (mine !== generation) return;
+      if (!result.ok) {
+        set({ phase: 'chosen', error: result.error });
+        return;
+      }
+      await poll(result.value.runId, mine);
+    },
+    async cancel() {
+      const runId = get().status?.runId;
+      if (!runId) return;
+      set({ cancelling: true });
+      await callDesk('feedImportCancel', { runId });
+    },
+    reset() {
+      generation += 1;
+      set(initialState);
+    },
+  };
+});

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { Currency } from '../domain/account';
+import { defineChannel } from '../ipc/define';
+import { feedEntities, feedFormats } from './feed-entities';
+import { rowReasons } from './row-problem';
+
+const admin = ['admin'] as const;
+const Empty = z.strictObject({});
+
+export const fileProblemCodes = ['NOT_UTF8', 'TRUNCATED', 'BAD_HEADER', 'BAD_CSV', 'UNKNOWN_FILE', 'UNREADABLE'] as const;
+
+export const FeedFileProblem = z.object({
+  code: z.enum(fileProblemCodes),
+  line: z.int().positive().nullable(),
+  detail: z.string(),
+});
+export type FeedFileProblem = z.infer<typeof FeedFileProblem>;
+
+export const FeedFileSummary = z.object({
+  fileName: z.string(),
+  entity: z.enum(feedEntities).nullable(),
+  format: z.enum(feedFormats).nullable(),
+  rows: z.int().min(0),
+  problem: FeedFileProblem.nullable(),
+});
+export type FeedFileSummary = z.infer<typeof FeedFileSummary>;
+
+export const FeedScanResult = z.object({
+  /** Null when the operator closed the file chooser without choosing. */
+  scanId: z.string().nullable(),
+  files: z.array(FeedFileSummary),
+});
+export type FeedScanResult = z.infer<typeof FeedScanResult>;
+
+export const importStates = ['checking', 'importing', 'done', 'cancelled', 'refused', 'failed', 'interrupted'] as const;
+export type ImportState = (typeof importStates)[number];
+
+export const ImportFileResult = z.object({
+  fileName: z.string(),
+  entity: z.enum(feedEntities),
+  format: z.enum(feedFormats),
+  rowsTotal: z.int().min(0),
+  rowsDone: z.int().min(0),
+  inserted: z.int().min(0),
+  updated: z.int().min(0),
+  unchanged: z.int().min(0),
+  rejected: z.int().min(0),
+  problem: FeedFileProblem.nullable(),
+});
+export type ImportFileResult = z.infer<typeof ImportFileResult>;
+
+export const ImportRejection = z.object({
+  fileName: z.string(),
+  line: z.int().positive(),
+  field: z.string(),
+  reason: z.enum(rowReasons),
+  detail: z.string(),
+});
+export type ImportRejection = z.infer<typeof ImportRejection>;
+
+export const ImportStatus = z.object({
+  runId: z.string(),
+  state: z.enum(importStates),
+  rowsTotal: z.int().min(0),
+  rowsDone: z.int().min(0),
+  /** Null until there is a rate to speak of. */
+  rowsPerSecond: z.number().min(0).nullable(),
+  secondsLeft: z.number().min(0).nullable(),
+  files: z.array(ImportFileResult),
+  /** The first rejected rows; the report file holds them all. */
+  rejections: z.array(ImportRejection),
+  rejectedTotal: z.int().min(0),
+  /** Where main wrote the report of rejected rows (a folder main chose), once the run ended. */
+  reportPath: z.string().nullable(),
+});
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+export const RunId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+/** Admin channels of the feed import. Files are chosen in main (a dialog); the renderer never names a path. */
+export const feedChannels = {
+  feedScan: defineChannel({
+    input: z.strictObject({ mode: z.enum(['files', 'folder']) }),
+    output: FeedScanResult,
+    access: admin,
+  }),
+  feedImportStart: defineChannel({
+    input: z.strictObject({ scanId: RunId }),
+    output: z.object({ runId: RunId }),
+    access: admin,
+  }),
+  feedImportStatus: defineChannel({ input: z.strictObject({ runId: RunId }), output: ImportStatus, access: admin }),
+  feedImportCancel: defineChannel({
+    input: z.strictObject({ runId: RunId }),
+    output: z.object({ cancelling: z.boolean() }),
+    access: admin,
+  }),
+} as const;
+
+export const ExportBatch = z.object({
+  batchNumber: z.int().positive(),
+  createdAt: z.string(),
+  creditCount: z.int().positive(),
+  totals: z.array(z.object({ currency: Currency, amountMinor: z.int().min(0) })),
+  fileName: z.string(),
+  sha256: z.string(),
+});
+export type ExportBatch = z.infer<typeof ExportBatch>;
+
+/** Admin channels of the billing export. Files go to a folder main chooses; the path comes back. */
+export const exportChannels = {
+  exportCreateBatch: defineChannel({
+    input: Empty,
+    output: z.object({ batch: ExportBatch.nullable(), path: z.string().nullable() }),
+    access: admin,
+  }),
+  exportListBatches: defineChannel({
+    input: Empty,
+    output: z.object({ batches: z.array(ExportBatch), readyToExport: z.int().min(0) }),
+    access: admin,
+  }),
+  exportWriteBatch: defineChannel({
+    input: z.strictObject({ batchNumber: z.int().positive() }),
+    output: z.object({ batch: ExportBatch, path: z.string() }),
+    access: admin,
+  }),
+} as const;
