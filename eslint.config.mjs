@@ -21,7 +21,9 @@ const electronSafety = [
   ...weakenedWindowOptions,
   { selector: "Property[key.name='enableBlinkFeatures']", message: 'enableBlinkFeatures turns on unvetted Chromium features.' },
   {
-    selector: "CallExpression[callee.property.name='exposeInMainWorld'] Identifier[name='ipcRenderer']:not(MemberExpression > Identifier)",
+    // ipcRenderer may appear only as the object of a call (ipcRenderer.invoke(...)), never handed over itself or as a method.
+    selector:
+      "CallExpression[callee.property.name='exposeInMainWorld'] Identifier[name='ipcRenderer']:not(CallExpression > MemberExpression.callee > Identifier.object, MemberExpression > Identifier.property)",
     message: 'Never expose ipcRenderer through the bridge; expose one function per channel.',
   },
 ];

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
-import { createBackend } from './app/create-backend';
 import { electronNativeBindingPath } from './app/native-binding';
+import { createFeedFileDialog } from './feeds/feed-file-dialog';
 import { registerIpc } from './ipc/register-ipc';
+import { startBackend } from './recovery/start-backend';
 import { registerAppScheme, serveRendererFolder } from './window/app-protocol';
 import { createMainWindow } from './window/create-main-window';
 import { appOrigins, isTrustedSender } from './window/is-trusted-sender';
@@ -11,6 +13,9 @@ import { denyAllPermissions, guardWebContents } from './window/security-handlers
 import { claimSingleInstance } from './window/single-instance';
 
 let mainWindow: BrowserWindow | null = null;
+
+/** Verified backups are taken this often while the app runs (and before every migration). */
+const BACKUP_INTERVAL_MS = 30 * 60 * 1000;
 
 // Lets the Electron smoke test start from an empty profile instead of the operator's real one.
 if (process.env.OCD_USER_DATA_DIR) app.setPath('userData', process.env.OCD_USER_DATA_DIR);
@@ -45,12 +50,24 @@ function start(): void {
 
   denyAllPermissions(session.defaultSession);
   const stopServing = serveRendererFolder(paths.renderer);
-  const backend = createBackend({
+  // A database that fails its start check opens the read-only recovery screen instead.
+  const backend = startBackend({
     dbPath: databasePath(app.getPath('userData')),
+    backupDir: join(app.getPath('userData'), 'backups'),
+    backupIntervalMs: BACKUP_INTERVAL_MS,
+    // Let the reply reach the recovery screen, then start again on the restored file.
+    onRestored: () => {
+      setTimeout(() => {
+        app.relaunch();
+        app.quit();
+      }, 1500);
+    },
     isTrustedSender: (sender) => isTrustedSender(sender, origins),
     // Until admins can import feeds, an unpackaged app starts on the demo data set.
     seedDemo: !app.isPackaged || process.env.OCD_SEED_DEMO === '1',
     nativeBinding: nativeBindingForThisRun(),
+    // Feed files are chosen here, in main; the renderer never names a path.
+    pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
   });
   const unregisterIpc = registerIpc(ipcMain, backend.dispatch, () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,

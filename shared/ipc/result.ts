@@ -16,6 +16,7 @@ export const errorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'STORAGE_FULL',
+  'RECOVERY_MODE',
   'INTERNAL',
 ] as const;
 

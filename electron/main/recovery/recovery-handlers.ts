@@ -1,0 +1,12 @@
+import { err, ok } from '@shared/ipc/result';
+import type { Handlers } from '../ipc/handlers';
+
+export type RecoveryHandlers = Pick<Handlers, 'recoveryStatus' | 'recoveryRestoreLatest'>;
+
+/** In normal mode: the database passed its start check, and restoring over it is refused. */
+export function createHealthyRecoveryHandlers(): RecoveryHandlers {
+  return {
+    recoveryStatus: () => ok({ mode: 'normal', problems: [], latestBackupAt: null }),
+    recoveryRestoreLatest: () => err('CONFLICT'),
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The long crash run: many rounds of real use cases killed with SIGKILL at random moments,
+ * each followed by integrity_check, foreign_key_check, the audit chain and a check of every
+ * acknowledged write. Prints the figures docs/RELIABILITY.md quotes.
+ *
+ *   npx tsx scripts/crash-soak.ts [rounds=100]
+ */
+import { runCrashRounds } from '../test/reliability/crash-rounds';
+
+async function main(): Promise<void> {
+  const rounds = Number(process.argv[2] ?? 100);
+  const started = Date.now();
+  const report = await runCrashRounds({
+    rounds,
+    minKillMs: 10,
+    maxKillMs: 1500,
+    onRound: ({ round, acked, killedAfterMs }) => {
+      if ((round + 1) % 10 === 0 || round + 1 === rounds) console.log(`round ${round + 1}/${rounds}: ${acked} acks, killed ${killedAfterMs} ms after the first`);
+    },
+  });
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(
+    `rounds: ${report.rounds}, acknowledged writes: ${report.acknowledgedWrites}, lost: ${report.lost}, ` +
+      `override requests: ${report.requests}, approved: ${report.approved}, problems: ${report.problems.length}, ${minutes} min`,
+  );
+  for (const problem of report.problems) console.log(`  ${problem}`);
+  if (report.problems.length > 0 || report.lost > 0) process.exitCode = 1;
+}
+
+void main();
