@@ -2,7 +2,37 @@
 import type { ChannelName } from './channels';
 
 /** Every channel name, kept equal to `keyof Channels` by the compile-time check below. */
-export const channelNameList = ['authSignIn', 'authSignOut', 'authSession', 'searchAccounts', 'accountsGet'] as const;
+export const channelNameList = [
+  'authSignIn',
+  'authSignOut',
+  'authSession',
+  'searchAccounts',
+  'accountsGet',
+  'decisionsForAccount',
+  'policyRunOutages',
+  'policyRunStart',
+  'policyRunStatus',
+  'policyRunCancel',
+  'overridesOptions',
+  'overridesSubmit',
+  'overridesMine',
+  'overridesWithdraw',
+  'overridesQueue',
+  'overridesDecide',
+  'overridesSettingsGet',
+  'overridesSettingsSet',
+  'auditList',
+  'auditVerify',
+  'feedScan',
+  'feedImportStart',
+  'feedImportStatus',
+  'feedImportCancel',
+  'exportCreateBatch',
+  'exportListBatches',
+  'exportWriteBatch',
+  'recoveryStatus',
+  'recoveryRestoreLatest',
+] as const;
 
 type Listed = (typeof channelNameList)[number];
 type Exact<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : false;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { AccountDetail, AccountNumber, AccountSummary } from '../domain/account';
 import { Role } from '../domain/operator';
+import { OutageId } from '../domain/outage';
+import { AccountDecisions, PolicyRunOutage, PolicyRunStatus } from './decision-contract';
+import { exportChannels, feedChannels } from '../feeds/feed-channels';
 import { defineChannel } from './define';
+import { overrideChannels } from './override-contract';
+import { recoveryChannels } from './recovery-channels';
 
 const Empty = z.strictObject({});
 
@@ -33,6 +38,8 @@ export const SearchResponse = z.object({
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
 const staff = ['agent', 'supervisor', 'admin'] as const;
+const admins = ['admin'] as const;
+const RunId = z.string().min(1).max(64);
 
 /**
  * Every IPC channel, declared once. The key is also the preload function name
@@ -60,6 +67,19 @@ export const channels = {
     output: AccountDetail,
     access: staff,
   }),
+  decisionsForAccount: defineChannel({
+    input: z.strictObject({ accountNumber: AccountNumber }),
+    output: AccountDecisions,
+    access: staff,
+  }),
+  policyRunOutages: defineChannel({ input: Empty, output: z.array(PolicyRunOutage), access: admins }),
+  policyRunStart: defineChannel({ input: z.strictObject({ outageId: OutageId }), output: PolicyRunStatus, access: admins }),
+  policyRunStatus: defineChannel({ input: z.strictObject({ runId: RunId }), output: PolicyRunStatus, access: admins }),
+  policyRunCancel: defineChannel({ input: z.strictObject({ runId: RunId }), output: PolicyRunStatus, access: admins }),
+  ...overrideChannels,
+  ...feedChannels,
+  ...exportChannels,
+  ...recoveryChannels,
 } as const;
 
 export type Channels = typeof channels;

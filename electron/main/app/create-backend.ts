@@ -1,10 +1,18 @@
 import type Database from 'better-sqlite3';
+import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
+import { isOverrideOrAuditChannel, withRefusalAudit } from '../audit/refusal-audit';
 import { createAuthService, type AuthService } from '../auth/auth-service';
 import { ensureDemoOperators } from '../auth/demo-operators';
+import { backupBeforeMigrate } from '../backup/backup-hooks';
+import { scheduleBackups } from '../backup/backup-schedule';
 import { openDatabase } from '../db/open-database';
 import { seedDemo as seedDemoData } from '../demo/generate-dataset';
+import { createFeedBackendDeps } from '../feeds/feed-backend-deps';
+import type { FeedImportService, PickFeedFiles } from '../feeds/feed-import-service';
 import { createDispatcher, type Dispatch, type SenderInfo } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
+import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
+import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
 
 export interface BackendOptions {
   readonly dbPath: string;
@@ -15,12 +23,23 @@ export interface BackendOptions {
   /** A better-sqlite3 binary built for another ABI (Electron's), see scripts/electron-native.mjs. */
   readonly nativeBinding?: string;
   readonly onInternalError?: (channel: string, error: unknown) => void;
+  /** Where verified backups go (before migrations, and every backupIntervalMs); none without it. */
+  readonly backupDir?: string;
+  readonly backupIntervalMs?: number;
+  /** Chooses feed files for an import (a dialog in the app; fixed paths in tests). */
+  readonly pickFeedFiles?: PickFeedFiles;
+  /** Where import reports and billing exports are written; beside the database by default. */
+  readonly dataDir?: string;
 }
 
 export interface Backend {
   readonly db: Database.Database;
   readonly dispatch: Dispatch;
   readonly auth: AuthService;
+  readonly policyRuns: PolicyRunRegistry;
+  readonly feedImport: FeedImportService;
+  /** The audit chain as verified when the backend started; a broken chain is also logged. */
+  readonly auditChainAtStart: AuditChainStatus;
   close(): void;
 }
 
@@ -30,30 +49,62 @@ export interface Backend {
  */
 export function createBackend(options: BackendOptions): Backend {
   const clock = options.clock ?? (() => new Date());
-  const db = openDatabase(options.dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openDatabase(options.dbPath, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.backupDir ? { beforeMigrate: backupBeforeMigrate(options.backupDir, clock, options.nativeBinding) } : {}),
+  });
   try {
+    // The built-in packs ship with the app: every database has them (stored versions are never rewritten).
+    seedBuiltInPolicies(db);
     if (options.seedDemo) {
       // seedDemo only fills a database without accounts, so a loaded cache is never touched.
       seedDemoData(db);
+      attachDemoPolicies(db);
       ensureDemoOperators(db, clock());
     }
   } catch (error) {
     db.close();
     throw error;
   }
+  const auditChainAtStart = verifyAuditChain(db);
+  if (!auditChainAtStart.ok) console.error('Audit chain broken at start', auditChainAtStart);
   const auth = createAuthService(db, clock);
-  const dispatch = createDispatcher({
-    handlers: createHandlers({ db, auth }),
+  const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
+  const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
+  const policyRuns = createPolicyRunRegistry(db, { clock, onError: (error) => onInternalError('policyRun', error) });
+  const innerDispatch = createDispatcher({
+    handlers: createHandlers({ db, auth, policyRuns, ...feeds }),
     session: auth,
     isTrustedSender: options.isTrustedSender,
     clock,
-    onInternalError: options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error)),
+    onInternalError,
   });
+  const dispatch = withRefusalAudit(innerDispatch, {
+    db,
+    clock,
+    currentActor: (now) => auth.current(now),
+    audited: isOverrideOrAuditChannel,
+  });
+  const backups =
+    options.backupDir && options.backupIntervalMs
+      ? scheduleBackups({
+          db,
+          dir: options.backupDir,
+          intervalMs: options.backupIntervalMs,
+          clock,
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          onError: (error) => console.error('Scheduled backup failed', error),
+        })
+      : null;
   return {
     db,
     dispatch,
     auth,
+    policyRuns,
+    feedImport: feeds.feedImport,
+    auditChainAtStart,
     close() {
+      backups?.stop();
       auth.signOut();
       if (db.open) db.close();
     },

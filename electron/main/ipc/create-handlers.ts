@@ -1,13 +1,26 @@
 import type Database from 'better-sqlite3';
 import type { AuthService } from '../auth/auth-service';
+import type { FeedImportService } from '../feeds/feed-import-service';
+import type { PolicyRunRegistry } from '../policies/policy-run-registry';
+import { createHealthyRecoveryHandlers } from '../recovery/recovery-handlers';
 import { createAccountHandlers } from './account-handlers';
+import { createAuditHandlers } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
+import { createDecisionHandlers } from './decision-handlers';
+import { createExportHandlers } from './export-handlers';
+import { createFeedHandlers } from './feed-handlers';
 import type { Handlers } from './handlers';
+import { createOverrideHandlers } from './override-handlers';
+import { createPolicyRunHandlers } from './policy-run-handlers';
 import { createSearchHandlers } from './search-handlers';
 
 export interface HandlerDeps {
   readonly db: Database.Database;
   readonly auth: AuthService;
+  readonly policyRuns: PolicyRunRegistry;
+  readonly feedImport: FeedImportService;
+  /** The folder billing posting files are written to (main's choice). */
+  readonly exportsDir: string;
 }
 
 /** Merges the per-feature handler maps; `satisfies Handlers` makes a missing channel a compile error. */
@@ -16,5 +29,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAuthHandlers(deps.auth),
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
+    ...createDecisionHandlers(deps.db),
+    ...createPolicyRunHandlers(deps.db, deps.policyRuns),
+    ...createOverrideHandlers(deps.db),
+    ...createAuditHandlers(deps.db),
+    ...createFeedHandlers(deps.feedImport),
+    ...createExportHandlers(deps.db, deps.exportsDir),
+    ...createHealthyRecoveryHandlers(),
   } satisfies Handlers;
 }

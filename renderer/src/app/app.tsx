@@ -8,6 +8,8 @@ import { useAccountStore } from '../features/account/stores/account-store';
 import { OverridePanel } from '../features/overrides/components/override-panel';
 import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
 import { useApprovalQueueStore } from '../features/approvals/stores/approval-queue-store';
+import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
+import { usePolicyRunStore } from '../features/policy-run/stores/policy-run-store';
 import { loadRecoveryStatus } from '../features/recovery/api/load-recovery-status';
 import { RecoveryScreen } from '../features/recovery/components/recovery-screen';
 import { useRecoveryStore } from '../features/recovery/stores/recovery-store';
@@ -16,6 +18,7 @@ import { useSearchStore } from '../features/search/stores/search-store';
 import { t } from '../i18n/translate';
 import { useSessionStore } from '../stores/session-store';
 import { AppHeader } from './app-header';
+import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
 import { WorkspaceContent } from './workspace-content';
@@ -56,6 +59,8 @@ export function App() {
       useWorkspaceStore.getState().reset();
       useOverridePanelStore.getState().reset();
       useApprovalQueueStore.getState().reset();
+      useDecisionsStore.getState().reset();
+      usePolicyRunStore.getState().reset();
     }
   }, [signedIn]);
 
@@ -107,6 +112,7 @@ export function App() {
         ) : accountOpen ? (
           <AccountView
             onBack={showSearch}
+            outages={openAccountNumber ? <AccountOutcomes accountNumber={openAccountNumber} /> : null}
             overrides={role && canFileOverrides(role) && openAccountNumber ? <OverridePanel accountNumber={openAccountNumber} /> : null}
           />
         ) : (

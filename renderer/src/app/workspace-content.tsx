@@ -3,16 +3,20 @@ import { AuditScreen } from '../features/audit/components/audit-screen';
 import { ExportScreen } from '../features/export/components/export-screen';
 import { ImportScreen } from '../features/import/components/import-screen';
 import { MyOverrides } from '../features/overrides/components/my-overrides';
-import { useSessionStore } from '../stores/session-store';
+import { PolicyRunScreen } from '../features/policy-run/components/policy-run-screen';
+import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../stores/session-store';
 import { workspacesFor, type Workspace } from './workspace-store';
 
 /** The override work lists; the lookup screens are composed in App. */
 export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 'lookup'> }) {
   const role = useSessionStore((s) => s.session?.role ?? null);
+  const locale = useDisplayLocale();
+  const timeZone = useDisplayTimeZone();
   if (!role || !workspacesFor(role).includes(workspace)) return null;
   if (workspace === 'myOverrides') return <MyOverrides />;
   if (workspace === 'approvals') return <ApprovalQueue />;
   if (workspace === 'import') return <ImportScreen />;
   if (workspace === 'export') return <ExportScreen />;
+  if (workspace === 'policyRun') return <PolicyRunScreen locale={locale} timeZone={timeZone} />;
   return <AuditScreen />;
 }

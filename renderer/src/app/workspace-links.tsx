@@ -9,6 +9,7 @@ const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   audit: 'nav.audit',
   import: 'nav.import',
   export: 'nav.export',
+  policyRun: 'nav.policyRun',
 };
 
 /** The override work lists the signed-in role may open. */

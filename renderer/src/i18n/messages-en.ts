@@ -1,3 +1,8 @@
+import { creditMessagesEn } from './messages-en-credits';
+import { feedMessagesEn } from './messages-en-feeds';
+import { overrideMessagesEn } from './messages-en-overrides';
+import { recoveryMessagesEn } from './messages-en-recovery';
+
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
  * catalog can be added beside it with the same keys (`Messages` makes a missing key a
@@ -121,6 +126,12 @@ export const messagesEn = {
   'error.NOT_FOUND': 'That record was not found.',
   'error.CONFLICT': 'Someone else changed this record. Reload it and try again.',
   'error.STORAGE_FULL': 'The disk is full, so nothing could be saved. Call the service desk.',
+  'error.RECOVERY_MODE': 'The database is damaged, so the desk is in recovery mode. Restore the latest backup first.',
+  ...creditMessagesEn,
+  ...overrideMessagesEn,
+  ...feedMessagesEn,
+  ...recoveryMessagesEn,
+
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;
 

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import type { Impact, Outage, OutageCause } from '@shared/domain/outage';
+import type { ServiceType } from '@shared/domain/account';
+import { cachedStatement } from '../db/statement-cache';
+
+interface OutageRow {
+  id: number;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  cause: OutageCause;
+  servicesJson: string;
+  towersAffected: number;
+  subscribersAffected: number | null;
+  regionsJson: string;
+}
+
+/** An impact row: lost minutes are unknown (null) while the line is still without service. */
+export interface ImpactRow {
+  lineId: number;
+  outageId: number;
+  startsAt: string;
+  endsAt: string | null;
+  lostMinutes: number | null;
+  connectedAtStart: 0 | 1;
+}
+
+const IMPACT_COLUMNS = `i.line_id AS lineId, i.outage_id AS outageId, i.starts_at AS startsAt, i.ends_at AS endsAt,
+  i.lost_minutes AS lostMinutes, i.connected_at_start AS connectedAtStart`;
+
+export const outageSql = {
+  byId: `SELECT id, title, starts_at AS startsAt, ends_at AS endsAt, cause, services_json AS servicesJson,
+      towers_affected AS towersAffected, subscribers_affected AS subscribersAffected, regions_json AS regionsJson
+    FROM outages WHERE id = ?`,
+  impactsOfAccount: `SELECT ${IMPACT_COLUMNS} FROM lines l JOIN impacts i ON i.line_id = l.id WHERE l.account_id = ?`,
+} as const;
+
+function toOutage(row: OutageRow): Outage {
+  return {
+    id: row.id,
+    title: row.title,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    cause: row.cause,
+    servicesAffected: JSON.parse(row.servicesJson) as ServiceType[],
+    towersAffected: row.towersAffected,
+    subscribersAffected: row.subscribersAffected,
+    regions: JSON.parse(row.regionsJson) as string[],
+  };
+}
+
+export function findOutage(db: Database.Database, outageId: number): Outage | undefined {
+  const row = cachedStatement<[number], OutageRow>(db, outageSql.byId).get(outageId);
+  return row ? toOutage(row) : undefined;
+}
+
+export function listImpactsOfAccount(db: Database.Database, accountId: number): ImpactRow[] {
+  return cachedStatement<[number], ImpactRow>(db, outageSql.impactsOfAccount).all(accountId);
+}
+
+/**
+ * The engine's view of an impact. While a line is still without service its lost minutes
+ * are counted up to `asOf`, so that a minimum already reached can pass.
+ */
+export function toDomainImpact(row: ImpactRow, asOf: string): Impact {
+  const lostMinutes =
+    row.lostMinutes ?? Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(row.startsAt)) / 60_000));
+  return {
+    lineId: row.lineId,
+    outageId: row.outageId,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    lostMinutes,
+    connectedAtStart: row.connectedAtStart === 1,
+  };
+}

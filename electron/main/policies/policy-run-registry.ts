@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import type { PolicyRunStatus } from '@shared/ipc/decision-contract';
+import { createUlidFactory } from '../credits/ulid';
+import { prepareRun, runPolicyForOutage } from './policy-run';
+import { findPolicyRun } from './policy-run-repo';
+
+export type StartResult = { ok: true; status: PolicyRunStatus } | { ok: false; code: 'NOT_FOUND' | 'CONFLICT' };
+
+export interface PolicyRunRegistry {
+  /** Starts a run in the background and returns its first status; one run per outage at a time. */
+  start(outageId: number, startedBy: number | null, now: Date): StartResult;
+  /** The newest status of a run of this process, else the stored record of an earlier one. */
+  status(runId: string): PolicyRunStatus | null;
+  /** Asks a running run to stop after its current chunk. */
+  cancel(runId: string): PolicyRunStatus | null;
+  /** Resolves with the final status (tests and shutdown). */
+  settled(runId: string): Promise<PolicyRunStatus>;
+}
+
+export interface PolicyRunRegistryOptions {
+  clock: () => Date;
+  chunkSize?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface LiveRun {
+  status: PolicyRunStatus;
+  stop: boolean;
+  done: Promise<PolicyRunStatus>;
+}
+
+export function createPolicyRunRegistry(db: Database.Database, options: PolicyRunRegistryOptions): PolicyRunRegistry {
+  const runs = new Map<string, LiveRun>();
+
+  function stored(runId: string): PolicyRunStatus | null {
+    const row = findPolicyRun(db, runId);
+    if (!row) return null;
+    // A run recorded as running that this process does not know was cut off by a restart.
+    return row.state === 'running' ? { ...row, state: 'failed' } : row;
+  }
+
+  return {
+    start(outageId, startedBy, now) {
+      if (!prepareRun(db, outageId)) return { ok: false, code: 'NOT_FOUND' };
+      for (const run of runs.values()) {
+        if (run.status.outageId === outageId && run.status.state === 'running') return { ok: false, code: 'CONFLICT' };
+      }
+      const runId = createUlidFactory(now)();
+      const live: LiveRun = {
+        status: {
+          runId,
+          outageId,
+          state: 'running',
+          done: 0,
+          total: 0,
+          creditsWritten: 0,
+          startedAt: now.toISOString(),
+          finishedAt: null,
+        },
+        stop: false,
+        done: Promise.resolve(null as never),
+      };
+      runs.set(runId, live);
+      live.done = runPolicyForOutage(db, {
+        runId,
+        outageId,
+        startedBy,
+        now,
+        clock: options.clock,
+        ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+        onProgress: (status) => {
+          live.status = status;
+        },
+        shouldStop: () => live.stop,
+      }).catch((error: unknown) => {
+        options.onError?.(error);
+        live.status = { ...live.status, state: 'failed' };
+        return live.status;
+      });
+      return { ok: true, status: { ...live.status } };
+    },
+    status(runId) {
+      const live = runs.get(runId);
+      return live ? { ...live.status } : stored(runId);
+    },
+    cancel(runId) {
+      const live = runs.get(runId);
+      if (!live) return stored(runId);
+      if (live.status.state === 'running') live.stop = true;
+      return { ...live.status };
+    },
+    settled(runId) {
+      const live = runs.get(runId);
+      if (live) return live.done;
+      const row = stored(runId);
+      return row ? Promise.resolve(row) : Promise.reject(new Error(`no policy run ${runId}`));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { Button } from '../components/button';
+import { ErrorBanner } from '../components/error-banner';
+import { StatusMessage } from '../components/status-message';
+import { CreditTimeline } from '../features/credits/components/credit-timeline';
+import { DecisionList } from '../features/decisions/components/decision-list';
+import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
+import { errorMessage, t } from '../i18n/translate';
+import { useDisplayLocale, useDisplayTimeZone } from '../stores/session-store';
+
+/**
+ * The account view's outage slot: the decision per outage and the credit timeline. Both
+ * come from one call, so they are composed here rather than one feature importing the other.
+ */
+export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
+  const status = useDecisionsStore((s) => s.status);
+  const data = useDecisionsStore((s) => s.data);
+  const error = useDecisionsStore((s) => s.error);
+  const load = useDecisionsStore((s) => s.load);
+  const locale = useDisplayLocale();
+  const timeZone = useDisplayTimeZone();
+
+  useEffect(() => {
+    load(accountNumber);
+  }, [accountNumber, load]);
+
+  return (
+    <>
+      <StatusMessage>{status === 'loading' ? t('decisions.loading') : ''}</StatusMessage>
+      {status === 'error' && error ? (
+        <ErrorBanner action={<Button onClick={() => load(accountNumber)}>{t('decisions.retry')}</Button>}>
+          {errorMessage(error.code)}
+        </ErrorBanner>
+      ) : null}
+      {status === 'loaded' && data ? (
+        <>
+          <DecisionList data={data} locale={locale} timeZone={timeZone} />
+          <CreditTimeline credits={data.credits} lines={data.lines} locale={locale} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { AccountNumber, Currency, Line } from '../domain/account';
+import { CreditSource, CreditStatus, IsoDate, PolicyCode } from '../domain/credit';
+import { OutageCause, OutageId } from '../domain/outage';
+import { Decision } from '../policy/decision';
+
+/** Schemas of the decision, credit and policy-run channels (see channels.ts). */
+
+export const PolicySummary = z.object({ code: PolicyCode, version: z.int().positive(), name: z.string() });
+export type PolicySummary = z.infer<typeof PolicySummary>;
+
+/** How the outage came to this account: an impact on one of its lines, or its region. */
+export const touchReasons = ['impact', 'region'] as const;
+
+export const OutageSummary = z.object({
+  id: OutageId,
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  cause: OutageCause,
+  regions: z.array(z.string()),
+  touchedBy: z.enum(touchReasons),
+  impactedLineIds: z.array(z.int()),
+});
+export type OutageSummary = z.infer<typeof OutageSummary>;
+
+/** One outage under one policy; `policy` and `decision` are null when no policy is attached. */
+export const OutageDecision = z.object({
+  outage: OutageSummary,
+  policy: PolicySummary.nullable(),
+  decision: Decision.nullable(),
+});
+export type OutageDecision = z.infer<typeof OutageDecision>;
+
+export const CreditEntry = z.object({
+  id: z.string(),
+  amountMinor: z.int(),
+  currency: Currency,
+  policyCode: PolicyCode,
+  policyVersion: z.int().positive(),
+  outageId: OutageId,
+  outageTitle: z.string(),
+  lineId: z.int().nullable(),
+  source: CreditSource,
+  status: CreditStatus,
+  scheduledOn: IsoDate.nullable(),
+  billDate: IsoDate.nullable(),
+  createdAt: z.string(),
+});
+export type CreditEntry = z.infer<typeof CreditEntry>;
+
+export const AccountDecisions = z.object({
+  accountNumber: AccountNumber,
+  /** The instant the decisions were evaluated at (main's clock). */
+  asOf: z.string(),
+  lines: z.array(Line),
+  decisions: z.array(OutageDecision),
+  /** Newest first. */
+  credits: z.array(CreditEntry),
+});
+export type AccountDecisions = z.infer<typeof AccountDecisions>;
+
+export const policyRunStates = ['running', 'done', 'failed', 'cancelled'] as const;
+export const PolicyRunState = z.enum(policyRunStates);
+export type PolicyRunState = z.infer<typeof PolicyRunState>;
+
+export const PolicyRunStatus = z.object({
+  runId: z.string(),
+  outageId: OutageId,
+  state: PolicyRunState,
+  /** Accounts evaluated so far, of `total`. */
+  done: z.int().min(0),
+  total: z.int().min(0),
+  creditsWritten: z.int().min(0),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type PolicyRunStatus = z.infer<typeof PolicyRunStatus>;
+
+export const PolicyRunOutage = z.object({
+  id: OutageId,
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  policies: z.array(PolicySummary),
+});
+export type PolicyRunOutage = z.infer<typeof PolicyRunOutage>;

@@ -1,0 +1,197 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { getAccountDecisions } from '../../electron/main/decisions/decision-service';
+import { runPolicyForOutage, type PolicyRunOptions } from '../../electron/main/policies/policy-run';
+import { createPolicyRunRegistry } from '../../electron/main/policies/policy-run-registry';
+import { creditsOf, DUTCH_OUTAGE, openDemoDb, outageId, REFERENCE_OUTAGE, type DemoDb } from './policy-test-db';
+
+const NOW = new Date('2024-03-04T15:00:00.000Z');
+
+/** The accounts the February 2024 credit's inclusion rules admit: the only ones a run decides. */
+function admittedByMakeItRight(demo: DemoDb): number {
+  return (
+    demo.db
+      .prepare(
+        `SELECT count(*) AS n FROM accounts WHERE brand = 'att' AND segment = 'consumer' AND payment_type = 'postpaid'
+         AND status IN ('active', 'suspended') AND country = 'US' AND currency = 'USD'`,
+      )
+      .get() as { n: number }
+  ).n;
+}
+const clock = () => NOW;
+const opened: DemoDb[] = [];
+
+function demoDb(): DemoDb {
+  const demo = openDemoDb();
+  opened.push(demo);
+  return demo;
+}
+
+afterEach(() => {
+  while (opened.length > 0) opened.pop()!.close();
+});
+
+function run(demo: DemoDb, source: string, extra: Partial<PolicyRunOptions> = {}) {
+  return runPolicyForOutage(demo.db, {
+    runId: `run-${Math.random()}`,
+    outageId: outageId(demo.db, source),
+    startedBy: null,
+    now: NOW,
+    clock,
+    chunkSize: 500,
+    ...extra,
+  });
+}
+
+describe('policy run across all accounts', () => {
+  it('writes scheduled automatic credits with their bill dates, and a second run writes none', async () => {
+    const demo = demoDb();
+    const first = await run(demo, REFERENCE_OUTAGE);
+    const admitted = admittedByMakeItRight(demo);
+    expect(admitted).toBeGreaterThan(500);
+    expect(admitted).toBeLessThan(2005);
+    expect(first).toMatchObject({ state: 'done', total: admitted, done: admitted });
+    expect(first.creditsWritten).toBeGreaterThan(100);
+    const credits = creditsOf(demo.db, outageId(demo.db, REFERENCE_OUTAGE));
+    expect(credits).toHaveLength(first.creditsWritten);
+
+    const second = await run(demo, REFERENCE_OUTAGE);
+    expect(second).toMatchObject({ state: 'done', creditsWritten: 0 });
+    expect(creditsOf(demo.db, outageId(demo.db, REFERENCE_OUTAGE))).toEqual(credits);
+  });
+
+  it('credits Maria Müller $5.00 once, scheduled on the run date for her next bill, and her decision then says already credited', async () => {
+    const demo = demoDb();
+    await run(demo, REFERENCE_OUTAGE);
+    const view = getAccountDecisions(demo.db, demoAccounts.mariaMuller.accountNumber, NOW.toISOString())!;
+    expect(view.credits).toEqual([
+      expect.objectContaining({
+        amountMinor: 500,
+        currency: 'USD',
+        policyCode: 'att-2024-02-make-it-right',
+        policyVersion: 1,
+        source: 'automatic',
+        status: 'scheduled',
+        scheduledOn: '2024-03-04',
+        billDate: '2024-03-14',
+        lineId: null,
+      }),
+    ]);
+    expect(view.decisions[0]?.decision).toMatchObject({
+      status: 'already_credited',
+      creditedMinor: 500,
+      existingCreditIds: [view.credits[0]!.id],
+    });
+  });
+
+  it('writes no credit for the prepaid, business and Cricket demo accounts', async () => {
+    const demo = demoDb();
+    await run(demo, REFERENCE_OUTAGE);
+    for (const account of [demoAccounts.carlosPena, demoAccounts.okaforLogistics, demoAccounts.zoeNguyen]) {
+      expect(getAccountDecisions(demo.db, account.accountNumber, NOW.toISOString())!.credits).toEqual([]);
+    }
+  });
+
+  it('credits the Dutch account EUR 3.10 under the Telecommunicatiewet', async () => {
+    const demo = demoDb();
+    await run(demo, DUTCH_OUTAGE);
+    const view = getAccountDecisions(demo.db, demoAccounts.janDeVries.accountNumber, NOW.toISOString())!;
+    expect(view.credits).toEqual([expect.objectContaining({ amountMinor: 310, currency: 'EUR', billDate: '2024-04-01' })]);
+  });
+
+  it('reaches the same credits as a clean run when re-run after being cancelled after one chunk', async () => {
+    const clean = demoDb();
+    await run(clean, REFERENCE_OUTAGE);
+    const expected = creditsOf(clean.db, outageId(clean.db, REFERENCE_OUTAGE));
+
+    const interrupted = demoDb();
+    let chunks = 0;
+    const cut = await run(interrupted, REFERENCE_OUTAGE, {
+      onProgress: (status) => {
+        if (status.done > 0) chunks += 1;
+      },
+      shouldStop: () => chunks >= 1,
+    });
+    expect(cut).toMatchObject({ state: 'cancelled', done: 500 });
+    const partial = creditsOf(interrupted.db, outageId(interrupted.db, REFERENCE_OUTAGE));
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan(expected.length);
+
+    const rerun = await run(interrupted, REFERENCE_OUTAGE);
+    expect(rerun.creditsWritten).toBe(expected.length - partial.length);
+    expect(creditsOf(interrupted.db, outageId(interrupted.db, REFERENCE_OUTAGE))).toEqual(expected);
+  });
+
+  it('keeps the chunks committed before a crash and reaches the clean end state when re-run', async () => {
+    const clean = demoDb();
+    await run(clean, REFERENCE_OUTAGE);
+    const expected = creditsOf(clean.db, outageId(clean.db, REFERENCE_OUTAGE));
+
+    const crashed = demoDb();
+    await expect(
+      run(crashed, REFERENCE_OUTAGE, {
+        onProgress: (status) => {
+          if (status.done >= 1000) throw new Error('power cut');
+        },
+      }),
+    ).rejects.toThrow('power cut');
+    const row = crashed.db.prepare('SELECT state, accounts_done AS done FROM policy_runs').get();
+    expect(row).toEqual({ state: 'failed', done: 1000 });
+
+    await run(crashed, REFERENCE_OUTAGE);
+    expect(creditsOf(crashed.db, outageId(crashed.db, REFERENCE_OUTAGE))).toEqual(expected);
+  });
+
+  it('gives the event loop back between chunks, so other work runs while a run is going', async () => {
+    const demo = demoDb();
+    const seen: number[] = [];
+    let progress = 0;
+    const running = run(demo, REFERENCE_OUTAGE, { onProgress: (s) => (progress = s.done) });
+    // A timer set now fires between chunks, not after the whole run.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    seen.push(progress);
+    const final = await running;
+    expect(seen[0]).toBeLessThan(final.done);
+  });
+});
+
+describe('policy run registry', () => {
+  it('answers start at once, reports progress, refuses a second run of the same outage while the first runs', async () => {
+    const demo = demoDb();
+    const runs = createPolicyRunRegistry(demo.db, { clock, chunkSize: 500 });
+    const outage = outageId(demo.db, REFERENCE_OUTAGE);
+    const started = runs.start(outage, null, NOW);
+    if (!started.ok) throw new Error('did not start');
+    expect(started.status).toMatchObject({ state: 'running', done: 0, total: admittedByMakeItRight(demo) });
+    expect(runs.start(outage, null, NOW)).toEqual({ ok: false, code: 'CONFLICT' });
+    const final = await runs.settled(started.status.runId);
+    expect(final).toMatchObject({ state: 'done', done: admittedByMakeItRight(demo) });
+    expect(runs.status(started.status.runId)).toEqual(final);
+  });
+
+  it('stops a cancelled run after the chunk in progress', async () => {
+    const demo = demoDb();
+    const runs = createPolicyRunRegistry(demo.db, { clock, chunkSize: 500 });
+    const started = runs.start(outageId(demo.db, REFERENCE_OUTAGE), null, NOW);
+    if (!started.ok) throw new Error('did not start');
+    expect(runs.cancel(started.status.runId)?.state).toBe('running');
+    const final = await runs.settled(started.status.runId);
+    expect(final.state).toBe('cancelled');
+    expect(final.done).toBeLessThan(admittedByMakeItRight(demo));
+  });
+
+  it('refuses to run an outage without a policy', () => {
+    const demo = demoDb();
+    const runs = createPolicyRunRegistry(demo.db, { clock });
+    expect(runs.start(outageId(demo.db, 'us-2024-08-05-storm'), null, NOW)).toEqual({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('reports a run cut off by a restart as failed', async () => {
+    const demo = demoDb();
+    demo.db
+      .prepare(`INSERT INTO policy_runs (id, outage_id, started_at, state, accounts_total, accounts_done) VALUES ('old', ?, ?, 'running', 10, 5)`)
+      .run(outageId(demo.db, REFERENCE_OUTAGE), NOW.toISOString());
+    const runs = createPolicyRunRegistry(demo.db, { clock });
+    expect(runs.status('old')).toMatchObject({ state: 'failed', done: 5, total: 10 });
+  });
+});
