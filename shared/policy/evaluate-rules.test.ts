@@ -205,6 +205,22 @@ describe('rule codes and outcomes', () => {
     expect(evaluateEligibility(input).status).toBe('needs_review');
   });
 
+  it('predicts the bills after the evaluation date', () => {
+    const decision = evaluateEligibility(passingInput('account'));
+    // Evaluated 23 Feb 2024, bill cycle day 15: next bill 15 Mar, at the latest 15 Apr.
+    expect(decision.predictedPosting).toEqual({ earliest: '2024-03-15', latest: '2024-04-15' });
+  });
+
+  it('never predicts a bill before the outage ended, even when evaluated earlier', () => {
+    const input = passingInput('account');
+    input.outage.startsAt = '2024-05-20T08:00:00.000Z';
+    input.outage.endsAt = '2024-05-20T20:00:00.000Z';
+    input.impacts = input.impacts.map((i) => ({ ...i, startsAt: input.outage.startsAt, endsAt: input.outage.endsAt }));
+    const decision = evaluateEligibility(input);
+    expect(decision.status).toBe('eligible');
+    expect(decision.predictedPosting).toEqual({ earliest: '2024-06-15', latest: '2024-07-15' });
+  });
+
   it('a failed rule wins over missing data', () => {
     const input = passingInput('line');
     input.outage.towersAffected = null;

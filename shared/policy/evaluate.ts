@@ -67,7 +67,9 @@ export function evaluateEligibility(input: EligibilityInput): Decision {
     whatWouldChange: result.changes,
     overridePossible: overridePossible(account, result.status),
     predictedPosting:
-      result.status === 'eligible' ? predictPosting(input.asOf, account.billCycleDay, policy.delivery.postWithinCycles) : null,
+      result.status === 'eligible'
+        ? predictPosting(schedulingDate(input.asOf, outage.endsAt), account.billCycleDay, policy.delivery.postWithinCycles)
+        : null,
     existingCreditIds: result.credits.map((c) => c.id),
     delivery: {
       mode: policy.delivery.mode,
@@ -233,4 +235,9 @@ function overridePossible(account: Account, status: DecisionStatus): Decision['o
     case 'already_credited':
       return { possible: true, reason: 'adjust_or_reverse_existing_credit' };
   }
+}
+
+/** A credit cannot be scheduled before its outage has ended, whatever date it is evaluated on. */
+function schedulingDate(asOf: string, outageEndsAt: string | null): string {
+  return outageEndsAt !== null && outageEndsAt > asOf ? outageEndsAt : asOf;
 }

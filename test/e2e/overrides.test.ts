@@ -35,7 +35,10 @@ async function openAccount(h: Harness, accountNumber: string) {
   await h.page.getByRole('button', { name: 'Find the caller' }).first().click();
   const box = h.page.getByRole('combobox', { name: 'Find the caller' });
   await box.fill(accountNumber);
-  await expect.poll(() => h.page.getByRole('option').count(), { timeout: 5000 }).toBe(1);
+  // Wait for the answer to this query, not the previous one still on screen.
+  await expect.poll(() => h.page.getByRole('option').allInnerTexts(), { timeout: 5000 }).toEqual([
+    expect.stringContaining(accountNumber),
+  ]);
   await h.page.keyboard.press('ArrowDown');
   await h.page.keyboard.press('Enter');
   await h.page.getByRole('heading', { name: 'Manual overrides' }).waitFor();

@@ -4,7 +4,8 @@ import { ruleName, ruleSentence, type WordingContext } from '../wording/rule-sen
 import { labelFact } from '../wording/value-labels';
 
 function FactList({ rule, locale }: { rule: RuleResult; locale: string }) {
-  const entries = Object.entries(rule.facts);
+  // Empty facts (no credits yet, nothing listed) say nothing to an agent.
+  const entries = Object.entries(rule.facts).filter(([, value]) => !isEmptyFact(value));
   if (entries.length === 0) return null;
   return (
     <dl className="rule__facts" aria-label={t('decision.factsLabel')}>
@@ -18,8 +19,11 @@ function FactList({ rule, locale }: { rule: RuleResult; locale: string }) {
   );
 }
 
-/** Every rule evaluated, each with its outcome, its sentence and the facts it used. */
-export function RuleList({ rules, wording }: { rules: readonly RuleResult[]; wording: WordingContext }) {
+function isEmptyFact(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function RuleItems({ rules, wording }: { rules: readonly RuleResult[]; wording: WordingContext }) {
   return (
     <ul className="rules">
       {rules.map((rule) => (
@@ -31,5 +35,25 @@ export function RuleList({ rules, wording }: { rules: readonly RuleResult[]; wor
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Every rule evaluated, each with its outcome, its sentence and the facts it used. Rules the
+ * policy does not check stay one click away so the ones that decided the case come first.
+ */
+export function RuleList({ rules, wording }: { rules: readonly RuleResult[]; wording: WordingContext }) {
+  const checked = rules.filter((rule) => rule.outcome !== 'not_applicable');
+  const notChecked = rules.filter((rule) => rule.outcome === 'not_applicable');
+  return (
+    <>
+      <RuleItems rules={checked} wording={wording} />
+      {notChecked.length > 0 ? (
+        <details className="rules-not-checked">
+          <summary>{t('decision.rulesNotChecked', { count: notChecked.length })}</summary>
+          <RuleItems rules={notChecked} wording={wording} />
+        </details>
+      ) : null}
+    </>
   );
 }

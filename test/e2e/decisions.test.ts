@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
+
+const NATIONWIDE = 'Nationwide wireless outage (network change)';
+const DUTCH = 'Regional outage Noord-Holland and Utrecht (equipment failure)';
+
+async function openAccount(h: Harness, accountNumber: string) {
+  await h.page.getByRole('button', { name: 'Find the caller' }).first().click();
+  const box = h.page.getByRole('combobox', { name: 'Find the caller' });
+  await box.fill(accountNumber);
+  // Wait for the answer to this query, not the previous one still on screen.
+  await expect.poll(() => h.page.getByRole('option').allInnerTexts(), { timeout: 5000 }).toEqual([
+    expect.stringContaining(accountNumber),
+  ]);
+  await h.page.keyboard.press('ArrowDown');
+  await h.page.keyboard.press('Enter');
+  await h.page.getByRole('heading', { name: 'Outage decisions' }).waitFor();
+}
+
+/** The decision card for one outage, found by its accessible name (the outage title). */
+function decisionCard(h: Harness, outageTitle: string) {
+  return h.page.getByRole('article', { name: outageTitle });
+}
+
+describe('credit decisions end to end (real renderer bundle, real handlers, real SQLite file)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Two weeks after the reference outage: the credit is scheduled from this date.
+    h = await startHarness({ startAt: new Date('2024-03-04T15:00:00.000Z') });
+    await h.page.getByLabel('Username').fill('alice');
+    await h.page.getByLabel('Password').fill('agent-demo-2024');
+    await h.page.getByRole('button', { name: 'Sign in' }).click();
+    await h.page.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
+  afterAll(async () => {
+    await h.close();
+    await closeBrowser();
+    console.log(`End-to-end screenshots: ${SCREENSHOT_DIR}`);
+  });
+
+  it('shows a consumer postpaid AT&T account eligible for $5.00 once per account, with its bill dates', async () => {
+    await openAccount(h, demoAccounts.mariaMuller.accountNumber);
+    const card = decisionCard(h, NATIONWIDE);
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('Eligible');
+    expect(text).toContain('$5.00');
+    expect(text).toMatch(/one credit per account/i);
+    // Bill cycle day 14, scheduled on 4 March 2024: next bill 14 March, at the latest 14 April.
+    expect(text).toMatch(/Mar 14, 2024/);
+    expect(text).toMatch(/Apr 14, 2024/);
+    await h.screenshot('decisions-01-consumer-postpaid-eligible');
+  });
+
+  it('explains that a prepaid account is not covered and that an override can be requested', async () => {
+    await openAccount(h, demoAccounts.carlosPena.accountNumber);
+    const card = decisionCard(h, NATIONWIDE);
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('Not eligible');
+    expect(text).toMatch(/This is a Prepaid account\./);
+    expect(text).toMatch(/postpaid/i);
+    expect(text).toMatch(/override/i);
+    await h.screenshot('decisions-02-prepaid-not-eligible');
+  });
+
+  it('explains that a business account is not covered', async () => {
+    await openAccount(h, demoAccounts.okaforLogistics.accountNumber);
+    const text = await decisionCard(h, NATIONWIDE).innerText();
+    expect(text).toContain('Not eligible');
+    expect(text).toMatch(/This is a Business account\./);
+    await h.screenshot('decisions-03-business-not-eligible');
+  });
+
+  it('explains that a Cricket account is not covered', async () => {
+    await openAccount(h, demoAccounts.zoeNguyen.accountNumber);
+    const text = await decisionCard(h, NATIONWIDE).innerText();
+    expect(text).toContain('Not eligible');
+    expect(text).toMatch(/This is a Cricket account\./);
+    await h.screenshot('decisions-04-cricket-not-eligible');
+  });
+
+  it('gives a Dutch customer the Telecommunicatiewet credit in euros with its derivation', async () => {
+    await openAccount(h, demoAccounts.janDeVries.accountNumber);
+    const card = decisionCard(h, DUTCH);
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('Eligible');
+    // 26 hours on a EUR 46.50 plan: 2/30 of the monthly fee.
+    expect(text).toContain('€3.10');
+    expect(text).toContain('€46.50');
+    await h.screenshot('decisions-05-dutch-eligible-eur');
+  });
+});
