@@ -96,7 +96,8 @@ describe('policy run across all accounts', () => {
     const demo = demoDb();
     await run(demo, DUTCH_OUTAGE);
     const view = getAccountDecisions(demo.db, demoAccounts.janDeVries.accountNumber, NOW.toISOString())!;
-    expect(view.credits).toEqual([expect.objectContaining({ amountMinor: 310, currency: 'EUR', billDate: '2024-04-01' })]);
+    // The outage ended 11 Sep 2024, after NOW: the first bill after it, on bill cycle day 1.
+    expect(view.credits).toEqual([expect.objectContaining({ amountMinor: 310, currency: 'EUR', billDate: '2024-10-01' })]);
   });
 
   it('reaches the same credits as a clean run when re-run after being cancelled after one chunk', async () => {
