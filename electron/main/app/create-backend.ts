@@ -13,6 +13,7 @@ import { createDispatcher, type Dispatch, type SenderInfo } from '../ipc/dispatc
 import { createHandlers } from '../ipc/create-handlers';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
+import { recordCleanShutdown } from '../recovery/clean-shutdown';
 
 export interface BackendOptions {
   readonly dbPath: string;
@@ -106,7 +107,10 @@ export function createBackend(options: BackendOptions): Backend {
     close() {
       backups?.stop();
       auth.signOut();
-      if (db.open) db.close();
+      if (db.open) {
+        db.close();
+        recordCleanShutdown(options.dbPath);
+      }
     },
   };
 }

@@ -26,6 +26,12 @@ export function quickCheck(db: Database.Database): HealthReport {
   return report(rows.map((row) => String(row.quick_check)));
 }
 
+/** The cheap start check after a clean shutdown: the schema pages read and parse. */
+export function schemaReadable(db: Database.Database): HealthReport {
+  db.prepare('SELECT count(*) AS n FROM sqlite_schema').get();
+  return { ok: true, problems: [] };
+}
+
 /** Rows pointing at parents that do not exist (possible only if foreign keys were ever off). */
 export function foreignKeyCheck(db: Database.Database): HealthReport {
   const rows = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
