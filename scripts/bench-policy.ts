@@ -8,7 +8,7 @@
  * Prints a table and writes the numbers to .cache/bench/policy-last.json.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { channelNames } from '@shared/ipc/channels';
@@ -75,13 +75,25 @@ async function main(): Promise<void> {
   }, 200);
 
   // The longest stretch the run keeps the event loop: one chunk, its transaction included.
+  // CPU time (process.cpuUsage, user + system) is recorded beside wall time: the cores are
+  // shared with other sessions, so wall time alone says as much about them as about the run.
+  const cpuMs = (since?: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
   let longestChunkMs = 0;
+  let longestChunkCpuMs = 0;
+  let chunks = 0;
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   const track = () => {
     const at = performance.now();
     longestChunkMs = Math.max(longestChunkMs, at - last);
+    longestChunkCpuMs = Math.max(longestChunkCpuMs, cpuMs(lastCpu));
+    chunks += 1;
   };
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   const firstRun = await runPolicyForOutage(db, {
     runId: 'bench-1',
     outageId: reference,
@@ -93,23 +105,39 @@ async function main(): Promise<void> {
       new Promise((r) =>
         setImmediate(() => {
           last = performance.now();
+          lastCpu = process.cpuUsage();
           r();
         }),
       ),
   });
   const firstMs = performance.now() - started;
+  const firstCpuMs = cpuMs(startedCpu);
+  const rssAfterRunMb = Math.round(process.memoryUsage().rss / 1e6);
   const againStarted = performance.now();
+  const againCpu = process.cpuUsage();
   const rerun = await runPolicyForOutage(db, { runId: 'bench-2', outageId: reference, startedBy: null, now: NOW, clock: () => NOW });
   const rerunMs = performance.now() - againStarted;
+  const rerunCpuMs = cpuMs(againCpu);
   db.close();
 
   const report = {
     accounts: firstRun.total,
     decisionsForAccount: decisionsOnly,
     accountView,
-    policyRun: { ms: Math.round(firstMs), creditsWritten: firstRun.creditsWritten, longestChunkMs: Math.round(longestChunkMs) },
-    policyRerun: { ms: Math.round(rerunMs), creditsWritten: rerun.creditsWritten },
+    policyRun: {
+      ms: Math.round(firstMs),
+      cpuMs: Math.round(firstCpuMs),
+      creditsWritten: firstRun.creditsWritten,
+      chunks,
+      longestChunkMs: Math.round(longestChunkMs),
+      longestChunkCpuMs: Math.round(longestChunkCpuMs),
+    },
+    policyRerun: { ms: Math.round(rerunMs), cpuMs: Math.round(rerunCpuMs), creditsWritten: rerun.creditsWritten },
+    rssAfterRunMb,
     rssMb: Math.round(process.memoryUsage().rss / 1e6),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1e3),
+    loadAverage: loadavg().map((n) => Number(n.toFixed(2))),
+    at: new Date().toISOString(),
   };
   const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL');
   const f = (ms: number) => ms.toFixed(2);
@@ -118,9 +146,10 @@ async function main(): Promise<void> {
     { measure: 'account view: accountsGet + decisionsForAccount', p50: f(accountView.p50), p99: f(accountView.p99), target: `p99 < ${targets.accountViewP99Ms} ms`, result: pass(accountView.p99 < targets.accountViewP99Ms) },
   ]);
   console.table([
-    { measure: `policy run, ${firstRun.total.toLocaleString('en-US')} accounts`, ms: report.policyRun.ms, credits: firstRun.creditsWritten, longestChunkMs: report.policyRun.longestChunkMs, target: `< ${targets.policyRunMs} ms`, result: pass(firstMs < targets.policyRunMs) },
-    { measure: 'same run again (idempotent)', ms: report.policyRerun.ms, credits: rerun.creditsWritten, longestChunkMs: '', target: '0 credits', result: pass(rerun.creditsWritten === 0) },
+    { measure: `policy run, ${firstRun.total.toLocaleString('en-US')} candidate accounts`, ms: report.policyRun.ms, cpuMs: report.policyRun.cpuMs, credits: firstRun.creditsWritten, longestChunkMs: report.policyRun.longestChunkMs, target: `< ${targets.policyRunMs} ms`, result: pass(firstMs < targets.policyRunMs) },
+    { measure: 'same run again (idempotent)', ms: report.policyRerun.ms, cpuMs: report.policyRerun.cpuMs, credits: rerun.creditsWritten, longestChunkMs: '', target: '0 credits', result: pass(rerun.creditsWritten === 0) },
   ]);
+  console.log(`chunks ${chunks}, longest chunk CPU ${report.policyRun.longestChunkCpuMs} ms; RSS after run ${rssAfterRunMb} MB, at end ${report.rssMb} MB, peak ${report.maxRssMb} MB; load ${report.loadAverage.join(' ')}`);
   writeFileSync(join(cacheDir, 'policy-last.json'), JSON.stringify(report, null, 2));
 }
 

@@ -1,13 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { Account, Line } from '@shared/domain/account';
-import { idempotencyKey, type Credit } from '@shared/domain/credit';
 import type { Impact, Outage } from '@shared/domain/outage';
-import type { Decision } from '@shared/policy/decision';
-import { evaluateEligibility } from '@shared/policy/evaluate';
-import { insertCreditUnlessKeyExists, listCreditsOfOutageForAccounts, toDomainCredit } from '../credits/credit-repo';
+import { createAutomaticCreditEvaluator, needsLineDetails, type AutomaticCreditEvaluator } from '@shared/policy/automatic-credits';
+import type { Policy } from '@shared/policy/policy-schema';
+import {
+  insertCreditsUnlessKeysExist,
+  listCreditKeysOfOutageForAccounts,
+  type CreditKeyRow,
+  type NewCreditRow,
+} from '../credits/credit-repo';
 import { toDomainImpact } from '../decisions/outage-repo';
 import { touchReason } from '../decisions/touches-account';
-import { listImpactsOfCandidates, listLinesOfCandidates, type CandidateFilter } from './policy-run-repo';
+import {
+  listCandidateAccountsAfter,
+  listCandidateAccountSummariesAfter,
+  listImpactsOfCandidates,
+  listLinesOfCandidates,
+  type CandidateFilter,
+} from './policy-run-repo';
 import type { StoredPolicy } from './stored-policy';
 
 export interface ChunkContext {
@@ -22,93 +32,191 @@ export interface ChunkContext {
   filter: CandidateFilter;
 }
 
-function groupByAccount<T extends { accountId: number }>(rows: T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.accountId);
-    if (list) list.push(row);
-    else map.set(row.accountId, [row]);
-  }
-  return map;
+interface RunPolicy {
+  id: number;
+  policy: Policy;
+  credits: AutomaticCreditEvaluator;
 }
 
-const NONE: never[] = [];
-
-function accountKey(accountId: number, outageId: number, policyCode: string): string {
-  return idempotencyKey({ accountId, outageId, policyCode });
+export interface ChunkResult {
+  /** Candidate accounts decided. */
+  accounts: number;
+  lastAccountId: number;
+  creditsWritten: number;
 }
 
-/** The credits an eligible decision writes: one for the account, or one per eligible line. */
-function creditsOf(decision: Decision): Array<{ lineId: number | null; key: string; amountMinor: number }> {
-  if (decision.status !== 'eligible') return NONE;
-  if (decision.unit === 'account') {
-    return decision.idempotencyKey !== null && decision.amountMinor > 0
-      ? [{ lineId: null, key: decision.idempotencyKey, amountMinor: decision.amountMinor }]
-      : NONE;
+/** What a run keeps from chunk to chunk: the evaluators and the accounts' decoded profiles. */
+export interface ChunkRunner {
+  /**
+   * Decides the next `limit` candidate accounts after `afterId` and writes their credits
+   * (the caller holds the transaction); null when none are left.
+   */
+  run(db: Database.Database, afterId: number, limit: number): ChunkResult | null;
+}
+
+/** The account fields that come from its profile (PROFILE_COLUMNS). */
+type Profile = Pick<Account, 'brand' | 'segment' | 'paymentType' | 'status' | 'country' | 'region' | 'currency' | 'preferredLanguage'>;
+
+function decodeProfile(profile: string): Profile {
+  // In PROFILE_COLUMNS order.
+  const [brand, segment, paymentType, status, country, region, currency, preferredLanguage] = profile.split('\u001f');
+  if (preferredLanguage === undefined) throw new Error(`unexpected account profile ${profile}`);
+  return { brand, segment, paymentType, status, country, region, currency, preferredLanguage } as Profile;
+}
+
+const NO_LINES: Line[] = [];
+const NO_IMPACTS: Impact[] = [];
+
+/** One placeholder line per service type: all the engine reads when no policy needs line details. */
+function summaryLines(serviceTypes: string): Line[] {
+  return [...new Set(serviceTypes.split(','))].map((serviceType) => ({
+    id: 1,
+    numberE164: '',
+    serviceType: serviceType as Line['serviceType'],
+    monthlyRateMinor: 0,
+    status: 'closed' as const,
+  }));
+}
+
+/** Whether the account already has a live credit from an approved override for the outage. */
+function hasLiveOverride(credits: readonly CreditKeyRow[], from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const credit = credits[i]!;
+    if (credit[3] === 'override' && credit[2] !== 'reversed') return true;
   }
-  return decision.perLine
-    .filter((line) => line.status === 'eligible' && line.amountMinor > 0)
-    .map((line) => ({ lineId: line.lineId, key: line.idempotencyKey, amountMinor: line.amountMinor }));
+  return false;
 }
 
 /**
- * Decides one chunk of accounts (ids `first` to `last`, already read) under every policy of
- * the outage and writes the automatic credits of the eligible ones. The caller runs it in
- * one transaction. Returns the number of credits written; existing keys write nothing.
+ * Builds what every chunk of one run shares. Automatic policies only: the others are
+ * credited when the customer asks.
  */
-export function runPolicyChunk(db: Database.Database, accounts: Account[], context: ChunkContext): number {
-  if (accounts.length === 0) return 0;
-  const first = accounts[0]!.id;
-  const last = accounts[accounts.length - 1]!.id;
+export function createChunkRunner(context: ChunkContext): ChunkRunner {
   const { outage, asOf } = context;
-  const lines = groupByAccount<Line & { accountId: number }>(listLinesOfCandidates(db, context.filter, first, last));
-  const impacts = groupByAccount(listImpactsOfCandidates(db, context.filter, outage.id, first, last));
-  const credits = groupByAccount(listCreditsOfOutageForAccounts(db, outage.id, first, last));
-  let written = 0;
-  for (const account of accounts) {
-    const impactRows = impacts.get(account.id);
-    const accountImpacts: Impact[] = impactRows ? impactRows.map((row) => toDomainImpact(row, asOf)) : NONE;
-    const creditRows = credits.get(account.id);
-    const existingCredits: Credit[] = creditRows ? creditRows.map(toDomainCredit) : NONE;
-    for (const { id: policyId, policy } of context.policies) {
-      if (policy.delivery.mode !== 'automatic') continue;
-      if (touchReason(account, outage, policy, accountImpacts.length > 0) === null) continue;
-      // A per-account credit under this key, live or reversed, leaves the engine nothing to
-      // write (already credited, or a person decides); re-runs skip straight past it.
-      if (policy.unit === 'account' && creditRows?.some((c) => c.idempotencyKey === accountKey(account.id, outage.id, policy.code))) {
-        continue;
-      }
-      const decision = evaluateEligibility({
-        account,
-        lines: lines.get(account.id) ?? NONE,
-        outage,
-        impacts: accountImpacts,
-        policy,
-        existingCredits,
-        asOf,
-      });
-      const toWrite = creditsOf(decision);
-      if (toWrite.length === 0) continue;
-      const billDate = decision.predictedPosting!.earliest;
-      for (const credit of toWrite) {
-        const inserted = insertCreditUnlessKeyExists(db, [
-          context.nextId(),
-          account.id,
-          credit.lineId,
-          outage.id,
-          policyId,
-          credit.amountMinor,
-          decision.currency,
-          'automatic',
-          'scheduled',
-          context.scheduledOn,
-          billDate,
-          credit.key,
-          asOf,
-        ]);
-        if (inserted) written += 1;
-      }
+  const policies: RunPolicy[] = context.policies
+    .filter(({ policy }) => policy.delivery.mode === 'automatic')
+    .map(({ id, policy }) => ({ id, policy, credits: createAutomaticCreditEvaluator(policy, outage, asOf) }));
+  const profiles = new Map<string, Profile>();
+
+  const lineDetails = policies.some(({ policy }) => needsLineDetails(policy));
+  const lineSummaries = new Map<string, Line[]>();
+
+  function accountOf(id: number, profileText: string, billCycleDay: number, monthlyChargeMinor: number): Account {
+    let profile = profiles.get(profileText);
+    if (profile === undefined) {
+      profile = decodeProfile(profileText);
+      profiles.set(profileText, profile);
     }
+    // The texts the engine never reads are left empty rather than copied out of SQLite.
+    return {
+      id,
+      accountNumber: '',
+      holderName: '',
+      email: '',
+      contactPhoneE164: '',
+      ...profile,
+      billCycleDay,
+      monthlyChargeMinor,
+      postalCode: '',
+    };
   }
-  return written;
+
+  return {
+    run(db, afterId, limit) {
+      // Each account as (id, lines, impacts, touched by an impact), in id order.
+      const decided: Array<{ account: Account; lines: Line[]; impacts: Impact[]; hasImpact: boolean }> = [];
+      if (lineDetails) {
+        const accounts = listCandidateAccountsAfter(db, context.filter, afterId, limit);
+        if (accounts.length === 0) return null;
+        const first = accounts[0]![0];
+        const last = accounts[accounts.length - 1]![0];
+        // Both are ordered by account id, so each account's rows are the next run of rows.
+        const lines = listLinesOfCandidates(db, context.filter, first, last);
+        const impacts = listImpactsOfCandidates(db, context.filter, outage.id, first, last);
+        let li = 0;
+        let ii = 0;
+        for (const [id, profileText, billCycleDay, monthlyChargeMinor] of accounts) {
+          while (li < lines.length && lines[li]![0] < id) li += 1;
+          while (ii < impacts.length && impacts[ii]![0] < id) ii += 1;
+          let accountLines = NO_LINES;
+          if (li < lines.length && lines[li]![0] === id) {
+            accountLines = [];
+            for (; li < lines.length && lines[li]![0] === id; li += 1) {
+              const [, lineId, serviceType, monthlyRateMinor, status] = lines[li]!;
+              accountLines.push({ id: lineId, numberE164: '', serviceType, monthlyRateMinor, status });
+            }
+          }
+          let accountImpacts = NO_IMPACTS;
+          if (ii < impacts.length && impacts[ii]![0] === id) {
+            accountImpacts = [];
+            for (; ii < impacts.length && impacts[ii]![0] === id; ii += 1) {
+              const [, lineId, startsAt, endsAt, lostMinutes, connectedAtStart] = impacts[ii]!;
+              accountImpacts.push(toDomainImpact({ lineId, outageId: outage.id, startsAt, endsAt, lostMinutes, connectedAtStart }, asOf));
+            }
+          }
+          const account = accountOf(id, profileText, billCycleDay, monthlyChargeMinor);
+          decided.push({ account, lines: accountLines, impacts: accountImpacts, hasImpact: accountImpacts.length > 0 });
+        }
+      } else {
+        const accounts = listCandidateAccountSummariesAfter(db, context.filter, outage.id, afterId, limit);
+        if (accounts.length === 0) return null;
+        for (const [id, profileText, billCycleDay, monthlyChargeMinor, serviceTypes, hasImpact] of accounts) {
+          let lines = NO_LINES;
+          if (serviceTypes !== null) {
+            const known = lineSummaries.get(serviceTypes);
+            lines = known ?? summaryLines(serviceTypes);
+            if (known === undefined) lineSummaries.set(serviceTypes, lines);
+          }
+          decided.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), lines, impacts: NO_IMPACTS, hasImpact: hasImpact === 1 });
+        }
+      }
+
+      const first = decided[0]!.account.id;
+      const last = decided[decided.length - 1]!.account.id;
+      const credits = listCreditKeysOfOutageForAccounts(db, outage.id, first, last);
+      let ci = 0;
+      // The current account's credit rows are credits[from, to): one checker for the chunk.
+      const keys = {
+        from: 0,
+        to: 0,
+        has(key: string): boolean {
+          for (let i = keys.from; i < keys.to; i += 1) if (credits[i]![1] === key) return true;
+          return false;
+        },
+      };
+      const rows: NewCreditRow[] = [];
+      for (const { account, lines, impacts, hasImpact } of decided) {
+        const id = account.id;
+        while (ci < credits.length && credits[ci]![0] < id) ci += 1;
+        keys.from = ci;
+        while (ci < credits.length && credits[ci]![0] === id) ci += 1;
+        keys.to = ci;
+        // An approved override already paid this account for the outage, whatever key it has
+        // (a goodwill credit under a per-line policy is keyed by the account, the automatic
+        // ones by line): a person decided, so the run pays nothing more.
+        if (hasLiveOverride(credits, keys.from, keys.to)) continue;
+        for (const { id: policyId, policy, credits: automaticCredits } of policies) {
+          if (touchReason(account, outage, policy, hasImpact) === null) continue;
+          for (const credit of automaticCredits({ account, lines, impacts, hasCredit: keys.has })) {
+            rows.push([
+              context.nextId(),
+              id,
+              credit.lineId,
+              outage.id,
+              policyId,
+              credit.amountMinor,
+              policy.currency,
+              'automatic',
+              'scheduled',
+              context.scheduledOn,
+              credit.billDate,
+              credit.idempotencyKey,
+              asOf,
+            ]);
+          }
+        }
+      }
+      return { accounts: decided.length, lastAccountId: last, creditsWritten: insertCreditsUnlessKeysExist(db, rows) };
+    },
+  };
 }

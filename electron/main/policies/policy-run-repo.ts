@@ -1,23 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { Account, Line } from '@shared/domain/account';
+import type { Line } from '@shared/domain/account';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/decision-contract';
 import type { Policy } from '@shared/policy/policy-schema';
 import { cachedStatement } from '../db/statement-cache';
-import type { ImpactRow } from '../decisions/outage-repo';
-
-/*
- * A run reads up to a million accounts and two million lines, so it reads only what the
- * engine looks at: the texts it never reads (name, email, phone, postal code, line number)
- * come back as '' rather than being copied out of SQLite for every row.
- */
-const RUN_ACCOUNT_COLUMNS = `id, account_number AS accountNumber, '' AS holderName, '' AS email, '' AS contactPhoneE164,
-  brand, segment, payment_type AS paymentType, status, bill_cycle_day AS billCycleDay, currency,
-  monthly_charge_minor AS monthlyChargeMinor, country, region, '' AS postalCode, preferred_language AS preferredLanguage`;
 
 export const policyRunSql = {
   insertRun: `INSERT INTO policy_runs (id, outage_id, started_by, started_at, state, accounts_total)
     VALUES (?, ?, ?, ?, 'running', ?)`,
-  progress: `UPDATE policy_runs SET accounts_done = ?, credits_written = credits_written + ? WHERE id = ?`,
+  progress: `UPDATE policy_runs SET accounts_done = ?, accounts_total = max(accounts_total, ?), credits_written = credits_written + ? WHERE id = ?`,
   finish: `UPDATE policy_runs SET state = ?, finished_at = ? WHERE id = ?`,
   byId: `SELECT id AS runId, outage_id AS outageId, state, accounts_done AS done, accounts_total AS total,
       credits_written AS creditsWritten, started_at AS startedAt, finished_at AS finishedAt
@@ -63,40 +53,126 @@ export function candidateFilter(policies: readonly Policy[]): CandidateFilter {
   return { where: clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`, params };
 }
 
-export function countCandidateAccounts(db: Database.Database, filter: CandidateFilter): number {
-  return cachedStatement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM accounts WHERE ${filter.where}`).get(
-    ...filter.params,
-  )!.n;
+/** Candidate accounts with ids `from` to `to`: the count is taken in slices, so no slice holds the process long. */
+export function countCandidateAccountsBetween(db: Database.Database, filter: CandidateFilter, fromId: number, toId: number): number {
+  return cachedStatement<unknown[], { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM accounts WHERE accounts.id BETWEEN ? AND ? AND ${filter.where}`,
+  ).get(fromId, toId, ...filter.params)!.n;
+}
+
+export function maxAccountId(db: Database.Database): number {
+  return cachedStatement<[], { n: number | null }>(db, 'SELECT max(id) AS n FROM accounts').get()!.n ?? 0;
+}
+
+/*
+ * A run reads up to a million accounts and two million lines, so its reads return arrays
+ * (`raw`), not objects, and only the columns the engine reads. The seven account fields the
+ * inclusion rules read come back as one string (a profile), which the run splits once per
+ * distinct profile rather than copying seven strings out of SQLite for every account.
+ */
+
+/** [id, profile, bill cycle day, monthly charge]; the profile is PROFILE_COLUMNS joined by U+001F. */
+export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number];
+export const PROFILE_COLUMNS = ['brand', 'segment', 'payment_type', 'status', 'country', 'region', 'currency', 'preferred_language'] as const;
+const PROFILE_SQL = PROFILE_COLUMNS.map((c) => `accounts.${c}`).join(" || char(31) || ");
+
+/**
+ * The run's reads for a candidate filter. Each is ordered by account id without a sort (the
+ * accounts' rowid range drives every join), so a chunk merges them in one pass;
+ * policy-run-plan.test.ts checks the plans.
+ */
+export function runReadSql(filter: CandidateFilter) {
+  return {
+    /** Params: after id, filter params, limit. */
+    accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor
+        FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
+    /** Params: outage id, after id, filter params, limit. */
+    summariesAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor,
+          (SELECT group_concat(l.service_type) FROM lines l INDEXED BY lines_account_id WHERE l.account_id = accounts.id),
+          EXISTS (SELECT 1 FROM lines l INDEXED BY lines_account_id CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
+            WHERE l.account_id = accounts.id AND i.outage_id = ?)
+        FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
+    /** Params: first and last account id, filter params. */
+    lines: `SELECT l.account_id, l.id, l.service_type, l.monthly_rate_minor, l.status
+        FROM accounts CROSS JOIN lines l INDEXED BY lines_account_id ON l.account_id = accounts.id
+        WHERE accounts.id BETWEEN ? AND ? AND ${filter.where} ORDER BY accounts.id`,
+    /** Params: first and last account id, filter params, outage id. */
+    impacts: `SELECT l.account_id, i.line_id, i.starts_at, i.ends_at, i.lost_minutes, i.connected_at_start
+        FROM accounts CROSS JOIN lines l INDEXED BY lines_account_id ON l.account_id = accounts.id
+          CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
+        WHERE accounts.id BETWEEN ? AND ? AND ${filter.where} AND i.outage_id = ? ORDER BY accounts.id`,
+  };
 }
 
 /** The next `limit` candidate accounts by id after `afterId`: keyset paging, so every page is a rowid range. */
-export function listCandidateAccountsAfter(db: Database.Database, filter: CandidateFilter, afterId: number, limit: number): Account[] {
-  return cachedStatement<unknown[], Account>(
+export function listCandidateAccountsAfter(db: Database.Database, filter: CandidateFilter, afterId: number, limit: number): RunAccountRow[] {
+  return cachedStatement<unknown[], RunAccountRow>(
     db,
-    `SELECT ${RUN_ACCOUNT_COLUMNS} FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
-  ).all(afterId, ...filter.params, limit);
+    runReadSql(filter).accountsAfter,
+  )
+    .raw()
+    .all(afterId, ...filter.params, limit);
 }
 
-/** Lines of the candidate accounts with ids `first` to `last` (the others are never decided). */
+/**
+ * [id, profile, bill cycle day, monthly charge, the service type of each of its lines
+ * (comma-joined, repeats kept; null without lines), whether the outage has an impact on any of its lines].
+ */
+export type RunAccountSummaryRow = [...RunAccountRow, serviceTypes: string | null, hasImpact: 0 | 1];
+
+/**
+ * The next `limit` candidate accounts after `afterId` with a summary of their lines and the
+ * outage's impacts, in one read: for policies that ask nothing of a line but its service
+ * type (see needsLineDetails), this is all the engine reads.
+ */
+export function listCandidateAccountSummariesAfter(
+  db: Database.Database,
+  filter: CandidateFilter,
+  outageId: number,
+  afterId: number,
+  limit: number,
+): RunAccountSummaryRow[] {
+  return cachedStatement<unknown[], RunAccountSummaryRow>(
+    db,
+    runReadSql(filter).summariesAfter,
+  )
+    .raw()
+    .all(outageId, afterId, ...filter.params, limit);
+}
+
+/** [account id, line id, service type, monthly rate, status], by account id. */
+export type RunLineRow = [accountId: number, id: number, serviceType: Line['serviceType'], monthlyRateMinor: number, status: Line['status']];
+
+/** Lines of the candidate accounts with ids `first` to `last` (the others are never decided), by account. */
 export function listLinesOfCandidates(
   db: Database.Database,
   filter: CandidateFilter,
   firstAccountId: number,
   lastAccountId: number,
-): Array<Line & { accountId: number }> {
-  return cachedStatement<unknown[], Line & { accountId: number }>(
+): RunLineRow[] {
+  return cachedStatement<unknown[], RunLineRow>(
     db,
-    `SELECT l.account_id AS accountId, l.id, '' AS numberE164, l.service_type AS serviceType,
-        l.monthly_rate_minor AS monthlyRateMinor, l.status
-      FROM accounts CROSS JOIN lines l INDEXED BY lines_account_id ON l.account_id = accounts.id
-      WHERE accounts.id BETWEEN ? AND ? AND ${filter.where}`,
-  ).all(firstAccountId, lastAccountId, ...filter.params);
+    runReadSql(filter).lines,
+  )
+    .raw()
+    .all(firstAccountId, lastAccountId, ...filter.params);
 }
 
+/** [account id, line id, starts at, ends at, lost minutes, connected at start], by account. */
+export type RunImpactRow = [
+  accountId: number,
+  lineId: number,
+  startsAt: string,
+  endsAt: string | null,
+  lostMinutes: number | null,
+  connectedAtStart: 0 | 1,
+];
+
 /**
- * The outage's impacts on lines of the candidate accounts `first` to `last`. The join order
- * is fixed (accounts, their lines, each line's impacts): left to itself the planner reads
- * every impact of the outage, for every chunk.
+ * The outage's impacts on lines of the candidate accounts `first` to `last`, by account.
+ * The join order is fixed (accounts, their lines, each line's impacts): left to itself the
+ * planner reads every impact of the outage, for every chunk.
  */
 export function listImpactsOfCandidates(
   db: Database.Database,
@@ -104,15 +180,13 @@ export function listImpactsOfCandidates(
   outageId: number,
   firstAccountId: number,
   lastAccountId: number,
-): Array<ImpactRow & { accountId: number }> {
-  return cachedStatement<unknown[], ImpactRow & { accountId: number }>(
+): RunImpactRow[] {
+  return cachedStatement<unknown[], RunImpactRow>(
     db,
-    `SELECT l.account_id AS accountId, i.line_id AS lineId, i.outage_id AS outageId, i.starts_at AS startsAt,
-        i.ends_at AS endsAt, i.lost_minutes AS lostMinutes, i.connected_at_start AS connectedAtStart
-      FROM accounts CROSS JOIN lines l INDEXED BY lines_account_id ON l.account_id = accounts.id
-        CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
-      WHERE accounts.id BETWEEN ? AND ? AND ${filter.where} AND i.outage_id = ?`,
-  ).all(firstAccountId, lastAccountId, ...filter.params, outageId);
+    runReadSql(filter).impacts,
+  )
+    .raw()
+    .all(firstAccountId, lastAccountId, ...filter.params, outageId);
 }
 
 export function insertPolicyRun(
@@ -122,8 +196,8 @@ export function insertPolicyRun(
   cachedStatement(db, policyRunSql.insertRun).run(run.runId, run.outageId, run.startedBy, run.startedAt, run.total);
 }
 
-export function recordPolicyRunProgress(db: Database.Database, runId: string, done: number, creditsAdded: number): void {
-  cachedStatement(db, policyRunSql.progress).run(done, creditsAdded, runId);
+export function recordPolicyRunProgress(db: Database.Database, runId: string, done: number, total: number, creditsAdded: number): void {
+  cachedStatement(db, policyRunSql.progress).run(done, total, creditsAdded, runId);
 }
 
 export function finishPolicyRun(db: Database.Database, runId: string, state: PolicyRunState, finishedAt: string): void {

@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Policy } from '@shared/policy/policy-schema';
+import { builtInPolicies } from '@shared/policy/packs/built-in-policies';
+import { creditSql } from '../credits/credit-repo';
+import { openDatabase } from '../db/open-database';
+import { seedDemo } from '../demo/generate-dataset';
+import { candidateFilter, runReadSql } from './policy-run-repo';
+
+let db: Database.Database;
+beforeAll(() => {
+  db = openDatabase(':memory:');
+  seedDemo(db);
+});
+afterAll(() => db.close());
+
+function plan(sql: string): string[] {
+  const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1);
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
+}
+
+const filter = candidateFilter(builtInPolicies.map((p) => Policy.parse(p)));
+
+describe('policy run query plans', () => {
+  it.each(Object.entries(runReadSql(filter)))('%s reads a rowid range of accounts, seeks lines and impacts by index and never sorts', (_, sql) => {
+    const details = plan(sql);
+    expect(details).toContainEqual(expect.stringMatching(/^SEARCH accounts USING INTEGER PRIMARY KEY \(rowid[<>]/));
+    expect(details.filter((d) => /^SCAN /.test(d) || /TEMP B-TREE/.test(d))).toEqual([]);
+  });
+
+  it('reads the credits of an outage for a range of accounts by index, in account order', () => {
+    const details = plan(creditSql.keysOfOutageInAccountRange);
+    expect(details).toEqual([expect.stringMatching(/^SEARCH credits USING INDEX credits_outage_account \(outage_id=\? AND account_id>\? AND account_id<\?\)/)]);
+  });
+});

@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Account, Line } from '../domain/account';
+import { idempotencyKey, type Credit } from '../domain/credit';
+import type { Impact, Outage } from '../domain/outage';
+import { createAutomaticCreditEvaluator, needsLineDetails } from './automatic-credits';
+import type { Decision } from './decision';
+import { evaluateEligibility } from './evaluate';
+import { builtInPolicies } from './packs/built-in-policies';
+import { baselineAccount, baselineOutage } from './packs/worked-example';
+import { Policy } from './policy-schema';
+
+const MINUTE = 60_000;
+const START = Date.parse('2024-02-22T08:45:00.000Z');
+
+/** What a policy run writes from the explained decision (the path the fast one replaces). */
+function creditsFromDecision(decision: Decision) {
+  if (decision.status !== 'eligible') return [];
+  const billDate = decision.predictedPosting!.earliest;
+  if (decision.unit === 'account') {
+    return decision.amountMinor > 0 && decision.idempotencyKey !== null
+      ? [{ lineId: null, idempotencyKey: decision.idempotencyKey, amountMinor: decision.amountMinor, billDate }]
+      : [];
+  }
+  return decision.perLine
+    .filter((line) => line.status === 'eligible' && line.amountMinor > 0)
+    .map((line) => ({ lineId: line.lineId, idempotencyKey: line.idempotencyKey, amountMinor: line.amountMinor, billDate }));
+}
+
+const packs = builtInPolicies.map((p) => Policy.parse(p));
+
+/** Built-in packs, also with their inclusion, outage and line requirements loosened or tightened. */
+const policy = fc
+  .record({
+    pack: fc.constantFrom(...packs),
+    unit: fc.option(fc.constantFrom('account' as const, 'line' as const), { nil: undefined }),
+    dropInclusion: fc.boolean(),
+    lineStatuses: fc.option(fc.subarray(['active', 'suspended', 'closed'] as const), { nil: undefined }),
+    minTowers: fc.option(fc.integer({ min: 0, max: 30_000 }), { nil: undefined }),
+    minConsecutiveMinutes: fc.option(fc.integer({ min: 0, max: 900 }), { nil: undefined }),
+    connectedAtStart: fc.option(fc.boolean(), { nil: undefined }),
+  })
+  .map((p) => {
+    const parsed = Policy.safeParse({
+      ...p.pack,
+      unit: p.unit ?? p.pack.unit,
+      inclusion: p.dropInclusion ? {} : { ...p.pack.inclusion, lineStatuses: p.lineStatuses ?? p.pack.inclusion.lineStatuses },
+      outage: { ...p.pack.outage, minTowers: p.minTowers ?? p.pack.outage.minTowers },
+      line: {
+        ...p.pack.line,
+        minConsecutiveMinutes: p.minConsecutiveMinutes ?? p.pack.line.minConsecutiveMinutes,
+        connectedAtStart: p.connectedAtStart ?? p.pack.line.connectedAtStart,
+      },
+    });
+    return parsed.success ? parsed.data : p.pack;
+  });
+
+const line = fc.record({
+  serviceType: fc.constantFrom('wireless_voice' as const, 'wireless_data' as const, 'home_internet' as const, 'fixed_voice' as const),
+  status: fc.constantFrom('active' as const, 'suspended' as const, 'closed' as const),
+  rate: fc.integer({ min: 0, max: 20_000 }),
+  impacts: fc.array(
+    fc.record({
+      offset: fc.integer({ min: 0, max: 600 }),
+      lost: fc.option(fc.integer({ min: 0, max: 60 * 24 * 3 }), { nil: null }),
+      connected: fc.boolean(),
+    }),
+    { maxLength: 2 },
+  ),
+  credited: fc.constantFrom('none' as const, 'scheduled' as const, 'reversed' as const),
+});
+
+const scenario = fc.record({
+  policy,
+  account: fc.record({
+    brand: fc.constantFrom('att' as const, 'cricket' as const),
+    segment: fc.constantFrom('consumer' as const, 'business' as const),
+    paymentType: fc.constantFrom('postpaid' as const, 'prepaid' as const),
+    status: fc.constantFrom('active' as const, 'suspended' as const, 'closed' as const),
+    dutch: fc.boolean(),
+    billCycleDay: fc.integer({ min: 1, max: 28 }),
+    monthlyChargeMinor: fc.integer({ min: 0, max: 30_000 }),
+    credited: fc.constantFrom('none' as const, 'scheduled' as const, 'reversed' as const),
+  }),
+  lines: fc.array(line, { maxLength: 4 }),
+  durationMinutes: fc.option(fc.integer({ min: 0, max: 60 * 24 * 4 }), { nil: null }),
+  towers: fc.integer({ min: 0, max: 30_000 }),
+  asOfOffsetMinutes: fc.integer({ min: 0, max: 60 * 24 * 60 }),
+});
+
+describe('automatic credits (the policy run fast path)', () => {
+  it('gives exactly the credits the explained decision makes eligible, with the same keys, amounts and bill dates', () => {
+    let withCredits = 0;
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const account: Account = {
+          ...baselineAccount,
+          id: 41,
+          brand: s.account.brand,
+          segment: s.account.segment,
+          paymentType: s.account.paymentType,
+          status: s.account.status,
+          billCycleDay: s.account.billCycleDay,
+          monthlyChargeMinor: s.account.monthlyChargeMinor,
+          ...(s.account.dutch ? { country: 'NL', currency: 'EUR', region: 'NH' } : { country: 'US', currency: 'USD', region: 'NY' }),
+        };
+        const outage: Outage = {
+          ...baselineOutage,
+          startsAt: new Date(START).toISOString(),
+          endsAt: s.durationMinutes === null ? null : new Date(START + s.durationMinutes * MINUTE).toISOString(),
+          towersAffected: s.towers,
+          subscribersAffected: 5000,
+        };
+        const lines: Line[] = s.lines.map((l, i) => ({
+          id: 700 + i,
+          numberE164: '',
+          serviceType: l.serviceType,
+          monthlyRateMinor: l.rate,
+          status: l.status,
+        }));
+        const impacts: Impact[] = s.lines.flatMap((l, i) =>
+          l.impacts.map((imp) => ({
+            lineId: 700 + i,
+            outageId: outage.id,
+            startsAt: new Date(START + imp.offset * MINUTE).toISOString(),
+            endsAt: imp.lost === null ? null : new Date(START + (imp.offset + imp.lost) * MINUTE).toISOString(),
+            lostMinutes: imp.lost ?? 30,
+            connectedAtStart: imp.connected,
+          })),
+        );
+        const existing: Credit[] = [];
+        const credit = (status: 'scheduled' | 'reversed', lineId: number | null): Credit => ({
+          id: `c${existing.length}`,
+          accountId: account.id,
+          lineId,
+          outageId: outage.id,
+          policyCode: s.policy.code,
+          policyVersion: 1,
+          amountMinor: 100,
+          currency: account.currency,
+          source: 'automatic',
+          status,
+          scheduledOn: '2024-03-01',
+          billDate: '2024-03-15',
+          idempotencyKey: idempotencyKey({ accountId: account.id, lineId, outageId: outage.id, policyCode: s.policy.code }),
+        });
+        if (s.account.credited !== 'none') existing.push(credit(s.account.credited, null));
+        s.lines.forEach((l, i) => {
+          if (l.credited !== 'none') existing.push(credit(l.credited, 700 + i));
+        });
+        const asOf = new Date(START + s.asOfOffsetMinutes * MINUTE).toISOString();
+
+        const decision = evaluateEligibility({ account, lines, outage, impacts, policy: s.policy, existingCredits: existing, asOf });
+        const keys = new Set(existing.map((c) => c.idempotencyKey));
+        const fast = createAutomaticCreditEvaluator(s.policy, outage, asOf)({
+          account,
+          lines,
+          impacts,
+          hasCredit: (key) => keys.has(key),
+        });
+        expect(fast).toEqual(creditsFromDecision(decision));
+        if (fast.length > 0) withCredits += 1;
+        if (!needsLineDetails(s.policy)) {
+          // One placeholder line per service type and no impacts: what a run reads then.
+          const summarized = [...new Set(lines.map((l) => l.serviceType))].map((serviceType) => ({
+            id: 1,
+            numberE164: '',
+            serviceType,
+            monthlyRateMinor: 0,
+            status: 'closed' as const,
+          }));
+          const fromSummary = createAutomaticCreditEvaluator(s.policy, outage, asOf)({
+            account,
+            lines: summarized,
+            impacts: [],
+            hasCredit: (key) => keys.has(key),
+          });
+          expect(fromSummary).toEqual(fast);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    // The agreement must also cover eligible subjects, not only empty results.
+    expect(withCredits).toBeGreaterThan(100);
+  });
+
+  it('finds eligible credits in the generated scenarios, so the agreement is not only on empty results', () => {
+    const pack = packs.find((p) => p.code === 'att-2024-02-make-it-right')!;
+    const outage: Outage = { ...baselineOutage, subscribersAffected: 5000 };
+    const credits = createAutomaticCreditEvaluator(pack, outage, '2024-03-04T15:00:00.000Z')({
+      account: baselineAccount,
+      lines: [{ id: 1, numberE164: '', serviceType: 'wireless_voice', monthlyRateMinor: 6500, status: 'active' }],
+      impacts: [],
+      hasCredit: () => false,
+    });
+    expect(credits).toEqual([
+      {
+        lineId: null,
+        idempotencyKey: idempotencyKey({ accountId: baselineAccount.id, outageId: outage.id, policyCode: pack.code }),
+        amountMinor: 500,
+        billDate: expect.stringMatching(/^2024-03-/),
+      },
+    ]);
+  });
+});
