@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FeedEntity } from './feed-entities';
+import { fastFeedRow } from './fast-row-check';
 import { feedFieldKinds } from './feed-fields';
 import { feedRowSchemas, type FeedRows } from './feed-row-schemas';
 
@@ -59,6 +60,8 @@ export function checkFeedRow<E extends FeedEntity>(entity: E, input: unknown): R
   if ('__extra_cells' in row) {
     return { ok: false, problem: { field: '', reason: 'unknown_field', detail: 'more cells than header columns' } };
   }
+  const fast = fastFeedRow(entity, row);
+  if (fast) return { ok: true, row: fast };
   const parsed = feedRowSchemas[entity].safeParse(row);
   if (parsed.success) return { ok: true, row: parsed.data as FeedRows[E] };
   const issue = parsed.error.issues[0] as z.core.$ZodIssue;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { CsvSyntaxError, createCsvParser, type CsvRecord } from '@shared/feeds/csv-parser';
 import { checkCsvHeader, csvRowBuilder, type CsvRowBuilder } from '@shared/feeds/csv-row';
 import type { FeedFileKind } from '@shared/feeds/feed-entities';
-import { createLineSplitter, type TextLine } from '@shared/feeds/line-splitter';
+import { createLineSplitter } from '@shared/feeds/line-splitter';
 import { FeedFileError } from './feed-file-error';
 
 /** One data row of a feed file: its object, or null when the line is not a JSON object at all. */
@@ -54,17 +54,24 @@ function truncated(line: number): FeedFileError {
 
 async function* ndjsonRecords(path: string, parse: boolean): AsyncGenerator<FeedRecord[]> {
   const splitter = createLineSplitter();
-  const toRecord = (l: TextLine): FeedRecord => {
-    if (!parse) return { line: l.line, value: null };
+  let records: FeedRecord[] = [];
+  const onLine = (text: string, line: number): void => {
+    if (!parse) {
+      records.push({ line, value: null });
+      return;
+    }
     try {
-      return { line: l.line, value: JSON.parse(l.text) as unknown };
+      records.push({ line, value: JSON.parse(text) as unknown });
     } catch {
-      return { line: l.line, value: null, notJson: true };
+      records.push({ line, value: null, notJson: true });
     }
   };
   for await (const text of decodedChunks(path)) {
-    const lines = splitter.push(text);
-    if (lines.length > 0) yield lines.map(toRecord);
+    splitter.push(text, onLine);
+    if (records.length > 0) {
+      yield records;
+      records = [];
+    }
   }
   const rest = splitter.end();
   if (rest) throw truncated(rest.line);

@@ -11,7 +11,10 @@ import {
   findLineBySource,
   findOutageIdBySource,
   findPolicy,
+  insertAccount,
   insertCredit,
+  insertImpact,
+  insertLine,
   insertPolicy,
   listPolicyOutageIds,
   maxRowId,
@@ -21,7 +24,10 @@ import {
   upsertImpact,
   upsertLine,
   upsertOutage,
+  type AccountValues,
   type CreditValues,
+  type ImpactValues,
+  type LineValues,
   type UpsertOutcome,
 } from './feed-write-repo';
 
@@ -36,6 +42,29 @@ function missing(field: string, id: string): WriteResult {
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Writes a row by plain insert while the table was empty when the file began (a first
+ * load: cheaper than an upsert, which probes its conflict target and returns the id), else
+ * by upsert. A plain insert that hits a constraint is retried as the upsert, which says
+ * whether the row was a conflict or only already there.
+ */
+function insertOrUpsert<V>(
+  fresh: boolean,
+  insert: (values: V) => void,
+  upsert: (values: V) => UpsertOutcome,
+): (values: V) => UpsertOutcome {
+  if (!fresh) return upsert;
+  return (values) => {
+    try {
+      insert(values);
+      return 'inserted';
+    } catch (error) {
+      if (!String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;
+      return upsert(values);
+    }
+  };
 }
 
 /** A constraint the schema could not see (an account number another source id holds) rejects the row, not the batch. */
@@ -54,18 +83,17 @@ function guarded(field: string, write: () => UpsertOutcome): WriteResult {
 
 function accountWriter(db: Database.Database, updatedAt: string): RowWriter<'accounts'> {
   const highWater = { id: maxRowId(db, 'accounts') };
+  const write = insertOrUpsert<AccountValues>(highWater.id === 0, (v) => insertAccount(db, v), (v) => upsertAccount(db, v, highWater));
   return (row) => {
     const email = row.email ?? '';
     return guarded('account_number', () =>
-      upsertAccount(
-        db,
+      write(
         [
           row.source_id, row.account_number, row.holder_name, foldText(row.holder_name), email, foldText(email),
           row.contact_phone ?? '', row.brand, row.segment, row.payment_type, row.status, row.bill_cycle_day,
           row.currency, row.monthly_charge_minor, row.country, row.region, row.postal_code,
           normalizePostalCode(row.postal_code), row.preferred_language ?? 'en', updatedAt,
         ],
-        highWater,
       ),
     );
   };
@@ -73,6 +101,7 @@ function accountWriter(db: Database.Database, updatedAt: string): RowWriter<'acc
 
 function lineWriter(db: Database.Database): RowWriter<'lines'> {
   const highWater = { id: maxRowId(db, 'lines') };
+  const write = insertOrUpsert<LineValues>(highWater.id === 0, (v) => insertLine(db, v), (v) => upsertLine(db, v, highWater));
   // Lines come grouped by account, so the last lookup usually answers the next row.
   let last: { sourceId: string; id: number } | null = null;
   return (row) => {
@@ -80,7 +109,7 @@ function lineWriter(db: Database.Database): RowWriter<'lines'> {
     if (accountId === undefined) return missing('account_source_id', row.account_source_id);
     last = { sourceId: row.account_source_id, id: accountId };
     return guarded('source_id', () =>
-      upsertLine(db, [row.source_id, accountId, row.number_e164, row.service_type, row.monthly_rate_minor, row.status], highWater),
+      write([row.source_id, accountId, row.number_e164, row.service_type, row.monthly_rate_minor, row.status]),
     );
   };
 }
@@ -102,7 +131,9 @@ function outageWriter(db: Database.Database, updatedAt: string): RowWriter<'outa
 
 function impactWriter(db: Database.Database): RowWriter<'impacts'> {
   const highWater = { id: maxRowId(db, 'impacts') };
+  const write = insertOrUpsert<ImpactValues>(highWater.id === 0, (v) => insertImpact(db, v), (v) => upsertImpact(db, v, highWater));
   const outages = new Map<string, number>();
+  let lastLine: { sourceId: string; id: number } | null = null;
   return (row) => {
     let outageId = outages.get(row.outage_source_id);
     if (outageId === undefined) {
@@ -110,13 +141,15 @@ function impactWriter(db: Database.Database): RowWriter<'impacts'> {
       if (outageId === undefined) return missing('outage_source_id', row.outage_source_id);
       outages.set(row.outage_source_id, outageId);
     }
-    const line = findLineBySource(db, row.line_source_id);
-    if (!line) return missing('line_source_id', row.line_source_id);
-    const values = [
-      row.source_id, outageId, line.id, row.starts_at, row.ends_at ?? null, row.lost_minutes ?? null,
+    // Impacts come grouped by line, so the last lookup often answers the next row.
+    const lineId = lastLine?.sourceId === row.line_source_id ? lastLine.id : findLineBySource(db, row.line_source_id)?.id;
+    if (lineId === undefined) return missing('line_source_id', row.line_source_id);
+    lastLine = { sourceId: row.line_source_id, id: lineId };
+    const values: ImpactValues = [
+      row.source_id, outageId, lineId, row.starts_at, row.ends_at ?? null, row.lost_minutes ?? null,
       row.connected_at_start ? 1 : 0,
-    ] as const;
-    return guarded('source_id', () => upsertImpact(db, [...values], highWater));
+    ];
+    return guarded('source_id', () => write(values));
   };
 }
 

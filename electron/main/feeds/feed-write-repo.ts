@@ -32,8 +32,17 @@ function upsertSql(table: string, columns: readonly string[], stamp: string | nu
     RETURNING id`;
 }
 
+/** A plain insert, for a first load into an empty table: no conflict target to probe, nothing returned. */
+function insertSql(table: string, columns: readonly string[], stamp: string | null): string {
+  const all = ['source_id', ...columns, ...(stamp ? [stamp] : [])];
+  return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
+}
+
 const sql = {
   account: upsertSql('accounts', accountColumns, 'updated_at'),
+  newAccount: insertSql('accounts', accountColumns, 'updated_at'),
+  newLine: insertSql('lines', lineColumns, null),
+  newImpact: insertSql('impacts', impactColumns, null),
   line: upsertSql('lines', lineColumns, null),
   outage: upsertSql('outages', outageColumns, 'updated_at'),
   impact: upsertSql('impacts', impactColumns, null),
@@ -102,6 +111,21 @@ export function upsertOutage(db: Database.Database, values: OutageValues, highWa
 }
 export function upsertImpact(db: Database.Database, values: ImpactValues, highWater: { id: number }): UpsertOutcome {
   return runUpsert(db, sql.impact, values, highWater);
+}
+
+/*
+ * Plain inserts for a first load into an empty table, where every row of the file is new
+ * (the importer refuses a key seen earlier in the file). A constraint error throws as it
+ * would from the upsert; the writer then retries the row as an upsert.
+ */
+export function insertAccount(db: Database.Database, values: AccountValues): void {
+  cachedStatement(db, sql.newAccount).run(...values);
+}
+export function insertLine(db: Database.Database, values: LineValues): void {
+  cachedStatement(db, sql.newLine).run(...values);
+}
+export function insertImpact(db: Database.Database, values: ImpactValues): void {
+  cachedStatement(db, sql.newImpact).run(...values);
 }
 
 export function findAccountIdBySource(db: Database.Database, sourceId: string): number | undefined {
