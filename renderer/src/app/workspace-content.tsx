@@ -3,6 +3,7 @@ import { AuditScreen } from '../features/audit/components/audit-screen';
 import { ExportScreen } from '../features/export/components/export-screen';
 import { ImportScreen } from '../features/import/components/import-screen';
 import { MyOverrides } from '../features/overrides/components/my-overrides';
+import { OverrideLimitsScreen } from '../features/overrides/components/override-limits-screen';
 import { PolicyRunScreen } from '../features/policy-run/components/policy-run-screen';
 import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../stores/session-store';
 import { workspacesFor, type Workspace } from './workspace-store';
@@ -17,6 +18,7 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   if (workspace === 'approvals') return <ApprovalQueue />;
   if (workspace === 'import') return <ImportScreen />;
   if (workspace === 'export') return <ExportScreen />;
+  if (workspace === 'overrideLimits') return <OverrideLimitsScreen />;
   if (workspace === 'policyRun') return <PolicyRunScreen locale={locale} timeZone={timeZone} />;
   return <AuditScreen />;
 }

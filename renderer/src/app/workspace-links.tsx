@@ -10,6 +10,7 @@ const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   import: 'nav.import',
   export: 'nav.export',
   policyRun: 'nav.policyRun',
+  overrideLimits: 'nav.overrideLimits',
 };
 
 /** The override work lists the signed-in role may open. */

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Role } from '@shared/domain/operator';
 
 /** The screens of the shell: the caller lookup (search and account) and the override work lists. */
-export type Workspace = 'lookup' | 'myOverrides' | 'approvals' | 'audit' | 'import' | 'export' | 'policyRun';
+export type Workspace = 'lookup' | 'myOverrides' | 'approvals' | 'audit' | 'import' | 'export' | 'policyRun' | 'overrideLimits';
 
 interface WorkspaceState {
   workspace: Workspace;
@@ -20,7 +20,7 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
 export function workspacesFor(role: Role): readonly Workspace[] {
   if (role === 'agent') return ['lookup', 'myOverrides'];
   if (role === 'supervisor') return ['lookup', 'myOverrides', 'approvals', 'audit'];
-  return ['lookup', 'audit', 'import', 'export', 'policyRun'];
+  return ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits'];
 }
 
 export function canFileOverrides(role: Role): boolean {

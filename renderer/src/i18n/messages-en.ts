@@ -2,6 +2,7 @@ import { creditMessagesEn } from './messages-en-credits';
 import { feedMessagesEn } from './messages-en-feeds';
 import { overrideMessagesEn } from './messages-en-overrides';
 import { recoveryMessagesEn } from './messages-en-recovery';
+import { limitsMessagesEn } from './messages-en-limits';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -131,6 +132,7 @@ export const messagesEn = {
   ...overrideMessagesEn,
   ...feedMessagesEn,
   ...recoveryMessagesEn,
+  ...limitsMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

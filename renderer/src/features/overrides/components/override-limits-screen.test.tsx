@@ -1,0 +1,67 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { OverrideSettings } from '@shared/domain/override';
+import { ok } from '@shared/ipc/result';
+import { fail, installFakeDesk } from '../../../test/fake-desk';
+import { OverrideLimitsScreen } from './override-limits-screen';
+
+const current: OverrideSettings = { perRequestCapMinor: 5_000, agentDailyTotalMinor: 20_000, expiryDays: 7 };
+
+function setup(overrides: Parameters<typeof installFakeDesk>[0] = {}) {
+  const desk = installFakeDesk({
+    overridesSettingsGet: async () => ok(current),
+    overridesSettingsSet: async (input) => ok(input),
+    ...overrides,
+  });
+  render(<OverrideLimitsScreen />);
+  return { desk, user: userEvent.setup() };
+}
+
+describe('OverrideLimitsScreen', () => {
+  it('shows the limits main enforces now', async () => {
+    setup();
+    expect(await screen.findByLabelText('Largest amount per request')).toHaveValue('50.00');
+    expect(screen.getByLabelText('Approved total per agent per day')).toHaveValue('200.00');
+    expect(screen.getByLabelText('Days before an undecided request expires')).toHaveValue('7');
+  });
+
+  it('sends new limits as integer minor units and confirms', async () => {
+    const { desk, user } = setup();
+    const cap = await screen.findByLabelText('Largest amount per request');
+    await user.clear(cap);
+    await user.type(cap, '75.5');
+    await user.clear(screen.getByLabelText('Days before an undecided request expires'));
+    await user.type(screen.getByLabelText('Days before an undecided request expires'), '14');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: 7_550, agentDailyTotalMinor: 20_000, expiryDays: 14 });
+    expect(await screen.findByText(/Limits saved/)).toBeInTheDocument();
+    expect(cap).toHaveValue('75.50');
+  });
+
+  it('shows field errors and sends nothing for an amount that is not one, or a daily total below the cap', async () => {
+    const { desk, user } = setup();
+    const cap = await screen.findByLabelText('Largest amount per request');
+    await user.clear(cap);
+    await user.type(cap, 'ten dollars');
+    await user.clear(screen.getByLabelText('Days before an undecided request expires'));
+    await user.type(screen.getByLabelText('Days before an undecided request expires'), '0');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(cap).toHaveAccessibleDescription(/Enter an amount above zero/);
+    expect(screen.getByLabelText('Days before an undecided request expires')).toHaveAttribute('aria-invalid', 'true');
+    await user.clear(cap);
+    await user.type(cap, '300');
+    await user.clear(screen.getByLabelText('Days before an undecided request expires'));
+    await user.type(screen.getByLabelText('Days before an undecided request expires'), '7');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(screen.getByLabelText('Approved total per agent per day')).toHaveAccessibleDescription(/cannot be below/);
+    expect(desk.overridesSettingsSet).not.toHaveBeenCalled();
+  });
+
+  it('says so when main refuses, for example for a role that may not change limits', async () => {
+    const { user } = setup({ overridesSettingsSet: () => fail('FORBIDDEN_ROLE') });
+    await screen.findByLabelText('Largest amount per request');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your role does not allow this action.');
+  });
+});

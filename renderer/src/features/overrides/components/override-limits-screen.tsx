@@ -1,0 +1,128 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { OverrideSettings } from '@shared/domain/override';
+import type { IpcError } from '@shared/ipc/result';
+import { Button } from '../../../components/button';
+import { ErrorBanner } from '../../../components/error-banner';
+import { StatusMessage } from '../../../components/status-message';
+import { TextField } from '../../../components/text-field';
+import { errorMessage, t } from '../../../i18n/translate';
+import { callDesk } from '../../../lib/desk-client';
+import { parseAmountToMinor } from '../lib/amount-text';
+
+type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays';
+type Draft = Record<Field, string>;
+
+function toText(minor: number): string {
+  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+}
+
+function toDraft(settings: OverrideSettings): Draft {
+  return {
+    perRequestCap: toText(settings.perRequestCapMinor),
+    agentDailyTotal: toText(settings.agentDailyTotalMinor),
+    expiryDays: String(settings.expiryDays),
+  };
+}
+
+/** Checks the form locally for the field messages; main validates again whatever arrives. */
+function parseDraft(draft: Draft): { settings: OverrideSettings | null; errors: Partial<Record<Field, string>> } {
+  const errors: Partial<Record<Field, string>> = {};
+  const perRequestCapMinor = parseAmountToMinor(draft.perRequestCap);
+  const agentDailyTotalMinor = parseAmountToMinor(draft.agentDailyTotal);
+  const expiryDays = /^\s*\d{1,2}\s*$/.test(draft.expiryDays) ? Number(draft.expiryDays) : NaN;
+  if (perRequestCapMinor === null) errors.perRequestCap = t('limits.error.amount');
+  if (agentDailyTotalMinor === null) errors.agentDailyTotal = t('limits.error.amount');
+  if (!(expiryDays >= 1 && expiryDays <= 90)) errors.expiryDays = t('limits.error.expiryDays');
+  if (perRequestCapMinor !== null && agentDailyTotalMinor !== null && agentDailyTotalMinor < perRequestCapMinor) {
+    errors.agentDailyTotal = t('limits.error.dailyBelowCap');
+  }
+  if (Object.keys(errors).length > 0) return { settings: null, errors };
+  return { settings: { perRequestCapMinor: perRequestCapMinor!, agentDailyTotalMinor: agentDailyTotalMinor!, expiryDays }, errors };
+}
+
+/** Admin screen for the override limits that main enforces on every request and decision. */
+export function OverrideLimitsScreen() {
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [failure, setFailure] = useState<IpcError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void callDesk('overridesSettingsGet', {}).then((result) => {
+      if (!live) return;
+      if (result.ok) setDraft(toDraft(result.value));
+      else setFailure(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!draft || saving) return;
+    const parsed = parseDraft(draft);
+    setErrors(parsed.errors);
+    setSaved(false);
+    if (!parsed.settings) return;
+    setSaving(true);
+    const result = await callDesk('overridesSettingsSet', parsed.settings);
+    setSaving(false);
+    if (result.ok) {
+      setFailure(null);
+      setDraft(toDraft(result.value));
+      setSaved(true);
+    } else {
+      setFailure(result.error);
+    }
+  }
+
+  const edit = (field: Field) => (value: string) => {
+    setSaved(false);
+    setDraft((current) => (current ? { ...current, [field]: value } : current));
+  };
+
+  return (
+    <section className="overrides-screen" aria-labelledby="override-limits-title">
+      <h2 id="override-limits-title">{t('limits.title')}</h2>
+      <p>{t('limits.intro')}</p>
+      {failure ? <ErrorBanner>{errorMessage(failure.code)}</ErrorBanner> : null}
+      {draft ? (
+        <form aria-labelledby="override-limits-title" onSubmit={submit} noValidate>
+          <TextField
+            label={t('limits.perRequestCap')}
+            hint={t('limits.perRequestCapHint')}
+            inputMode="decimal"
+            value={draft.perRequestCap}
+            error={errors.perRequestCap ?? null}
+            onChange={(e) => edit('perRequestCap')(e.target.value)}
+          />
+          <TextField
+            label={t('limits.agentDailyTotal')}
+            hint={t('limits.agentDailyTotalHint')}
+            inputMode="decimal"
+            value={draft.agentDailyTotal}
+            error={errors.agentDailyTotal ?? null}
+            onChange={(e) => edit('agentDailyTotal')(e.target.value)}
+          />
+          <TextField
+            label={t('limits.expiryDays')}
+            hint={t('limits.expiryDaysHint')}
+            inputMode="numeric"
+            value={draft.expiryDays}
+            error={errors.expiryDays ?? null}
+            onChange={(e) => edit('expiryDays')(e.target.value)}
+          />
+          <Button type="submit" variant="primary" disabled={saving}>
+            {saving ? t('limits.saving') : t('limits.save')}
+          </Button>
+        </form>
+      ) : failure ? null : (
+        <StatusMessage>{t('limits.loading')}</StatusMessage>
+      )}
+      {saved ? <StatusMessage>{t('limits.saved')}</StatusMessage> : null}
+    </section>
+  );
+}
