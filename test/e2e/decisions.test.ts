@@ -1,22 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { openAccount, signIn } from './actions';
 import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
 
 const NATIONWIDE = 'Nationwide wireless outage (network change)';
 const DUTCH = 'Regional outage Noord-Holland and Utrecht (equipment failure)';
-
-async function openAccount(h: Harness, accountNumber: string) {
-  await h.page.getByRole('button', { name: 'Find the caller' }).first().click();
-  const box = h.page.getByRole('combobox', { name: 'Find the caller' });
-  await box.fill(accountNumber);
-  // Wait for the answer to this query, not the previous one still on screen.
-  await expect.poll(() => h.page.getByRole('option').allInnerTexts(), { timeout: 5000 }).toEqual([
-    expect.stringContaining(accountNumber),
-  ]);
-  await h.page.keyboard.press('ArrowDown');
-  await h.page.keyboard.press('Enter');
-  await h.page.getByRole('heading', { name: 'Outage decisions' }).waitFor();
-}
 
 /** The decision card for one outage, found by its accessible name (the outage title). */
 function decisionCard(h: Harness, outageTitle: string) {
@@ -28,10 +16,7 @@ describe('credit decisions end to end (real renderer bundle, real handlers, real
   beforeAll(async () => {
     // Two weeks after the reference outage: the credit is scheduled from this date.
     h = await startHarness({ startAt: new Date('2024-03-04T15:00:00.000Z') });
-    await h.page.getByLabel('Username').fill('alice');
-    await h.page.getByLabel('Password').fill('agent-demo-2024');
-    await h.page.getByRole('button', { name: 'Sign in' }).click();
-    await h.page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await signIn(h, 'alice', 'agent-demo-2024');
   });
   afterAll(async () => {
     await h.close();

@@ -1,37 +1,15 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { attemptSignIn as signIn, seriousA11yViolations } from './actions';
 import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const muller = demoAccounts.mariaMuller;
 const deVries = demoAccounts.janDeVries;
-
-async function signIn(h: Harness, username: string, password: string) {
-  await h.page.getByLabel('Username').fill(username);
-  await h.page.getByLabel('Password').fill(password);
-  await h.page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function search(h: Harness, query: string) {
   const box = h.page.getByRole('combobox', { name: 'Find the caller' });
   await box.fill(query);
   return h.page.locator('#search-results');
-}
-
-/** Runs axe-core (an accessibility checker we did not write) and returns serious findings. */
-async function seriousA11yViolations(h: Harness): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses injected script tags.
-  if (!(await h.page.evaluate(() => 'axe' in globalThis))) await h.page.evaluate(axeSource);
-  const violations = await h.page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
 }
 
 describe('foundation end to end (real renderer bundle, real handlers, real SQLite file)', () => {

@@ -1,49 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { openAccount, seriousA11yViolations, signIn, signOut } from './actions';
 import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
 
 const carlos = demoAccounts.carlosPena; // AT&T Prepaid: not eligible for the February 2024 credit.
 const zoe = demoAccounts.zoeNguyen;
 const OUTAGE = 'Nationwide wireless outage (network change)';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious or critical findings of axe-core on the current page. */
-async function seriousA11yViolations(h: Harness): Promise<string[]> {
-  if (!(await h.page.evaluate(() => 'axe' in globalThis))) await h.page.evaluate(axeSource);
-  const violations = await h.page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
-async function signIn(h: Harness, username: string, password: string) {
-  await h.page.getByLabel('Username').fill(username);
-  await h.page.getByLabel('Password').fill(password);
-  await h.page.getByRole('button', { name: 'Sign in' }).click();
-  await h.page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
-async function signOut(h: Harness) {
-  await h.page.getByRole('button', { name: 'Sign out' }).click();
-  await h.page.getByRole('button', { name: 'Sign in' }).waitFor();
-}
-
-async function openAccount(h: Harness, accountNumber: string) {
-  await h.page.getByRole('button', { name: 'Find the caller' }).first().click();
-  const box = h.page.getByRole('combobox', { name: 'Find the caller' });
-  await box.fill(accountNumber);
-  // Wait for the answer to this query, not the previous one still on screen.
-  await expect.poll(() => h.page.getByRole('option').allInnerTexts(), { timeout: 5000 }).toEqual([
-    expect.stringContaining(accountNumber),
-  ]);
-  await h.page.keyboard.press('ArrowDown');
-  await h.page.keyboard.press('Enter');
-  await h.page.getByRole('heading', { name: 'Manual overrides' }).waitFor();
-}
-
 async function fileGoodwill(h: Harness, amount: string, justification: string, ref: string) {
   await h.page.getByRole('button', { name: `Request override for ${OUTAGE}` }).click();
   const form = h.page.getByRole('form', { name: `Override request: ${OUTAGE}` });
