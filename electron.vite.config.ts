@@ -9,7 +9,13 @@ export default defineConfig({
     resolve: { alias: sharedAlias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The feed import's parse thread, loaded from beside index.js (electron/main/feeds/parse-thread.ts).
+          'feed-parse-worker': resolve(__dirname, 'electron/main/feeds/feed-parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

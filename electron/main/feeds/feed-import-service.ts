@@ -14,6 +14,7 @@ import {
   setImportRunState,
   type RunState,
 } from './feed-run-repo';
+import { createParseThread, type CheckedBatchSource } from './parse-thread';
 import { writeRejectionReport } from './rejection-report';
 import { isCacheEmpty, restoreLoadSchema, suspendLoadSchema } from './suspended-schema-repo';
 
@@ -170,6 +171,16 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
 
   /** Imports the files in load order; true when cancelled before the end. */
   async function importFiles(runId: string, run: LiveRun, files: readonly ScannedFile[]): Promise<boolean> {
+    // Files are read and checked on a second thread while this one writes to SQLite.
+    const parser = createParseThread();
+    try {
+      return await importEach(runId, run, files, parser.batches);
+    } finally {
+      await parser.close();
+    }
+  }
+
+  async function importEach(runId: string, run: LiveRun, files: readonly ScannedFile[], source: CheckedBatchSource): Promise<boolean> {
     for (const [position, file] of files.entries()) {
       if (run.cancelRequested) return true;
       const result = await importFeedFile({
@@ -179,6 +190,7 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
         path: file.path,
         kind: file.kind as FeedFileKind,
         now: deps.clock(),
+        source,
         ...(deps.batchRows ? { batchRows: deps.batchRows } : {}),
         onBatch: (counts) => {
           run.rowsDone += counts.rowsDone;

@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { createCompactKeySet } from '@shared/feeds/compact-key-set';
-import { detectFeedFile, type FeedFileKind } from '@shared/feeds/feed-entities';
-import { feedKeyField, feedRowKey } from '@shared/feeds/feed-row-schemas';
-import { checkFeedRow, type RowProblem } from '@shared/feeds/row-problem';
+import { detectFeedFile, type FeedEntity, type FeedFileKind } from '@shared/feeds/feed-entities';
+import type { RowProblem } from '@shared/feeds/row-problem';
+import { checkedBatches, type CheckedBatch } from './checked-batches';
 import { FeedFileError, type FileProblem } from './feed-file-error';
-import { readFeedRecords, type FeedRecord } from './feed-file-reader';
-import { createRowWriter } from './feed-row-writer';
+import { readFeedRecords } from './feed-file-reader';
+import { createRowWriter, type RowWriter } from './feed-row-writer';
+import type { PackedRows } from './packed-row';
+import type { CheckedBatchSource } from './parse-thread';
 import { addImportFileCounts, insertImportRejection, type FileCounts } from './feed-run-repo';
 
 /**
@@ -47,6 +48,8 @@ export interface ImportFileOptions {
   readonly kind: FeedFileKind;
   readonly now: Date;
   readonly batchRows?: number;
+  /** Where the checked rows come from; this thread when not given (the service passes its parse thread). */
+  readonly source?: CheckedBatchSource;
   /** After each committed batch, with the counts of that batch. */
   readonly onBatch?: (counts: FileCounts) => void;
   /** Asked between batches; true stops the file after what is committed. */
@@ -69,61 +72,42 @@ function yieldToEventLoop(): Promise<void> {
 export async function importFeedFile(options: ImportFileOptions): Promise<{ counts: FileCounts; stopped: boolean }> {
   const { db, runId, position, kind } = options;
   const batchRows = options.batchRows ?? IMPORT_BATCH_ROWS;
-  const write = createRowWriter(db, kind.entity, options.now);
-  const keyField = feedKeyField(kind.entity);
-  // Every key of the file so far: millions of them, so not a Set of strings.
-  const seen = createCompactKeySet();
+  const source = options.source ?? checkedBatches;
+  const write = createRowWriter(db, kind.entity, options.now) as RowWriter<FeedEntity>;
   const total = emptyCounts();
 
   const reject = (counts: FileCounts, line: number, problem: RowProblem) => {
     counts.rejected += 1;
     insertImportRejection(db, runId, position, line, problem);
   };
-  const commit = db.transaction((batch: FeedRecord[]) => {
+  const commit = db.transaction((batch: CheckedBatch) => {
     const counts = emptyCounts();
-    for (const record of batch) {
+    const { lines, rows, problems } = batch;
+    let nextProblem = 0;
+    for (let index = 0; index < lines.length; index += 1) {
       counts.rowsDone += 1;
-      if (record.notJson) {
-        reject(counts, record.line, { field: '', reason: 'not_json', detail: 'the line is not JSON' });
+      const line = lines[index] as number;
+      const problem = problems[nextProblem];
+      if (problem !== undefined && problem.index === index) {
+        nextProblem += 1;
+        reject(counts, line, problem.problem);
         continue;
       }
-      const checked = checkFeedRow(kind.entity, record.value);
-      if (!checked.ok) {
-        reject(counts, record.line, checked.problem);
-        continue;
-      }
-      const key = feedRowKey(kind.entity, checked.row);
-      if (!seen.add(key)) {
-        reject(counts, record.line, { field: keyField, reason: 'duplicate_key', detail: `${key} appears earlier in the file` });
-        continue;
-      }
-      const written = write(checked.row);
-      if (!written.ok) reject(counts, record.line, written.problem);
+      const written = write(rows[index] as PackedRows[FeedEntity]);
+      if (!written.ok) reject(counts, line, written.problem);
       else counts[written.outcome] += 1;
     }
     addImportFileCounts(db, runId, position, counts);
     return counts;
   });
 
-  const flush = async (batch: FeedRecord[]): Promise<boolean> => {
+  // Leaving the loop early (a stop, an error) ends the source, and with it a parse thread's work on the file.
+  for await (const batch of source(options.path, kind, batchRows)) {
     const counts = commit.immediate(batch);
     for (const key of Object.keys(total) as Array<keyof FileCounts>) total[key] += counts[key];
     options.onBatch?.(counts);
     await yieldToEventLoop();
-    return options.shouldStop?.() ?? false;
-  };
-
-  let batch: FeedRecord[] = [];
-  for await (const records of readFeedRecords(options.path, kind)) {
-    for (const record of records) {
-      batch.push(record);
-      if (batch.length >= batchRows) {
-        const stop = await flush(batch);
-        batch = [];
-        if (stop) return { counts: total, stopped: true };
-      }
-    }
+    if (options.shouldStop?.()) return { counts: total, stopped: true };
   }
-  if (batch.length > 0) await flush(batch);
   return { counts: total, stopped: false };
 }

@@ -1,10 +1,7 @@
 import type Database from 'better-sqlite3';
 import { idempotencyKey } from '@shared/domain/credit';
-import { foldText } from '@shared/domain/text';
 import type { FeedEntity } from '@shared/feeds/feed-entities';
-import type { FeedRows } from '@shared/feeds/feed-row-schemas';
 import type { RowProblem } from '@shared/feeds/row-problem';
-import { normalizePostalCode } from '@shared/search/normalize-postal-code';
 import {
   findAccountIdBySource,
   findCredit,
@@ -30,10 +27,12 @@ import {
   type LineValues,
   type UpsertOutcome,
 } from './feed-write-repo';
+import type { PackedRows } from './packed-row';
 
 export type WriteResult = { ok: true; outcome: UpsertOutcome } | { ok: false; problem: RowProblem };
 
-export type RowWriter<E extends FeedEntity> = (row: FeedRows[E]) => WriteResult;
+/** Writes one checked row, in its packed form (packed-row.ts). */
+export type RowWriter<E extends FeedEntity> = (row: PackedRows[E]) => WriteResult;
 
 function missing(field: string, id: string): WriteResult {
   return { ok: false, problem: { field, reason: 'unknown_reference', detail: `no ${field.replace(/_source_id$|_code$/, '')} ${id}` } };
@@ -84,18 +83,9 @@ function guarded(field: string, write: () => UpsertOutcome): WriteResult {
 function accountWriter(db: Database.Database, updatedAt: string): RowWriter<'accounts'> {
   const highWater = { id: maxRowId(db, 'accounts') };
   const write = insertOrUpsert<AccountValues>(highWater.id === 0, (v) => insertAccount(db, v), (v) => upsertAccount(db, v, highWater));
-  return (row) => {
-    const email = row.email ?? '';
-    return guarded('account_number', () =>
-      write(
-        [
-          row.source_id, row.account_number, row.holder_name, foldText(row.holder_name), email, foldText(email),
-          row.contact_phone ?? '', row.brand, row.segment, row.payment_type, row.status, row.bill_cycle_day,
-          row.currency, row.monthly_charge_minor, row.country, row.region, row.postal_code,
-          normalizePostalCode(row.postal_code), row.preferred_language ?? 'en', updatedAt,
-        ],
-      ),
-    );
+  return (packed) => {
+    const values = [...packed, updatedAt] as AccountValues;
+    return guarded('account_number', () => write(values));
   };
 }
 
@@ -104,13 +94,11 @@ function lineWriter(db: Database.Database): RowWriter<'lines'> {
   const write = insertOrUpsert<LineValues>(highWater.id === 0, (v) => insertLine(db, v), (v) => upsertLine(db, v, highWater));
   // Lines come grouped by account, so the last lookup usually answers the next row.
   let last: { sourceId: string; id: number } | null = null;
-  return (row) => {
-    const accountId = last?.sourceId === row.account_source_id ? last.id : findAccountIdBySource(db, row.account_source_id);
-    if (accountId === undefined) return missing('account_source_id', row.account_source_id);
-    last = { sourceId: row.account_source_id, id: accountId };
-    return guarded('source_id', () =>
-      write([row.source_id, accountId, row.number_e164, row.service_type, row.monthly_rate_minor, row.status]),
-    );
+  return ([sourceId, accountSourceId, numberE164, serviceType, monthlyRateMinor, status]) => {
+    const accountId = last?.sourceId === accountSourceId ? last.id : findAccountIdBySource(db, accountSourceId);
+    if (accountId === undefined) return missing('account_source_id', accountSourceId);
+    last = { sourceId: accountSourceId, id: accountId };
+    return guarded('source_id', () => write([sourceId, accountId, numberE164, serviceType, monthlyRateMinor, status]));
   };
 }
 
@@ -134,21 +122,18 @@ function impactWriter(db: Database.Database): RowWriter<'impacts'> {
   const write = insertOrUpsert<ImpactValues>(highWater.id === 0, (v) => insertImpact(db, v), (v) => upsertImpact(db, v, highWater));
   const outages = new Map<string, number>();
   let lastLine: { sourceId: string; id: number } | null = null;
-  return (row) => {
-    let outageId = outages.get(row.outage_source_id);
+  return ([sourceId, outageSourceId, lineSourceId, startsAt, endsAt, lostMinutes, connectedAtStart]) => {
+    let outageId = outages.get(outageSourceId);
     if (outageId === undefined) {
-      outageId = findOutageIdBySource(db, row.outage_source_id);
-      if (outageId === undefined) return missing('outage_source_id', row.outage_source_id);
-      outages.set(row.outage_source_id, outageId);
+      outageId = findOutageIdBySource(db, outageSourceId);
+      if (outageId === undefined) return missing('outage_source_id', outageSourceId);
+      outages.set(outageSourceId, outageId);
     }
     // Impacts come grouped by line, so the last lookup often answers the next row.
-    const lineId = lastLine?.sourceId === row.line_source_id ? lastLine.id : findLineBySource(db, row.line_source_id)?.id;
-    if (lineId === undefined) return missing('line_source_id', row.line_source_id);
-    lastLine = { sourceId: row.line_source_id, id: lineId };
-    const values: ImpactValues = [
-      row.source_id, outageId, lineId, row.starts_at, row.ends_at ?? null, row.lost_minutes ?? null,
-      row.connected_at_start ? 1 : 0,
-    ];
+    const lineId = lastLine?.sourceId === lineSourceId ? lastLine.id : findLineBySource(db, lineSourceId)?.id;
+    if (lineId === undefined) return missing('line_source_id', lineSourceId);
+    lastLine = { sourceId: lineSourceId, id: lineId };
+    const values: ImpactValues = [sourceId, outageId, lineId, startsAt, endsAt, lostMinutes, connectedAtStart];
     return guarded('source_id', () => write(values));
   };
 }
