@@ -6,20 +6,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type Database from 'better-sqlite3';
 import { createBackend } from '../../electron/main/app/create-backend';
-import { verifyAuditChain } from '../../electron/main/audit/audit-log';
 import { openDatabase } from '../../electron/main/db/open-database';
-import { foreignKeyCheck, integrityCheck } from '../../electron/main/recovery/db-health-repo';
-import { runTs } from './child-process';
+import { checkAfterKill, type Acknowledged } from './crash-checks';
+import { runTs, type Acked } from './child-process';
+import { CRASH_FEED_PREFIX } from './fixtures/crash-feeds';
 
 const RUNNER = resolve(__dirname, 'fixtures/use-case-runner.ts');
 const START_MS = Date.parse('2024-03-04T15:00:00.000Z');
 const DAY_MS = 86_400_000;
 
+/** How long a child may take before all three use cases have committed once. */
+const START_LIMIT_MS = 30_000;
+
 export interface CrashRunOptions {
   readonly rounds: number;
-  /** Kill moment after the first acknowledgement, uniformly in [minKillMs, maxKillMs). */
+  /** Kill moment after every use case has committed once, uniformly in [minKillMs, maxKillMs). */
   readonly minKillMs: number;
   readonly maxKillMs: number;
   readonly random?: () => number;
@@ -32,126 +34,117 @@ export interface RoundReport {
   readonly killedAfterMs: number;
 }
 
+/** Acknowledged commits by use case. */
+export interface AcknowledgedCounts {
+  /** Override submissions, approvals and rejections. */
+  overrides: number;
+  importBatches: number;
+  /** Rows of the acknowledged batches. */
+  importRows: number;
+  /** Committed chunks of policy runs (and each run's start record). */
+  creditChunks: number;
+  credits: number;
+}
+
 export interface CrashRunReport {
   readonly rounds: number;
+  /** Every acknowledged commit: overrides + import batches + policy-run chunks. */
   readonly acknowledgedWrites: number;
+  readonly acknowledged: AcknowledgedCounts;
   readonly lost: number;
   readonly problems: string[];
   readonly requests: number;
   readonly approved: number;
-}
-
-function ids(db: Database.Database, sql: string): Set<string> {
-  return new Set((db.prepare(sql).pluck().all() as string[]).map(String));
-}
-
-/** Everything that must hold after a kill; returns the problems found (empty when all is well). */
-export function checkAfterKill(
-  db: Database.Database,
-  acked: { submitted: Set<string>; approved: Set<string>; rejected?: Set<string> },
-): { problems: string[]; lost: number } {
-  const problems: string[] = [];
-  const integrity = integrityCheck(db);
-  if (!integrity.ok) problems.push(`integrity_check: ${integrity.problems.join('; ')}`);
-  const foreignKeys = foreignKeyCheck(db);
-  if (!foreignKeys.ok) problems.push(`foreign_key_check: ${foreignKeys.problems.join('; ')}`);
-  const chain = verifyAuditChain(db);
-  if (!chain.ok) problems.push(`audit chain broken at ${chain.brokenAtSeq}: ${chain.reason}`);
-
-  const requests = ids(db, 'SELECT id FROM override_requests');
-  const approved = ids(db, "SELECT id FROM override_requests WHERE status = 'approved'");
-  const rejected = ids(db, "SELECT id FROM override_requests WHERE status = 'rejected'");
-  let lost = 0;
-  for (const id of acked.submitted) if (!requests.has(id)) lost += 1;
-  for (const id of acked.approved) if (!approved.has(id)) lost += 1;
-  for (const id of acked.rejected ?? []) if (!rejected.has(id)) lost += 1;
-  if (lost > 0) problems.push(`${lost} acknowledged writes missing`);
-
-  // No half use case: each request has its submission event; each approval its event and its one credit, with that credit's event.
-  const halfSubmitted = db
-    .prepare(
-      `SELECT count(*) FROM override_requests q WHERE NOT EXISTS
-         (SELECT 1 FROM audit_events e WHERE e.action = 'override.submitted' AND e.target = 'override_request:' || q.id)`,
-    )
-    .pluck()
-    .get() as number;
-  if (halfSubmitted > 0) problems.push(`${halfSubmitted} requests without their override.submitted event`);
-  const halfApproved = db
-    .prepare(
-      `SELECT count(*) FROM override_requests q WHERE q.status = 'approved' AND (
-         NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.action = 'override.approved' AND e.target = 'override_request:' || q.id)
-         OR (SELECT count(*) FROM audit_events e JOIN credits c ON e.target = 'credit:' || c.id
-             WHERE e.action = 'credit.created' AND json_extract(e.after_json, '$.overrideRequestId') = q.id) <> 1)`,
-    )
-    .pluck()
-    .get() as number;
-  const halfRejected = db
-    .prepare(
-      `SELECT count(*) FROM override_requests q WHERE q.status = 'rejected' AND NOT EXISTS
-         (SELECT 1 FROM audit_events e WHERE e.action = 'override.rejected' AND e.target = 'override_request:' || q.id)`,
-    )
-    .pluck()
-    .get() as number;
-  if (halfRejected > 0) problems.push(`${halfRejected} rejected requests without their override.rejected event`);
-  if (halfApproved > 0) problems.push(`${halfApproved} approved requests without their approval event or exactly one credit`);
-  const orphanCredits = db
-    .prepare(
-      `SELECT count(*) FROM credits c WHERE c.source = 'override' AND NOT EXISTS
-         (SELECT 1 FROM audit_events e WHERE e.action = 'credit.created' AND e.target = 'credit:' || c.id)`,
-    )
-    .pluck()
-    .get() as number;
-  if (orphanCredits > 0) problems.push(`${orphanCredits} override credits without their credit.created event`);
-  const creditsOfUnapproved = db
-    .prepare(
-      `SELECT count(*) FROM audit_events e JOIN override_requests q ON q.id = json_extract(e.after_json, '$.overrideRequestId')
-       WHERE e.action = 'credit.created' AND q.status <> 'approved'`,
-    )
-    .pluck()
-    .get() as number;
-  if (creditsOfUnapproved > 0) problems.push(`${creditsOfUnapproved} credits for requests that are not approved`);
-  return { problems, lost };
+  /** Rows of the crash feeds (accounts, lines, impacts) in the file at the end. */
+  readonly importedRows: number;
+  readonly policyRuns: number;
+  readonly automaticCredits: number;
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
 
+/** Resolves once the child has acknowledged a commit of every use case; false if it exited or took too long first. */
+async function allUseCasesStarted(child: Acked, exited: () => boolean): Promise<boolean> {
+  const started = Date.now();
+  const has = (kind: string) => child.acks.some((line) => line.startsWith(`${kind} `));
+  while (!(has('submit') && has('import') && has('chunk'))) {
+    if (exited() || Date.now() - started > START_LIMIT_MS) return false;
+    await sleep(10);
+  }
+  return true;
+}
+
+/** Adds the child's acknowledgements to `acked` and `counts`; returns problems its lines reveal. */
+function collect(lines: readonly string[], acked: Required<Acknowledged>, counts: AcknowledgedCounts): string[] {
+  const problems: string[] = [];
+  for (const line of lines) {
+    const [kind, id, a, b, list] = line.split(' ');
+    if (kind === 'submit' || kind === 'approve' || kind === 'reject') {
+      ({ submit: acked.submitted, approve: acked.approved, reject: acked.rejected })[kind].add(id!);
+      counts.overrides += 1;
+    } else if (kind === 'import') {
+      const rows = Number(a);
+      const seen = acked.imports.get(id!) ?? [];
+      // Rows done are cumulative over the import's files: this batch's rows are the difference.
+      counts.importRows += rows - (seen.length > 0 ? Math.max(...seen) : 0);
+      acked.imports.set(id!, [...seen, rows]);
+      counts.importBatches += 1;
+    } else if (kind === 'chunk') {
+      const chunks = acked.chunks.get(id!) ?? [];
+      acked.chunks.set(id!, [...chunks, { done: Number(a), creditsWritten: Number(b) }]);
+      counts.creditChunks += 1;
+      for (const credit of list === '-' || !list ? [] : list.split(',')) {
+        acked.credits.add(credit);
+        counts.credits += 1;
+      }
+    } else if (kind === 'finished') {
+      problems.push('the runner ran out of override candidates before the kill');
+    }
+  }
+  return problems;
+}
+
 export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRunReport> {
   const random = options.random ?? Math.random;
   const dir = mkdtempSync(join(tmpdir(), 'ocd-crash-'));
   const dbPath = join(dir, 'desk.sqlite');
-  const acked = { submitted: new Set<string>(), approved: new Set<string>(), rejected: new Set<string>() };
+  const acked: Required<Acknowledged> = {
+    submitted: new Set(),
+    approved: new Set(),
+    rejected: new Set(),
+    imports: new Map(),
+    chunks: new Map(),
+    credits: new Set(),
+  };
+  const counts: AcknowledgedCounts = { overrides: 0, importBatches: 0, importRows: 0, creditChunks: 0, credits: 0 };
   let roundsDone = 0;
   const problems: string[] = [];
-  let acknowledgedWrites = 0;
   let lost = 0;
   try {
     createBackend({ dbPath, seedDemo: true, isTrustedSender: () => false, clock: () => new Date(START_MS) }).close();
     for (let round = 0; round < options.rounds; round += 1) {
+      const seed = Math.floor(random() * 2 ** 31);
       // A new day each round, so the agents' daily override totals never run out.
-      const child = runTs(RUNNER, [dbPath, String(START_MS + round * DAY_MS)]);
-      await child.waitForAcks(1);
+      const child = runTs(RUNNER, [dbPath, String(START_MS + round * DAY_MS), join(dir, 'feeds'), String(round), String(seed)]);
+      let exitedEarly = false;
+      void child.exited.then(() => (exitedEarly = true));
+      const running = await allUseCasesStarted(child, () => exitedEarly);
       const killedAfterMs = Math.floor(options.minKillMs + random() * (options.maxKillMs - options.minKillMs));
-      await sleep(killedAfterMs);
+      if (running) await sleep(killedAfterMs);
+      else problems.push(`round ${round} (seed ${seed}): not every use case committed before the child ${exitedEarly ? 'exited' : 'timed out'}`);
       child.child.kill('SIGKILL');
       const exit = await child.exited;
       // Let the last flushed lines arrive: an ack the parent never read is simply not counted.
       await sleep(20);
-      for (const line of child.acks) {
-        const [kind, id] = line.split(' ');
-        if (kind === 'submit' && id) acked.submitted.add(id);
-        else if (kind === 'approve' && id) acked.approved.add(id);
-        else if (kind === 'reject' && id) acked.rejected.add(id);
-        else if (kind === 'finished') problems.push(`round ${round}: the runner ran out of accounts before the kill`);
-        if (kind !== 'finished') acknowledgedWrites += 1;
-      }
-      if (exit.signal !== 'SIGKILL') problems.push(`round ${round}: child exited with ${exit.code}: ${child.stderr.join('')}`);
+      problems.push(...collect(child.acks, acked, counts).map((p) => `round ${round} (seed ${seed}): ${p}`));
+      if (exit.signal !== 'SIGKILL') problems.push(`round ${round} (seed ${seed}): child exited with ${exit.code}: ${child.stderr.join('')}`);
       const db = openDatabase(dbPath);
       try {
         const after = checkAfterKill(db, acked);
         lost += after.lost;
-        problems.push(...after.problems.map((p) => `round ${round}: ${p}`));
+        problems.push(...after.problems.map((p) => `round ${round} (seed ${seed}): ${p}`));
       } finally {
         db.close();
       }
@@ -160,10 +153,25 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
       if (problems.length > 0) break;
     }
     const db = openDatabase(dbPath);
-    const requests = db.prepare('SELECT count(*) FROM override_requests').pluck().get() as number;
-    const approved = db.prepare("SELECT count(*) FROM override_requests WHERE status = 'approved'").pluck().get() as number;
+    const scalar = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+    const like = `${CRASH_FEED_PREFIX}%`;
+    const report: CrashRunReport = {
+      rounds: roundsDone,
+      acknowledgedWrites: counts.overrides + counts.importBatches + counts.creditChunks,
+      acknowledged: counts,
+      lost,
+      problems,
+      requests: scalar('SELECT count(*) FROM override_requests'),
+      approved: scalar("SELECT count(*) FROM override_requests WHERE status = 'approved'"),
+      importedRows:
+        scalar('SELECT count(*) FROM accounts WHERE source_id LIKE ?', like) +
+        scalar('SELECT count(*) FROM lines WHERE source_id LIKE ?', like) +
+        scalar('SELECT count(*) FROM impacts WHERE source_id LIKE ?', like),
+      policyRuns: scalar('SELECT count(*) FROM policy_runs'),
+      automaticCredits: scalar("SELECT count(*) FROM credits WHERE source = 'automatic'"),
+    };
     db.close();
-    return { rounds: roundsDone, acknowledgedWrites, lost, problems, requests, approved };
+    return report;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
