@@ -15,7 +15,7 @@ import { t } from '../../../i18n/translate';
 import { callDesk } from '../../../lib/desk-client';
 import { formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
-import { parseAmountToMinor } from '../lib/amount-text';
+import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
 
 export interface OverrideFormProps {
   accountNumber: string;
@@ -48,7 +48,7 @@ function fieldErrorsFrom(error: IpcError, currency: string): FieldErrors {
 export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale, onDone, onCancel }: OverrideFormProps) {
   const clientRequestId = useRef(crypto.randomUUID());
   const [kind, setKind] = useState<OverrideKind>(option.allowedKinds[0] ?? 'goodwill');
-  const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? (option.liveCreditMinor / 100).toFixed(2) : '');
+  const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? minorToAmountText(option.liveCreditMinor) : '');
   const [reasonCode, setReasonCode] = useState<OverrideReasonCode>('excluded_segment_goodwill');
   const [justification, setJustification] = useState('');
   const [interactionRef, setInteractionRef] = useState('');

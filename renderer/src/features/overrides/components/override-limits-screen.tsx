@@ -7,19 +7,15 @@ import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
 import { callDesk } from '../../../lib/desk-client';
-import { parseAmountToMinor } from '../lib/amount-text';
+import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
 
 type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays';
 type Draft = Record<Field, string>;
 
-function toText(minor: number): string {
-  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
-}
-
 function toDraft(settings: OverrideSettings): Draft {
   return {
-    perRequestCap: toText(settings.perRequestCapMinor),
-    agentDailyTotal: toText(settings.agentDailyTotalMinor),
+    perRequestCap: minorToAmountText(settings.perRequestCapMinor),
+    agentDailyTotal: minorToAmountText(settings.agentDailyTotalMinor),
     expiryDays: String(settings.expiryDays),
   };
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAmountToMinor } from './amount-text';
+import { minorToAmountText, parseAmountToMinor } from './amount-text';
 
 describe('parseAmountToMinor', () => {
   it.each([
@@ -14,5 +15,24 @@ describe('parseAmountToMinor', () => {
 
   it.each(['', '0', '0.00', '-5', '5.001', 'five', '1e3', '5.'])('refuses %s', (text) => {
     expect(parseAmountToMinor(text)).toBeNull();
+  });
+});
+
+describe('minorToAmountText', () => {
+  it.each([
+    [500, '5.00'],
+    [7_550, '75.50'],
+    [1, '0.01'],
+    [29_001, '290.01'],
+  ])('writes %i minor units as %s', (minor, text) => {
+    expect(minorToAmountText(minor)).toBe(text);
+  });
+
+  it('writes every amount so that it reads back exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99_999_999 }), (minor) => {
+        expect(parseAmountToMinor(minorToAmountText(minor))).toBe(minor);
+      }),
+    );
   });
 });

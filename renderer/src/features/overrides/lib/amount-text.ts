@@ -7,3 +7,8 @@ export function parseAmountToMinor(text: string): number | null {
   const minor = whole * 100 + fraction;
   return minor > 0 ? minor : null;
 }
+
+/** Minor units as the plain text an amount field holds ("5000" becomes "50.00"), without floats. */
+export function minorToAmountText(minor: number): string {
+  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+}
