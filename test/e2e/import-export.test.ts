@@ -2,6 +2,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signIn } from './actions';
 import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
 
 const SAMPLES = resolve(__dirname, '../../resources/sample-feeds');
@@ -28,9 +29,7 @@ describe('admin imports feeds and exports credits to billing (real renderer, rea
 
   it('ada imports the sample feeds, sees the one rejected row, and exports a batch', async () => {
     const { page } = h;
-    await page.getByLabel('Username').fill('ada');
-    await page.getByLabel('Password').fill('admin-demo-2024');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(h, 'ada', 'admin-demo-2024');
 
     await page.getByRole('button', { name: 'Import feeds' }).click();
     await page.getByRole('button', { name: 'Choose a folder…' }).click();
