@@ -8,6 +8,14 @@ export const currencies = ['USD', 'EUR'] as const;
 export const serviceTypes = ['wireless_voice', 'wireless_data', 'home_internet', 'fixed_voice'] as const;
 export const lineStatuses = ['active', 'suspended', 'closed'] as const;
 
+/**
+ * Countries the rules know. `DE` exists for the German TKG pack; the stored accounts and the
+ * feeds accept only US and NL until German accounts are loaded.
+ */
+export const countries = ['US', 'NL', 'DE'] as const;
+export const Country = z.enum(countries);
+export type Country = z.infer<typeof Country>;
+
 export const Brand = z.enum(brands);
 export const Segment = z.enum(segments);
 export const PaymentType = z.enum(paymentTypes);
@@ -59,7 +67,7 @@ export const Account = AccountSummary.extend({
   contactPhoneE164: z.string(),
   billCycleDay: z.int().min(1).max(28),
   monthlyChargeMinor: MinorUnits,
-  country: z.enum(['US', 'NL']),
+  country: Country,
   preferredLanguage: z.enum(['en', 'nl', 'es']),
 });
 export type Account = z.infer<typeof Account>;

@@ -34,6 +34,11 @@ export const Outage = z
     subscribersAffected: z.int().min(0).nullable().default(null),
     /** Regions (state or province codes) the outage touched. */
     regions: z.array(z.string().min(1)),
+    /**
+     * Goes up by one each time the outage's facts change (a revised end, more towers): a
+     * credit that pays the difference after a revision is keyed by it. Left out: 1.
+     */
+    revision: z.int().positive().optional(),
   })
   .refine((o) => o.endsAt === null || Date.parse(o.endsAt) >= Date.parse(o.startsAt), {
     message: 'endsAt is before startsAt',

@@ -46,6 +46,8 @@ export const CreditEntry = z.object({
   scheduledOn: IsoDate.nullable(),
   billDate: IsoDate.nullable(),
   createdAt: z.string(),
+  /** Set on a credit that pays (or takes back) the difference after the outage was revised. */
+  adjustment: z.object({ reason: z.literal('outage_revised'), outageRevision: z.int().positive() }).nullable(),
 });
 export type CreditEntry = z.infer<typeof CreditEntry>;
 

@@ -58,7 +58,8 @@ export function accountServiceTypeRule(lines: readonly Line[], policy: Policy): 
 
 /** Whether the amount grows with the outage's own duration, so that it needs the final end. */
 function amountNeedsOutageEnd(amount: AmountRule): boolean {
-  return amount.kind !== 'flat' && amount.durationBasis === 'outage';
+  // A fault-report amount runs to the fix, which is the outage's end.
+  return amount.kind !== 'flat' && amount.durationBasis !== 'line_impact';
 }
 
 /** What the outage must be: duration, towers, subscribers, cause; and ended when the amount needs it. */

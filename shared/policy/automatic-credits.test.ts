@@ -3,28 +3,42 @@ import { describe, expect, it } from 'vitest';
 import type { Account, Line } from '../domain/account';
 import { idempotencyKey, type Credit } from '../domain/credit';
 import type { Impact, Outage } from '../domain/outage';
-import { createAutomaticCreditEvaluator, needsLineDetails } from './automatic-credits';
+import { createAutomaticCreditEvaluator, needsLineDetails, type AutomaticCredit } from './automatic-credits';
 import type { Decision } from './decision';
 import { evaluateEligibility } from './evaluate';
 import { builtInPolicies } from './packs/built-in-policies';
 import { baselineAccount, baselineOutage } from './packs/worked-example';
 import { Policy } from './policy-schema';
+import { creditFamily, EMPTY_FAMILY } from './revision-adjustment';
 
 const MINUTE = 60_000;
 const START = Date.parse('2024-02-22T08:45:00.000Z');
 
 /** What a policy run writes from the explained decision (the path the fast one replaces). */
-function creditsFromDecision(decision: Decision) {
-  if (decision.status !== 'eligible') return [];
-  const billDate = decision.predictedPosting!.earliest;
+export function creditsFromDecision(decision: Decision) {
+  const billDate = decision.predictedPosting?.earliest ?? '';
+  const adjustments = decision.adjustments
+    .filter((a) => a.deltaMinor !== 0)
+    .map((a) => ({ lineId: a.lineId, idempotencyKey: a.idempotencyKey, kind: 'adjustment' as const, amountMinor: a.deltaMinor, billDate }));
   if (decision.unit === 'account') {
-    return decision.amountMinor > 0 && decision.idempotencyKey !== null
-      ? [{ lineId: null, idempotencyKey: decision.idempotencyKey, amountMinor: decision.amountMinor, billDate }]
-      : [];
+    const initial =
+      decision.status === 'eligible' && decision.amountMinor > 0 && decision.idempotencyKey !== null
+        ? [{ lineId: null, idempotencyKey: decision.idempotencyKey, kind: 'initial' as const, amountMinor: decision.amountMinor, billDate }]
+        : [];
+    return [...initial, ...adjustments];
   }
-  return decision.perLine
-    .filter((line) => line.status === 'eligible' && line.amountMinor > 0)
-    .map((line) => ({ lineId: line.lineId, idempotencyKey: line.idempotencyKey, amountMinor: line.amountMinor, billDate }));
+  // In line order, each line's initial credit or adjustment.
+  return decision.perLine.flatMap((line): AutomaticCredit[] => {
+    if (line.status === 'eligible' && line.amountMinor > 0) {
+      return [{ lineId: line.lineId, idempotencyKey: line.idempotencyKey, kind: 'initial' as const, amountMinor: line.amountMinor, billDate }];
+    }
+    return adjustments.filter((a) => a.lineId === line.lineId);
+  });
+}
+
+/** The family lookup a run gives the evaluator, over a list of stored credits. */
+export function familiesOf(credits: readonly Credit[], revision: number) {
+  return (baseKey: string) => creditFamily(credits, baseKey, revision);
 }
 
 const packs = builtInPolicies.map((p) => Policy.parse(p));
@@ -39,11 +53,13 @@ const policy = fc
     minTowers: fc.option(fc.integer({ min: 0, max: 30_000 }), { nil: undefined }),
     minConsecutiveMinutes: fc.option(fc.integer({ min: 0, max: 900 }), { nil: undefined }),
     connectedAtStart: fc.option(fc.boolean(), { nil: undefined }),
+    clawback: fc.boolean(),
   })
   .map((p) => {
     const parsed = Policy.safeParse({
       ...p.pack,
       unit: p.unit ?? p.pack.unit,
+      revisions: { clawback: p.clawback },
       inclusion: p.dropInclusion ? {} : { ...p.pack.inclusion, lineStatuses: p.lineStatuses ?? p.pack.inclusion.lineStatuses },
       outage: { ...p.pack.outage, minTowers: p.minTowers ?? p.pack.outage.minTowers },
       line: {
@@ -68,6 +84,8 @@ const line = fc.record({
     { maxLength: 2 },
   ),
   credited: fc.constantFrom('none' as const, 'scheduled' as const, 'reversed' as const),
+  creditedMinor: fc.integer({ min: 0, max: 10_000 }),
+  adjusted: fc.boolean(),
 });
 
 const scenario = fc.record({
@@ -81,7 +99,10 @@ const scenario = fc.record({
     billCycleDay: fc.integer({ min: 1, max: 28 }),
     monthlyChargeMinor: fc.integer({ min: 0, max: 30_000 }),
     credited: fc.constantFrom('none' as const, 'scheduled' as const, 'reversed' as const),
+    creditedMinor: fc.integer({ min: 0, max: 10_000 }),
+    adjusted: fc.boolean(),
   }),
+  revision: fc.integer({ min: 1, max: 3 }),
   lines: fc.array(line, { maxLength: 4 }),
   durationMinutes: fc.option(fc.integer({ min: 0, max: 60 * 24 * 4 }), { nil: null }),
   towers: fc.integer({ min: 0, max: 30_000 }),
@@ -91,6 +112,7 @@ const scenario = fc.record({
 describe('automatic credits (the policy run fast path)', () => {
   it('gives exactly the credits the explained decision makes eligible, with the same keys, amounts and bill dates', () => {
     let withCredits = 0;
+    let withAdjustments = 0;
     fc.assert(
       fc.property(scenario, (s) => {
         const account: Account = {
@@ -110,6 +132,7 @@ describe('automatic credits (the policy run fast path)', () => {
           endsAt: s.durationMinutes === null ? null : new Date(START + s.durationMinutes * MINUTE).toISOString(),
           towersAffected: s.towers,
           subscribersAffected: 5000,
+          revision: s.revision,
         };
         const lines: Line[] = s.lines.map((l, i) => ({
           id: 700 + i,
@@ -129,37 +152,44 @@ describe('automatic credits (the policy run fast path)', () => {
           })),
         );
         const existing: Credit[] = [];
-        const credit = (status: 'scheduled' | 'reversed', lineId: number | null): Credit => ({
+        const credit = (status: 'scheduled' | 'reversed', lineId: number | null, amountMinor: number, suffix = ''): Credit => ({
           id: `c${existing.length}`,
           accountId: account.id,
           lineId,
           outageId: outage.id,
           policyCode: s.policy.code,
           policyVersion: 1,
-          amountMinor: 100,
+          amountMinor,
           currency: account.currency,
           source: 'automatic',
           status,
           scheduledOn: '2024-03-01',
           billDate: '2024-03-15',
-          idempotencyKey: idempotencyKey({ accountId: account.id, lineId, outageId: outage.id, policyCode: s.policy.code }),
+          idempotencyKey: idempotencyKey({ accountId: account.id, lineId, outageId: outage.id, policyCode: s.policy.code }) + suffix,
         });
-        if (s.account.credited !== 'none') existing.push(credit(s.account.credited, null));
-        s.lines.forEach((l, i) => {
-          if (l.credited !== 'none') existing.push(credit(l.credited, 700 + i));
-        });
+        // A first credit, and sometimes the adjustment of an earlier revision (or of this one).
+        const give = (state: 'none' | 'scheduled' | 'reversed', lineId: number | null, amountMinor: number, adjusted: boolean) => {
+          if (state === 'none') return;
+          existing.push(credit(state, lineId, amountMinor));
+          if (adjusted) existing.push(credit('scheduled', lineId, 50, `|rev:${s.revision === 1 ? 1 : s.revision - 1}`));
+        };
+        give(s.account.credited, null, s.account.creditedMinor, s.account.adjusted);
+        s.lines.forEach((l, i) => give(l.credited, 700 + i, l.creditedMinor, l.adjusted));
         const asOf = new Date(START + s.asOfOffsetMinutes * MINUTE).toISOString();
 
         const decision = evaluateEligibility({ account, lines, outage, impacts, policy: s.policy, existingCredits: existing, asOf });
-        const keys = new Set(existing.map((c) => c.idempotencyKey));
+        const lineIds = new Set(lines.map((l) => l.id));
+        const hasImpact = impacts.some((i) => lineIds.has(i.lineId));
         const fast = createAutomaticCreditEvaluator(s.policy, outage, asOf)({
           account,
           lines,
           impacts,
-          hasCredit: (key) => keys.has(key),
+          hasImpact,
+          family: familiesOf(existing, s.revision),
         });
         expect(fast).toEqual(creditsFromDecision(decision));
         if (fast.length > 0) withCredits += 1;
+        if (fast.some((c) => c.kind === 'adjustment')) withAdjustments += 1;
         if (!needsLineDetails(s.policy)) {
           // One placeholder line per service type and no impacts: what a run reads then.
           const summarized = [...new Set(lines.map((l) => l.serviceType))].map((serviceType) => ({
@@ -173,7 +203,8 @@ describe('automatic credits (the policy run fast path)', () => {
             account,
             lines: summarized,
             impacts: [],
-            hasCredit: (key) => keys.has(key),
+            hasImpact,
+            family: familiesOf(existing, s.revision),
           });
           expect(fromSummary).toEqual(fast);
         }
@@ -182,6 +213,7 @@ describe('automatic credits (the policy run fast path)', () => {
     );
     // The agreement must also cover eligible subjects, not only empty results.
     expect(withCredits).toBeGreaterThan(100);
+    expect(withAdjustments).toBeGreaterThan(20);
   });
 
   it('finds eligible credits in the generated scenarios, so the agreement is not only on empty results', () => {
@@ -191,12 +223,14 @@ describe('automatic credits (the policy run fast path)', () => {
       account: baselineAccount,
       lines: [{ id: 1, numberE164: '', serviceType: 'wireless_voice', monthlyRateMinor: 6500, status: 'active' }],
       impacts: [],
-      hasCredit: () => false,
+      hasImpact: false,
+      family: () => EMPTY_FAMILY,
     });
     expect(credits).toEqual([
       {
         lineId: null,
         idempotencyKey: idempotencyKey({ accountId: baselineAccount.id, outageId: outage.id, policyCode: pack.code }),
+        kind: 'initial',
         amountMinor: 500,
         billDate: expect.stringMatching(/^2024-03-/),
       },

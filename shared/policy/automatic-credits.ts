@@ -4,14 +4,18 @@ import { idempotencyKey } from '../domain/credit';
 import type { Impact, Outage } from '../domain/outage';
 import { accountServiceTypeRule, inclusionRules, outageDurationOf, outageRules } from './account-rules';
 import { computeAmount } from './compute-amount';
-import { blocksAmount, statusOf } from './evaluated-rule';
+import { amountContextOf, caseRules } from './evaluate';
+import { combineGates, gateOf, statusOf, type RuleGate } from './evaluated-rule';
 import { hasLineRequirements, impactForLine, lineRules } from './line-rules';
 import type { AmountRule, Policy } from './policy-schema';
+import { adjustmentKey, revisionDelta, type CreditFamily } from './revision-adjustment';
 
-/** A credit the engine would write for an eligible subject (the account, or one line). */
+/** A credit the engine would write for a subject (the account, or one line). */
 export interface AutomaticCredit {
   lineId: number | null;
   idempotencyKey: string;
+  /** The subject's first credit; or, after a revision, the difference (negative only with clawback). */
+  kind: 'initial' | 'adjustment';
   amountMinor: number;
   /** The earliest predicted bill date (scheduled on the evaluation date, or the outage's end if later). */
   billDate: string;
@@ -21,8 +25,10 @@ export interface AutomaticCreditInput {
   account: Account;
   lines: readonly Line[];
   impacts: readonly Impact[];
-  /** Whether any credit (live or reversed) already holds this idempotency key. */
-  hasCredit: (key: string) => boolean;
+  /** Whether the outage has an impact record on any of the account's lines (the evidence rule reads it). */
+  hasImpact: boolean;
+  /** The credits (live or reversed) already in the family of a subject's key; see revision-adjustment.ts. */
+  family: (baseKey: string) => CreditFamily;
 }
 
 export type AutomaticCreditEvaluator = (input: AutomaticCreditInput) => AutomaticCredit[];
@@ -32,43 +38,49 @@ const NONE: AutomaticCredit[] = [];
 /**
  * Whether the evaluator reads each line and impact in full for this policy. When not (one
  * credit per account, nothing asked of a line), it reads only the service types present
- * among the lines and no impact: impacts then only say whether the outage touched the
- * account, which the caller decides before asking. A caller may then pass one line per
- * service type, with the other fields empty, and no impacts.
+ * among the lines and whether an impact exists: a caller may then pass one line per service
+ * type, with the other fields empty, and no impacts.
  */
 export function needsLineDetails(policy: Policy): boolean {
   return policy.unit === 'line' || hasLineRequirements(policy);
 }
 
 /**
- * The credits `evaluateEligibility` would make eligible for one policy and outage, without
+ * The credits `evaluateEligibility` would write for one policy and outage (the initial
+ * credits of eligible subjects, and the revision adjustments of credited ones), without
  * building the explained decision: a policy run decides hundreds of thousands of accounts
  * and only writes credits. It calls the same rule functions as the engine (one source of
  * truth for every rule), and what does not depend on the account (the outage's rules, the
  * bill date per bill cycle day, the inclusion rules per combination of account fields they
  * read) is decided once. `automatic-credits.test.ts` proves it agrees with the engine.
+ *
+ * A run has no claims and no fault reports: an on-request policy's claim rule is unknown,
+ * so it writes no first credit (that follows the claim the agent registers, decided by the
+ * full engine), and a credit resting on the customer's word needs a supervisor.
  */
 export function createAutomaticCreditEvaluator(policy: Policy, outage: Outage, asOf: string): AutomaticCreditEvaluator {
   const duration = outageDurationOf(outage, asOf);
-  const outageBlocks = new Map<AmountRule, boolean>();
-  const outageBlocked = (amountRule: AmountRule): boolean => {
-    let blocked = outageBlocks.get(amountRule);
-    if (blocked === undefined) {
-      blocked = blocksAmount(outageRules(outage, duration, policy, amountRule));
-      outageBlocks.set(amountRule, blocked);
+  const revision = outage.revision ?? 1;
+  const clawback = policy.revisions.clawback;
+  const outageGates = new Map<AmountRule, RuleGate>();
+  const outageGate = (amountRule: AmountRule): RuleGate => {
+    let gate = outageGates.get(amountRule);
+    if (gate === undefined) {
+      gate = gateOf(outageRules(outage, duration, policy, amountRule));
+      outageGates.set(amountRule, gate);
     }
-    return blocked;
+    return gate;
   };
-  const inclusionBlocks = new Map<string, boolean>();
-  const inclusionBlocked = (account: Account): boolean => {
+  const inclusionGates = new Map<string, RuleGate>();
+  const inclusionGate = (account: Account): RuleGate => {
     // Exactly the fields inclusionRules reads.
     const profile = `${account.brand}|${account.segment}|${account.paymentType}|${account.status}|${account.country}|${account.region}|${account.currency}`;
-    let blocked = inclusionBlocks.get(profile);
-    if (blocked === undefined) {
-      blocked = blocksAmount(inclusionRules(account, policy));
-      inclusionBlocks.set(profile, blocked);
+    let gate = inclusionGates.get(profile);
+    if (gate === undefined) {
+      gate = gateOf(inclusionRules(account, policy));
+      inclusionGates.set(profile, gate);
     }
-    return blocked;
+    return gate;
   };
   // As evaluateEligibility: a credit is never scheduled before its outage has ended.
   const scheduledAt = outage.endsAt !== null && outage.endsAt > asOf ? outage.endsAt : asOf;
@@ -82,46 +94,78 @@ export function createAutomaticCreditEvaluator(policy: Policy, outage: Outage, a
     return date;
   };
   const lineRequirements = hasLineRequirements(policy);
+  // A run has no fault reports and no claims: the case rules depend only on the evidence,
+  // which is whether an impact exists and where the account is.
+  const caseGates = new Map<string, RuleGate>();
+  const caseGate = (input: AutomaticCreditInput, amountRule: AmountRule): RuleGate => {
+    const { account } = input;
+    const profile = `${input.hasImpact}|${account.region}|${account.country}|${amountRule === policy.amount}`;
+    let gate = caseGates.get(profile);
+    if (gate === undefined) {
+      gate = gateOf(caseRules(account, outage, policy, amountRule, { hasImpact: input.hasImpact }, null, null, asOf));
+      caseGates.set(profile, gate);
+    }
+    return gate;
+  };
 
   function amountFor(account: Account, amountRule: AmountRule, line: Line | null, impact: Impact | null): number {
-    const durationMs = amountRule.durationBasis === 'line_impact' && impact !== null ? impact.lostMinutes * 60_000 : duration.ms;
-    return computeAmount(amountRule, {
-      accountMonthlyChargeMinor: account.monthlyChargeMinor,
-      lineMonthlyRateMinor: line?.monthlyRateMinor ?? null,
-      durationMs,
-      outageStartsAt: outage.startsAt,
-    }).totalMinor;
+    return computeAmount(amountRule, amountContextOf(amountRule, account, line, outage, duration.ms, impact, null)).totalMinor;
   }
 
-  function perAccount(input: AutomaticCreditInput, amountRule: AmountRule): AutomaticCredit[] {
-    const { account, lines, impacts } = input;
-    if (blocksAmount([accountServiceTypeRule(lines, policy)])) return NONE;
-    if (lineRequirements) {
-      // affected_line_exists passes only when some line's own rules make it eligible.
-      const qualifies = lines.some(
-        (line) => statusOf(lineRules(line, impactForLine(line.id, outage.id, impacts), policy, amountRule)) === 'eligible',
-      );
-      if (!qualifies) return NONE;
+  /** The credit a subject gets: its first, or the difference after a revision; null for none. */
+  function creditOf(
+    input: AutomaticCreditInput,
+    gate: RuleGate,
+    key: string,
+    lineId: number | null,
+    amount: () => number,
+  ): AutomaticCredit | null {
+    const family = input.family(key);
+    const billDate = billDateOf(input.account.billCycleDay);
+    if (family.liveCount === 0) {
+      // A reversed credit needs a person; an unknown or failed rule gives nothing.
+      if (family.reversedCount > 0 || gate !== 'ok') return null;
+      const amountMinor = amount();
+      return amountMinor > 0 ? { lineId, idempotencyKey: key, kind: 'initial', amountMinor, billDate } : null;
     }
-    const amountMinor = amountFor(account, amountRule, null, null);
-    if (amountMinor <= 0) return NONE;
-    const key = idempotencyKey({ accountId: account.id, outageId: outage.id, policyCode: policy.code });
-    // A live credit makes it already credited; a reversed one needs a person: neither writes.
-    if (input.hasCredit(key)) return NONE;
-    return [{ lineId: null, idempotencyKey: key, amountMinor, billDate: billDateOf(account.billCycleDay) }];
+    if (gate === 'unknown') return null;
+    let policyNowMinor = 0;
+    if (gate !== 'fail') {
+      policyNowMinor = amount();
+      // Still to be confirmed and something to give: not known yet. Nothing to give: known.
+      if (gate === 'confirm' && policyNowMinor > 0) return null;
+    }
+    const deltaMinor = revisionDelta(family, policyNowMinor, clawback);
+    if (deltaMinor === 0) return null;
+    return { lineId, idempotencyKey: adjustmentKey(key, revision), kind: 'adjustment', amountMinor: deltaMinor, billDate };
   }
 
-  function perLine(input: AutomaticCreditInput, amountRule: AmountRule): AutomaticCredit[] {
+  const combine = combineGates;
+
+  function perAccount(input: AutomaticCreditInput, amountRule: AmountRule, shared: RuleGate): AutomaticCredit[] {
     const { account, lines, impacts } = input;
+    let gate = combine(shared, gateOf([accountServiceTypeRule(lines, policy)]));
+    if (lineRequirements && gate !== 'fail') {
+      // affected_line_exists: a line whose own rules make it eligible passes it; one undecided leaves it unknown.
+      const statuses = lines.map((line) => statusOf(lineRules(line, impactForLine(line.id, outage.id, impacts), policy, amountRule)));
+      const lineGate: RuleGate = statuses.includes('eligible') ? 'ok' : statuses.includes('needs_review') ? 'unknown' : 'fail';
+      gate = combine(gate, lineGate);
+    }
+    const key = idempotencyKey({ accountId: account.id, outageId: outage.id, policyCode: policy.code });
+    const credit = creditOf(input, gate, key, null, () => amountFor(account, amountRule, null, null));
+    return credit ? [credit] : NONE;
+  }
+
+  function perLine(input: AutomaticCreditInput, amountRule: AmountRule, shared: RuleGate): AutomaticCredit[] {
+    const { account, lines, impacts } = input;
+    const accountGate = combine(shared, lines.length > 0 ? 'ok' : 'fail');
     let credits: AutomaticCredit[] | null = null;
     for (const line of lines) {
       const impact = impactForLine(line.id, outage.id, impacts);
-      if (blocksAmount(lineRules(line, impact, policy, amountRule))) continue;
-      const amountMinor = amountFor(account, amountRule, line, impact);
-      if (amountMinor <= 0) continue;
+      const gate = combine(accountGate, gateOf(lineRules(line, impact, policy, amountRule)));
       const key = idempotencyKey({ accountId: account.id, lineId: line.id, outageId: outage.id, policyCode: policy.code });
-      if (input.hasCredit(key)) continue;
-      (credits ??= []).push({ lineId: line.id, idempotencyKey: key, amountMinor, billDate: billDateOf(account.billCycleDay) });
+      const credit = creditOf(input, gate, key, line.id, () => amountFor(account, amountRule, line, impact));
+      if (credit) (credits ??= []).push(credit);
     }
     return credits ?? NONE;
   }
@@ -129,7 +173,10 @@ export function createAutomaticCreditEvaluator(policy: Policy, outage: Outage, a
   return function automaticCredits(input: AutomaticCreditInput): AutomaticCredit[] {
     const { account } = input;
     const amountRule = account.paymentType === 'prepaid' && policy.prepaidAmount ? policy.prepaidAmount : policy.amount;
-    if (inclusionBlocked(account) || outageBlocked(amountRule)) return NONE;
-    return policy.unit === 'account' ? perAccount(input, amountRule) : perLine(input, amountRule);
+    const shared = combine(inclusionGate(account), outageGate(amountRule), caseGate(input, amountRule));
+    // Nothing to pay, and nothing to take back unless the policy claws back: most accounts stop here.
+    // (A failed line rule outweighs an unknown shared one, so with clawback both go on.)
+    if (shared !== 'ok' && !clawback) return NONE;
+    return policy.unit === 'account' ? perAccount(input, amountRule, shared) : perLine(input, amountRule, shared);
   };
 }

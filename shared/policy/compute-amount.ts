@@ -1,5 +1,5 @@
 import { daysInMonth, toCalendarDate } from '../domain/bill-date';
-import { fraction, fractionToDecimal, multiplyMinor, roundHalfUp } from '../domain/money';
+import { addFractions, fraction, fractionToDecimal, multiplyFractions, multiplyMinor, roundHalfUp, type Fraction } from '../domain/money';
 import type { DerivationStep } from './decision';
 import type { AmountRule, DurationThreshold, MonthlyBase, PeriodCounting } from './policy-schema';
 
@@ -14,6 +14,30 @@ export interface AmountContext {
   durationMs: number;
   /** The outage start: its UTC month gives the days a daily rate divides by. */
   outageStartsAt: string;
+  /**
+   * For a tiered daily amount: when the customer's fault report reached the carrier and
+   * when the fault was fixed (ISO UTC); the days run between them.
+   */
+  faultWindow?: { reportedAt: string; fixedAt: string };
+}
+
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Calendar days (UTC) counted from a report: day 1 is the day after the day of the report,
+ * and a day counts when the fault was not yet fixed when it began.
+ */
+export function daysSinceReport(reportedAt: string, fixedAt: string): number {
+  const reportDay = Math.floor(Date.parse(reportedAt) / DAY_MS) * DAY_MS;
+  const fixed = Date.parse(fixedAt);
+  if (fixed <= reportDay + DAY_MS) return 0;
+  return Math.ceil((fixed - (reportDay + DAY_MS)) / DAY_MS);
+}
+
+function compareFractions(a: Fraction, b: Fraction): number {
+  const left = a.numerator * b.denominator;
+  const right = b.numerator * a.denominator;
+  return left === right ? 0 : left > right ? 1 : -1;
 }
 
 export interface ComputedAmount {
@@ -100,6 +124,44 @@ function rawAmount(rule: AmountRule, context: AmountContext): ComputedAmount {
         dailyMinor: multiplyMinor(monthly, 1, monthDays),
         durationMinutes,
         days,
+        exactMinor: fractionToDecimal(exact, 4),
+        totalMinor,
+      };
+      return { totalMinor, steps: [step] };
+    }
+    case 'tiered_daily': {
+      const monthly = baseMinor(rule.base, context);
+      const window = context.faultWindow;
+      if (window === undefined) throw new Error('a tiered daily amount needs a fault report');
+      const days = daysSinceReport(window.reportedAt, window.fixedAt);
+      let exact = fraction(0);
+      const tiers: Extract<DerivationStep, { kind: 'tiered_daily' }>['tiers'] = [];
+      rule.tiers.forEach((tier, i) => {
+        const toDay = Math.min(days, (rule.tiers[i + 1]?.fromDay ?? Number.MAX_SAFE_INTEGER) - 1);
+        const tierDays = Math.max(0, toDay - tier.fromDay + 1);
+        if (tierDays === 0) return;
+        const share = fraction(BigInt(monthly) * BigInt(tier.percentOfBase), 100);
+        const flat = fraction(tier.flatMinor);
+        const perDay = compareFractions(share, flat) > 0 ? share : flat;
+        exact = addFractions(exact, multiplyFractions(perDay, fraction(tierDays)));
+        tiers.push({
+          fromDay: tier.fromDay,
+          toDay,
+          days: tierDays,
+          flatMinor: tier.flatMinor,
+          percentOfBase: tier.percentOfBase,
+          perDayMinor: roundHalfUp(perDay),
+        });
+      });
+      const totalMinor = roundHalfUp(exact);
+      const step: DerivationStep = {
+        kind: 'tiered_daily',
+        base: rule.base,
+        baseMinor: monthly,
+        reportedOn: window.reportedAt.slice(0, 10),
+        fixedAt: window.fixedAt,
+        days,
+        tiers,
         exactMinor: fractionToDecimal(exact, 4),
         totalMinor,
       };

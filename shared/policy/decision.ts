@@ -33,6 +33,11 @@ export const ruleCodes = [
   'line_impact_ended',
   'amount_positive',
   'not_already_credited',
+  'policy_in_effect',
+  'evidence_sufficient',
+  'fault_report_recorded',
+  'claim_registered',
+  'claim_window_open',
 ] as const;
 export const RuleCode = z.enum(ruleCodes);
 export type RuleCode = z.infer<typeof RuleCode>;
@@ -110,6 +115,28 @@ export const DerivationStep = z.discriminatedUnion('kind', [
     exactMinor: z.string(),
     totalMinor: Minor,
   }),
+  z.object({
+    kind: z.literal('tiered_daily'),
+    base: Base,
+    baseMinor: Minor,
+    /** UTC date the customer's fault report reached the carrier: day 1 is the day after. */
+    reportedOn: z.string(),
+    fixedAt: z.string(),
+    days: z.int(),
+    /** Each tier reached: its days (fromDay to toDay) and the amount of each of them. */
+    tiers: z.array(
+      z.object({
+        fromDay: z.int(),
+        toDay: z.int(),
+        days: z.int(),
+        flatMinor: Minor,
+        percentOfBase: z.int(),
+        perDayMinor: Minor,
+      }),
+    ),
+    exactMinor: z.string(),
+    totalMinor: Minor,
+  }),
   z.object({ kind: z.literal('minimum'), beforeMinor: Minor, minimumMinor: Minor, totalMinor: Minor }),
   z.object({
     kind: z.literal('cap'),
@@ -125,6 +152,40 @@ export const DerivationStep = z.discriminatedUnion('kind', [
   }),
 ]);
 export type DerivationStep = z.infer<typeof DerivationStep>;
+
+/**
+ * How a `needs_review` case gets decided, per rule that is `unknown`: the agent records the
+ * customer's fault report, a supervisor approves a credit resting on it, the agent registers
+ * the customer's claim, a supervisor decides on a reversed credit, or the data has to come in.
+ */
+export const confirmPaths = [
+  'record_fault_report',
+  'supervisor_approval',
+  'register_claim',
+  'supervisor_decision',
+  'wait_for_data',
+] as const;
+export const ConfirmPath = z.enum(confirmPaths);
+export type ConfirmPath = z.infer<typeof ConfirmPath>;
+
+export const ReviewReason = z.object({ rule: RuleCode, lineId: z.int().nullable(), confirmBy: ConfirmPath });
+export type ReviewReason = z.infer<typeof ReviewReason>;
+
+/**
+ * A subject that already has credits, when the policy now gives a different amount for the
+ * outage's current facts: what the customer has, what the policy gives now, and what the
+ * next run writes under `idempotencyKey` (the difference; negative only with clawback; zero
+ * when the policy gives less and does not claw back).
+ */
+export const RevisionAdjustment = z.object({
+  lineId: z.int().nullable(),
+  idempotencyKey: z.string(),
+  outageRevision: z.int(),
+  creditedMinor: Minor,
+  policyNowMinor: Minor,
+  deltaMinor: Minor,
+});
+export type RevisionAdjustment = z.infer<typeof RevisionAdjustment>;
 
 export const LineDecision = z.object({
   lineId: z.int(),
@@ -179,11 +240,24 @@ export const Decision = z.object({
   /** Bill dates if the credit were scheduled on the evaluation date; null unless eligible. */
   predictedPosting: z.object({ earliest: IsoDate, latest: IsoDate }).nullable(),
   existingCreditIds: z.array(z.string()),
+  /** `statute`: the amount is the law's floor (shown as its own line; overrides may not go below it). */
+  legalBasis: z.enum(['carrier', 'statute']),
+  /** Why a `needs_review` decision waits, and how each reason is confirmed. */
+  review: z.array(ReviewReason),
+  /**
+   * What would be credited once the review is confirmed, when only confirmations are missing
+   * (a fault report to approve, a claim to register); zero otherwise.
+   */
+  pendingAmountMinor: Minor,
+  adjustments: z.array(RevisionAdjustment),
   delivery: z.object({
     mode: z.enum(['automatic', 'on_request']),
     postWithinCycles: z.int(),
     noticeChannels: z.array(z.string()),
     inKindRequiresExplicitConsent: z.boolean(),
+    inKindAllowed: z.boolean(),
+    /** The last day a claim is accepted (on request, with a window); null otherwise or while ongoing. */
+    claimWindowEndsOn: IsoDate.nullable(),
   }),
 });
 export type Decision = z.infer<typeof Decision>;

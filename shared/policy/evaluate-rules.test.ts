@@ -167,6 +167,10 @@ describe('rule codes and outcomes', () => {
       'outage_min_subscribers',
       'cause_not_excluded',
       'outage_ended',
+      'policy_in_effect',
+      'fault_report_recorded',
+      'claim_registered',
+      'claim_window_open',
       'has_lines',
     ]);
     expect(decision.perLine[0]!.rules.map((r) => r.code)).toEqual([

@@ -1,13 +1,43 @@
 import type { Account, Line } from '../domain/account';
 import { predictPosting } from '../domain/bill-date';
 import { idempotencyKey, type Credit } from '../domain/credit';
+import type { CreditClaim, FaultReport } from '../domain/fault-report';
 import type { Impact, Outage } from '../domain/outage';
 import { accountServiceTypeRule, inclusionRules, outageDurationOf, outageRules, type OutageDuration } from './account-rules';
-import { computeAmount } from './compute-amount';
-import type { Decision, DecisionStatus, DerivationStep, LineDecision, WhatWouldChange } from './decision';
-import { blocksAmount, passOrFail, ruleResult, statusOf, toRuleResult, type EvaluatedRule } from './evaluated-rule';
+import { computeAmount, type AmountContext } from './compute-amount';
+import type {
+  ConfirmPath,
+  Decision,
+  DecisionStatus,
+  DerivationStep,
+  LineDecision,
+  ReviewReason,
+  RevisionAdjustment,
+  WhatWouldChange,
+} from './decision';
+import {
+  blocksAmountBeforeConfirmation,
+  gateOf,
+  passOrFail,
+  ruleResult,
+  settlesByConfirmation,
+  statusOf,
+  toRuleResult,
+  type EvaluatedRule,
+} from './evaluated-rule';
+import {
+  claimFor,
+  claimRules,
+  claimWindowEndsOn,
+  effectiveRule,
+  evidenceRule,
+  faultReportRule,
+  firstFaultReport,
+  regionCovers,
+} from './evidence-rules';
 import { hasLineRequirements, impactForLine, lineRules } from './line-rules';
 import type { AmountRule, Policy } from './policy-schema';
+import { adjustmentKey, creditFamily, revisionDelta, type CreditFamily } from './revision-adjustment';
 
 export interface EligibilityInput {
   account: Account;
@@ -18,6 +48,10 @@ export interface EligibilityInput {
   existingCredits: Credit[];
   /** The evaluation date, ISO UTC: the engine never reads the clock. */
   asOf: string;
+  /** The account's fault reports (recorded by agents); left out: none. */
+  faultReports?: FaultReport[];
+  /** Claims of on-request credits registered for the account; left out: none. */
+  claims?: CreditClaim[];
 }
 
 interface Subject {
@@ -26,13 +60,64 @@ interface Subject {
   rules: EvaluatedRule[];
   status: DecisionStatus;
   key: string;
+  family: CreditFamily;
   credits: Credit[];
+  adjustment: RevisionAdjustment | null;
 }
 
 interface Context {
   input: EligibilityInput;
   amountRule: AmountRule;
   duration: OutageDuration;
+  faultReport: FaultReport | null;
+  revision: number;
+}
+
+/** What an amount rule counts, for one subject: the outage, the line's loss, or the fault report to the fix. */
+export function amountContextOf(
+  amountRule: AmountRule,
+  account: Account,
+  line: Line | null,
+  outage: Outage,
+  outageMs: number,
+  impact: Impact | null,
+  faultReport: FaultReport | null,
+): AmountContext {
+  let durationMs = outageMs;
+  let faultWindow: AmountContext['faultWindow'];
+  if (amountRule.durationBasis === 'line_impact' && impact !== null) durationMs = impact.lostMinutes * 60_000;
+  if (amountRule.durationBasis === 'fault_report' && faultReport !== null && outage.endsAt !== null) {
+    faultWindow = { reportedAt: faultReport.reportedAt, fixedAt: outage.endsAt };
+    durationMs = Math.max(0, Date.parse(outage.endsAt) - Date.parse(faultReport.reportedAt));
+  }
+  return {
+    accountMonthlyChargeMinor: account.monthlyChargeMinor,
+    lineMonthlyRateMinor: line?.monthlyRateMinor ?? null,
+    durationMs,
+    outageStartsAt: outage.startsAt,
+    ...(faultWindow ? { faultWindow } : {}),
+  };
+}
+
+/** The rules about the case shared by every subject: effective period, evidence, fault report, claim. */
+export function caseRules(
+  account: Account,
+  outage: Outage,
+  policy: Policy,
+  amountRule: AmountRule,
+  evidence: { hasImpact: boolean },
+  faultReport: FaultReport | null,
+  claim: CreditClaim | null,
+  asOf: string,
+): EvaluatedRule[] {
+  const rules = [effectiveRule(outage, policy)];
+  if (policy.unit === 'account') {
+    const facts = { hasImpact: evidence.hasImpact, inRegion: regionCovers(account, outage, policy), hasCustomerReport: faultReport !== null };
+    rules.push(evidenceRule(facts, policy));
+  }
+  rules.push(faultReportRule(faultReport, amountRule));
+  rules.push(...claimRules(claim, outage, policy, asOf));
+  return rules;
 }
 
 /**
@@ -42,11 +127,22 @@ interface Context {
 export function evaluateEligibility(input: EligibilityInput): Decision {
   const { account, lines, outage, policy } = input;
   const amountRule = account.paymentType === 'prepaid' && policy.prepaidAmount ? policy.prepaidAmount : policy.amount;
-  const context: Context = { input, amountRule, duration: outageDurationOf(outage, input.asOf) };
+  const faultReport = firstFaultReport(input.faultReports ?? [], account.id, outage.id);
+  const claim = claimFor(input.claims ?? [], account.id, outage.id, policy.code);
+  const context: Context = {
+    input,
+    amountRule,
+    duration: outageDurationOf(outage, input.asOf),
+    faultReport,
+    revision: outage.revision ?? 1,
+  };
 
   const shared = [...inclusionRules(account, policy)];
   if (policy.unit === 'account') shared.push(accountServiceTypeRule(lines, policy));
   shared.push(...outageRules(outage, context.duration, policy, amountRule));
+  const lineIds = new Set(lines.map((l) => l.id));
+  const hasImpact = input.impacts.some((i) => i.outageId === outage.id && lineIds.has(i.lineId));
+  shared.push(...caseRules(account, outage, policy, amountRule, { hasImpact }, faultReport, claim, input.asOf));
   const result = policy.unit === 'account' ? perAccount(context, shared) : perLine(context, shared);
 
   return {
@@ -67,15 +163,21 @@ export function evaluateEligibility(input: EligibilityInput): Decision {
     whatWouldChange: result.changes,
     overridePossible: overridePossible(account, result.status),
     predictedPosting:
-      result.status === 'eligible'
+      result.status === 'eligible' || result.adjustments.some((a) => a.deltaMinor !== 0)
         ? predictPosting(schedulingDate(input.asOf, outage.endsAt), account.billCycleDay, policy.delivery.postWithinCycles)
         : null,
     existingCreditIds: result.credits.map((c) => c.id),
+    legalBasis: policy.legalBasis,
+    review: result.status === 'needs_review' ? result.review : [],
+    pendingAmountMinor: result.status === 'needs_review' ? result.pendingAmountMinor : 0,
+    adjustments: result.adjustments,
     delivery: {
       mode: policy.delivery.mode,
       postWithinCycles: policy.delivery.postWithinCycles,
       noticeChannels: [...policy.delivery.noticeChannels],
       inKindRequiresExplicitConsent: policy.delivery.inKind.requiresExplicitConsent,
+      inKindAllowed: policy.delivery.inKind.allowed,
+      claimWindowEndsOn: claimWindowEndsOn(outage, policy),
     },
   };
 }
@@ -90,6 +192,9 @@ interface UnitResult {
   credits: Credit[];
   accountKey: string | null;
   changes: WhatWouldChange[];
+  review: ReviewReason[];
+  pendingAmountMinor: number;
+  adjustments: RevisionAdjustment[];
 }
 
 /** One credit for the account, whatever the number of lines. */
@@ -100,12 +205,15 @@ function perAccount(context: Context, shared: EvaluatedRule[]): UnitResult {
   return {
     status: subject.status,
     amountMinor: eligible ? subject.amountMinor : 0,
-    derivation: eligible ? subject.derivation : [],
+    derivation: eligible || pending(subject) ? subject.derivation : [],
     rules: subject.rules,
     perLine: [],
     credits: subject.credits,
     accountKey: subject.key,
     changes: failedRules(subject.rules, null),
+    review: reviewReasons(subject.rules, null),
+    pendingAmountMinor: pending(subject) ? subject.amountMinor : 0,
+    adjustments: subject.adjustment ? [subject.adjustment] : [],
   };
 }
 
@@ -129,11 +237,12 @@ function perLine(context: Context, accountRules: EvaluatedRule[]): UnitResult {
       amountMinor: eligible ? subject.amountMinor : 0,
       idempotencyKey: subject.key,
       rules: ownRules.map(toRuleResult),
-      derivation: eligible ? subject.derivation : [],
+      derivation: eligible || pending(subject) ? subject.derivation : [],
       existingCreditIds: subject.credits.map((c) => c.id),
     };
   });
   const total = decisions.reduce((sum, l) => sum + l.amountMinor, 0);
+  const pendingTotal = subjects.reduce((sum, { subject }) => sum + (pending(subject) ? subject.amountMinor : 0), 0);
   return {
     status: aggregateStatus(decisions.map((l) => l.status), statusOf(shared)),
     amountMinor: total,
@@ -145,7 +254,18 @@ function perLine(context: Context, accountRules: EvaluatedRule[]): UnitResult {
     credits: subjects.flatMap(({ subject }) => subject.credits),
     accountKey: null,
     changes: [...failedRules(shared, null), ...subjects.flatMap(({ line, ownRules }) => failedRules(ownRules, line.id))],
+    review: [
+      ...reviewReasons(shared, null),
+      ...subjects.filter(({ subject }) => subject.status === 'needs_review').flatMap(({ line, ownRules }) => reviewReasons(ownRules, line.id)),
+    ],
+    pendingAmountMinor: pendingTotal,
+    adjustments: subjects.flatMap(({ subject }) => (subject.adjustment ? [subject.adjustment] : [])),
   };
+}
+
+/** A subject that waits only for a person to confirm: its amount is what confirming gives. */
+function pending(subject: Subject): boolean {
+  return subject.status === 'needs_review' && subject.amountMinor > 0 && subject.rules.every((r) => r.outcome !== 'unknown' || settlesByConfirmation(r));
 }
 
 /** Evaluates one credit subject: the account (line null) or one line of a per-line policy. */
@@ -157,36 +277,52 @@ function evaluateSubject(context: Context, shared: readonly EvaluatedRule[], lin
 
   let amountMinor = 0;
   let derivation: DerivationStep[] = [];
-  if (blocksAmount(rules)) {
+  if (blocksAmountBeforeConfirmation(rules)) {
     rules.push(ruleResult('amount_positive', 'not_applicable', {}));
   } else {
-    const durationMs =
-      context.amountRule.durationBasis === 'line_impact' && impact !== null ? impact.lostMinutes * 60_000 : context.duration.ms;
-    const computed = computeAmount(context.amountRule, {
-      accountMonthlyChargeMinor: account.monthlyChargeMinor,
-      lineMonthlyRateMinor: line?.monthlyRateMinor ?? null,
-      durationMs,
-      outageStartsAt: outage.startsAt,
-    });
+    const computed = computeAmount(
+      context.amountRule,
+      amountContextOf(context.amountRule, account, line, outage, context.duration.ms, impact, context.faultReport),
+    );
     amountMinor = computed.totalMinor;
     derivation = computed.steps;
     if (context.amountRule !== policy.amount) derivation.unshift({ kind: 'variant', variant: 'prepaid' });
     rules.push(ruleResult('amount_positive', passOrFail(amountMinor > 0), { amountMinor }, { minAmountMinor: 1 }));
   }
+  const gate = gateOf(rules);
 
   const key = idempotencyKey({ accountId: account.id, lineId: line?.id ?? null, outageId: outage.id, policyCode: policy.code });
-  const credits = existingCredits.filter((c) => c.idempotencyKey === key);
-  const live = credits.filter((c) => c.status !== 'reversed');
+  const family = creditFamily(existingCredits, key, context.revision);
+  const credits = existingCredits.filter((c) => family.creditIds.includes(c.id));
   // A credit that was reversed on purpose is not paid again without a person deciding.
-  const creditedOutcome = live.length > 0 ? 'fail' : credits.length > 0 ? 'unknown' : 'pass';
+  const creditedOutcome = family.liveCount > 0 ? 'fail' : family.reversedCount > 0 ? 'unknown' : 'pass';
   rules.push(
     ruleResult('not_already_credited', creditedOutcome, {
       idempotencyKey: key,
       creditIds: credits.map((c) => c.id),
-      liveCreditIds: live.map((c) => c.id),
+      liveCreditIds: credits.filter((c) => c.status !== 'reversed').map((c) => c.id),
+      creditedMinor: family.liveMinor,
     }),
   );
-  return { amountMinor, derivation, rules, status: statusOf(rules), key, credits };
+
+  let adjustment: RevisionAdjustment | null = null;
+  // Credited already: what the policy gives for the facts as they are now, when that is known.
+  // (With the amount's own rule in, `confirm` is a positive amount still to be confirmed: not yet known.)
+  if (family.liveCount > 0 && (gate === 'ok' || gate === 'fail')) {
+    const policyNowMinor = gate === 'fail' ? 0 : amountMinor;
+    const deltaMinor = revisionDelta(family, policyNowMinor, policy.revisions.clawback);
+    if (policyNowMinor !== family.liveMinor) {
+      adjustment = {
+        lineId: line?.id ?? null,
+        idempotencyKey: adjustmentKey(key, context.revision),
+        outageRevision: context.revision,
+        creditedMinor: family.liveMinor,
+        policyNowMinor,
+        deltaMinor,
+      };
+    }
+  }
+  return { amountMinor, derivation, rules, status: statusOf(rules), key, family, credits, adjustment };
 }
 
 /** Per account with line requirements: at least one line meets them. */
@@ -221,6 +357,18 @@ function failedRules(rules: readonly EvaluatedRule[], lineId: number | null): Wh
   return rules
     .filter((rule) => rule.outcome === 'fail' && rule.code !== 'not_already_credited')
     .map((rule) => ({ code: rule.code, lineId, required: rule.required }));
+}
+
+/** Each undecided rule and how it is settled. */
+function reviewReasons(rules: readonly EvaluatedRule[], lineId: number | null): ReviewReason[] {
+  return rules
+    .filter((rule) => rule.outcome === 'unknown')
+    .map((rule) => {
+      const given = rule.facts.confirmBy;
+      const confirmBy: ConfirmPath =
+        typeof given === 'string' ? (given as ConfirmPath) : rule.code === 'not_already_credited' ? 'supervisor_decision' : 'wait_for_data';
+      return { rule: rule.code, lineId, confirmBy };
+    });
 }
 
 function overridePossible(account: Account, status: DecisionStatus): Decision['overridePossible'] {

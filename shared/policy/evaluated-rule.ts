@@ -18,6 +18,37 @@ export function blocksAmount(rules: readonly EvaluatedRule[]): boolean {
 }
 
 /**
+ * Rules a person settles (evidence to confirm, a claim to register) do not keep the amount
+ * from being worked out: the agent can tell the customer what confirming would give.
+ */
+export function settlesByConfirmation(rule: EvaluatedRule): boolean {
+  return rule.outcome === 'unknown' && (rule.code === 'evidence_sufficient' || rule.code === 'claim_registered');
+}
+
+/** Whether the amount can be worked out: nothing fails, and nothing is unknown but what a person confirms. */
+export function blocksAmountBeforeConfirmation(rules: readonly EvaluatedRule[]): boolean {
+  return rules.some((r) => r.outcome === 'fail' || (r.outcome === 'unknown' && !settlesByConfirmation(r)));
+}
+
+/**
+ * What the rules say about the amount: `fail` (nothing is due), `unknown` (not decidable
+ * yet), `confirm` (undecided only by what a person confirms: the amount can be worked out),
+ * `ok`. Combined, the first of fail, unknown, confirm wins.
+ */
+export type RuleGate = 'ok' | 'confirm' | 'unknown' | 'fail';
+export function gateOf(rules: readonly EvaluatedRule[]): RuleGate {
+  if (rules.some((r) => r.outcome === 'fail')) return 'fail';
+  if (rules.some((r) => r.outcome === 'unknown' && !settlesByConfirmation(r))) return 'unknown';
+  if (rules.some((r) => r.outcome === 'unknown')) return 'confirm';
+  return 'ok';
+}
+
+export function combineGates(...gates: RuleGate[]): RuleGate {
+  for (const gate of ['fail', 'unknown', 'confirm'] as const) if (gates.includes(gate)) return gate;
+  return 'ok';
+}
+
+/**
  * One subject's status from its rules: a live credit under the same key wins (the customer
  * has it whatever the rules say now), then any failed rule, then any undecidable one.
  */

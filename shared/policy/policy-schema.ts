@@ -2,13 +2,14 @@ import { z } from 'zod';
 import {
   AccountStatus,
   Brand,
+  Country,
   Currency,
   LineStatus,
   PaymentType,
   Segment,
   ServiceType,
 } from '../domain/account';
-import { PolicyCode } from '../domain/credit';
+import { IsoDate, PolicyCode } from '../domain/credit';
 import { OutageCause } from '../domain/outage';
 
 /**
@@ -31,7 +32,7 @@ export const Inclusion = z.strictObject({
   segments: z.array(Segment).optional(),
   paymentTypes: z.array(PaymentType).optional(),
   accountStatuses: z.array(AccountStatus).optional(),
-  countries: z.array(z.enum(['US', 'NL'])).optional(),
+  countries: z.array(Country).optional(),
   /** State or province codes compared with the account's service address region. */
   regions: z.array(z.string().min(1)).optional(),
   /** Per account: at least one line of these types. Per line: the line is of one of them. */
@@ -68,8 +69,12 @@ export type Unit = z.infer<typeof Unit>;
 export const MonthlyBase = z.enum(['account_monthly_charge', 'line_monthly_rate']);
 export type MonthlyBase = z.infer<typeof MonthlyBase>;
 
-/** Whose duration counts: the outage's (start to end) or the line's consecutive minutes lost. */
-export const DurationBasis = z.enum(['outage', 'line_impact']);
+/**
+ * Whose duration the amount counts: `outage` (its start to its end), `line_impact` (the
+ * line's consecutive minutes lost) or `fault_report` (from the customer's fault report to
+ * the fix, in calendar days; for rules that run from the report, as the German TKG).
+ */
+export const DurationBasis = z.enum(['outage', 'line_impact', 'fault_report']);
 export type DurationBasis = z.infer<typeof DurationBasis>;
 
 /**
@@ -135,8 +140,38 @@ export const DailyRateAmount = z.strictObject({
   ...amountBounds,
 });
 
+/**
+ * One tier of a tiered daily amount: from `fromDay` on (the first tier whose `fromDay` a day
+ * reaches, counting from the highest), each day gives the greater of `flatMinor` and
+ * `percentOfBase` % of the monthly base.
+ */
+export const DailyTier = z.strictObject({
+  fromDay: z.int().min(1).max(366),
+  flatMinor: AmountMinor,
+  percentOfBase: z.int().min(0).max(100),
+});
+export type DailyTier = z.infer<typeof DailyTier>;
+
+/**
+ * An amount per calendar day that depends on which day it is (TKG section 58: days 3 and 4
+ * the greater of EUR 5 or 10 %, from day 5 the greater of EUR 10 or 20 %). Day 1 is the
+ * calendar day (UTC) after the day the duration starts on; a day counts while the fault is
+ * not fixed at its start. Days before the first tier give nothing.
+ */
+export const TieredDailyAmount = z.strictObject({
+  kind: z.literal('tiered_daily'),
+  base: MonthlyBase,
+  tiers: z
+    .array(DailyTier)
+    .min(1)
+    .refine((tiers) => tiers.every((t, i) => i === 0 || t.fromDay > tiers[i - 1]!.fromDay), {
+      message: 'tiers go up by fromDay',
+    }),
+  ...amountBounds,
+});
+
 export const AmountRule = z
-  .discriminatedUnion('kind', [FlatAmount, FlatPerPeriodAmount, ShareOfMonthlyAmount, DailyRateAmount])
+  .discriminatedUnion('kind', [FlatAmount, FlatPerPeriodAmount, ShareOfMonthlyAmount, DailyRateAmount, TieredDailyAmount])
   .refine((a) => a.cap?.kind !== 'fixed' || a.minimumMinor === undefined || a.cap.amountMinor >= a.minimumMinor, {
     message: 'a fixed cap below the minimum can never be met',
     path: ['cap'],
@@ -155,8 +190,49 @@ export const Delivery = z.strictObject({
   inKind: z
     .strictObject({ allowed: z.boolean(), requiresExplicitConsent: z.boolean() })
     .default({ allowed: false, requiresExplicitConsent: true }),
+  /**
+   * For `on_request`: how many days after the outage ended (its start while it goes on,
+   * which keeps the window open) the customer may claim; left out, there is no window.
+   */
+  claimWindowDays: z.int().min(1).max(3660).optional(),
 });
 export type Delivery = z.infer<typeof Delivery>;
+
+/**
+ * Which evidence admits an account to an automatic credit (per account; per line the line's
+ * own impact record is the evidence, `line.impactRequired`). Evidence, strongest first:
+ * `impact_record` (the network's record that a line of the account lost service),
+ * `service_region` (the service address is in a region the outage covered), and the
+ * customer's own fault report, recorded by an agent. Weaker evidence than `automatic`
+ * is never paid silently: the decision needs review, and the path to confirm it is to record
+ * the customer's report, on which a credit needs a supervisor's approval
+ * (`customerReport: 'with_approval'`), or nothing (`'not_accepted'`).
+ */
+export const EvidenceKind = z.enum(['impact_record', 'service_region', 'customer_report']);
+export type EvidenceKind = z.infer<typeof EvidenceKind>;
+export const EvidenceRequirements = z.strictObject({
+  automatic: z.enum(['impact_record', 'service_region']).default('service_region'),
+  customerReport: z.enum(['with_approval', 'not_accepted']).default('with_approval'),
+});
+export type EvidenceRequirements = z.infer<typeof EvidenceRequirements>;
+
+/** Outages that start inside [from, until] (UTC dates, both inclusive, either open). */
+export const EffectivePeriod = z.strictObject({ from: IsoDate.optional(), until: IsoDate.optional() });
+export type EffectivePeriod = z.infer<typeof EffectivePeriod>;
+
+/**
+ * `carrier`: a goodwill policy of the carrier. `statute`: the amount is the law's (or a
+ * regulator's) floor: it is shown as its own line beside any carrier policy for the same
+ * outage, and an override that would leave the customer below it is refused.
+ */
+export const LegalBasis = z.enum(['carrier', 'statute']);
+export type LegalBasis = z.infer<typeof LegalBasis>;
+
+/**
+ * When an outage's facts are revised after a credit: a larger amount is always paid as a
+ * delta (the difference only); a smaller one is taken back only with `clawback: true`.
+ */
+export const RevisionRules = z.strictObject({ clawback: z.boolean().default(false) });
 
 export const Policy = z
   .strictObject({
@@ -176,8 +252,16 @@ export const Policy = z
     /** Used instead of `amount` for prepaid accounts when given. */
     prepaidAmount: AmountRule.optional(),
     delivery: Delivery,
+    effective: EffectivePeriod.default({}),
+    evidence: EvidenceRequirements.default({ automatic: 'service_region', customerReport: 'with_approval' }),
+    legalBasis: LegalBasis.default('carrier'),
+    revisions: RevisionRules.default({ clawback: false }),
   })
   .superRefine((policy, ctx) => {
+    const { from, until } = policy.effective;
+    if (from !== undefined && until !== undefined && until < from) {
+      ctx.addIssue({ code: 'custom', path: ['effective', 'until'], message: 'the period ends before it starts' });
+    }
     const rules = [
       ['amount', policy.amount],
       ['prepaidAmount', policy.prepaidAmount],
@@ -185,10 +269,17 @@ export const Policy = z
     for (const [key, rule] of rules) {
       if (!rule) continue;
       const usesLineRate =
-        ((rule.kind === 'share_of_monthly' || rule.kind === 'daily_rate') && rule.base === 'line_monthly_rate') ||
+        ((rule.kind === 'share_of_monthly' || rule.kind === 'daily_rate' || rule.kind === 'tiered_daily') &&
+          rule.base === 'line_monthly_rate') ||
         (rule.cap?.kind === 'monthly_base' && rule.cap.base === 'line_monthly_rate');
       if (usesLineRate && policy.unit !== 'line') {
         ctx.addIssue({ code: 'custom', path: [key], message: 'a line rate needs a per-line policy' });
+      }
+      if (rule.kind === 'tiered_daily' && rule.durationBasis !== 'fault_report') {
+        ctx.addIssue({ code: 'custom', path: [key, 'durationBasis'], message: 'a tiered daily amount counts days from a fault report' });
+      }
+      if (rule.durationBasis === 'fault_report' && policy.unit !== 'account') {
+        ctx.addIssue({ code: 'custom', path: [key, 'durationBasis'], message: 'a fault-report duration needs a per-account policy' });
       }
       if (rule.durationBasis === 'line_impact' && (policy.unit !== 'line' || !policy.line.impactRequired)) {
         ctx.addIssue({

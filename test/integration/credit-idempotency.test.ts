@@ -13,7 +13,7 @@ function mariaCredit(db: DemoDb['db'], id: string): NewCreditRow {
   const outage = outageId(db, REFERENCE_OUTAGE);
   const policy = findPolicyVersion(db, 'att-2024-02-make-it-right', 1)!;
   const key = idempotencyKey({ accountId: account.id, outageId: outage, policyCode: 'att-2024-02-make-it-right' });
-  return [id, account.id, null, outage, policy.id, 500, 'USD', 'automatic', 'scheduled', '2024-03-04', '2024-03-14', key, '2024-03-04T15:00:00.000Z'];
+  return [id, account.id, null, outage, policy.id, 500, 'USD', 'automatic', 'scheduled', '2024-03-04', '2024-03-14', key, '2024-03-04T15:00:00.000Z', null, null];
 }
 
 describe('a credit can never be paid twice', () => {
@@ -24,7 +24,7 @@ describe('a credit can never be paid twice', () => {
     const sql = `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency, source, status,
       scheduled_on, bill_date, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
     const second = mariaCredit(demo.db, '01HQ0000000000000000000002');
-    expect(() => demo!.db.prepare(sql).run(...second)).toThrow(/UNIQUE constraint failed: credits.idempotency_key/);
+    expect(() => demo!.db.prepare(sql).run(...second.slice(0, 13))).toThrow(/UNIQUE constraint failed: credits.idempotency_key/);
   });
 
   it('the repository skips a credit whose key exists and leaves the first one as it was', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDecisions } from '@shared/ipc/decision-contract';
 import { APP, fileCounts, importFeeds, openFeedBench, type FeedBench } from './feed-fixtures';
+import { runPolicyForOutage } from '../../electron/main/policies/policy-run';
 
 let bench: FeedBench | undefined;
 afterEach(() => {
@@ -95,5 +96,63 @@ describe('a revised outage end time', () => {
       .pluck()
       .get(JAN);
     expect(paid).toBe(1);
+  });
+});
+
+describe('a revised outage pays the difference, once', () => {
+  const runAt = new Date('2024-09-20T10:00:00.000Z');
+  let runs = 0;
+  async function runPolicy(): Promise<number> {
+    const db = bench!.backend.db;
+    const outageId = (db.prepare('SELECT id FROM outages WHERE source_id = ?').get(dutchOutage.source_id) as { id: number }).id;
+    runs += 1;
+    const status = await runPolicyForOutage(db, { runId: `revision-run-${runs}`, outageId, startedBy: null, now: runAt, clock: () => runAt });
+    return status.creditsWritten;
+  }
+  function janCredits() {
+    return bench!.backend.db
+      .prepare(
+        `SELECT c.amount_minor AS amountMinor, c.idempotency_key AS idempotencyKey, c.adjustment_reason AS reason, c.outage_revision AS revision
+         FROM credits c JOIN accounts a ON a.id = c.account_id WHERE a.account_number = ? ORDER BY c.created_at, c.id`,
+      )
+      .all(JAN) as Array<{ amountMinor: number; idempotencyKey: string; reason: string | null; revision: number | null }>;
+  }
+  const revise = (endsAt: string) => importFeeds(bench!, [bench!.file(`outages-${endsAt.slice(0, 13)}.ndjson`, ndjson([{ ...dutchOutage, ends_at: endsAt }]))]);
+
+  it('revised later (26 h to 50 h) pays EUR 1.55 more as an adjustment; revised earlier again takes nothing back', async () => {
+    bench = await openFeedBench();
+    expect(await runPolicy()).toBeGreaterThan(0);
+    expect(janCredits()).toEqual([expect.objectContaining({ amountMinor: 310, reason: null, revision: null })]);
+
+    // 50 hours: 3/30 of EUR 46.50 = EUR 4.65, of which EUR 3.10 is paid.
+    await revise('2024-09-12T06:00:00.000Z');
+    const later = await decisionFor(JAN, dutchOutage.title);
+    expect(later.decision).toMatchObject({ status: 'already_credited', creditedMinor: 310, legalBasis: 'statute' });
+    expect(later.decision!.adjustments).toEqual([expect.objectContaining({ creditedMinor: 310, policyNowMinor: 465, deltaMinor: 155, outageRevision: 2 })]);
+
+    // Every Dutch account credited before gets its difference; Jan's is one of them.
+    const adjusted = await runPolicy();
+    expect(adjusted).toBeGreaterThan(0);
+    const [first, delta] = janCredits();
+    expect(delta).toEqual({ amountMinor: 155, idempotencyKey: `${first!.idempotencyKey}|rev:2`, reason: 'outage_revised', revision: 2 });
+    // A run after no change writes nothing.
+    expect(await runPolicy()).toBe(0);
+    const settled = await decisionFor(JAN, dutchOutage.title);
+    expect(settled.decision).toMatchObject({ status: 'already_credited', creditedMinor: 465, adjustments: [] });
+    const viewed = await bench.backend.dispatch('decisionsForAccount', { accountNumber: JAN }, APP);
+    const entries = viewed.ok ? (viewed.value as AccountDecisions).credits : [];
+    expect(entries.find((c) => c.amountMinor === 155)?.adjustment).toEqual({ reason: 'outage_revised', outageRevision: 2 });
+
+    // Back to 26 hours: the law gives EUR 3.10; the policy does not claw back, so EUR 4.65 stays and both show.
+    await revise('2024-09-11T06:00:00.000Z');
+    const earlier = await decisionFor(JAN, dutchOutage.title);
+    expect(earlier.decision!.adjustments).toEqual([expect.objectContaining({ creditedMinor: 465, policyNowMinor: 310, deltaMinor: 0, outageRevision: 3 })]);
+    expect(await runPolicy()).toBe(0);
+    expect(janCredits().reduce((sum, c) => sum + c.amountMinor, 0)).toBe(465);
+
+    // And later again, to 50 hours: the customer already has what that gives; nothing is paid twice.
+    await revise('2024-09-12T06:00:00.000Z');
+    expect(await runPolicy()).toBe(0);
+    expect(janCredits().reduce((sum, c) => sum + c.amountMinor, 0)).toBe(465);
   });
 });

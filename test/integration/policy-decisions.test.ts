@@ -35,7 +35,7 @@ function failedRules(accountNumber: string): string[] {
 describe('decisions for the demo accounts', () => {
   it('gives the consumer postpaid AT&T account $5.00 for the account, not per line, on its next bill', () => {
     const entry = onlyDecision(demoAccounts.mariaMuller.accountNumber);
-    expect(entry.policy).toEqual({ code: 'att-2024-02-make-it-right', version: 1, name: expect.any(String) });
+    expect(entry.policy).toEqual({ code: 'att-2024-02-make-it-right', version: 2, name: expect.any(String) });
     expect(entry.outage).toMatchObject({ title: 'Nationwide wireless outage (network change)', touchedBy: 'impact' });
     expect(entry.outage.impactedLineIds).toHaveLength(3);
     expect(entry.decision).toMatchObject({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findLatestPolicy, linkPolicyToOutage } from '../../electron/main/policies/policy-repo';
+import { findPolicyVersion, linkPolicyToOutage } from '../../electron/main/policies/policy-repo';
 import { runPolicyForOutage } from '../../electron/main/policies/policy-run';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, type OverrideTestBackend } from './override-test-backend';
 
@@ -13,8 +13,9 @@ function backend(): OverrideTestBackend {
   opened.push(b);
   // The reference outage credited under a per-line policy (the AT&T Guarantee) instead of its
   // own: automatic credits are then keyed by line, while an override's credit is keyed by account.
+  // Version 1, which has no effective period (v2 covers outages from 2025 only).
   const outageId = outageIdBySource(b.db, OUTAGE);
-  const policy = findLatestPolicy(b.db, PER_LINE_POLICY)!;
+  const policy = findPolicyVersion(b.db, PER_LINE_POLICY, 1)!;
   b.db.prepare('DELETE FROM outage_policies WHERE outage_id = ?').run(outageId);
   linkPolicyToOutage(b.db, outageId, policy.id);
   return b;

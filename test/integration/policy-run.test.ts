@@ -69,7 +69,7 @@ describe('policy run across all accounts', () => {
         amountMinor: 500,
         currency: 'USD',
         policyCode: 'att-2024-02-make-it-right',
-        policyVersion: 1,
+        policyVersion: 2,
         source: 'automatic',
         status: 'scheduled',
         scheduledOn: '2024-03-04',

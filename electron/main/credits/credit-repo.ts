@@ -21,6 +21,9 @@ export interface CreditRow {
   billDate: string | null;
   idempotencyKey: string;
   createdAt: string;
+  /** Set on a credit that pays the difference after the outage was revised. */
+  adjustmentReason: 'outage_revised' | null;
+  outageRevision: number | null;
 }
 
 /** Positional, in the column order of `creditSql.insert`: the run writes many rows. */
@@ -38,32 +41,35 @@ export type NewCreditRow = [
   billDate: string,
   idempotencyKey: string,
   createdAt: string,
+  adjustmentReason: 'outage_revised' | null,
+  outageRevision: number | null,
 ];
 
 const CREDIT_COLUMNS = `c.id, c.account_id AS accountId, c.line_id AS lineId, c.outage_id AS outageId,
   o.title AS outageTitle, c.policy_id AS policyId, p.code AS policyCode, p.version AS policyVersion,
   c.amount_minor AS amountMinor, c.currency, c.source, c.status, c.scheduled_on AS scheduledOn,
-  c.bill_date AS billDate, c.idempotency_key AS idempotencyKey, c.created_at AS createdAt`;
+  c.bill_date AS billDate, c.idempotency_key AS idempotencyKey, c.created_at AS createdAt,
+  c.adjustment_reason AS adjustmentReason, c.outage_revision AS outageRevision`;
 
 export const creditSql = {
   ofAccount: `SELECT ${CREDIT_COLUMNS}
     FROM credits c JOIN credit_policies p ON p.id = c.policy_id JOIN outages o ON o.id = c.outage_id
     WHERE c.account_id = ? ORDER BY c.created_at DESC, c.id DESC`,
-  keysOfOutageInAccountRange: `SELECT account_id, idempotency_key, status, source
+  keysOfOutageInAccountRange: `SELECT account_id, idempotency_key, status, source, amount_minor
     FROM credits INDEXED BY credits_outage_account WHERE outage_id = ? AND account_id BETWEEN ? AND ? ORDER BY account_id`,
   // The unique idempotency key is what makes a second identical credit impossible; a
   // conflicting row is skipped, so re-running a run writes nothing twice.
   insert: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
-      source, status, scheduled_on, bill_date, idempotency_key, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+      source, status, scheduled_on, bill_date, idempotency_key, created_at, adjustment_reason, outage_revision)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
 } as const;
 
 export function listCreditsOfAccount(db: Database.Database, accountId: number): CreditRow[] {
   return cachedStatement<[number], CreditRow>(db, creditSql.ofAccount).all(accountId);
 }
 
-/** [account id, idempotency key, status, source] of a stored credit, as a policy run reads it. */
-export type CreditKeyRow = [accountId: number, idempotencyKey: string, status: CreditStatus, source: CreditSource];
+/** [account id, idempotency key, status, source, amount] of a stored credit, as a policy run reads it. */
+export type CreditKeyRow = [accountId: number, idempotencyKey: string, status: CreditStatus, source: CreditSource, amountMinor: number];
 
 /** The outage's credits of accounts `first` to `last`, by account: only what a run checks. */
 export function listCreditKeysOfOutageForAccounts(
@@ -78,9 +84,10 @@ export function listCreditKeysOfOutageForAccounts(
 }
 
 const BATCH_ROWS = 32;
+const COLUMNS = 15;
 const insertMany = `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
-    source, status, scheduled_on, bill_date, idempotency_key, created_at)
-  VALUES ${Array.from({ length: BATCH_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+    source, status, scheduled_on, bill_date, idempotency_key, created_at, adjustment_reason, outage_revision)
+  VALUES ${Array.from({ length: BATCH_ROWS }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(', ')})`).join(', ')}
   ON CONFLICT (idempotency_key) DO NOTHING`;
 
 /**
@@ -93,11 +100,11 @@ export function insertCreditsUnlessKeysExist(db: Database.Database, rows: readon
   let at = 0;
   if (rows.length >= BATCH_ROWS) {
     const batch = cachedStatement<unknown[]>(db, insertMany);
-    const params: unknown[] = new Array(BATCH_ROWS * 13);
+    const params: unknown[] = new Array(BATCH_ROWS * COLUMNS);
     for (; at + BATCH_ROWS <= rows.length; at += BATCH_ROWS) {
       for (let r = 0; r < BATCH_ROWS; r += 1) {
         const row = rows[at + r]!;
-        for (let c = 0; c < 13; c += 1) params[r * 13 + c] = row[c];
+        for (let c = 0; c < COLUMNS; c += 1) params[r * COLUMNS + c] = row[c];
       }
       written += batch.run(...params).changes;
     }

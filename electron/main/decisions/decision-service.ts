@@ -38,6 +38,10 @@ function toCreditEntry(row: CreditRow): CreditEntry {
     scheduledOn: row.scheduledOn,
     billDate: row.billDate,
     createdAt: row.createdAt,
+    adjustment:
+      row.adjustmentReason !== null && row.outageRevision !== null
+        ? { reason: row.adjustmentReason, outageRevision: row.outageRevision }
+        : null,
   };
 }
 

@@ -13,6 +13,7 @@ interface OutageRow {
   towersAffected: number;
   subscribersAffected: number | null;
   regionsJson: string;
+  revision: number;
 }
 
 /** An impact row: lost minutes are unknown (null) while the line is still without service. */
@@ -30,7 +31,7 @@ const IMPACT_COLUMNS = `i.line_id AS lineId, i.outage_id AS outageId, i.starts_a
 
 export const outageSql = {
   byId: `SELECT id, title, starts_at AS startsAt, ends_at AS endsAt, cause, services_json AS servicesJson,
-      towers_affected AS towersAffected, subscribers_affected AS subscribersAffected, regions_json AS regionsJson
+      towers_affected AS towersAffected, subscribers_affected AS subscribersAffected, regions_json AS regionsJson, revision
     FROM outages WHERE id = ?`,
   impactsOfAccount: `SELECT ${IMPACT_COLUMNS} FROM lines l JOIN impacts i ON i.line_id = l.id WHERE l.account_id = ?`,
 } as const;
@@ -46,6 +47,7 @@ function toOutage(row: OutageRow): Outage {
     towersAffected: row.towersAffected,
     subscribersAffected: row.subscribersAffected,
     regions: JSON.parse(row.regionsJson) as string[],
+    revision: row.revision,
   };
 }
 

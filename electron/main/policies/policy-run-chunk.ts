@@ -3,6 +3,7 @@ import type { Account, Line } from '@shared/domain/account';
 import type { Impact, Outage } from '@shared/domain/outage';
 import { createAutomaticCreditEvaluator, needsLineDetails, type AutomaticCreditEvaluator } from '@shared/policy/automatic-credits';
 import type { Policy } from '@shared/policy/policy-schema';
+import { creditFamily, EMPTY_FAMILY, isInFamily, type CreditFamily } from '@shared/policy/revision-adjustment';
 import {
   insertCreditsUnlessKeysExist,
   listCreditKeysOfOutageForAccounts,
@@ -175,13 +176,21 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
       const last = decided[decided.length - 1]!.account.id;
       const credits = listCreditKeysOfOutageForAccounts(db, outage.id, first, last);
       let ci = 0;
-      // The current account's credit rows are credits[from, to): one checker for the chunk.
+      const revision = outage.revision ?? 1;
+      // The current account's credit rows are credits[from, to): one lookup for the chunk.
       const keys = {
         from: 0,
         to: 0,
-        has(key: string): boolean {
-          for (let i = keys.from; i < keys.to; i += 1) if (credits[i]![1] === key) return true;
-          return false;
+        family(baseKey: string): CreditFamily {
+          let found = false;
+          for (let i = keys.from; i < keys.to && !found; i += 1) found = isInFamily(credits[i]![1], baseKey);
+          if (!found) return EMPTY_FAMILY;
+          const rows = [];
+          for (let i = keys.from; i < keys.to; i += 1) {
+            const [, idempotencyKey, status, , amountMinor] = credits[i]!;
+            rows.push({ idempotencyKey, status, amountMinor });
+          }
+          return creditFamily(rows, baseKey, revision);
         },
       };
       const rows: NewCreditRow[] = [];
@@ -197,7 +206,9 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
         if (hasLiveOverride(credits, keys.from, keys.to)) continue;
         for (const { id: policyId, policy, credits: automaticCredits } of policies) {
           if (touchReason(account, outage, policy, hasImpact) === null) continue;
-          for (const credit of automaticCredits({ account, lines, impacts, hasCredit: keys.has })) {
+          for (const credit of automaticCredits({ account, lines, impacts, hasImpact, family: keys.family })) {
+            // Taking back needs a negative credit, which the credits table does not hold yet.
+            if (credit.amountMinor < 0) continue;
             rows.push([
               context.nextId(),
               id,
@@ -212,6 +223,8 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
               credit.billDate,
               credit.idempotencyKey,
               asOf,
+              credit.kind === 'adjustment' ? 'outage_revised' : null,
+              credit.kind === 'adjustment' ? revision : null,
             ]);
           }
         }

@@ -21,9 +21,9 @@ export function seedBuiltInPolicies(db: Database.Database): void {
  * 2024 has none on purpose: the account view must also show an outage without a policy.
  */
 export const demoOutagePolicies: ReadonlyArray<{ outageSourceId: string; policyCode: string; policyVersion: number }> = [
-  { outageSourceId: 'att-2024-02-22-nationwide', policyCode: 'att-2024-02-make-it-right', policyVersion: 1 },
-  { outageSourceId: 'nl-2024-09-10-randstad', policyCode: 'nl-telecommunicatiewet-outage', policyVersion: 1 },
-  { outageSourceId: 'us-2026-11-23-texas-fiber', policyCode: 'att-guarantee-2025-wireless', policyVersion: 1 },
+  { outageSourceId: 'att-2024-02-22-nationwide', policyCode: 'att-2024-02-make-it-right', policyVersion: 2 },
+  { outageSourceId: 'nl-2024-09-10-randstad', policyCode: 'nl-telecommunicatiewet-outage', policyVersion: 2 },
+  { outageSourceId: 'us-2026-11-23-texas-fiber', policyCode: 'att-guarantee-2025-wireless', policyVersion: 2 },
 ];
 
 /** Attaches the demo outages that exist to their policies; safe to run on every start. */

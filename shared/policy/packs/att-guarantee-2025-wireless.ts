@@ -7,6 +7,7 @@ import type { PolicyInput } from '../policy-schema';
  * its monthly rate / days in that month for a day, one more day for each further full 24 h,
  * never more than the monthly rate. Natural disasters, weather and third parties are out.
  */
+/** Version 1, kept because credits were given under it; v2 below is the one outages are given. */
 export const attGuarantee2025Wireless = {
   code: 'att-guarantee-2025-wireless',
   version: 1,
@@ -38,4 +39,21 @@ export const attGuarantee2025Wireless = {
     cap: { kind: 'monthly_base', base: 'line_monthly_rate' },
   },
   delivery: { mode: 'automatic', postWithinCycles: 2, noticeChannels: ['sms', 'email'] },
+} satisfies PolicyInput;
+
+/**
+ * Version 2: the count of days comes from the outage. AT&T's terms give one day's credit
+ * per qualifying outage and, "if outage lasts for more than 24 hours, ... credit for each
+ * additional day of the outage", never more than the monthly rate. The line's 60
+ * consecutive minutes without service stay an eligibility rule (`line.minConsecutiveMinutes`);
+ * v1 counted the extra days from the line's own minutes lost (`durationBasis: 'line_impact'`).
+ * The Guarantee started in January 2025: outages before it are not covered.
+ */
+export const attGuarantee2025WirelessV2 = {
+  ...attGuarantee2025Wireless,
+  version: 2,
+  source: 'AT&T Guarantee terms (att.com/guarantee), wireless network outage, January 2025',
+  amount: { ...attGuarantee2025Wireless.amount, durationBasis: 'outage' },
+  effective: { from: '2025-01-01' },
+  evidence: { automatic: 'impact_record', customerReport: 'not_accepted' },
 } satisfies PolicyInput;

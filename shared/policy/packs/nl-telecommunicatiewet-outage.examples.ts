@@ -1,6 +1,6 @@
 import type { Account } from '../../domain/account';
 import type { Outage } from '../../domain/outage';
-import type { WorkedExample } from './worked-example';
+import { givenCredit, type WorkedExample } from './worked-example';
 
 const dutch: Partial<Account> = {
   country: 'NL',
@@ -99,5 +99,97 @@ export const nlTelecommunicatiewetOutageExamples: WorkedExample[] = [
     outage: { ...lasting(30), endsAt: null },
     asOf: '2024-03-05T12:00:00.000Z',
     expect: { status: 'needs_review', amountMinor: 0 },
+  },
+];
+
+const nlKey = 'account:1001|outage:501|policy:nl-telecommunicatiewet-outage';
+function nlCredit(id: string, amountMinor: number, key = nlKey) {
+  return givenCredit({ id, accountId: 1001, outageId: 501, policyCode: 'nl-telecommunicatiewet-outage', amountMinor, currency: 'EUR', idempotencyKey: key });
+}
+
+/**
+ * Version 2: the same amounts, marked as the law. The prepaid rows show how the pack reads
+ * "EUR 0.50 per 24 h": the same threshold as the subscription (longer than 12 h), each
+ * started 24 h counting once past it, and no EUR 1.00 minimum.
+ */
+export const nlTelecommunicatiewetOutageV2Examples: WorkedExample[] = [
+  {
+    name: '26 hours on EUR 46.50 gives EUR 3.10, the legal amount',
+    account: dutch,
+    outage: lasting(26),
+    asOf,
+    expect: { status: 'eligible', amountMinor: 310, legalBasis: 'statute' },
+  },
+  {
+    name: 'prepaid, exactly 12 hours: not longer than 12 hours, nothing',
+    account: { ...dutch, paymentType: 'prepaid' },
+    outage: lasting(12),
+    asOf,
+    expect: { status: 'not_eligible', amountMinor: 0, failedRules: ['outage_min_duration'] },
+  },
+  {
+    name: 'prepaid, exactly 24 hours: the first 24 h, EUR 0.50',
+    account: { ...dutch, paymentType: 'prepaid' },
+    outage: lasting(24),
+    asOf,
+    expect: { status: 'eligible', amountMinor: 50 },
+  },
+  {
+    name: 'prepaid, 24 hours and a minute: a second 24 h has started, EUR 1.00',
+    account: { ...dutch, paymentType: 'prepaid' },
+    outage: { ...lasting(24), endsAt: '2024-03-05T06:01:00.000Z' },
+    asOf,
+    expect: { status: 'eligible', amountMinor: 100 },
+  },
+  {
+    name: 'prepaid, 50 hours: three started 24 h, EUR 1.50',
+    account: { ...dutch, paymentType: 'prepaid' },
+    outage: lasting(50),
+    asOf,
+    expect: { status: 'eligible', amountMinor: 150 },
+  },
+  {
+    name: 'an outage of 2016 is before the rule',
+    account: dutch,
+    outage: { ...lasting(26), startsAt: '2016-03-04T06:00:00.000Z', endsAt: '2016-03-05T08:00:00.000Z' },
+    asOf,
+    expect: { status: 'not_eligible', amountMinor: 0, failedRules: ['policy_in_effect'] },
+  },
+  {
+    name: 'first reported as 26 h (EUR 3.10 credited), revised to 50 h: EUR 1.55 more under the revision’s key',
+    account: dutch,
+    outage: { ...lasting(50), revision: 2 },
+    asOf,
+    existingCredits: [nlCredit('cr-n1', 310)],
+    expect: {
+      status: 'already_credited',
+      amountMinor: 0,
+      adjustments: [
+        { lineId: null, idempotencyKey: `${nlKey}|rev:2`, outageRevision: 2, creditedMinor: 310, policyNowMinor: 465, deltaMinor: 155 },
+      ],
+      predictedPosting: { earliest: '2024-03-15', latest: '2024-04-15' },
+    },
+  },
+  {
+    name: 'revised back to 26 h after EUR 4.65 was given: the law gives EUR 3.10, nothing is taken back',
+    account: dutch,
+    outage: { ...lasting(26), revision: 3 },
+    asOf,
+    existingCredits: [nlCredit('cr-n1', 310), nlCredit('cr-n2', 155, `${nlKey}|rev:2`)],
+    expect: {
+      status: 'already_credited',
+      amountMinor: 0,
+      adjustments: [
+        { lineId: null, idempotencyKey: `${nlKey}|rev:3`, outageRevision: 3, creditedMinor: 465, policyNowMinor: 310, deltaMinor: 0 },
+      ],
+    },
+  },
+  {
+    name: 'a revision already settled is not paid again',
+    account: dutch,
+    outage: { ...lasting(50), revision: 2 },
+    asOf,
+    existingCredits: [nlCredit('cr-n1', 310), nlCredit('cr-n2', 155, `${nlKey}|rev:2`)],
+    expect: { status: 'already_credited', amountMinor: 0, adjustments: [] },
   },
 ];

@@ -21,6 +21,7 @@ const per24hStartedAfter12h = {
  * needs a cause category added before this pack can exclude it; until then the agent
  * handles it as a review case.
  */
+/** Version 1, kept because credits were given under it; v2 below is the one outages are given. */
 export const nlTelecommunicatiewetOutage = {
   code: 'nl-telecommunicatiewet-outage',
   version: 1,
@@ -53,4 +54,16 @@ export const nlTelecommunicatiewetOutage = {
     noticeChannels: ['bill_message', 'email'],
     inKind: { allowed: true, requiresExplicitConsent: true },
   },
+} satisfies PolicyInput;
+
+/**
+ * Version 2: the same amounts, marked as the law (`legalBasis: 'statute'`), so the decision
+ * shows it as the legal amount beside any goodwill of the carrier and no override can leave
+ * the customer below it; in force for outages from 2017 (the year the brief gives).
+ */
+export const nlTelecommunicatiewetOutageV2 = {
+  ...nlTelecommunicatiewetOutage,
+  version: 2,
+  legalBasis: 'statute',
+  effective: { from: '2017-01-01' },
 } satisfies PolicyInput;

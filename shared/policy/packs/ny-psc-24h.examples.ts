@@ -68,3 +68,21 @@ export const nyPsc24hExamples: WorkedExample[] = [
     expect: { status: 'eligible', amountMinor: 12000 },
   },
 ];
+
+/** Version 2: the same rule, marked as the regulator's floor, for outages from 2023. */
+export const nyPsc24hV2Examples: WorkedExample[] = [
+  {
+    name: '30 hours on $90.00 gives the legal amount of $6.00',
+    account: newYorker,
+    outage: lasting(30),
+    asOf,
+    expect: { status: 'eligible', amountMinor: 600, legalBasis: 'statute' },
+  },
+  {
+    name: 'an outage of 2022 is before the rule',
+    account: newYorker,
+    outage: { ...lasting(30), startsAt: '2022-06-05T10:00:00.000Z', endsAt: '2022-06-06T16:00:00.000Z' },
+    asOf,
+    expect: { status: 'not_eligible', amountMinor: 0, failedRules: ['policy_in_effect'] },
+  },
+];

@@ -5,6 +5,7 @@ import type { PolicyInput } from '../policy-schema';
  * more subscribers gives 1/30 of the monthly rate for each 24 hours or part of 24 hours.
  * For New York service addresses; one credit per account, on the account's monthly charge.
  */
+/** Version 1, kept because credits were given under it; v2 below is the one outages are given. */
 export const nyPsc24h = {
   code: 'ny-psc-24h',
   version: 1,
@@ -31,4 +32,12 @@ export const nyPsc24h = {
     period: { hours: 24, counting: 'started' },
   },
   delivery: { mode: 'automatic', postWithinCycles: 2, noticeChannels: ['bill_message'] },
+} satisfies PolicyInput;
+
+/** Version 2: the same rule marked as the regulator's floor, for outages from 2023. */
+export const nyPsc24hV2 = {
+  ...nyPsc24h,
+  version: 2,
+  legalBasis: 'statute',
+  effective: { from: '2023-01-01' },
 } satisfies PolicyInput;

@@ -1,7 +1,8 @@
 import type { Account, Line } from '../../domain/account';
 import type { Credit } from '../../domain/credit';
+import type { CreditClaim, FaultReport } from '../../domain/fault-report';
 import type { Impact, Outage } from '../../domain/outage';
-import type { DecisionStatus, RuleCode } from '../decision';
+import type { DecisionStatus, ReviewReason, RevisionAdjustment, RuleCode } from '../decision';
 import type { EligibilityInput } from '../evaluate';
 import { Policy, type PolicyInput } from '../policy-schema';
 
@@ -17,8 +18,16 @@ export interface WorkedExample {
   outage?: Partial<Outage>;
   impacts?: Impact[];
   existingCredits?: Credit[];
+  faultReports?: FaultReport[];
+  claims?: CreditClaim[];
   asOf?: string;
   expect: {
+    /** Why it needs review and how each reason is confirmed. */
+    review?: ReviewReason[];
+    /** What confirming the review would credit. */
+    pendingAmountMinor?: number;
+    adjustments?: RevisionAdjustment[];
+    legalBasis?: 'carrier' | 'statute';
     status: DecisionStatus;
     amountMinor: number;
     /** Rule codes that fail, account and lines together, in order. */
@@ -78,6 +87,32 @@ export function exampleInput(example: WorkedExample, policy: PolicyInput): Eligi
     impacts: example.impacts ?? [],
     policy: Policy.parse(policy),
     existingCredits: example.existingCredits ?? [],
+    faultReports: example.faultReports ?? [],
+    claims: example.claims ?? [],
     asOf: example.asOf ?? baselineAsOf,
   };
 }
+
+/** A credit already given, for examples about revisions and repeats. */
+export function givenCredit(fields: Pick<Credit, 'id' | 'accountId' | 'outageId' | 'policyCode' | 'amountMinor' | 'idempotencyKey'> & Partial<Credit>): Credit {
+  return {
+    lineId: null,
+    policyVersion: 1,
+    currency: 'USD',
+    source: 'automatic',
+    status: 'scheduled',
+    scheduledOn: '2024-03-01',
+    billDate: '2024-03-15',
+    ...fields,
+  };
+}
+
+/** The baseline impact of the baseline line on the baseline outage. */
+export const baselineImpact: Impact = {
+  lineId: 2001,
+  outageId: 301,
+  startsAt: '2024-02-22T08:45:00.000Z',
+  endsAt: '2024-02-22T20:10:00.000Z',
+  lostMinutes: 685,
+  connectedAtStart: true,
+};

@@ -20,6 +20,7 @@ function credit(overrides: Partial<CreditEntry>): CreditEntry {
     scheduledOn: '2024-03-04',
     billDate: '2024-03-14',
     createdAt: '2024-03-04T15:00:00.000Z',
+    adjustment: null,
     ...overrides,
   };
 }
@@ -49,6 +50,20 @@ describe('CreditTimeline', () => {
     expect(rows[1]).toHaveTextContent('Override');
     expect(rows[1]).toHaveTextContent('Posted');
     expect(rows[1]).toHaveTextContent('Not set yet');
+  });
+
+  it('shows a credit that pays the difference after a revision as an adjustment with its reason', () => {
+    render(
+      <CreditTimeline
+        credits={[credit({ id: 'C3', amountMinor: 155, currency: 'EUR', adjustment: { reason: 'outage_revised', outageRevision: 2 } }), credit({})]}
+        lines={lines}
+        locale="en-US"
+      />,
+    );
+    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent('€1.55');
+    expect(rows[0]).toHaveTextContent('Adjustment: outage revised (revision 2)');
+    expect(rows[1]).not.toHaveTextContent('Adjustment');
   });
 
   it('says so when the account has no credits', () => {

@@ -42,7 +42,7 @@ export function CreditTimeline({ credits, lines, locale }: CreditTimelineProps) 
           </thead>
           <tbody>
             {credits.map((credit) => (
-              <tr key={credit.id} data-credit={credit.id}>
+              <tr key={credit.id} data-credit={credit.id} data-adjustment={credit.adjustment ? credit.adjustment.reason : undefined}>
                 <td>{credit.billDate ? formatDate(`${credit.billDate}T00:00:00.000Z`, locale, 'UTC') : t('credits.billDateUnknown')}</td>
                 <td>{formatMoney(credit.amountMinor, credit.currency, locale)}</td>
                 <td>
@@ -55,7 +55,15 @@ export function CreditTimeline({ credits, lines, locale }: CreditTimelineProps) 
                     ? t('credits.forAccount')
                     : t('credits.forLine', { line: lineNumbers.get(credit.lineId) ?? credit.lineId })}
                 </td>
-                <td>{t(`credits.source.${credit.source}`)}</td>
+                <td>
+                  {t(`credits.source.${credit.source}`)}
+                  {credit.adjustment ? (
+                    <>
+                      <br />
+                      {t('credits.kind.adjustment', { revision: credit.adjustment.outageRevision })}
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   <Badge tone={statusTone[credit.status]}>{t(`credits.status.${credit.status}`)}</Badge>
                 </td>

@@ -66,11 +66,42 @@ function DecisionBody({ entry, lineNumbers, locale }: { entry: OutageDecision; l
       <p className="decision__meta">
         {t('decision.policy', { name: policyName(policy.code, policy.name), version: t('policy.version', { version: policy.version }) })}
       </p>
-      <p className="decision__amount">
-        <span className="decision__amount-label">{t('decision.amount')}</span>{' '}
+      <p className="decision__amount" data-legal-basis={decision.legalBasis}>
+        <span className="decision__amount-label">
+          {t(decision.legalBasis === 'statute' ? 'decision.legalAmount' : 'decision.amount')}
+        </span>{' '}
         <strong data-testid="decision-amount">{money(decision.amountMinor)}</strong>
       </p>
+      {decision.legalBasis === 'statute' ? <p className="decision__legal">{t('decision.legalAmountNote')}</p> : null}
       {decision.creditedMinor > 0 ? <p>{t('decision.credited', { amount: money(decision.creditedMinor) })}</p> : null}
+      {decision.adjustments.map((a) => (
+        <section key={a.idempotencyKey} className="decision__adjustment" data-testid="decision-adjustment">
+          <h4 className="decision__subtitle">{t('decision.adjustmentTitle')}</h4>
+          <p>
+            {t(a.deltaMinor > 0 ? 'decision.adjustmentMore' : a.deltaMinor < 0 ? 'decision.adjustmentClawback' : 'decision.adjustmentLess', {
+              credited: money(a.creditedMinor),
+              now: money(a.policyNowMinor),
+              delta: money(Math.abs(a.deltaMinor)),
+            })}
+          </p>
+        </section>
+      ))}
+      {decision.status === 'needs_review' && decision.review.length > 0 ? (
+        <section className="decision__review" data-testid="decision-review">
+          <h4 className="decision__subtitle">{t('decision.reviewTitle')}</h4>
+          {decision.pendingAmountMinor > 0 ? <p>{t('decision.pending', { amount: money(decision.pendingAmountMinor) })}</p> : null}
+          <ul>
+            {[...new Set(decision.review.map((r) => r.confirmBy))].map((path) => (
+              <li key={path} data-confirm={path}>
+                {t(`review.${path}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {decision.delivery.claimWindowEndsOn ? (
+        <p>{t('decision.claimWindow', { date: billDate(decision.delivery.claimWindowEndsOn, locale) })}</p>
+      ) : null}
       {decision.predictedPosting ? (
         <p className="decision__posting">
           {t('decision.posting', {

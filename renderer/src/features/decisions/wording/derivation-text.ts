@@ -54,6 +54,25 @@ export function derivationLines(steps: readonly DerivationStep[], ctx: Derivatio
           days: step.days,
           total: money(step.totalMinor),
         });
+      case 'tiered_daily':
+        return t('derivation.tieredDaily', {
+          reportedOn: step.reportedOn,
+          days: step.days,
+          tiers:
+            step.tiers
+              .map((tier) =>
+                t('derivation.tieredDailyTier', {
+                  from: tier.fromDay,
+                  to: tier.toDay,
+                  days: tier.days,
+                  perDay: money(tier.perDayMinor),
+                  flat: money(tier.flatMinor),
+                  percent: tier.percentOfBase,
+                }),
+              )
+              .join('; ') || t('derivation.tieredDailyNone'),
+          total: money(step.totalMinor),
+        });
       case 'minimum':
         return t('derivation.minimum', { before: money(step.beforeMinor), total: money(step.totalMinor) });
       case 'cap':

@@ -97,6 +97,14 @@ function paramsFor(rule: RuleResult, ctx: WordingContext): MessageParams {
         value: facts.lostMinutes === null ? t('value.unknown') : formatDuration(num(facts, 'lostMinutes')),
         required: atLeast(formatDuration(num(facts, 'minConsecutiveMinutes'))),
       };
+    case 'policy_in_effect':
+      return { ...base, value: String(facts.startsOn) };
+    case 'fault_report_recorded':
+      return { ...base, value: String(facts.reportedAt ?? '').slice(0, 10) };
+    case 'claim_registered':
+      return { ...base, value: String(facts.claimedAt ?? '').slice(0, 10) };
+    case 'claim_window_open':
+      return { ...base, value: String(facts.windowEndsOn ?? '') };
     case 'amount_positive':
       return { ...base, value: formatMoney(num(facts, 'amountMinor'), ctx.currency, ctx.locale) };
     default:
