@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SearchResponse } from '@shared/ipc/channels';
+import type { SearchResponse } from '@shared/ipc/search-channels';
 import { cachedStatement } from '../db/statement-cache';
 
 export type SearchRow = SearchResponse['results'][number];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SearchResponse } from '@shared/ipc/channels';
+import type { SearchResponse } from '@shared/ipc/search-channels';
 import { classifyQuery, lookupModes, type ClassifiedQuery, type Lookup } from '@shared/search/classify-query';
 import { findByAccountNumber, findByEmailPrefix, findByName, findByPhone, findByPostalCode, type SearchRow } from './search-repo';
 
