@@ -10,21 +10,23 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
-import { channelNames, type SearchResponse } from '@shared/ipc/channels';
+import { channelNames } from '@shared/ipc/channels';
+import { type SearchResponse } from '@shared/ipc/search-channels';
 import { err, ok } from '@shared/ipc/result';
 import { classifyQuery, type Lookup } from '@shared/search/classify-query';
 import { ftsPrefixQuery, namePairCandidates, planNameSearch, type NamePlan } from '@shared/search/name-plan';
 import { openDatabase } from '../electron/main/db/open-database';
 import { createDispatcher } from '../electron/main/ipc/dispatch';
-import type { Actor, Handlers } from '../electron/main/ipc/handlers';
+import type { Actor } from '@shared/domain/operator';
+import type { Handlers } from '../electron/main/ipc/handlers';
 import { chooseNamePair, namePairParams, searchSql } from '../electron/main/search/search-repo';
 import { PAIR_COUNT_CAP, searchAccounts } from '../electron/main/search/search-service';
-
-type PairPlan = Extract<NamePlan, { kind: 'pair' }>;
 import { summarize, timePaired, type Timing } from './bench/percentiles';
 import { countNameReads } from './bench/name-index-reads';
 import { benchModes, sampleQueries, type BenchMode } from './bench/sample-queries';
 import { targets } from './bench/targets';
+
+type PairPlan = Extract<NamePlan, { kind: 'pair' }>;
 
 const root = resolve(__dirname, '..');
 const cacheDir = join(root, '.cache', 'bench');

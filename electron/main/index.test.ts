@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelNames, wireChannel } from '@shared/ipc/channels';
+import { wireChannel } from '@shared/ipc/channel-names';
+import { channelNames } from '@shared/ipc/channels';
 
 // A hand-made Electron: just enough of app, BrowserWindow, protocol, ipcMain and session.
 const electron = vi.hoisted(() => {

@@ -5,7 +5,7 @@ import { builtAppPaths, databasePath } from './app/app-paths';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
 import { registerIpc } from './ipc/register-ipc';
-import { startBackend } from './recovery/start-backend';
+import { startBackend } from './app/start-backend';
 import { registerAppScheme, serveRendererFolder } from './window/app-protocol';
 import { createMainWindow } from './window/create-main-window';
 import { appOrigins, isTrustedSender } from './window/is-trusted-sender';

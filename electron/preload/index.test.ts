@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DESK_GLOBAL } from '@shared/ipc/api';
 import { channelNameList } from '@shared/ipc/channel-names';
-import { channelNames, wireChannel } from '@shared/ipc/channels';
+import { wireChannel } from '@shared/ipc/channel-names';
+import { channelNames } from '@shared/ipc/channels';
 
 const exposed = vi.hoisted(() => new Map<string, unknown>());
 const invoke = vi.hoisted(() => vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } })));

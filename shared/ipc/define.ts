@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Role } from '../domain/operator';
 
 /** Who may call a channel: anyone (even signed out), or the listed roles. */
@@ -8,6 +8,12 @@ export interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
   readonly output: O;
   readonly access: Access;
+  /**
+   * Whether a call the dispatcher turns away before any handler runs (invalid input, wrong
+   * role, no session) is written to the audit log. Declared on every channel so that a new
+   * channel has to say whether its refusals matter to the audit.
+   */
+  readonly auditRefusals: boolean;
 }
 
 export function defineChannel<I extends z.ZodType, O extends z.ZodType>(
@@ -15,3 +21,10 @@ export function defineChannel<I extends z.ZodType, O extends z.ZodType>(
 ): ChannelSpec<I, O> {
   return spec;
 }
+
+/** Every signed-in role. */
+export const staff = ['agent', 'supervisor', 'admin'] as const satisfies readonly Role[];
+export const admins = ['admin'] as const satisfies readonly Role[];
+
+/** The input of a channel that takes no arguments (strict: any field is refused). */
+export const Empty = z.strictObject({});

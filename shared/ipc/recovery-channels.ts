@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { defineChannel } from './define';
-
-const Empty = z.strictObject({});
+import { defineChannel, Empty } from './define';
 
 export const RecoveryStatus = z.object({
   /** 'recovery' when the start-up check found the database damaged; only recovery channels work then. */
@@ -25,6 +23,6 @@ export type RecoveryRestoreResult = z.infer<typeof RecoveryRestoreResult>;
  * could sign in. Restoring is refused (CONFLICT) whenever the database is healthy.
  */
 export const recoveryChannels = {
-  recoveryStatus: defineChannel({ input: Empty, output: RecoveryStatus, access: 'public' }),
-  recoveryRestoreLatest: defineChannel({ input: Empty, output: RecoveryRestoreResult, access: 'public' }),
+  recoveryStatus: defineChannel({ input: Empty, output: RecoveryStatus, access: 'public', auditRefusals: false }),
+  recoveryRestoreLatest: defineChannel({ input: Empty, output: RecoveryRestoreResult, access: 'public', auditRefusals: false }),
 } as const;

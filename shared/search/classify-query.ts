@@ -1,4 +1,4 @@
-import type { SearchMode } from '../ipc/channels';
+import type { SearchMode } from '../ipc/search-channels';
 import { normalizePhone } from '../domain/phone';
 import { foldText } from '../domain/text';
 import { normalizePostalCode } from './normalize-postal-code';

@@ -8,7 +8,7 @@ import { channelNames } from '@shared/ipc/channels';
 import { DESK_GLOBAL } from '@shared/ipc/api';
 import { createBackend } from '../../electron/main/app/create-backend';
 import { takeBackup } from '../../electron/main/backup/take-backup';
-import { startBackend, type AppBackend } from '../../electron/main/recovery/start-backend';
+import { startBackend, type AppBackend } from '../../electron/main/app/start-backend';
 import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
 
 /**

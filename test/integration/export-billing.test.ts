@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportBatch } from '@shared/feeds/feed-channels';
+import type { ExportBatch } from '@shared/ipc/export-channels';
 import { APP, importFeeds, openFeedBench, type FeedBench } from './feed-fixtures';
 
 let bench: FeedBench | undefined;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import type { FeedScanResult, ImportStatus } from '@shared/feeds/feed-channels';
+import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
 import { ensureDemoOperators } from '../../electron/main/auth/demo-operators';
-import type { SenderInfo } from '../../electron/main/ipc/dispatch';
+import type { SenderInfo } from '../../electron/main/window/sender-info';
 
 export const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 export const SAMPLE_FEEDS = resolve(__dirname, '../../resources/sample-feeds');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountDecisions } from '@shared/ipc/decision-contract';
+import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import { APP, fileCounts, importFeeds, openFeedBench, type FeedBench } from './feed-fixtures';
 
 let bench: FeedBench | undefined;

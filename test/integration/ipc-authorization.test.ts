@@ -7,7 +7,7 @@ import { channelNames } from '@shared/ipc/channels';
 import type { ErrorCode } from '@shared/ipc/result';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
 import { SESSION_IDLE_LOCK_MS } from '../../electron/main/auth/auth-policy';
-import type { SenderInfo } from '../../electron/main/ipc/dispatch';
+import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
 
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/ipc/channels';
 import type { Result } from '@shared/ipc/result';
-import { isOverrideOrAuditChannel, withRefusalAudit } from '../../electron/main/audit/refusal-audit';
+import { withRefusalAudit } from '../../electron/main/ipc/refusal-audit';
 import { ensureDemoOperators } from '../../electron/main/auth/demo-operators';
 import { openDatabase } from '../../electron/main/db/open-database';
 import { seedDemo } from '../../electron/main/demo/generate-dataset';
 import { createDispatcher, type Dispatch } from '../../electron/main/ipc/dispatch';
-import type { Actor, Handlers } from '../../electron/main/ipc/handlers';
+import type { Actor } from '@shared/domain/operator';
+import type { Handlers } from '../../electron/main/ipc/handlers';
 import { createAuditHandlers } from '../../electron/main/ipc/audit-handlers';
 import { createOverrideHandlers } from '../../electron/main/ipc/override-handlers';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../../electron/main/policies/seed-policies';
@@ -79,7 +80,7 @@ export function createOverrideTestBackend(): OverrideTestBackend {
       throw new Error(`INTERNAL on ${channel}: ${String(error)}`);
     },
   });
-  const dispatch = withRefusalAudit(inner, { db, clock, currentActor: () => actor, audited: isOverrideOrAuditChannel });
+  const dispatch = withRefusalAudit(inner, { db, clock, currentActor: () => actor });
   return {
     db,
     dispatch,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountDecisions } from '@shared/ipc/decision-contract';
+import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
 import { getAccountDecisions } from '../../electron/main/decisions/decision-service';
 import { openDemoDb, type DemoDb } from './policy-test-db';

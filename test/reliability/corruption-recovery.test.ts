@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/main/app/create-backend';
 import { takeBackup } from '../../electron/main/backup/take-backup';
-import type { SenderInfo } from '../../electron/main/ipc/dispatch';
-import { startBackend } from '../../electron/main/recovery/start-backend';
+import type { SenderInfo } from '../../electron/main/window/sender-info';
+import { startBackend } from '../../electron/main/app/start-backend';
 import { checkDatabaseAtStart } from '../../electron/main/recovery/start-check';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
 

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames, channels, type ChannelName } from '@shared/ipc/channels';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
-import { isOverrideOrAuditChannel } from '../../electron/main/audit/refusal-audit';
-import type { SenderInfo } from '../../electron/main/ipc/dispatch';
+import { refusalsAudited } from '../../electron/main/ipc/refusal-audit';
+import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
 import { hashDbContent, snapshotDb, type DbSnapshot } from './db-snapshot';
 
@@ -125,7 +125,7 @@ describe('every IPC channel under fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(payload, async (input) => {
         fc.pre(!schema.safeParse(input).success);
-        await expectRefusedWithoutChange(channel, input, APP, ['INVALID_INPUT'], isOverrideOrAuditChannel(channel));
+        await expectRefusedWithoutChange(channel, input, APP, ['INVALID_INPUT'], refusalsAudited(channel));
       }),
       { numRuns: RUNS },
     );

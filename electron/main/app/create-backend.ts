@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
-import { isOverrideOrAuditChannel, withRefusalAudit } from '../audit/refusal-audit';
+import { withRefusalAudit } from '../ipc/refusal-audit';
 import { createAuthService, type AuthService } from '../auth/auth-service';
 import { ensureDemoOperators } from '../auth/demo-operators';
 import { backupBeforeMigrate } from '../backup/backup-hooks';
@@ -9,7 +9,8 @@ import { openDatabase } from '../db/open-database';
 import { seedDemo as seedDemoData } from '../demo/generate-dataset';
 import { createFeedBackendDeps } from '../feeds/feed-backend-deps';
 import type { FeedImportService, PickFeedFiles } from '../feeds/feed-import-service';
-import { createDispatcher, type Dispatch, type SenderInfo } from '../ipc/dispatch';
+import type { SenderInfo } from '../window/sender-info';
+import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
@@ -84,7 +85,6 @@ export function createBackend(options: BackendOptions): Backend {
     db,
     clock,
     currentActor: (now) => auth.current(now),
-    audited: isOverrideOrAuditChannel,
   });
   const backups =
     options.backupDir && options.backupIntervalMs

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditEventView } from '@shared/ipc/override-contract';
+import type { AuditEventView } from '@shared/ipc/audit-channels';
 import { listAuditEvents } from './audit-repo';
 
 export interface AuditListInput {

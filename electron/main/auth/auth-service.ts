@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { SessionInfo } from '@shared/ipc/channels';
+import type { SessionInfo } from '@shared/ipc/auth-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
-import type { SessionGate } from '../ipc/dispatch';
-import type { Actor } from '../ipc/handlers';
+import type { SessionGate } from './session-gate';
+import type { Actor } from '@shared/domain/operator';
 import { MAX_FAILED_SIGN_INS, OPERATOR_LOCK_MS, SESSION_IDLE_LOCK_MS } from './auth-policy';
 import {
   findOperatorById,

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ExportBatch } from '@shared/feeds/feed-channels';
+import type { ExportBatch } from '@shared/ipc/export-channels';
 import { claimCreditsForBatch, findBatch, listBatches, listBatchTotals, listPostingRows, setBatchFile, type BatchRow } from './export-repo';
 import { buildPostingFile, postingFileName } from './posting-file';
 

@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Account } from '@shared/domain/account';
 import type { Outage } from '@shared/domain/outage';
-import type { AccountDecisions, CreditEntry, OutageDecision, OutageSummary } from '@shared/ipc/decision-contract';
+import type { AccountDecisions, CreditEntry, OutageDecision, OutageSummary } from '@shared/ipc/decision-channels';
 import { evaluateEligibility } from '@shared/policy/evaluate';
 import { findAccountByNumber, listLinesOfAccount } from '../accounts/account-repo';
 import { listCreditsOfAccount, toDomainCredit, type CreditRow } from '../credits/credit-repo';
 import { listAttachedPolicies, type OutagePolicyRow } from '../policies/policy-repo';
 import { toStoredPolicy } from '../policies/stored-policy';
-import { findOutage, listImpactsOfAccount, toDomainImpact } from './outage-repo';
-import { touchReason, type TouchReason } from './touches-account';
+import { findOutage, listImpactsOfAccount, toDomainImpact } from '../outages/outage-repo';
+import { touchReason, type TouchReason } from '../outages/touches-account';
 
 function summary(outage: Outage, touchedBy: TouchReason, impactedLineIds: number[]): OutageSummary {
   return {

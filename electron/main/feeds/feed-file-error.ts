@@ -1,4 +1,4 @@
-import type { fileProblemCodes } from '@shared/feeds/feed-channels';
+import type { fileProblemCodes } from '@shared/ipc/feed-channels';
 
 /** Why a whole file is refused before any of it is applied. */
 export type FileProblem = (typeof fileProblemCodes)[number];

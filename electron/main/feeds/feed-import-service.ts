@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { detectFeedFile, feedLoadOrder, type FeedFileKind } from '@shared/feeds/feed-entities';
-import type { FeedScanResult, ImportFileResult, ImportRejection, ImportStatus } from '@shared/feeds/feed-channels';
+import type { FeedScanResult, ImportFileResult, ImportRejection, ImportStatus } from '@shared/ipc/feed-channels';
 import { createUlidFactory } from '../credits/ulid';
 import { importFeedFile, scanFeedFile, type ScannedFile } from './feed-importer';
 import {

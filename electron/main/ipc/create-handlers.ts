@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuthService } from '../auth/auth-service';
 import type { FeedImportService } from '../feeds/feed-import-service';
 import type { PolicyRunRegistry } from '../policies/policy-run-registry';
-import { createHealthyRecoveryHandlers } from '../recovery/recovery-handlers';
+import { createHealthyRecoveryHandlers } from './recovery-handlers';
 import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';

@@ -1,25 +1,9 @@
 import { channels, type ChannelName } from '@shared/ipc/channels';
 import { err, type Result } from '@shared/ipc/result';
-import type { Actor, Handler, Handlers } from './handlers';
-
-/** Where a call came from, as Electron reports it (or as a test harness fakes it). */
-export interface SenderInfo {
-  /** URL of the frame that sent the message. */
-  readonly url: string;
-  /** True only for the top frame of the app's own window. */
-  readonly isAppTopFrame: boolean;
-}
-
-/** Decides who is acting for a call; owned by the auth service. */
-export interface SessionGate {
-  /**
-   * Returns the actor for a call, or an error code when the session is missing or locked.
-   * Each successful call counts as activity for the idle lock.
-   */
-  authorize(now: Date): { ok: true; actor: Actor } | { ok: false; code: 'NOT_SIGNED_IN' | 'SESSION_LOCKED' };
-  /** The actor if one is signed in and unlocked, without counting as activity. */
-  current(now: Date): Actor | null;
-}
+import type { Actor } from '@shared/domain/operator';
+import type { SessionGate } from '../auth/session-gate';
+import type { SenderInfo } from '../window/sender-info';
+import type { Handler, Handlers } from './handlers';
 
 export interface DispatcherDeps {
   readonly handlers: Handlers;

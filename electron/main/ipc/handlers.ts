@@ -1,13 +1,6 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/ipc/channels';
 import type { Result } from '@shared/ipc/result';
-import type { Role } from '@shared/domain/operator';
-
-/** The operator a call acts for; set by main from the session, never from the renderer. */
-export interface Actor {
-  readonly operatorId: number;
-  readonly username: string;
-  readonly role: Role;
-}
+import type { Actor } from '@shared/domain/operator';
 
 export interface HandlerContext {
   /** Null only on 'public' channels when nobody is signed in. */

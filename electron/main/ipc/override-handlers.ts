@@ -4,7 +4,8 @@ import { decideOverrideRequest, withdrawOverride } from '../overrides/override-d
 import { listMyOverrides, listOverrideOptions, listOverrideQueueItems } from '../overrides/override-queries';
 import { getOverrideSettings, setOverrideSettings } from '../overrides/override-settings';
 import { submitOverride } from '../overrides/override-submit';
-import type { Actor, Handlers } from './handlers';
+import type { Actor } from '@shared/domain/operator';
+import type { Handlers } from './handlers';
 
 export type OverrideHandlers = Pick<
   Handlers,

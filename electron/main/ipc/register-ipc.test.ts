@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { channelNames, wireChannel } from '@shared/ipc/channels';
-import type { Dispatch, SenderInfo } from './dispatch';
+import { wireChannel } from '@shared/ipc/channel-names';
+import { channelNames } from '@shared/ipc/channels';
+import type { Dispatch } from './dispatch';
 import { registerIpc, type IpcMainLike } from './register-ipc';
-import type { FrameLike, InvokeEventLike } from './sender-info';
+import type { FrameLike, InvokeEventLike, SenderInfo } from '../window/sender-info';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
 

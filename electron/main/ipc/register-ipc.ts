@@ -1,7 +1,8 @@
-import { channelNames, wireChannel } from '@shared/ipc/channels';
+import { wireChannel } from '@shared/ipc/channel-names';
+import { channelNames } from '@shared/ipc/channels';
 import { err } from '@shared/ipc/result';
 import type { Dispatch } from './dispatch';
-import { senderInfoFromEvent, type InvokeEventLike } from './sender-info';
+import { senderInfoFromEvent, type InvokeEventLike } from '../window/sender-info';
 
 /** The slice of Electron's ipcMain used here; injected so this module runs under plain Node. */
 export interface IpcMainLike {

@@ -12,7 +12,7 @@ import {
 import type { Result } from '@shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
-import type { Actor } from '../ipc/handlers';
+import type { Actor } from '@shared/domain/operator';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { checkOverrideAgainstCredits, overrideKinds, utcDayBounds, type OverrideRequestView } from '@shared/domain/override';
-import type { OverrideDecisionContext, OverrideOutageOption, OverrideQueueItem } from '@shared/ipc/override-contract';
+import type { OverrideDecisionContext, OverrideOutageOption, OverrideQueueItem } from '@shared/ipc/override-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
 import { getAccountDecisions } from '../decisions/decision-service';
-import { findOutage, listImpactsOfAccount } from '../decisions/outage-repo';
-import type { Actor } from '../ipc/handlers';
+import { findOutage, listImpactsOfAccount } from '../outages/outage-repo';
+import type { Actor } from '@shared/domain/operator';
 import { readLiveCredits } from './override-credits';
 import { expireOverdueOverrides } from './override-expiry';
 import {

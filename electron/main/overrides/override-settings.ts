@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_OVERRIDE_SETTINGS, type OverrideSettings } from '@shared/domain/override';
 import { appendAudit } from '../audit/audit-log';
-import type { Actor } from '../ipc/handlers';
+import type { Actor } from '@shared/domain/operator';
 import { readOverrideSettings, saveOverrideSettings } from './override-repo';
 
 /** The admin's limits, or the defaults while none were set. */

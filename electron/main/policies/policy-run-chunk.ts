@@ -9,8 +9,8 @@ import {
   type CreditKeyRow,
   type NewCreditRow,
 } from '../credits/credit-repo';
-import { toDomainImpact } from '../decisions/outage-repo';
-import { touchReason } from '../decisions/touches-account';
+import { toDomainImpact } from '../outages/outage-repo';
+import { touchReason } from '../outages/touches-account';
 import {
   listCandidateAccountsAfter,
   listCandidateAccountSummariesAfter,

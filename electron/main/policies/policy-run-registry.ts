@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PolicyRunStatus } from '@shared/ipc/decision-contract';
+import type { PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { createUlidFactory } from '../credits/ulid';
 import { prepareRun, runPolicyForOutage } from './policy-run';
 import { findPolicyRun } from './policy-run-repo';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Line } from '@shared/domain/account';
-import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/decision-contract';
+import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import type { Policy } from '@shared/policy/policy-schema';
 import { cachedStatement } from '../db/statement-cache';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/decision-contract';
+import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { createUlidFactory } from '../credits/ulid';
-import { findOutage } from '../decisions/outage-repo';
+import { findOutage } from '../outages/outage-repo';
 import { createChunkRunner, type ChunkContext } from './policy-run-chunk';
 import { listPoliciesOfOutage } from './policy-repo';
 import {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { PolicyRunOutage } from '@shared/ipc/decision-contract';
-import { findOutage } from '../decisions/outage-repo';
+import type { PolicyRunOutage } from '@shared/ipc/policy-run-channels';
+import { findOutage } from '../outages/outage-repo';
 import { listAttachedPolicies } from './policy-repo';
 import { toStoredPolicy } from './stored-policy';
 

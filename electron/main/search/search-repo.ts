@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SearchResponse } from '@shared/ipc/channels';
+import type { SearchResponse } from '@shared/ipc/search-channels';
 import type { NamePlan } from '@shared/search/name-plan';
 import { cachedStatement } from '../db/statement-cache';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchResponse } from '@shared/ipc/channels';
+import { SearchResponse } from '@shared/ipc/search-channels';
 import { openDatabase } from '../db/open-database';
 import { demoAccounts } from '../demo/demo-accounts';
 import { seedDemo } from '../demo/generate-dataset';

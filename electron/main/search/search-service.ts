@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SearchResponse } from '@shared/ipc/channels';
+import type { SearchResponse } from '@shared/ipc/search-channels';
 import { classifyQuery, lookupModes, type ClassifiedQuery, type Lookup } from '@shared/search/classify-query';
 import { ftsPrefixQuery, namePairCandidates, planNameSearch, type NamePlan } from '@shared/search/name-plan';
 import {

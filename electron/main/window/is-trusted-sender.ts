@@ -1,4 +1,4 @@
-import type { SenderInfo } from '../ipc/dispatch';
+import type { SenderInfo } from './sender-info';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';

@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SearchResponse } from '@shared/ipc/channels';
+import type { SearchResponse } from '@shared/ipc/search-channels';
 import { ok, type Result } from '@shared/ipc/result';
 import { deferred, type Deferred } from '../test/fake-desk';
 import { accountDetailFixture, hitFixture } from '../test/fixtures';

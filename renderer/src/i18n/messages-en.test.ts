@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountStatuses, brands, lineStatuses, paymentTypes, segments, serviceTypes } from '@shared/domain/account';
 import { roles } from '@shared/domain/operator';
-import { searchModes } from '@shared/ipc/channels';
+import { searchModes } from '@shared/ipc/search-channels';
 import { errorCodes } from '@shared/ipc/result';
 import { messagesEn } from './messages-en';
 import { errorMessage, interpolate, t, tCount } from './translate';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SessionInfo } from '@shared/ipc/channels';
+import type { SessionInfo } from '@shared/ipc/auth-channels';
 import { deviceLocale, deviceTimeZone } from '../lib/format';
 
 /**

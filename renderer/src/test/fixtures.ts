@@ -1,5 +1,6 @@
 import type { AccountDetail, Line } from '@shared/domain/account';
-import type { SearchResponse, SessionInfo } from '@shared/ipc/channels';
+import type { SessionInfo } from '@shared/ipc/auth-channels';
+import type { SearchResponse } from '@shared/ipc/search-channels';
 
 export type SearchHit = SearchResponse['results'][number];
 

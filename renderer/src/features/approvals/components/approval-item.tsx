@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OverrideQueueItem } from '@shared/ipc/override-contract';
+import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { t } from '../../../i18n/translate';

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OverrideQueueItem } from '@shared/ipc/override-contract';
+import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import { err, ok } from '@shared/ipc/result';
 import { installFakeDesk } from '../../../test/fake-desk';
 import { useApprovalQueueStore } from '../stores/approval-queue-store';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { OverrideStatus } from '@shared/domain/override';
-import type { OverrideQueueItem } from '@shared/ipc/override-contract';
+import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 

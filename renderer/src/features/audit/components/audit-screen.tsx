@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditChainView, AuditEventView } from '@shared/ipc/override-contract';
+import type { AuditChainView, AuditEventView } from '@shared/ipc/audit-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { Button } from '../../../components/button';
 import { EmptyState } from '../../../components/empty-state';

@@ -1,4 +1,4 @@
-import type { SessionInfo } from '@shared/ipc/channels';
+import type { SessionInfo } from '@shared/ipc/auth-channels';
 import type { Result } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 import { useSessionStore } from '../../../stores/session-store';

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SessionInfo } from '@shared/ipc/channels';
+import type { SessionInfo } from '@shared/ipc/auth-channels';
 import { ok, type Result } from '@shared/ipc/result';
 import { useSessionStore } from '../../../stores/session-store';
 import { deferred, fail } from '../../../test/fake-desk';

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { CreditEntry } from '@shared/ipc/decision-contract';
+import type { CreditEntry } from '@shared/ipc/decision-channels';
 import { CreditTimeline } from './credit-timeline';
 
 const lines = [{ id: 11, numberE164: '+12125550147', serviceType: 'wireless_voice' as const, monthlyRateMinor: 6500, status: 'active' as const }];

@@ -1,5 +1,5 @@
 import type { Line } from '@shared/domain/account';
-import type { CreditEntry } from '@shared/ipc/decision-contract';
+import type { CreditEntry } from '@shared/ipc/decision-channels';
 import { Badge, type BadgeTone } from '../../../components/badge';
 import { EmptyState } from '../../../components/empty-state';
 import { formatDate, formatMoney } from '../../../lib/format';

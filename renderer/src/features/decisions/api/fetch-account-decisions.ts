@@ -1,4 +1,4 @@
-import type { AccountDecisions } from '@shared/ipc/decision-contract';
+import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import type { Result } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 

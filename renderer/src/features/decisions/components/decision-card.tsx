@@ -1,5 +1,5 @@
 import type { Line } from '@shared/domain/account';
-import type { OutageDecision } from '@shared/ipc/decision-contract';
+import type { OutageDecision } from '@shared/ipc/decision-channels';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { t } from '../../../i18n/translate';
 import { derivationLines } from '../wording/derivation-text';

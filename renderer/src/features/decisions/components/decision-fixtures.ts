@@ -1,7 +1,7 @@
 import type { Account, Line } from '@shared/domain/account';
 import type { Credit } from '@shared/domain/credit';
 import type { Impact, Outage } from '@shared/domain/outage';
-import type { OutageDecision } from '@shared/ipc/decision-contract';
+import type { OutageDecision } from '@shared/ipc/decision-channels';
 import { evaluateEligibility } from '@shared/policy/evaluate';
 import { att202402MakeItRight } from '@shared/policy/packs/att-2024-02-make-it-right';
 import { attGuarantee2025Wireless } from '@shared/policy/packs/att-guarantee-2025-wireless';

@@ -1,4 +1,4 @@
-import type { AccountDecisions } from '@shared/ipc/decision-contract';
+import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import { EmptyState } from '../../../components/empty-state';
 import { t } from '../../../i18n/translate';
 import { DecisionCard } from './decision-card';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AccountDecisions } from '@shared/ipc/decision-contract';
+import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { fetchAccountDecisions } from '../api/fetch-account-decisions';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ExportBatch } from '@shared/feeds/feed-channels';
+import type { ExportBatch } from '@shared/ipc/export-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 

@@ -1,5 +1,5 @@
 import type { FeedEntity } from '@shared/feeds/feed-entities';
-import type { FeedFileProblem } from '@shared/feeds/feed-channels';
+import type { FeedFileProblem } from '@shared/ipc/feed-channels';
 import { t } from '../../../i18n/translate';
 
 export function feedLabel(entity: FeedEntity | null): string {

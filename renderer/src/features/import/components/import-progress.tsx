@@ -1,4 +1,4 @@
-import type { ImportStatus } from '@shared/feeds/feed-channels';
+import type { ImportStatus } from '@shared/ipc/feed-channels';
 import { Button } from '../../../components/button';
 import { formatNumber } from '../../../lib/format';
 import { t } from '../../../i18n/translate';

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { FeedScanResult, ImportStatus } from '@shared/feeds/feed-channels';
+import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import { ok, type Result } from '@shared/ipc/result';
 import { useSessionStore } from '../../../stores/session-store';
 import { deferred, installFakeDesk, type FakeDeskOverrides } from '../../../test/fake-desk';

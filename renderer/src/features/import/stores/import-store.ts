@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { FeedScanResult, ImportStatus } from '@shared/feeds/feed-channels';
+import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OverrideRequestView } from '@shared/domain/override';
-import type { OverrideOutageOption } from '@shared/ipc/override-contract';
+import type { OverrideOutageOption } from '@shared/ipc/override-channels';
 import { err, ok } from '@shared/ipc/result';
 import { deferred, installFakeDesk } from '../../../test/fake-desk';
 import { OverrideForm } from './override-form';

@@ -6,7 +6,7 @@ import {
   type OverrideReasonCode,
   type OverrideRequestView,
 } from '@shared/domain/override';
-import type { OverrideOutageOption } from '@shared/ipc/override-contract';
+import type { OverrideOutageOption } from '@shared/ipc/override-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';

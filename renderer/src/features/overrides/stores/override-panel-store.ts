@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { OverrideOutageOption } from '@shared/ipc/override-contract';
+import type { OverrideOutageOption } from '@shared/ipc/override-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 

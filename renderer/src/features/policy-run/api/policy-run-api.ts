@@ -1,4 +1,4 @@
-import type { PolicyRunOutage, PolicyRunStatus } from '@shared/ipc/decision-contract';
+import type { PolicyRunOutage, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import type { Result } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PolicyRunOutage, PolicyRunStatus } from '@shared/ipc/decision-contract';
+import type { PolicyRunOutage, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { cancelPolicyRun, fetchPolicyRunStatus, fetchRunnableOutages, startPolicyRun } from '../api/policy-run-api';
 

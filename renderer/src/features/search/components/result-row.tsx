@@ -1,4 +1,4 @@
-import type { SearchResponse } from '@shared/ipc/channels';
+import type { SearchResponse } from '@shared/ipc/search-channels';
 import { AccountBadges } from '../../../components/account-badges';
 import { t } from '../../../i18n/translate';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { SEARCH_MAX_LENGTH } from '@shared/ipc/channels';
+import { SEARCH_MAX_LENGTH } from '@shared/ipc/search-channels';
 import { t } from '../../../i18n/translate';
 import { useSearchStore } from '../stores/search-store';
 import { RESULTS_LISTBOX_ID, SEARCH_HINT_ID, resultOptionId } from './search-ids';

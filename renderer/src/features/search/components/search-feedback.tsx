@@ -1,4 +1,4 @@
-import { SEARCH_MAX_LENGTH } from '@shared/ipc/channels';
+import { SEARCH_MAX_LENGTH } from '@shared/ipc/search-channels';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';

@@ -1,4 +1,4 @@
-import type { SearchMode } from '@shared/ipc/channels';
+import type { SearchMode } from '@shared/ipc/search-channels';
 import { t } from '../../../i18n/translate';
 
 const DISPLAY_QUERY_MAX = 60;

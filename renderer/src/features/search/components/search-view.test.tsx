@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/channels';
+import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/search-channels';
 import { ok, type Result } from '@shared/ipc/result';
 import { deferred, fail, type Deferred } from '../../../test/fake-desk';
 import { hitFixture } from '../../../test/fixtures';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/channels';
+import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/search-channels';
 import type { IpcError } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 

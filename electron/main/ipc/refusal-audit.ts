@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Dispatch } from '../ipc/dispatch';
-import type { Actor } from '../ipc/handlers';
-import { appendAudit } from './audit-log';
+import type { Actor } from '@shared/domain/operator';
+import { channels } from '@shared/ipc/channels';
+import { appendAudit } from '../audit/audit-log';
+import type { Dispatch } from './dispatch';
 
 /** Codes the dispatcher answers before any handler runs; the handlers record their own refusals. */
 const GATE_CODES = new Set(['INVALID_INPUT', 'FORBIDDEN_ROLE', 'NOT_SIGNED_IN', 'SESSION_LOCKED']);
@@ -11,12 +12,15 @@ export interface RefusalAuditDeps {
   readonly clock: () => Date;
   /** Who is signed in, without counting as activity. */
   readonly currentActor: (now: Date) => Actor | null;
-  /** Channels whose refused calls are recorded. */
-  readonly audited: (channel: string) => boolean;
+}
+
+/** Whether the contract asks for a channel's gate refusals to be recorded (unknown names are not). */
+export function refusalsAudited(channel: string): boolean {
+  return Object.prototype.hasOwnProperty.call(channels, channel) && channels[channel as keyof typeof channels].auditRefusals;
 }
 
 /**
- * Records a refused call on an audited channel (wrong role, invalid input, no session),
+ * Records a refused call on a channel whose spec says `auditRefusals` (wrong role, invalid input, no session),
  * which the dispatcher turns away before any handler could record it. Only the refusal's
  * code and the paths of the invalid fields are kept, never the payload itself: it may be
  * anything. A sender that is not the app's own frame is not recorded, so a hostile frame
@@ -25,7 +29,7 @@ export interface RefusalAuditDeps {
 export function withRefusalAudit(dispatch: Dispatch, deps: RefusalAuditDeps): Dispatch {
   return async function auditedDispatch(channel, input, sender) {
     const result = await dispatch(channel, input, sender);
-    if (result.ok || !GATE_CODES.has(result.error.code) || !deps.audited(channel)) return result;
+    if (result.ok || !GATE_CODES.has(result.error.code) || !refusalsAudited(channel)) return result;
     // A handler's refusal carries its reason and was recorded in the handler already.
     if (result.error.details?.reason !== undefined) return result;
     const now = deps.clock();
@@ -51,9 +55,4 @@ export function withRefusalAudit(dispatch: Dispatch, deps: RefusalAuditDeps): Di
       .immediate();
     return result;
   };
-}
-
-/** The channels of issue 4: override requests, their settings and the audit log. */
-export function isOverrideOrAuditChannel(channel: string): boolean {
-  return channel.startsWith('overrides') || channel.startsWith('audit');
 }

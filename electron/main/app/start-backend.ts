@@ -1,7 +1,7 @@
-import { createBackend, type Backend, type BackendOptions } from '../app/create-backend';
+import { createBackend, type Backend, type BackendOptions } from './create-backend';
 import type { Dispatch } from '../ipc/dispatch';
 import { createRecoveryBackend, type RecoveryBackend } from './recovery-backend';
-import { checkDatabaseAtStart } from './start-check';
+import { checkDatabaseAtStart } from '../recovery/start-check';
 
 export interface NormalAppBackend {
   readonly mode: 'normal';

@@ -1,4 +1,10 @@
-import type { SenderInfo } from './dispatch';
+/** Where a call came from, as Electron reports it (or as a test harness fakes it). */
+export interface SenderInfo {
+  /** URL of the frame that sent the message. */
+  readonly url: string;
+  /** True only for the top frame of the app's own window. */
+  readonly isAppTopFrame: boolean;
+}
 
 /** The parts of an Electron WebFrameMain that identify a frame. */
 export interface FrameLike {

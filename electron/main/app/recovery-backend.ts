@@ -3,9 +3,11 @@ import { err, ok } from '@shared/ipc/result';
 import { listBackups } from '../backup/backup-files';
 import { restoreBackup } from '../backup/restore-backup';
 import { BackupError } from '../backup/take-backup';
-import { createDispatcher, type Dispatch, type SenderInfo, type SessionGate } from '../ipc/dispatch';
+import type { SenderInfo } from '../window/sender-info';
+import type { SessionGate } from '../auth/session-gate';
+import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import type { Handlers } from '../ipc/handlers';
-import type { RecoveryHandlers } from './recovery-handlers';
+import type { RecoveryHandlers } from '../ipc/recovery-handlers';
 
 export interface RecoveryBackendOptions {
   readonly dbPath: string;

@@ -10,9 +10,7 @@ import {
   OverrideSettings,
   OverrideStatus,
 } from '../domain/override';
-import { defineChannel } from './define';
-
-/** Schemas and channels of issue 4: override requests, their approval, limits and the audit log. */
+import { defineChannel, staff } from './define';
 
 const RequestId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
@@ -50,47 +48,24 @@ export const OverrideQueueItem = z.object({
 });
 export type OverrideQueueItem = z.infer<typeof OverrideQueueItem>;
 
-export const AuditEventView = z.object({
-  seq: z.int(),
-  id: z.string(),
-  at: z.string(),
-  operator: z.string().nullable(),
-  action: z.string(),
-  target: z.string(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-  hash: z.string(),
-});
-export type AuditEventView = z.infer<typeof AuditEventView>;
-
-export const AuditChainView = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), count: z.int() }),
-  z.object({
-    ok: z.literal(false),
-    count: z.int(),
-    brokenAtSeq: z.int(),
-    reason: z.enum(['hash_mismatch', 'prev_hash_mismatch']),
-  }),
-]);
-export type AuditChainView = z.infer<typeof AuditChainView>;
-
 const Amount = z.int().min(0).max(OVERRIDE_HARD_CEILING_MINOR);
 const filers = ['agent', 'supervisor'] as const;
 const deciders = ['supervisor'] as const;
-const overseers = ['supervisor', 'admin'] as const;
 
 export const overrideChannels = {
   overridesOptions: defineChannel({
     input: z.strictObject({ accountNumber: AccountNumber }),
     output: z.array(OverrideOutageOption),
     access: filers,
+    auditRefusals: true,
   }),
-  overridesSubmit: defineChannel({ input: OverrideInput, output: OverrideRequestView, access: filers }),
-  overridesMine: defineChannel({ input: z.strictObject({}), output: z.array(OverrideRequestView), access: filers }),
+  overridesSubmit: defineChannel({ input: OverrideInput, output: OverrideRequestView, access: filers, auditRefusals: true }),
+  overridesMine: defineChannel({ input: z.strictObject({}), output: z.array(OverrideRequestView), access: filers, auditRefusals: true }),
   overridesWithdraw: defineChannel({
     input: z.strictObject({ requestId: RequestId, version: z.int().positive() }),
     output: OverrideRequestView,
     access: filers,
+    auditRefusals: true,
   }),
   overridesQueue: defineChannel({
     input: z.strictObject({
@@ -102,6 +77,7 @@ export const overrideChannels = {
     }),
     output: z.array(OverrideQueueItem),
     access: deciders,
+    auditRefusals: true,
   }),
   overridesDecide: defineChannel({
     input: z.strictObject({
@@ -112,19 +88,8 @@ export const overrideChannels = {
     }),
     output: OverrideRequestView,
     access: deciders,
+    auditRefusals: true,
   }),
-  overridesSettingsGet: defineChannel({ input: z.strictObject({}), output: OverrideSettings, access: ['agent', 'supervisor', 'admin'] }),
-  overridesSettingsSet: defineChannel({ input: OverrideSettings, output: OverrideSettings, access: ['admin'] }),
-  auditList: defineChannel({
-    input: z.strictObject({
-      action: z.string().min(1).max(64).optional(),
-      operator: z.string().min(1).max(64).optional(),
-      target: z.string().min(1).max(120).optional(),
-      beforeSeq: z.int().positive().optional(),
-      limit: z.int().min(1).max(500).optional(),
-    }),
-    output: z.array(AuditEventView),
-    access: overseers,
-  }),
-  auditVerify: defineChannel({ input: z.strictObject({}), output: AuditChainView, access: overseers }),
+  overridesSettingsGet: defineChannel({ input: z.strictObject({}), output: OverrideSettings, access: staff, auditRefusals: true }),
+  overridesSettingsSet: defineChannel({ input: OverrideSettings, output: OverrideSettings, access: ['admin'], auditRefusals: true }),
 } as const;

@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { Currency } from '../domain/account';
-import { defineChannel } from '../ipc/define';
-import { feedEntities, feedFormats } from './feed-entities';
-import { rowReasons } from './row-problem';
-
-const admin = ['admin'] as const;
-const Empty = z.strictObject({});
+import { admins, defineChannel } from './define';
+import { feedEntities, feedFormats } from '../feeds/feed-entities';
+import { rowReasons } from '../feeds/row-problem';
 
 export const fileProblemCodes = ['NOT_UTF8', 'TRUNCATED', 'BAD_HEADER', 'BAD_CSV', 'UNKNOWN_FILE', 'UNREADABLE'] as const;
 
@@ -82,46 +78,20 @@ export const feedChannels = {
   feedScan: defineChannel({
     input: z.strictObject({ mode: z.enum(['files', 'folder']) }),
     output: FeedScanResult,
-    access: admin,
+    access: admins,
+    auditRefusals: false,
   }),
   feedImportStart: defineChannel({
     input: z.strictObject({ scanId: RunId }),
     output: z.object({ runId: RunId }),
-    access: admin,
+    access: admins,
+    auditRefusals: false,
   }),
-  feedImportStatus: defineChannel({ input: z.strictObject({ runId: RunId }), output: ImportStatus, access: admin }),
+  feedImportStatus: defineChannel({ input: z.strictObject({ runId: RunId }), output: ImportStatus, access: admins, auditRefusals: false }),
   feedImportCancel: defineChannel({
     input: z.strictObject({ runId: RunId }),
     output: z.object({ cancelling: z.boolean() }),
-    access: admin,
-  }),
-} as const;
-
-export const ExportBatch = z.object({
-  batchNumber: z.int().positive(),
-  createdAt: z.string(),
-  creditCount: z.int().positive(),
-  totals: z.array(z.object({ currency: Currency, amountMinor: z.int().min(0) })),
-  fileName: z.string(),
-  sha256: z.string(),
-});
-export type ExportBatch = z.infer<typeof ExportBatch>;
-
-/** Admin channels of the billing export. Files go to a folder main chooses; the path comes back. */
-export const exportChannels = {
-  exportCreateBatch: defineChannel({
-    input: Empty,
-    output: z.object({ batch: ExportBatch.nullable(), path: z.string().nullable() }),
-    access: admin,
-  }),
-  exportListBatches: defineChannel({
-    input: Empty,
-    output: z.object({ batches: z.array(ExportBatch), readyToExport: z.int().min(0) }),
-    access: admin,
-  }),
-  exportWriteBatch: defineChannel({
-    input: z.strictObject({ batchNumber: z.int().positive() }),
-    output: z.object({ batch: ExportBatch, path: z.string() }),
-    access: admin,
+    access: admins,
+    auditRefusals: false,
   }),
 } as const;

@@ -3,8 +3,7 @@ import { AccountNumber, Currency, Line } from '../domain/account';
 import { CreditSource, CreditStatus, IsoDate, PolicyCode } from '../domain/credit';
 import { OutageCause, OutageId } from '../domain/outage';
 import { Decision } from '../policy/decision';
-
-/** Schemas of the decision, credit and policy-run channels (see channels.ts). */
+import { defineChannel, staff } from './define';
 
 export const PolicySummary = z.object({ code: PolicyCode, version: z.int().positive(), name: z.string() });
 export type PolicySummary = z.infer<typeof PolicySummary>;
@@ -60,28 +59,11 @@ export const AccountDecisions = z.object({
 });
 export type AccountDecisions = z.infer<typeof AccountDecisions>;
 
-export const policyRunStates = ['running', 'done', 'failed', 'cancelled'] as const;
-export const PolicyRunState = z.enum(policyRunStates);
-export type PolicyRunState = z.infer<typeof PolicyRunState>;
-
-export const PolicyRunStatus = z.object({
-  runId: z.string(),
-  outageId: OutageId,
-  state: PolicyRunState,
-  /** Accounts evaluated so far, of `total`. */
-  done: z.int().min(0),
-  total: z.int().min(0),
-  creditsWritten: z.int().min(0),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-export type PolicyRunStatus = z.infer<typeof PolicyRunStatus>;
-
-export const PolicyRunOutage = z.object({
-  id: OutageId,
-  title: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string().nullable(),
-  policies: z.array(PolicySummary),
-});
-export type PolicyRunOutage = z.infer<typeof PolicyRunOutage>;
+export const decisionChannels = {
+  decisionsForAccount: defineChannel({
+    input: z.strictObject({ accountNumber: AccountNumber }),
+    output: AccountDecisions,
+    access: staff,
+    auditRefusals: false,
+  }),
+} as const;

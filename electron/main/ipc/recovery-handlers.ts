@@ -1,5 +1,5 @@
 import { err, ok } from '@shared/ipc/result';
-import type { Handlers } from '../ipc/handlers';
+import type { Handlers } from './handlers';
 
 export type RecoveryHandlers = Pick<Handlers, 'recoveryStatus' | 'recoveryRestoreLatest'>;
 

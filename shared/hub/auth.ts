@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { Role } from '../domain/operator';
+import { OverrideSettings } from '../domain/override';
+import { UtcInstant } from '../domain/outage';
+
+/** A desktop's id, given by the hub at enrolment. */
+export const DesktopId = z.uuid();
+export type DesktopId = z.infer<typeof DesktopId>;
+
+/** The secret a desktop receives once at enrolment and keeps (under safeStorage). */
+export const DesktopSecret = z.string().regex(/^ocdd_[A-Za-z0-9_-]{43}$/);
+export type DesktopSecret = z.infer<typeof DesktopSecret>;
+
+/**
+ * A short-lived session token: opaque to the desktop, sent as `Authorization: Bearer <token>`.
+ * It is bound to one operator on one desktop; the hub keeps only its hash.
+ */
+export const SessionToken = z.string().regex(/^ocds_[A-Za-z0-9_-]{43}$/);
+export type SessionToken = z.infer<typeof SessionToken>;
+
+/** How long a session token lives; the desktop signs in again after it (or on TOKEN_EXPIRED). */
+export const SESSION_TOKEN_TTL_MS = 8 * 60 * 60 * 1000;
+
+/** The desktop proves which enrolled desktop it is; the operator proves who they are. */
+export const SignInRequest = z.strictObject({
+  desktopId: DesktopId,
+  desktopSecret: DesktopSecret,
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const HubOperator = z.object({
+  operatorId: z.int().positive(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  locale: z.string(),
+  timeZone: z.string(),
+});
+export type HubOperator = z.infer<typeof HubOperator>;
+
+export const SignInResponse = z.object({
+  token: SessionToken,
+  expiresAt: UtcInstant,
+  operator: HubOperator,
+  /** The site-wide override limits in force now. */
+  overrideSettings: OverrideSettings,
+  /** The highest operation sequence number the hub applied (or refused) from this desktop; 0 for none. */
+  lastAppliedSeq: z.int().min(0),
+  /** The change log's head: pull up to here to be current. */
+  head: z.int().min(0),
+});
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+/** Answer of `GET /v1/session`: who the token belongs to and where this desktop stands. */
+export const SessionState = z.object({
+  desktopId: DesktopId,
+  operator: HubOperator,
+  expiresAt: UtcInstant,
+  lastAppliedSeq: z.int().min(0),
+  head: z.int().min(0),
+});
+export type SessionState = z.infer<typeof SessionState>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { AccountNumber, Currency } from '../domain/account';
+import { CreditSource, CreditStatus, IsoDate } from '../domain/credit';
+import { Role } from '../domain/operator';
+import { OverrideRequestView, OverrideSettings } from '../domain/override';
+import { OutageId } from '../domain/outage';
+
+export const CreditChange = z.object({
+  id: z.string(),
+  accountNumber: AccountNumber,
+  outageId: OutageId,
+  amountMinor: z.int(),
+  currency: Currency,
+  source: CreditSource,
+  status: CreditStatus,
+  scheduledOn: IsoDate,
+  billDate: IsoDate,
+  overrideRequestId: z.string().nullable(),
+});
+export type CreditChange = z.infer<typeof CreditChange>;
+
+/** What a desktop needs to know of an operator: enough to drop a cached offline verifier. */
+export const OperatorChange = z.object({
+  operatorId: z.int().positive(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  active: z.boolean(),
+});
+export type OperatorChange = z.infer<typeof OperatorChange>;
+
+const position = z.int().positive();
+
+/** One entry of the change log: the entity's full new state (a row is never sent as a diff). */
+export const Change = z.discriminatedUnion('entity', [
+  z.object({ position, entity: z.literal('override_request'), id: z.string(), data: OverrideRequestView }),
+  z.object({ position, entity: z.literal('credit'), id: z.string(), data: CreditChange }),
+  z.object({ position, entity: z.literal('override_settings'), id: z.literal('site'), data: OverrideSettings }),
+  z.object({ position, entity: z.literal('operator'), id: z.string(), data: OperatorChange }),
+]);
+export type Change = z.infer<typeof Change>;
+export type ChangeEntity = Change['entity'];
+
+export const MAX_CHANGES_PER_PAGE = 1_000;
+
+/** `GET /v1/changes?since=N&limit=M`; query strings are text, hence the coercion. */
+export const ChangesQuery = z.strictObject({
+  since: z.coerce.number().pipe(z.int().min(0)),
+  limit: z.coerce.number().pipe(z.int().min(1).max(MAX_CHANGES_PER_PAGE)).default(500),
+});
+export type ChangesQuery = z.infer<typeof ChangesQuery>;
+
+/**
+ * A page of changes after `since`, in position order, already filtered to what the token's
+ * role may see. `cursor` is the position to ask from next (it moves past entries the role may
+ * not see too); store it in the same local transaction as the page. `hasMore` says to ask again
+ * at once. Positions follow commit order, so a cursor never skips a change committed later.
+ */
+export const ChangesPage = z.object({
+  changes: z.array(Change),
+  cursor: z.int().min(0),
+  hasMore: z.boolean(),
+  head: z.int().min(0),
+});
+export type ChangesPage = z.infer<typeof ChangesPage>;
+
+/**
+ * The Server-Sent Events nudge on `GET /v1/changes/stream`: `event: changed`, `data:` this
+ * JSON. A hint only: the desktop pulls when head > its cursor, and pulls on a timer anyway.
+ */
+export const ChangeNudge = z.object({ head: z.int().min(0) });
+export type ChangeNudge = z.infer<typeof ChangeNudge>;
+export const CHANGE_NUDGE_EVENT = 'changed';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Every error the hub answers with. The desktop words each code from its own catalog; the
+ * hub never sends UI sentences. A refused operation is NOT an error: it is an answer inside
+ * a successful push (see operations.ts).
+ */
+export const hubErrorCodes = [
+  'INVALID_INPUT',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_SIGNED_IN',
+  'TOKEN_EXPIRED',
+  'FORBIDDEN_ROLE',
+  'BAD_CREDENTIALS',
+  'OPERATOR_LOCKED',
+  'RATE_LIMITED',
+  'DESKTOP_UNKNOWN',
+  'DESKTOP_REVOKED',
+  'DESKTOP_MISMATCH',
+  'ENROLMENT_CODE_INVALID',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL',
+] as const;
+export const HubErrorCode = z.enum(hubErrorCodes);
+export type HubErrorCode = z.infer<typeof HubErrorCode>;
+
+export const HubIssue = z.object({ path: z.string(), message: z.string() });
+export type HubIssue = z.infer<typeof HubIssue>;
+
+export const HubError = z.object({
+  code: HubErrorCode,
+  /** Field-level problems for INVALID_INPUT; dotted paths into the body or query. */
+  issues: z.array(HubIssue).optional(),
+  /** Machine-readable facts, e.g. `{ lockedUntil }` or `{ retryAfterSeconds }`. */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type HubError = z.infer<typeof HubError>;
+
+/** The body of every non-2xx answer. */
+export const HubErrorBody = z.object({ error: HubError });
+export type HubErrorBody = z.infer<typeof HubErrorBody>;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Role } from '../domain/operator';
+import { AuditQuery, HubAuditEvent } from './audit';
+import { SessionState, SignInRequest, SignInResponse } from './auth';
+import { ChangesPage, ChangesQuery } from './changes';
+import {
+  CreateEnrolmentRequest,
+  CreateEnrolmentResponse,
+  DesktopView,
+  EnrolRequest,
+  EnrolResponse,
+  RevokeDesktopRequest,
+} from './enrolment';
+import { PushRequest, PushResponse } from './operations';
+
+/**
+ * Who may call a route: `enrolment` needs only a valid one-time code, `desktop` a desktop
+ * credential in the body (sign-in), a role list a session token of one of those roles.
+ */
+export type HubAccess = 'enrolment' | 'desktop' | readonly Role[];
+
+export interface HubRoute {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly access: HubAccess;
+  /** The JSON body (POST) or the query string (GET). */
+  readonly input: z.ZodType;
+  /** The 200 answer's body. Errors are `HubErrorBody` with a status from the code. */
+  readonly output: z.ZodType;
+}
+
+const staff = ['agent', 'supervisor', 'admin'] as const;
+const Empty = z.strictObject({});
+
+/** Every hub endpoint, declared once, for the hub's router and the desktop's client alike. */
+export const hubRoutes = {
+  enrol: { method: 'POST', path: '/v1/enrol', access: 'enrolment', input: EnrolRequest, output: EnrolResponse },
+  signIn: { method: 'POST', path: '/v1/sign-in', access: 'desktop', input: SignInRequest, output: SignInResponse },
+  session: { method: 'GET', path: '/v1/session', access: staff, input: Empty, output: SessionState },
+  signOut: { method: 'POST', path: '/v1/sign-out', access: staff, input: Empty, output: Empty },
+  push: { method: 'POST', path: '/v1/operations', access: staff, input: PushRequest, output: PushResponse },
+  changes: { method: 'GET', path: '/v1/changes', access: staff, input: ChangesQuery, output: ChangesPage },
+  audit: { method: 'GET', path: '/v1/audit', access: ['supervisor', 'admin'], input: AuditQuery, output: z.array(HubAuditEvent) },
+  createEnrolment: {
+    method: 'POST',
+    path: '/v1/admin/enrolment-codes',
+    access: ['admin'],
+    input: CreateEnrolmentRequest,
+    output: CreateEnrolmentResponse,
+  },
+  listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
+  revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
+} as const satisfies Record<string, HubRoute>;
+
+export type HubRouteName = keyof typeof hubRoutes;
+
+/** The Server-Sent Events stream of nudges (`ChangeNudge`); session token as on every route. */
+export const CHANGE_STREAM_PATH = '/v1/changes/stream';
+export const changeStreamAccess = staff;
+
+/** Bodies above this are refused with PAYLOAD_TOO_LARGE before they are parsed. */
+export const HUB_BODY_LIMIT_BYTES = 256 * 1024;
