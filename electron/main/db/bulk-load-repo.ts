@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { REBUILD_NAME_PAIRS_SQL } from './migrations/005-name-pairs';
 
 interface SchemaObject {
   readonly type: 'index' | 'trigger';
@@ -30,9 +31,11 @@ export function suspendIndexesAndTriggers(db: Database.Database, tables: readonl
   };
 }
 
-/** Refills the name index from the accounts table, for use after a bulk load. */
+/** Refills the name indexes (FTS and word pairs) from the accounts table, for use after a bulk load. */
 export function rebuildAccountsFts(db: Database.Database): void {
   db.prepare(`INSERT INTO accounts_fts (accounts_fts) VALUES ('rebuild')`).run();
+  // A database below the migration that added it (tests of older schemas) has no pair index.
+  if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'account_name_pairs'`).get()) db.exec(REBUILD_NAME_PAIRS_SQL);
 }
 
 export function hasAccounts(db: Database.Database): boolean {

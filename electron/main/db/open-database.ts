@@ -4,6 +4,7 @@ import { migrate } from './migrate';
 import type { Migration } from './migration';
 import { MigrationError } from './migration-error';
 import { allMigrations } from './migrations/all-migrations';
+import { registerSqlFunctions } from './sql-functions';
 
 export interface OpenDatabaseOptions {
   /** Path to a better-sqlite3 `.node` build, e.g. the Electron-ABI one the app ships. */
@@ -67,6 +68,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     assertPragma(db, 'synchronous', SYNCHRONOUS_FULL);
     assertPragma(db, 'foreign_keys', 1);
     assertPragma(db, 'busy_timeout', 5000);
+    registerSqlFunctions(db);
     const migrations = options.migrations ?? allMigrations;
     if (readonly) {
       const version = db.pragma('user_version', { simple: true }) as number;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { REBUILD_NAME_PAIRS_SQL } from '../db/migrations/005-name-pairs';
 
 interface SchemaObject {
   name: string;
@@ -45,13 +46,14 @@ export function suspendLoadSchema(db: Database.Database): void {
   }).immediate();
 }
 
-/** Recreates whatever a load set aside and rebuilds the name index; does nothing when nothing is set aside. */
+/** Recreates whatever a load set aside and rebuilds the name indexes; does nothing when nothing is set aside. */
 export function restoreLoadSchema(db: Database.Database): boolean {
   return db.transaction(() => {
     const objects = db.prepare<[], SchemaObject>('SELECT name, type, sql FROM import_suspended_schema ORDER BY type, name').all();
     if (objects.length === 0) return false;
     for (const object of objects) db.exec(object.sql);
     db.prepare(`INSERT INTO accounts_fts (accounts_fts) VALUES ('rebuild')`).run();
+    db.exec(REBUILD_NAME_PAIRS_SQL);
     db.prepare('DELETE FROM import_suspended_schema').run();
     return true;
   }).immediate();

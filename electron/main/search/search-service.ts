@@ -1,9 +1,20 @@
 import type Database from 'better-sqlite3';
 import type { SearchResponse } from '@shared/ipc/search-channels';
 import { classifyQuery, lookupModes, type ClassifiedQuery, type Lookup } from '@shared/search/classify-query';
-import { findByAccountNumber, findByEmailPrefix, findByName, findByPhone, findByPostalCode, type SearchRow } from './search-repo';
+import { ftsPrefixQuery, namePairCandidates, planNameSearch, type NamePlan } from '@shared/search/name-plan';
+import {
+  chooseNamePair,
+  findByAccountNumber, findByEmailPrefix, findByName, findByNamePair, findByPhone, findByPostalCode, type SearchRow } from './search-repo';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
+
+type PairPlan = Extract<NamePlan, { kind: 'pair' }>;
+
+/**
+ * Counting a candidate plan's range stops here: a range this large is not the rare pair,
+ * and the count of each costs at most this many index entries.
+ */
+export const PAIR_COUNT_CAP = 256;
 
 /** Runs one lookup, at most `limit` rows. */
 export function runLookup(db: Database.Database, lookup: Lookup, limit: number): SearchRow[] {
@@ -16,8 +27,15 @@ export function runLookup(db: Database.Database, lookup: Lookup, limit: number):
       return findByEmailPrefix(db, lookup.emailPrefix, limit);
     case 'postal_code':
       return findByPostalCode(db, lookup.postalCodeNorm, limit);
-    case 'name':
-      return findByName(db, lookup.ftsQuery, limit);
+    case 'name': {
+      const plan = planNameSearch(lookup.tokens);
+      if (plan?.kind === 'pair') {
+        const chosen = plan.rest.length > 0 ? chooseNamePair(db, namePairCandidates(lookup.tokens) as PairPlan[], PAIR_COUNT_CAP) : plan;
+        return findByNamePair(db, chosen, limit);
+      }
+      // Tokens covered by a longer one ask nothing more: one token streams from its prefix index.
+      return findByName(db, plan ? ftsPrefixQuery(plan.token) : lookup.ftsQuery, limit);
+    }
   }
 }
 

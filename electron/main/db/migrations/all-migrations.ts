@@ -3,7 +3,11 @@ import { migration001Initial } from './001-initial';
 import { migration002CreditEngine } from './002-credit-engine';
 import { migration003OverridesAudit } from './003-overrides-audit';
 import { migration004ImportExport } from './004-import-export';
-import { migration005OutageRevisions } from './005-outage-revisions';
+import { migration005NamePairs } from './005-name-pairs';
+import { migration006OutageRevisions } from './006-outage-revisions';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
-export const allMigrations: readonly Migration[] = [migration001Initial, migration002CreditEngine, migration003OverridesAudit, migration004ImportExport, migration005OutageRevisions];
+export const allMigrations: readonly Migration[] = [
+  migration001Initial, migration002CreditEngine, migration003OverridesAudit, migration004ImportExport,
+  migration005NamePairs, migration006OutageRevisions,
+];

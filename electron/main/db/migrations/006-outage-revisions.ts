@@ -23,8 +23,8 @@ ALTER TABLE credits ADD COLUMN adjustment_reason TEXT CHECK (adjustment_reason I
 ALTER TABLE credits ADD COLUMN outage_revision INTEGER CHECK (outage_revision IS NULL OR outage_revision >= 1);
 `;
 
-export const migration005OutageRevisions: Migration = {
-  version: 5,
+export const migration006OutageRevisions: Migration = {
+  version: 6,
   name: 'outage-revisions',
   up(db: Database.Database) {
     db.exec(SCHEMA);
