@@ -29,6 +29,18 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'hub',
+          environment: 'node',
+          include: ['hub/**/*.test.ts'],
+          // One PostgreSQL for the run, started (or reached) here; each file clones its own database.
+          globalSetup: ['hub/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
