@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from '../domain/operator';
+import { OperatorIdentity } from '../domain/operator';
 import { OverrideSettings } from '../domain/override';
 import { UtcInstant } from '../domain/outage';
 
@@ -30,14 +30,7 @@ export const SignInRequest = z.strictObject({
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
-export const HubOperator = z.object({
-  operatorId: z.int().positive(),
-  username: z.string(),
-  displayName: z.string(),
-  role: Role,
-  locale: z.string(),
-  timeZone: z.string(),
-});
+export const HubOperator = OperatorIdentity;
 export type HubOperator = z.infer<typeof HubOperator>;
 
 export const SignInResponse = z.object({

@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { Role } from '../domain/operator';
+import { OperatorIdentity } from '../domain/operator';
 import { defineChannel, Empty } from './define';
 
-export const SessionInfo = z.object({
-  operatorId: z.int().positive(),
-  username: z.string(),
-  displayName: z.string(),
-  role: Role,
-  locale: z.string(),
-  timeZone: z.string(),
+export const SessionInfo = OperatorIdentity.extend({
   /** ISO-8601 UTC instant at which the session locks if nothing happens. */
   idleLockAt: z.string(),
 });
