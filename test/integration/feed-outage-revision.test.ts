@@ -113,7 +113,7 @@ describe('a revised outage pays the difference, once', () => {
     return bench!.backend.db
       .prepare(
         `SELECT c.amount_minor AS amountMinor, c.idempotency_key AS idempotencyKey, c.adjustment_reason AS reason, c.outage_revision AS revision
-         FROM credits c JOIN accounts a ON a.id = c.account_id WHERE a.account_number = ? ORDER BY c.created_at, c.id`,
+         FROM credits c JOIN accounts a ON a.id = c.account_id WHERE a.account_number = ? ORDER BY COALESCE(c.outage_revision, 0), c.created_at`,
       )
       .all(JAN) as Array<{ amountMinor: number; idempotencyKey: string; reason: string | null; revision: number | null }>;
   }

@@ -54,7 +54,7 @@ const CREDIT_COLUMNS = `c.id, c.account_id AS accountId, c.line_id AS lineId, c.
 export const creditSql = {
   ofAccount: `SELECT ${CREDIT_COLUMNS}
     FROM credits c JOIN credit_policies p ON p.id = c.policy_id JOIN outages o ON o.id = c.outage_id
-    WHERE c.account_id = ? ORDER BY c.created_at DESC, c.id DESC`,
+    WHERE c.account_id = ? ORDER BY c.created_at DESC, COALESCE(c.outage_revision, 0) DESC, c.id DESC`,
   keysOfOutageInAccountRange: `SELECT account_id, idempotency_key, status, source, amount_minor
     FROM credits INDEXED BY credits_outage_account WHERE outage_id = ? AND account_id BETWEEN ? AND ? ORDER BY account_id`,
   // The unique idempotency key is what makes a second identical credit impossible; a
