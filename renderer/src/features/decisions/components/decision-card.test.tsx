@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { idempotencyKey } from '@shared/domain/credit';
 import { DecisionCard } from './decision-card';
-import { account, decide, guarantee, impact, lines, makeItRight, outage } from './decision-fixtures';
+import { account, decide, guarantee, impact, lines, makeItRight, outage } from '../../../test/decision-fixtures';
 
 function renderCard(entry: ReturnType<typeof decide>) {
   render(<DecisionCard entry={entry} lines={lines} locale="en-US" timeZone="America/Chicago" />);

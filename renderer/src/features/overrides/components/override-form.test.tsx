@@ -45,10 +45,10 @@ function view(): OverrideRequestView {
   };
 }
 
-function renderForm() {
+function renderForm(shown: OverrideOutageOption = option) {
   const onDone = vi.fn();
   render(
-    <OverrideForm accountNumber="287100000002" option={option} perRequestCapMinor={5000} locale="en-US" onDone={onDone} onCancel={() => undefined} />,
+    <OverrideForm accountNumber="287100000002" option={shown} perRequestCapMinor={5000} locale="en-US" onDone={onDone} onCancel={() => undefined} />,
   );
   return { onDone, user: userEvent.setup() };
 }
@@ -108,5 +108,24 @@ describe('the override form', () => {
     await fillValid(user);
     await user.click(screen.getByRole('button', { name: 'Submit for approval' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The amount is above the limit of $50.00 per request.');
+  });
+
+  it('prefills a reversal with the live credit, so the agent reverses exactly what was credited', async () => {
+    const desk = installFakeDesk({ overridesSubmit: async () => ok({ ...view(), kind: 'reverse', amountMinor: 1_250 }) });
+    const credited: OverrideOutageOption = { ...option, liveCreditMinor: 1_250, liveCreditCount: 1, allowedKinds: ['reverse', 'adjust'] };
+    const { onDone, user } = renderForm(credited);
+    expect(screen.getByLabelText('Kind')).toHaveValue('reverse');
+    expect(screen.getByLabelText('Amount (USD)')).toHaveValue('12.50');
+    await user.type(screen.getByLabelText('Justification'), 'Credit was applied to the wrong outage.');
+    await user.type(screen.getByLabelText('Interaction reference'), 'CALL-2');
+    await user.click(screen.getByRole('button', { name: 'Submit for approval' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+    expect(desk.overridesSubmit.mock.calls[0]![0]).toMatchObject({ kind: 'reverse', amountMinor: 1_250, outageId: 1 });
+  });
+
+  it('leaves the amount empty for a goodwill credit, which has no credit to start from', () => {
+    installFakeDesk();
+    renderForm({ ...option, liveCreditMinor: 1_250, liveCreditCount: 1, allowedKinds: ['goodwill'] });
+    expect(screen.getByLabelText('Amount (USD)')).toHaveValue('');
   });
 });
