@@ -1,6 +1,8 @@
 // Lint rules that keep the layers apart and the Electron surface safe.
 // Type-aware rules are left to `tsc --build`; these rules are syntactic so lint stays fast.
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './lint-rules/import-zones.mjs';
+import { layerZones } from './lint-rules/layer-zones.mjs';
 
 const weakenedWindowOptions = [
   ['sandbox', false],
@@ -67,7 +69,6 @@ export default tseslint.config(
         patterns: [
           { regex: '^(electron|better-sqlite3|react|react-dom|zustand)$', message: 'shared/ is pure: no Electron, database or UI.' },
           { regex: '^node:', message: 'shared/ is pure: no Node APIs.' },
-          { regex: '(^|/)(electron|renderer)/', message: 'shared/ must not import a higher layer.' },
         ],
       }],
     },
@@ -79,21 +80,15 @@ export default tseslint.config(
         patterns: [
           { regex: '^(electron|better-sqlite3)$', message: 'The renderer is untrusted: it reaches main only through window.desk.' },
           { regex: '^node:', message: 'The renderer has no Node APIs.' },
-          { regex: '(^|/)electron/', message: 'The renderer must not import main-process code.' },
         ],
       }],
     },
   },
   {
-    // Features never import each other; renderer/src/app composes them.
-    files: ['renderer/src/features/*/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '^\\.\\./(?!\\.)', message: 'A feature must not import another feature; compose them in renderer/src/app.' },
-          { regex: '^(electron|better-sqlite3)$', message: 'The renderer is untrusted.' },
-        ],
-      }],
-    },
+    // Which folder may import which, by the file an import reaches (relative paths and @shared resolved):
+    // renderer features never import each other, shared/ imports no higher layer, and inside
+    // electron/main features import neither ipc/ nor app/ and db/ imports no feature. See lint-rules/.
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/import-zones': ['error', { zones: layerZones }] },
   },
 );

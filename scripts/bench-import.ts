@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../electron/main/db/open-database';
 import { createFeedImportService } from '../electron/main/feeds/feed-import-service';
-import { writeGeneratedFeeds } from '../electron/main/feeds/write-feed-files';
+import { writeGeneratedFeeds } from './feeds/write-feed-files';
 
 const TARGET_ROWS_PER_SECOND = 100_000;
 

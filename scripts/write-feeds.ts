@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeGeneratedFeeds } from '../electron/main/feeds/write-feed-files';
-import { writeSampleFeeds } from '../electron/main/feeds/write-sample-feeds';
+import { writeGeneratedFeeds } from './feeds/write-feed-files';
+import { writeSampleFeeds } from './feeds/write-sample-feeds';
 
 const { values } = parseArgs({
   options: {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/main/db/open-database';
 import { createFeedImportService } from '../../electron/main/feeds/feed-import-service';
-import { writeGeneratedFeeds } from '../../electron/main/feeds/write-feed-files';
+import { writeGeneratedFeeds } from '../../scripts/feeds/write-feed-files';
 import { snapshotData } from './feed-fixtures';
 
 const ROOT = resolve(__dirname, '../..');

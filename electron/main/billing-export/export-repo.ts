@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { claimScheduledCreditsForBatch } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
 
 /** One line of a posting file, as read for a batch. */
@@ -27,7 +28,6 @@ export interface BatchRow {
 const sql = {
   countReady: `SELECT count(*) AS n FROM credits WHERE exported_batch_id IS NULL AND status = 'scheduled'`,
   insertBatch: `INSERT INTO export_batches (created_at, created_by, credit_count, file_name, sha256) VALUES (?, ?, ?, ?, '') RETURNING id`,
-  claim: `UPDATE credits SET exported_batch_id = ? WHERE exported_batch_id IS NULL AND status = 'scheduled'`,
   setFile: `UPDATE export_batches SET file_name = ?, sha256 = ?, credit_count = ? WHERE id = ?`,
   rowsOfBatch: `SELECT a.account_number AS accountNumber, l.number_e164 AS lineNumber, c.amount_minor AS amountMinor,
       c.currency, c.source,
@@ -59,7 +59,7 @@ export function claimCreditsForBatch(db: Database.Database, createdAt: string, c
     1,
     `pending-${createdAt}`,
   ) as { id: number };
-  const count = cachedStatement(db, sql.claim).run(id).changes;
+  const count = claimScheduledCreditsForBatch(db, id);
   return { id, count };
 }
 

@@ -34,7 +34,7 @@ export type NewCreditRow = [
   outageId: number,
   policyId: number,
   amountMinor: number,
-  currency: string,
+  currency: Currency,
   source: CreditSource,
   status: CreditStatus,
   scheduledOn: string,
@@ -62,6 +62,25 @@ export const creditSql = {
   insert: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
       source, status, scheduled_on, bill_date, idempotency_key, created_at, adjustment_reason, outage_revision)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+  liveOfAccountOutage: `SELECT id, amount_minor AS amountMinor, status, idempotency_key AS idempotencyKey,
+      policy_id AS policyId, line_id AS lineId, version
+    FROM credits WHERE account_id = ? AND outage_id = ? AND status <> 'reversed' ORDER BY created_at, id`,
+  reverse: `UPDATE credits SET status = 'reversed', version = version + 1 WHERE id = ? AND status <> 'reversed'`,
+  insertOverride: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
+      source, status, scheduled_on, bill_date, idempotency_key, version, created_at)
+    VALUES (@id, @accountId, NULL, @outageId, @policyId, @amountMinor, @currency, 'override', 'scheduled',
+      @scheduledOn, @billDate, @idempotencyKey, 1, @createdAt)
+    ON CONFLICT (idempotency_key) DO NOTHING`,
+  fedById: `SELECT account_id AS accountId, line_id AS lineId, outage_id AS outageId, policy_id AS policyId,
+    amount_minor AS amountMinor, currency, source, status, scheduled_on AS scheduledOn, bill_date AS billDate,
+    idempotency_key AS idempotencyKey, created_at AS createdAt, exported_batch_id AS exportedBatchId
+    FROM credits WHERE id = ?`,
+  insertFed: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency, source,
+    status, scheduled_on, bill_date, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateFed: `UPDATE credits SET account_id = ?, line_id = ?, outage_id = ?, policy_id = ?, amount_minor = ?,
+    currency = ?, source = ?, status = ?, scheduled_on = ?, bill_date = ?, idempotency_key = ?, created_at = ?,
+    version = version + 1 WHERE id = ?`,
+  claimForBatch: `UPDATE credits SET exported_batch_id = ? WHERE exported_batch_id IS NULL AND status = 'scheduled'`,
 } as const;
 
 export function listCreditsOfAccount(db: Database.Database, accountId: number): CreditRow[] {
@@ -136,4 +155,78 @@ export function toDomainCredit(row: CreditRow): Credit {
     billDate: row.billDate ?? '',
     idempotencyKey: row.idempotencyKey,
   };
+}
+
+/** A credit that is not reversed, as an override reads and changes it. */
+export interface LiveCreditRow {
+  id: string;
+  amountMinor: number;
+  status: CreditStatus;
+  idempotencyKey: string;
+  policyId: number;
+  lineId: number | null;
+  version: number;
+}
+
+export function listLiveCredits(db: Database.Database, accountId: number, outageId: number): LiveCreditRow[] {
+  return cachedStatement<[number, number], LiveCreditRow>(db, creditSql.liveOfAccountOutage).all(accountId, outageId);
+}
+
+export function reverseCredit(db: Database.Database, creditId: string): boolean {
+  return cachedStatement(db, creditSql.reverse).run(creditId).changes === 1;
+}
+
+export interface NewOverrideCredit {
+  id: string;
+  accountId: number;
+  outageId: number;
+  policyId: number;
+  amountMinor: number;
+  currency: Currency;
+  scheduledOn: string;
+  billDate: string;
+  idempotencyKey: string;
+  createdAt: string;
+}
+
+/** False when a credit with the key exists already: nothing is written twice. */
+export function insertOverrideCredit(db: Database.Database, credit: NewOverrideCredit): boolean {
+  return cachedStatement(db, creditSql.insertOverride).run(credit).changes === 1;
+}
+
+/** A credit as a billing feed delivers it, keyed by the feed's source id (which is the row id). */
+export interface FedCredit {
+  accountId: number;
+  lineId: number | null;
+  outageId: number;
+  policyId: number;
+  amountMinor: number;
+  currency: Currency;
+  source: CreditSource;
+  status: CreditStatus;
+  scheduledOn: string | null;
+  billDate: string | null;
+  idempotencyKey: string;
+  createdAt: string;
+}
+
+export function findFedCredit(db: Database.Database, id: string): (FedCredit & { exportedBatchId: number | null }) | undefined {
+  return cachedStatement<[string], FedCredit & { exportedBatchId: number | null }>(db, creditSql.fedById).get(id);
+}
+
+function fedParams(c: FedCredit): unknown[] {
+  return [c.accountId, c.lineId, c.outageId, c.policyId, c.amountMinor, c.currency, c.source, c.status, c.scheduledOn, c.billDate, c.idempotencyKey, c.createdAt];
+}
+
+export function insertFedCredit(db: Database.Database, id: string, credit: FedCredit): void {
+  cachedStatement(db, creditSql.insertFed).run(id, ...fedParams(credit));
+}
+
+export function updateFedCredit(db: Database.Database, id: string, credit: FedCredit): void {
+  cachedStatement(db, creditSql.updateFed).run(...fedParams(credit), id);
+}
+
+/** Moves every scheduled credit that no batch holds yet into batch `batchId`; returns how many. */
+export function claimScheduledCreditsForBatch(db: Database.Database, batchId: number): number {
+  return cachedStatement(db, creditSql.claimForBatch).run(batchId).changes;
 }

@@ -4,29 +4,23 @@ import type { FeedEntity } from '@shared/feeds/feed-entities';
 import type { RowProblem } from '@shared/feeds/row-problem';
 import {
   findAccountIdBySource,
-  findCredit,
   findLineBySource,
   findOutageIdBySource,
-  findPolicy,
   insertAccount,
-  insertCredit,
   insertImpact,
   insertLine,
-  insertPolicy,
-  listPolicyOutageIds,
   maxRowId,
-  replacePolicyOutages,
-  updateCredit,
   upsertAccount,
   upsertImpact,
   upsertLine,
   upsertOutage,
   type AccountValues,
-  type CreditValues,
   type ImpactValues,
   type LineValues,
   type UpsertOutcome,
 } from './feed-write-repo';
+import { findFedCredit, insertFedCredit, updateFedCredit, type FedCredit } from '../credits/credit-repo';
+import { findPolicyVersion, insertNewPolicyVersion, listPolicyOutageIds, replacePolicyOutages } from '../policies/policy-repo';
 import type { PackedRows } from './packed-row';
 
 export type WriteResult = { ok: true; outcome: UpsertOutcome } | { ok: false; problem: RowProblem };
@@ -149,9 +143,9 @@ function policyWriter(db: Database.Database): RowWriter<'credit_policies'> {
     outageIds.sort((a, b) => a - b);
     // The parsed form (defaults filled in), as the built-in packs are stored.
     const rulesJson = JSON.stringify(row.rules);
-    const stored = findPolicy(db, row.code, row.version);
+    const stored = findPolicyVersion(db, row.code, row.version);
     if (!stored) {
-      replacePolicyOutages(db, insertPolicy(db, row.code, row.version, rulesJson), outageIds);
+      replacePolicyOutages(db, insertNewPolicyVersion(db, row.code, row.version, rulesJson), outageIds);
       return { ok: true, outcome: 'inserted' };
     }
     if (stored.rulesJson !== rulesJson) {
@@ -165,8 +159,8 @@ function policyWriter(db: Database.Database): RowWriter<'credit_policies'> {
   };
 }
 
-function sameCredit(a: CreditValues, b: CreditValues): boolean {
-  return (Object.keys(a) as Array<keyof CreditValues>).every((key) => a[key] === b[key]);
+function sameCredit(a: FedCredit, b: FedCredit): boolean {
+  return (Object.keys(a) as Array<keyof FedCredit>).every((key) => a[key] === b[key]);
 }
 
 function creditWriter(db: Database.Database): RowWriter<'credits'> {
@@ -184,9 +178,9 @@ function creditWriter(db: Database.Database): RowWriter<'credits'> {
     }
     const outageId = findOutageIdBySource(db, row.outage_source_id);
     if (outageId === undefined) return missing('outage_source_id', row.outage_source_id);
-    const policy = findPolicy(db, row.policy_code, row.policy_version);
+    const policy = findPolicyVersion(db, row.policy_code, row.policy_version);
     if (!policy) return missing('policy_code', `${row.policy_code} v${row.policy_version}`);
-    const values: CreditValues = {
+    const values: FedCredit = {
       accountId,
       lineId,
       outageId,
@@ -201,7 +195,7 @@ function creditWriter(db: Database.Database): RowWriter<'credits'> {
       idempotencyKey: idempotencyKey({ accountId, lineId, outageId, policyCode: row.policy_code }),
       createdAt: row.created_at,
     };
-    const stored = findCredit(db, row.source_id);
+    const stored = findFedCredit(db, row.source_id);
     if (stored) {
       const { exportedBatchId, ...current } = stored;
       if (sameCredit(current, values)) return { ok: true, outcome: 'unchanged' };
@@ -210,8 +204,8 @@ function creditWriter(db: Database.Database): RowWriter<'credits'> {
       }
     }
     return guarded('', () => {
-      if (stored) updateCredit(db, row.source_id, values);
-      else insertCredit(db, row.source_id, values);
+      if (stored) updateFedCredit(db, row.source_id, values);
+      else insertFedCredit(db, row.source_id, values);
       return stored ? 'updated' : 'inserted';
     });
   };

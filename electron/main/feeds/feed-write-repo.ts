@@ -45,24 +45,11 @@ const sql = {
   newImpact: insertSql('impacts', impactColumns, null),
   line: upsertSql('lines', lineColumns, null),
   outage: upsertSql('outages', outageColumns, 'updated_at'),
+  outageUnlessExists: `${insertSql('outages', outageColumns, 'updated_at')} ON CONFLICT (source_id) DO NOTHING`,
   impact: upsertSql('impacts', impactColumns, null),
   accountId: 'SELECT id FROM accounts WHERE source_id = ?',
   line_: 'SELECT id, account_id AS accountId FROM lines WHERE source_id = ?',
   outageId: 'SELECT id FROM outages WHERE source_id = ?',
-  policy: 'SELECT id, rules_json AS rulesJson FROM credit_policies WHERE code = ? AND version = ?',
-  insertPolicy: 'INSERT INTO credit_policies (code, version, rules_json) VALUES (?, ?, ?) RETURNING id',
-  policyOutages: 'SELECT outage_id AS outageId FROM outage_policies WHERE policy_id = ? ORDER BY outage_id',
-  unlinkPolicy: 'DELETE FROM outage_policies WHERE policy_id = ?',
-  linkPolicy: 'INSERT INTO outage_policies (outage_id, policy_id) VALUES (?, ?)',
-  credit: `SELECT account_id AS accountId, line_id AS lineId, outage_id AS outageId, policy_id AS policyId,
-    amount_minor AS amountMinor, currency, source, status, scheduled_on AS scheduledOn, bill_date AS billDate,
-    idempotency_key AS idempotencyKey, created_at AS createdAt, exported_batch_id AS exportedBatchId
-    FROM credits WHERE id = ?`,
-  insertCredit: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency, source,
-    status, scheduled_on, bill_date, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  updateCredit: `UPDATE credits SET account_id = ?, line_id = ?, outage_id = ?, policy_id = ?, amount_minor = ?,
-    currency = ?, source = ?, status = ?, scheduled_on = ?, bill_date = ?, idempotency_key = ?, created_at = ?,
-    version = version + 1 WHERE id = ?`,
 } as const;
 
 export type AccountValues = [
@@ -118,14 +105,20 @@ export function upsertImpact(db: Database.Database, values: ImpactValues, highWa
  * (the importer refuses a key seen earlier in the file). A constraint error throws as it
  * would from the upsert; the writer then retries the row as an upsert.
  */
-export function insertAccount(db: Database.Database, values: AccountValues): void {
-  cachedStatement(db, sql.newAccount).run(...values);
+export function insertAccount(db: Database.Database, values: AccountValues): number {
+  return Number(cachedStatement(db, sql.newAccount).run(...values).lastInsertRowid);
 }
-export function insertLine(db: Database.Database, values: LineValues): void {
-  cachedStatement(db, sql.newLine).run(...values);
+export function insertLine(db: Database.Database, values: LineValues): number {
+  return Number(cachedStatement(db, sql.newLine).run(...values).lastInsertRowid);
 }
 export function insertImpact(db: Database.Database, values: ImpactValues): void {
   cachedStatement(db, sql.newImpact).run(...values);
+}
+
+/** Stores the outage unless one with its source id exists (then it is left as it is); returns its id. */
+export function insertOutageUnlessExists(db: Database.Database, values: OutageValues): number {
+  cachedStatement(db, sql.outageUnlessExists).run(...values);
+  return findOutageIdBySource(db, values[0])!;
 }
 
 export function findAccountIdBySource(db: Database.Database, sourceId: string): number | undefined {
@@ -136,51 +129,4 @@ export function findLineBySource(db: Database.Database, sourceId: string): { id:
 }
 export function findOutageIdBySource(db: Database.Database, sourceId: string): number | undefined {
   return cachedStatement<[string], { id: number }>(db, sql.outageId).get(sourceId)?.id;
-}
-export function findPolicy(db: Database.Database, code: string, version: number): { id: number; rulesJson: string } | undefined {
-  return cachedStatement<[string, number], { id: number; rulesJson: string }>(db, sql.policy).get(code, version);
-}
-export function insertPolicy(db: Database.Database, code: string, version: number, rulesJson: string): number {
-  return (cachedStatement<[string, number, string], { id: number }>(db, sql.insertPolicy).get(code, version, rulesJson) as { id: number }).id;
-}
-export function listPolicyOutageIds(db: Database.Database, policyId: number): number[] {
-  return cachedStatement<[number], { outageId: number }>(db, sql.policyOutages).all(policyId).map((r) => r.outageId);
-}
-/** Makes the policy's outage links exactly `outageIds`. */
-export function replacePolicyOutages(db: Database.Database, policyId: number, outageIds: readonly number[]): void {
-  cachedStatement(db, sql.unlinkPolicy).run(policyId);
-  for (const outageId of outageIds) cachedStatement(db, sql.linkPolicy).run(outageId, policyId);
-}
-
-export interface StoredCredit {
-  accountId: number;
-  lineId: number | null;
-  outageId: number;
-  policyId: number;
-  amountMinor: number;
-  currency: string;
-  source: string;
-  status: string;
-  scheduledOn: string | null;
-  billDate: string | null;
-  idempotencyKey: string;
-  createdAt: string;
-  exportedBatchId: number | null;
-}
-
-export type CreditValues = Omit<StoredCredit, 'exportedBatchId'>;
-
-export function findCredit(db: Database.Database, id: string): StoredCredit | undefined {
-  return cachedStatement<[string], StoredCredit>(db, sql.credit).get(id);
-}
-
-function creditParams(c: CreditValues): unknown[] {
-  return [c.accountId, c.lineId, c.outageId, c.policyId, c.amountMinor, c.currency, c.source, c.status, c.scheduledOn, c.billDate, c.idempotencyKey, c.createdAt];
-}
-
-export function insertCredit(db: Database.Database, id: string, credit: CreditValues): void {
-  cachedStatement(db, sql.insertCredit).run(id, ...creditParams(credit));
-}
-export function updateCredit(db: Database.Database, id: string, credit: CreditValues): void {
-  cachedStatement(db, sql.updateCredit).run(...creditParams(credit), id);
 }

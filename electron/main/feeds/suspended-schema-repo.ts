@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { REBUILD_NAME_PAIRS_SQL } from '../db/migrations/005-name-pairs';
+import { rebuildAccountsFts } from '../db/bulk-load-repo';
 
 interface SchemaObject {
   name: string;
@@ -52,8 +52,7 @@ export function restoreLoadSchema(db: Database.Database): boolean {
     const objects = db.prepare<[], SchemaObject>('SELECT name, type, sql FROM import_suspended_schema ORDER BY type, name').all();
     if (objects.length === 0) return false;
     for (const object of objects) db.exec(object.sql);
-    db.prepare(`INSERT INTO accounts_fts (accounts_fts) VALUES ('rebuild')`).run();
-    db.exec(REBUILD_NAME_PAIRS_SQL);
+    rebuildAccountsFts(db);
     db.prepare('DELETE FROM import_suspended_schema').run();
     return true;
   }).immediate();

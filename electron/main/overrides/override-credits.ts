@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ExistingCreditFacts } from '@shared/domain/override';
-import { listLiveCredits, type LiveCreditRow } from './override-repo';
+import { listLiveCredits, type LiveCreditRow } from '../credits/credit-repo';
 
 export function liveCreditFacts(credits: readonly LiveCreditRow[]): ExistingCreditFacts {
   return {

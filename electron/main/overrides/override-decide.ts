@@ -16,17 +16,9 @@ import type { Actor } from '@shared/domain/operator';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';
-import {
-  decideOverride,
-  ensureManualOverridePolicy,
-  findOverride,
-  insertOverrideCredit,
-  listOutagePolicies,
-  reverseCredit,
-  sumApprovedForRequester,
-  type LiveCreditRow,
-  type OverrideRow,
-} from './override-repo';
+import { insertOverrideCredit, reverseCredit, type LiveCreditRow } from '../credits/credit-repo';
+import { ensureManualOverridePolicy, listPolicyRefsOfOutage } from '../policies/policy-repo';
+import { decideOverride, findOverride, sumApprovedForRequester, type OverrideRow } from './override-repo';
 import { getOverrideSettings } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
 
@@ -82,7 +74,7 @@ function writeApprovedCredit(db: Database.Database, actor: Actor, now: Date, row
   const replaced = credits.rows[0];
   const policy = replaced
     ? { id: replaced.policyId, code: '' }
-    : (listOutagePolicies(db, row.outageId)[0] ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE));
+    : (listPolicyRefsOfOutage(db, row.outageId)[0] ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE));
   const scheduledOn = now.toISOString().slice(0, 10);
   const billDate = predictPosting(scheduledOn, row.billCycleDay).earliest;
   const credit = {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
+import type { Currency } from '@shared/domain/account';
 import { cachedStatement } from '../db/statement-cache';
 
 /** A request as stored, joined with the names a reader needs. */
@@ -13,7 +14,7 @@ export interface OverrideRow {
   outageTitle: string;
   kind: OverrideKind;
   amountMinor: number;
-  currency: 'USD' | 'EUR';
+  currency: Currency;
   reasonCode: OverrideReasonCode;
   justification: string;
   interactionRef: string;
@@ -38,7 +39,7 @@ export interface NewOverrideRow {
   outageId: number;
   kind: OverrideKind;
   amountMinor: number;
-  currency: string;
+  currency: Currency;
   reasonCode: OverrideReasonCode;
   justification: string;
   interactionRef: string;
@@ -85,22 +86,8 @@ export const overrideSql = {
     WHERE id = @id AND version = @version AND status = 'pending'`,
   approvedForRequesterBetween: `SELECT coalesce(sum(amount_minor), 0) AS total FROM override_requests
     WHERE requested_by = ? AND status = 'approved' AND decided_at >= ? AND decided_at < ?`,
-  liveCreditsOfAccountOutage: `SELECT id, amount_minor AS amountMinor, status, idempotency_key AS idempotencyKey,
-      policy_id AS policyId, line_id AS lineId, version
-    FROM credits WHERE account_id = ? AND outage_id = ? AND status <> 'reversed' ORDER BY created_at, id`,
-  reverseCredit: `UPDATE credits SET status = 'reversed', version = version + 1 WHERE id = ? AND status <> 'reversed'`,
-  insertCredit: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
-      source, status, scheduled_on, bill_date, idempotency_key, version, created_at)
-    VALUES (@id, @accountId, NULL, @outageId, @policyId, @amountMinor, @currency, 'override', 'scheduled',
-      @scheduledOn, @billDate, @idempotencyKey, 1, @createdAt)
-    ON CONFLICT (idempotency_key) DO NOTHING`,
   accountTouchedByOutage: `SELECT 1 FROM lines l JOIN impacts i ON i.line_id = l.id
     WHERE l.account_id = ? AND i.outage_id = ? LIMIT 1`,
-  outagePolicies: `SELECT p.id, p.code FROM outage_policies op JOIN credit_policies p ON p.id = op.policy_id
-    WHERE op.outage_id = ? ORDER BY p.id`,
-  ensureManualPolicy: `INSERT INTO credit_policies (code, version, rules_json) VALUES (?, 1, ?)
-    ON CONFLICT (code, version) DO NOTHING`,
-  manualPolicy: `SELECT id, code FROM credit_policies WHERE code = ? AND version = 1`,
   settings: `SELECT per_request_cap_minor AS perRequestCapMinor, agent_daily_total_minor AS agentDailyTotalMinor,
       expiry_days AS expiryDays, version FROM override_settings WHERE id = 1`,
   saveSettings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days,
@@ -182,58 +169,8 @@ export function sumApprovedForRequester(db: Database.Database, requestedBy: numb
   )!.total;
 }
 
-export interface LiveCreditRow {
-  id: string;
-  amountMinor: number;
-  status: string;
-  idempotencyKey: string;
-  policyId: number;
-  lineId: number | null;
-  version: number;
-}
-
-export function listLiveCredits(db: Database.Database, accountId: number, outageId: number): LiveCreditRow[] {
-  return cachedStatement<[number, number], LiveCreditRow>(db, overrideSql.liveCreditsOfAccountOutage).all(accountId, outageId);
-}
-
-export function reverseCredit(db: Database.Database, creditId: string): boolean {
-  return cachedStatement(db, overrideSql.reverseCredit).run(creditId).changes === 1;
-}
-
-export interface NewOverrideCredit {
-  id: string;
-  accountId: number;
-  outageId: number;
-  policyId: number;
-  amountMinor: number;
-  currency: string;
-  scheduledOn: string;
-  billDate: string;
-  idempotencyKey: string;
-  createdAt: string;
-}
-
-/** False when a credit with the key exists already: nothing is written twice. */
-export function insertOverrideCredit(db: Database.Database, credit: NewOverrideCredit): boolean {
-  return cachedStatement(db, overrideSql.insertCredit).run(credit).changes === 1;
-}
-
 export function isAccountTouchedByOutage(db: Database.Database, accountId: number, outageId: number): boolean {
   return cachedStatement<[number, number], unknown>(db, overrideSql.accountTouchedByOutage).get(accountId, outageId) !== undefined;
-}
-
-export function listOutagePolicies(db: Database.Database, outageId: number): Array<{ id: number; code: string }> {
-  return cachedStatement<[number], { id: number; code: string }>(db, overrideSql.outagePolicies).all(outageId);
-}
-
-/**
- * credits.policy_id is NOT NULL, so an override on an outage without a policy is filed under
- * a reserved, never-attached policy row. It is not attached to any outage, so the policy
- * engine never evaluates it.
- */
-export function ensureManualOverridePolicy(db: Database.Database, code: string): { id: number; code: string } {
-  cachedStatement(db, overrideSql.ensureManualPolicy).run(code, JSON.stringify({ code, manualOverride: true }));
-  return cachedStatement<[string], { id: number; code: string }>(db, overrideSql.manualPolicy).get(code)!;
 }
 
 export function readOverrideSettings(db: Database.Database): (OverrideSettings & { version: number }) | undefined {

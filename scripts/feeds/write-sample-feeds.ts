@@ -1,9 +1,9 @@
 import { Policy } from '@shared/policy/policy-schema';
 import { builtInPolicies } from '@shared/policy/packs/built-in-policies';
-import { demoAccounts } from '../demo/demo-accounts';
-import { demoOutages, dutchOutage, referenceOutage } from '../demo/demo-outages';
-import { DEMO_SEED, generateAccounts, type OutageIds } from '../demo/generate-dataset';
-import { demoOutagePolicies } from '../policies/seed-policies';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { demoOutages, dutchOutage, referenceOutage } from '../../electron/main/demo/demo-outages';
+import { DEMO_SEED, generateAccounts, type OutageIds } from '../../electron/main/demo/generate-dataset';
+import { demoOutagePolicies } from '../../electron/main/policies/seed-policies';
 import { feedDatasetWriter, openFeedFile, outageFeedRows } from './write-feed-files';
 
 /** How many generated accounts the samples carry: the first ones of the demo database. */

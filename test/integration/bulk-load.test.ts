@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { foldText } from '@shared/domain/text';
-import { searchAccounts } from '../search/search-service';
-import { rebuildAccountsFts, suspendIndexesAndTriggers } from './bulk-load-repo';
-import { openDatabase } from './open-database';
+import { searchAccounts } from '../../electron/main/search/search-service';
+import { rebuildAccountsFts, suspendIndexesAndTriggers } from '../../electron/main/db/bulk-load-repo';
+import { openDatabase } from '../../electron/main/db/open-database';
 
 function insertAccount(db: Database.Database, n: number, accountNumber: string, holderName: string): void {
   db.prepare(

@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedEntity, FeedFormat } from '@shared/feeds/feed-entities';
-import type { AccountRow, DatasetWriter, ImpactRow, LineRow } from '../demo/dataset-repo';
-import { demoOutages } from '../demo/demo-outages';
-import { generateAccounts, type OutageIds } from '../demo/generate-dataset';
+import type { AccountRow, DatasetWriter, ImpactRow, LineRow } from '../../electron/main/demo/dataset-repo';
+import { demoOutages } from '../../electron/main/demo/demo-outages';
+import { generateAccounts, type OutageIds } from '../../electron/main/demo/generate-dataset';
 import { csvFeedHeader, formatFeedRow } from './feed-row-format';
 
 const FLUSH_CHARS = 1 << 20;
