@@ -21,7 +21,8 @@ import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
 import { WorkspaceContent } from './workspace-content';
-import { canFileOverrides, useWorkspaceStore } from './workspace-store';
+import { canFileOverrides } from './workspace-access';
+import { useWorkspaceStore } from './workspace-store';
 import './app.css';
 
 function showSearch(): void {
