@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_OVERRIDE_SETTINGS,
@@ -5,8 +6,9 @@ import {
   checkDecider,
   checkOverrideAgainstCredits,
   checkOverrideLimits,
-  effectiveOverrideStatus,
   nextOverrideStatus,
+  overdueFiledCutoff,
+  overrideExpiresAt,
   overrideStatuses,
   utcDayBounds,
   type OverrideAction,
@@ -111,13 +113,26 @@ describe('who decides', () => {
 
 describe('expiry', () => {
   const filed = '2024-03-01T10:00:00.000Z';
-  it.each([
-    ['pending', '2024-03-08T09:59:59.999Z', 'pending'],
-    ['pending', '2024-03-08T10:00:00.000Z', 'expired'],
-    ['approved', '2024-04-01T00:00:00.000Z', 'approved'],
-    ['rejected', '2024-04-01T00:00:00.000Z', 'rejected'],
-  ] as const)('%s filed on 1 March seen at %s is %s', (status, at, expected) => {
-    expect(effectiveOverrideStatus(status, filed, 7, new Date(at))).toBe(expected);
+  it('expires a request filed on 1 March at 10:00 a week later to the millisecond', () => {
+    expect(overrideExpiresAt(filed, 7)).toBe('2024-03-08T10:00:00.000Z');
+    expect(filed <= overdueFiledCutoff(new Date('2024-03-08T09:59:59.999Z'), 7)).toBe(false);
+    expect(filed <= overdueFiledCutoff(new Date('2024-03-08T10:00:00.000Z'), 7)).toBe(true);
+  });
+
+  it('finds a request overdue exactly when its shown expiry has come', () => {
+    const instant = fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2030-01-01T00:00:00Z') });
+    fc.assert(
+      fc.property(instant, instant, fc.integer({ min: 1, max: 90 }), (filedMs, nowMs, days) => {
+        const createdAt = new Date(filedMs).toISOString();
+        const now = new Date(nowMs);
+        const overdue = createdAt <= overdueFiledCutoff(now, days);
+        expect(overdue).toBe(nowMs >= Date.parse(overrideExpiresAt(createdAt, days)));
+      }),
+    );
+  });
+
+  it('leaves decided requests alone: only a pending one can expire', () => {
+    for (const status of overrideStatuses) expect(nextOverrideStatus(status, 'expire') !== null).toBe(status === 'pending');
   });
 
   it('counts the daily total over the UTC day', () => {

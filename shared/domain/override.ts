@@ -83,19 +83,14 @@ export function isOverrideOpen(status: OverrideStatus): boolean {
 
 const DAY_MS = 86_400_000;
 
-/** A pending request expires `expiryDays` after it was filed; decided ones never change. */
-export function isOverrideExpired(status: OverrideStatus, createdAt: string, expiryDays: number, now: Date): boolean {
-  return status === 'pending' && now.getTime() >= Date.parse(createdAt) + expiryDays * DAY_MS;
+/** When a request filed at `createdAt` expires unless decided first: `expiryDays` later. */
+export function overrideExpiresAt(createdAt: string, expiryDays: number): string {
+  return new Date(Date.parse(createdAt) + expiryDays * DAY_MS).toISOString();
 }
 
-/** The status a reader should see at `now`: pending turns into expired once its time is up. */
-export function effectiveOverrideStatus(
-  status: OverrideStatus,
-  createdAt: string,
-  expiryDays: number,
-  now: Date,
-): OverrideStatus {
-  return isOverrideExpired(status, createdAt, expiryDays, now) ? 'expired' : status;
+/** Requests filed at or before this instant are overdue at `now`: their expiry has come. */
+export function overdueFiledCutoff(now: Date, expiryDays: number): string {
+  return new Date(now.getTime() - expiryDays * DAY_MS).toISOString();
 }
 
 /** The UTC day [start, end) an instant falls in, for the per-agent daily total. */

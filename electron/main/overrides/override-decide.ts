@@ -1,14 +1,7 @@
 import type Database from 'better-sqlite3';
 import { predictPosting } from '@shared/domain/bill-date';
-import { idempotencyKey } from '@shared/domain/credit';
-import {
-  checkDecider,
-  checkOverrideAgainstCredits,
-  checkOverrideLimits,
-  nextOverrideStatus,
-  utcDayBounds,
-  type OverrideRequestView,
-} from '@shared/domain/override';
+import { utcDayBounds, type OverrideRequestView } from '@shared/domain/override';
+import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCreditKey, type DecisionPlan } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
@@ -22,9 +15,6 @@ import { decideOverride, findOverride, sumApprovedForRequester, type OverrideRow
 import { getOverrideSettings } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
 
-/** Outages without a policy still get override credits; credits.policy_id needs a row. */
-export const MANUAL_OVERRIDE_POLICY_CODE = 'manual-override';
-
 export interface DecideInput {
   requestId: string;
   version: number;
@@ -32,33 +22,15 @@ export interface DecideInput {
   note: string;
 }
 
-/**
- * The key of an approved override's credit. A goodwill credit uses the very key the
- * automatic credit of the outage's policy would have for the account: it IS that account's
- * credit for the outage, so a later policy run finds the key taken and does not pay again,
- * and the decision shows it as already credited. An adjustment replaces a credit under a
- * key derived from the replaced one and the request, which no automatic credit can have.
- */
-export function overrideCreditKey(row: OverrideRow, policyCode: string, replaced: LiveCreditRow | undefined): string {
-  if (row.kind === 'adjust' && replaced) return `${replaced.idempotencyKey}|override-adjust:${row.id}`;
-  return idempotencyKey({ accountId: row.accountId, outageId: row.outageId, policyCode });
-}
-
-function loadPending(db: Database.Database, input: { requestId: string; version: number }): OverrideRow {
-  const row = findOverride(db, input.requestId);
-  if (!row) throw new OverrideRefused('NOT_FOUND', 'not_found', { what: 'override_request' });
-  if (row.status === 'expired') throw new OverrideRefused('CONFLICT', 'expired', { status: row.status });
-  if (row.status !== 'pending') throw new OverrideRefused('CONFLICT', 'not_pending', { status: row.status });
-  if (row.version !== input.version) throw new OverrideRefused('CONFLICT', 'stale_version', { version: row.version });
-  return row;
-}
-
-function writeApprovedCredit(db: Database.Database, actor: Actor, now: Date, row: OverrideRow): string | null {
-  const credits = readLiveCredits(db, row.accountId, row.outageId);
-  const refusal = checkOverrideAgainstCredits(row.kind, row.amountMinor, credits.facts);
-  if (refusal) throw new OverrideRefused('CONFLICT', refusal, { liveCreditMinor: credits.facts.liveCreditMinor });
-
-  for (const credit of row.kind === 'goodwill' ? [] : credits.rows) {
+function writeApprovedCredit(
+  db: Database.Database,
+  actor: Actor,
+  now: Date,
+  row: OverrideRow,
+  live: readonly LiveCreditRow[],
+  plan: DecisionPlan,
+): string | null {
+  for (const credit of plan.reverseLiveCredits ? live : []) {
     reverseCredit(db, credit.id);
     appendAudit(db, {
       operatorId: actor.operatorId,
@@ -69,9 +41,9 @@ function writeApprovedCredit(db: Database.Database, actor: Actor, now: Date, row
       at: now,
     });
   }
-  if (row.kind === 'reverse') return credits.rows[0]?.id ?? null;
+  if (!plan.writeCredit) return live[0]?.id ?? null;
 
-  const replaced = credits.rows[0];
+  const replaced = live[0];
   const policy = replaced
     ? { id: replaced.policyId, code: '' }
     : (listPolicyRefsOfOutage(db, row.outageId)[0] ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE));
@@ -86,7 +58,7 @@ function writeApprovedCredit(db: Database.Database, actor: Actor, now: Date, row
     currency: row.currency,
     scheduledOn,
     billDate,
-    idempotencyKey: overrideCreditKey(row, policy.code, replaced),
+    idempotencyKey: overrideCreditKey(row, policy.code, replaced?.idempotencyKey),
     createdAt: now.toISOString(),
   };
   // The key is taken: a credit for this account and outage exists after all. Never pay twice.
@@ -118,27 +90,22 @@ export function decideOverrideRequest(db: Database.Database, actor: Actor, now: 
   commitOverdueExpiry(db, getOverrideSettings(db), now);
   return runOverrideUseCase(db, context, () => {
     const settings = getOverrideSettings(db);
-    const row = loadPending(db, input);
-    const who = checkDecider(actor.role, actor.operatorId, row.requestedById);
-    if (who) throw new OverrideRefused('FORBIDDEN_ROLE', who);
-
-    let creditId: string | null = null;
-    if (input.decision === 'approve') {
-      const day = utcDayBounds(now);
-      const limit = checkOverrideLimits({
-        amountMinor: row.amountMinor,
-        settings,
-        agentApprovedTodayMinor: sumApprovedForRequester(db, row.requestedById, day.start, day.end),
-      });
-      if (limit) {
-        throw new OverrideRefused('CONFLICT', limit, {
-          perRequestCapMinor: settings.perRequestCapMinor,
-          agentDailyTotalMinor: settings.agentDailyTotalMinor,
-        });
-      }
-      creditId = writeApprovedCredit(db, actor, now, row);
-    }
-    const status = nextOverrideStatus(row.status, input.decision)!;
+    const found = findOverride(db, input.requestId);
+    const day = utcDayBounds(now);
+    const live = found ? readLiveCredits(db, found.accountId, found.outageId) : null;
+    const verdict = checkDecision({
+      request: found ?? null,
+      version: input.version,
+      decision: input.decision,
+      decider: { operatorId: actor.operatorId, role: actor.role },
+      settings,
+      requesterApprovedTodayMinor: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : 0,
+      credits: live?.facts ?? { liveCreditCount: 0, liveCreditMinor: 0 },
+    });
+    if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
+    const row = found!;
+    const { status } = verdict.value;
+    const creditId = input.decision === 'approve' ? writeApprovedCredit(db, actor, now, row, live!.rows, verdict.value) : null;
     decideOverride(db, {
       id: row.id,
       version: row.version,
@@ -178,14 +145,14 @@ export function withdrawOverride(
   commitOverdueExpiry(db, getOverrideSettings(db), now);
   return runOverrideUseCase(db, context, () => {
     const settings = getOverrideSettings(db);
-    const existing = findOverride(db, input.requestId);
-    // Someone else's request answers as if it did not exist: ids are not for browsing.
-    if (existing && existing.requestedById !== actor.operatorId) throw new OverrideRefused('NOT_FOUND', 'not_own_request');
-    const row = loadPending(db, input);
+    const found = findOverride(db, input.requestId);
+    const verdict = checkWithdrawal({ request: found ?? null, version: input.version, operatorId: actor.operatorId });
+    if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
+    const row = found!;
     decideOverride(db, {
       id: row.id,
       version: row.version,
-      status: nextOverrideStatus(row.status, 'withdraw')!,
+      status: verdict.value,
       decidedBy: null,
       note: null,
       decidedAt: now.toISOString(),

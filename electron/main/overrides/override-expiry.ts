@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
-import { nextOverrideStatus, type OverrideSettings } from '@shared/domain/override';
+import { nextOverrideStatus, overdueFiledCutoff, type OverrideSettings } from '@shared/domain/override';
 import { appendAudit } from '../audit/audit-log';
 import { decideOverride, listPendingCreatedBefore } from './override-repo';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Turns every pending request older than the expiry period into `expired`, each with its
@@ -11,7 +9,7 @@ const DAY_MS = 86_400_000;
  * reads or decides, so nobody acts on a request whose time is up.
  */
 export function expireOverdueOverrides(db: Database.Database, settings: OverrideSettings, now: Date): number {
-  const cutoff = new Date(now.getTime() - settings.expiryDays * DAY_MS).toISOString();
+  const cutoff = overdueFiledCutoff(now, settings.expiryDays);
   let expired = 0;
   for (const row of listPendingCreatedBefore(db, cutoff)) {
     const status = nextOverrideStatus(row.status, 'expire');

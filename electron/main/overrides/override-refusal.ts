@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { OverrideRefusal } from '@shared/domain/override';
+import type { OverrideRuleRefusal } from '@shared/domain/override-rules';
 import { err, type Err, type ErrorCode } from '@shared/ipc/result';
 import type { AuditJson } from '../audit/audit-event';
 import { appendAudit } from '../audit/audit-log';
@@ -12,6 +13,10 @@ export class OverrideRefused extends Error {
     readonly details: Record<string, string | number | boolean | null> = {},
   ) {
     super(reason);
+  }
+
+  static from(refusal: OverrideRuleRefusal): OverrideRefused {
+    return new OverrideRefused(refusal.code, refusal.reason, refusal.details);
   }
 }
 

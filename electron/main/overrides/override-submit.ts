@@ -1,11 +1,6 @@
 import type Database from 'better-sqlite3';
-import {
-  checkOverrideAgainstCredits,
-  checkOverrideLimits,
-  utcDayBounds,
-  type OverrideInput,
-  type OverrideRequestView,
-} from '@shared/domain/override';
+import { utcDayBounds, type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
+import { checkSubmission } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
 import { appendAudit } from '../audit/audit-log';
@@ -22,22 +17,9 @@ import {
   insertOverride,
   isAccountTouchedByOutage,
   sumApprovedForRequester,
-  type OverrideRow,
 } from './override-repo';
 import { getOverrideSettings } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
-
-function sameRequest(row: OverrideRow, input: OverrideInput): boolean {
-  return (
-    row.accountNumber === input.accountNumber &&
-    row.outageId === input.outageId &&
-    row.kind === input.kind &&
-    row.amountMinor === input.amountMinor &&
-    row.reasonCode === input.reasonCode &&
-    row.justification === input.justification &&
-    row.interactionRef === input.interactionRef
-  );
-}
 
 /**
  * Files an override request. The client's request id makes it idempotent: a double click
@@ -55,47 +37,32 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
   return runOverrideUseCase(db, context, () => {
     const settings = getOverrideSettings(db);
     const earlier = findOverrideByClientRequest(db, actor.operatorId, input.clientRequestId);
-    if (earlier) {
-      if (!sameRequest(earlier, input)) throw new OverrideRefused('CONFLICT', 'client_request_reused', { requestId: earlier.id });
-      return toOverrideView(earlier, settings);
-    }
-
     const account = findAccountByNumber(db, input.accountNumber);
-    if (!account) throw new OverrideRefused('NOT_FOUND', 'not_found', { what: 'account' });
     const outage = findOutage(db, input.outageId);
-    if (!outage) throw new OverrideRefused('NOT_FOUND', 'not_found', { what: 'outage' });
-    const touched = isAccountTouchedByOutage(db, account.id, outage.id) || outage.regions.includes(account.region);
-    if (!touched) throw new OverrideRefused('CONFLICT', 'account_not_affected');
-
-    const open = findOpenOverride(db, account.id, outage.id);
-    if (open) throw new OverrideRefused('CONFLICT', 'open_request_exists', { requestId: open.id });
-
-    const credits = readLiveCredits(db, account.id, outage.id);
-    const creditRefusal = checkOverrideAgainstCredits(input.kind, input.amountMinor, credits.facts);
-    if (creditRefusal) {
-      throw new OverrideRefused('CONFLICT', creditRefusal, { liveCreditMinor: credits.facts.liveCreditMinor });
-    }
+    const both = account && outage ? { account, outage } : null;
     const day = utcDayBounds(now);
-    const limitRefusal = checkOverrideLimits({
-      amountMinor: input.amountMinor,
+    const verdict = checkSubmission(input, {
+      earlier: earlier ?? null,
+      account: account ?? null,
+      outage: outage ?? null,
+      accountHasImpact: both ? isAccountTouchedByOutage(db, both.account.id, both.outage.id) : false,
+      openRequestId: both ? (findOpenOverride(db, both.account.id, both.outage.id)?.id ?? null) : null,
+      credits: both ? readLiveCredits(db, both.account.id, both.outage.id).facts : { liveCreditCount: 0, liveCreditMinor: 0 },
       settings,
       agentApprovedTodayMinor: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
     });
-    if (limitRefusal) {
-      throw new OverrideRefused('CONFLICT', limitRefusal, {
-        perRequestCapMinor: settings.perRequestCapMinor,
-        agentDailyTotalMinor: settings.agentDailyTotalMinor,
-      });
-    }
+    if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
+    if (verdict.value === 'replay') return toOverrideView(earlier!, settings);
+    const { account: filedFor, outage: filedOn } = both!;
 
     const id = newTimeOrderedId(now);
     insertOverride(db, {
       id,
-      accountId: account.id,
-      outageId: outage.id,
+      accountId: filedFor.id,
+      outageId: filedOn.id,
       kind: input.kind,
       amountMinor: input.amountMinor,
-      currency: account.currency,
+      currency: filedFor.currency,
       reasonCode: input.reasonCode,
       justification: input.justification,
       interactionRef: input.interactionRef,

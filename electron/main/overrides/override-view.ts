@@ -1,7 +1,5 @@
-import type { OverrideRequestView, OverrideSettings } from '@shared/domain/override';
+import { overrideExpiresAt, type OverrideRequestView, type OverrideSettings } from '@shared/domain/override';
 import type { OverrideRow } from './override-repo';
-
-const DAY_MS = 86_400_000;
 
 export function toOverrideView(row: OverrideRow, settings: OverrideSettings): OverrideRequestView {
   return {
@@ -22,7 +20,7 @@ export function toOverrideView(row: OverrideRow, settings: OverrideSettings): Ov
     decisionNote: row.decisionNote,
     createdAt: row.createdAt,
     decidedAt: row.decidedAt,
-    expiresAt: new Date(Date.parse(row.createdAt) + settings.expiryDays * DAY_MS).toISOString(),
+    expiresAt: overrideExpiresAt(row.createdAt, settings.expiryDays),
     creditId: row.creditId,
     creditStatus: row.creditStatus,
     billDate: row.billDate,

@@ -1,0 +1,227 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OVERRIDE_SETTINGS, overrideKinds, overrideStatuses, type OverrideSettings } from './override';
+import {
+  checkDecision,
+  checkSubmission,
+  checkWithdrawal,
+  overrideCreditKey,
+  type DecisionFacts,
+  type RequestContent,
+  type SubmissionFacts,
+} from './override-rules';
+import { roles } from './operator';
+
+const request: RequestContent = {
+  accountNumber: '287100000002',
+  outageId: 1,
+  kind: 'goodwill',
+  amountMinor: 500,
+  reasonCode: 'excluded_segment_goodwill',
+  justification: 'Prepaid customer lost service for twelve hours.',
+  interactionRef: 'CALL-2024-0001',
+};
+
+const noCredits = { liveCreditCount: 0, liveCreditMinor: 0 };
+
+const fileable: SubmissionFacts = {
+  earlier: null,
+  account: { region: 'TX' },
+  outage: { regions: ['TX'] },
+  accountHasImpact: false,
+  openRequestId: null,
+  credits: noCredits,
+  settings: DEFAULT_OVERRIDE_SETTINGS,
+  agentApprovedTodayMinor: 0,
+};
+
+const settings = fc.record({
+  perRequestCapMinor: fc.integer({ min: 1, max: 100_000 }),
+  agentDailyTotalMinor: fc.integer({ min: 1, max: 2_000_000 }),
+  expiryDays: fc.integer({ min: 1, max: 90 }),
+}) as fc.Arbitrary<OverrideSettings>;
+const credits = fc.oneof(
+  fc.constant(noCredits),
+  fc.record({ liveCreditCount: fc.integer({ min: 1, max: 3 }), liveCreditMinor: fc.integer({ min: 1, max: 100_000 }) }),
+);
+const submissionFacts: fc.Arbitrary<SubmissionFacts> = fc.record({
+  earlier: fc.constant(null),
+  account: fc.option(fc.record({ region: fc.constantFrom('TX', 'CA', 'NH') }), { nil: null }),
+  outage: fc.option(fc.record({ regions: fc.subarray(['TX', 'CA', 'NH']) }), { nil: null }),
+  accountHasImpact: fc.boolean(),
+  openRequestId: fc.option(fc.constant('01J0OPEN'), { nil: null }),
+  credits,
+  settings,
+  agentApprovedTodayMinor: fc.integer({ min: 0, max: 2_000_000 }),
+});
+const content: fc.Arbitrary<RequestContent> = fc.record({
+  accountNumber: fc.constant(request.accountNumber),
+  outageId: fc.constant(1),
+  kind: fc.constantFrom(...overrideKinds),
+  amountMinor: fc.integer({ min: 1, max: 100_000 }),
+  reasonCode: fc.constant(request.reasonCode),
+  justification: fc.constant(request.justification),
+  interactionRef: fc.constant(request.interactionRef),
+});
+
+describe('filing an override', () => {
+  it('files a request that fits every rule', () => {
+    expect(checkSubmission(request, fileable)).toEqual({ ok: true, value: 'file' });
+  });
+
+  it('answers a retry with the request already filed, and refuses a reused id with other content', () => {
+    expect(checkSubmission(request, { ...fileable, earlier: { ...request, id: 'r1' } })).toEqual({ ok: true, value: 'replay' });
+    expect(checkSubmission(request, { ...fileable, earlier: { ...request, amountMinor: 600, id: 'r1' } })).toEqual({
+      ok: false,
+      refusal: { code: 'CONFLICT', reason: 'client_request_reused', details: { requestId: 'r1' } },
+    });
+  });
+
+  it.each([
+    [{ account: null }, 'NOT_FOUND', 'not_found'],
+    [{ outage: null }, 'NOT_FOUND', 'not_found'],
+    [{ outage: { regions: ['CA'] } }, 'CONFLICT', 'account_not_affected'],
+    [{ openRequestId: 'r0' }, 'CONFLICT', 'open_request_exists'],
+    [{ credits: { liveCreditCount: 1, liveCreditMinor: 500 } }, 'CONFLICT', 'already_credited'],
+    [{ agentApprovedTodayMinor: 19_600 }, 'CONFLICT', 'over_daily_total'],
+  ] as const)('refuses %o with %s %s', (change, code, reason) => {
+    const verdict = checkSubmission(request, { ...fileable, ...change });
+    expect(verdict.ok ? null : [verdict.refusal.code, verdict.refusal.reason]).toEqual([code, reason]);
+  });
+
+  it('counts an impact record as affected even outside the outage regions', () => {
+    expect(checkSubmission(request, { ...fileable, outage: { regions: [] }, accountHasImpact: true }).ok).toBe(true);
+  });
+
+  it('never files past the cap or the daily total, and never a goodwill credit on top of a live one', () => {
+    fc.assert(
+      fc.property(content, submissionFacts, (input, facts) => {
+        const verdict = checkSubmission(input, facts);
+        if (!verdict.ok) return;
+        expect(input.amountMinor).toBeLessThanOrEqual(facts.settings.perRequestCapMinor);
+        expect(facts.agentApprovedTodayMinor + input.amountMinor).toBeLessThanOrEqual(facts.settings.agentDailyTotalMinor);
+        expect(facts.account && facts.outage).toBeTruthy();
+        expect(facts.openRequestId).toBeNull();
+        if (input.kind === 'goodwill') expect(facts.credits.liveCreditCount).toBe(0);
+        else expect(facts.credits.liveCreditCount).toBeGreaterThan(0);
+        if (input.kind === 'reverse') expect(input.amountMinor).toBe(facts.credits.liveCreditMinor);
+      }),
+    );
+  });
+});
+
+const pending = { status: 'pending' as const, version: 1, requestedById: 7, kind: 'goodwill' as const, amountMinor: 500 };
+const approvable: DecisionFacts = {
+  request: pending,
+  version: 1,
+  decision: 'approve',
+  decider: { operatorId: 9, role: 'supervisor' },
+  settings: DEFAULT_OVERRIDE_SETTINGS,
+  requesterApprovedTodayMinor: 0,
+  credits: noCredits,
+};
+
+describe('deciding an override', () => {
+  it('approves goodwill by writing a credit and reversing nothing', () => {
+    expect(checkDecision(approvable)).toEqual({ ok: true, value: { status: 'approved', reverseLiveCredits: false, writeCredit: true } });
+  });
+
+  it('approves an adjustment by replacing the live credit, and a reversal by taking it back', () => {
+    const live = { liveCreditCount: 1, liveCreditMinor: 500 };
+    expect(checkDecision({ ...approvable, request: { ...pending, kind: 'adjust', amountMinor: 800 }, credits: live })).toEqual({
+      ok: true,
+      value: { status: 'approved', reverseLiveCredits: true, writeCredit: true },
+    });
+    expect(checkDecision({ ...approvable, request: { ...pending, kind: 'reverse', amountMinor: 500 }, credits: live })).toEqual({
+      ok: true,
+      value: { status: 'approved', reverseLiveCredits: true, writeCredit: false },
+    });
+  });
+
+  it.each([
+    [{ request: null }, 'NOT_FOUND', 'not_found'],
+    [{ request: { ...pending, status: 'expired' } }, 'CONFLICT', 'expired'],
+    [{ request: { ...pending, status: 'approved' } }, 'CONFLICT', 'not_pending'],
+    [{ version: 2 }, 'CONFLICT', 'stale_version'],
+    [{ decider: { operatorId: 7, role: 'supervisor' } }, 'FORBIDDEN_ROLE', 'own_request'],
+    [{ decider: { operatorId: 9, role: 'agent' } }, 'FORBIDDEN_ROLE', 'wrong_role'],
+    [{ request: { ...pending, amountMinor: 6_000 } }, 'CONFLICT', 'over_request_cap'],
+    [{ requesterApprovedTodayMinor: 19_800 }, 'CONFLICT', 'over_daily_total'],
+    [{ credits: { liveCreditCount: 1, liveCreditMinor: 500 } }, 'CONFLICT', 'already_credited'],
+  ] as const)('refuses %o with %s %s', (change, code, reason) => {
+    const verdict = checkDecision({ ...approvable, ...change } as DecisionFacts);
+    expect(verdict.ok ? null : [verdict.refusal.code, verdict.refusal.reason]).toEqual([code, reason]);
+  });
+
+  it('rejects without the limits: a rejection pays nothing', () => {
+    expect(checkDecision({ ...approvable, decision: 'reject', requesterApprovedTodayMinor: 1_000_000 })).toEqual({
+      ok: true,
+      value: { status: 'rejected', reverseLiveCredits: false, writeCredit: false },
+    });
+  });
+
+  it('lets only a supervisor who did not file it decide a request, and only a pending one at the version seen', () => {
+    const facts: fc.Arbitrary<DecisionFacts> = fc.record({
+      request: fc.option(
+        fc.record({
+          status: fc.constantFrom(...overrideStatuses),
+          version: fc.integer({ min: 1, max: 3 }),
+          requestedById: fc.integer({ min: 1, max: 3 }),
+          kind: fc.constantFrom(...overrideKinds),
+          amountMinor: fc.integer({ min: 1, max: 100_000 }),
+        }),
+        { nil: null },
+      ),
+      version: fc.integer({ min: 1, max: 3 }),
+      decision: fc.constantFrom('approve' as const, 'reject' as const),
+      decider: fc.record({ operatorId: fc.integer({ min: 1, max: 3 }), role: fc.constantFrom(...roles) }),
+      settings,
+      requesterApprovedTodayMinor: fc.integer({ min: 0, max: 2_000_000 }),
+      credits,
+    });
+    fc.assert(
+      fc.property(facts, (f) => {
+        const verdict = checkDecision(f);
+        if (!verdict.ok) return;
+        const r = f.request!;
+        expect(f.decider.role).toBe('supervisor');
+        expect(f.decider.operatorId).not.toBe(r.requestedById);
+        expect([r.status, r.version]).toEqual(['pending', f.version]);
+        if (f.decision === 'approve') {
+          expect(r.amountMinor).toBeLessThanOrEqual(f.settings.perRequestCapMinor);
+          expect(f.requesterApprovedTodayMinor + r.amountMinor).toBeLessThanOrEqual(f.settings.agentDailyTotalMinor);
+          if (verdict.value.writeCredit && !verdict.value.reverseLiveCredits) expect(f.credits.liveCreditCount).toBe(0);
+        }
+      }),
+    );
+  });
+});
+
+describe('withdrawing an override', () => {
+  it('lets the requester take back a pending request', () => {
+    expect(checkWithdrawal({ request: pending, version: 1, operatorId: 7 })).toEqual({ ok: true, value: 'withdrawn' });
+  });
+
+  it("answers someone else's request as if it did not exist", () => {
+    const verdict = checkWithdrawal({ request: pending, version: 1, operatorId: 8 });
+    expect(verdict).toEqual({ ok: false, refusal: { code: 'NOT_FOUND', reason: 'not_own_request', details: {} } });
+  });
+
+  it('refuses a decided request', () => {
+    const verdict = checkWithdrawal({ request: { ...pending, status: 'rejected' }, version: 1, operatorId: 7 });
+    expect(verdict.ok ? null : verdict.refusal.reason).toBe('not_pending');
+  });
+});
+
+describe("an approved override's credit key", () => {
+  const filed = { id: 'r1', accountId: 11, outageId: 2 };
+  it('is the automatic credit key for goodwill, so a policy run never pays the account again', () => {
+    expect(overrideCreditKey({ ...filed, kind: 'goodwill' }, 'att-2024-02-22-make-it-right', undefined)).toBe(
+      'account:11|outage:2|policy:att-2024-02-22-make-it-right',
+    );
+  });
+
+  it('derives an adjustment key from the replaced credit and the request', () => {
+    expect(overrideCreditKey({ ...filed, kind: 'adjust' }, '', 'account:11|outage:2|policy:p')).toBe('account:11|outage:2|policy:p|override-adjust:r1');
+  });
+});
