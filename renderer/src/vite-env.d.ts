@@ -1,2 +1,2 @@
-// Vite turns imported .css files into stylesheets; TypeScript only needs to know they exist.
-declare module '*.css';
+// Vite's client types: imported .css files become stylesheets, and tests may use import.meta.glob.
+/// <reference types="vite/client" />

@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import { StatusMessage } from '../components/status-message';
-import { restoreSession } from '../features/auth/api/restore-session';
 import { SignInScreen } from '../features/auth/components/sign-in-screen';
 import { useIdleLockWatch } from '../features/auth/hooks/use-idle-lock-watch';
+import { restoreSession } from '../features/auth/stores/session-actions';
 import { AccountView } from '../features/account/components/account-view';
 import { useAccountStore } from '../features/account/stores/account-store';
 import { OverridePanel } from '../features/overrides/components/override-panel';
@@ -10,7 +10,6 @@ import { useOverridePanelStore } from '../features/overrides/stores/override-pan
 import { useApprovalQueueStore } from '../features/approvals/stores/approval-queue-store';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
 import { usePolicyRunStore } from '../features/policy-run/stores/policy-run-store';
-import { loadRecoveryStatus } from '../features/recovery/api/load-recovery-status';
 import { RecoveryScreen } from '../features/recovery/components/recovery-screen';
 import { useRecoveryStore } from '../features/recovery/stores/recovery-store';
 import { SearchView } from '../features/search/components/search-view';
@@ -22,7 +21,8 @@ import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
 import { WorkspaceContent } from './workspace-content';
-import { canFileOverrides, useWorkspaceStore } from './workspace-store';
+import { canFileOverrides } from './workspace-access';
+import { useWorkspaceStore } from './workspace-store';
 import './app.css';
 
 function showSearch(): void {
@@ -47,7 +47,7 @@ export function App() {
   const recoveryMode = useRecoveryStore((s) => s.mode === 'recovery');
 
   useEffect(() => {
-    void loadRecoveryStatus();
+    void useRecoveryStore.getState().load();
     void restoreSession();
   }, []);
 

@@ -6,7 +6,7 @@ import { MyOverrides } from '../features/overrides/components/my-overrides';
 import { OverrideLimitsScreen } from '../features/overrides/components/override-limits-screen';
 import { PolicyRunScreen } from '../features/policy-run/components/policy-run-screen';
 import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../stores/session-store';
-import { workspacesFor, type Workspace } from './workspace-store';
+import { workspacesFor, type Workspace } from './workspace-access';
 
 /** The override work lists; the lookup screens are composed in App. */
 export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 'lookup'> }) {

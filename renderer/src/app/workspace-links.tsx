@@ -1,7 +1,8 @@
 import type { MessageKey } from '../i18n/messages-en';
 import { t } from '../i18n/translate';
 import { useSessionStore } from '../stores/session-store';
-import { useWorkspaceStore, workspacesFor, type Workspace } from './workspace-store';
+import { workspacesFor, type Workspace } from './workspace-access';
+import { useWorkspaceStore } from './workspace-store';
 
 const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   myOverrides: 'nav.myOverrides',

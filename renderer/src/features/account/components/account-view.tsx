@@ -12,11 +12,11 @@ import './account-view.css';
 export interface AccountViewProps {
   onBack: () => void;
   /**
-   * Slot for the outage decisions and credits of this account (the next issue's feature);
-   * the app composes it in, so this feature does not import that one.
+   * Slot for the outage decisions and credits of this account; the app composes it in, so
+   * this feature does not import that one.
    */
   outages?: ReactNode;
-  /** Slot for the manual override requests of this account (issue 4), composed in by the app. */
+  /** Slot for the manual override requests of this account composed in by the app. */
   overrides?: ReactNode;
 }
 

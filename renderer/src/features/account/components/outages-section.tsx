@@ -3,8 +3,8 @@ import { EmptyState } from '../../../components/empty-state';
 import { t } from '../../../i18n/translate';
 
 /**
- * The place for outage decisions and credits. The next issue fills it through
- * `AccountView`'s `outages` slot; until then it says that nothing is shown here yet.
+ * The place for outage decisions and credits, filled through `AccountView`'s `outages` slot;
+ * when the app passes nothing, it says that nothing is shown here.
  */
 export function OutagesSection({ children }: { children?: ReactNode }) {
   return (

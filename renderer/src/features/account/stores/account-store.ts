@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AccountDetail } from '@shared/domain/account';
 import type { IpcError } from '@shared/ipc/result';
-import { callDesk } from '../../../lib/desk-client';
+import { fetchAccount } from '../api/account-api';
 
 export type AccountStatusView = 'closed' | 'loading' | 'loaded' | 'error';
 
@@ -31,7 +31,7 @@ export const useAccountStore = create<AccountState>()((set, get) => {
   async function load(accountNumber: string): Promise<void> {
     const request = ++latestLoad;
     set({ accountNumber, status: 'loading', detail: null, error: null });
-    const result = await callDesk('accountsGet', { accountNumber });
+    const result = await fetchAccount(accountNumber);
     if (request !== latestLoad) return;
     if (result.ok) set({ status: 'loaded', detail: result.value, error: null });
     else set({ status: 'error', detail: null, error: result.error });

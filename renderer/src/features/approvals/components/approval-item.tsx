@@ -3,10 +3,10 @@ import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { t } from '../../../i18n/translate';
-import { callDesk } from '../../../lib/desk-client';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { catalogTextOr } from '../lib/catalog-text';
+import { useApprovalQueueStore } from '../stores/approval-queue-store';
 
 export interface ApprovalItemProps {
   item: OverrideQueueItem;
@@ -22,6 +22,7 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
   const [noteError, setNoteError] = useState<string | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sendDecision = useApprovalQueueStore((s) => s.decide);
   const money = (minor: number) => formatMoney(minor, request.currency, locale);
   const titleId = `approval-${request.id}`;
 
@@ -33,7 +34,7 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
     setNoteError(null);
     setBanner(null);
     setBusy(true);
-    const result = await callDesk('overridesDecide', { requestId: request.id, version: request.version, decision: choice, note: note.trim() });
+    const result = await sendDecision({ requestId: request.id, version: request.version, decision: choice, note: note.trim() });
     setBusy(false);
     if (!result.ok) {
       setBanner(overrideRefusalText(result.error, request.currency, locale));

@@ -81,10 +81,7 @@ export function ApprovalQueue() {
           item={item}
           locale={locale}
           timeZone={timeZone}
-          onDecided={(message) => {
-            setNotice(message);
-            void load();
-          }}
+          onDecided={setNotice}
         />
       ))}
     </section>

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { OverrideStatus } from '@shared/domain/override';
+import type { OverrideRequestView, OverrideStatus } from '@shared/domain/override';
 import type { OverrideQueueItem } from '@shared/ipc/override-channels';
-import type { IpcError } from '@shared/ipc/result';
-import { callDesk } from '../../../lib/desk-client';
+import type { IpcError, Result } from '@shared/ipc/result';
+import { decideOverride, fetchApprovalQueue, type OverrideDecisionInput } from '../api/approvals-api';
 
 export interface QueueFilters {
   status: OverrideStatus | '';
@@ -19,6 +19,8 @@ interface ApprovalQueueState {
   error: IpcError | null;
   setFilter: <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) => void;
   load: () => Promise<void>;
+  /** Sends a decision; once main records it the queue reloads, since the request left it or changed. */
+  decide: (input: OverrideDecisionInput) => Promise<Result<OverrideRequestView>>;
   reset: () => void;
 }
 
@@ -42,7 +44,7 @@ export const useApprovalQueueStore = create<ApprovalQueueState>()((set, get) => 
     const { filters } = get();
     set({ status: 'loading', error: null });
     const outageId = Number(filters.outageId);
-    const result = await callDesk('overridesQueue', {
+    const result = await fetchApprovalQueue({
       ...(filters.status ? { status: filters.status } : {}),
       ...(filters.agent.trim() ? { agent: filters.agent.trim() } : {}),
       ...(Number.isInteger(outageId) && outageId > 0 ? { outageId } : {}),
@@ -52,6 +54,11 @@ export const useApprovalQueueStore = create<ApprovalQueueState>()((set, get) => 
     if (call !== latest) return;
     if (result.ok) set({ status: 'loaded', items: result.value });
     else set({ status: 'error', error: result.error, items: [] });
+  },
+  decide: async (input) => {
+    const result = await decideOverride(input);
+    if (result.ok) void get().load();
+    return result;
   },
   reset: () => {
     latest += 1;

@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditChainView, AuditEventView } from '@shared/ipc/audit-channels';
-import type { IpcError } from '@shared/ipc/result';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AuditChainView } from '@shared/ipc/audit-channels';
 import { Button } from '../../../components/button';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t, tCount } from '../../../i18n/translate';
-import { callDesk } from '../../../lib/desk-client';
 import { formatDateTime } from '../../../lib/format';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
+import { noAuditFilters, useAuditStore } from '../stores/audit-store';
 import './audit.css';
 
 function ChainStatus({ chain }: { chain: AuditChainView }) {
@@ -33,32 +32,13 @@ function ChainStatus({ chain }: { chain: AuditChainView }) {
 export function AuditScreen() {
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
-  const [filters, setFilters] = useState({ action: '', operator: '', target: '' });
-  const [events, setEvents] = useState<AuditEventView[] | null>(null);
-  const [chain, setChain] = useState<AuditChainView | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
-
-  const load = useCallback(async (current: typeof filters) => {
-    setError(null);
-    const result = await callDesk('auditList', {
-      ...(current.action.trim() ? { action: current.action.trim() } : {}),
-      ...(current.operator.trim() ? { operator: current.operator.trim() } : {}),
-      ...(current.target.trim() ? { target: current.target.trim() } : {}),
-      limit: 200,
-    });
-    if (result.ok) setEvents(result.value);
-    else setError(result.error);
-  }, []);
-
-  const verify = useCallback(async () => {
-    const result = await callDesk('auditVerify', {});
-    if (result.ok) setChain(result.value);
-    else setError(result.error);
-  }, []);
+  const [filters, setFilters] = useState(noAuditFilters);
+  const { events, chain, error, load, verify } = useAuditStore();
 
   useEffect(() => {
-    void load({ action: '', operator: '', target: '' });
+    void load(noAuditFilters);
     void verify();
+    return () => useAuditStore.getState().reset();
   }, [load, verify]);
 
   function apply(event: FormEvent) {

@@ -5,8 +5,8 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
 import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../../../stores/session-store';
-import { signIn } from '../api/sign-in';
-import { signInErrorMessage } from '../api/sign-in-error';
+import { signInErrorMessage } from '../lib/sign-in-error';
+import { signIn } from '../stores/session-actions';
 import './sign-in-screen.css';
 
 const USERNAME_MAX = 64;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../../components/button';
 import { t } from '../../../i18n/translate';
-import { signOut } from '../api/sign-out';
+import { signOut } from '../stores/session-actions';
 
 export function SignOutButton() {
   const [busy, setBusy] = useState(false);

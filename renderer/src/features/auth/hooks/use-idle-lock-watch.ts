@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { callDesk } from '../../../lib/desk-client';
 import { useSessionStore } from '../../../stores/session-store';
+import { fetchSession } from '../api/auth-api';
 
 /** Main may lock a moment after its own deadline; asking just after avoids a needless recheck. */
 const GRACE_MS = 1_000;
@@ -22,7 +22,7 @@ export function useIdleLockWatch(): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     async function check() {
-      const result = await callDesk('authSession', {});
+      const result = await fetchSession();
       if (!active) return;
       const store = useSessionStore.getState();
       if (store.status !== 'signed-in') return;

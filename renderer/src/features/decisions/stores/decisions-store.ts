@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import type { IpcError } from '@shared/ipc/result';
-import { fetchAccountDecisions } from '../api/fetch-account-decisions';
+import { fetchAccountDecisions } from '../api/decisions-api';
 
 export type DecisionsStatus = 'idle' | 'loading' | 'loaded' | 'error';
 

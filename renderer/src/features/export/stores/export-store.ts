@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExportBatch } from '@shared/ipc/export-channels';
 import type { IpcError } from '@shared/ipc/result';
-import { callDesk } from '../../../lib/desk-client';
+import { createExportBatch, fetchExportBatches, writeExportBatch } from '../api/export-api';
 
 export type ExportNotice =
   | { kind: 'created' | 'rewritten'; batchNumber: number; path: string }
@@ -27,13 +27,13 @@ export const useExportStore = create<ExportState>()((set, get) => ({
   ...initialState,
   async load() {
     set({ loading: true });
-    const result = await callDesk('exportListBatches', {});
+    const result = await fetchExportBatches();
     if (result.ok) set({ loading: false, batches: result.value.batches, readyToExport: result.value.readyToExport });
     else set({ loading: false, error: result.error });
   },
   async createBatch() {
     set({ busy: true, notice: null, error: null });
-    const result = await callDesk('exportCreateBatch', {});
+    const result = await createExportBatch();
     if (!result.ok) set({ busy: false, error: result.error });
     else {
       const { batch, path } = result.value;
@@ -43,7 +43,7 @@ export const useExportStore = create<ExportState>()((set, get) => ({
   },
   async rewrite(batchNumber) {
     set({ busy: true, notice: null, error: null });
-    const result = await callDesk('exportWriteBatch', { batchNumber });
+    const result = await writeExportBatch(batchNumber);
     if (result.ok) set({ busy: false, notice: { kind: 'rewritten', batchNumber, path: result.value.path } });
     else if (result.error.code === 'CONFLICT') set({ busy: false, notice: { kind: 'changed', batchNumber } });
     else set({ busy: false, error: result.error });

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import type { IpcError } from '@shared/ipc/result';
-import { callDesk } from '../../../lib/desk-client';
+import { cancelFeedImport, fetchFeedImportStatus, scanFeeds, startFeedImport } from '../api/import-api';
 
 /**
  * - `idle`: nothing chosen; `choosing`: main's file chooser is open;
@@ -36,7 +36,7 @@ let generation = 0;
 
 export const useImportStore = create<ImportState>()((set, get) => {
   async function poll(runId: string, mine: number): Promise<void> {
-    const result = await callDesk('feedImportStatus', { runId });
+    const result = await fetchFeedImportStatus(runId);
     if (mine !== generation) return;
     if (!result.ok) {
       set({ phase: 'finished', error: result.error });
@@ -52,7 +52,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
     async choose(mode) {
       const mine = ++generation;
       set({ ...initialState, phase: 'choosing' });
-      const result = await callDesk('feedScan', { mode });
+      const result = await scanFeeds(mode);
       if (mine !== generation) return;
       if (!result.ok) set({ phase: 'idle', error: result.error });
       else if (result.value.scanId === null) set({ phase: 'idle', scan: null });
@@ -63,7 +63,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
       if (!scan?.scanId) return;
       const mine = generation;
       set({ phase: 'running', status: null, error: null });
-      const result = await callDesk('feedImportStart', { scanId: scan.scanId });
+      const result = await startFeedImport(scan.scanId);
       if (mine !== generation) return;
       if (!result.ok) {
         set({ phase: 'chosen', error: result.error });
@@ -75,7 +75,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
       const runId = get().status?.runId;
       if (!runId) return;
       set({ cancelling: true });
-      await callDesk('feedImportCancel', { runId });
+      await cancelFeedImport(runId);
     },
     reset() {
       generation += 1;

@@ -6,10 +6,10 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t } from '../../../i18n/translate';
-import { callDesk } from '../../../lib/desk-client';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
+import { useMyOverridesStore } from '../stores/my-overrides-store';
 import './overrides.css';
 
 const tones: Record<OverrideRequestView['status'], BadgeTone> = {
@@ -45,30 +45,23 @@ export function creditText(request: OverrideRequestView, locale: string): string
 export function MyOverrides() {
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
-  const [requests, setRequests] = useState<OverrideRequestView[] | null>(null);
-  const [banner, setBanner] = useState<string | null>(null);
+  const { requests, error, busyId, load } = useMyOverridesStore();
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [busyId, setBusyId] = useState<string | null>(null);
-
-  async function load() {
-    const result = await callDesk('overridesMine', {});
-    if (result.ok) setRequests(result.value);
-    else setBanner(errorMessage(result.error.code));
-  }
 
   useEffect(() => {
     void load();
-  }, []);
+    return () => useMyOverridesStore.getState().reset();
+  }, [load]);
 
   async function withdraw(request: OverrideRequestView) {
-    setBusyId(request.id);
-    setBanner(null);
-    const result = await callDesk('overridesWithdraw', { requestId: request.id, version: request.version });
-    setBusyId(null);
+    setRefusal(null);
+    const result = await useMyOverridesStore.getState().withdraw(request);
     if (result.ok) setNotice(t('myOverrides.withdrawn'));
-    else setBanner(overrideRefusalText(result.error, request.currency, locale));
-    await load();
+    else setRefusal(overrideRefusalText(result.error, request.currency, locale));
   }
+
+  const banner = refusal ?? (error ? errorMessage(error.code) : null);
 
   return (
     <section className="override-page" aria-labelledby="my-overrides-title">

@@ -12,10 +12,10 @@ import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { TextField } from '../../../components/text-field';
 import { t } from '../../../i18n/translate';
-import { callDesk } from '../../../lib/desk-client';
 import { formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
+import { useOverridePanelStore } from '../stores/override-panel-store';
 
 export interface OverrideFormProps {
   accountNumber: string;
@@ -46,6 +46,7 @@ function fieldErrorsFrom(error: IpcError, currency: string): FieldErrors {
  * click or a retry after a timeout files one request; main validates everything again.
  */
 export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale, onDone, onCancel }: OverrideFormProps) {
+  const fileRequest = useOverridePanelStore((s) => s.submit);
   const clientRequestId = useRef(crypto.randomUUID());
   const [kind, setKind] = useState<OverrideKind>(option.allowedKinds[0] ?? 'goodwill');
   const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? minorToAmountText(option.liveCreditMinor) : '');
@@ -72,7 +73,7 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
     setBanner(null);
     if (Object.keys(local).length > 0 || amountMinor === null) return;
     setSubmitting(true);
-    const result = await callDesk('overridesSubmit', {
+    const result = await fileRequest({
       clientRequestId: clientRequestId.current,
       accountNumber,
       outageId: option.outageId,

@@ -1,13 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OverrideSettings } from '@shared/domain/override';
-import type { IpcError } from '@shared/ipc/result';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
-import { callDesk } from '../../../lib/desk-client';
 import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
+import { useOverrideLimitsStore } from '../stores/override-limits-store';
 
 type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays';
 type Draft = Record<Field, string>;
@@ -38,23 +37,17 @@ function parseDraft(draft: Draft): { settings: OverrideSettings | null; errors: 
 
 /** Admin screen for the override limits that main enforces on every request and decision. */
 export function OverrideLimitsScreen() {
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const { settings, failure, saving, load, save } = useOverrideLimitsStore();
+  /** What the admin typed; null shows the limits as main stores them. */
+  const [edited, setEdited] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [failure, setFailure] = useState<IpcError | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const draft = edited ?? (settings ? toDraft(settings) : null);
 
   useEffect(() => {
-    let live = true;
-    void callDesk('overridesSettingsGet', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) setDraft(toDraft(result.value));
-      else setFailure(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+    void load();
+    return () => useOverrideLimitsStore.getState().reset();
+  }, [load]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -63,21 +56,15 @@ export function OverrideLimitsScreen() {
     setErrors(parsed.errors);
     setSaved(false);
     if (!parsed.settings) return;
-    setSaving(true);
-    const result = await callDesk('overridesSettingsSet', parsed.settings);
-    setSaving(false);
-    if (result.ok) {
-      setFailure(null);
-      setDraft(toDraft(result.value));
+    if (await save(parsed.settings)) {
+      setEdited(null);
       setSaved(true);
-    } else {
-      setFailure(result.error);
     }
   }
 
   const edit = (field: Field) => (value: string) => {
     setSaved(false);
-    setDraft((current) => (current ? { ...current, [field]: value } : current));
+    if (draft) setEdited({ ...draft, [field]: value });
   };
 
   return (

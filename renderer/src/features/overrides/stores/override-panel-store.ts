@@ -1,7 +1,8 @@
 import { create } from 'zustand';
+import type { OverrideRequestView } from '@shared/domain/override';
 import type { OverrideOutageOption } from '@shared/ipc/override-channels';
-import type { IpcError } from '@shared/ipc/result';
-import { callDesk } from '../../../lib/desk-client';
+import type { IpcError, Result } from '@shared/ipc/result';
+import { fetchOverrideOptions, fetchOverrideSettings, submitOverride, type OverrideSubmission } from '../api/overrides-api';
 
 interface OverridePanelState {
   accountNumber: string | null;
@@ -16,6 +17,8 @@ interface OverridePanelState {
   load: (accountNumber: string) => Promise<void>;
   openForm: (outageId: number) => void;
   closeForm: () => void;
+  /** Files a request; the form words a refusal, and `submitted` records a success. */
+  submit: (submission: OverrideSubmission) => Promise<Result<OverrideRequestView>>;
   submitted: (requestId: string) => Promise<void>;
   reset: () => void;
 }
@@ -38,8 +41,8 @@ export const useOverridePanelStore = create<OverridePanelState>()((set, get) => 
     const call = ++latest;
     set({ accountNumber, status: 'loading', error: null });
     const [options, settings] = await Promise.all([
-      callDesk('overridesOptions', { accountNumber }),
-      callDesk('overridesSettingsGet', {}),
+      fetchOverrideOptions(accountNumber),
+      fetchOverrideSettings(),
     ]);
     if (call !== latest) return;
     if (!options.ok) set({ status: 'error', error: options.error, options: [] });
@@ -47,6 +50,7 @@ export const useOverridePanelStore = create<OverridePanelState>()((set, get) => 
   },
   openForm: (outageId) => set({ formOutageId: outageId, lastSubmittedId: null }),
   closeForm: () => set({ formOutageId: null }),
+  submit: (submission) => submitOverride(submission),
   submitted: async (requestId) => {
     set({ formOutageId: null, lastSubmittedId: requestId });
     const { accountNumber } = get();

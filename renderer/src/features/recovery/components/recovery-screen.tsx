@@ -3,7 +3,6 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t } from '../../../i18n/translate';
 import { deviceLocale, deviceTimeZone, formatDateTime } from '../../../lib/format';
-import { restoreLatestBackup } from '../api/restore-latest-backup';
 import { useRecoveryStore } from '../stores/recovery-store';
 import './recovery-screen.css';
 
@@ -19,6 +18,7 @@ function when(isoUtc: string): string {
 export function RecoveryScreen() {
   const status = useRecoveryStore((s) => s.status);
   const restore = useRecoveryStore((s) => s.restore);
+  const restoreLatest = useRecoveryStore((s) => s.restoreLatest);
   const latest = status?.latestBackupAt ?? null;
 
   return (
@@ -43,7 +43,7 @@ export function RecoveryScreen() {
           <StatusMessage>{t('recovery.restored', { takenAt: when(restore.takenAt) })}</StatusMessage>
         ) : latest ? (
           <div>
-            <Button variant="primary" disabled={restore.state === 'restoring'} onClick={() => void restoreLatestBackup()}>
+            <Button variant="primary" disabled={restore.state === 'restoring'} onClick={() => void restoreLatest()}>
               {restore.state === 'restoring' ? t('recovery.restoring') : t('recovery.restore')}
             </Button>
           </div>

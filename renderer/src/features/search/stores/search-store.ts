@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/search-channels';
 import type { IpcError } from '@shared/ipc/result';
-import { callDesk } from '../../../lib/desk-client';
+import { searchAccounts } from '../api/search-api';
 
 /** Long enough to skip most keystrokes of a fast typist, short enough to feel instant. */
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -59,7 +59,7 @@ export const useSearchStore = create<SearchState>()((set, get) => {
   async function run(query: string): Promise<void> {
     const request = ++latestRequest;
     set({ status: 'searching' });
-    const result = await callDesk('searchAccounts', { query: query.trim(), limit: SEARCH_RESULT_LIMIT });
+    const result = await searchAccounts(query.trim(), SEARCH_RESULT_LIMIT);
     if (request !== latestRequest) return; // a later search (or a clear) owns the screen now
     if (result.ok) {
       set({ status: 'done', response: result.value, error: null, answeredQuery: query, activeIndex: -1 });

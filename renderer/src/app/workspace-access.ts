@@ -1,0 +1,41 @@
+import type { Role } from '@shared/domain/operator';
+import { mayCall } from '@shared/ipc/channel-access';
+import type { ChannelName } from '@shared/ipc/channels';
+
+/**
+ * The channels each screen of the shell calls. A role may open a screen when the contract lets
+ * it call all of them, so the menus follow the channels' access rules instead of restating them.
+ * The key order is the order of the menu.
+ */
+export const workspaceChannels = {
+  lookup: ['searchAccounts', 'accountsGet', 'decisionsForAccount'],
+  myOverrides: ['overridesMine', 'overridesWithdraw'],
+  approvals: ['overridesQueue', 'overridesDecide'],
+  audit: ['auditList', 'auditVerify'],
+  import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel'],
+  export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
+  policyRun: ['policyRunOutages', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
+  overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],
+} as const satisfies Record<string, readonly ChannelName[]>;
+
+/** The screens of the shell: the caller lookup (search and account) and the work lists. */
+export type Workspace = keyof typeof workspaceChannels;
+
+/** The channels the override panel in an open account calls (the cap comes from the settings). */
+export const overridePanelChannels = ['overridesOptions', 'overridesSubmit', 'overridesSettingsGet'] as const satisfies readonly ChannelName[];
+
+export type AccessRule = (role: Role, channel: ChannelName) => boolean;
+
+/** The workspaces the access rule opens to a role, in menu order. */
+export function workspacesAllowedBy(role: Role, may: AccessRule): Workspace[] {
+  return (Object.keys(workspaceChannels) as Workspace[]).filter((w) => workspaceChannels[w].every((c) => may(role, c)));
+}
+
+/** What each role may open; main enforces the same rule on every call. */
+export function workspacesFor(role: Role): readonly Workspace[] {
+  return workspacesAllowedBy(role, mayCall);
+}
+
+export function canFileOverrides(role: Role): boolean {
+  return overridePanelChannels.every((c) => mayCall(role, c));
+}

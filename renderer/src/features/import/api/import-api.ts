@@ -1,0 +1,21 @@
+import type { ChannelOutput } from '@shared/ipc/channels';
+import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
+import type { Result } from '@shared/ipc/result';
+import { callDesk } from '../../../lib/desk-client';
+
+/** Opens main's file chooser and checks what was chosen; a cancelled chooser answers scanId null. */
+export function scanFeeds(mode: 'files' | 'folder'): Promise<Result<FeedScanResult>> {
+  return callDesk('feedScan', { mode });
+}
+
+export function startFeedImport(scanId: string): Promise<Result<ChannelOutput<'feedImportStart'>>> {
+  return callDesk('feedImportStart', { scanId });
+}
+
+export function fetchFeedImportStatus(runId: string): Promise<Result<ImportStatus>> {
+  return callDesk('feedImportStatus', { runId });
+}
+
+export function cancelFeedImport(runId: string): Promise<Result<ChannelOutput<'feedImportCancel'>>> {
+  return callDesk('feedImportCancel', { runId });
+}

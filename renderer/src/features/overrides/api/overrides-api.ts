@@ -1,0 +1,31 @@
+import type { OverrideRequestView, OverrideSettings } from '@shared/domain/override';
+import type { ChannelInput } from '@shared/ipc/channels';
+import type { OverrideOutageOption } from '@shared/ipc/override-channels';
+import type { Result } from '@shared/ipc/result';
+import { callDesk } from '../../../lib/desk-client';
+
+export type OverrideSubmission = ChannelInput<'overridesSubmit'>;
+
+export function fetchOverrideOptions(accountNumber: string): Promise<Result<OverrideOutageOption[]>> {
+  return callDesk('overridesOptions', { accountNumber });
+}
+
+export function submitOverride(submission: OverrideSubmission): Promise<Result<OverrideRequestView>> {
+  return callDesk('overridesSubmit', submission);
+}
+
+export function fetchMyOverrides(): Promise<Result<OverrideRequestView[]>> {
+  return callDesk('overridesMine', {});
+}
+
+export function withdrawOverride(requestId: string, version: number): Promise<Result<OverrideRequestView>> {
+  return callDesk('overridesWithdraw', { requestId, version });
+}
+
+export function fetchOverrideSettings(): Promise<Result<OverrideSettings>> {
+  return callDesk('overridesSettingsGet', {});
+}
+
+export function saveOverrideSettings(settings: OverrideSettings): Promise<Result<OverrideSettings>> {
+  return callDesk('overridesSettingsSet', settings);
+}
