@@ -37,7 +37,7 @@ export function toCalendarDate(iso: string): CalendarDate {
   return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() };
 }
 
-export function formatCalendarDate(date: CalendarDate): string {
+function formatCalendarDate(date: CalendarDate): string {
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
 }

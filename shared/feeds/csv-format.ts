@@ -1,7 +1,7 @@
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One CSV cell, quoted only when RFC 4180 requires it, so the same values always give the same bytes. */
-export function csvCell(value: string | number): string {
+function csvCell(value: string | number): string {
   const text = typeof value === 'number' ? String(value) : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -35,7 +35,7 @@ export const channelNameList = [
 
 export type ListedChannelName = (typeof channelNameList)[number];
 
-export const WIRE_PREFIX = 'ocd:';
+const WIRE_PREFIX = 'ocd:';
 
 export function wireChannel(name: ListedChannelName): string {
   return WIRE_PREFIX + name;

@@ -29,7 +29,6 @@ export const FeedScanResult = z.object({
 export type FeedScanResult = z.infer<typeof FeedScanResult>;
 
 export const importStates = ['checking', 'importing', 'done', 'cancelled', 'refused', 'failed', 'interrupted'] as const;
-export type ImportState = (typeof importStates)[number];
 
 export const ImportFileResult = z.object({
   fileName: z.string(),

@@ -46,10 +46,3 @@ export function ok<T>(value: T): Ok<T> {
 export function err(code: ErrorCode, extra: Omit<IpcError, 'code'> = {}): Err {
   return { ok: false, error: { code, ...extra } };
 }
-
-export function resultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: IpcError }),
-  ]);
-}

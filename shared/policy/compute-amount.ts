@@ -27,7 +27,7 @@ const DAY_MS = 24 * HOUR_MS;
  * Calendar days (UTC) counted from a report: day 1 is the day after the day of the report,
  * and a day counts when the fault was not yet fixed when it began.
  */
-export function daysSinceReport(reportedAt: string, fixedAt: string): number {
+function daysSinceReport(reportedAt: string, fixedAt: string): number {
   const reportDay = Math.floor(Date.parse(reportedAt) / DAY_MS) * DAY_MS;
   const fixed = Date.parse(fixedAt);
   if (fixed <= reportDay + DAY_MS) return 0;

@@ -13,10 +13,6 @@ export function passOrFail(condition: boolean): RuleOutcome {
   return condition ? 'pass' : 'fail';
 }
 
-export function blocksAmount(rules: readonly EvaluatedRule[]): boolean {
-  return rules.some((r) => r.outcome === 'fail' || r.outcome === 'unknown');
-}
-
 /**
  * Rules a person settles (evidence to confirm, a claim to register) do not keep the amount
  * from being worked out: the agent can tell the customer what confirming would give.

@@ -54,7 +54,7 @@ const strength: Record<EvidenceKind | 'none', number> = {
   none: 0,
 };
 
-export function strongestEvidence(facts: EvidenceFacts): EvidenceKind | 'none' {
+function strongestEvidence(facts: EvidenceFacts): EvidenceKind | 'none' {
   if (facts.hasImpact) return 'impact_record';
   if (facts.inRegion) return 'service_region';
   if (facts.hasCustomerReport) return 'customer_report';

@@ -38,7 +38,7 @@ const NL_POSTCODE = /^[1-9]\d{3} ?[a-z]{2}$/i;
 const NAME_TOKEN = /[\p{L}\p{N}]+/gu;
 
 /** Cleans raw search text: invisible characters dropped, compatibility forms unified, spaces collapsed. */
-export function cleanQuery(raw: string): string {
+function cleanQuery(raw: string): string {
   return raw.replace(INVISIBLE, '').normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 

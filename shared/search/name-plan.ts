@@ -23,7 +23,7 @@ export type NamePlan =
  * with `maria` also starts with `mar`, so the longer token alone asks the same. After this
  * no two tokens are prefixes of each other, so two of them can never match the same word.
  */
-export function reduceNameTokens(tokens: readonly string[]): string[] {
+function reduceNameTokens(tokens: readonly string[]): string[] {
   const kept: string[] = [];
   tokens.forEach((token, index) => {
     const covered = tokens.some((other, j) => j !== index && other.startsWith(token) && (other !== token || j < index));
@@ -87,7 +87,7 @@ export function ftsPrefixQuery(token: string): string {
 /** Letters and digits, as the FTS5 unicode61 tokenizer splits words. */
 const WORD = /[\p{L}\p{N}]+/gu;
 
-export function nameWords(nameFold: string): string[] {
+function nameWords(nameFold: string): string[] {
   return nameFold.match(WORD) ?? [];
 }
 
@@ -116,11 +116,4 @@ export function nameWordPairs(nameFold: string): Array<[low: string, high: strin
     }
   }
   return pairs;
-}
-
-/** True when each token is a prefix of some word of the folded name. */
-export function nameHasPrefixes(nameFold: string, tokens: readonly string[]): boolean {
-  if (tokens.length === 0) return true;
-  const words = nameWords(nameFold);
-  return tokens.every((token) => words.some((word) => word.startsWith(token)));
 }

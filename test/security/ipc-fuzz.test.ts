@@ -13,7 +13,7 @@ import { hashDbContent, snapshotDb, type DbSnapshot } from './db-snapshot';
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 const RUNS = 150;
 /**
- * Issue 4 records a refused call from the app's own window on an override or audit channel as one
+ * A refused call from the app's own window on an override or audit channel is recorded as one
  * audit event (code and field paths only). That single appended row is the only change allowed.
  */
 const AUDIT_TABLE = 'audit_events';

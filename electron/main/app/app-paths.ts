@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-export const DATABASE_FILE_NAME = 'outage-credit-desk.sqlite';
+const DATABASE_FILE_NAME = 'outage-credit-desk.sqlite';
 
 /** Paths inside the electron-vite build: out/main (this bundle), out/preload, out/renderer. */
 export function builtAppPaths(mainBundleDir: string) {

@@ -5,7 +5,7 @@ import type { AuditEventRow } from './audit-event';
 const COLUMNS = `seq, id, at, operator_id AS operatorId, action, target, before_json AS beforeJson,
   after_json AS afterJson, prev_hash AS prevHash, hash, version`;
 
-export const auditSql = {
+const auditSql = {
   head: `SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`,
   insert: `INSERT INTO audit_events (id, at, operator_id, action, target, before_json, after_json, prev_hash, hash, version)
     VALUES (@id, @at, @operatorId, @action, @target, @beforeJson, @afterJson, @prevHash, @hash, @version)`,

@@ -12,8 +12,8 @@ export interface DemoOperator {
   readonly dailyOverrideLimitMinor: number;
 }
 
-export const DEMO_LOCALE = 'en-US';
-export const DEMO_TIME_ZONE = 'America/Chicago';
+const DEMO_LOCALE = 'en-US';
+const DEMO_TIME_ZONE = 'America/Chicago';
 
 export const DEMO_OPERATORS: readonly DemoOperator[] = [
   { username: 'alice', displayName: 'Alice Agent', role: 'agent', password: 'agent-demo-2024', dailyOverrideLimitMinor: 5_000 },

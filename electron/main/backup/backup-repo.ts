@@ -7,8 +7,3 @@ import type Database from 'better-sqlite3';
 export function vacuumInto(db: Database.Database, destination: string): void {
   db.prepare('VACUUM INTO ?').run(destination);
 }
-
-/** Content marker of a copy, used to tell its schema version when listing backups. */
-export function readSchemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}

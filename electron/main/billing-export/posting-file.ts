@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { csvRecord } from '@shared/feeds/csv-format';
 import type { PostingRow } from './export-repo';
 
-export const POSTING_HEADER = [
+const POSTING_HEADER = [
   'batch_number',
   'account_number',
   'line_number',

@@ -45,7 +45,3 @@ export function upsertOutage(db: Database.Database, outage: DemoOutage, updatedA
     updatedAt,
   ]);
 }
-
-export function countRows(db: Database.Database, table: 'accounts' | 'lines' | 'impacts' | 'outages'): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-}

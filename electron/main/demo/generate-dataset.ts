@@ -249,7 +249,7 @@ export function generateAccounts(writer: DatasetWriter, outages: OutageIds, opti
 }
 
 /** Inserts the demo outages (once) and returns their ids. */
-export function ensureDemoOutages(db: Database.Database): OutageIds {
+function ensureDemoOutages(db: Database.Database): OutageIds {
   const ids = demoOutages.map((outage) => upsertOutage(db, outage, GENERATED_AT));
   return { reference: ids[0] as number, dutch: ids[1] as number, weather: ids[2] as number, ongoing: ids[3] as number };
 }

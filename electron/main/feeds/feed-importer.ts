@@ -15,7 +15,7 @@ import { addImportFileCounts, insertImportRejection, type FileCounts } from './f
  * commit syncs the WAL and may checkpoint, so 5,000 spent a tenth of an import committing;
  * much more would hold the main process's event loop for longer than a tenth of a second.
  */
-export const IMPORT_BATCH_ROWS = 10_000;
+const IMPORT_BATCH_ROWS = 10_000;
 
 export interface ScannedFile {
   readonly path: string;

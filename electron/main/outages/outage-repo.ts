@@ -29,7 +29,7 @@ export interface ImpactRow {
 const IMPACT_COLUMNS = `i.line_id AS lineId, i.outage_id AS outageId, i.starts_at AS startsAt, i.ends_at AS endsAt,
   i.lost_minutes AS lostMinutes, i.connected_at_start AS connectedAtStart`;
 
-export const outageSql = {
+const outageSql = {
   byId: `SELECT id, title, starts_at AS startsAt, ends_at AS endsAt, cause, services_json AS servicesJson,
       towers_affected AS towersAffected, subscribers_affected AS subscribersAffected, regions_json AS regionsJson, revision
     FROM outages WHERE id = ?`,

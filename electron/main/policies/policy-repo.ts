@@ -17,8 +17,6 @@ const policySql = {
   insert: `INSERT INTO credit_policies (code, version, rules_json) VALUES (?, ?, ?)
     ON CONFLICT (code, version) DO NOTHING`,
   byCodeVersion: `SELECT id, code, version, rules_json AS rulesJson FROM credit_policies WHERE code = ? AND version = ?`,
-  latestByCode: `SELECT id, code, version, rules_json AS rulesJson FROM credit_policies
-    WHERE code = ? ORDER BY version DESC LIMIT 1`,
   link: `INSERT INTO outage_policies (outage_id, policy_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
   ofOutage: `SELECT p.id, p.code, p.version, p.rules_json AS rulesJson, op.outage_id AS outageId
     FROM outage_policies op JOIN credit_policies p ON p.id = op.policy_id
@@ -41,10 +39,6 @@ export function insertPolicyVersion(db: Database.Database, code: string, version
 
 export function findPolicyVersion(db: Database.Database, code: string, version: number): PolicyRow | undefined {
   return cachedStatement<[string, number], PolicyRow>(db, policySql.byCodeVersion).get(code, version);
-}
-
-export function findLatestPolicy(db: Database.Database, code: string): PolicyRow | undefined {
-  return cachedStatement<[string], PolicyRow>(db, policySql.latestByCode).get(code);
 }
 
 export function linkPolicyToOutage(db: Database.Database, outageId: number, policyId: number): void {

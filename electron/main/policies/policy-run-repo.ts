@@ -4,7 +4,7 @@ import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-cha
 import type { Policy } from '@shared/policy/policy-schema';
 import { cachedStatement } from '../db/statement-cache';
 
-export const policyRunSql = {
+const policyRunSql = {
   insertRun: `INSERT INTO policy_runs (id, outage_id, started_by, started_at, state, accounts_total)
     VALUES (?, ?, ?, ?, 'running', ?)`,
   progress: `UPDATE policy_runs SET accounts_done = ?, accounts_total = max(accounts_total, ?), credits_written = credits_written + ? WHERE id = ?`,
@@ -74,7 +74,7 @@ export function maxAccountId(db: Database.Database): number {
 
 /** [id, profile, bill cycle day, monthly charge]; the profile is PROFILE_COLUMNS joined by U+001F. */
 export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number];
-export const PROFILE_COLUMNS = ['brand', 'segment', 'payment_type', 'status', 'country', 'region', 'currency', 'preferred_language'] as const;
+const PROFILE_COLUMNS = ['brand', 'segment', 'payment_type', 'status', 'country', 'region', 'currency', 'preferred_language'] as const;
 const PROFILE_SQL = PROFILE_COLUMNS.map((c) => `accounts.${c}`).join(" || char(31) || ");
 
 /**

@@ -20,7 +20,7 @@ import { toStoredPolicy } from './stored-policy';
  * process about this long: the app must keep answering (the brief asks under 100 ms), and
  * a larger chunk only saves commits.
  */
-export const CHUNK_BUDGET_MS = 40;
+const CHUNK_BUDGET_MS = 40;
 const FIRST_CHUNK_SIZE = 1_000;
 const MIN_CHUNK_SIZE = 100;
 const MAX_CHUNK_SIZE = 20_000;

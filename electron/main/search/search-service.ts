@@ -6,7 +6,7 @@ import {
   chooseNamePair,
   findByAccountNumber, findByEmailPrefix, findByName, findByNamePair, findByPhone, findByPostalCode, type SearchRow } from './search-repo';
 
-export const DEFAULT_SEARCH_LIMIT = 50;
+const DEFAULT_SEARCH_LIMIT = 50;
 
 type PairPlan = Extract<NamePlan, { kind: 'pair' }>;
 
@@ -17,7 +17,7 @@ type PairPlan = Extract<NamePlan, { kind: 'pair' }>;
 export const PAIR_COUNT_CAP = 256;
 
 /** Runs one lookup, at most `limit` rows. */
-export function runLookup(db: Database.Database, lookup: Lookup, limit: number): SearchRow[] {
+function runLookup(db: Database.Database, lookup: Lookup, limit: number): SearchRow[] {
   switch (lookup.mode) {
     case 'account_number':
       return findByAccountNumber(db, lookup.accountNumber, limit);
@@ -40,7 +40,7 @@ export function runLookup(db: Database.Database, lookup: Lookup, limit: number):
 }
 
 /** Searches with an already classified query; results keep the first mode that found them. */
-export function searchClassified(db: Database.Database, query: ClassifiedQuery, limit: number): SearchResponse {
+function searchClassified(db: Database.Database, query: ClassifiedQuery, limit: number): SearchResponse {
   const results: SearchRow[] = [];
   const seen = new Set<string>();
   let truncated = false;

@@ -2,7 +2,7 @@ import { extname, posix, resolve, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME } from './is-trusted-sender';
 
 /** The only file types the renderer build contains; anything else is not served. */
-export const APP_FILE_TYPES: Readonly<Record<string, string>> = {
+const APP_FILE_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -30,7 +30,7 @@ export function claimSingleInstance(app: SingleInstanceApp, existingWindow: () =
   return true;
 }
 
-export function focusWindow(window: FocusableWindow): void {
+function focusWindow(window: FocusableWindow): void {
   if (window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
   window.show();

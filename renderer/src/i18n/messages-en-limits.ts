@@ -1,4 +1,4 @@
-/** The admin screen for override limits (issue 4). */
+/** The admin screen for override limits. */
 export const limitsMessagesEn = {
   'nav.overrideLimits': 'Override limits',
   'limits.title': 'Override limits',

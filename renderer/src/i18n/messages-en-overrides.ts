@@ -1,4 +1,4 @@
-/** Issue 4's sentences: override requests, approvals and the audit log. Spread into messagesEn. */
+/** Sentences of override requests, approvals and the audit log. Spread into messagesEn. */
 export const overrideMessagesEn = {
   'nav.myOverrides': 'My override requests',
   'nav.approvals': 'Approval queue',
