@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
+import { launchSettings } from './app/launch-settings';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
 import { registerIpc } from './ipc/register-ipc';
@@ -17,8 +18,9 @@ let mainWindow: BrowserWindow | null = null;
 /** Verified backups are taken this often while the app runs (and before every migration). */
 const BACKUP_INTERVAL_MS = 30 * 60 * 1000;
 
-// Lets the Electron smoke test start from an empty profile instead of the operator's real one.
-if (process.env.OCD_USER_DATA_DIR) app.setPath('userData', process.env.OCD_USER_DATA_DIR);
+const launch = launchSettings(app.isPackaged, process.env);
+// Lets the Electron smoke test start from an empty profile instead of the developer's own one.
+if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
 
 app.enableSandbox();
 registerAppScheme();
@@ -63,8 +65,8 @@ function start(): void {
       }, 1500);
     },
     isTrustedSender: (sender) => isTrustedSender(sender, origins),
-    // Until admins can import feeds, an unpackaged app starts on the demo data set.
-    seedDemo: !app.isPackaged || process.env.OCD_SEED_DEMO === '1',
+    // A development run starts on the demo data set; a packaged one never seeds it.
+    seedDemo: launch.seedDemo,
     nativeBinding: nativeBindingForThisRun(),
     // Feed files are chosen here, in main; the renderer never names a path.
     pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),

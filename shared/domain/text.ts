@@ -31,3 +31,30 @@ export function foldText(input: string): string {
     .toLowerCase()
     .replace(UNDECOMPOSABLE_PATTERN, (ch) => UNDECOMPOSABLE[ch] ?? ch);
 }
+
+/**
+ * The path to the first string in `value` that is not well-formed UTF-16 (a lone
+ * surrogate), or null. Such a string cannot be stored as text without being changed, so a
+ * retry of the same request would no longer match the stored one.
+ */
+/** In unicode mode a surrogate pair is one code point, so this matches only a lone surrogate. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function findMalformedString(value: unknown, path: readonly (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [...path] : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findMalformedString(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(key)) return [...path, key];
+      const found = findMalformedString(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}

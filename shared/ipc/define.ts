@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../domain/operator';
+import { findMalformedString } from '../domain/text';
 
 /** Who may call a channel: anyone (even signed out), or the listed roles. */
 export type Access = 'public' | readonly Role[];
@@ -16,10 +17,15 @@ export interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly auditRefusals: boolean;
 }
 
+/** Every channel's input refuses strings with a lone surrogate, wherever they sit in it. */
 export function defineChannel<I extends z.ZodType, O extends z.ZodType>(
   spec: ChannelSpec<I, O>,
 ): ChannelSpec<I, O> {
-  return spec;
+  const input = spec.input.superRefine((value, ctx) => {
+    const path = findMalformedString(value);
+    if (path) ctx.addIssue({ code: 'custom', message: 'not_well_formed_text', path });
+  });
+  return { ...spec, input };
 }
 
 /** Every signed-in role. */

@@ -90,6 +90,18 @@ describe('sign-in', () => {
     expect(unknown).toEqual({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
   });
 
+  it('answers five failures for an unknown username exactly as for a real one, lockout included', async () => {
+    const answers = async (username: string) => {
+      const seen = [];
+      for (let attempt = 1; attempt <= 7; attempt += 1) seen.push(await auth.signIn(username, `wrong-${attempt}`, at(attempt * 1000)));
+      seen.push(await auth.signIn(username, `wrong-late`, at(5000 + OPERATOR_LOCK_MS)));
+      return seen;
+    };
+    const real = await answers('alice');
+    expect(real[4]).toMatchObject({ error: { code: 'OPERATOR_LOCKED' } });
+    expect(await answers('mallory')).toEqual(real);
+  });
+
   it('locks the operator for 15 minutes on the fifth consecutive failure, even against the right password', async () => {
     for (let attempt = 1; attempt <= 4; attempt += 1) {
       expect(await auth.signIn('alice', `wrong-${attempt}`, at(attempt * 1000))).toMatchObject({
@@ -164,6 +176,23 @@ describe('idle lock and sign-out', () => {
     expect(auth.authorize(later)).toEqual({ ok: false, code: 'SESSION_LOCKED' });
     expect((await auth.signIn('sam', 'supervisor-demo-2024', later)).ok).toBe(true);
     expect(auth.authorize(later)).toMatchObject({ ok: true, actor: { username: 'sam', role: 'supervisor' } });
+  });
+
+  it('keeps an idle-locked session locked when the clock is set back', async () => {
+    await auth.signIn('sam', 'supervisor-demo-2024', START);
+    expect(auth.authorize(at(SESSION_IDLE_LOCK_MS))).toEqual({ ok: false, code: 'SESSION_LOCKED' });
+    expect(auth.authorize(START)).toEqual({ ok: false, code: 'SESSION_LOCKED' });
+    expect(auth.sessionInfo(START)).toBeNull();
+  });
+
+  it('locks a session idle for 15 minutes even when the system clock was set back meanwhile', async () => {
+    let monotonicMs = 0;
+    const clocked = createAuthService(db, () => START, () => monotonicMs);
+    await clocked.signIn('sam', 'supervisor-demo-2024', START);
+    monotonicMs = SESSION_IDLE_LOCK_MS - 1;
+    expect(clocked.authorize(START)).toMatchObject({ ok: true });
+    monotonicMs += SESSION_IDLE_LOCK_MS;
+    expect(clocked.authorize(START)).toEqual({ ok: false, code: 'SESSION_LOCKED' });
   });
 
   it('keeps the locked session locked when a sign-in attempt fails', async () => {

@@ -3,6 +3,8 @@ import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
 import { withRefusalAudit } from '../ipc/refusal-audit';
 import { createAuthService, type AuthService } from '../auth/auth-service';
 import { ensureDemoOperators } from '../auth/demo-operators';
+import { hasAnyOperator } from '../auth/operator-repo';
+import { hasAccounts } from '../db/bulk-load-repo';
 import { backupBeforeMigrate } from '../backup/backup-hooks';
 import { scheduleBackups } from '../backup/backup-schedule';
 import { openDatabase } from '../db/open-database';
@@ -58,8 +60,9 @@ export function createBackend(options: BackendOptions): Backend {
   try {
     // The built-in packs ship with the app: every database has them (stored versions are never rewritten).
     seedBuiltInPolicies(db);
-    if (options.seedDemo) {
-      // seedDemo only fills a database without accounts, so a loaded cache is never touched.
+    // Demo data and its published operators go only into a database nobody has used: one
+    // with accounts or operators of its own is never given demo sign-ins.
+    if (options.seedDemo && !hasAccounts(db) && !hasAnyOperator(db)) {
       seedDemoData(db);
       attachDemoPolicies(db);
       ensureDemoOperators(db, clock());

@@ -29,4 +29,16 @@ describe('sign-in timing', () => {
     expect(unknownCalls[0]).toMatchObject({ N: 16384, r: 8, p: 1 });
     db.close();
   });
+
+  it('spends the same full-cost scrypt on a locked operator before answering OPERATOR_LOCKED', async () => {
+    const db = openDatabase(':memory:');
+    ensureDemoOperators(db, new Date('2024-02-22T08:45:00.000Z'));
+    const auth = createAuthService(db, () => new Date('2024-02-22T09:00:00.000Z'));
+    for (let attempt = 0; attempt < 5; attempt += 1) await auth.signIn('alice', 'wrong-password');
+    const scrypt = vi.mocked(crypto.scrypt);
+    scrypt.mockClear();
+    expect(await auth.signIn('alice', 'wrong-password')).toMatchObject({ error: { code: 'OPERATOR_LOCKED' } });
+    expect(scrypt.mock.calls.map((call) => call[3])).toEqual([expect.objectContaining({ N: 16384, r: 8, p: 1 })]);
+    db.close();
+  });
 });

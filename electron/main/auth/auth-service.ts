@@ -27,6 +27,18 @@ interface Session {
   readonly locale: string;
   readonly timeZone: string;
   lastActivityMs: number;
+  /** The same instant on a clock that setting the system time cannot move. */
+  lastActivityMonotonicMs: number;
+  /** Once idle-locked, locked until the operator signs in again, whatever the clock says later. */
+  locked: boolean;
+}
+
+/** Unknown usernames tracked for the decoy lockout; the oldest is forgotten beyond this. */
+const MAX_TRACKED_UNKNOWN = 10_000;
+
+interface UnknownFailures {
+  count: number;
+  lockedUntil: string | null;
 }
 
 function isLockedAt(operator: OperatorRecord, now: Date): boolean {
@@ -41,14 +53,41 @@ function lockedError(lockedUntil: string) {
  * The only holder of "who is signed in". The renderer never names the operator:
  * every call's actor comes from here.
  */
-export function createAuthService(db: Database.Database, clock: () => Date = () => new Date()): AuthService {
+export function createAuthService(
+  db: Database.Database,
+  clock: () => Date = () => new Date(),
+  monotonic: () => number = () => performance.now(),
+): AuthService {
   let session: Session | null = null;
+  // An unknown username fails and locks exactly as a real one would, so neither the answer
+  // nor its timing tells whether an operator by that name exists.
+  const unknownFailures = new Map<string, UnknownFailures>();
   // Verified against when the username is unknown, so that a miss costs the same scrypt
   // time as a wrong password and response times do not reveal which usernames exist.
   const decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
   function isIdle(current: Session, now: Date): boolean {
-    return now.getTime() - current.lastActivityMs >= SESSION_IDLE_LOCK_MS;
+    if (current.locked) return true;
+    const idle =
+      now.getTime() - current.lastActivityMs >= SESSION_IDLE_LOCK_MS ||
+      monotonic() - current.lastActivityMonotonicMs >= SESSION_IDLE_LOCK_MS;
+    if (idle) current.locked = true;
+    return idle;
+  }
+
+  function failUnknown(username: string, now: Date): Result<SessionInfo> {
+    const key = username.normalize('NFC').toLowerCase();
+    const entry = unknownFailures.get(key) ?? { count: 0, lockedUntil: null };
+    unknownFailures.delete(key);
+    if (entry.lockedUntil !== null && Date.parse(entry.lockedUntil) > now.getTime()) {
+      unknownFailures.set(key, entry);
+      return lockedError(entry.lockedUntil);
+    }
+    const count = entry.lockedUntil !== null ? 1 : entry.count + 1;
+    const lockedUntil = count >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + OPERATOR_LOCK_MS).toISOString() : null;
+    unknownFailures.set(key, { count: lockedUntil ? 0 : count, lockedUntil });
+    if (unknownFailures.size > MAX_TRACKED_UNKNOWN) unknownFailures.delete(unknownFailures.keys().next().value!);
+    return lockedUntil ? lockedError(lockedUntil) : err('BAD_CREDENTIALS');
   }
 
   function toInfo(current: Session): SessionInfo {
@@ -67,11 +106,11 @@ export function createAuthService(db: Database.Database, clock: () => Date = () 
     const operator = findOperatorByUsername(db, username);
     if (!operator) {
       await verifyPassword(password, await decoyHash);
-      return err('BAD_CREDENTIALS');
+      return failUnknown(username, now);
     }
-    if (isLockedAt(operator, now)) return lockedError(operator.lockedUntil as string);
-
+    // A locked operator's attempt costs the same full hash as any other before it is answered.
     const matches = await verifyPassword(password, operator.passwordHash);
+    if (isLockedAt(operator, now)) return lockedError(operator.lockedUntil as string);
     if (!matches) {
       const lockUntil = new Date(now.getTime() + OPERATOR_LOCK_MS).toISOString();
       const after = recordFailedSignIn(db, operator.id, MAX_FAILED_SIGN_INS, lockUntil);
@@ -92,6 +131,8 @@ export function createAuthService(db: Database.Database, clock: () => Date = () 
       locale: fresh.locale,
       timeZone: fresh.timeZone,
       lastActivityMs: now.getTime(),
+      lastActivityMonotonicMs: monotonic(),
+      locked: false,
     };
     return ok(toInfo(session));
   }
@@ -108,6 +149,7 @@ export function createAuthService(db: Database.Database, clock: () => Date = () 
       if (!session) return { ok: false, code: 'NOT_SIGNED_IN' };
       if (isIdle(session, now)) return { ok: false, code: 'SESSION_LOCKED' };
       session.lastActivityMs = Math.max(session.lastActivityMs, now.getTime());
+      session.lastActivityMonotonicMs = monotonic();
       return { ok: true, actor: session.actor };
     },
     current(now) {

@@ -80,3 +80,7 @@ export function insertOperator(db: Database.Database, operator: NewOperator): nu
 export function operatorUsernameExists(db: Database.Database, username: string): boolean {
   return db.prepare('SELECT 1 FROM operators WHERE username = ?').get(username) !== undefined;
 }
+
+export function hasAnyOperator(db: Database.Database): boolean {
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM operators) AS found').pluck().get() === 1;
+}
