@@ -24,7 +24,8 @@ function frame(head: number): string {
 export function registerChangeStream(app: FastifyInstance, feed: HeadSource, authenticate: Authenticate, clock: () => Date): void {
   const callers = new WeakMap<FastifyRequest, Caller>();
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  // Before the server stops accepting: open streams would otherwise hold close() until they end.
+  app.addHook('preClose', async () => {
     for (const close of [...open]) close();
   });
   app.route({
