@@ -1,7 +1,5 @@
 import { useEffect } from 'react';
-import { Button } from '../components/button';
-import { ErrorBanner } from '../components/error-banner';
-import { StatusMessage } from '../components/status-message';
+import { AsyncState } from '../components/async-state';
 import { CreditTimeline } from '../features/credits/components/credit-timeline';
 import { DecisionList } from '../features/decisions/components/decision-list';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
@@ -26,18 +24,19 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
 
   return (
     <>
-      <StatusMessage>{status === 'loading' ? t('decisions.loading') : ''}</StatusMessage>
-      {status === 'error' && error ? (
-        <ErrorBanner action={<Button onClick={() => load(accountNumber)}>{t('decisions.retry')}</Button>}>
-          {errorMessage(error.code)}
-        </ErrorBanner>
-      ) : null}
-      {status === 'loaded' && data ? (
-        <>
-          <DecisionList data={data} locale={locale} timeZone={timeZone} />
-          <CreditTimeline credits={data.credits} lines={data.lines} locale={locale} />
-        </>
-      ) : null}
+      <AsyncState
+        status={status}
+        loadingText={t('decisions.loading')}
+        error={error ? errorMessage(error.code) : null}
+        onRetry={() => load(accountNumber)}
+      >
+        {status === 'loaded' && data ? (
+          <>
+            <DecisionList data={data} locale={locale} timeZone={timeZone} />
+            <CreditTimeline credits={data.credits} lines={data.lines} locale={locale} />
+          </>
+        ) : null}
+      </AsyncState>
     </>
   );
 }

@@ -42,7 +42,6 @@ export const creditMessagesEn = {
   'decisions.title': 'Outage decisions',
   'decisions.loading': 'Checking outage credits…',
   'decisions.none': 'No outage touched this account.',
-  'decisions.retry': 'Try again',
 
   'decision.status.eligible': 'Eligible',
   'decision.status.not_eligible': 'Not eligible',

@@ -86,6 +86,7 @@ export const feedMessagesEn = {
   'export.rewritten': 'Batch {number} written again to {path}',
   'export.batchesTitle': 'Batches',
   'export.none': 'No batch has been exported yet.',
+  'export.loading': 'Loading the batches…',
   'export.col.batch': 'Batch',
   'export.col.created': 'Created',
   'export.col.credits': 'Credits',

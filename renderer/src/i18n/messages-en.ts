@@ -16,6 +16,8 @@ export const messagesEn = {
   'app.signOut': 'Sign out',
   'app.signingOut': 'Signing out…',
 
+  'async.retry': 'Try again',
+
   'nav.label': 'Where you are',
   'nav.search': 'Find the caller',
   'nav.account': 'Account {accountNumber}',

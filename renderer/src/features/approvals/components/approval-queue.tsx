@@ -1,8 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { overrideStatuses, type OverrideStatus } from '@shared/domain/override';
+import { AsyncState } from '../../../components/async-state';
 import { Button } from '../../../components/button';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
@@ -72,18 +71,18 @@ export function ApprovalQueue() {
         />
         <Button type="submit">{t('approvals.apply')}</Button>
       </form>
-      <StatusMessage>{status === 'loading' ? t('approvals.loading') : notice}</StatusMessage>
-      {status === 'error' && error ? <ErrorBanner>{errorMessage(error.code)}</ErrorBanner> : null}
-      {status === 'loaded' && items.length === 0 ? <EmptyState title={t('approvals.empty')} /> : null}
-      {items.map((item) => (
-        <ApprovalItem
-          key={item.request.id}
-          item={item}
-          locale={locale}
-          timeZone={timeZone}
-          onDecided={setNotice}
-        />
-      ))}
+      <StatusMessage>{notice}</StatusMessage>
+      <AsyncState
+        status={status}
+        empty={items.length === 0}
+        loadingText={t('approvals.loading')}
+        emptyText={t('approvals.empty')}
+        error={error ? errorMessage(error.code) : null}
+      >
+        {items.map((item) => (
+          <ApprovalItem key={item.request.id} item={item} locale={locale} timeZone={timeZone} onDecided={setNotice} />
+        ))}
+      </AsyncState>
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditChainView } from '@shared/ipc/audit-channels';
+import { AsyncTable } from '../../../components/async-table';
 import { Button } from '../../../components/button';
-import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
-import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t, tCount } from '../../../i18n/translate';
 import { formatDateTime } from '../../../lib/format';
@@ -33,7 +32,7 @@ export function AuditScreen() {
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
   const [filters, setFilters] = useState(noAuditFilters);
-  const { events, chain, error, load, verify } = useAuditStore();
+  const { status, events, error, chain, chainError, load, verify } = useAuditStore();
 
   useEffect(() => {
     void load(noAuditFilters);
@@ -52,6 +51,7 @@ export function AuditScreen() {
         {t('audit.title')}
       </h1>
       {chain ? <ChainStatus chain={chain} /> : null}
+      {chainError ? <ErrorBanner>{errorMessage(chainError.code)}</ErrorBanner> : null}
       <div>
         <Button onClick={() => void verify()}>{t('audit.verify')}</Button>
       </div>
@@ -65,38 +65,38 @@ export function AuditScreen() {
         <TextField label={t('audit.filter.target')} value={filters.target} onChange={(e) => setFilters({ ...filters, target: e.target.value })} />
         <Button type="submit">{t('audit.apply')}</Button>
       </form>
-      <StatusMessage>{events === null ? t('audit.loading') : ''}</StatusMessage>
-      {error ? <ErrorBanner>{errorMessage(error.code)}</ErrorBanner> : null}
-      {events !== null && events.length === 0 ? <EmptyState title={t('audit.empty')} /> : null}
-      {events && events.length > 0 ? (
-        <table className="audit__table">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.col.seq')}</th>
-              <th scope="col">{t('audit.col.at')}</th>
-              <th scope="col">{t('audit.col.operator')}</th>
-              <th scope="col">{t('audit.col.action')}</th>
-              <th scope="col">{t('audit.col.target')}</th>
-              <th scope="col">{t('audit.col.change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id}>
-                <td>{event.seq}</td>
-                <td>{formatDateTime(event.at, locale, timeZone)}</td>
-                <td>{event.operator ?? t('audit.system')}</td>
-                <td>{event.action}</td>
-                <td className="audit__mono">{event.target}</td>
-                <td className="audit__mono audit__change">
-                  {event.before ? <div>{event.before}</div> : null}
-                  {event.after ? <div>→ {event.after}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AsyncTable
+        label={t('audit.title')}
+        className="audit__table"
+        status={status}
+        rows={events}
+        loadingText={t('audit.loading')}
+        emptyText={t('audit.empty')}
+        error={error ? errorMessage(error.code) : null}
+        head={
+          <>
+            <th scope="col">{t('audit.col.seq')}</th>
+            <th scope="col">{t('audit.col.at')}</th>
+            <th scope="col">{t('audit.col.operator')}</th>
+            <th scope="col">{t('audit.col.action')}</th>
+            <th scope="col">{t('audit.col.target')}</th>
+            <th scope="col">{t('audit.col.change')}</th>
+          </>
+        }
+        renderRow={(event) => (
+          <tr key={event.id}>
+            <td>{event.seq}</td>
+            <td>{formatDateTime(event.at, locale, timeZone)}</td>
+            <td>{event.operator ?? t('audit.system')}</td>
+            <td>{event.action}</td>
+            <td className="audit__mono">{event.target}</td>
+            <td className="audit__mono audit__change">
+              {event.before ? <div>{event.before}</div> : null}
+              {event.after ? <div>→ {event.after}</div> : null}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

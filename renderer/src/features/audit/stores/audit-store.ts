@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AuditChainView, AuditEventView } from '@shared/ipc/audit-channels';
 import type { IpcError } from '@shared/ipc/result';
+import type { AsyncStatus } from '../../../components/async-state';
 import { fetchAuditEvents, verifyAuditChain } from '../api/audit-api';
 
 export interface AuditFilters {
@@ -15,16 +16,20 @@ export const noAuditFilters: AuditFilters = { action: '', operator: '', target: 
 const PAGE_SIZE = 200;
 
 interface AuditState {
-  /** Newest first; null until main first answers. */
-  events: AuditEventView[] | null;
-  chain: AuditChainView | null;
+  status: AsyncStatus;
+  /** Newest first; kept while a reload runs. */
+  events: AuditEventView[];
+  /** Why the last load of the events failed. */
   error: IpcError | null;
+  chain: AuditChainView | null;
+  /** Why the last verification could not run. */
+  chainError: IpcError | null;
   load: (filters: AuditFilters) => Promise<void>;
   verify: () => Promise<void>;
   reset: () => void;
 }
 
-const initial = { events: null, chain: null, error: null };
+const initial = { status: 'idle' as AsyncStatus, events: [], error: null, chain: null, chainError: null };
 
 /** Bumped by reset, so a reply for a screen that was left never writes. */
 let generation = 0;
@@ -33,7 +38,7 @@ export const useAuditStore = create<AuditState>()((set) => ({
   ...initial,
   load: async (filters) => {
     const mine = generation;
-    set({ error: null });
+    set({ status: 'loading' });
     const result = await fetchAuditEvents({
       ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
       ...(filters.operator.trim() ? { operator: filters.operator.trim() } : {}),
@@ -41,15 +46,15 @@ export const useAuditStore = create<AuditState>()((set) => ({
       limit: PAGE_SIZE,
     });
     if (mine !== generation) return;
-    if (result.ok) set({ events: result.value });
-    else set({ error: result.error });
+    if (result.ok) set({ status: 'loaded', events: result.value, error: null });
+    else set({ status: 'error', error: result.error });
   },
   verify: async () => {
     const mine = generation;
     const result = await verifyAuditChain();
     if (mine !== generation) return;
-    if (result.ok) set({ chain: result.value });
-    else set({ error: result.error });
+    if (result.ok) set({ chain: result.value, chainError: null });
+    else set({ chainError: result.error });
   },
   reset: () => {
     generation += 1;

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AsyncTable } from '../../../components/async-table';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { formatDateTime, formatMoney, formatNumber } from '../../../lib/format';
@@ -17,7 +18,7 @@ function noticeText(notice: ExportNotice): string {
 export function ExportScreen() {
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
-  const { batches, readyToExport, busy, notice, error, load, createBatch, rewrite } = useExportStore();
+  const { status, batches, readyToExport, loadError, busy, notice, error, load, createBatch, rewrite } = useExportStore();
   useEffect(() => {
     void load();
     return () => useExportStore.getState().reset();
@@ -42,38 +43,39 @@ export function ExportScreen() {
         )
       ) : null}
       <h2>{t('export.batchesTitle')}</h2>
-      {batches.length === 0 ? (
-        <p>{t('export.none')}</p>
-      ) : (
-        <table className="export-table" aria-label={t('export.batchesTitle')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('export.col.batch')}</th>
-              <th scope="col">{t('export.col.created')}</th>
-              <th scope="col" className="num">{t('export.col.credits')}</th>
-              <th scope="col" className="num">{t('export.col.total')}</th>
-              <th scope="col">{t('export.col.file')}</th>
-              <th scope="col"><span className="visually-hidden">{t('export.reexport')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((batch) => (
-              <tr key={batch.batchNumber}>
-                <th scope="row">{batch.batchNumber}</th>
-                <td>{formatDateTime(batch.createdAt, locale, timeZone)}</td>
-                <td className="num">{formatNumber(batch.creditCount, locale)}</td>
-                <td className="num">{batch.totals.map((total) => formatMoney(total.amountMinor, total.currency, locale)).join(' + ')}</td>
-                <td>{batch.fileName}</td>
-                <td>
-                  <Button disabled={busy} onClick={() => void rewrite(batch.batchNumber)} aria-label={t('export.reexportBatch', { number: batch.batchNumber })}>
-                    {t('export.reexport')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AsyncTable
+        label={t('export.batchesTitle')}
+        className="export-table"
+        status={status}
+        rows={batches}
+        loadingText={t('export.loading')}
+        emptyText={t('export.none')}
+        error={loadError ? errorMessage(loadError.code) : null}
+        head={
+          <>
+            <th scope="col">{t('export.col.batch')}</th>
+            <th scope="col">{t('export.col.created')}</th>
+            <th scope="col" className="num">{t('export.col.credits')}</th>
+            <th scope="col" className="num">{t('export.col.total')}</th>
+            <th scope="col">{t('export.col.file')}</th>
+            <th scope="col"><span className="visually-hidden">{t('export.reexport')}</span></th>
+          </>
+        }
+        renderRow={(batch) => (
+          <tr key={batch.batchNumber}>
+            <th scope="row">{batch.batchNumber}</th>
+            <td>{formatDateTime(batch.createdAt, locale, timeZone)}</td>
+            <td className="num">{formatNumber(batch.creditCount, locale)}</td>
+            <td className="num">{batch.totals.map((total) => formatMoney(total.amountMinor, total.currency, locale)).join(' + ')}</td>
+            <td>{batch.fileName}</td>
+            <td>
+              <Button disabled={busy} onClick={() => void rewrite(batch.batchNumber)} aria-label={t('export.reexportBatch', { number: batch.batchNumber })}>
+                {t('export.reexport')}
+              </Button>
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ExportBatch } from '@shared/ipc/export-channels';
 import type { IpcError } from '@shared/ipc/result';
+import type { AsyncStatus } from '../../../components/async-state';
 import { createExportBatch, fetchExportBatches, writeExportBatch } from '../api/export-api';
 
 export type ExportNotice =
@@ -9,11 +10,14 @@ export type ExportNotice =
   | { kind: 'changed'; batchNumber: number };
 
 interface ExportState {
+  status: AsyncStatus;
   batches: ExportBatch[];
   readyToExport: number;
-  loading: boolean;
+  /** Why the last load of the batches failed. */
+  loadError: IpcError | null;
   busy: boolean;
   notice: ExportNotice | null;
+  /** Why the last create or rewrite failed. */
   error: IpcError | null;
   load: () => Promise<void>;
   createBatch: () => Promise<void>;
@@ -21,15 +25,15 @@ interface ExportState {
   reset: () => void;
 }
 
-const initialState = { batches: [], readyToExport: 0, loading: false, busy: false, notice: null, error: null };
+const initialState = { status: 'idle' as AsyncStatus, batches: [], readyToExport: 0, loadError: null, busy: false, notice: null, error: null };
 
 export const useExportStore = create<ExportState>()((set, get) => ({
   ...initialState,
   async load() {
-    set({ loading: true });
+    set({ status: 'loading' });
     const result = await fetchExportBatches();
-    if (result.ok) set({ loading: false, batches: result.value.batches, readyToExport: result.value.readyToExport });
-    else set({ loading: false, error: result.error });
+    if (result.ok) set({ status: 'loaded', batches: result.value.batches, readyToExport: result.value.readyToExport, loadError: null });
+    else set({ status: 'error', loadError: result.error });
   },
   async createBatch() {
     set({ busy: true, notice: null, error: null });

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { OverrideRequestView } from '@shared/domain/override';
+import { AsyncTable } from '../../../components/async-table';
 import { Badge, type BadgeTone } from '../../../components/badge';
 import { Button } from '../../../components/button';
-import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t } from '../../../i18n/translate';
@@ -45,7 +45,7 @@ export function creditText(request: OverrideRequestView, locale: string): string
 export function MyOverrides() {
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
-  const { requests, error, busyId, load } = useMyOverridesStore();
+  const { status, requests, error, busyId, load } = useMyOverridesStore();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 
@@ -61,64 +61,65 @@ export function MyOverrides() {
     else setRefusal(overrideRefusalText(result.error, request.currency, locale));
   }
 
-  const banner = refusal ?? (error ? errorMessage(error.code) : null);
-
   return (
     <section className="override-page" aria-labelledby="my-overrides-title">
       <h1 id="my-overrides-title" className="override-page__title">
         {t('myOverrides.title')}
       </h1>
-      <StatusMessage>{requests === null ? t('myOverrides.loading') : notice}</StatusMessage>
-      {banner ? <ErrorBanner>{banner}</ErrorBanner> : null}
+      <StatusMessage>{notice}</StatusMessage>
+      {refusal ? <ErrorBanner>{refusal}</ErrorBanner> : null}
       <div>
         <Button onClick={() => void load()}>{t('myOverrides.refresh')}</Button>
       </div>
-      {requests !== null && requests.length === 0 ? <EmptyState title={t('myOverrides.empty')} /> : null}
-      {requests && requests.length > 0 ? (
-        <table className="override-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('override.col.filed')}</th>
-              <th scope="col">{t('override.col.account')}</th>
-              <th scope="col">{t('override.col.outage')}</th>
-              <th scope="col">{t('override.col.kind')}</th>
-              <th scope="col">{t('override.col.amount')}</th>
-              <th scope="col">{t('override.col.status')}</th>
-              <th scope="col">{t('override.col.credit')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('myOverrides.withdraw')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((request) => (
-              <tr key={request.id} data-request-id={request.id}>
-                <td>{formatDateTime(request.createdAt, locale, timeZone)}</td>
-                <td>
-                  {request.holderName} ({request.accountNumber})
-                </td>
-                <td>{request.outageTitle}</td>
-                <td>{t(`override.kind.${request.kind}`)}</td>
-                <td>{formatMoney(request.amountMinor, request.currency, locale)}</td>
-                <td>
-                  <OverrideStatusBadge status={request.status} />
-                  {request.decidedBy && request.decisionNote ? (
-                    <div className="overrides__meta">{t('override.decidedBy', { name: request.decidedBy, note: request.decisionNote })}</div>
-                  ) : null}
-                </td>
-                <td data-testid="credit-cell">{creditText(request, locale)}</td>
-                <td>
-                  {request.status === 'pending' ? (
-                    <Button disabled={busyId === request.id} onClick={() => void withdraw(request)}>
-                      {t('myOverrides.withdraw')}
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AsyncTable
+        label={t('myOverrides.title')}
+        className="override-table"
+        status={status}
+        rows={requests}
+        loadingText={t('myOverrides.loading')}
+        emptyText={t('myOverrides.empty')}
+        error={error ? errorMessage(error.code) : null}
+        onRetry={() => void load()}
+        head={
+          <>
+            <th scope="col">{t('override.col.filed')}</th>
+            <th scope="col">{t('override.col.account')}</th>
+            <th scope="col">{t('override.col.outage')}</th>
+            <th scope="col">{t('override.col.kind')}</th>
+            <th scope="col">{t('override.col.amount')}</th>
+            <th scope="col">{t('override.col.status')}</th>
+            <th scope="col">{t('override.col.credit')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('myOverrides.withdraw')}</span>
+            </th>
+          </>
+        }
+        renderRow={(request) => (
+          <tr key={request.id} data-request-id={request.id}>
+            <td>{formatDateTime(request.createdAt, locale, timeZone)}</td>
+            <td>
+              {request.holderName} ({request.accountNumber})
+            </td>
+            <td>{request.outageTitle}</td>
+            <td>{t(`override.kind.${request.kind}`)}</td>
+            <td>{formatMoney(request.amountMinor, request.currency, locale)}</td>
+            <td>
+              <OverrideStatusBadge status={request.status} />
+              {request.decidedBy && request.decisionNote ? (
+                <div className="overrides__meta">{t('override.decidedBy', { name: request.decidedBy, note: request.decisionNote })}</div>
+              ) : null}
+            </td>
+            <td data-testid="credit-cell">{creditText(request, locale)}</td>
+            <td>
+              {request.status === 'pending' ? (
+                <Button disabled={busyId === request.id} onClick={() => void withdraw(request)}>
+                  {t('myOverrides.withdraw')}
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

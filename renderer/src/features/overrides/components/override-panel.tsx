@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
+import { AsyncState } from '../../../components/async-state';
 import { Button } from '../../../components/button';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t } from '../../../i18n/translate';
 import { formatDate, formatMoney } from '../../../lib/format';
@@ -31,46 +30,50 @@ export function OverridePanel({ accountNumber }: OverridePanelProps) {
         {t('override.panelTitle')}
       </h2>
       <p className="overrides__intro">{t('override.panelIntro')}</p>
-      <StatusMessage>
-        {status === 'loading' ? t('override.panelLoading') : lastSubmittedId ? t('override.submitted') : ''}
-      </StatusMessage>
-      {status === 'error' && error ? <ErrorBanner>{errorMessage(error.code)}</ErrorBanner> : null}
-      {status === 'loaded' && options.length === 0 ? <EmptyState title={t('override.noOutages')} /> : null}
-      <ul className="overrides__list">
-        {options.map((option) => (
-          <li key={option.outageId} className="overrides__item" data-outage-id={option.outageId}>
-            <div className="overrides__summary">
-              <strong>{option.title}</strong>
-              <span className="overrides__meta">{formatDate(option.startsAt, locale, timeZone)}</span>
-              <span className="overrides__meta">
-                {option.liveCreditCount > 0
-                  ? t('override.liveCredit', { amount: formatMoney(option.liveCreditMinor, option.currency, locale) })
-                  : t('override.noCredit')}
-              </span>
-              {option.openRequestId ? <span className="overrides__meta">{t('override.openRequest')}</span> : null}
-            </div>
-            {formOutageId !== option.outageId ? (
-              <Button
-                variant="primary"
-                disabled={option.openRequestId !== null || option.allowedKinds.length === 0}
-                aria-label={t('override.requestFor', { outage: option.title })}
-                onClick={() => openForm(option.outageId)}
-              >
-                {t('override.request')}
-              </Button>
-            ) : (
-              <OverrideForm
-                accountNumber={accountNumber}
-                option={option}
-                perRequestCapMinor={perRequestCapMinor}
-                locale={locale}
-                onDone={(request) => void submitted(request.id)}
-                onCancel={closeForm}
-              />
-            )}
-          </li>
-        ))}
-      </ul>
+      <StatusMessage>{lastSubmittedId ? t('override.submitted') : ''}</StatusMessage>
+      <AsyncState
+        status={status}
+        empty={options.length === 0}
+        loadingText={t('override.panelLoading')}
+        emptyText={t('override.noOutages')}
+        error={error ? errorMessage(error.code) : null}
+      >
+        <ul className="overrides__list">
+          {options.map((option) => (
+            <li key={option.outageId} className="overrides__item" data-outage-id={option.outageId}>
+              <div className="overrides__summary">
+                <strong>{option.title}</strong>
+                <span className="overrides__meta">{formatDate(option.startsAt, locale, timeZone)}</span>
+                <span className="overrides__meta">
+                  {option.liveCreditCount > 0
+                    ? t('override.liveCredit', { amount: formatMoney(option.liveCreditMinor, option.currency, locale) })
+                    : t('override.noCredit')}
+                </span>
+                {option.openRequestId ? <span className="overrides__meta">{t('override.openRequest')}</span> : null}
+              </div>
+              {formOutageId !== option.outageId ? (
+                <Button
+                  variant="primary"
+                  disabled={option.openRequestId !== null || option.allowedKinds.length === 0}
+                  aria-label={t('override.requestFor', { outage: option.title })}
+                  onClick={() => openForm(option.outageId)}
+                >
+                  {t('override.request')}
+                </Button>
+              ) : (
+                <OverrideForm
+                  accountNumber={accountNumber}
+                  option={option}
+                  perRequestCapMinor={perRequestCapMinor}
+                  locale={locale}
+                  onDone={(request) => void submitted(request.id)}
+                  onCancel={closeForm}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      </AsyncState>
     </section>
   );
 }

@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import type { OverrideRequestView } from '@shared/domain/override';
 import type { IpcError, Result } from '@shared/ipc/result';
+import type { AsyncStatus } from '../../../components/async-state';
 import { fetchMyOverrides, withdrawOverride } from '../api/overrides-api';
 
 interface MyOverridesState {
-  /** The operator's own requests, newest first; null until main first answers. */
-  requests: OverrideRequestView[] | null;
+  status: AsyncStatus;
+  /** The operator's own requests, newest first; kept while a reload runs. */
+  requests: OverrideRequestView[];
   /** Why the last load failed, if it did. */
   error: IpcError | null;
   /** The request being withdrawn, whose button is disabled meanwhile. */
@@ -16,7 +18,7 @@ interface MyOverridesState {
   reset: () => void;
 }
 
-const initial = { requests: null, error: null, busyId: null };
+const initial = { status: 'idle' as AsyncStatus, requests: [], error: null, busyId: null };
 
 /** Bumped by reset, so a reply for a screen that was left never writes. */
 let generation = 0;
@@ -25,10 +27,11 @@ export const useMyOverridesStore = create<MyOverridesState>()((set, get) => ({
   ...initial,
   load: async () => {
     const mine = generation;
+    set({ status: 'loading' });
     const result = await fetchMyOverrides();
     if (mine !== generation) return;
-    if (result.ok) set({ requests: result.value, error: null });
-    else set({ error: result.error });
+    if (result.ok) set({ status: 'loaded', requests: result.value, error: null });
+    else set({ status: 'error', error: result.error });
   },
   withdraw: async (request) => {
     const mine = generation;

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AsyncState } from '../../../components/async-state';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
@@ -36,9 +37,12 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
       </h2>
       <p>{t('policyRun.intro')}</p>
       {error ? <ErrorBanner>{errorMessage(error.code)}</ErrorBanner> : null}
-      {outages === null ? <StatusMessage>{t('policyRun.loading')}</StatusMessage> : null}
-      {outages !== null && outages.length === 0 ? <p>{t('policyRun.none')}</p> : null}
-      {outages && outages.length > 0 ? (
+      <AsyncState
+        status={outages === null ? 'loading' : 'loaded'}
+        empty={!outages || outages.length === 0}
+        loadingText={t('policyRun.loading')}
+        emptyText={t('policyRun.none')}
+      >
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -52,7 +56,7 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
             disabled={running}
             onChange={(event) => select(Number(event.target.value))}
           >
-            {outages.map((outage) => (
+            {(outages ?? []).map((outage) => (
               <option key={outage.id} value={outage.id}>
                 {t('policyRun.outageOption', {
                   title: outage.title,
@@ -67,7 +71,7 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
           </Button>{' '}
           {running ? <Button onClick={() => void cancel()}>{t('policyRun.cancel')}</Button> : null}
         </form>
-      ) : null}
+      </AsyncState>
       {run ? (
         <div className="policy-run__progress">
           <progress aria-label={t('policyRun.progressLabel')} max={Math.max(run.total, 1)} value={run.done} />

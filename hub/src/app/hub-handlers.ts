@@ -1,0 +1,23 @@
+import type pg from 'pg';
+import { listAudit } from '../audit/audit-repo';
+import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
+import { readChangesPage } from '../changes/read-changes';
+import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
+import type { HubHandlers } from '../http/register-routes';
+import { pushOperations } from '../operations/push';
+
+/** Each route handed to its use case; the caller comes from the token (context), never the input. */
+export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard): HubHandlers {
+  return {
+    enrol: (input, { now }) => enrol(pool, input, now),
+    signIn: (input, { address, now }) => signIn(pool, signInGuard, input, address, now),
+    session: (_input, { caller }) => sessionState(pool, caller),
+    signOut: (_input, { caller, now }) => signOut(pool, caller, now),
+    push: (input, { caller, now }) => pushOperations(pool, caller, input, now),
+    changes: (input, { caller }) => readChangesPage(pool, caller.operator, input),
+    audit: (input) => listAudit(pool, input),
+    createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
+    listDesktops: () => listEnrolledDesktops(pool),
+    revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
+  };
+}

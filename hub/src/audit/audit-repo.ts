@@ -1,0 +1,103 @@
+import type pg from 'pg';
+import type { HubAuditEvent } from '@shared/hub/audit';
+import { lockLogs, type Tx } from '../db/transaction';
+import { auditHash, GENESIS_HASH, type AuditFields } from './audit-hash';
+
+export interface NewAuditEvent {
+  readonly at: Date;
+  readonly operatorId: number | null;
+  readonly desktopId: string | null;
+  readonly action: string;
+  readonly target: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+function asText(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+/**
+ * Appends one event to the chain inside the caller's transaction. The log lock makes the
+ * read of the head and the insert one step, so two writers never chain onto the same row.
+ */
+export async function appendAudit(tx: Tx, event: NewAuditEvent): Promise<number> {
+  await lockLogs(tx);
+  const head = await tx.query<{ hash: string }>('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+  const prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
+  const next = await tx.query<{ seq: number }>("SELECT nextval('audit_seq')::int AS seq");
+  const fields: AuditFields = {
+    seq: next.rows[0]!.seq,
+    at: event.at.toISOString(),
+    operatorId: event.operatorId,
+    desktopId: event.desktopId,
+    action: event.action,
+    target: event.target,
+    before: asText(event.before),
+    after: asText(event.after),
+  };
+  await tx.query(
+    `INSERT INTO audit_events (seq, at, operator_id, desktop_id, action, target, before_json, after_json, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [fields.seq, fields.at, fields.operatorId, fields.desktopId, fields.action, fields.target, fields.before, fields.after, prevHash, auditHash(prevHash, fields)],
+  );
+  return fields.seq;
+}
+
+interface AuditRow extends AuditFields {
+  operator: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+const SELECT_EVENTS = `SELECT e.seq::int AS seq, e.at, e.operator_id AS "operatorId", o.username AS operator,
+    e.desktop_id AS "desktopId", e.action, e.target, e.before_json AS before, e.after_json AS after,
+    e.prev_hash AS "prevHash", e.hash
+  FROM audit_events e LEFT JOIN operators o ON o.id = e.operator_id`;
+
+function toFields(row: AuditRow & { at: Date | string }): AuditRow {
+  return { ...row, at: new Date(row.at).toISOString() };
+}
+
+/** The newest events first, `limit` of them, before `beforeSeq` when given. */
+export async function listAudit(db: pg.Pool | Tx, query: { beforeSeq?: number | undefined; limit: number }): Promise<HubAuditEvent[]> {
+  const { rows } = await db.query<AuditRow>(
+    `${SELECT_EVENTS} WHERE ($1::bigint IS NULL OR e.seq < $1) ORDER BY e.seq DESC LIMIT $2`,
+    [query.beforeSeq ?? null, query.limit],
+  );
+  return rows.map(toFields).map((row) => ({
+    seq: row.seq,
+    at: row.at,
+    operator: row.operator,
+    desktopId: row.desktopId,
+    action: row.action,
+    target: row.target,
+    before: row.before,
+    after: row.after,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  }));
+}
+
+export type ChainCheck = { ok: true; events: number } | { ok: false; brokenAtSeq: number };
+
+/** Recomputes every hash from the first event on; the first row that does not match is reported. */
+export async function verifyAuditChain(db: pg.Pool | Tx): Promise<ChainCheck> {
+  const { rows } = await db.query<AuditRow>(`${SELECT_EVENTS} ORDER BY e.seq`);
+  let prevHash = GENESIS_HASH;
+  for (const row of rows.map(toFields)) {
+    const fields: AuditFields = {
+      seq: row.seq,
+      at: row.at,
+      operatorId: row.operatorId,
+      desktopId: row.desktopId,
+      action: row.action,
+      target: row.target,
+      before: row.before,
+      after: row.after,
+    };
+    if (row.prevHash !== prevHash || row.hash !== auditHash(prevHash, fields)) return { ok: false, brokenAtSeq: row.seq };
+    prevHash = row.hash;
+  }
+  return { ok: true, events: rows.length };
+}

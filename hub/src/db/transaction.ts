@@ -1,0 +1,71 @@
+import type pg from 'pg';
+
+/** A client inside an open transaction; repositories take this, never the pool. */
+export type Tx = pg.PoolClient;
+
+export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+export interface TransactionOptions {
+  readonly isolation?: Isolation;
+  readonly readOnly?: boolean;
+}
+
+// serialization_failure and deadlock_detected: the transaction did nothing; running it again is safe.
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 8;
+
+function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
+}
+
+/**
+ * Runs `work` in one transaction on a pooled connection: commit when it returns, roll back
+ * when it throws. A serialization failure or deadlock runs it again from the start, so
+ * `work` must do nothing outside the database it would regret doing twice.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  const begin = `BEGIN ISOLATION LEVEL ${options.isolation ?? 'READ COMMITTED'}${options.readOnly ? ' READ ONLY' : ''}`;
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+      throw error;
+    } finally {
+      client.release(broken ? true : undefined);
+    }
+  }
+}
+
+/** Runs `work` inside a savepoint of `tx`; when it throws, only its own writes are undone. */
+export async function inSavepoint<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  await tx.query('SAVEPOINT use_case');
+  try {
+    const result = await work();
+    await tx.query('RELEASE SAVEPOINT use_case');
+    return result;
+  } catch (error) {
+    await tx.query('ROLLBACK TO SAVEPOINT use_case');
+    throw error;
+  }
+}
+
+// The change log and the audit chain are appended under this transaction-scoped lock, held
+// until commit: positions and audit seqs then follow commit order, and each audit row's
+// prev_hash is the hash of the row committed just before it.
+const LOG_LOCK = 7_242_002;
+
+/** Takes the log lock for the rest of the transaction (a no-op when already held). */
+export async function lockLogs(tx: Tx): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CHANGE_NUDGE_EVENT, type ChangeNudge } from '@shared/hub/changes';
+import { CHANGE_STREAM_PATH, changeStreamAccess } from '@shared/hub/routes';
+import type { Caller } from '../auth/caller';
+import { guard, type Authenticate } from './register-routes';
+
+export interface HeadSource {
+  head(): number;
+  subscribe(listener: (head: number) => void): () => void;
+}
+
+const HEARTBEAT_MS = 15_000;
+
+function frame(head: number): string {
+  const nudge: ChangeNudge = { head };
+  return `event: ${CHANGE_NUDGE_EVENT}\ndata: ${JSON.stringify(nudge)}\n\n`;
+}
+
+/**
+ * Server-Sent Events: a `changed` nudge with the head at once, then whenever the log moves
+ * (heard through LISTEN/NOTIFY, from any hub process). The stream ends when the session's
+ * token expires; the desktop signs in again and reconnects.
+ */
+export function registerChangeStream(app: FastifyInstance, feed: HeadSource, authenticate: Authenticate, clock: () => Date): void {
+  const callers = new WeakMap<FastifyRequest, Caller>();
+  const open = new Set<() => void>();
+  // Before the server stops accepting: open streams would otherwise hold close() until they end.
+  app.addHook('preClose', async () => {
+    for (const close of [...open]) close();
+  });
+  app.route({
+    method: 'GET',
+    url: CHANGE_STREAM_PATH,
+    onRequest: guard(changeStreamAccess, authenticate, callers),
+    handler: async (request, reply) => {
+      const caller = callers.get(request)!;
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(frame(feed.head()));
+      const unsubscribe = feed.subscribe((head) => raw.write(frame(head)));
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const expiry = setTimeout(() => close(), Math.max(0, Math.min(caller.expiresAt.getTime() - clock().getTime(), 2 ** 31 - 1)));
+      const close = () => {
+        if (!open.delete(close)) return;
+        unsubscribe();
+        clearInterval(heartbeat);
+        clearTimeout(expiry);
+        raw.end();
+      };
+      open.add(close);
+      request.raw.on('close', close);
+    },
+  });
+}

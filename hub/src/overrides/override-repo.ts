@@ -1,0 +1,154 @@
+import type { Currency } from '@shared/domain/account';
+import type { OverrideKind, OverrideReasonCode, OverrideStatus } from '@shared/domain/override';
+import type { Tx } from '../db/transaction';
+
+/** A request as stored, joined with the names a reader needs. */
+export interface OverrideRow {
+  id: string;
+  accountId: number;
+  accountNumber: string;
+  holderName: string;
+  billCycleDay: number;
+  outageId: number;
+  outageTitle: string;
+  kind: OverrideKind;
+  amountMinor: number;
+  currency: Currency;
+  reasonCode: OverrideReasonCode;
+  justification: string;
+  interactionRef: string;
+  requestedById: number;
+  requestedBy: string;
+  status: OverrideStatus;
+  decidedById: number | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  clientRequestId: string;
+  creditId: string | null;
+  creditStatus: string | null;
+  billDate: string | null;
+  version: number;
+}
+
+const SELECT = `SELECT r.id, r.account_id AS "accountId", a.account_number AS "accountNumber", a.holder_name AS "holderName",
+    a.bill_cycle_day AS "billCycleDay", r.outage_id AS "outageId", o.title AS "outageTitle", r.kind,
+    r.amount_minor AS "amountMinor", r.currency, r.reason_code AS "reasonCode", r.justification,
+    r.interaction_ref AS "interactionRef", r.requested_by AS "requestedById", rq.username AS "requestedBy", r.status,
+    r.decided_by AS "decidedById", dc.username AS "decidedBy", r.decision_note AS "decisionNote",
+    to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+    to_char(r.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "decidedAt",
+    r.client_request_id AS "clientRequestId", r.credit_id AS "creditId", c.status AS "creditStatus",
+    to_char(c.bill_date, 'YYYY-MM-DD') AS "billDate", r.version
+  FROM override_requests r
+  JOIN accounts a ON a.id = r.account_id
+  JOIN outages o ON o.id = r.outage_id
+  JOIN operators rq ON rq.id = r.requested_by
+  LEFT JOIN operators dc ON dc.id = r.decided_by
+  LEFT JOIN credits c ON c.id = r.credit_id`;
+
+export async function findOverride(tx: Tx, id: string): Promise<OverrideRow | null> {
+  const { rows } = await tx.query<OverrideRow>(`${SELECT} WHERE r.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Locks the request's row for the rest of the transaction: one decision or withdrawal at a time. */
+export async function lockOverride(tx: Tx, id: string): Promise<boolean> {
+  const { rowCount } = await tx.query('SELECT 1 FROM override_requests WHERE id = $1 FOR UPDATE', [id]);
+  return rowCount === 1;
+}
+
+export async function findOverrideByClientRequest(tx: Tx, requestedBy: number, clientRequestId: string): Promise<OverrideRow | null> {
+  const { rows } = await tx.query<OverrideRow>(`${SELECT} WHERE r.requested_by = $1 AND r.client_request_id = $2`, [requestedBy, clientRequestId]);
+  return rows[0] ?? null;
+}
+
+export async function overrideIdExists(tx: Tx, id: string): Promise<boolean> {
+  const { rowCount } = await tx.query('SELECT 1 FROM override_requests WHERE id = $1', [id]);
+  return rowCount === 1;
+}
+
+export async function findOpenOverrideId(tx: Tx, accountId: number, outageId: number): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string }>("SELECT id FROM override_requests WHERE account_id = $1 AND outage_id = $2 AND status = 'pending'", [
+    accountId,
+    outageId,
+  ]);
+  return rows[0]?.id ?? null;
+}
+
+/** Pending requests filed at or before `cutoff`, for one request or one account and outage. */
+export async function listOverdue(tx: Tx, scope: { requestId: string } | { accountId: number; outageId: number }, cutoff: string): Promise<OverrideRow[]> {
+  const { rows } =
+    'requestId' in scope
+      ? await tx.query<OverrideRow>(`${SELECT} WHERE r.id = $1 AND r.status = 'pending' AND r.created_at <= $2`, [scope.requestId, cutoff])
+      : await tx.query<OverrideRow>(`${SELECT} WHERE r.account_id = $1 AND r.outage_id = $2 AND r.status = 'pending' AND r.created_at <= $3`, [
+          scope.accountId,
+          scope.outageId,
+          cutoff,
+        ]);
+  return rows;
+}
+
+export interface NewOverrideRow {
+  id: string;
+  accountId: number;
+  outageId: number;
+  kind: OverrideKind;
+  amountMinor: number;
+  currency: Currency;
+  reasonCode: OverrideReasonCode;
+  justification: string;
+  interactionRef: string;
+  requestedBy: number;
+  createdAt: Date;
+  clientRequestId: string;
+}
+
+export async function insertOverride(tx: Tx, row: NewOverrideRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code, justification,
+       interaction_ref, requested_by, client_request_id, status, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12)`,
+    [row.id, row.accountId, row.outageId, row.kind, row.amountMinor, row.currency, row.reasonCode, row.justification, row.interactionRef, row.requestedBy, row.clientRequestId, row.createdAt],
+  );
+}
+
+/** Moves a request on from the version read; false when someone else moved it first. */
+export async function decideOverride(
+  tx: Tx,
+  change: { id: string; version: number; status: OverrideStatus; decidedBy: number | null; note: string | null; decidedAt: Date; creditId: string | null },
+): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE override_requests SET status = $3, decided_by = $4, decision_note = $5, decided_at = $6, credit_id = coalesce($7, credit_id),
+       version = version + 1
+     WHERE id = $1 AND version = $2`,
+    [change.id, change.version, change.status, change.decidedBy, change.note, change.decidedAt, change.creditId],
+  );
+  return rowCount === 1;
+}
+
+/** Approved for this agent within [from, to), over every desktop: the hub holds them all. */
+export async function sumApprovedForRequester(tx: Tx, requestedBy: number, from: string, to: string): Promise<number> {
+  const { rows } = await tx.query<{ total: number }>(
+    `SELECT coalesce(sum(amount_minor), 0)::int AS total FROM override_requests
+     WHERE requested_by = $1 AND status = 'approved' AND decided_at >= $2 AND decided_at < $3`,
+    [requestedBy, from, to],
+  );
+  return rows[0]!.total;
+}
+
+// Transaction-scoped advisory locks (two-key form: namespace, id), so that rows are not locked
+// against unrelated updates (an operator's failed sign-ins, an account's details).
+const ACCOUNT_LOCK = 7_242_010;
+const AGENT_TOTAL_LOCK = 7_242_011;
+
+/** One filing or decision per account at a time: the open-request and double-pay checks then hold to commit. */
+export async function lockAccount(tx: Tx, accountId: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [ACCOUNT_LOCK, accountId]);
+}
+
+/** One approval per agent at a time: two supervisors on two desktops cannot both pass the agent's daily total. */
+export async function lockAgentDailyTotal(tx: Tx, agentId: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [AGENT_TOTAL_LOCK, agentId]);
+}
