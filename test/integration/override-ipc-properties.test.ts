@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { channels, type ChannelName } from '@shared/ipc/channels';
 import { errorCodes } from '@shared/ipc/result';
 import { verifyAuditChain } from '../../electron/main/audit/audit-log';
-import { createOverrideTestBackend, outageIdBySource, removeTemplate, type OverrideTestBackend } from './override-test-backend';
+import { REFUSAL_WINDOW_MS } from '../../electron/main/ipc/refusal-audit';
+import { createOverrideTestBackend, outageIdBySource, removeTemplate, START_MS, type OverrideTestBackend } from './override-test-backend';
 
 const OVERRIDE_CHANNELS = [
   'overridesOptions',
@@ -69,12 +70,16 @@ afterAll(removeTemplate);
 
 describe('override channels under any payload', () => {
   it('either accept a payload the schema accepts, or answer a coded error that changes nothing but one refusal event', async () => {
+    let cases = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...OVERRIDE_CHANNELS),
         fc.constantFrom<'alice' | 'sam' | 'ada' | null>('alice', 'sam', 'ada', null),
         payload(),
         async (channel, who, input) => {
+          // Each case a minute after the last: repeats of a signed-out refusal within a minute
+          // are counted rather than recorded one by one (test/integration/refusal-flood.test.ts).
+          b.setNow(START_MS + ++cases * REFUSAL_WINDOW_MS);
           b.signInAs(who);
           const before = snapshot();
           const head = auditHead();

@@ -110,6 +110,7 @@ export function createBackend(options: BackendOptions): Backend {
     close() {
       backups?.stop();
       auth.signOut();
+      dispatch.flushRefusals();
       if (db.open) {
         db.close();
         recordCleanShutdown(options.dbPath);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SessionInfo } from '@shared/ipc/auth-channels';
-import { err, ok, type Result } from '@shared/ipc/result';
+import { err, ok, type Err, type Result } from '@shared/ipc/result';
+import type { AuditJson } from '../audit/audit-event';
+import { appendAudit } from '../audit/audit-log';
 import type { SessionGate } from './session-gate';
 import type { Actor } from '@shared/domain/operator';
 import { MAX_FAILED_SIGN_INS, OPERATOR_LOCK_MS, SESSION_IDLE_LOCK_MS } from './auth-policy';
@@ -45,7 +47,7 @@ function isLockedAt(operator: OperatorRecord, now: Date): boolean {
   return operator.lockedUntil !== null && Date.parse(operator.lockedUntil) > now.getTime();
 }
 
-function lockedError(lockedUntil: string) {
+function lockedError(lockedUntil: string): Err {
   return err('OPERATOR_LOCKED', { details: { lockedUntil } });
 }
 
@@ -75,7 +77,20 @@ export function createAuthService(
     return idle;
   }
 
-  function failUnknown(username: string, now: Date): Result<SessionInfo> {
+  function audit(action: string, operatorId: number | null, username: string, after: AuditJson, now: Date): void {
+    db.transaction(() => {
+      appendAudit(db, { operatorId, action, target: `operator:${username.slice(0, 64)}`, before: null, after, at: now });
+    }).immediate();
+  }
+
+  /** Records a failed attempt (and the lockout it caused, if it did) and gives its answer back. */
+  function failed(operatorId: number | null, username: string, answer: Err, now: Date, newlyLocked = false): Err {
+    audit('auth.sign_in_failed', operatorId, username, { code: answer.error.code }, now);
+    if (newlyLocked) audit('auth.locked', operatorId, username, { lockedUntil: answer.error.details?.lockedUntil ?? null }, now);
+    return answer;
+  }
+
+  function failUnknown(username: string, now: Date): Err {
     const key = username.normalize('NFC').toLowerCase();
     const entry = unknownFailures.get(key) ?? { count: 0, lockedUntil: null };
     unknownFailures.delete(key);
@@ -106,25 +121,26 @@ export function createAuthService(
     const operator = findOperatorByUsername(db, username);
     if (!operator) {
       await verifyPassword(password, await decoyHash);
-      return failUnknown(username, now);
+      return failed(null, username, failUnknown(username, now), now);
     }
     // A locked operator's attempt costs the same full hash as any other before it is answered.
     const matches = await verifyPassword(password, operator.passwordHash);
-    if (isLockedAt(operator, now)) return lockedError(operator.lockedUntil as string);
+    if (isLockedAt(operator, now)) return failed(operator.id, username, lockedError(operator.lockedUntil as string), now);
     if (!matches) {
       const lockUntil = new Date(now.getTime() + OPERATOR_LOCK_MS).toISOString();
       const after = recordFailedSignIn(db, operator.id, MAX_FAILED_SIGN_INS, lockUntil);
       if (after.lockedUntil !== null && Date.parse(after.lockedUntil) > now.getTime()) {
-        return lockedError(after.lockedUntil);
+        return failed(operator.id, username, lockedError(after.lockedUntil), now, true);
       }
-      return err('BAD_CREDENTIALS');
+      return failed(operator.id, username, err('BAD_CREDENTIALS'), now);
     }
 
     // Re-read: a racing attempt may have locked the operator while scrypt ran.
     const fresh = findOperatorById(db, operator.id);
     if (!fresh) return err('BAD_CREDENTIALS');
-    if (isLockedAt(fresh, now)) return lockedError(fresh.lockedUntil as string);
+    if (isLockedAt(fresh, now)) return failed(fresh.id, username, lockedError(fresh.lockedUntil as string), now);
     recordSuccessfulSignIn(db, fresh.id);
+    audit('auth.signed_in', fresh.id, fresh.username, { role: fresh.role }, now);
     session = {
       actor: { operatorId: fresh.id, username: fresh.username, role: fresh.role },
       displayName: fresh.displayName,

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { appendAudit } from '../audit/audit-log';
 import type { Currency } from '@shared/domain/account';
 import type { ExportBatch } from '@shared/ipc/export-channels';
 import { claimCreditsForBatch, findBatch, listBatches, listBatchTotals, listPostingRows, setBatchFile, type BatchRow } from './export-repo';
@@ -47,6 +48,14 @@ export function createExportBatch(
     if (count === 0) throw new NothingToExport();
     const file = buildPostingFile(id, listPostingRows(db, id));
     setBatchFile(db, id, postingFileName(id), file.sha256, file.count);
+    appendAudit(db, {
+      operatorId: options.operatorId,
+      action: 'billing_export.created',
+      target: `export_batch:${id}`,
+      before: null,
+      after: { lines: file.count, sha256: file.sha256, fileName: postingFileName(id), totals: listBatchTotals(db).filter((t) => t.batchId === id).map(({ currency, amountMinor }) => ({ currency, amountMinor })) },
+      at: options.now,
+    });
     return { id, content: file.content };
   });
   let result: { id: number; content: string };

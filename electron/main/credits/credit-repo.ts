@@ -89,6 +89,8 @@ export const creditSql = {
   updateFed: `UPDATE credits SET account_id = ?, line_id = ?, outage_id = ?, policy_id = ?, amount_minor = ?,
     currency = ?, source = ?, status = ?, scheduled_on = ?, bill_date = ?, idempotency_key = ?, created_at = ?,
     version = version + 1 WHERE id = ?`,
+  automaticTotalsCreatedAt: `SELECT currency, count(*) AS credits, sum(amount_minor) AS amountMinor FROM credits
+    WHERE outage_id = ? AND source = 'automatic' AND created_at = ? GROUP BY currency ORDER BY currency`,
   claimForBatch: `UPDATE credits SET exported_batch_id = ? WHERE exported_batch_id IS NULL AND status = 'scheduled'`,
 } as const;
 
@@ -264,4 +266,13 @@ export function updateFedCredit(db: Database.Database, id: string, credit: FedCr
 /** Moves every scheduled credit and every reversal line that no batch holds yet into batch `batchId`; returns how many lines. */
 export function claimScheduledCreditsForBatch(db: Database.Database, batchId: number): number {
   return cachedStatement(db, creditSql.claimForBatch).run(batchId).changes + cachedStatement(db, creditSql.claimReversalsForBatch).run(batchId).changes;
+}
+
+/** What a policy run wrote for an outage, per currency: its credits all carry the run's start time. */
+export function sumAutomaticCreditsCreatedAt(
+  db: Database.Database,
+  outageId: number,
+  createdAt: string,
+): Array<{ currency: Currency; credits: number; amountMinor: number }> {
+  return cachedStatement<[number, string], { currency: Currency; credits: number; amountMinor: number }>(db, creditSql.automaticTotalsCreatedAt).all(outageId, createdAt);
 }

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { appendAudit } from '../audit/audit-log';
 import { detectFeedFile, feedLoadOrder, type FeedFileKind } from '@shared/feeds/feed-entities';
 import type { FeedScanResult, ImportFileResult, ImportRejection, ImportStatus } from '@shared/ipc/feed-channels';
 import { createUlidFactory } from '../credits/ulid';
@@ -55,6 +56,7 @@ interface LiveRun {
   importStartedMs: number | null;
   cancelRequested: boolean;
   finished: Promise<void>;
+  startedBy: number | null;
 }
 
 export interface FeedImportService {
@@ -140,6 +142,7 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
       });
       // Nothing is applied when any file is malformed: the files depend on each other.
       setImportRunState(db, runId, refused ? 'refused' : 'importing', refused ? deps.clock().toISOString() : null, null);
+      if (refused) auditImportRun(runId, run, 'refused');
     }).immediate();
     if (refused) {
       run.state = 'refused';
@@ -166,7 +169,33 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
     const anyRejected = listImportRejections(db, runId, 1).length > 0;
     const reportPath = anyRejected ? writeRejectionReport(db, runId, deps.reportsDir) : null;
     run.state = stopped ? 'cancelled' : 'done';
-    setImportRunState(db, runId, run.state, deps.clock().toISOString(), reportPath);
+    const state = run.state;
+    db.transaction(() => {
+      setImportRunState(db, runId, state, deps.clock().toISOString(), reportPath);
+      auditImportRun(runId, run, state);
+    }).immediate();
+  }
+
+  /** One summary event per run, with its counts per file: never one per row. */
+  function auditImportRun(runId: string, run: LiveRun, state: RunState): void {
+    const files = listImportRunFiles(db, runId).map((f) => ({
+      fileName: f.fileName,
+      entity: f.entity,
+      rowsTotal: f.rowsTotal,
+      inserted: f.inserted,
+      updated: f.updated,
+      unchanged: f.unchanged,
+      rejected: f.rejected,
+      problem: f.problem,
+    }));
+    appendAudit(db, {
+      operatorId: run.startedBy,
+      action: 'feed_import.finished',
+      target: `import_run:${runId}`,
+      before: null,
+      after: { state, files, rejected: files.reduce((sum, f) => sum + f.rejected, 0) },
+      at: deps.clock(),
+    });
   }
 
   /** Imports the files in load order; true when cancelled before the end. */
@@ -274,6 +303,7 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
         importStartedMs: null,
         cancelRequested: false,
         finished: Promise.resolve(),
+        startedBy: operatorId,
       };
       runs.set(runId, run);
       active = runId;

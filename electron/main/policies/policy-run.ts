@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { appendAudit } from '../audit/audit-log';
+import { sumAutomaticCreditsCreatedAt } from '../credits/credit-repo';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { createUlidFactory } from '../credits/ulid';
 import { findOutage } from '../outages/outage-repo';
@@ -126,8 +128,26 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
 
   const finish = (state: PolicyRunState): PolicyRunStatus => {
     status.state = state;
-    status.finishedAt = options.clock().toISOString();
-    finishPolicyRun(db, options.runId, state, status.finishedAt);
+    const finishedAt = options.clock();
+    status.finishedAt = finishedAt.toISOString();
+    db.transaction(() => {
+      finishPolicyRun(db, options.runId, state, finishedAt.toISOString());
+      // One summary event for the run, with what it wrote: never one per credit.
+      appendAudit(db, {
+        operatorId: options.startedBy,
+        action: 'policy_run.finished',
+        target: `policy_run:${options.runId}`,
+        before: null,
+        after: {
+          outageId: options.outageId,
+          state,
+          accounts: status.done,
+          creditsWritten: status.creditsWritten,
+          totals: sumAutomaticCreditsCreatedAt(db, options.outageId, asOf),
+        },
+        at: finishedAt,
+      });
+    }).immediate();
     options.onProgress?.({ ...status });
     return { ...status };
   };
