@@ -6,7 +6,8 @@ export const ExportBatch = z.object({
   batchNumber: z.int().positive(),
   createdAt: z.string(),
   creditCount: z.int().positive(),
-  totals: z.array(z.object({ currency: Currency, amountMinor: z.int().min(0) })),
+  // A batch of reversal lines alone adds up to less than nothing.
+  totals: z.array(z.object({ currency: Currency, amountMinor: z.int() })),
   fileName: z.string(),
   sha256: z.string(),
 });

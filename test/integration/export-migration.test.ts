@@ -35,8 +35,9 @@ describe('migration 004 (import runs, export batches)', () => {
       db.prepare(`UPDATE credits SET exported_batch_id = 1`).run();
       expect(() => db.prepare(`UPDATE credits SET exported_batch_id = 2`).run()).toThrow(/one batch only/);
       expect(() => db.prepare(`UPDATE credits SET exported_batch_id = NULL`).run()).toThrow(/one batch only/);
-      // Status may still move on (posted, reversed); the money may not.
+      // Billing may confirm it (posted); nothing may take it back or change its money: a reversal line does that.
       db.prepare(`UPDATE credits SET status = 'posted'`).run();
+      expect(() => db.prepare(`UPDATE credits SET status = 'reversed'`).run()).toThrow(/cannot change/);
       expect(() => db.prepare(`UPDATE credits SET amount_minor = 600`).run()).toThrow(/cannot change/);
     } finally {
       db.close();

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { Currency } from '@shared/domain/account';
 import type { ExportBatch } from '@shared/ipc/export-channels';
 import { claimCreditsForBatch, findBatch, listBatches, listBatchTotals, listPostingRows, setBatchFile, type BatchRow } from './export-repo';
 import { buildPostingFile, postingFileName } from './posting-file';
@@ -18,7 +19,7 @@ function toBatch(row: BatchRow, totals: ReadonlyArray<{ batchId: number; currenc
     batchNumber: row.id,
     createdAt: row.createdAt,
     creditCount: row.creditCount,
-    totals: totals.filter((t) => t.batchId === row.id).map((t) => ({ currency: t.currency as 'USD' | 'EUR', amountMinor: t.amountMinor })),
+    totals: totals.filter((t) => t.batchId === row.id).map((t) => ({ currency: t.currency as Currency, amountMinor: t.amountMinor })),
     fileName: row.fileName,
     sha256: row.sha256,
   };

@@ -21,6 +21,8 @@ export function postingFileName(batchNumber: number): string {
 }
 
 function reasonOf(row: PostingRow): string {
+  // A reversal line's key is the key of the credit it takes back, plus `|reversal`.
+  if (row.source === 'reversal') return 'reversal';
   if (row.source !== 'override') return 'outage_credit';
   return row.overrideReason ? `override:${row.overrideReason}` : 'override';
 }

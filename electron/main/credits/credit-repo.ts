@@ -45,9 +45,12 @@ export type NewCreditRow = [
   outageRevision: number | null,
 ];
 
+/** A credit taken back by a reversal line reads as reversed, although its exported row stays as billing got it. */
+export const EFFECTIVE_STATUS = `CASE WHEN EXISTS (SELECT 1 FROM credit_reversals r WHERE r.credit_id = c.id) THEN 'reversed' ELSE c.status END`;
+
 const CREDIT_COLUMNS = `c.id, c.account_id AS accountId, c.line_id AS lineId, c.outage_id AS outageId,
   o.title AS outageTitle, c.policy_id AS policyId, p.code AS policyCode, p.version AS policyVersion,
-  c.amount_minor AS amountMinor, c.currency, c.source, c.status, c.scheduled_on AS scheduledOn,
+  c.amount_minor AS amountMinor, c.currency, c.source, ${EFFECTIVE_STATUS} AS status, c.scheduled_on AS scheduledOn,
   c.bill_date AS billDate, c.idempotency_key AS idempotencyKey, c.created_at AS createdAt,
   c.adjustment_reason AS adjustmentReason, c.outage_revision AS outageRevision`;
 
@@ -55,17 +58,23 @@ export const creditSql = {
   ofAccount: `SELECT ${CREDIT_COLUMNS}
     FROM credits c JOIN credit_policies p ON p.id = c.policy_id JOIN outages o ON o.id = c.outage_id
     WHERE c.account_id = ? ORDER BY c.created_at DESC, COALESCE(c.outage_revision, 0) DESC, c.id DESC`,
-  keysOfOutageInAccountRange: `SELECT account_id, idempotency_key, status, source, amount_minor
-    FROM credits INDEXED BY credits_outage_account WHERE outage_id = ? AND account_id BETWEEN ? AND ? ORDER BY account_id`,
+  keysOfOutageInAccountRange: `SELECT c.account_id, c.idempotency_key, ${EFFECTIVE_STATUS}, c.source, c.amount_minor
+    FROM credits c INDEXED BY credits_outage_account WHERE outage_id = ? AND account_id BETWEEN ? AND ? ORDER BY account_id`,
   // The unique idempotency key is what makes a second identical credit impossible; a
   // conflicting row is skipped, so re-running a run writes nothing twice.
   insert: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
       source, status, scheduled_on, bill_date, idempotency_key, created_at, adjustment_reason, outage_revision)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-  liveOfAccountOutage: `SELECT id, amount_minor AS amountMinor, status, idempotency_key AS idempotencyKey,
-      policy_id AS policyId, line_id AS lineId, version
-    FROM credits WHERE account_id = ? AND outage_id = ? AND status <> 'reversed' ORDER BY created_at, id`,
-  reverse: `UPDATE credits SET status = 'reversed', version = version + 1 WHERE id = ? AND status <> 'reversed'`,
+  liveOfAccountOutage: `SELECT c.id, c.amount_minor AS amountMinor, c.currency, c.status, c.idempotency_key AS idempotencyKey,
+      c.policy_id AS policyId, c.line_id AS lineId, c.version, c.exported_batch_id AS exportedBatchId
+    FROM credits c WHERE c.account_id = ? AND c.outage_id = ? AND c.status <> 'reversed'
+      AND NOT EXISTS (SELECT 1 FROM credit_reversals r WHERE r.credit_id = c.id)
+    ORDER BY c.created_at, c.id`,
+  reverse: `UPDATE credits SET status = 'reversed', version = version + 1
+    WHERE id = ? AND status <> 'reversed' AND exported_batch_id IS NULL`,
+  insertReversalLine: `INSERT INTO credit_reversals (id, credit_id, amount_minor, currency, idempotency_key, created_at)
+    VALUES (@id, @creditId, @amountMinor, @currency, @idempotencyKey, @createdAt) ON CONFLICT DO NOTHING`,
+  claimReversalsForBatch: `UPDATE credit_reversals SET exported_batch_id = ? WHERE exported_batch_id IS NULL`,
   insertOverride: `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
       source, status, scheduled_on, bill_date, idempotency_key, version, created_at)
     VALUES (@id, @accountId, NULL, @outageId, @policyId, @amountMinor, @currency, 'override', 'scheduled',
@@ -161,19 +170,45 @@ export function toDomainCredit(row: CreditRow): Credit {
 export interface LiveCreditRow {
   id: string;
   amountMinor: number;
+  currency: Currency;
   status: CreditStatus;
   idempotencyKey: string;
   policyId: number;
   lineId: number | null;
   version: number;
+  /** Set once billing has the credit: then it is taken back by a reversal line. */
+  exportedBatchId: number | null;
 }
 
 export function listLiveCredits(db: Database.Database, accountId: number, outageId: number): LiveCreditRow[] {
   return cachedStatement<[number, number], LiveCreditRow>(db, creditSql.liveOfAccountOutage).all(accountId, outageId);
 }
 
-export function reverseCredit(db: Database.Database, creditId: string): boolean {
-  return cachedStatement(db, creditSql.reverse).run(creditId).changes === 1;
+/** The key of the line that takes an exported credit back: derived from the credit's, so it is one per credit. */
+export function reversalLineKey(creditKey: string): string {
+  return `${creditKey}|reversal`;
+}
+
+export type CreditTakenBack = { how: 'marked_reversed' } | { how: 'reversal_line'; lineId: string; idempotencyKey: string } | null;
+
+/**
+ * Takes a live credit back. One billing has not seen is marked reversed; an exported one
+ * stays as it is and gets a reversal line for the next batch. Null when it was taken back already.
+ */
+export function reverseCredit(db: Database.Database, credit: LiveCreditRow, line: { id: string; createdAt: string }): CreditTakenBack {
+  if (credit.exportedBatchId === null) {
+    return cachedStatement(db, creditSql.reverse).run(credit.id).changes === 1 ? { how: 'marked_reversed' } : null;
+  }
+  const idempotencyKey = reversalLineKey(credit.idempotencyKey);
+  const written = cachedStatement(db, creditSql.insertReversalLine).run({
+    id: line.id,
+    creditId: credit.id,
+    amountMinor: credit.amountMinor,
+    currency: credit.currency,
+    idempotencyKey,
+    createdAt: line.createdAt,
+  }).changes;
+  return written === 1 ? { how: 'reversal_line', lineId: line.id, idempotencyKey } : null;
 }
 
 export interface NewOverrideCredit {
@@ -226,7 +261,7 @@ export function updateFedCredit(db: Database.Database, id: string, credit: FedCr
   cachedStatement(db, creditSql.updateFed).run(...fedParams(credit), id);
 }
 
-/** Moves every scheduled credit that no batch holds yet into batch `batchId`; returns how many. */
+/** Moves every scheduled credit and every reversal line that no batch holds yet into batch `batchId`; returns how many lines. */
 export function claimScheduledCreditsForBatch(db: Database.Database, batchId: number): number {
-  return cachedStatement(db, creditSql.claimForBatch).run(batchId).changes;
+  return cachedStatement(db, creditSql.claimForBatch).run(batchId).changes + cachedStatement(db, creditSql.claimReversalsForBatch).run(batchId).changes;
 }

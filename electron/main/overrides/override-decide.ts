@@ -31,13 +31,17 @@ function writeApprovedCredit(
   plan: DecisionPlan,
 ): string | null {
   for (const credit of plan.reverseLiveCredits ? live : []) {
-    reverseCredit(db, credit.id);
+    const takenBack = reverseCredit(db, credit, { id: newTimeOrderedId(now), createdAt: now.toISOString() });
+    if (!takenBack) throw new OverrideRefused('CONFLICT', 'no_credit_to_change');
     appendAudit(db, {
       operatorId: actor.operatorId,
-      action: 'credit.reversed',
+      action: takenBack.how === 'reversal_line' ? 'credit.reversal_line' : 'credit.reversed',
       target: `credit:${credit.id}`,
-      before: { status: credit.status, amountMinor: credit.amountMinor, version: credit.version },
-      after: { status: 'reversed', version: credit.version + 1, overrideRequestId: row.id },
+      before: { status: credit.status, amountMinor: credit.amountMinor, version: credit.version, exportedBatchId: credit.exportedBatchId },
+      after:
+        takenBack.how === 'reversal_line'
+          ? { reversalLineId: takenBack.lineId, idempotencyKey: takenBack.idempotencyKey, amountMinor: -credit.amountMinor, overrideRequestId: row.id }
+          : { status: 'reversed', version: credit.version + 1, overrideRequestId: row.id },
       at: now,
     });
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
 import type { Currency } from '@shared/domain/account';
+import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
 
 /** A request as stored, joined with the names a reader needs. */
@@ -54,7 +55,7 @@ const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_number AS acco
     r.interaction_ref AS interactionRef, r.requested_by AS requestedById, rq.username AS requestedBy, r.status,
     r.decided_by AS decidedById, dc.username AS decidedBy, r.decision_note AS decisionNote,
     r.created_at AS createdAt, r.decided_at AS decidedAt, r.client_request_id AS clientRequestId,
-    r.credit_id AS creditId, c.status AS creditStatus, c.bill_date AS billDate, r.version
+    r.credit_id AS creditId, ${EFFECTIVE_STATUS} AS creditStatus, c.bill_date AS billDate, r.version
   FROM override_requests r
   JOIN accounts a ON a.id = r.account_id
   JOIN outages o ON o.id = r.outage_id
