@@ -11,6 +11,7 @@ import { openDatabase } from '../db/open-database';
 import { seedDemo as seedDemoData } from '../demo/generate-dataset';
 import { createFeedBackendDeps } from '../feeds/feed-backend-deps';
 import type { FeedImportService, PickFeedFiles } from '../feeds/feed-import-service';
+import type { HubSetting } from '../hub-sync/hub-config';
 import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
@@ -34,6 +35,8 @@ export interface BackendOptions {
   readonly pickFeedFiles?: PickFeedFiles;
   /** Where import reports and billing exports are written; beside the database by default. */
   readonly dataDir?: string;
+  /** The hub this desktop syncs with (hub-sync/hub-config.ts); standalone without one. */
+  readonly hub?: HubSetting;
 }
 
 export interface Backend {
