@@ -65,4 +65,14 @@ export const mainZones = [
   },
 ];
 
-export const layerZones = [...rendererZones, ...sharedZones, ...mainZones];
+/** The hub is its own service: it shares only shared/ with the desktop. The preload sees only the contract. */
+export const serviceZones = [
+  ...['electron', 'renderer'].map((layer) => ({
+    importer: 'hub',
+    imported: layer,
+    message: `The hub must not import ${layer}/: it shares only shared/ with the desktop.`,
+  })),
+  { importer: 'electron/preload', imported: MAIN, message: 'The preload must not import main-process code: it exposes the channel list from shared/ipc only.' },
+];
+
+export const layerZones = [...rendererZones, ...sharedZones, ...mainZones, ...serviceZones];

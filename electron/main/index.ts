@@ -5,6 +5,7 @@ import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
+import { loadHubSetting, machineSources } from './hub-sync/hub-config';
 import { registerIpc } from './ipc/register-ipc';
 import { startBackend } from './app/start-backend';
 import { registerAppScheme, serveRendererFolder } from './window/app-protocol';
@@ -52,6 +53,8 @@ function start(): void {
 
   denyAllPermissions(session.defaultSession);
   const stopServing = serveRendererFolder(paths.renderer);
+  const hub = loadHubSetting(machineSources(app.isPackaged));
+  if (hub.mode === 'invalid') console.error(`Hub configuration ${hub.code} (${hub.source}): ${hub.problem}; running standalone`);
   // A database that fails its start check opens the read-only recovery screen instead.
   const backend = startBackend({
     dbPath: databasePath(app.getPath('userData')),
@@ -70,6 +73,7 @@ function start(): void {
     nativeBinding: nativeBindingForThisRun(),
     // Feed files are chosen here, in main; the renderer never names a path.
     pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
+    hub,
   });
   const unregisterIpc = registerIpc(ipcMain, backend.dispatch, () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,

@@ -20,6 +20,8 @@ export const hubErrorCodes = [
   'ENROLMENT_CODE_INVALID',
   'NOT_FOUND',
   'CONFLICT',
+  /** The hub cannot reach its database right now (a restart, a failover): nothing was done that the answer does not say; retry after `details.retryAfterSeconds`. */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export const HubErrorCode = z.enum(hubErrorCodes);

@@ -152,3 +152,20 @@ describe('shared/ imports no higher layer, no Electron, database, UI or Node', (
     expect(await layerErrors(code, 'shared/domain/x.ts')).toEqual([]);
   });
 });
+
+describe('the hub and the preload stay on their side', () => {
+  it.each([
+    ["import '../../../electron/main/auth/password-hash';\n", 'hub/src/auth/sign-in.ts', /The hub must not import electron\//],
+    ["import '../../../renderer/src/lib/format';\n", 'hub/src/http/x.ts', /The hub must not import renderer\//],
+    ["import '../main/ipc/dispatch';\n", 'electron/preload/index.ts', /The preload must not import main-process code/],
+  ])('refuses %s in %s', async (code, filePath, message) => {
+    const errors = await layerErrors(code, filePath);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it('lets both import the shared contract', async () => {
+    expect(await layerErrors("import '../../../shared/hub/routes';\n", 'hub/src/http/x.ts')).toEqual([]);
+    expect(await layerErrors("import '../../shared/ipc/channel-names';\n", 'electron/preload/index.ts')).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import { seedDemo as seedDemoData } from '../demo/generate-dataset';
 import { createFeedBackendDeps } from '../feeds/feed-backend-deps';
 import type { FeedImportService, PickFeedFiles } from '../feeds/feed-import-service';
 import type { ScryptParams } from '../auth/password-hash';
+import type { HubSetting } from '../hub-sync/hub-config';
 import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
@@ -40,6 +41,8 @@ export interface BackendOptions {
    * default. Tests pass a cheap cost here so they take the same code path, only faster.
    */
   readonly passwordCost?: ScryptParams;
+  /** The hub this desktop syncs with (hub-sync/hub-config.ts); standalone without one. */
+  readonly hub?: HubSetting;
 }
 
 export interface Backend {

@@ -1,4 +1,5 @@
 import { channels, type ChannelName } from '@shared/ipc/channels';
+import { mayCall } from '@shared/ipc/channel-access';
 import { err, type Result } from '@shared/ipc/result';
 import type { Actor } from '@shared/domain/operator';
 import type { SessionGate } from '../auth/session-gate';
@@ -45,7 +46,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     } else {
       const gate = deps.session.authorize(now);
       if (!gate.ok) return err(gate.code);
-      if (!spec.access.includes(gate.actor.role)) return err('FORBIDDEN_ROLE');
+      if (!mayCall(gate.actor.role, channel)) return err('FORBIDDEN_ROLE');
       actor = gate.actor;
     }
     try {

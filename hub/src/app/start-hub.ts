@@ -64,7 +64,9 @@ function trustHops(hops: number) {
  * certificate and key).
  */
 export async function startHub(config: HubConfig): Promise<RunningHub> {
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20 });
+  // A connection not had in 5 s (PostgreSQL unreachable, or every one busy that long) fails the request
+  // with UNAVAILABLE instead of holding it for as long as the network takes to give up.
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 20, connectionTimeoutMillis: 5_000 });
   // An idle client's connection dropped (a PostgreSQL restart): the pool replaces it; say so.
   pool.on('error', (error) => console.error('hub: idle database connection failed:', error.message));
   try {

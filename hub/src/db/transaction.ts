@@ -28,6 +28,13 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
+    // pg-pool drops its own 'error' listener while a client is checked out: a connection cut
+    // between queries (PostgreSQL restarting, pg_terminate_backend) would otherwise be an
+    // unhandled 'error' event and end the process. The query in flight fails on its own.
+    const onConnectionError = () => {
+      broken = true;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query(begin);
       const result = await work(client);
@@ -42,6 +49,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
       throw error;
     } finally {
+      client.removeListener('error', onConnectionError);
       client.release(broken ? true : undefined);
     }
   }

@@ -2,7 +2,10 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { HubErrorBody, HubIssue } from '@shared/hub/errors';
 import { HubFailure } from '../common/hub-failure';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { hubErrorStatus } from './status';
+
+const UNAVAILABLE_RETRY_SECONDS = 1;
 
 export function issuesOf(error: z.ZodError): HubIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -14,6 +17,8 @@ function toFailure(error: unknown): HubFailure | null {
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new HubFailure('PAYLOAD_TOO_LARGE');
   // Bad JSON, an empty JSON body, a content type that is not JSON: the input is not what the route takes.
   if (typeof code === 'string' && code.startsWith('FST_ERR_CTP_')) return new HubFailure('INVALID_INPUT', { problem: code });
+  // PostgreSQL restarting, failing over or out of reach: a fault of the moment, not of the hub.
+  if (isDatabaseUnavailable(error)) return new HubFailure('UNAVAILABLE', { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS });
   return null;
 }
 
@@ -23,7 +28,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const failure = toFailure(error);
     if (!failure) request.log.error({ err: error }, 'unexpected hub error');
     const { code, details, issues } = failure ?? new HubFailure('INTERNAL');
-    if (code === 'RATE_LIMITED' && typeof details?.retryAfterSeconds === 'number') reply.header('retry-after', String(details.retryAfterSeconds));
+    if (code === 'UNAVAILABLE') request.log.warn({ err: error }, 'database unavailable');
+    if ((code === 'RATE_LIMITED' || code === 'UNAVAILABLE') && typeof details?.retryAfterSeconds === 'number') reply.header('retry-after', String(details.retryAfterSeconds));
     const body: HubErrorBody = { error: { code, ...(issues ? { issues } : {}), ...(details ? { details } : {}) } };
     return reply.status(hubErrorStatus[code]).send(body);
   });
