@@ -17,6 +17,7 @@ import { DESK_GLOBAL } from '@shared/ipc/api';
 import { createBackend } from '../../electron/main/app/create-backend';
 import type { PickFeedFiles } from '../../electron/main/feeds/feed-import-service';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window/content-security-policy';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
 export const SCREENSHOT_DIR = resolve(__dirname, '../../test-results/screenshots');
@@ -102,6 +103,7 @@ export async function startHarness(options: { startAt?: Date; pickFeedFiles?: Pi
   let nowMs = (options.startAt ?? new Date('2024-03-04T15:00:00.000Z')).getTime();
   const { server, origin } = await serveRenderer();
   const backend = createBackend({
+    passwordCost: TEST_PASSWORD_COST,
     dbPath,
     seedDemo: true,
     clock: () => new Date(nowMs),

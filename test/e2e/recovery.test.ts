@@ -10,6 +10,7 @@ import { createBackend } from '../../electron/main/app/create-backend';
 import { takeBackup } from '../../electron/main/backup/take-backup';
 import { startBackend, type AppBackend } from '../../electron/main/app/start-backend';
 import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 /**
  * The harness serves the real renderer and owns the browser; this test gives its own page a
@@ -40,12 +41,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-e2e-recovery-'));
   dbPath = join(dir, 'desk.sqlite');
   const backupDir = join(dir, 'backups');
-  const seeded = createBackend({ dbPath, seedDemo: true, isTrustedSender: () => false, clock });
+  const seeded = createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, isTrustedSender: () => false, clock });
   await takeBackup(seeded.db, { dir: backupDir, now: clock() });
   seeded.close();
   damageAccountsTable(dbPath);
 
   app = startBackend({
+    passwordCost: TEST_PASSWORD_COST,
     dbPath,
     backupDir,
     clock,
@@ -91,7 +93,7 @@ describe('recovery screen in Chromium', () => {
     expect(onRestored).toHaveBeenCalledTimes(1);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'recovery-restored.png'), fullPage: true });
 
-    const restarted = startBackend({ dbPath, clock, isTrustedSender: () => false });
+    const restarted = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, clock, isTrustedSender: () => false });
     expect(restarted.mode).toBe('normal');
     restarted.close();
   });

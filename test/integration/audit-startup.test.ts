@@ -5,13 +5,14 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/main/app/create-backend';
 import { appendAudit } from '../../electron/main/audit/audit-log';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
 let dir: string;
 let dbPath: string;
 
 function backend() {
-  return createBackend({ dbPath, seedDemo: true, clock: () => new Date('2024-03-04T15:00:00.000Z'), isTrustedSender: () => true });
+  return createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, clock: () => new Date('2024-03-04T15:00:00.000Z'), isTrustedSender: () => true });
 }
 
 beforeEach(() => {

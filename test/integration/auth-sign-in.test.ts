@@ -8,6 +8,7 @@ import { createAuthService, type AuthService } from '../../electron/main/auth/au
 import { DEMO_OPERATORS, ensureDemoOperators } from '../../electron/main/auth/demo-operators';
 import { findOperatorByUsername } from '../../electron/main/auth/operator-repo';
 import { openDatabase } from '../../electron/main/db/open-database';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const START = new Date('2024-02-22T08:45:00.000Z');
 const alice = DEMO_OPERATORS.find((operator) => operator.username === 'alice')!;
@@ -24,9 +25,9 @@ function at(offsetMs: number): Date {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-auth-'));
   db = openDatabase(join(dir, 'desk.sqlite'));
-  ensureDemoOperators(db, START);
+  ensureDemoOperators(db, START, TEST_PASSWORD_COST);
   nowMs = START.getTime();
-  auth = createAuthService(db, () => new Date(nowMs));
+  auth = createAuthService(db, { clock: () => new Date(nowMs), passwordCost: TEST_PASSWORD_COST });
 });
 
 afterEach(() => {
@@ -39,7 +40,7 @@ describe('demo operators', () => {
     for (const demo of DEMO_OPERATORS) {
       const row = findOperatorByUsername(db, demo.username)!;
       expect(row).toMatchObject({ displayName: demo.displayName, role: demo.role, locale: 'en-US', timeZone: 'America/Chicago' });
-      expect(row.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+      expect(row.passwordHash).toMatch(/^scrypt\$1024\$8\$1\$/); // TEST_PASSWORD_COST, passed as the backend's cost
       expect(row.passwordHash).not.toContain(demo.password);
     }
     expect(DEMO_OPERATORS.map((o) => [o.username, o.role])).toEqual([
@@ -52,7 +53,7 @@ describe('demo operators', () => {
 
   it('leaves existing operators alone when run again', () => {
     const before = findOperatorByUsername(db, 'alice')!.passwordHash;
-    ensureDemoOperators(db, at(1000));
+    ensureDemoOperators(db, at(1000), TEST_PASSWORD_COST);
     expect(findOperatorByUsername(db, 'alice')!.passwordHash).toBe(before);
     expect(db.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: DEMO_OPERATORS.length });
   });
@@ -147,7 +148,7 @@ describe('sign-in', () => {
 
   it('keeps counting failures across service instances, because the count lives in the database', async () => {
     for (let attempt = 1; attempt <= 4; attempt += 1) await auth.signIn('alice', 'wrong', START);
-    const restarted = createAuthService(db, () => START);
+    const restarted = createAuthService(db, { clock: () => START, passwordCost: TEST_PASSWORD_COST });
     expect(await restarted.signIn('alice', 'wrong', START)).toMatchObject({ error: { code: 'OPERATOR_LOCKED' } });
   });
 });
@@ -187,7 +188,7 @@ describe('idle lock and sign-out', () => {
 
   it('locks a session idle for 15 minutes even when the system clock was set back meanwhile', async () => {
     let monotonicMs = 0;
-    const clocked = createAuthService(db, () => START, () => monotonicMs);
+    const clocked = createAuthService(db, { clock: () => START, monotonic: () => monotonicMs, passwordCost: TEST_PASSWORD_COST });
     await clocked.signIn('sam', 'supervisor-demo-2024', START);
     monotonicMs = SESSION_IDLE_LOCK_MS - 1;
     expect(clocked.authorize(START)).toMatchObject({ ok: true });

@@ -8,6 +8,7 @@ import { DEMO_OPERATORS } from '../../electron/main/auth/demo-operators';
 import { insertOperator } from '../../electron/main/auth/operator-repo';
 import { hashPasswordSync } from '../../electron/main/auth/password-hash';
 import { openDatabase } from '../../electron/main/db/open-database';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const NOW = new Date('2024-03-04T15:00:00.000Z');
 let dir: string;
@@ -20,7 +21,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function usernames(): string[] {
-  const backend = createBackend({ dbPath, seedDemo: true, isTrustedSender: () => false, clock: () => NOW });
+  const backend = createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, isTrustedSender: () => false, clock: () => NOW });
   try {
     return (backend.db.prepare('SELECT username FROM operators ORDER BY username').pluck().all() as string[]);
   } finally {

@@ -7,6 +7,7 @@ import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
 import { ensureDemoOperators } from '../../electron/main/auth/demo-operators';
 import type { SenderInfo } from '../../electron/main/window/sender-info';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 export const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 export const SAMPLE_FEEDS = resolve(__dirname, '../../resources/sample-feeds');
@@ -39,6 +40,7 @@ export async function openFeedBench(options: { seedDemo?: boolean } = { seedDemo
   };
   mkdirSync(join(dir, 'in'));
   (bench as { backend: Backend }).backend = createBackend({
+    passwordCost: TEST_PASSWORD_COST,
     dbPath: join(dir, 'desk.sqlite'),
     seedDemo: options.seedDemo ?? true,
     clock: () => new Date('2024-03-04T15:00:00.000Z'),
@@ -50,7 +52,7 @@ export async function openFeedBench(options: { seedDemo?: boolean } = { seedDemo
     },
   });
   // Without the demo data there are no operators either; the import needs an admin.
-  if (!options.seedDemo) ensureDemoOperators(bench.backend.db, new Date('2024-03-04T15:00:00.000Z'));
+  if (!options.seedDemo) ensureDemoOperators(bench.backend.db, new Date('2024-03-04T15:00:00.000Z'), TEST_PASSWORD_COST);
   const signedIn = await bench.backend.dispatch('authSignIn', { username: 'ada', password: 'admin-demo-2024' }, APP);
   expect(signedIn.ok).toBe(true);
   return bench;

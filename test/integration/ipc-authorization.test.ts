@@ -9,6 +9,7 @@ import { createBackend, type Backend } from '../../electron/main/app/create-back
 import { SESSION_IDLE_LOCK_MS } from '../../electron/main/auth/auth-policy';
 import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 const MARIA = '287100000001';
@@ -124,6 +125,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-ipc-'));
   const origins = appOrigins();
   backend = createBackend({
+    passwordCost: TEST_PASSWORD_COST,
     dbPath: join(dir, 'desk.sqlite'),
     seedDemo: true,
     clock: () => new Date(nowMs),
@@ -210,6 +212,7 @@ describe('handlers through the dispatcher', () => {
     const crashDir = mkdtempSync(join(tmpdir(), 'ocd-ipc-crash-'));
     const onInternalError = vi.fn();
     const crashing = createBackend({
+      passwordCost: TEST_PASSWORD_COST,
       dbPath: join(crashDir, 'desk.sqlite'),
       seedDemo: true,
       clock: () => new Date(nowMs),

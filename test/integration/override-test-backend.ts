@@ -14,6 +14,7 @@ import type { Handlers } from '../../electron/main/ipc/handlers';
 import { createAuditHandlers } from '../../electron/main/ipc/audit-handlers';
 import { createOverrideHandlers } from '../../electron/main/ipc/override-handlers';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../../electron/main/policies/seed-policies';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 /**
  * The override and audit channels behind the real dispatcher (input parsing, role checks,
@@ -45,7 +46,7 @@ function templateFile(): string {
   seedBuiltInPolicies(db);
   seedDemo(db);
   attachDemoPolicies(db);
-  ensureDemoOperators(db, new Date(START_MS));
+  ensureDemoOperators(db, new Date(START_MS), TEST_PASSWORD_COST);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   template = { dir, file };

@@ -6,6 +6,7 @@ import { createBackend, type Backend } from '../../electron/main/app/create-back
 import { verifyAuditChain } from '../../electron/main/audit/audit-log';
 import { REFUSAL_WINDOW_MS } from '../../electron/main/ipc/refusal-audit';
 import { openDatabase } from '../../electron/main/db/open-database';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
 let dir: string;
@@ -17,7 +18,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-refusal-flood-'));
   dbPath = join(dir, 'desk.sqlite');
   nowMs = Date.parse('2024-03-04T15:00:00.000Z');
-  backend = createBackend({ dbPath, seedDemo: true, isTrustedSender: () => true, clock: () => new Date(nowMs) });
+  backend = createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, isTrustedSender: () => true, clock: () => new Date(nowMs) });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

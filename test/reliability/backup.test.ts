@@ -12,6 +12,7 @@ import { openDatabase } from '../../electron/main/db/open-database';
 import { allMigrations } from '../../electron/main/db/migrations/all-migrations';
 import { integrityCheck } from '../../electron/main/recovery/db-health-repo';
 import { runTs } from './child-process';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 let dir: string;
 let dbPath: string;
@@ -109,7 +110,7 @@ describe('backups', () => {
 
   it('backs up before a migration: the copy is at the old schema version', () => {
     openDatabase(dbPath, { migrations: allMigrations.slice(0, 1) }).close();
-    const backend = createBackend({ dbPath, backupDir, isTrustedSender: () => false, clock: () => at(30) });
+    const backend = createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, backupDir, isTrustedSender: () => false, clock: () => at(30) });
     backend.close();
     const [backup, ...others] = listBackups(backupDir);
     expect(others).toEqual([]);
@@ -118,7 +119,7 @@ describe('backups', () => {
     expect(copy.pragma('user_version', { simple: true })).toBe(1);
     copy.close();
     // A database already at the newest version is not copied again on every start.
-    createBackend({ dbPath, backupDir, isTrustedSender: () => false, clock: () => at(31) }).close();
+    createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, backupDir, isTrustedSender: () => false, clock: () => at(31) }).close();
     expect(listBackups(backupDir)).toHaveLength(1);
   });
 

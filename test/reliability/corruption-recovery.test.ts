@@ -10,6 +10,7 @@ import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { startBackend } from '../../electron/main/app/start-backend';
 import { checkDatabaseAtStart } from '../../electron/main/recovery/start-check';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 const origins = appOrigins();
@@ -53,7 +54,7 @@ function damageTablePage(file: string, table: string): void {
 }
 
 async function seededWithBackup(): Promise<void> {
-  const backend = createBackend({ dbPath, seedDemo: true, isTrustedSender: trusted, clock, backupDir });
+  const backend = createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, isTrustedSender: trusted, clock, backupDir });
   await takeBackup(backend.db, { dir: backupDir, now: clock() });
   backend.close();
 }
@@ -63,7 +64,7 @@ describe('start-up check and recovery mode', () => {
     expect(checkDatabaseAtStart(dbPath)).toEqual({ ok: true, problems: [] });
     await seededWithBackup();
     expect(checkDatabaseAtStart(dbPath)).toEqual({ ok: true, problems: [] });
-    const app = startBackend({ dbPath, isTrustedSender: trusted, clock, backupDir });
+    const app = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock, backupDir });
     expect(app.mode).toBe('normal');
     expect(await app.dispatch('recoveryStatus', {}, APP)).toEqual({ ok: true, value: { mode: 'normal', problems: [], latestBackupAt: null } });
     expect(await app.dispatch('recoveryRestoreLatest', {}, APP)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -75,7 +76,7 @@ describe('start-up check and recovery mode', () => {
     damageTablePage(dbPath, 'accounts');
     const before = sha(dbPath);
 
-    const app = startBackend({ dbPath, isTrustedSender: trusted, clock, backupDir });
+    const app = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock, backupDir });
     expect(app.mode).toBe('recovery');
     const status = await app.dispatch('recoveryStatus', {}, APP);
     expect(status).toMatchObject({ ok: true, value: { mode: 'recovery', latestBackupAt: '2024-03-04T15:00:00.000Z' } });
@@ -102,7 +103,7 @@ describe('start-up check and recovery mode', () => {
     const accounts = accountCount(dbPath);
     damageTablePage(dbPath, 'accounts');
     const onRestored = vi.fn();
-    const app = startBackend({ dbPath, isTrustedSender: trusted, clock, backupDir, onRestored });
+    const app = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock, backupDir, onRestored });
     expect(await app.dispatch('recoveryRestoreLatest', {}, APP)).toEqual({
       ok: true,
       value: { restoredBackupAt: '2024-03-04T15:00:00.000Z', restartRequired: true },
@@ -111,7 +112,7 @@ describe('start-up check and recovery mode', () => {
     expect(await app.dispatch('recoveryRestoreLatest', {}, APP)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     app.close();
 
-    const restarted = startBackend({ dbPath, isTrustedSender: trusted, clock, backupDir });
+    const restarted = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock, backupDir });
     expect(restarted.mode).toBe('normal');
     expect(await restarted.dispatch('authSignIn', { username: 'ada', password: 'admin-demo-2024' }, APP)).toMatchObject({ ok: true });
     restarted.close();
@@ -119,10 +120,10 @@ describe('start-up check and recovery mode', () => {
   });
 
   it('says NOT_FOUND when there is no backup, and leaves the damaged file as it is', async () => {
-    createBackend({ dbPath, seedDemo: true, isTrustedSender: trusted, clock }).close();
+    createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, isTrustedSender: trusted, clock }).close();
     damageTablePage(dbPath, 'accounts');
     const before = sha(dbPath);
-    const app = startBackend({ dbPath, isTrustedSender: trusted, clock, backupDir });
+    const app = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock, backupDir });
     expect(await app.dispatch('recoveryStatus', {}, APP)).toMatchObject({ ok: true, value: { mode: 'recovery', latestBackupAt: null } });
     expect(await app.dispatch('recoveryRestoreLatest', {}, APP)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     app.close();
@@ -130,7 +131,7 @@ describe('start-up check and recovery mode', () => {
   });
 
   it('treats a file whose header is not a database at all as damaged', () => {
-    createBackend({ dbPath, isTrustedSender: trusted, clock }).close();
+    createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock }).close();
     const fd = openSync(dbPath, 'r+');
     writeSync(fd, Buffer.from('this is not an sqlite file at all'), 0, 33, 0);
     closeSync(fd);

@@ -11,6 +11,7 @@ import { openDatabase } from '../../electron/main/db/open-database';
 import { checkAfterKill, type Acknowledged } from './crash-checks';
 import { runTs, type Acked } from './child-process';
 import { CRASH_FEED_PREFIX } from './fixtures/crash-feeds';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const RUNNER = resolve(__dirname, 'fixtures/use-case-runner.ts');
 const START_MS = Date.parse('2024-03-04T15:00:00.000Z');
@@ -123,7 +124,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   const problems: string[] = [];
   let lost = 0;
   try {
-    createBackend({ dbPath, seedDemo: true, isTrustedSender: () => false, clock: () => new Date(START_MS) }).close();
+    createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, isTrustedSender: () => false, clock: () => new Date(START_MS) }).close();
     for (let round = 0; round < options.rounds; round += 1) {
       const seed = Math.floor(random() * 2 ** 31);
       // A new day each round, so the agents' daily override totals never run out.

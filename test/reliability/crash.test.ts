@@ -9,6 +9,7 @@ import { checkAfterKill } from './crash-checks';
 import { runCrashRounds } from './crash-rounds';
 import { CRASH_FEED_ENTITIES, crashFeedPlan, writeCrashFeeds } from './fixtures/crash-feeds';
 import { creditIdsOfRun } from './fixtures/crash-queries';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const NOW = new Date('2024-03-04T15:00:00.000Z');
 
@@ -29,7 +30,7 @@ describe('crash safety (SIGKILL at random moments)', () => {
   it('would notice lost acknowledged writes, a request without its audit event, a half import and a policy run missing a credit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ocd-crash-check-'));
     try {
-      const backend = createBackend({ dbPath: join(dir, 'desk.sqlite'), seedDemo: true, isTrustedSender: () => false, clock: () => NOW });
+      const backend = createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath: join(dir, 'desk.sqlite'), seedDemo: true, isTrustedSender: () => false, clock: () => NOW });
       const db = backend.db;
       const accountId = db.prepare('SELECT id FROM accounts LIMIT 1').pluck().get() as number;
       const outageId = db.prepare("SELECT id FROM outages WHERE source_id = 'att-2024-02-22-nationwide'").pluck().get() as number;

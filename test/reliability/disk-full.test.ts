@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../../electron/main/audit/audit-log';
 import { openDatabase } from '../../electron/main/db/open-database';
 import { integrityCheck } from '../../electron/main/recovery/db-health-repo';
 import { runTs } from './child-process';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 interface RunnerReport {
   ballastError: string | null;
@@ -24,7 +25,7 @@ let report: RunnerReport;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-diskfull-'));
   dbPath = join(dir, 'desk.sqlite');
-  createBackend({ dbPath, seedDemo: true, isTrustedSender: () => false }).close();
+  createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, seedDemo: true, isTrustedSender: () => false }).close();
   // Room for about 1 MB of WAL: bash counts ulimit -f in 1024-byte blocks.
   const limitBlocks = Math.ceil(statSync(dbPath).size / 1024) + 1024;
   // SIGXFSZ would kill the process outright; ignored, the write fails with EFBIG as on a full disk.

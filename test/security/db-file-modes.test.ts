@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/main/app/create-backend';
 import { openDatabase } from '../../electron/main/db/open-database';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 let dir: string;
 let savedUmask: number;
@@ -30,7 +31,7 @@ afterEach(() => {
 describe('database file permissions', () => {
   it('creates the database and its -wal and -shm files readable and writable by the owner only', () => {
     const file = join(dir, 'desk.sqlite');
-    const backend = createBackend({ dbPath: file, seedDemo: true, isTrustedSender: () => false });
+    const backend = createBackend({ passwordCost: TEST_PASSWORD_COST, dbPath: file, seedDemo: true, isTrustedSender: () => false });
     try {
       backend.db.prepare("SELECT count(*) FROM sqlite_master").get();
       expect(modes(file)).toEqual({ db: '600', wal: '600', shm: '600' });

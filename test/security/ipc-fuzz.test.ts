@@ -9,6 +9,7 @@ import { refusalsAudited } from '../../electron/main/ipc/refusal-audit';
 import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
 import { hashDbContent, snapshotDb, type DbSnapshot } from './db-snapshot';
+import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 const RUNS = 150;
@@ -27,6 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-fuzz-'));
   const origins = appOrigins();
   backend = createBackend({
+    passwordCost: TEST_PASSWORD_COST,
     dbPath: join(dir, 'desk.sqlite'),
     seedDemo: true,
     clock: () => new Date('2024-03-04T15:00:00.000Z'),

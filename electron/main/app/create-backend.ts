@@ -11,6 +11,7 @@ import { openDatabase } from '../db/open-database';
 import { seedDemo as seedDemoData } from '../demo/generate-dataset';
 import { createFeedBackendDeps } from '../feeds/feed-backend-deps';
 import type { FeedImportService, PickFeedFiles } from '../feeds/feed-import-service';
+import type { ScryptParams } from '../auth/password-hash';
 import { createHubClient } from '../hub-sync/hub-client';
 import type { HubSetting } from '../hub-sync/hub-config';
 import { createHubSync, type HubSync } from '../hub-sync/hub-sync';
@@ -38,6 +39,11 @@ export interface BackendOptions {
   readonly pickFeedFiles?: PickFeedFiles;
   /** Where import reports and billing exports are written; beside the database by default. */
   readonly dataDir?: string;
+  /**
+   * scrypt cost for new password hashes (demo operators and rehashes at sign-in); OWASP's by
+   * default. Tests pass a cheap cost here so they take the same code path, only faster.
+   */
+  readonly passwordCost?: ScryptParams;
   /** The hub this desktop syncs with (hub-sync/hub-config.ts); standalone without one. */
   readonly hub?: HubSetting;
   /** Seals the desktop's hub secret at rest: Electron's safeStorage in the app. */
@@ -77,7 +83,7 @@ export function createBackend(options: BackendOptions): Backend {
     if (options.seedDemo && !hasAccounts(db) && !hasAnyOperator(db)) {
       seedDemoData(db);
       attachDemoPolicies(db);
-      ensureDemoOperators(db, clock());
+      ensureDemoOperators(db, clock(), options.passwordCost);
     }
   } catch (error) {
     db.close();
@@ -85,7 +91,7 @@ export function createBackend(options: BackendOptions): Backend {
   }
   const auditChainAtStart = verifyAuditChain(db);
   if (!auditChainAtStart.ok) console.error('Audit chain broken at start', auditChainAtStart);
-  const auth = createAuthService(db, clock);
+  const auth = createAuthService(db, { clock, passwordCost: options.passwordCost });
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
   const policyRuns = createPolicyRunRegistry(db, { clock, onError: (error) => onInternalError('policyRun', error) });

@@ -12,9 +12,11 @@ import {
   findOperatorByUsername,
   recordFailedSignIn,
   recordSuccessfulSignIn,
+  replacePasswordHash,
   type OperatorRecord,
 } from './operator-repo';
-import { hashPassword, verifyPassword } from './password-hash';
+import { CURRENT_SCRYPT_PARAMS, isWeakerScrypt } from '@shared/auth/password-hash-format';
+import { hashPassword, parsePasswordHash, verifyPassword, type ScryptParams } from './password-hash';
 
 export interface AuthService extends SessionGate {
   signIn(username: string, password: string, now?: Date): Promise<Result<SessionInfo>>;
@@ -40,6 +42,17 @@ interface Session {
   locked: boolean;
 }
 
+export interface AuthServiceOptions {
+  readonly clock?: () => Date;
+  readonly monotonic?: () => number;
+  /**
+   * The scrypt cost new hashes get, and below which a stored hash is redone at the next
+   * successful sign-in. OWASP's setting by default; tests pass a cheap one here, never
+   * another hashing function.
+   */
+  readonly passwordCost?: ScryptParams;
+}
+
 /** Unknown usernames tracked for the decoy lockout; the oldest is forgotten beyond this. */
 const MAX_TRACKED_UNKNOWN = 10_000;
 
@@ -60,18 +73,17 @@ function lockedError(lockedUntil: string): Err {
  * The only holder of "who is signed in". The renderer never names the operator:
  * every call's actor comes from here.
  */
-export function createAuthService(
-  db: Database.Database,
-  clock: () => Date = () => new Date(),
-  monotonic: () => number = () => performance.now(),
-): AuthService {
+export function createAuthService(db: Database.Database, options: AuthServiceOptions = {}): AuthService {
+  const clock = options.clock ?? (() => new Date());
+  const monotonic = options.monotonic ?? (() => performance.now());
+  const passwordCost = options.passwordCost ?? CURRENT_SCRYPT_PARAMS;
   let session: Session | null = null;
   // An unknown username fails and locks exactly as a real one would, so neither the answer
   // nor its timing tells whether an operator by that name exists.
   const unknownFailures = new Map<string, UnknownFailures>();
   // Verified against when the username is unknown, so that a miss costs the same scrypt
   // time as a wrong password and response times do not reveal which usernames exist.
-  const decoyHash = hashPassword(randomBytes(16).toString('hex'));
+  const decoyHash = hashPassword(randomBytes(16).toString('hex'), passwordCost);
 
   function isIdle(current: Session, now: Date): boolean {
     if (current.locked) return true;
@@ -110,6 +122,13 @@ export function createAuthService(
     return lockedUntil ? lockedError(lockedUntil) : err('BAD_CREDENTIALS');
   }
 
+  /** A new hash at the current cost when the stored one is weaker; null when it is good enough. */
+  async function strongerHash(password: string, stored: string): Promise<{ hash: string; from: ScryptParams } | null> {
+    const parsed = parsePasswordHash(stored);
+    if (!parsed || !isWeakerScrypt(parsed.params, passwordCost)) return null;
+    return { hash: await hashPassword(password, passwordCost), from: parsed.params };
+  }
+
   function toInfo(current: Session): SessionInfo {
     return {
       operatorId: current.actor.operatorId,
@@ -140,12 +159,29 @@ export function createAuthService(
       return failed(operator.id, username, err('BAD_CREDENTIALS'), now);
     }
 
-    // Re-read: a racing attempt may have locked the operator while scrypt ran.
-    const fresh = findOperatorById(db, operator.id);
-    if (!fresh) return err('BAD_CREDENTIALS');
-    if (isLockedAt(fresh, now)) return failed(fresh.id, username, lockedError(fresh.lockedUntil as string), now);
-    recordSuccessfulSignIn(db, fresh.id);
-    audit('auth.signed_in', fresh.id, fresh.username, { role: fresh.role }, now);
+    // Hashed before the transaction: scrypt is slow and must not hold the write lock.
+    const rehash = await strongerHash(password, operator.passwordHash);
+    // Re-read inside the transaction: a racing attempt may have locked the operator while scrypt ran.
+    const signedIn = db.transaction((): OperatorRecord | Err => {
+      const fresh = findOperatorById(db, operator.id);
+      if (!fresh) return err('BAD_CREDENTIALS');
+      if (isLockedAt(fresh, now)) return lockedError(fresh.lockedUntil as string);
+      recordSuccessfulSignIn(db, fresh.id);
+      appendAudit(db, { operatorId: fresh.id, action: 'auth.signed_in', target: `operator:${fresh.username}`, before: null, after: { role: fresh.role }, at: now });
+      if (rehash && replacePasswordHash(db, fresh.id, operator.passwordHash, rehash.hash)) {
+        appendAudit(db, {
+          operatorId: fresh.id,
+          action: 'auth.password_rehashed',
+          target: `operator:${fresh.username}`,
+          before: { ...rehash.from },
+          after: { ...passwordCost },
+          at: now,
+        });
+      }
+      return fresh;
+    }).immediate();
+    if ('ok' in signedIn) return signedIn.error.code === 'OPERATOR_LOCKED' ? failed(operator.id, username, signedIn, now) : signedIn;
+    const fresh = signedIn;
     session = {
       actor: { operatorId: fresh.id, username: fresh.username, role: fresh.role },
       displayName: fresh.displayName,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Role } from '@shared/domain/operator';
 import { insertOperator, operatorUsernameExists } from './operator-repo';
-import { hashPasswordSync } from './password-hash';
+import { hashPasswordSync, type ScryptParams } from './password-hash';
 
 export interface DemoOperator {
   readonly username: string;
@@ -22,15 +22,18 @@ export const DEMO_OPERATORS: readonly DemoOperator[] = [
   { username: 'ada', displayName: 'Ada Admin', role: 'admin', password: 'admin-demo-2024', dailyOverrideLimitMinor: 0 },
 ];
 
-/** Creates each demo operator that does not exist yet; existing ones (and their passwords) are left alone. */
-export function ensureDemoOperators(db: Database.Database, now: Date = new Date()): void {
+/**
+ * Creates each demo operator that does not exist yet; existing ones (and their passwords) are left alone.
+ * `passwordCost` is the auth service's (tests give both a cheap one); the current cost when omitted.
+ */
+export function ensureDemoOperators(db: Database.Database, now: Date = new Date(), passwordCost?: ScryptParams): void {
   const missing = DEMO_OPERATORS.filter((operator) => !operatorUsernameExists(db, operator.username));
   // Hash outside the transaction: scrypt is slow and must not hold the write lock.
   const rows = missing.map((operator) => ({
     username: operator.username,
     displayName: operator.displayName,
     role: operator.role,
-    passwordHash: hashPasswordSync(operator.password),
+    passwordHash: hashPasswordSync(operator.password, passwordCost),
     locale: DEMO_LOCALE,
     timeZone: DEMO_TIME_ZONE,
     dailyOverrideLimitMinor: operator.dailyOverrideLimitMinor,

@@ -84,3 +84,14 @@ export function operatorUsernameExists(db: Database.Database, username: string):
 export function hasAnyOperator(db: Database.Database): boolean {
   return db.prepare('SELECT EXISTS (SELECT 1 FROM operators) AS found').pluck().get() === 1;
 }
+
+/**
+ * Stores a new hash of the same password, only if the stored one is still the hash it replaces
+ * (an administrator's password reset in between wins). True when the row changed.
+ */
+export function replacePasswordHash(db: Database.Database, id: number, previousHash: string, nextHash: string): boolean {
+  return (
+    db.prepare('UPDATE operators SET password_hash = ? WHERE id = ? AND password_hash = ?').run(nextHash, id, previousHash)
+      .changes === 1
+  );
+}

@@ -4,9 +4,9 @@ import { hashPassword, hashPasswordSync, parsePasswordHash, verifyPassword } fro
 const FAST = { N: 1024, r: 8, p: 1 };
 
 describe('password hashing', () => {
-  it('stores the scrypt parameters, a 16-byte salt and the hash in one string', async () => {
+  it("stores OWASP's scrypt parameters (N=2^16, r=8, p=2), a 16-byte salt and the hash in one string", async () => {
     const stored = await hashPassword('agent-demo-2024');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(stored).toMatch(/^scrypt\$65536\$8\$2\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(parsePasswordHash(stored)?.salt).toHaveLength(16);
   });
 

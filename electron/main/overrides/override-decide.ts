@@ -6,6 +6,7 @@ import type { Result } from '@shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
 import type { Actor } from '@shared/domain/operator';
+import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
 import type { OverrideOutbox } from './override-outbox';
@@ -112,6 +113,7 @@ export function decideOverrideRequest(
       settings,
       requesterApprovedTodayMinor: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : 0,
       credits: live?.facts ?? { liveCreditCount: 0, liveCreditMinor: 0 },
+      legalFloorMinor: found && input.decision === 'approve' ? legalFloorFor(db, found.accountNumber, found.outageId, now) : 0,
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
     const row = found!;

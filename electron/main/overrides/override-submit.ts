@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
 import { findOutage } from '../outages/outage-repo';
 import type { Actor } from '@shared/domain/operator';
+import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
 import type { OverrideOutbox } from './override-outbox';
@@ -57,6 +58,7 @@ export function submitOverride(
       credits: both ? readLiveCredits(db, both.account.id, both.outage.id).facts : { liveCreditCount: 0, liveCreditMinor: 0 },
       settings,
       agentApprovedTodayMinor: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
+      legalFloorMinor: both ? legalFloorFor(db, input.accountNumber, both.outage.id, now) : 0,
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
     if (verdict.value === 'replay') return toOverrideView(earlier!, settings);
