@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { utcDayBounds, type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
+import { type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
 import { checkSubmission } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
@@ -18,7 +18,7 @@ import {
   isAccountTouchedByOutage,
   sumApprovedForRequester,
 } from './override-repo';
-import { getOverrideSettings } from './override-settings';
+import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
 
 /**
@@ -40,7 +40,7 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
     const account = findAccountByNumber(db, input.accountNumber);
     const outage = findOutage(db, input.outageId);
     const both = account && outage ? { account, outage } : null;
-    const day = utcDayBounds(now);
+    const day = siteBusinessDay(settings, now);
     const verdict = checkSubmission(input, {
       earlier: earlier ?? null,
       account: account ?? null,
@@ -49,7 +49,7 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
       openRequestId: both ? (findOpenOverride(db, both.account.id, both.outage.id)?.id ?? null) : null,
       credits: both ? readLiveCredits(db, both.account.id, both.outage.id).facts : { liveCreditCount: 0, liveCreditMinor: 0 },
       settings,
-      agentApprovedTodayMinor: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
+      agentApprovedToday: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
     if (verdict.value === 'replay') return toOverrideView(earlier!, settings);
