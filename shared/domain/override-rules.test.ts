@@ -34,6 +34,7 @@ const fileable: SubmissionFacts = {
   credits: noCredits,
   settings: DEFAULT_OVERRIDE_SETTINGS,
   agentApprovedToday: {},
+  legalFloorMinor: 0,
 };
 
 const settings = fc.record({
@@ -58,6 +59,7 @@ const submissionFacts: fc.Arbitrary<SubmissionFacts> = fc.record({
   credits,
   settings,
   agentApprovedToday: approvedByCurrency,
+  legalFloorMinor: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 })),
 });
 const content: fc.Arbitrary<RequestContent> = fc.record({
   accountNumber: fc.constant(request.accountNumber),
@@ -110,6 +112,11 @@ describe('filing an override', () => {
         if (input.kind === 'goodwill') expect(facts.credits.liveCreditCount).toBe(0);
         else expect(facts.credits.liveCreditCount).toBeGreaterThan(0);
         if (input.kind === 'reverse') expect(input.amountMinor).toBe(facts.credits.liveCreditMinor);
+        // The law's amount stands: nothing below it replaces it, and it is never taken back.
+        if (facts.legalFloorMinor > 0) {
+          expect(input.kind).not.toBe('reverse');
+          expect(input.amountMinor).toBeGreaterThanOrEqual(facts.legalFloorMinor);
+        }
       }),
     );
   });
@@ -124,6 +131,7 @@ const approvable: DecisionFacts = {
   settings: DEFAULT_OVERRIDE_SETTINGS,
   requesterApprovedToday: {},
   credits: noCredits,
+  legalFloorMinor: 0,
 };
 
 describe('deciding an override', () => {
@@ -184,6 +192,7 @@ describe('deciding an override', () => {
       settings,
       requesterApprovedToday: approvedByCurrency,
       credits,
+      legalFloorMinor: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 })),
     });
     fc.assert(
       fc.property(facts, (f) => {
@@ -197,9 +206,33 @@ describe('deciding an override', () => {
           expect(r.amountMinor).toBeLessThanOrEqual(f.settings.perRequestCapMinor);
           expect((f.requesterApprovedToday[r.currency] ?? 0) + r.amountMinor).toBeLessThanOrEqual(f.settings.agentDailyTotalMinor);
           if (verdict.value.writeCredit && !verdict.value.reverseLiveCredits) expect(f.credits.liveCreditCount).toBe(0);
+          if (f.legalFloorMinor > 0) expect(r.kind !== 'reverse' && r.amountMinor >= f.legalFloorMinor).toBe(true);
         }
       }),
     );
+  });
+});
+
+describe('the legal floor', () => {
+  const live = { liveCreditCount: 1, liveCreditMinor: 465 };
+  it.each([
+    ['adjust', 300, 'below_legal_amount'],
+    ['adjust', 500, null],
+    ['reverse', 465, 'below_legal_amount'],
+  ] as const)('a %s to %i of a statutory EUR 4.65 credit is %s', (kind, amountMinor, reason) => {
+    const verdict = checkSubmission({ ...request, kind, amountMinor }, { ...fileable, credits: live, legalFloorMinor: 465 });
+    expect(verdict.ok ? null : verdict.refusal.reason).toBe(reason);
+    if (!verdict.ok) expect(verdict.refusal.details).toEqual({ legalFloorMinor: 465 });
+  });
+
+  it('refuses a goodwill credit smaller than what the law gives, which would take its place', () => {
+    const verdict = checkSubmission({ ...request, amountMinor: 200 }, { ...fileable, legalFloorMinor: 310 });
+    expect(verdict.ok ? null : verdict.refusal.reason).toBe('below_legal_amount');
+  });
+
+  it('is checked again when a supervisor approves', () => {
+    const verdict = checkDecision({ ...approvable, request: { ...pending, kind: 'adjust', amountMinor: 300 }, credits: live, legalFloorMinor: 465 });
+    expect(verdict.ok ? null : verdict.refusal.reason).toBe('below_legal_amount');
   });
 });
 

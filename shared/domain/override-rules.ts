@@ -36,6 +36,17 @@ function refuse(code: OverrideRefusalCode, reason: OverrideRefusal, details: Ove
   return { ok: false, refusal: { code, reason, details } };
 }
 
+/**
+ * Where the law sets the amount (a statutory rule set such as the Dutch Telecommunicatiewet),
+ * no override may leave the customer below it: not a smaller goodwill or adjusted credit in
+ * its place, and no reversal of it.
+ */
+export function checkLegalFloor(kind: OverrideKind, amountMinor: number, legalFloorMinor: number): OverrideRuleRefusal | null {
+  if (legalFloorMinor <= 0) return null;
+  if (kind === 'reverse' || amountMinor < legalFloorMinor) return { code: 'CONFLICT', reason: 'below_legal_amount', details: { legalFloorMinor } };
+  return null;
+}
+
 function limitDetails(settings: OverrideSettings) {
   return { perRequestCapMinor: settings.perRequestCapMinor, agentDailyTotalMinor: settings.agentDailyTotalMinor };
 }
@@ -68,6 +79,8 @@ export interface SubmissionFacts {
   settings: OverrideSettings;
   /** Approved for this agent in the site's current business day, per currency. */
   agentApprovedToday: AmountsByCurrency;
+  /** The amount the law gives this account for the outage (0 where no statute applies). */
+  legalFloorMinor: number;
 }
 
 /**
@@ -85,6 +98,8 @@ export function checkSubmission(input: RequestContent, facts: SubmissionFacts): 
   if (facts.openRequestId) return refuse('CONFLICT', 'open_request_exists', { requestId: facts.openRequestId });
   const creditRefusal = checkOverrideAgainstCredits(input.kind, input.amountMinor, facts.credits);
   if (creditRefusal) return refuse('CONFLICT', creditRefusal, { liveCreditMinor: facts.credits.liveCreditMinor });
+  const floor = checkLegalFloor(input.kind, input.amountMinor, facts.legalFloorMinor);
+  if (floor) return { ok: false, refusal: floor };
   const limit = checkOverrideLimits({
     amountMinor: input.amountMinor,
     currency: facts.account.currency,
@@ -124,6 +139,8 @@ export interface DecisionFacts {
   requesterApprovedToday: AmountsByCurrency;
   /** The account's live credits for the outage. */
   credits: ExistingCreditFacts;
+  /** The amount the law gives the account for the outage (0 where no statute applies). */
+  legalFloorMinor: number;
 }
 
 /** What a decision writes: the request's new status and what happens to the account's credits. */
@@ -153,6 +170,8 @@ export function checkDecision(facts: DecisionFacts): OverrideVerdict<DecisionPla
   if (limit) return refuse('CONFLICT', limit, limitDetails(facts.settings));
   const creditRefusal = checkOverrideAgainstCredits(request.kind, request.amountMinor, facts.credits);
   if (creditRefusal) return refuse('CONFLICT', creditRefusal, { liveCreditMinor: facts.credits.liveCreditMinor });
+  const floor = checkLegalFloor(request.kind, request.amountMinor, facts.legalFloorMinor);
+  if (floor) return { ok: false, refusal: floor };
   return {
     ok: true,
     value: { status: nextOverrideStatus(request.status, 'approve')!, reverseLiveCredits: request.kind !== 'goodwill', writeCredit: request.kind !== 'reverse' },

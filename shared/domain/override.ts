@@ -124,6 +124,7 @@ export const overrideRefusals = [
   'not_found',
   'stale_version',
   'client_request_reused',
+  'below_legal_amount',
 ] as const;
 export type OverrideRefusal = (typeof overrideRefusals)[number];
 

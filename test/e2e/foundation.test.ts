@@ -74,6 +74,13 @@ describe('foundation end to end (real renderer bundle, real handlers, real SQLit
     // Back keeps the query.
     await h.page.keyboard.press('Escape');
     await expect.poll(() => h.page.getByRole('combobox', { name: 'Find the caller' }).inputValue()).toBe(muller.accountNumber);
+
+    // Two actions from number to account: the number goes in and Enter at once, before any answer.
+    const box = h.page.getByRole('combobox', { name: 'Find the caller' });
+    await box.fill('');
+    await box.fill(muller.accountNumber);
+    await box.press('Enter');
+    await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ timeout: 5000 });
   });
 
   it('answers empty, SQL-looking, huge and odd input without an error', async () => {

@@ -6,6 +6,7 @@ import type { Result } from '@shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
 import type { Actor } from '@shared/domain/operator';
+import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';
@@ -105,6 +106,7 @@ export function decideOverrideRequest(db: Database.Database, actor: Actor, now: 
       settings,
       requesterApprovedToday: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : {},
       credits: live?.facts ?? { liveCreditCount: 0, liveCreditMinor: 0 },
+      legalFloorMinor: found && input.decision === 'approve' ? legalFloorFor(db, found.accountNumber, found.outageId, now) : 0,
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
     const row = found!;

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
 import { findOutage } from '../outages/outage-repo';
 import type { Actor } from '@shared/domain/operator';
+import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';
@@ -50,6 +51,7 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
       credits: both ? readLiveCredits(db, both.account.id, both.outage.id).facts : { liveCreditCount: 0, liveCreditMinor: 0 },
       settings,
       agentApprovedToday: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
+      legalFloorMinor: both ? legalFloorFor(db, input.accountNumber, both.outage.id, now) : 0,
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
     if (verdict.value === 'replay') return toOverrideView(earlier!, settings);

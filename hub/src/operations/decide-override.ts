@@ -83,6 +83,8 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     settings,
     requesterApprovedToday: locked ? await sumApprovedForRequester(tx, locked.requestedById, day.start, day.end) : {},
     credits: liveCreditFacts(live),
+    // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
+    legalFloorMinor: 0,
   });
   if (!verdict.ok) return refused(verdict.refusal);
   const row = locked!;

@@ -46,6 +46,8 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     credits: both ? liveCreditFacts(await listLiveCredits(tx, both.account.id, both.outage.id)) : { liveCreditCount: 0, liveCreditMinor: 0 },
     settings,
     agentApprovedToday: await sumApprovedForRequester(tx, operatorId, day.start, day.end),
+    // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
+    legalFloorMinor: 0,
   });
   if (!verdict.ok) return refused(verdict.refusal);
   if (verdict.value === 'replay') {

@@ -111,4 +111,44 @@ describe('keyboard-only use', () => {
     expect(desk.accountsGet).not.toHaveBeenCalled();
     expect(screen.getByRole('combobox')).toBeInTheDocument();
   });
+
+  it('opens the one account a pasted number matches with a single Enter pressed before the answer', async () => {
+    const replies: Deferred<Result<SearchResponse>>[] = [];
+    const { desk, user, searchBox } = await renderSignedIn({
+      searchAccounts: () => {
+        const reply = deferred<Result<SearchResponse>>();
+        replies.push(reply);
+        return reply.promise;
+      },
+      accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber, holderName: 'Pat Ellison' })),
+    });
+    await user.click(searchBox);
+    await user.paste('100000003');
+    await user.keyboard('{Enter}');
+    expect(desk.accountsGet).not.toHaveBeenCalled();
+    await waitFor(() => expect(replies.length).toBeGreaterThan(0));
+    await act(async () => replies.at(-1)!.resolve(ok({ modes: ['account_number'], results: [hits[2]!], truncated: false })));
+    await waitFor(() => expect(desk.accountsGet).toHaveBeenCalledWith({ accountNumber: '100000003' }));
+    expect(await screen.findByRole('heading', { name: /Pat Ellison/ })).toBeInTheDocument();
+  });
+
+  it('leaves the choice to the agent when the answer to an early Enter has several matches, or the query changed', async () => {
+    const replies: Deferred<Result<SearchResponse>>[] = [];
+    const { desk, user, searchBox } = await renderSignedIn({
+      searchAccounts: () => {
+        const reply = deferred<Result<SearchResponse>>();
+        replies.push(reply);
+        return reply.promise;
+      },
+    });
+    await user.type(searchBox, 'ellis{Enter}');
+    await act(async () => replies.at(-1)!.resolve(ok({ modes: ['name'], results: hits, truncated: false })));
+    await screen.findAllByRole('option');
+    expect(desk.accountsGet).not.toHaveBeenCalled();
+
+    await user.type(searchBox, 'o{Enter}n');
+    for (const reply of replies) await act(async () => reply.resolve(ok({ modes: ['name'], results: [hits[2]!], truncated: false })));
+    await screen.findAllByRole('option');
+    expect(desk.accountsGet).not.toHaveBeenCalled();
+  });
 });

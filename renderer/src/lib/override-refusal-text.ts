@@ -18,5 +18,6 @@ export function overrideRefusalText(error: IpcError, currency: string, locale: s
   return t(key, {
     cap: formatMoney(Number(error.details?.perRequestCapMinor ?? 0), currency, locale),
     total: formatMoney(Number(error.details?.agentDailyTotalMinor ?? 0), currency, locale),
+    floor: formatMoney(Number(error.details?.legalFloorMinor ?? 0), currency, locale),
   });
 }

@@ -17,6 +17,19 @@ export function SearchBox({ onOpenAccount }: SearchBoxProps) {
   const focusRequest = useSearchStore((s) => s.focusRequest);
   const setQuery = useSearchStore((s) => s.setQuery);
 
+  const openOnAnswer = useSearchStore((s) => s.openOnAnswer);
+  const answeredQuery = useSearchStore((s) => s.answeredQuery);
+  const status = useSearchStore((s) => s.status);
+  useEffect(() => {
+    if (!openOnAnswer || status === 'searching' || answeredQuery !== query) return;
+    const store = useSearchStore.getState();
+    store.settleOpenOnAnswer();
+    const results = store.status === 'done' ? (store.response?.results ?? []) : [];
+    if (results.length !== 1) return; // none, or several: the agent chooses from the list
+    store.setActiveIndex(0);
+    onOpenAccount(results[0]!.accountNumber);
+  }, [openOnAnswer, status, answeredQuery, query, onOpenAccount]);
+
   useEffect(() => {
     // On arrival (after sign-in, or back from an account) and whenever focus is asked for;
     // selecting the text lets the next caller's details replace the last ones.
@@ -25,10 +38,11 @@ export function SearchBox({ onOpenAccount }: SearchBoxProps) {
   }, [focusRequest]);
 
   function openHighlighted() {
-    const { status, answeredQuery, response, activeIndex: active, searchNow } = useSearchStore.getState();
+    const { status, answeredQuery, response, activeIndex: active } = useSearchStore.getState();
     if (status !== 'done' || answeredQuery !== query || !response) {
       // The list on screen answers an older query; opening from it could open the wrong caller.
-      searchNow();
+      // Open the one match of this query instead, as soon as it answers (a pasted number).
+      useSearchStore.getState().searchAndOpen();
       return;
     }
     const target = response.results[active >= 0 ? active : 0];

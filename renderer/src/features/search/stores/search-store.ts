@@ -23,6 +23,11 @@ interface SearchState {
   clipped: boolean;
   /** Bumped to ask the search box to take focus. */
   focusRequest: number;
+  /**
+   * Enter came before the answer to the query in the box: open the account as soon as that
+   * answer arrives, if exactly one account matches. Any edit of the query drops the wish.
+   */
+  openOnAnswer: boolean;
   setQuery: (text: string) => void;
   /** Runs the search for the current query now, skipping the debounce. */
   searchNow: () => void;
@@ -31,6 +36,10 @@ interface SearchState {
   clear: () => void;
   noteClipped: () => void;
   requestFocus: () => void;
+  /** Runs the search now and asks for the single match to be opened when it answers. */
+  searchAndOpen: () => void;
+  /** The search box took the answer's wish into account (opened the match, or could not). */
+  settleOpenOnAnswer: () => void;
   reset: () => void;
 }
 
@@ -43,6 +52,7 @@ const initialState = {
   activeIndex: -1,
   clipped: false,
   focusRequest: 0,
+  openOnAnswer: false,
 };
 
 let debounceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -79,6 +89,7 @@ export const useSearchStore = create<SearchState>()((set, get) => {
         return;
       }
       cancelPending();
+      set({ openOnAnswer: false });
       if (query.trim() === '') {
         set({ query, clipped, status: 'idle', response: null, error: null, answeredQuery: '', activeIndex: -1 });
         return;
@@ -102,8 +113,14 @@ export const useSearchStore = create<SearchState>()((set, get) => {
     setActiveIndex: (index) => set({ activeIndex: index }),
     clear: () => {
       cancelPending();
-      set({ query: '', clipped: false, status: 'idle', response: null, error: null, answeredQuery: '', activeIndex: -1 });
+      set({ query: '', clipped: false, status: 'idle', response: null, error: null, answeredQuery: '', activeIndex: -1, openOnAnswer: false });
     },
+    searchAndOpen: () => {
+      if (get().query.trim() === '') return;
+      set({ openOnAnswer: true });
+      get().searchNow();
+    },
+    settleOpenOnAnswer: () => set({ openOnAnswer: false }),
     noteClipped: () => set({ clipped: true }),
     requestFocus: () => set((s) => ({ focusRequest: s.focusRequest + 1 })),
     reset: () => {
