@@ -81,6 +81,11 @@ describe('DecisionCard', () => {
     expect(ruleItem(card, 'outage_min_towers')).toHaveTextContent('The number of towers affected is not known yet');
   });
 
+  it('names the affected lines in the same format as the lines table', () => {
+    const card = renderCard(decide(guarantee, { impacts: [impact(11, 180), impact(12, 30)] }));
+    expect(card).toHaveTextContent('Lines affected: (212) 555-0147, (212) 555-0148');
+  });
+
   it('shows each line of a per-line policy with its own result, the daily-rate derivation and the account total', () => {
     const card = renderCard(decide(guarantee, { impacts: [impact(11, 180), impact(12, 30)] }));
     expect(card).toHaveTextContent('One credit per line: each line has its own result.');

@@ -1,6 +1,7 @@
 import type { Line } from '@shared/domain/account';
 import type { OutageDecision } from '@shared/ipc/decision-channels';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
+import { formatPhoneNumber } from '../../../lib/phone';
 import { t } from '../../../i18n/translate';
 import { derivationLines } from '../wording/derivation-text';
 import { policyName } from '../wording/policy-text';
@@ -26,7 +27,8 @@ function billDate(isoDate: string, locale: string): string {
 /** One outage under one policy: the decision, its amount and bill date, and every rule behind it. */
 export function DecisionCard({ entry, lines, locale, timeZone }: DecisionCardProps) {
   const { outage, policy, decision } = entry;
-  const lineNumbers = new Map(lines.map((line) => [line.id, line.numberE164]));
+  // The same format as the lines table, so the agent matches the numbers at a glance.
+  const lineNumbers = new Map(lines.map((line) => [line.id, formatPhoneNumber(line.numberE164)]));
   const titleId = `decision-${outage.id}-${policy?.code ?? 'none'}`;
   const period = outage.endsAt
     ? t('decision.outagePeriod', { start: formatDateTime(outage.startsAt, locale, timeZone), end: formatDateTime(outage.endsAt, locale, timeZone) })

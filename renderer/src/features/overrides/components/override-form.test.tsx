@@ -47,10 +47,9 @@ function view(): OverrideRequestView {
 
 function renderForm(shown: OverrideOutageOption = option) {
   const onDone = vi.fn();
-  render(
-    <OverrideForm accountNumber="287100000002" option={shown} perRequestCapMinor={5000} locale="en-US" onDone={onDone} onCancel={() => undefined} />,
-  );
-  return { onDone, user: userEvent.setup() };
+  const onCancel = vi.fn();
+  render(<OverrideForm accountNumber="287100000002" option={shown} perRequestCapMinor={5000} locale="en-US" onDone={onDone} onCancel={onCancel} />);
+  return { onDone, onCancel, user: userEvent.setup() };
 }
 
 async function fillValid(user: ReturnType<typeof userEvent.setup>) {
@@ -127,5 +126,23 @@ describe('the override form', () => {
     installFakeDesk();
     renderForm({ ...option, liveCreditMinor: 1_250, liveCreditCount: 1, allowedKinds: ['goodwill'] });
     expect(screen.getByLabelText('Amount (USD)')).toHaveValue('');
+  });
+});
+
+describe('the override form and the keyboard', () => {
+  it('takes focus on its first field when it opens', () => {
+    renderForm();
+    expect(screen.getByLabelText('Kind')).toHaveFocus();
+  });
+
+  it('closes with Escape from any field, and the Escape goes no further', async () => {
+    const outside = vi.fn();
+    window.addEventListener('keydown', outside);
+    const { onCancel, user } = renderForm();
+    await user.type(screen.getByLabelText('Justification'), 'Half a sentence');
+    await user.keyboard('{Escape}');
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(outside).not.toHaveBeenCalledWith(expect.objectContaining({ key: 'Escape' }));
+    window.removeEventListener('keydown', outside);
   });
 });

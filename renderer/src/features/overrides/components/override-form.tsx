@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import {
   JUSTIFICATION_MIN_LENGTH,
   overrideReasonCodes,
@@ -58,6 +58,18 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
   const [submitting, setSubmitting] = useState(false);
   const currency = option.currency;
   const titleId = `override-form-${option.outageId}`;
+  const firstField = useRef<HTMLSelectElement>(null);
+
+  // Opened to be filled in: the first field takes focus, so the agent types at once.
+  useEffect(() => firstField.current?.focus(), []);
+
+  function closeOnEscape(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== 'Escape' || event.altKey || event.ctrlKey || event.metaKey || submitting) return;
+    // The form's Escape closes the form; it must not also take the agent back to the results.
+    event.preventDefault();
+    event.stopPropagation();
+    onCancel();
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -93,7 +105,7 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
   }
 
   return (
-    <form className="override-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)} noValidate>
+    <form className="override-form" aria-labelledby={titleId} onSubmit={(event) => void submit(event)} onKeyDown={closeOnEscape} noValidate>
       <h3 id={titleId} className="override-form__title">
         {t('override.formTitle', { outage: option.title })}
       </h3>
@@ -102,7 +114,7 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
         <label className="field__label" htmlFor={`${titleId}-kind`}>
           {t('override.field.kind')}
         </label>
-        <select id={`${titleId}-kind`} className="field__input" value={kind} onChange={(e) => setKind(e.target.value as OverrideKind)}>
+        <select ref={firstField} id={`${titleId}-kind`} className="field__input" value={kind} onChange={(e) => setKind(e.target.value as OverrideKind)}>
           {option.allowedKinds.map((k) => (
             <option key={k} value={k}>
               {t(`override.kind.${k}`)}
