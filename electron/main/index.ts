@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
+import { startFailureText } from './app/start-failure-text';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
 import { loadHubSetting, machineSources } from './hub-sync/hub-config';
@@ -91,8 +92,10 @@ function start(): void {
 }
 
 function failToStart(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
   console.error('Outage Credit Desk could not start', error);
-  dialog.showErrorBox('Outage Credit Desk could not start', message);
+  // A read-only database folder or file normally opens the recovery screen; anything that
+  // still refuses a write before it (the backups folder, the profile) is explained here.
+  const { title, message } = startFailureText(error, databasePath(app.getPath('userData')));
+  dialog.showErrorBox(title, message);
   app.exit(1);
 }
