@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { AsyncState } from '../components/async-state';
 import { CreditTimeline } from '../features/credits/components/credit-timeline';
 import { DecisionList } from '../features/decisions/components/decision-list';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
+import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
 import { errorMessage, t } from '../i18n/translate';
 import { useDisplayLocale, useDisplayTimeZone } from '../stores/session-store';
 
 /**
  * The account view's outage slot: the decision per outage and the credit timeline. Both
- * come from one call, so they are composed here rather than one feature importing the other.
+ * come from one call, so they are composed here rather than one feature importing the other;
+ * so is the override panel's knowledge of which outages have a request waiting.
  */
 export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
   const status = useDecisionsStore((s) => s.status);
@@ -17,6 +19,12 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
   const load = useDecisionsStore((s) => s.load);
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
+  // The override panel knows which outages have a request waiting; the decision says so too.
+  const overrideOptions = useOverridePanelStore((s) => s.options);
+  const pendingOverrideOutageIds = useMemo(
+    () => new Set(overrideOptions.filter((o) => o.openRequestId !== null).map((o) => o.outageId)),
+    [overrideOptions],
+  );
 
   useEffect(() => {
     load(accountNumber);
@@ -32,7 +40,7 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
       >
         {status === 'loaded' && data ? (
           <>
-            <DecisionList data={data} locale={locale} timeZone={timeZone} />
+            <DecisionList data={data} locale={locale} timeZone={timeZone} pendingOverrideOutageIds={pendingOverrideOutageIds} />
             <CreditTimeline credits={data.credits} lines={data.lines} locale={locale} />
           </>
         ) : null}

@@ -51,6 +51,7 @@ export const creditMessagesEn = {
   'decision.outagePeriod': '{start} to {end}',
   'decision.outageOngoing': 'Since {start}, still going on',
   'decision.touchedByImpact': 'Lines affected: {lines}',
+  'decision.overridePending': 'Override requested: waiting for a supervisor.',
   'decision.touchedByRegion': 'The outage covered this account’s region ({region}).',
   'decision.policy': 'Policy: {name}, {version}',
   'decision.noPolicy': 'No credit policy is attached to this outage, so there is no credit to offer for it.',

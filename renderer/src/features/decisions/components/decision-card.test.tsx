@@ -81,6 +81,15 @@ describe('DecisionCard', () => {
     expect(ruleItem(card, 'outage_min_towers')).toHaveTextContent('The number of towers affected is not known yet');
   });
 
+  it('says an override request waits for a supervisor, only when one does', () => {
+    render(<DecisionCard entry={decide(makeItRight)} lines={lines} locale="en-US" timeZone="America/Chicago" overridePending />);
+    expect(screen.getByRole('article')).toHaveTextContent('Override requested: waiting for a supervisor.');
+  });
+
+  it('says nothing of overrides when none waits', () => {
+    expect(renderCard(decide(makeItRight))).not.toHaveTextContent('Override requested');
+  });
+
   it('names the affected lines in the same format as the lines table', () => {
     const card = renderCard(decide(guarantee, { impacts: [impact(11, 180), impact(12, 30)] }));
     expect(card).toHaveTextContent('Lines affected: (212) 555-0147, (212) 555-0148');

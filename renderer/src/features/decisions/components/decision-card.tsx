@@ -17,6 +17,8 @@ export interface DecisionCardProps {
   lines: readonly Line[];
   locale: string;
   timeZone: string;
+  /** An override request for this outage waits for a supervisor. */
+  overridePending?: boolean;
 }
 
 /** A bill date is a calendar date, not an instant: shown as that date whatever the time zone. */
@@ -25,7 +27,7 @@ function billDate(isoDate: string, locale: string): string {
 }
 
 /** One outage under one policy: the decision, its amount and bill date, and every rule behind it. */
-export function DecisionCard({ entry, lines, locale, timeZone }: DecisionCardProps) {
+export function DecisionCard({ entry, lines, locale, timeZone, overridePending = false }: DecisionCardProps) {
   const { outage, policy, decision } = entry;
   // The same format as the lines table, so the agent matches the numbers at a glance.
   const lineNumbers = new Map(lines.map((line) => [line.id, formatPhoneNumber(line.numberE164)]));
@@ -46,6 +48,7 @@ export function DecisionCard({ entry, lines, locale, timeZone }: DecisionCardPro
         </h3>
         {decision ? <DecisionStatusBadge status={decision.status} /> : null}
       </header>
+      {overridePending ? <p className="decision__pending">{t('decision.overridePending')}</p> : null}
       <p className="decision__meta">{period}</p>
       <p className="decision__meta">{touched}</p>
       {policy && decision ? (

@@ -7,10 +7,12 @@ export interface DecisionListProps {
   data: AccountDecisions;
   locale: string;
   timeZone: string;
+  /** Outages with an override request waiting for a supervisor. */
+  pendingOverrideOutageIds?: ReadonlySet<number>;
 }
 
 /** One card per outage and policy that touched the account. */
-export function DecisionList({ data, locale, timeZone }: DecisionListProps) {
+export function DecisionList({ data, locale, timeZone, pendingOverrideOutageIds }: DecisionListProps) {
   return (
     <section className="decisions" aria-labelledby="decisions-title">
       <h3 id="decisions-title" className="decisions__title">
@@ -24,6 +26,7 @@ export function DecisionList({ data, locale, timeZone }: DecisionListProps) {
           lines={data.lines}
           locale={locale}
           timeZone={timeZone}
+          overridePending={pendingOverrideOutageIds?.has(entry.outage.id) ?? false}
         />
       ))}
     </section>

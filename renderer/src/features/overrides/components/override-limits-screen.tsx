@@ -8,6 +8,7 @@ import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
 import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
 import { useOverrideLimitsStore } from '../stores/override-limits-store';
+import { PageTitle } from '../../../components/page-title';
 
 type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays' | 'siteTimeZone';
 type Draft = Record<Field, string>;
@@ -73,7 +74,7 @@ export function OverrideLimitsScreen() {
 
   return (
     <section className="overrides-screen" aria-labelledby="override-limits-title">
-      <h2 id="override-limits-title">{t('limits.title')}</h2>
+      <PageTitle id="override-limits-title">{t('limits.title')}</PageTitle>
       <p>{t('limits.intro')}</p>
       {failure ? <ErrorBanner>{errorMessage(failure.code)}</ErrorBanner> : null}
       {draft ? (
