@@ -4,6 +4,7 @@ import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
 import { safeStorageSealer } from './app/safe-storage-sealer';
+import { startFailureText } from './app/start-failure-text';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
 import { loadHubSetting, machineSources } from './hub-sync/hub-config';
@@ -93,8 +94,10 @@ function start(): void {
 }
 
 function failToStart(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
   console.error('Outage Credit Desk could not start', error);
-  dialog.showErrorBox('Outage Credit Desk could not start', message);
+  // A read-only database folder or file normally opens the recovery screen; anything that
+  // still refuses a write before it (the backups folder, the profile) is explained here.
+  const { title, message } = startFailureText(error, databasePath(app.getPath('userData')));
+  dialog.showErrorBox(title, message);
   app.exit(1);
 }

@@ -45,7 +45,7 @@ const validInput: Record<ChannelName, unknown> = {
   overridesQueue: {},
   overridesDecide: { requestId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', version: 1, decision: 'reject', note: 'no' },
   overridesSettingsGet: {},
-  overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7 },
+  overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
   auditList: {},
   auditVerify: {},
   feedScan: { mode: 'files' },

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { predictPosting } from '@shared/domain/bill-date';
-import { utcDayBounds, type OverrideRequestView } from '@shared/domain/override';
+import { type OverrideRequestView } from '@shared/domain/override';
 import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCreditKey, type DecisionPlan } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
@@ -14,7 +14,7 @@ import { OverrideRefused, runOverrideUseCase } from './override-refusal';
 import { insertOverrideCredit, reverseCredit, type LiveCreditRow } from '../credits/credit-repo';
 import { ensureManualOverridePolicy, listPolicyRefsOfOutage } from '../policies/policy-repo';
 import { decideOverride, findOverride, sumApprovedForRequester, type OverrideRow } from './override-repo';
-import { getOverrideSettings } from './override-settings';
+import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
 
 export interface DecideInput {
@@ -103,7 +103,7 @@ export function decideOverrideRequest(
   return runOverrideUseCase(db, context, () => {
     const settings = getOverrideSettings(db);
     const found = findOverride(db, input.requestId);
-    const day = utcDayBounds(now);
+    const day = siteBusinessDay(settings, now);
     const live = found ? readLiveCredits(db, found.accountId, found.outageId) : null;
     const verdict = checkDecision({
       request: found ?? null,
@@ -111,7 +111,7 @@ export function decideOverrideRequest(
       decision: input.decision,
       decider: { operatorId: actor.operatorId, role: actor.role },
       settings,
-      requesterApprovedTodayMinor: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : 0,
+      requesterApprovedToday: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : {},
       credits: live?.facts ?? { liveCreditCount: 0, liveCreditMinor: 0 },
       legalFloorMinor: found && input.decision === 'approve' ? legalFloorFor(db, found.accountNumber, found.outageId, now) : 0,
     });

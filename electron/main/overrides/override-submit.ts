@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { utcDayBounds, type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
+import { type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
 import { checkSubmission } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
@@ -20,7 +20,7 @@ import {
   isAccountTouchedByOutage,
   sumApprovedForRequester,
 } from './override-repo';
-import { getOverrideSettings } from './override-settings';
+import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
 
 /**
@@ -48,7 +48,7 @@ export function submitOverride(
     const account = findAccountByNumber(db, input.accountNumber);
     const outage = findOutage(db, input.outageId);
     const both = account && outage ? { account, outage } : null;
-    const day = utcDayBounds(now);
+    const day = siteBusinessDay(settings, now);
     const verdict = checkSubmission(input, {
       earlier: earlier ?? null,
       account: account ?? null,
@@ -57,7 +57,7 @@ export function submitOverride(
       openRequestId: both ? (findOpenOverride(db, both.account.id, both.outage.id)?.id ?? null) : null,
       credits: both ? readLiveCredits(db, both.account.id, both.outage.id).facts : { liveCreditCount: 0, liveCreditMinor: 0 },
       settings,
-      agentApprovedTodayMinor: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
+      agentApprovedToday: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
       legalFloorMinor: both ? legalFloorFor(db, input.accountNumber, both.outage.id, now) : 0,
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);

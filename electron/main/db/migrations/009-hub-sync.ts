@@ -56,8 +56,8 @@ ALTER TABLE override_requests ADD COLUMN sync_state TEXT CHECK (sync_state IN ('
 ALTER TABLE override_requests ADD COLUMN sync_refusal TEXT;
 `;
 
-export const migration008HubSync: Migration = {
-  version: 8,
+export const migration009HubSync: Migration = {
+  version: 9,
   name: 'hub-sync',
   up(db: Database.Database) {
     db.exec(SCHEMA);
