@@ -77,4 +77,36 @@ describe('credit decisions end to end (real renderer bundle, real handlers, real
     expect(text).toContain('€46.50');
     await h.screenshot('decisions-05-dutch-eligible-eur');
   });
+
+  it('puts the answer, with its amount or its reason, inside the first screen at 1366x768 for every demo account', async () => {
+    await h.page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      for (const demo of Object.values(demoAccounts)) {
+        await openAccount(h, demo.accountNumber);
+        const rows = h.page.getByTestId('answer-row');
+        if ((await rows.count()) === 0) continue; // no outage touched this account
+        await h.page.evaluate(() => window.scrollTo(0, 0));
+        const first = rows.first();
+        const box = await first.boundingBox();
+        expect(box, demo.accountNumber).not.toBeNull();
+        expect(box!.y + box!.height, `${demo.accountNumber}: answer row ends below the first screen`).toBeLessThanOrEqual(768);
+        const text = await first.innerText();
+        expect(text).toMatch(/Say: (Yes: a [$€]\d|No credit for this outage: |I need to check|No credit has been set)/);
+      }
+      await openAccount(h, demoAccounts.mariaMuller.accountNumber);
+      await h.page.evaluate(() => window.scrollTo(0, 0));
+      expect(await h.page.getByTestId('answer-row').first().innerText()).toMatch(/Yes: a \$5\.00 credit on your Mar 14, 2024 bill, at the latest Apr 14, 2024/);
+      await h.screenshot('decisions-06-answer-strip-1366');
+      await openAccount(h, demoAccounts.carlosPena.accountNumber);
+      await h.page.evaluate(() => window.scrollTo(0, 0));
+      await h.screenshot('decisions-07-answer-strip-not-eligible-1366');
+      // The override is on the answer's row: one click opens the form beside the outage, focused.
+      await h.page.getByTestId('answer-row').first().getByRole('button', { name: 'Request an override' }).click();
+      await expect.poll(() => h.page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^override-form-\d+-kind$/);
+      await h.page.keyboard.press('Escape');
+      await h.page.getByRole('button', { name: /Request override for/ }).first().waitFor();
+    } finally {
+      await h.page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });

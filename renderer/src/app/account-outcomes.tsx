@@ -1,11 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { AsyncState } from '../components/async-state';
 import { CreditTimeline } from '../features/credits/components/credit-timeline';
 import { DecisionList } from '../features/decisions/components/decision-list';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
-import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
 import { errorMessage, t } from '../i18n/translate';
 import { useDisplayLocale, useDisplayTimeZone } from '../stores/session-store';
+import { usePendingOverrideOutageIds } from './pending-overrides';
 
 /**
  * The account view's outage slot: the decision per outage and the credit timeline. Both
@@ -20,11 +20,7 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
   // The override panel knows which outages have a request waiting; the decision says so too.
-  const overrideOptions = useOverridePanelStore((s) => s.options);
-  const pendingOverrideOutageIds = useMemo(
-    () => new Set(overrideOptions.filter((o) => o.openRequestId !== null).map((o) => o.outageId)),
-    [overrideOptions],
-  );
+  const pendingOverrideOutageIds = usePendingOverrideOutageIds();
 
   useEffect(() => {
     load(accountNumber);
