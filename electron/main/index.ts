@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
+import { safeStorageSealer } from './app/safe-storage-sealer';
+import { startFailureText } from './app/start-failure-text';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
 import { loadHubSetting, machineSources } from './hub-sync/hub-config';
@@ -74,6 +76,7 @@ function start(): void {
     // Feed files are chosen here, in main; the renderer never names a path.
     pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
     hub,
+    ...(hub.mode === 'hub' ? { hubSealer: safeStorageSealer() } : {}),
   });
   const unregisterIpc = registerIpc(ipcMain, backend.dispatch, () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
@@ -91,8 +94,10 @@ function start(): void {
 }
 
 function failToStart(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
   console.error('Outage Credit Desk could not start', error);
-  dialog.showErrorBox('Outage Credit Desk could not start', message);
+  // A read-only database folder or file normally opens the recovery screen; anything that
+  // still refuses a write before it (the backups folder, the profile) is explained here.
+  const { title, message } = startFailureText(error, databasePath(app.getPath('userData')));
+  dialog.showErrorBox(title, message);
   app.exit(1);
 }

@@ -10,6 +10,7 @@ import {
   type RequestContent,
   type SubmissionFacts,
 } from './override-rules';
+import { currencies } from './account';
 import { roles } from './operator';
 
 const request: RequestContent = {
@@ -26,13 +27,13 @@ const noCredits = { liveCreditCount: 0, liveCreditMinor: 0 };
 
 const fileable: SubmissionFacts = {
   earlier: null,
-  account: { region: 'TX' },
+  account: { region: 'TX', currency: 'USD' },
   outage: { regions: ['TX'] },
   accountHasImpact: false,
   openRequestId: null,
   credits: noCredits,
   settings: DEFAULT_OVERRIDE_SETTINGS,
-  agentApprovedTodayMinor: 0,
+  agentApprovedToday: {},
   legalFloorMinor: 0,
 };
 
@@ -41,19 +42,23 @@ const settings = fc.record({
   agentDailyTotalMinor: fc.integer({ min: 1, max: 2_000_000 }),
   expiryDays: fc.integer({ min: 1, max: 90 }),
 }) as fc.Arbitrary<OverrideSettings>;
+const approvedByCurrency = fc.record(
+  { USD: fc.integer({ min: 0, max: 2_000_000 }), EUR: fc.integer({ min: 0, max: 2_000_000 }) },
+  { requiredKeys: [] },
+);
 const credits = fc.oneof(
   fc.constant(noCredits),
   fc.record({ liveCreditCount: fc.integer({ min: 1, max: 3 }), liveCreditMinor: fc.integer({ min: 1, max: 100_000 }) }),
 );
 const submissionFacts: fc.Arbitrary<SubmissionFacts> = fc.record({
   earlier: fc.constant(null),
-  account: fc.option(fc.record({ region: fc.constantFrom('TX', 'CA', 'NH') }), { nil: null }),
+  account: fc.option(fc.record({ region: fc.constantFrom('TX', 'CA', 'NH'), currency: fc.constantFrom(...currencies) }), { nil: null }),
   outage: fc.option(fc.record({ regions: fc.subarray(['TX', 'CA', 'NH']) }), { nil: null }),
   accountHasImpact: fc.boolean(),
   openRequestId: fc.option(fc.constant('01J0OPEN'), { nil: null }),
   credits,
   settings,
-  agentApprovedTodayMinor: fc.integer({ min: 0, max: 2_000_000 }),
+  agentApprovedToday: approvedByCurrency,
   legalFloorMinor: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 })),
 });
 const content: fc.Arbitrary<RequestContent> = fc.record({
@@ -85,7 +90,7 @@ describe('filing an override', () => {
     [{ outage: { regions: ['CA'] } }, 'CONFLICT', 'account_not_affected'],
     [{ openRequestId: 'r0' }, 'CONFLICT', 'open_request_exists'],
     [{ credits: { liveCreditCount: 1, liveCreditMinor: 500 } }, 'CONFLICT', 'already_credited'],
-    [{ agentApprovedTodayMinor: 19_600 }, 'CONFLICT', 'over_daily_total'],
+    [{ agentApprovedToday: { USD: 19_600 } }, 'CONFLICT', 'over_daily_total'],
   ] as const)('refuses %o with %s %s', (change, code, reason) => {
     const verdict = checkSubmission(request, { ...fileable, ...change });
     expect(verdict.ok ? null : [verdict.refusal.code, verdict.refusal.reason]).toEqual([code, reason]);
@@ -101,7 +106,7 @@ describe('filing an override', () => {
         const verdict = checkSubmission(input, facts);
         if (!verdict.ok) return;
         expect(input.amountMinor).toBeLessThanOrEqual(facts.settings.perRequestCapMinor);
-        expect(facts.agentApprovedTodayMinor + input.amountMinor).toBeLessThanOrEqual(facts.settings.agentDailyTotalMinor);
+        expect((facts.agentApprovedToday[facts.account!.currency] ?? 0) + input.amountMinor).toBeLessThanOrEqual(facts.settings.agentDailyTotalMinor);
         expect(facts.account && facts.outage).toBeTruthy();
         expect(facts.openRequestId).toBeNull();
         if (input.kind === 'goodwill') expect(facts.credits.liveCreditCount).toBe(0);
@@ -117,14 +122,14 @@ describe('filing an override', () => {
   });
 });
 
-const pending = { status: 'pending' as const, version: 1, requestedById: 7, kind: 'goodwill' as const, amountMinor: 500 };
+const pending = { status: 'pending' as const, version: 1, requestedById: 7, kind: 'goodwill' as const, amountMinor: 500, currency: 'USD' as const };
 const approvable: DecisionFacts = {
   request: pending,
   version: 1,
   decision: 'approve',
   decider: { operatorId: 9, role: 'supervisor' },
   settings: DEFAULT_OVERRIDE_SETTINGS,
-  requesterApprovedTodayMinor: 0,
+  requesterApprovedToday: {},
   credits: noCredits,
   legalFloorMinor: 0,
 };
@@ -154,7 +159,7 @@ describe('deciding an override', () => {
     [{ decider: { operatorId: 7, role: 'supervisor' } }, 'FORBIDDEN_ROLE', 'own_request'],
     [{ decider: { operatorId: 9, role: 'agent' } }, 'FORBIDDEN_ROLE', 'wrong_role'],
     [{ request: { ...pending, amountMinor: 6_000 } }, 'CONFLICT', 'over_request_cap'],
-    [{ requesterApprovedTodayMinor: 19_800 }, 'CONFLICT', 'over_daily_total'],
+    [{ requesterApprovedToday: { USD: 19_800 } }, 'CONFLICT', 'over_daily_total'],
     [{ credits: { liveCreditCount: 1, liveCreditMinor: 500 } }, 'CONFLICT', 'already_credited'],
   ] as const)('refuses %o with %s %s', (change, code, reason) => {
     const verdict = checkDecision({ ...approvable, ...change } as DecisionFacts);
@@ -162,7 +167,7 @@ describe('deciding an override', () => {
   });
 
   it('rejects without the limits: a rejection pays nothing', () => {
-    expect(checkDecision({ ...approvable, decision: 'reject', requesterApprovedTodayMinor: 1_000_000 })).toEqual({
+    expect(checkDecision({ ...approvable, decision: 'reject', requesterApprovedToday: { USD: 1_000_000 } })).toEqual({
       ok: true,
       value: { status: 'rejected', reverseLiveCredits: false, writeCredit: false },
     });
@@ -177,6 +182,7 @@ describe('deciding an override', () => {
           requestedById: fc.integer({ min: 1, max: 3 }),
           kind: fc.constantFrom(...overrideKinds),
           amountMinor: fc.integer({ min: 1, max: 100_000 }),
+          currency: fc.constantFrom(...currencies),
         }),
         { nil: null },
       ),
@@ -184,7 +190,7 @@ describe('deciding an override', () => {
       decision: fc.constantFrom('approve' as const, 'reject' as const),
       decider: fc.record({ operatorId: fc.integer({ min: 1, max: 3 }), role: fc.constantFrom(...roles) }),
       settings,
-      requesterApprovedTodayMinor: fc.integer({ min: 0, max: 2_000_000 }),
+      requesterApprovedToday: approvedByCurrency,
       credits,
       legalFloorMinor: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 })),
     });
@@ -198,7 +204,7 @@ describe('deciding an override', () => {
         expect([r.status, r.version]).toEqual(['pending', f.version]);
         if (f.decision === 'approve') {
           expect(r.amountMinor).toBeLessThanOrEqual(f.settings.perRequestCapMinor);
-          expect(f.requesterApprovedTodayMinor + r.amountMinor).toBeLessThanOrEqual(f.settings.agentDailyTotalMinor);
+          expect((f.requesterApprovedToday[r.currency] ?? 0) + r.amountMinor).toBeLessThanOrEqual(f.settings.agentDailyTotalMinor);
           if (verdict.value.writeCredit && !verdict.value.reverseLiveCredits) expect(f.credits.liveCreditCount).toBe(0);
           if (f.legalFloorMinor > 0) expect(r.kind !== 'reverse' && r.amountMinor >= f.legalFloorMinor).toBe(true);
         }

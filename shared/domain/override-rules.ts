@@ -1,3 +1,4 @@
+import type { Currency } from './account';
 import { idempotencyKey } from './credit';
 import type { Role } from './operator';
 import {
@@ -5,6 +6,7 @@ import {
   checkOverrideAgainstCredits,
   checkOverrideLimits,
   nextOverrideStatus,
+  type AmountsByCurrency,
   type ExistingCreditFacts,
   type OverrideInput,
   type OverrideKind,
@@ -67,7 +69,7 @@ export function isSameRequest(a: RequestContent, b: RequestContent): boolean {
 export interface SubmissionFacts {
   /** The request this operator filed earlier under the same client request id, if any. */
   earlier: (RequestContent & { id: string }) | null;
-  account: { region: string } | null;
+  account: { region: string; currency: Currency } | null;
   outage: { regions: readonly string[] } | null;
   /** Whether a line of the account has an impact record of the outage. */
   accountHasImpact: boolean;
@@ -75,8 +77,8 @@ export interface SubmissionFacts {
   openRequestId: string | null;
   credits: ExistingCreditFacts;
   settings: OverrideSettings;
-  /** Approved today (UTC) for this agent. */
-  agentApprovedTodayMinor: number;
+  /** Approved for this agent in the site's current business day, per currency. */
+  agentApprovedToday: AmountsByCurrency;
   /** The amount the law gives this account for the outage (0 where no statute applies). */
   legalFloorMinor: number;
 }
@@ -98,7 +100,12 @@ export function checkSubmission(input: RequestContent, facts: SubmissionFacts): 
   if (creditRefusal) return refuse('CONFLICT', creditRefusal, { liveCreditMinor: facts.credits.liveCreditMinor });
   const floor = checkLegalFloor(input.kind, input.amountMinor, facts.legalFloorMinor);
   if (floor) return { ok: false, refusal: floor };
-  const limit = checkOverrideLimits({ amountMinor: input.amountMinor, settings: facts.settings, agentApprovedTodayMinor: facts.agentApprovedTodayMinor });
+  const limit = checkOverrideLimits({
+    amountMinor: input.amountMinor,
+    currency: facts.account.currency,
+    settings: facts.settings,
+    agentApprovedToday: facts.agentApprovedToday,
+  });
   if (limit) return refuse('CONFLICT', limit, limitDetails(facts.settings));
   return { ok: true, value: 'file' };
 }
@@ -110,6 +117,7 @@ export interface RequestFacts {
   requestedById: number;
   kind: OverrideKind;
   amountMinor: number;
+  currency: Currency;
 }
 
 function checkPending(request: RequestFacts | null, version: number): OverrideVerdict<RequestFacts> {
@@ -127,8 +135,8 @@ export interface DecisionFacts {
   decision: 'approve' | 'reject';
   decider: { operatorId: number; role: Role };
   settings: OverrideSettings;
-  /** Approved today (UTC) for the agent who filed the request, this request not included. */
-  requesterApprovedTodayMinor: number;
+  /** Approved in the site's current business day for the agent who filed the request, per currency, this request not included. */
+  requesterApprovedToday: AmountsByCurrency;
   /** The account's live credits for the outage. */
   credits: ExistingCreditFacts;
   /** The amount the law gives the account for the outage (0 where no statute applies). */
@@ -153,7 +161,12 @@ export function checkDecision(facts: DecisionFacts): OverrideVerdict<DecisionPla
   if (who) return refuse('FORBIDDEN_ROLE', who);
   if (facts.decision === 'reject') return { ok: true, value: { status: nextOverrideStatus(request.status, 'reject')!, reverseLiveCredits: false, writeCredit: false } };
 
-  const limit = checkOverrideLimits({ amountMinor: request.amountMinor, settings: facts.settings, agentApprovedTodayMinor: facts.requesterApprovedTodayMinor });
+  const limit = checkOverrideLimits({
+    amountMinor: request.amountMinor,
+    currency: request.currency,
+    settings: facts.settings,
+    agentApprovedToday: facts.requesterApprovedToday,
+  });
   if (limit) return refuse('CONFLICT', limit, limitDetails(facts.settings));
   const creditRefusal = checkOverrideAgainstCredits(request.kind, request.amountMinor, facts.credits);
   if (creditRefusal) return refuse('CONFLICT', creditRefusal, { liveCreditMinor: facts.credits.liveCreditMinor });

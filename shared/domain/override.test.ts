@@ -10,7 +10,6 @@ import {
   overdueFiledCutoff,
   overrideExpiresAt,
   overrideStatuses,
-  utcDayBounds,
   type OverrideAction,
   type OverrideStatus,
 } from './override';
@@ -80,8 +79,15 @@ describe('override limits', () => {
     [5_000, 15_000, null],
     [5_000, 15_001, 'over_daily_total'],
     [1, 20_000, 'over_daily_total'],
-  ])('amount %i with %i approved today gives %s', (amountMinor, agentApprovedTodayMinor, expected) => {
-    expect(checkOverrideLimits({ amountMinor, settings, agentApprovedTodayMinor })).toBe(expected);
+  ])('amount %i with %i approved today gives %s', (amountMinor, approvedUsd, expected) => {
+    expect(checkOverrideLimits({ amountMinor, currency: 'USD', settings, agentApprovedToday: { USD: approvedUsd } })).toBe(expected);
+  });
+
+  it('counts the daily total per currency: euros approved today leave the dollar total untouched', () => {
+    expect(checkOverrideLimits({ amountMinor: 5_000, currency: 'USD', settings, agentApprovedToday: { EUR: 19_000 } })).toBeNull();
+    expect(checkOverrideLimits({ amountMinor: 5_000, currency: 'USD', settings, agentApprovedToday: { USD: 15_001, EUR: 0 } })).toBe('over_daily_total');
+    expect(checkOverrideLimits({ amountMinor: 5_000, currency: 'EUR', settings, agentApprovedToday: { USD: 20_000, EUR: 15_000 } })).toBeNull();
+    expect(checkOverrideLimits({ amountMinor: 5_000, currency: 'EUR', settings, agentApprovedToday: { USD: 0, EUR: 15_001 } })).toBe('over_daily_total');
   });
 });
 
@@ -133,12 +139,5 @@ describe('expiry', () => {
 
   it('leaves decided requests alone: only a pending one can expire', () => {
     for (const status of overrideStatuses) expect(nextOverrideStatus(status, 'expire') !== null).toBe(status === 'pending');
-  });
-
-  it('counts the daily total over the UTC day', () => {
-    expect(utcDayBounds(new Date('2024-03-04T23:59:00.000Z'))).toEqual({
-      start: '2024-03-04T00:00:00.000Z',
-      end: '2024-03-05T00:00:00.000Z',
-    });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountNumber, Currency } from './account';
+import { isKnownTimeZone } from './business-day';
 import { OutageId } from './outage';
 
 /**
@@ -54,6 +55,16 @@ export const OverrideSettings = z.strictObject({
 });
 export type OverrideSettings = z.infer<typeof OverrideSettings>;
 
+/** An IANA time zone the runtime knows, e.g. 'America/Chicago'. */
+export const SiteTimeZone = z.string().min(1).max(64).refine(isKnownTimeZone, { message: 'unknown_time_zone' });
+
+/**
+ * The desktop's override settings: the limits (shared with the hub as they are) and the
+ * site's time zone, whose business day the per-agent daily total counts.
+ */
+export const DeskOverrideSettings = OverrideSettings.extend({ siteTimeZone: SiteTimeZone });
+export type DeskOverrideSettings = z.infer<typeof DeskOverrideSettings>;
+
 /** $50.00 a request, $200.00 a day per agent, a week to decide. */
 export const DEFAULT_OVERRIDE_SETTINGS: OverrideSettings = {
   perRequestCapMinor: 5_000,
@@ -93,12 +104,6 @@ export function overdueFiledCutoff(now: Date, expiryDays: number): string {
   return new Date(now.getTime() - expiryDays * DAY_MS).toISOString();
 }
 
-/** The UTC day [start, end) an instant falls in, for the per-agent daily total. */
-export function utcDayBounds(now: Date): { start: string; end: string } {
-  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return { start: new Date(start).toISOString(), end: new Date(start + DAY_MS).toISOString() };
-}
-
 /** Codes for refused override operations; they travel in `error.details.reason`. */
 export const overrideRefusals = [
   'over_request_cap',
@@ -123,17 +128,28 @@ export const overrideRefusals = [
 ] as const;
 export type OverrideRefusal = (typeof overrideRefusals)[number];
 
+/** Minor units per currency: USD cents and EUR cents are never added together. */
+export type AmountsByCurrency = Partial<Record<Currency, number>>;
+
 export interface LimitCheck {
   amountMinor: number;
+  currency: Currency;
   settings: OverrideSettings;
-  /** Approved today (UTC) for the requesting agent, this request not included. */
-  agentApprovedTodayMinor: number;
+  /**
+   * Approved for the requesting agent in the site's current business day (businessDayBounds
+   * in the site's time zone), per currency, this request not included.
+   */
+  agentApprovedToday: AmountsByCurrency;
 }
 
-/** Whether approving `amountMinor` keeps within the cap and the agent's daily total. */
+/**
+ * Whether approving `amountMinor` keeps within the cap and the agent's daily total. The total
+ * is counted in the request's own currency: the limit applies to each currency on its own.
+ */
 export function checkOverrideLimits(check: LimitCheck): OverrideRefusal | null {
   if (check.amountMinor > check.settings.perRequestCapMinor) return 'over_request_cap';
-  if (check.agentApprovedTodayMinor + check.amountMinor > check.settings.agentDailyTotalMinor) return 'over_daily_total';
+  const approved = check.agentApprovedToday[check.currency] ?? 0;
+  if (approved + check.amountMinor > check.settings.agentDailyTotalMinor) return 'over_daily_total';
   return null;
 }
 
@@ -188,5 +204,11 @@ export const OverrideRequestView = z.object({
   creditStatus: z.string().nullable(),
   billDate: z.string().nullable(),
   version: z.int(),
+  /**
+   * Only on a desktop that syncs with a hub: pending_sync until the hub answered the last
+   * operation on it, refused (with the hub's reason) when it said no.
+   */
+  syncState: z.enum(['pending_sync', 'synced', 'refused']).optional(),
+  syncRefusal: z.string().nullable().optional(),
 });
 export type OverrideRequestView = z.infer<typeof OverrideRequestView>;

@@ -3,11 +3,11 @@ import { AccountNumber, Currency } from '../domain/account';
 import { OutageId } from '../domain/outage';
 import {
   DECISION_NOTE_MAX_LENGTH,
+  DeskOverrideSettings,
   OVERRIDE_HARD_CEILING_MINOR,
   OverrideInput,
   OverrideKind,
   OverrideRequestView,
-  OverrideSettings,
   OverrideStatus,
 } from '../domain/override';
 import { defineChannel, staff } from './define';
@@ -44,6 +44,7 @@ export const OverrideQueueItem = z.object({
   agentHistory: z.array(
     z.object({ id: z.string(), status: OverrideStatus, amountMinor: z.int(), currency: Currency, createdAt: z.string() }),
   ),
+  /** Approved for the agent in the site's business day, in this request's currency. */
   agentApprovedTodayMinor: z.int(),
 });
 export type OverrideQueueItem = z.infer<typeof OverrideQueueItem>;
@@ -90,6 +91,6 @@ export const overrideChannels = {
     access: deciders,
     auditRefusals: true,
   }),
-  overridesSettingsGet: defineChannel({ input: z.strictObject({}), output: OverrideSettings, access: staff, auditRefusals: true }),
-  overridesSettingsSet: defineChannel({ input: OverrideSettings, output: OverrideSettings, access: ['admin'], auditRefusals: true }),
+  overridesSettingsGet: defineChannel({ input: z.strictObject({}), output: DeskOverrideSettings, access: staff, auditRefusals: true }),
+  overridesSettingsSet: defineChannel({ input: DeskOverrideSettings, output: DeskOverrideSettings, access: ['admin'], auditRefusals: true }),
 } as const;

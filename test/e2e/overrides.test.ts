@@ -38,6 +38,8 @@ describe('overrides end to end (real renderer bundle, real handlers, real SQLite
     await form.getByRole('button', { name: 'Submit for approval' }).dblclick();
     await h.page.getByText('Request submitted. A supervisor will review it.').waitFor();
     await h.page.getByText('A request for this outage is waiting for a supervisor.').waitFor();
+    // The decision itself says so, next to the outage the caller asks about.
+    await h.page.getByRole('article').filter({ hasText: 'Override requested: waiting for a supervisor.' }).first().waitFor();
     const requests = h.backend.db.prepare('SELECT count(*) FROM override_requests').pluck().get();
     expect(requests).toBe(1);
     await signOut(h);

@@ -120,7 +120,7 @@ describe('deciding an override', () => {
 
   it('refuses an approval that would take the agent over the daily total', async () => {
     b.signInAs('ada');
-    expect((await b.call('overridesSettingsSet', { perRequestCapMinor: 5_000, agentDailyTotalMinor: 800, expiryDays: 7 })).ok).toBe(true);
+    expect((await b.call('overridesSettingsSet', { perRequestCapMinor: 5_000, agentDailyTotalMinor: 800, expiryDays: 7, siteTimeZone: 'UTC' })).ok).toBe(true);
     b.signInAs('alice');
     const first = await b.call('overridesSubmit', goodwill());
     const second = await b.call('overridesSubmit', goodwill({ accountNumber: '719000004', reasonCode: 'other' }));

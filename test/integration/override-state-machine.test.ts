@@ -9,7 +9,9 @@ import {
   type OverrideStatus,
 } from '@shared/domain/override';
 import type { Result } from '@shared/ipc/result';
+import { businessDayBounds } from '@shared/domain/business-day';
 import { verifyAuditChain } from '../../electron/main/audit/audit-log';
+import { desktopTimeZone } from '../../electron/main/overrides/override-settings';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, START_MS, type OverrideTestBackend } from './override-test-backend';
 
 type Who = 'alice' | 'bob' | 'sam' | 'ada';
@@ -54,11 +56,15 @@ function expireModel(model: Model): void {
   }
 }
 
-function approvedToday(model: Model, who: Who): number {
-  const start = Math.floor(model.nowMs / DAY_MS) * DAY_MS;
-  return model.requests
-    .filter((r) => r.by === who && r.status === 'approved' && r.decidedMs !== null && r.decidedMs >= start && r.decidedMs < start + DAY_MS)
+/** Approved for `who` in the site's business day (the desktop's zone: the test backend sets none); every account here bills in USD. */
+function approvedToday(model: Model, who: Who): { USD: number } {
+  const day = businessDayBounds(new Date(model.nowMs), desktopTimeZone());
+  const start = Date.parse(day.start);
+  const end = Date.parse(day.end);
+  const total = model.requests
+    .filter((r) => r.by === who && r.status === 'approved' && r.decidedMs !== null && r.decidedMs >= start && r.decidedMs < end)
     .reduce((sum, r) => sum + r.amount, 0);
+  return { USD: total };
 }
 
 function codeOf(result: Result<unknown>): string {
@@ -106,7 +112,7 @@ function predictSubmit(model: Model, who: Who, input: OverrideInput): string {
   const live = model.live.get(input.accountNumber) ?? 0;
   const credits = checkOverrideAgainstCredits(input.kind, input.amountMinor, { liveCreditCount: live > 0 ? 1 : 0, liveCreditMinor: live });
   if (credits) return `CONFLICT:${credits}`;
-  const limits = checkOverrideLimits({ amountMinor: input.amountMinor, settings: DEFAULT_OVERRIDE_SETTINGS, agentApprovedTodayMinor: approvedToday(model, who) });
+  const limits = checkOverrideLimits({ amountMinor: input.amountMinor, currency: 'USD', settings: DEFAULT_OVERRIDE_SETTINGS, agentApprovedToday: approvedToday(model, who) });
   return limits ? `CONFLICT:${limits}` : 'ok';
 }
 
@@ -171,7 +177,7 @@ class Decide implements fc.AsyncCommand<Model, Real> {
     if (target.status !== 'pending') return 'CONFLICT:not_pending';
     if (target.by === this.who) return 'FORBIDDEN_ROLE:own_request';
     if (this.decision === 'reject') return 'ok';
-    const limits = checkOverrideLimits({ amountMinor: target.amount, settings: DEFAULT_OVERRIDE_SETTINGS, agentApprovedTodayMinor: approvedToday(model, target.by) });
+    const limits = checkOverrideLimits({ amountMinor: target.amount, currency: 'USD', settings: DEFAULT_OVERRIDE_SETTINGS, agentApprovedToday: approvedToday(model, target.by) });
     if (limits) return `CONFLICT:${limits}`;
     const live = model.live.get(target.account) ?? 0;
     const credits = checkOverrideAgainstCredits(target.kind, target.amount, { liveCreditCount: live > 0 ? 1 : 0, liveCreditMinor: live });

@@ -66,7 +66,7 @@ describe('start-up check and recovery mode', () => {
     expect(checkDatabaseAtStart(dbPath)).toEqual({ ok: true, problems: [] });
     const app = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock, backupDir });
     expect(app.mode).toBe('normal');
-    expect(await app.dispatch('recoveryStatus', {}, APP)).toEqual({ ok: true, value: { mode: 'normal', problems: [], latestBackupAt: null } });
+    expect(await app.dispatch('recoveryStatus', {}, APP)).toEqual({ ok: true, value: { mode: 'normal', cause: null, blockedPath: null, problems: [], latestBackupAt: null } });
     expect(await app.dispatch('recoveryRestoreLatest', {}, APP)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     app.close();
   });
@@ -79,7 +79,7 @@ describe('start-up check and recovery mode', () => {
     const app = startBackend({ passwordCost: TEST_PASSWORD_COST, dbPath, isTrustedSender: trusted, clock, backupDir });
     expect(app.mode).toBe('recovery');
     const status = await app.dispatch('recoveryStatus', {}, APP);
-    expect(status).toMatchObject({ ok: true, value: { mode: 'recovery', latestBackupAt: '2024-03-04T15:00:00.000Z' } });
+    expect(status).toMatchObject({ ok: true, value: { mode: 'recovery', cause: 'DATABASE_DAMAGED', blockedPath: null, latestBackupAt: '2024-03-04T15:00:00.000Z' } });
     expect(status.ok && (status.value as { problems: string[] }).problems.length).toBeGreaterThan(0);
     for (const [channel, input] of [
       ['authSignIn', { username: 'ada', password: 'admin-demo-2024' }],

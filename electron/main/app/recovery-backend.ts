@@ -1,4 +1,5 @@
 import { channelNames, type ChannelName } from '@shared/ipc/channels';
+import type { RecoveryCause } from '@shared/ipc/recovery-channels';
 import { err, ok } from '@shared/ipc/result';
 import { listBackups } from '../backup/backup-files';
 import { restoreBackup } from '../backup/restore-backup';
@@ -14,6 +15,9 @@ export interface RecoveryBackendOptions {
   readonly backupDir?: string;
   /** What the start check reported. */
   readonly problems: readonly string[];
+  /** Damaged by default; a read-only folder or file cannot be helped by restoring a backup. */
+  readonly cause?: RecoveryCause;
+  readonly blockedPath?: string;
   readonly isTrustedSender: (sender: SenderInfo) => boolean;
   readonly clock: () => Date;
   readonly nativeBinding?: string;
@@ -44,16 +48,20 @@ const noSession: SessionGate = {
  */
 export function createRecoveryBackend(options: RecoveryBackendOptions): RecoveryBackend {
   let restored = false;
+  const cause = options.cause ?? 'DATABASE_DAMAGED';
 
   const recoveryHandlers: RecoveryHandlers = {
     recoveryStatus: () =>
       ok({
         mode: 'recovery',
+        cause,
+        blockedPath: options.blockedPath ?? null,
         problems: [...options.problems],
         latestBackupAt: options.backupDir ? (listBackups(options.backupDir)[0]?.takenAt ?? null) : null,
       }),
     recoveryRestoreLatest: (_input, { now }) => {
-      if (restored) return err('CONFLICT');
+      // Restoring writes the database file: it cannot help while the folder or file refuses writes.
+      if (restored || cause !== 'DATABASE_DAMAGED') return err('CONFLICT');
       // Newest first; a backup that fails its integrity check now is skipped, never restored.
       for (const backup of options.backupDir ? listBackups(options.backupDir) : []) {
         try {

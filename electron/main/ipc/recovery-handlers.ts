@@ -6,7 +6,7 @@ export type RecoveryHandlers = Pick<Handlers, 'recoveryStatus' | 'recoveryRestor
 /** In normal mode: the database passed its start check, and restoring over it is refused. */
 export function createHealthyRecoveryHandlers(): RecoveryHandlers {
   return {
-    recoveryStatus: () => ok({ mode: 'normal', problems: [], latestBackupAt: null }),
+    recoveryStatus: () => ok({ mode: 'normal', cause: null, blockedPath: null, problems: [], latestBackupAt: null }),
     recoveryRestoreLatest: () => err('CONFLICT'),
   };
 }

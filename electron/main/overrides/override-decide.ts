@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { predictPosting } from '@shared/domain/bill-date';
-import { utcDayBounds, type OverrideRequestView } from '@shared/domain/override';
+import { type OverrideRequestView } from '@shared/domain/override';
 import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCreditKey, type DecisionPlan } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
@@ -9,11 +9,12 @@ import type { Actor } from '@shared/domain/operator';
 import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
+import type { OverrideOutbox } from './override-outbox';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';
 import { insertOverrideCredit, reverseCredit, type LiveCreditRow } from '../credits/credit-repo';
 import { ensureManualOverridePolicy, listPolicyRefsOfOutage } from '../policies/policy-repo';
 import { decideOverride, findOverride, sumApprovedForRequester, type OverrideRow } from './override-repo';
-import { getOverrideSettings } from './override-settings';
+import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
 
 export interface DecideInput {
@@ -84,7 +85,13 @@ function writeApprovedCredit(
  * request's new status and every audit event in one transaction; any refusal rolls all of
  * it back and is recorded on its own.
  */
-export function decideOverrideRequest(db: Database.Database, actor: Actor, now: Date, input: DecideInput): Result<OverrideRequestView> {
+export function decideOverrideRequest(
+  db: Database.Database,
+  actor: Actor,
+  now: Date,
+  input: DecideInput,
+  outbox?: OverrideOutbox,
+): Result<OverrideRequestView> {
   const context = {
     operatorId: actor.operatorId,
     now,
@@ -96,7 +103,7 @@ export function decideOverrideRequest(db: Database.Database, actor: Actor, now: 
   return runOverrideUseCase(db, context, () => {
     const settings = getOverrideSettings(db);
     const found = findOverride(db, input.requestId);
-    const day = utcDayBounds(now);
+    const day = siteBusinessDay(settings, now);
     const live = found ? readLiveCredits(db, found.accountId, found.outageId) : null;
     const verdict = checkDecision({
       request: found ?? null,
@@ -104,7 +111,7 @@ export function decideOverrideRequest(db: Database.Database, actor: Actor, now: 
       decision: input.decision,
       decider: { operatorId: actor.operatorId, role: actor.role },
       settings,
-      requesterApprovedTodayMinor: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : 0,
+      requesterApprovedToday: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : {},
       credits: live?.facts ?? { liveCreditCount: 0, liveCreditMinor: 0 },
       legalFloorMinor: found && input.decision === 'approve' ? legalFloorFor(db, found.accountNumber, found.outageId, now) : 0,
     });
@@ -130,7 +137,9 @@ export function decideOverrideRequest(db: Database.Database, actor: Actor, now: 
       after: overrideAuditSnapshot(after),
       at: now,
     });
-    return toOverrideView(after, settings);
+    const { requestId, version, decision, note } = input;
+    outbox?.record(db, actor, now, { op: 'override.decide', payload: { requestId, version, decision, note } });
+    return toOverrideView(findOverride(db, row.id)!, settings);
   });
 }
 
@@ -140,6 +149,7 @@ export function withdrawOverride(
   actor: Actor,
   now: Date,
   input: { requestId: string; version: number },
+  outbox?: OverrideOutbox,
 ): Result<OverrideRequestView> {
   const context = {
     operatorId: actor.operatorId,
@@ -173,6 +183,7 @@ export function withdrawOverride(
       after: overrideAuditSnapshot(after),
       at: now,
     });
-    return toOverrideView(after, settings);
+    outbox?.record(db, actor, now, { op: 'override.withdraw', payload: { requestId: input.requestId, version: input.version } });
+    return toOverrideView(findOverride(db, row.id)!, settings);
   });
 }

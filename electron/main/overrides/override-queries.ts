@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { checkOverrideAgainstCredits, overrideKinds, utcDayBounds, type OverrideRequestView } from '@shared/domain/override';
+import { checkOverrideAgainstCredits, overrideKinds, type OverrideRequestView } from '@shared/domain/override';
 import type { OverrideDecisionContext, OverrideOutageOption, OverrideQueueItem } from '@shared/ipc/override-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
@@ -15,7 +15,7 @@ import {
   sumApprovedForRequester,
   type QueueFilter,
 } from './override-repo';
-import { getOverrideSettings } from './override-settings';
+import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { toOverrideView } from './override-view';
 
 const HISTORY_LENGTH = 5;
@@ -104,7 +104,7 @@ export interface QueueInput {
 export function listOverrideQueueItems(db: Database.Database, now: Date, input: QueueInput): OverrideQueueItem[] {
   return readWithExpiry(db, now, () => {
     const settings = getOverrideSettings(db);
-    const day = utcDayBounds(now);
+    const day = siteBusinessDay(settings, now);
     const rows = listOverrideQueue(db, {
       status: input.status ?? null,
       agent: input.agent ?? null,
@@ -128,7 +128,8 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
             currency: other.currency,
             createdAt: other.createdAt,
           })),
-        agentApprovedTodayMinor: sumApprovedForRequester(db, row.requestedById, day.start, day.end),
+        // In the request's currency, over the site's business day: what its approval would add to.
+        agentApprovedTodayMinor: sumApprovedForRequester(db, row.requestedById, day.start, day.end)[row.currency] ?? 0,
       };
     });
   });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
+import type { AmountsByCurrency, OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
 import type { Currency } from '@shared/domain/account';
 import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
@@ -32,6 +32,8 @@ export interface OverrideRow {
   creditStatus: string | null;
   billDate: string | null;
   version: number;
+  syncState: 'pending_sync' | 'synced' | 'refused' | null;
+  syncRefusal: string | null;
 }
 
 export interface NewOverrideRow {
@@ -55,7 +57,8 @@ const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_number AS acco
     r.interaction_ref AS interactionRef, r.requested_by AS requestedById, rq.username AS requestedBy, r.status,
     r.decided_by AS decidedById, dc.username AS decidedBy, r.decision_note AS decisionNote,
     r.created_at AS createdAt, r.decided_at AS decidedAt, r.client_request_id AS clientRequestId,
-    r.credit_id AS creditId, ${EFFECTIVE_STATUS} AS creditStatus, c.bill_date AS billDate, r.version
+    r.credit_id AS creditId, ${EFFECTIVE_STATUS} AS creditStatus, c.bill_date AS billDate, r.version,
+    r.sync_state AS syncState, r.sync_refusal AS syncRefusal
   FROM override_requests r
   JOIN accounts a ON a.id = r.account_id
   JOIN outages o ON o.id = r.outage_id
@@ -85,18 +88,19 @@ export const overrideSql = {
     SET status = @status, decided_by = @decidedBy, decision_note = @note, decided_at = @decidedAt,
         credit_id = @creditId, version = version + 1
     WHERE id = @id AND version = @version AND status = 'pending'`,
-  approvedForRequesterBetween: `SELECT coalesce(sum(amount_minor), 0) AS total FROM override_requests
-    WHERE requested_by = ? AND status = 'approved' AND decided_at >= ? AND decided_at < ?`,
+  approvedForRequesterBetween: `SELECT currency, sum(amount_minor) AS total FROM override_requests
+    WHERE requested_by = ? AND status = 'approved' AND decided_at >= ? AND decided_at < ?
+    GROUP BY currency`,
   accountTouchedByOutage: `SELECT 1 FROM lines l JOIN impacts i ON i.line_id = l.id
     WHERE l.account_id = ? AND i.outage_id = ? LIMIT 1`,
   settings: `SELECT per_request_cap_minor AS perRequestCapMinor, agent_daily_total_minor AS agentDailyTotalMinor,
-      expiry_days AS expiryDays, version FROM override_settings WHERE id = 1`,
+      expiry_days AS expiryDays, site_time_zone AS siteTimeZone, version FROM override_settings WHERE id = 1`,
   saveSettings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days,
-      version, updated_by, updated_at)
-    VALUES (1, @perRequestCapMinor, @agentDailyTotalMinor, @expiryDays, 1, @updatedBy, @updatedAt)
+      site_time_zone, version, updated_by, updated_at)
+    VALUES (1, @perRequestCapMinor, @agentDailyTotalMinor, @expiryDays, @siteTimeZone, 1, @updatedBy, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
       agent_daily_total_minor = excluded.agent_daily_total_minor, expiry_days = excluded.expiry_days,
-      version = override_settings.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      site_time_zone = excluded.site_time_zone, version = override_settings.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
 } as const;
 
 export function insertOverride(db: Database.Database, row: NewOverrideRow): void {
@@ -162,25 +166,33 @@ export function decideOverride(db: Database.Database, row: DecideRow): boolean {
   return cachedStatement(db, overrideSql.decide).run(row).changes === 1;
 }
 
-export function sumApprovedForRequester(db: Database.Database, requestedBy: number, from: string, to: string): number {
-  return cachedStatement<[number, string, string], { total: number }>(db, overrideSql.approvedForRequesterBetween).get(
+/** Approved for the requester in [from, to), per currency. */
+export function sumApprovedForRequester(db: Database.Database, requestedBy: number, from: string, to: string): AmountsByCurrency {
+  const rows = cachedStatement<[number, string, string], { currency: Currency; total: number }>(db, overrideSql.approvedForRequesterBetween).all(
     requestedBy,
     from,
     to,
-  )!.total;
+  );
+  return Object.fromEntries(rows.map((row) => [row.currency, row.total]));
 }
 
 export function isAccountTouchedByOutage(db: Database.Database, accountId: number, outageId: number): boolean {
   return cachedStatement<[number, number], unknown>(db, overrideSql.accountTouchedByOutage).get(accountId, outageId) !== undefined;
 }
 
-export function readOverrideSettings(db: Database.Database): (OverrideSettings & { version: number }) | undefined {
-  return cachedStatement<[], OverrideSettings & { version: number }>(db, overrideSql.settings).get();
+/** The stored settings; `siteTimeZone` is null when none was ever chosen (the desktop's zone applies). */
+export interface StoredOverrideSettings extends OverrideSettings {
+  siteTimeZone: string | null;
+  version: number;
+}
+
+export function readOverrideSettings(db: Database.Database): StoredOverrideSettings | undefined {
+  return cachedStatement<[], StoredOverrideSettings>(db, overrideSql.settings).get();
 }
 
 export function saveOverrideSettings(
   db: Database.Database,
-  settings: OverrideSettings & { updatedBy: number; updatedAt: string },
+  settings: OverrideSettings & { siteTimeZone: string; updatedBy: number; updatedAt: string },
 ): void {
   cachedStatement(db, overrideSql.saveSettings).run(settings);
 }

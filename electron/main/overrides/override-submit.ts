@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { utcDayBounds, type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
+import { type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
 import { checkSubmission } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
@@ -10,6 +10,7 @@ import type { Actor } from '@shared/domain/operator';
 import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
+import type { OverrideOutbox } from './override-outbox';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';
 import {
   findOpenOverride,
@@ -19,14 +20,20 @@ import {
   isAccountTouchedByOutage,
   sumApprovedForRequester,
 } from './override-repo';
-import { getOverrideSettings } from './override-settings';
+import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
 
 /**
  * Files an override request. The client's request id makes it idempotent: a double click
  * or a retry after a timeout returns the request the first call filed, unchanged.
  */
-export function submitOverride(db: Database.Database, actor: Actor, now: Date, input: OverrideInput): Result<OverrideRequestView> {
+export function submitOverride(
+  db: Database.Database,
+  actor: Actor,
+  now: Date,
+  input: OverrideInput,
+  outbox?: OverrideOutbox,
+): Result<OverrideRequestView> {
   const context = {
     operatorId: actor.operatorId,
     now,
@@ -41,7 +48,7 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
     const account = findAccountByNumber(db, input.accountNumber);
     const outage = findOutage(db, input.outageId);
     const both = account && outage ? { account, outage } : null;
-    const day = utcDayBounds(now);
+    const day = siteBusinessDay(settings, now);
     const verdict = checkSubmission(input, {
       earlier: earlier ?? null,
       account: account ?? null,
@@ -50,7 +57,7 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
       openRequestId: both ? (findOpenOverride(db, both.account.id, both.outage.id)?.id ?? null) : null,
       credits: both ? readLiveCredits(db, both.account.id, both.outage.id).facts : { liveCreditCount: 0, liveCreditMinor: 0 },
       settings,
-      agentApprovedTodayMinor: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
+      agentApprovedToday: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
       legalFloorMinor: both ? legalFloorFor(db, input.accountNumber, both.outage.id, now) : 0,
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
@@ -81,6 +88,7 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
       after: { ...overrideAuditSnapshot(row), justification: row.justification },
       at: now,
     });
-    return toOverrideView(row, settings);
+    outbox?.record(db, actor, now, { op: 'override.submit', payload: { ...input, requestId: id } });
+    return toOverrideView(findOverride(db, id)!, settings);
   });
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { predictPosting } from '@shared/domain/bill-date';
-import { utcDayBounds } from '@shared/domain/override';
+import { businessDayBounds } from '@shared/domain/business-day';
 import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCreditKey, type DecisionPlan } from '@shared/domain/override-rules';
 import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
 import { appendAudit } from '../audit/audit-repo';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
 import { decideOverride, findOverride, lockAccount, lockAgentDailyTotal, lockOverride, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
+import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
 import { overrideAuditSnapshot, toOverrideView } from '../overrides/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
@@ -72,7 +73,7 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     await lockAccount(tx, locked.accountId);
     await lockAgentDailyTotal(tx, locked.requestedById);
   }
-  const day = utcDayBounds(now);
+  const day = businessDayBounds(now, HUB_SITE_TIME_ZONE);
   const live = locked ? await listLiveCredits(tx, locked.accountId, locked.outageId) : [];
   const verdict = checkDecision({
     request: locked,
@@ -80,7 +81,7 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     decision: payload.decision,
     decider: { operatorId: caller.operator.operatorId, role: caller.operator.role },
     settings,
-    requesterApprovedTodayMinor: locked ? await sumApprovedForRequester(tx, locked.requestedById, day.start, day.end) : 0,
+    requesterApprovedToday: locked ? await sumApprovedForRequester(tx, locked.requestedById, day.start, day.end) : {},
     credits: liveCreditFacts(live),
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,

@@ -1,4 +1,4 @@
-import { utcDayBounds } from '@shared/domain/override';
+import { businessDayBounds } from '@shared/domain/business-day';
 import { checkSubmission } from '@shared/domain/override-rules';
 import type { SubmitPayload } from '@shared/hub/operations';
 import { appendAudit } from '../audit/audit-repo';
@@ -13,6 +13,7 @@ import {
   overrideIdExists,
   sumApprovedForRequester,
 } from '../overrides/override-repo';
+import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
 import { overrideAuditSnapshot, toOverrideView } from '../overrides/override-view';
 import { latestRequestPosition } from '../changes/change-log-repo';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
@@ -35,7 +36,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
   if (account) await lockAccount(tx, account.id);
   const earlier = await findOverrideByClientRequest(tx, operatorId, payload.clientRequestId);
   const both = account && outage ? { account, outage } : null;
-  const day = utcDayBounds(now);
+  const day = businessDayBounds(now, HUB_SITE_TIME_ZONE);
   const verdict = checkSubmission(payload, {
     earlier,
     account,
@@ -44,7 +45,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     openRequestId: both ? await findOpenOverrideId(tx, both.account.id, both.outage.id) : null,
     credits: both ? liveCreditFacts(await listLiveCredits(tx, both.account.id, both.outage.id)) : { liveCreditCount: 0, liveCreditMinor: 0 },
     settings,
-    agentApprovedTodayMinor: await sumApprovedForRequester(tx, operatorId, day.start, day.end),
+    agentApprovedToday: await sumApprovedForRequester(tx, operatorId, day.start, day.end),
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,
   });

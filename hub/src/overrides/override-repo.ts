@@ -1,5 +1,5 @@
 import type { Currency } from '@shared/domain/account';
-import type { OverrideKind, OverrideReasonCode, OverrideStatus } from '@shared/domain/override';
+import type { AmountsByCurrency, OverrideKind, OverrideReasonCode, OverrideStatus } from '@shared/domain/override';
 import type { Tx } from '../db/transaction';
 
 /** A request as stored, joined with the names a reader needs. */
@@ -129,13 +129,15 @@ export async function decideOverride(
 }
 
 /** Approved for this agent within [from, to), over every desktop: the hub holds them all. */
-export async function sumApprovedForRequester(tx: Tx, requestedBy: number, from: string, to: string): Promise<number> {
-  const { rows } = await tx.query<{ total: number }>(
-    `SELECT coalesce(sum(amount_minor), 0)::int AS total FROM override_requests
-     WHERE requested_by = $1 AND status = 'approved' AND decided_at >= $2 AND decided_at < $3`,
+/** Approved for the requester in [from, to), per currency. */
+export async function sumApprovedForRequester(tx: Tx, requestedBy: number, from: string, to: string): Promise<AmountsByCurrency> {
+  const { rows } = await tx.query<{ currency: Currency; total: number }>(
+    `SELECT currency, sum(amount_minor)::int AS total FROM override_requests
+     WHERE requested_by = $1 AND status = 'approved' AND decided_at >= $2 AND decided_at < $3
+     GROUP BY currency`,
     [requestedBy, from, to],
   );
-  return rows[0]!.total;
+  return Object.fromEntries(rows.map((row) => [row.currency, row.total]));
 }
 
 // Transaction-scoped advisory locks (two-key form: namespace, id), so that rows are not locked

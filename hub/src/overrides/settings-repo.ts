@@ -9,3 +9,10 @@ export async function readOverrideSettings(db: pg.Pool | Tx): Promise<OverrideSe
   );
   return rows[0]!;
 }
+
+/**
+ * The site time zone whose business day the hub counts the per-agent daily total in. The
+ * hub's override_settings has no column for it yet, so the hub counts the UTC day; a desktop
+ * counts its admin's site zone (its own zone by default) and the hub re-checks in UTC.
+ */
+export const HUB_SITE_TIME_ZONE = 'UTC';

@@ -4,11 +4,13 @@ import { CreditTimeline } from '../features/credits/components/credit-timeline';
 import { DecisionList } from '../features/decisions/components/decision-list';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
 import { errorMessage, t } from '../i18n/translate';
-import { useDisplayLocale, useDisplayTimeZone } from '../stores/session-store';
+import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../stores/session-store';
+import { usePendingOverrideOutageIds } from './pending-overrides';
 
 /**
  * The account view's outage slot: the decision per outage and the credit timeline. Both
- * come from one call, so they are composed here rather than one feature importing the other.
+ * come from one call, so they are composed here rather than one feature importing the other;
+ * so is the override panel's knowledge of which outages have a request waiting.
  */
 export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
   const status = useDecisionsStore((s) => s.status);
@@ -17,6 +19,10 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
   const load = useDecisionsStore((s) => s.load);
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
+  // The override panel knows which outages have a request waiting; the decision says so too.
+  const pendingOverrideOutageIds = usePendingOverrideOutageIds();
+  // Engine internals (the facts behind each rule) are for supervisors and admins, not agents.
+  const showInternals = useSessionStore((s) => s.session?.role === 'supervisor' || s.session?.role === 'admin');
 
   useEffect(() => {
     load(accountNumber);
@@ -32,7 +38,7 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
       >
         {status === 'loaded' && data ? (
           <>
-            <DecisionList data={data} locale={locale} timeZone={timeZone} />
+            <DecisionList data={data} locale={locale} timeZone={timeZone} pendingOverrideOutageIds={pendingOverrideOutageIds} showInternals={showInternals} />
             <CreditTimeline credits={data.credits} lines={data.lines} locale={locale} />
           </>
         ) : null}

@@ -4,6 +4,7 @@ import { SignInScreen } from '../features/auth/components/sign-in-screen';
 import { useIdleLockWatch } from '../features/auth/hooks/use-idle-lock-watch';
 import { restoreSession } from '../features/auth/stores/session-actions';
 import { AccountView } from '../features/account/components/account-view';
+import { AccountAnswer } from './account-answer';
 import { useAccountStore } from '../features/account/stores/account-store';
 import { OverridePanel } from '../features/overrides/components/override-panel';
 import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
@@ -112,6 +113,7 @@ export function App() {
         ) : accountOpen ? (
           <AccountView
             onBack={showSearch}
+            answer={openAccountNumber ? <AccountAnswer canFileOverrides={Boolean(role && canFileOverrides(role))} /> : null}
             outages={openAccountNumber ? <AccountOutcomes accountNumber={openAccountNumber} /> : null}
             overrides={role && canFileOverrides(role) && openAccountNumber ? <OverridePanel accountNumber={openAccountNumber} /> : null}
           />

@@ -11,6 +11,8 @@ import './account-view.css';
 
 export interface AccountViewProps {
   onBack: () => void;
+  /** Slot for the answer to the caller, right under whose account it is; composed in by the app. */
+  answer?: ReactNode;
   /**
    * Slot for the outage decisions and credits of this account; the app composes it in, so
    * this feature does not import that one.
@@ -20,7 +22,7 @@ export interface AccountViewProps {
   overrides?: ReactNode;
 }
 
-export function AccountView({ onBack, outages, overrides }: AccountViewProps) {
+export function AccountView({ onBack, answer, outages, overrides }: AccountViewProps) {
   const accountNumber = useAccountStore((s) => s.accountNumber);
   const status = useAccountStore((s) => s.status);
   const detail = useAccountStore((s) => s.detail);
@@ -60,6 +62,7 @@ export function AccountView({ onBack, outages, overrides }: AccountViewProps) {
       {status === 'loaded' && detail ? (
         <article className="account__body" aria-labelledby="account-title">
           <AccountHeader account={detail.account} titleRef={titleRef} />
+          {answer}
           <LinesTable lines={detail.lines} currency={detail.account.currency} />
           <OutagesSection>{outages}</OutagesSection>
           {overrides}

@@ -9,6 +9,7 @@ import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-st
 import { useApprovalQueueStore } from '../stores/approval-queue-store';
 import { ApprovalItem } from './approval-item';
 import './approvals.css';
+import { PageTitle } from '../../../components/page-title';
 
 /** The supervisor's queue: oldest first, filtered, each request with its context. */
 export function ApprovalQueue() {
@@ -28,9 +29,7 @@ export function ApprovalQueue() {
 
   return (
     <section className="override-page" aria-labelledby="approvals-title">
-      <h1 id="approvals-title" className="override-page__title">
-        {t('approvals.title')}
-      </h1>
+      <PageTitle id="approvals-title">{t('approvals.title')}</PageTitle>
       <form className="approvals__filters" aria-label={t('approvals.filters')} onSubmit={apply}>
         <div className="field">
           <label className="field__label" htmlFor="approvals-status">

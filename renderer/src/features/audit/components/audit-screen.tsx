@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { noAuditFilters, useAuditStore } from '../stores/audit-store';
 import './audit.css';
+import { PageTitle } from '../../../components/page-title';
 
 function ChainStatus({ chain }: { chain: AuditChainView }) {
   if (chain.ok) {
@@ -47,9 +48,7 @@ export function AuditScreen() {
 
   return (
     <section className="audit" aria-labelledby="audit-title">
-      <h1 id="audit-title" className="audit__title">
-        {t('audit.title')}
-      </h1>
+      <PageTitle id="audit-title">{t('audit.title')}</PageTitle>
       {chain ? <ChainStatus chain={chain} /> : null}
       {chainError ? <ErrorBanner>{errorMessage(chainError.code)}</ErrorBanner> : null}
       <div>

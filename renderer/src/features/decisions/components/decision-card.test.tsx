@@ -44,12 +44,24 @@ describe('DecisionCard', () => {
     expect(card).toHaveTextContent('No override can be requested: the account is closed.');
   });
 
-  it('shows every rule with its outcome, including not applicable ones, and its facts', () => {
-    const card = renderCard(decide(makeItRight));
+  it('shows every rule with its outcome, including not applicable ones, and to a supervisor its facts', () => {
+    render(<DecisionCard entry={decide(makeItRight)} lines={lines} locale="en-US" timeZone="America/Chicago" showInternals />);
+    const card = screen.getByRole('article');
     expect(ruleItem(card, 'outage_min_duration')).toHaveTextContent('Not applicable');
     expect(ruleItem(card, 'outage_min_duration')).toHaveTextContent('The February 2024 credit does not check this.');
     expect(within(ruleItem(card, 'brand_included')).getByText('brand')).toBeInTheDocument();
     expect(ruleItem(card, 'brand_included')).toHaveTextContent('AT&T');
+  });
+
+  it('keeps the rules collapsed under "Why", and the engine internals from agents', () => {
+    const card = renderCard(decide(makeItRight));
+    const why = within(card).getByTestId('decision-why');
+    expect(why.tagName).toBe('DETAILS');
+    expect(why).not.toHaveAttribute('open');
+    expect(within(why).getByText(/^Why: the \d+ rules checked$/)).toBeInTheDocument();
+    expect(ruleItem(card, 'brand_included')).toHaveTextContent('This is an account of AT&T');
+    expect(card).not.toHaveTextContent('idempotencyKey');
+    expect(within(ruleItem(card, 'brand_included')).queryByText('brand')).toBeNull();
   });
 
   it('marks an account that already has the credit as already credited', () => {
@@ -79,6 +91,15 @@ describe('DecisionCard', () => {
     const card = renderCard(decide(guarantee, { outage: { towersAffected: null }, impacts: [impact(11, 180)] }));
     expect(within(card).getAllByText('Needs review')[0]).toBeInTheDocument();
     expect(ruleItem(card, 'outage_min_towers')).toHaveTextContent('The number of towers affected is not known yet');
+  });
+
+  it('says an override request waits for a supervisor, only when one does', () => {
+    render(<DecisionCard entry={decide(makeItRight)} lines={lines} locale="en-US" timeZone="America/Chicago" overridePending />);
+    expect(screen.getByRole('article')).toHaveTextContent('Override requested: waiting for a supervisor.');
+  });
+
+  it('says nothing of overrides when none waits', () => {
+    expect(renderCard(decide(makeItRight))).not.toHaveTextContent('Override requested');
   });
 
   it('names the affected lines in the same format as the lines table', () => {

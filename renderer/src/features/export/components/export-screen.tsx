@@ -7,6 +7,7 @@ import { errorMessage, t } from '../../../i18n/translate';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { useExportStore, type ExportNotice } from '../stores/export-store';
 import './export-screen.css';
+import { PageTitle } from '../../../components/page-title';
 
 function noticeText(notice: ExportNotice): string {
   if (notice.kind === 'nothing') return t('export.nothing');
@@ -26,7 +27,7 @@ export function ExportScreen() {
 
   return (
     <section className="export-screen" aria-labelledby="export-title">
-      <h1 id="export-title">{t('export.title')}</h1>
+      <PageTitle id="export-title">{t('export.title')}</PageTitle>
       <p>{t('export.intro')}</p>
       <p>{t('export.ready', { count: formatNumber(readyToExport, locale) })}</p>
       <div>

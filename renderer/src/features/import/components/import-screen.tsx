@@ -10,6 +10,7 @@ import { FoundFilesTable } from './found-files-table';
 import { ImportProgress } from './import-progress';
 import { ImportResult } from './import-result';
 import './import-screen.css';
+import { PageTitle } from '../../../components/page-title';
 
 /** The admin's feed import: choose, see what was found, import with progress, read the result. */
 export function ImportScreen() {
@@ -22,7 +23,7 @@ export function ImportScreen() {
 
   return (
     <section className="import-screen" aria-labelledby="import-title">
-      <h1 id="import-title">{t('import.title')}</h1>
+      <PageTitle id="import-title">{t('import.title')}</PageTitle>
       <p>{t('import.intro')}</p>
       <div className="import-screen__choose">
         <Button variant={phase === 'idle' ? 'primary' : 'secondary'} disabled={busy} onClick={() => void choose('files')}>

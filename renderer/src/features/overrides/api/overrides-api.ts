@@ -1,4 +1,4 @@
-import type { OverrideRequestView, OverrideSettings } from '@shared/domain/override';
+import type { OverrideRequestView, DeskOverrideSettings } from '@shared/domain/override';
 import type { ChannelInput } from '@shared/ipc/channels';
 import type { OverrideOutageOption } from '@shared/ipc/override-channels';
 import type { Result } from '@shared/ipc/result';
@@ -22,10 +22,10 @@ export function withdrawOverride(requestId: string, version: number): Promise<Re
   return callDesk('overridesWithdraw', { requestId, version });
 }
 
-export function fetchOverrideSettings(): Promise<Result<OverrideSettings>> {
+export function fetchOverrideSettings(): Promise<Result<DeskOverrideSettings>> {
   return callDesk('overridesSettingsGet', {});
 }
 
-export function saveOverrideSettings(settings: OverrideSettings): Promise<Result<OverrideSettings>> {
+export function saveOverrideSettings(settings: DeskOverrideSettings): Promise<Result<DeskOverrideSettings>> {
   return callDesk('overridesSettingsSet', settings);
 }

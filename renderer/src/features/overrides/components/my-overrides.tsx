@@ -11,6 +11,7 @@ import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { useMyOverridesStore } from '../stores/my-overrides-store';
 import './overrides.css';
+import { PageTitle } from '../../../components/page-title';
 
 const tones: Record<OverrideRequestView['status'], BadgeTone> = {
   pending: 'info',
@@ -63,9 +64,7 @@ export function MyOverrides() {
 
   return (
     <section className="override-page" aria-labelledby="my-overrides-title">
-      <h1 id="my-overrides-title" className="override-page__title">
-        {t('myOverrides.title')}
-      </h1>
+      <PageTitle id="my-overrides-title">{t('myOverrides.title')}</PageTitle>
       <StatusMessage>{notice}</StatusMessage>
       {refusal ? <ErrorBanner>{refusal}</ErrorBanner> : null}
       <div>

@@ -1,12 +1,12 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { OverrideSettings } from '@shared/domain/override';
+import type { DeskOverrideSettings } from '@shared/domain/override';
 import { ok } from '@shared/ipc/result';
 import { fail, installFakeDesk } from '../../../test/fake-desk';
 import { OverrideLimitsScreen } from './override-limits-screen';
 
-const current: OverrideSettings = { perRequestCapMinor: 5_000, agentDailyTotalMinor: 20_000, expiryDays: 7 };
+const current: DeskOverrideSettings = { perRequestCapMinor: 5_000, agentDailyTotalMinor: 20_000, expiryDays: 7, siteTimeZone: 'America/Chicago' };
 
 function setup(overrides: Parameters<typeof installFakeDesk>[0] = {}) {
   const desk = installFakeDesk({
@@ -24,6 +24,7 @@ describe('OverrideLimitsScreen', () => {
     expect(await screen.findByLabelText('Largest amount per request')).toHaveValue('50.00');
     expect(screen.getByLabelText('Approved total per agent per day')).toHaveValue('200.00');
     expect(screen.getByLabelText('Days before an undecided request expires')).toHaveValue('7');
+    expect(screen.getByLabelText('Site time zone')).toHaveValue('America/Chicago');
   });
 
   it('sends new limits as integer minor units and confirms', async () => {
@@ -34,7 +35,7 @@ describe('OverrideLimitsScreen', () => {
     await user.clear(screen.getByLabelText('Days before an undecided request expires'));
     await user.type(screen.getByLabelText('Days before an undecided request expires'), '14');
     await user.click(screen.getByRole('button', { name: 'Save limits' }));
-    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: 7_550, agentDailyTotalMinor: 20_000, expiryDays: 14 });
+    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: 7_550, agentDailyTotalMinor: 20_000, expiryDays: 14, siteTimeZone: 'America/Chicago' });
     expect(await screen.findByText(/Limits saved/)).toBeInTheDocument();
     expect(cap).toHaveValue('75.50');
   });
@@ -56,6 +57,20 @@ describe('OverrideLimitsScreen', () => {
     await user.click(screen.getByRole('button', { name: 'Save limits' }));
     expect(screen.getByLabelText('Approved total per agent per day')).toHaveAccessibleDescription(/cannot be below/);
     expect(desk.overridesSettingsSet).not.toHaveBeenCalled();
+  });
+
+  it('sends a new site time zone, and refuses one that is not a time zone without sending', async () => {
+    const { desk, user } = setup();
+    const zone = await screen.findByLabelText('Site time zone');
+    await user.clear(zone);
+    await user.type(zone, 'Central Time');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(zone).toHaveAccessibleDescription(/Enter a time zone name/);
+    expect(desk.overridesSettingsSet).not.toHaveBeenCalled();
+    await user.clear(zone);
+    await user.type(zone, 'Europe/Berlin');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: 5_000, agentDailyTotalMinor: 20_000, expiryDays: 7, siteTimeZone: 'Europe/Berlin' });
   });
 
   it('says so when main refuses, for example for a role that may not change limits', async () => {

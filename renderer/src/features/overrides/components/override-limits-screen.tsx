@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { OverrideSettings } from '@shared/domain/override';
+import { isKnownTimeZone } from '@shared/domain/business-day';
+import type { DeskOverrideSettings } from '@shared/domain/override';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
@@ -7,20 +8,22 @@ import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
 import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
 import { useOverrideLimitsStore } from '../stores/override-limits-store';
+import { PageTitle } from '../../../components/page-title';
 
-type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays';
+type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays' | 'siteTimeZone';
 type Draft = Record<Field, string>;
 
-function toDraft(settings: OverrideSettings): Draft {
+function toDraft(settings: DeskOverrideSettings): Draft {
   return {
     perRequestCap: minorToAmountText(settings.perRequestCapMinor),
     agentDailyTotal: minorToAmountText(settings.agentDailyTotalMinor),
     expiryDays: String(settings.expiryDays),
+    siteTimeZone: settings.siteTimeZone,
   };
 }
 
 /** Checks the form locally for the field messages; main validates again whatever arrives. */
-function parseDraft(draft: Draft): { settings: OverrideSettings | null; errors: Partial<Record<Field, string>> } {
+function parseDraft(draft: Draft): { settings: DeskOverrideSettings | null; errors: Partial<Record<Field, string>> } {
   const errors: Partial<Record<Field, string>> = {};
   const perRequestCapMinor = parseAmountToMinor(draft.perRequestCap);
   const agentDailyTotalMinor = parseAmountToMinor(draft.agentDailyTotal);
@@ -28,11 +31,13 @@ function parseDraft(draft: Draft): { settings: OverrideSettings | null; errors: 
   if (perRequestCapMinor === null) errors.perRequestCap = t('limits.error.amount');
   if (agentDailyTotalMinor === null) errors.agentDailyTotal = t('limits.error.amount');
   if (!(expiryDays >= 1 && expiryDays <= 90)) errors.expiryDays = t('limits.error.expiryDays');
+  const siteTimeZone = draft.siteTimeZone.trim();
+  if (!isKnownTimeZone(siteTimeZone)) errors.siteTimeZone = t('limits.error.siteTimeZone');
   if (perRequestCapMinor !== null && agentDailyTotalMinor !== null && agentDailyTotalMinor < perRequestCapMinor) {
     errors.agentDailyTotal = t('limits.error.dailyBelowCap');
   }
   if (Object.keys(errors).length > 0) return { settings: null, errors };
-  return { settings: { perRequestCapMinor: perRequestCapMinor!, agentDailyTotalMinor: agentDailyTotalMinor!, expiryDays }, errors };
+  return { settings: { perRequestCapMinor: perRequestCapMinor!, agentDailyTotalMinor: agentDailyTotalMinor!, expiryDays, siteTimeZone }, errors };
 }
 
 /** Admin screen for the override limits that main enforces on every request and decision. */
@@ -69,7 +74,7 @@ export function OverrideLimitsScreen() {
 
   return (
     <section className="overrides-screen" aria-labelledby="override-limits-title">
-      <h2 id="override-limits-title">{t('limits.title')}</h2>
+      <PageTitle id="override-limits-title">{t('limits.title')}</PageTitle>
       <p>{t('limits.intro')}</p>
       {failure ? <ErrorBanner>{errorMessage(failure.code)}</ErrorBanner> : null}
       {draft ? (
@@ -97,6 +102,15 @@ export function OverrideLimitsScreen() {
             value={draft.expiryDays}
             error={errors.expiryDays ?? null}
             onChange={(e) => edit('expiryDays')(e.target.value)}
+          />
+          <TextField
+            label={t('limits.siteTimeZone')}
+            hint={t('limits.siteTimeZoneHint')}
+            autoComplete="off"
+            spellCheck={false}
+            value={draft.siteTimeZone}
+            error={errors.siteTimeZone ?? null}
+            onChange={(e) => edit('siteTimeZone')(e.target.value)}
           />
           <Button type="submit" variant="primary" disabled={saving}>
             {saving ? t('limits.saving') : t('limits.save')}

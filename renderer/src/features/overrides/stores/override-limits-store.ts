@@ -1,17 +1,17 @@
 import { create } from 'zustand';
-import type { OverrideSettings } from '@shared/domain/override';
+import type { DeskOverrideSettings } from '@shared/domain/override';
 import type { IpcError } from '@shared/ipc/result';
 import { fetchOverrideSettings, saveOverrideSettings } from '../api/overrides-api';
 
 interface OverrideLimitsState {
   /** The limits main enforces now; null until it answers. */
-  settings: OverrideSettings | null;
+  settings: DeskOverrideSettings | null;
   /** Why the last load or save failed, cleared by a save that succeeds. */
   failure: IpcError | null;
   saving: boolean;
   load: () => Promise<void>;
   /** Sends new limits; true when main stored them (and `settings` holds what it stored). */
-  save: (settings: OverrideSettings) => Promise<boolean>;
+  save: (settings: DeskOverrideSettings) => Promise<boolean>;
   reset: () => void;
 }
 

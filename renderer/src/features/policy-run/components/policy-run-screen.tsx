@@ -6,6 +6,7 @@ import { StatusMessage } from '../../../components/status-message';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { errorMessage, t } from '../../../i18n/translate';
 import { usePolicyRunStore } from '../stores/policy-run-store';
+import { PageTitle } from '../../../components/page-title';
 
 export interface PolicyRunScreenProps {
   locale: string;
@@ -32,9 +33,7 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
 
   return (
     <section className="panel policy-run" aria-labelledby="policy-run-title">
-      <h2 id="policy-run-title" className="panel__title">
-        {t('policyRun.title')}
-      </h2>
+      <PageTitle id="policy-run-title">{t('policyRun.title')}</PageTitle>
       <p>{t('policyRun.intro')}</p>
       {error ? <ErrorBanner>{errorMessage(error.code)}</ErrorBanner> : null}
       <AsyncState

@@ -1,0 +1,34 @@
+import { AnswerStrip } from '../features/decisions/components/answer-strip';
+import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
+import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
+import { useDisplayLocale } from '../stores/session-store';
+import { usePendingOverrideOutageIds } from './pending-overrides';
+
+/**
+ * The account view's answer slot: the answer strip from the decisions, whose "Request an
+ * override" opens the override panel's form for that outage (composed here, so neither
+ * feature imports the other). The decisions are loaded by the outage slot below.
+ */
+export function AccountAnswer({ canFileOverrides }: { canFileOverrides: boolean }) {
+  const status = useDecisionsStore((s) => s.status);
+  const data = useDecisionsStore((s) => s.data);
+  const openForm = useOverridePanelStore((s) => s.openForm);
+  const pending = usePendingOverrideOutageIds();
+  const locale = useDisplayLocale();
+  if (status !== 'loaded' || !data) return null;
+
+  function requestOverride(outageId: number) {
+    openForm(outageId);
+    // The form opens beside its outage in the panel below; bring it into view (it takes focus itself).
+    requestAnimationFrame(() => document.querySelector(`[data-outage-id="${outageId}"]`)?.scrollIntoView?.({ block: 'center' }));
+  }
+
+  return (
+    <AnswerStrip
+      data={data}
+      locale={locale}
+      pendingOverrideOutageIds={pending}
+      {...(canFileOverrides ? { onRequestOverride: requestOverride } : {})}
+    />
+  );
+}
