@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
+import { safeStorageSealer } from './app/safe-storage-sealer';
 import { startFailureText } from './app/start-failure-text';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
@@ -75,6 +76,7 @@ function start(): void {
     // Feed files are chosen here, in main; the renderer never names a path.
     pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
     hub,
+    ...(hub.mode === 'hub' ? { hubSealer: safeStorageSealer() } : {}),
   });
   const unregisterIpc = registerIpc(ipcMain, backend.dispatch, () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,

@@ -204,5 +204,11 @@ export const OverrideRequestView = z.object({
   creditStatus: z.string().nullable(),
   billDate: z.string().nullable(),
   version: z.int(),
+  /**
+   * Only on a desktop that syncs with a hub: pending_sync until the hub answered the last
+   * operation on it, refused (with the hub's reason) when it said no.
+   */
+  syncState: z.enum(['pending_sync', 'synced', 'refused']).optional(),
+  syncRefusal: z.string().nullable().optional(),
 });
 export type OverrideRequestView = z.infer<typeof OverrideRequestView>;

@@ -5,6 +5,8 @@ export const channelNameList = [
   'authSignIn',
   'authSignOut',
   'authSession',
+  'hubEnrol',
+  'hubStatus',
   'searchAccounts',
   'accountsGet',
   'decisionsForAccount',

@@ -6,6 +6,7 @@ import { channelNameList } from './channel-names';
 import { decisionChannels } from './decision-channels';
 import { exportChannels } from './export-channels';
 import { feedChannels } from './feed-channels';
+import { hubChannels } from './hub-channels';
 import { overrideChannels } from './override-channels';
 import { policyRunChannels } from './policy-run-channels';
 import { recoveryChannels } from './recovery-channels';
@@ -27,6 +28,7 @@ export const channels = {
   ...feedChannels,
   ...exportChannels,
   ...recoveryChannels,
+  ...hubChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -17,6 +17,9 @@ export const errorCodes = [
   'CONFLICT',
   'STORAGE_FULL',
   'RECOVERY_MODE',
+  'HUB_UNAVAILABLE',
+  'NOT_ENROLLED',
+  'ENROLMENT_CODE_INVALID',
   'INTERNAL',
 ] as const;
 

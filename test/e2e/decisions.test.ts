@@ -11,6 +11,12 @@ function decisionCard(h: Harness, outageTitle: string) {
   return h.page.getByRole('article', { name: outageTitle });
 }
 
+/** Opens the card's collapsed "Why" (the rules), as an agent asked "why not?" would. */
+async function openWhy(card: ReturnType<typeof decisionCard>) {
+  await card.getByTestId('decision-why').locator(':scope > summary').click();
+  await card.locator('details[open][data-testid="decision-why"]').waitFor();
+}
+
 describe('credit decisions end to end (real renderer bundle, real handlers, real SQLite file)', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -42,6 +48,7 @@ describe('credit decisions end to end (real renderer bundle, real handlers, real
     await openAccount(h, demoAccounts.carlosPena.accountNumber);
     const card = decisionCard(h, NATIONWIDE);
     await card.waitFor();
+    await openWhy(card);
     const text = await card.innerText();
     expect(text).toContain('Not eligible');
     expect(text).toMatch(/This is a Prepaid account\./);
@@ -52,6 +59,7 @@ describe('credit decisions end to end (real renderer bundle, real handlers, real
 
   it('explains that a business account is not covered', async () => {
     await openAccount(h, demoAccounts.okaforLogistics.accountNumber);
+    await openWhy(decisionCard(h, NATIONWIDE));
     const text = await decisionCard(h, NATIONWIDE).innerText();
     expect(text).toContain('Not eligible');
     expect(text).toMatch(/This is a Business account\./);
@@ -60,6 +68,7 @@ describe('credit decisions end to end (real renderer bundle, real handlers, real
 
   it('explains that a Cricket account is not covered', async () => {
     await openAccount(h, demoAccounts.zoeNguyen.accountNumber);
+    await openWhy(decisionCard(h, NATIONWIDE));
     const text = await decisionCard(h, NATIONWIDE).innerText();
     expect(text).toContain('Not eligible');
     expect(text).toMatch(/This is a Cricket account\./);
@@ -85,7 +94,7 @@ describe('credit decisions end to end (real renderer bundle, real handlers, real
         await openAccount(h, demo.accountNumber);
         const rows = h.page.getByTestId('answer-row');
         if ((await rows.count()) === 0) continue; // no outage touched this account
-        await h.page.evaluate(() => window.scrollTo(0, 0));
+        await h.page.evaluate('window.scrollTo(0, 0)');
         const first = rows.first();
         const box = await first.boundingBox();
         expect(box, demo.accountNumber).not.toBeNull();
@@ -94,15 +103,15 @@ describe('credit decisions end to end (real renderer bundle, real handlers, real
         expect(text).toMatch(/Say: (Yes: a [$€]\d|No credit for this outage: |I need to check|No credit has been set)/);
       }
       await openAccount(h, demoAccounts.mariaMuller.accountNumber);
-      await h.page.evaluate(() => window.scrollTo(0, 0));
+      await h.page.evaluate('window.scrollTo(0, 0)');
       expect(await h.page.getByTestId('answer-row').first().innerText()).toMatch(/Yes: a \$5\.00 credit on your Mar 14, 2024 bill, at the latest Apr 14, 2024/);
       await h.screenshot('decisions-06-answer-strip-1366');
       await openAccount(h, demoAccounts.carlosPena.accountNumber);
-      await h.page.evaluate(() => window.scrollTo(0, 0));
+      await h.page.evaluate('window.scrollTo(0, 0)');
       await h.screenshot('decisions-07-answer-strip-not-eligible-1366');
       // The override is on the answer's row: one click opens the form beside the outage, focused.
       await h.page.getByTestId('answer-row').first().getByRole('button', { name: 'Request an override' }).click();
-      await expect.poll(() => h.page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^override-form-\d+-kind$/);
+      await expect.poll(() => h.page.evaluate('document.activeElement ? document.activeElement.id : ""')).toMatch(/^override-form-\d+-kind$/);
       await h.page.keyboard.press('Escape');
       await h.page.getByRole('button', { name: /Request override for/ }).first().waitFor();
     } finally {

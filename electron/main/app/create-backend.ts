@@ -12,7 +12,10 @@ import { seedDemo as seedDemoData } from '../demo/generate-dataset';
 import { createFeedBackendDeps } from '../feeds/feed-backend-deps';
 import type { FeedImportService, PickFeedFiles } from '../feeds/feed-import-service';
 import type { ScryptParams } from '../auth/password-hash';
+import { createHubClient } from '../hub-sync/hub-client';
 import type { HubSetting } from '../hub-sync/hub-config';
+import { createHubSync, type HubSync } from '../hub-sync/hub-sync';
+import { unsealedStorage, type SecretSealer } from '../hub-sync/secret-sealer';
 import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
@@ -43,6 +46,10 @@ export interface BackendOptions {
   readonly passwordCost?: ScryptParams;
   /** The hub this desktop syncs with (hub-sync/hub-config.ts); standalone without one. */
   readonly hub?: HubSetting;
+  /** Seals the desktop's hub secret at rest: Electron's safeStorage in the app. */
+  readonly hubSealer?: SecretSealer;
+  /** The fallback pull period (30 s by default); 0 turns it off. */
+  readonly hubPullIntervalMs?: number;
 }
 
 export interface Backend {
@@ -53,6 +60,8 @@ export interface Backend {
   readonly feedImport: FeedImportService;
   /** The audit chain as verified when the backend started; a broken chain is also logged. */
   readonly auditChainAtStart: AuditChainStatus;
+  /** Null on a standalone desktop. */
+  readonly hubSync: HubSync | null;
   close(): void;
 }
 
@@ -86,8 +95,22 @@ export function createBackend(options: BackendOptions): Backend {
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
   const policyRuns = createPolicyRunRegistry(db, { clock, onError: (error) => onInternalError('policyRun', error) });
+  const hubSync =
+    options.hub?.mode === 'hub'
+      ? createHubSync({
+          db,
+          client: createHubClient({ url: options.hub.url, ca: options.hub.ca }),
+          sealer: options.hubSealer ?? unsealedStorage,
+          clock,
+          ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
+          onError: (error) => {
+            if (error.code !== 'HUB_UNREACHABLE') console.error('Hub sync:', error.code, error.cause ?? '');
+          },
+        })
+      : null;
+  const hubMode = options.hub?.mode === 'invalid' ? 'invalid_config' : (options.hub?.mode ?? 'standalone');
   const innerDispatch = createDispatcher({
-    handlers: createHandlers({ db, auth, policyRuns, ...feeds }),
+    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync } }),
     session: auth,
     isTrustedSender: options.isTrustedSender,
     clock,
@@ -116,8 +139,10 @@ export function createBackend(options: BackendOptions): Backend {
     policyRuns,
     feedImport: feeds.feedImport,
     auditChainAtStart,
+    hubSync,
     close() {
       backups?.stop();
+      hubSync?.close();
       auth.signOut();
       dispatch.flushRefusals();
       if (db.open) {

@@ -21,6 +21,11 @@ import { hashPassword, parsePasswordHash, verifyPassword, type ScryptParams } fr
 export interface AuthService extends SessionGate {
   signIn(username: string, password: string, now?: Date): Promise<Result<SessionInfo>>;
   signOut(): void;
+  /**
+   * Starts a session for a local operator whose password another authority checked (the hub,
+   * on a desktop that syncs with one). Null when there is no such operator.
+   */
+  adoptVerifiedSession(operatorId: number, via: string, now?: Date): SessionInfo | null;
   /** The signed-in operator, or null when nobody is signed in or the session is idle-locked. */
   sessionInfo(now?: Date): SessionInfo | null;
 }
@@ -189,8 +194,25 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
     return ok(toInfo(session));
   }
 
+  function adoptVerifiedSession(operatorId: number, via: string, now: Date = clock()): SessionInfo | null {
+    const operator = findOperatorById(db, operatorId);
+    if (!operator) return null;
+    audit('auth.signed_in', operator.id, operator.username, { role: operator.role, via }, now);
+    session = {
+      actor: { operatorId: operator.id, username: operator.username, role: operator.role },
+      displayName: operator.displayName,
+      locale: operator.locale,
+      timeZone: operator.timeZone,
+      lastActivityMs: now.getTime(),
+      lastActivityMonotonicMs: monotonic(),
+      locked: false,
+    };
+    return toInfo(session);
+  }
+
   return {
     signIn,
+    adoptVerifiedSession,
     signOut() {
       session = null;
     },

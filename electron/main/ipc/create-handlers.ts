@@ -10,6 +10,7 @@ import { createDecisionHandlers } from './decision-handlers';
 import { createExportHandlers } from './export-handlers';
 import { createFeedHandlers } from './feed-handlers';
 import type { Handlers } from './handlers';
+import { createHubHandlers, type HubHandlerDeps } from './hub-handlers';
 import { createOverrideHandlers } from './override-handlers';
 import { createPolicyRunHandlers } from './policy-run-handlers';
 import { createSearchHandlers } from './search-handlers';
@@ -21,20 +22,23 @@ export interface HandlerDeps {
   readonly feedImport: FeedImportService;
   /** The folder billing posting files are written to (main's choice). */
   readonly exportsDir: string;
+  /** The hub this desktop syncs with; standalone without it. */
+  readonly hub?: HubHandlerDeps;
 }
 
 /** Merges the per-feature handler maps; `satisfies Handlers` makes a missing channel a compile error. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
-    ...createAuthHandlers(deps.auth),
+    ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
     ...createPolicyRunHandlers(deps.db, deps.policyRuns),
-    ...createOverrideHandlers(deps.db),
+    ...createOverrideHandlers(deps.db, deps.hub?.sync?.outbox),
     ...createAuditHandlers(deps.db),
     ...createFeedHandlers(deps.feedImport),
     ...createExportHandlers(deps.db, deps.exportsDir),
     ...createHealthyRecoveryHandlers(),
+    ...createHubHandlers(deps.hub ?? { mode: 'standalone', sync: null }),
   } satisfies Handlers;
 }

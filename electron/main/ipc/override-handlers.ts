@@ -3,6 +3,7 @@ import { ok } from '@shared/ipc/result';
 import { decideOverrideRequest, withdrawOverride } from '../overrides/override-decide';
 import { listMyOverrides, listOverrideOptions, listOverrideQueueItems } from '../overrides/override-queries';
 import { getOverrideSettings, setOverrideSettings } from '../overrides/override-settings';
+import type { OverrideOutbox } from '../overrides/override-outbox';
 import { submitOverride } from '../overrides/override-submit';
 import type { Actor } from '@shared/domain/operator';
 import type { Handlers } from './handlers';
@@ -25,14 +26,15 @@ function actorOf(actor: Actor | null): Actor {
   return actor;
 }
 
-export function createOverrideHandlers(db: Database.Database): OverrideHandlers {
+/** `outbox` on a desktop that syncs with a hub: every operation is also recorded there, in its transaction. */
+export function createOverrideHandlers(db: Database.Database, outbox?: OverrideOutbox): OverrideHandlers {
   return {
     overridesOptions: (input, ctx) => listOverrideOptions(db, input.accountNumber, ctx.now),
-    overridesSubmit: (input, ctx) => submitOverride(db, actorOf(ctx.actor), ctx.now, input),
+    overridesSubmit: (input, ctx) => submitOverride(db, actorOf(ctx.actor), ctx.now, input, outbox),
     overridesMine: (_input, ctx) => ok(listMyOverrides(db, actorOf(ctx.actor), ctx.now)),
-    overridesWithdraw: (input, ctx) => withdrawOverride(db, actorOf(ctx.actor), ctx.now, input),
+    overridesWithdraw: (input, ctx) => withdrawOverride(db, actorOf(ctx.actor), ctx.now, input, outbox),
     overridesQueue: (input, ctx) => ok(listOverrideQueueItems(db, ctx.now, input)),
-    overridesDecide: (input, ctx) => decideOverrideRequest(db, actorOf(ctx.actor), ctx.now, input),
+    overridesDecide: (input, ctx) => decideOverrideRequest(db, actorOf(ctx.actor), ctx.now, input, outbox),
     overridesSettingsGet: () => ok(getOverrideSettings(db)),
     overridesSettingsSet: (input, ctx) => ok(setOverrideSettings(db, actorOf(ctx.actor), ctx.now, input)),
   };

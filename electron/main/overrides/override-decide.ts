@@ -9,6 +9,7 @@ import type { Actor } from '@shared/domain/operator';
 import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
+import type { OverrideOutbox } from './override-outbox';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';
 import { insertOverrideCredit, reverseCredit, type LiveCreditRow } from '../credits/credit-repo';
 import { ensureManualOverridePolicy, listPolicyRefsOfOutage } from '../policies/policy-repo';
@@ -84,7 +85,13 @@ function writeApprovedCredit(
  * request's new status and every audit event in one transaction; any refusal rolls all of
  * it back and is recorded on its own.
  */
-export function decideOverrideRequest(db: Database.Database, actor: Actor, now: Date, input: DecideInput): Result<OverrideRequestView> {
+export function decideOverrideRequest(
+  db: Database.Database,
+  actor: Actor,
+  now: Date,
+  input: DecideInput,
+  outbox?: OverrideOutbox,
+): Result<OverrideRequestView> {
   const context = {
     operatorId: actor.operatorId,
     now,
@@ -130,7 +137,9 @@ export function decideOverrideRequest(db: Database.Database, actor: Actor, now: 
       after: overrideAuditSnapshot(after),
       at: now,
     });
-    return toOverrideView(after, settings);
+    const { requestId, version, decision, note } = input;
+    outbox?.record(db, actor, now, { op: 'override.decide', payload: { requestId, version, decision, note } });
+    return toOverrideView(findOverride(db, row.id)!, settings);
   });
 }
 
@@ -140,6 +149,7 @@ export function withdrawOverride(
   actor: Actor,
   now: Date,
   input: { requestId: string; version: number },
+  outbox?: OverrideOutbox,
 ): Result<OverrideRequestView> {
   const context = {
     operatorId: actor.operatorId,
@@ -173,6 +183,7 @@ export function withdrawOverride(
       after: overrideAuditSnapshot(after),
       at: now,
     });
-    return toOverrideView(after, settings);
+    outbox?.record(db, actor, now, { op: 'override.withdraw', payload: { requestId: input.requestId, version: input.version } });
+    return toOverrideView(findOverride(db, row.id)!, settings);
   });
 }

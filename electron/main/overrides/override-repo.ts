@@ -32,6 +32,8 @@ export interface OverrideRow {
   creditStatus: string | null;
   billDate: string | null;
   version: number;
+  syncState: 'pending_sync' | 'synced' | 'refused' | null;
+  syncRefusal: string | null;
 }
 
 export interface NewOverrideRow {
@@ -55,7 +57,8 @@ const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_number AS acco
     r.interaction_ref AS interactionRef, r.requested_by AS requestedById, rq.username AS requestedBy, r.status,
     r.decided_by AS decidedById, dc.username AS decidedBy, r.decision_note AS decisionNote,
     r.created_at AS createdAt, r.decided_at AS decidedAt, r.client_request_id AS clientRequestId,
-    r.credit_id AS creditId, ${EFFECTIVE_STATUS} AS creditStatus, c.bill_date AS billDate, r.version
+    r.credit_id AS creditId, ${EFFECTIVE_STATUS} AS creditStatus, c.bill_date AS billDate, r.version,
+    r.sync_state AS syncState, r.sync_refusal AS syncRefusal
   FROM override_requests r
   JOIN accounts a ON a.id = r.account_id
   JOIN outages o ON o.id = r.outage_id

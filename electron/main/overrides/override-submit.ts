@@ -10,6 +10,7 @@ import type { Actor } from '@shared/domain/operator';
 import { legalFloorFor } from './legal-floor';
 import { readLiveCredits } from './override-credits';
 import { commitOverdueExpiry } from './override-expiry';
+import type { OverrideOutbox } from './override-outbox';
 import { OverrideRefused, runOverrideUseCase } from './override-refusal';
 import {
   findOpenOverride,
@@ -26,7 +27,13 @@ import { overrideAuditSnapshot, toOverrideView } from './override-view';
  * Files an override request. The client's request id makes it idempotent: a double click
  * or a retry after a timeout returns the request the first call filed, unchanged.
  */
-export function submitOverride(db: Database.Database, actor: Actor, now: Date, input: OverrideInput): Result<OverrideRequestView> {
+export function submitOverride(
+  db: Database.Database,
+  actor: Actor,
+  now: Date,
+  input: OverrideInput,
+  outbox?: OverrideOutbox,
+): Result<OverrideRequestView> {
   const context = {
     operatorId: actor.operatorId,
     now,
@@ -81,6 +88,7 @@ export function submitOverride(db: Database.Database, actor: Actor, now: Date, i
       after: { ...overrideAuditSnapshot(row), justification: row.justification },
       at: now,
     });
-    return toOverrideView(row, settings);
+    outbox?.record(db, actor, now, { op: 'override.submit', payload: { ...input, requestId: id } });
+    return toOverrideView(findOverride(db, id)!, settings);
   });
 }

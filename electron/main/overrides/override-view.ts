@@ -25,6 +25,7 @@ export function toOverrideView(row: OverrideRow, settings: OverrideSettings): Ov
     creditStatus: row.creditStatus,
     billDate: row.billDate,
     version: row.version,
+    ...(row.syncState ? { syncState: row.syncState, syncRefusal: row.syncRefusal } : {}),
   };
 }
 

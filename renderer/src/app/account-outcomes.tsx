@@ -4,7 +4,7 @@ import { CreditTimeline } from '../features/credits/components/credit-timeline';
 import { DecisionList } from '../features/decisions/components/decision-list';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
 import { errorMessage, t } from '../i18n/translate';
-import { useDisplayLocale, useDisplayTimeZone } from '../stores/session-store';
+import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../stores/session-store';
 import { usePendingOverrideOutageIds } from './pending-overrides';
 
 /**
@@ -21,6 +21,8 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
   const timeZone = useDisplayTimeZone();
   // The override panel knows which outages have a request waiting; the decision says so too.
   const pendingOverrideOutageIds = usePendingOverrideOutageIds();
+  // Engine internals (the facts behind each rule) are for supervisors and admins, not agents.
+  const showInternals = useSessionStore((s) => s.session?.role === 'supervisor' || s.session?.role === 'admin');
 
   useEffect(() => {
     load(accountNumber);
@@ -36,7 +38,7 @@ export function AccountOutcomes({ accountNumber }: { accountNumber: string }) {
       >
         {status === 'loaded' && data ? (
           <>
-            <DecisionList data={data} locale={locale} timeZone={timeZone} pendingOverrideOutageIds={pendingOverrideOutageIds} />
+            <DecisionList data={data} locale={locale} timeZone={timeZone} pendingOverrideOutageIds={pendingOverrideOutageIds} showInternals={showInternals} />
             <CreditTimeline credits={data.credits} lines={data.lines} locale={locale} />
           </>
         ) : null}

@@ -78,6 +78,7 @@ export const creditMessagesEn = {
   'decision.delivery.on_request': 'The customer has to ask for this credit.',
   'decision.derivationTitle': 'How the amount is worked out',
   'decision.rulesTitle': 'Rules checked',
+  'decision.whyTitle': 'Why: the {count} rules checked',
   'decision.rulesNotChecked': 'Rules this policy does not check ({count})',
   'decision.changeTitle': 'What would have to be different',
   'decision.changeAccount': '{rule}: would need {required}.',

@@ -44,12 +44,24 @@ describe('DecisionCard', () => {
     expect(card).toHaveTextContent('No override can be requested: the account is closed.');
   });
 
-  it('shows every rule with its outcome, including not applicable ones, and its facts', () => {
-    const card = renderCard(decide(makeItRight));
+  it('shows every rule with its outcome, including not applicable ones, and to a supervisor its facts', () => {
+    render(<DecisionCard entry={decide(makeItRight)} lines={lines} locale="en-US" timeZone="America/Chicago" showInternals />);
+    const card = screen.getByRole('article');
     expect(ruleItem(card, 'outage_min_duration')).toHaveTextContent('Not applicable');
     expect(ruleItem(card, 'outage_min_duration')).toHaveTextContent('The February 2024 credit does not check this.');
     expect(within(ruleItem(card, 'brand_included')).getByText('brand')).toBeInTheDocument();
     expect(ruleItem(card, 'brand_included')).toHaveTextContent('AT&T');
+  });
+
+  it('keeps the rules collapsed under "Why", and the engine internals from agents', () => {
+    const card = renderCard(decide(makeItRight));
+    const why = within(card).getByTestId('decision-why');
+    expect(why.tagName).toBe('DETAILS');
+    expect(why).not.toHaveAttribute('open');
+    expect(within(why).getByText(/^Why: the \d+ rules checked$/)).toBeInTheDocument();
+    expect(ruleItem(card, 'brand_included')).toHaveTextContent('This is an account of AT&T');
+    expect(card).not.toHaveTextContent('idempotencyKey');
+    expect(within(ruleItem(card, 'brand_included')).queryByText('brand')).toBeNull();
   });
 
   it('marks an account that already has the credit as already credited', () => {

@@ -19,6 +19,8 @@ export interface DecisionCardProps {
   timeZone: string;
   /** An override request for this outage waits for a supervisor. */
   overridePending?: boolean;
+  /** Show the engine's facts behind each rule (supervisors and admins). */
+  showInternals?: boolean;
 }
 
 /** A bill date is a calendar date, not an instant: shown as that date whatever the time zone. */
@@ -27,7 +29,7 @@ function billDate(isoDate: string, locale: string): string {
 }
 
 /** One outage under one policy: the decision, its amount and bill date, and every rule behind it. */
-export function DecisionCard({ entry, lines, locale, timeZone, overridePending = false }: DecisionCardProps) {
+export function DecisionCard({ entry, lines, locale, timeZone, overridePending = false, showInternals = false }: DecisionCardProps) {
   const { outage, policy, decision } = entry;
   // The same format as the lines table, so the agent matches the numbers at a glance.
   const lineNumbers = new Map(lines.map((line) => [line.id, formatPhoneNumber(line.numberE164)]));
@@ -52,7 +54,7 @@ export function DecisionCard({ entry, lines, locale, timeZone, overridePending =
       <p className="decision__meta">{period}</p>
       <p className="decision__meta">{touched}</p>
       {policy && decision ? (
-        <DecisionBody entry={entry} lineNumbers={lineNumbers} locale={locale} />
+        <DecisionBody entry={entry} lineNumbers={lineNumbers} locale={locale} showInternals={showInternals} />
       ) : (
         <p className="decision__no-policy">{t('decision.noPolicy')}</p>
       )}
@@ -60,7 +62,17 @@ export function DecisionCard({ entry, lines, locale, timeZone, overridePending =
   );
 }
 
-function DecisionBody({ entry, lineNumbers, locale }: { entry: OutageDecision; lineNumbers: Map<number, string>; locale: string }) {
+function DecisionBody({
+  entry,
+  lineNumbers,
+  locale,
+  showInternals,
+}: {
+  entry: OutageDecision;
+  lineNumbers: Map<number, string>;
+  locale: string;
+  showInternals: boolean;
+}) {
   const policy = entry.policy!;
   const decision = entry.decision!;
   const wording: WordingContext = { policyCode: policy.code, storedPolicyName: policy.name, currency: decision.currency, locale };
@@ -130,10 +142,13 @@ function DecisionBody({ entry, lineNumbers, locale }: { entry: OutageDecision; l
       ) : null}
       {decision.unit === 'line' ? <PerLineResults decision={decision} lineNumbers={lineNumbers} wording={wording} /> : null}
       {decision.status !== 'eligible' ? <WhatWouldChange decision={decision} lineNumbers={lineNumbers} locale={locale} /> : null}
-      <section className="decision__rules">
-        <h4 className="decision__subtitle">{t('decision.rulesTitle')}</h4>
-        <RuleList rules={decision.rules} wording={wording} />
-      </section>
+      {/* Why: collapsed, one Enter on its summary away; the answer above is what the agent reads. */}
+      <details className="decision__why" data-testid="decision-why">
+        <summary className="decision__subtitle">{t('decision.whyTitle', { count: decision.rules.filter((r) => r.outcome !== 'not_applicable').length })}</summary>
+        <section className="decision__rules" aria-label={t('decision.rulesTitle')}>
+          <RuleList rules={decision.rules} wording={wording} showFacts={showInternals} />
+        </section>
+      </details>
     </>
   );
 }

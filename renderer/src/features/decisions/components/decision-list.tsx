@@ -9,10 +9,12 @@ export interface DecisionListProps {
   timeZone: string;
   /** Outages with an override request waiting for a supervisor. */
   pendingOverrideOutageIds?: ReadonlySet<number>;
+  /** Show the engine's facts behind each rule (supervisors and admins). */
+  showInternals?: boolean;
 }
 
 /** One card per outage and policy that touched the account. */
-export function DecisionList({ data, locale, timeZone, pendingOverrideOutageIds }: DecisionListProps) {
+export function DecisionList({ data, locale, timeZone, pendingOverrideOutageIds, showInternals = false }: DecisionListProps) {
   return (
     <section className="decisions" aria-labelledby="decisions-title">
       <h3 id="decisions-title" className="decisions__title">
@@ -27,6 +29,7 @@ export function DecisionList({ data, locale, timeZone, pendingOverrideOutageIds 
           locale={locale}
           timeZone={timeZone}
           overridePending={pendingOverrideOutageIds?.has(entry.outage.id) ?? false}
+          showInternals={showInternals}
         />
       ))}
     </section>

@@ -23,7 +23,7 @@ function isEmptyFact(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-function RuleItems({ rules, wording }: { rules: readonly RuleResult[]; wording: WordingContext }) {
+function RuleItems({ rules, wording, showFacts }: { rules: readonly RuleResult[]; wording: WordingContext; showFacts: boolean }) {
   return (
     <ul className="rules">
       {rules.map((rule) => (
@@ -31,7 +31,7 @@ function RuleItems({ rules, wording }: { rules: readonly RuleResult[]; wording: 
           <span className="rule__outcome">{t(`outcome.${rule.outcome}`)}</span>
           <span className="rule__name">{ruleName(rule.code)}</span>
           <p className="rule__sentence">{ruleSentence(rule, wording)}</p>
-          <FactList rule={rule} locale={wording.locale} />
+          {showFacts ? <FactList rule={rule} locale={wording.locale} /> : null}
         </li>
       ))}
     </ul>
@@ -39,19 +39,20 @@ function RuleItems({ rules, wording }: { rules: readonly RuleResult[]; wording: 
 }
 
 /**
- * Every rule evaluated, each with its outcome, its sentence and the facts it used. Rules the
+ * Every rule evaluated, each with its outcome and its sentence; with `showFacts` (supervisors
+ * and admins) also the engine's facts it used, which mean nothing to a caller. Rules the
  * policy does not check stay one click away so the ones that decided the case come first.
  */
-export function RuleList({ rules, wording }: { rules: readonly RuleResult[]; wording: WordingContext }) {
+export function RuleList({ rules, wording, showFacts = false }: { rules: readonly RuleResult[]; wording: WordingContext; showFacts?: boolean }) {
   const checked = rules.filter((rule) => rule.outcome !== 'not_applicable');
   const notChecked = rules.filter((rule) => rule.outcome === 'not_applicable');
   return (
     <>
-      <RuleItems rules={checked} wording={wording} />
+      <RuleItems rules={checked} wording={wording} showFacts={showFacts} />
       {notChecked.length > 0 ? (
         <details className="rules-not-checked">
           <summary>{t('decision.rulesNotChecked', { count: notChecked.length })}</summary>
-          <RuleItems rules={notChecked} wording={wording} />
+          <RuleItems rules={notChecked} wording={wording} showFacts={showFacts} />
         </details>
       ) : null}
     </>

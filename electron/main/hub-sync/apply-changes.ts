@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { OverrideRequestView } from '@shared/domain/override';
+import { MANUAL_OVERRIDE_POLICY_CODE } from '@shared/domain/override-rules';
+import type { Change, CreditChange } from '@shared/hub/changes';
+import { findFedCredit, insertFedCredit, updateFedCredit, type FedCredit } from '../credits/credit-repo';
+import { ensureManualOverridePolicy } from '../policies/policy-repo';
+import {
+  deleteProvisionalCredit,
+  findCreditExport,
+  findLocalRequest,
+  hasOutage,
+  insertCachedRequest,
+  linkRequestCredit,
+  localAccountId,
+  localOperatorId,
+  saveHubSettings,
+  updateCachedRequest,
+  upsertLocalOperator,
+} from './cache-repo';
+import { hasPendingOutboxFor } from './outbox-repo';
+
+/** What a page did to the cache; changes for accounts or outages this desktop lacks are skipped. */
+export interface ApplyReport {
+  applied: number;
+  skipped: number;
+}
+
+/**
+ * The hub's view of a request replaces the local one, unless an operation on it still waits in
+ * the outbox: then the local effect stands until the hub answers it (the answer brings the view).
+ */
+export function applyRequestView(db: Database.Database, view: OverrideRequestView, now: string): boolean {
+  if (hasPendingOutboxFor(db, view.id)) return true;
+  const accountId = localAccountId(db, view.accountNumber);
+  if (accountId === undefined || !hasOutage(db, view.outageId)) return false;
+  const decidedBy = view.decidedBy === null ? null : localOperatorId(db, view.decidedBy, 'supervisor', now);
+  const local = findLocalRequest(db, view.id);
+  if (local) updateCachedRequest(db, view, decidedBy);
+  else insertCachedRequest(db, view, { accountId, requestedBy: localOperatorId(db, view.requestedBy, 'agent', now), decidedBy });
+  const hubCredit = view.creditId !== null && findCreditExport(db, view.creditId) ? view.creditId : null;
+  if (hubCredit) linkRequestCredit(db, view.id, hubCredit);
+  return true;
+}
+
+function applyCredit(db: Database.Database, credit: CreditChange, now: string): boolean {
+  const accountId = localAccountId(db, credit.accountNumber);
+  if (accountId === undefined || !hasOutage(db, credit.outageId)) return false;
+  const request = credit.overrideRequestId ? findLocalRequest(db, credit.overrideRequestId) : undefined;
+  // This desktop's decision wrote its own credit before the hub answered: the hub's replaces it.
+  if (request?.creditId && request.creditId !== credit.id) {
+    linkRequestCredit(db, request.id, null);
+    deleteProvisionalCredit(db, request.creditId);
+  }
+  const existing = findFedCredit(db, credit.id);
+  const row: FedCredit = {
+    accountId,
+    lineId: null,
+    outageId: credit.outageId,
+    policyId: existing?.policyId ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE).id,
+    amountMinor: credit.amountMinor,
+    currency: credit.currency,
+    source: credit.source,
+    status: credit.status,
+    scheduledOn: credit.scheduledOn,
+    billDate: credit.billDate,
+    idempotencyKey: existing?.idempotencyKey ?? `hub:${credit.id}`,
+    createdAt: existing?.createdAt ?? now,
+  };
+  if (existing) updateFedCredit(db, credit.id, row);
+  else insertFedCredit(db, credit.id, row);
+  if (request) linkRequestCredit(db, request.id, credit.id);
+  return true;
+}
+
+export function applyChange(db: Database.Database, change: Change, now: string): boolean {
+  switch (change.entity) {
+    case 'override_request':
+      return applyRequestView(db, change.data, now);
+    case 'credit':
+      return applyCredit(db, change.data, now);
+    case 'override_settings':
+      saveHubSettings(db, change.data, now);
+      return true;
+    case 'operator':
+      upsertLocalOperator(db, { ...change.data, locale: null, timeZone: null }, now);
+      return true;
+  }
+}

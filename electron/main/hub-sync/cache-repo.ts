@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3';
+import type { Role } from '@shared/domain/operator';
+import type { OverrideRequestView, OverrideSettings } from '@shared/domain/override';
+import { cachedStatement } from '../db/statement-cache';
+
+/** A local stand-in for a hub operator: its password is checked at the hub, never here. */
+export const HUB_VERIFIED_PASSWORD = '!hub';
+
+const sql = {
+  operatorByName: 'SELECT id, role FROM operators WHERE username = ?',
+  insertOperator: `INSERT INTO operators (username, display_name, role, password_hash, locale, time_zone, created_at)
+    VALUES (@username, @displayName, @role, '${HUB_VERIFIED_PASSWORD}', @locale, @timeZone, @createdAt)`,
+  updateOperator: `UPDATE operators SET display_name = @displayName, role = @role, locale = coalesce(@locale, locale),
+      time_zone = coalesce(@timeZone, time_zone) WHERE id = @id`,
+  accountId: 'SELECT id FROM accounts WHERE account_number = ?',
+  outageExists: 'SELECT 1 FROM outages WHERE id = ?',
+  requestById: 'SELECT id, credit_id AS creditId, status, version FROM override_requests WHERE id = ?',
+  insertRequest: `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code,
+      justification, interaction_ref, requested_by, status, decided_by, decision_note, created_at, decided_at,
+      client_request_id, version, sync_state)
+    VALUES (@id, @accountId, @outageId, @kind, @amountMinor, @currency, @reasonCode, @justification, @interactionRef,
+      @requestedBy, @status, @decidedBy, @decisionNote, @createdAt, @decidedAt, NULL, @version, 'synced')`,
+  updateRequest: `UPDATE override_requests SET status = @status, decided_by = @decidedBy, decision_note = @decisionNote,
+      decided_at = @decidedAt, version = @version, sync_state = 'synced', sync_refusal = NULL WHERE id = @id`,
+  linkCredit: 'UPDATE override_requests SET credit_id = ? WHERE id = ?',
+  creditExists: 'SELECT exported_batch_id AS exportedBatchId FROM credits WHERE id = ?',
+  deleteUnexportedCredit: 'DELETE FROM credits WHERE id = ? AND exported_batch_id IS NULL',
+  revertToPending: `UPDATE override_requests SET status = 'pending', decided_by = NULL, decision_note = NULL, decided_at = NULL,
+      credit_id = NULL, version = ?, sync_state = 'refused', sync_refusal = ? WHERE id = ?`,
+  refuseSubmit: `UPDATE override_requests SET status = 'rejected', decided_at = ?, version = version + 1,
+      sync_state = 'refused', sync_refusal = ? WHERE id = ? AND status = 'pending'`,
+  settings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days, version, updated_by, updated_at)
+    VALUES (1, @perRequestCapMinor, @agentDailyTotalMinor, @expiryDays, 1, NULL, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
+      agent_daily_total_minor = excluded.agent_daily_total_minor, expiry_days = excluded.expiry_days,
+      version = override_settings.version + 1, updated_by = NULL, updated_at = excluded.updated_at
+    WHERE (override_settings.per_request_cap_minor, override_settings.agent_daily_total_minor, override_settings.expiry_days)
+      IS NOT (excluded.per_request_cap_minor, excluded.agent_daily_total_minor, excluded.expiry_days)`,
+} as const;
+
+export interface HubOperatorFacts {
+  username: string;
+  displayName: string;
+  role: Role;
+  locale: string | null;
+  timeZone: string | null;
+}
+
+/** The local id of a hub operator, creating or refreshing the local stand-in. */
+export function upsertLocalOperator(db: Database.Database, operator: HubOperatorFacts, now: string): number {
+  const found = cachedStatement<[string], { id: number; role: Role }>(db, sql.operatorByName).get(operator.username);
+  if (found) {
+    cachedStatement(db, sql.updateOperator).run({ ...operator, id: found.id });
+    return found.id;
+  }
+  const result = cachedStatement(db, sql.insertOperator).run({
+    ...operator,
+    locale: operator.locale ?? 'en',
+    timeZone: operator.timeZone ?? 'America/Chicago',
+    createdAt: now,
+  });
+  return Number(result.lastInsertRowid);
+}
+
+/** The local id of an operator known only by name (a request's filer or decider). */
+export function localOperatorId(db: Database.Database, username: string, role: Role, now: string): number {
+  const found = cachedStatement<[string], { id: number }>(db, sql.operatorByName).get(username);
+  if (found) return found.id;
+  return upsertLocalOperator(db, { username, displayName: username, role, locale: null, timeZone: null }, now);
+}
+
+export function localAccountId(db: Database.Database, accountNumber: string): number | undefined {
+  return cachedStatement<[string], { id: number }>(db, sql.accountId).get(accountNumber)?.id;
+}
+
+export function hasOutage(db: Database.Database, outageId: number): boolean {
+  return cachedStatement<[number], unknown>(db, sql.outageExists).get(outageId) !== undefined;
+}
+
+export interface LocalRequestFacts {
+  id: string;
+  creditId: string | null;
+  status: string;
+  version: number;
+}
+
+export function findLocalRequest(db: Database.Database, id: string): LocalRequestFacts | undefined {
+  return cachedStatement<[string], LocalRequestFacts>(db, sql.requestById).get(id);
+}
+
+export interface CachedRequest {
+  accountId: number;
+  requestedBy: number;
+  decidedBy: number | null;
+}
+
+export function insertCachedRequest(db: Database.Database, view: OverrideRequestView, ids: CachedRequest): void {
+  cachedStatement(db, sql.insertRequest).run({
+    id: view.id,
+    accountId: ids.accountId,
+    outageId: view.outageId,
+    kind: view.kind,
+    amountMinor: view.amountMinor,
+    currency: view.currency,
+    reasonCode: view.reasonCode,
+    justification: view.justification,
+    interactionRef: view.interactionRef,
+    requestedBy: ids.requestedBy,
+    status: view.status,
+    decidedBy: ids.decidedBy,
+    decisionNote: view.decisionNote,
+    createdAt: view.createdAt,
+    decidedAt: view.decidedAt,
+    version: view.version,
+  });
+}
+
+export function updateCachedRequest(db: Database.Database, view: OverrideRequestView, decidedBy: number | null): void {
+  cachedStatement(db, sql.updateRequest).run({
+    id: view.id,
+    status: view.status,
+    decidedBy,
+    decisionNote: view.decisionNote,
+    decidedAt: view.decidedAt,
+    version: view.version,
+  });
+}
+
+export function linkRequestCredit(db: Database.Database, requestId: string, creditId: string | null): void {
+  cachedStatement(db, sql.linkCredit).run(creditId, requestId);
+}
+
+export function findCreditExport(db: Database.Database, id: string): { exportedBatchId: number | null } | undefined {
+  return cachedStatement<[string], { exportedBatchId: number | null }>(db, sql.creditExists).get(id);
+}
+
+/** Drops a credit this desktop wrote ahead of the hub's answer; one billing has seen is kept. */
+export function deleteProvisionalCredit(db: Database.Database, id: string): boolean {
+  return cachedStatement(db, sql.deleteUnexportedCredit).run(id).changes === 1;
+}
+
+/** Undoes a decision or withdrawal the hub refused: the request is pending again at its old version. */
+export function revertRequestToPending(db: Database.Database, id: string, version: number, reason: string): void {
+  cachedStatement(db, sql.revertToPending).run(version, reason, id);
+}
+
+/** A filing the hub refused is closed here too (it never existed there), showing the reason. */
+export function closeRefusedSubmission(db: Database.Database, id: string, reason: string, now: string): void {
+  cachedStatement(db, sql.refuseSubmit).run(now, reason, id);
+}
+
+export function saveHubSettings(db: Database.Database, settings: OverrideSettings, now: string): void {
+  cachedStatement(db, sql.settings).run({ ...settings, updatedAt: now });
+}

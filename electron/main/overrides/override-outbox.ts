@@ -1,0 +1,18 @@
+import type Database from 'better-sqlite3';
+import type { Actor } from '@shared/domain/operator';
+import type { DecidePayload, SubmitPayload, WithdrawPayload } from '@shared/hub/operations';
+
+/** One named operation of the hub protocol, as a use case hands it over. */
+export type OverrideOperation =
+  | { readonly op: 'override.submit'; readonly payload: SubmitPayload }
+  | { readonly op: 'override.withdraw'; readonly payload: WithdrawPayload }
+  | { readonly op: 'override.decide'; readonly payload: DecidePayload };
+
+/**
+ * Where a desktop that syncs with a hub records each operation. The use case calls it inside
+ * its own transaction, after its local effect, so the effect and the operation commit together
+ * or not at all. A standalone desktop has none.
+ */
+export interface OverrideOutbox {
+  record(db: Database.Database, actor: Actor, now: Date, operation: OverrideOperation): void;
+}

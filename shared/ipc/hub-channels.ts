@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { DesktopName, EnrolmentCode } from '../hub/enrolment';
+import { admins, defineChannel, Empty, staff } from './define';
+
+export const HubStatus = z.object({
+  /** standalone: no hub configured; the rest only on a desktop with a hub. */
+  mode: z.enum(['standalone', 'hub', 'invalid_config']),
+  enrolled: z.boolean(),
+  desktopName: z.string().nullable(),
+  /** Signed in at the hub and its last call answered. */
+  online: z.boolean(),
+  pendingOperations: z.int().min(0),
+});
+export type HubStatus = z.infer<typeof HubStatus>;
+
+export const hubChannels = {
+  /** Joins this desktop to the configured hub with a one-time code an admin made there. */
+  hubEnrol: defineChannel({
+    input: z.strictObject({ code: EnrolmentCode, name: DesktopName }),
+    output: z.object({ desktopName: z.string() }),
+    access: admins,
+    auditRefusals: true,
+  }),
+  hubStatus: defineChannel({ input: Empty, output: HubStatus, access: staff, auditRefusals: false }),
+} as const;
