@@ -19,6 +19,7 @@ const screensOf: Record<Role, Array<[string, string]>> = {
     ['Billing export', 'Billing export'],
     ['Policy run', 'Run a credit policy'],
     ['Override limits', 'Override limits'],
+    ['Hub', 'Hub'],
   ],
 };
 

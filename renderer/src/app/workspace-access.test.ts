@@ -7,7 +7,7 @@ describe('which screens a role may open', () => {
   it.each([
     ['agent', ['lookup', 'myOverrides']],
     ['supervisor', ['lookup', 'myOverrides', 'approvals', 'audit']],
-    ['admin', ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits']],
+    ['admin', ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'hub']],
   ] as const)('opens to an %s the screens its channels admit it to', (role, expected) => {
     expect(workspacesFor(role)).toEqual(expected);
   });

@@ -16,6 +16,7 @@ export const workspaceChannels = {
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],
+  hub: ['hubStatus', 'hubEnrol'],
 } as const satisfies Record<string, readonly ChannelName[]>;
 
 /** The screens of the shell: the caller lookup (search and account) and the work lists. */

@@ -1,6 +1,7 @@
 import { ApprovalQueue } from '../features/approvals/components/approval-queue';
 import { AuditScreen } from '../features/audit/components/audit-screen';
 import { ExportScreen } from '../features/export/components/export-screen';
+import { HubScreen } from '../features/hub/components/hub-screen';
 import { ImportScreen } from '../features/import/components/import-screen';
 import { MyOverrides } from '../features/overrides/components/my-overrides';
 import { OverrideLimitsScreen } from '../features/overrides/components/override-limits-screen';
@@ -20,5 +21,6 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   if (workspace === 'export') return <ExportScreen />;
   if (workspace === 'overrideLimits') return <OverrideLimitsScreen />;
   if (workspace === 'policyRun') return <PolicyRunScreen locale={locale} timeZone={timeZone} />;
+  if (workspace === 'hub') return <HubScreen />;
   return <AuditScreen />;
 }

@@ -12,6 +12,7 @@ const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   export: 'nav.export',
   policyRun: 'nav.policyRun',
   overrideLimits: 'nav.overrideLimits',
+  hub: 'nav.hub',
 };
 
 /** The override work lists the signed-in role may open. */

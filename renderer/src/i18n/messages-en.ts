@@ -4,6 +4,7 @@ import { overrideMessagesEn } from './messages-en-overrides';
 import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
+import { hubMessagesEn } from './messages-en-hub';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -140,6 +141,7 @@ export const messagesEn = {
   ...recoveryMessagesEn,
   ...limitsMessagesEn,
   ...screenPopMessagesEn,
+  ...hubMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;
