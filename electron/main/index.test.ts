@@ -22,6 +22,7 @@ const electron = vi.hoisted(() => {
     getPath: vi.fn(() => '/profile/Outage Credit Desk'),
     getAppPath: vi.fn(() => '/project'),
     whenReady: vi.fn(() => Promise.resolve()),
+    setAsDefaultProtocolClient: vi.fn(),
     on: vi.fn(on),
     once: vi.fn(on),
   };
@@ -65,7 +66,8 @@ const electron = vi.hoisted(() => {
 });
 
 const backend = vi.hoisted(() => ({
-  createBackend: vi.fn((_options: unknown) => ({ db: {}, auth: {}, dispatch: vi.fn(), close: vi.fn() })),
+  screenPopOffer: vi.fn(),
+  createBackend: vi.fn((_options: unknown) => ({ db: {}, auth: {}, dispatch: vi.fn(), close: vi.fn(), screenPops: { offer: backend.screenPopOffer } })),
 }));
 
 vi.mock('electron', () => electron.module);
@@ -100,6 +102,23 @@ describe('app start', () => {
     electron.emit('second-instance', {}, [], '/');
     expect(electron.windows[0]!.restore).toHaveBeenCalled();
     expect(electron.windows[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('registers as the outage-credit-desk:// handler and passes a second launch\'s link to the backend', async () => {
+    await boot(true);
+    expect(electron.module.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('outage-credit-desk');
+    electron.emit('second-instance', {}, ['/opt/ocd/outage-credit-desk', 'outage-credit-desk://lookup?account=287100000001'], '/');
+    expect(backend.screenPopOffer).toHaveBeenCalledWith('outage-credit-desk://lookup?account=287100000001');
+    electron.emit('second-instance', {}, ['/opt/ocd/outage-credit-desk', '--no-link'], '/');
+    expect(backend.screenPopOffer).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes a link macOS opens (open-url) without letting it do anything else', async () => {
+    await boot(true);
+    const preventDefault = vi.fn();
+    electron.emit('open-url', { preventDefault }, 'outage-credit-desk://lookup?phone=2125550147');
+    expect(preventDefault).toHaveBeenCalled();
+    expect(backend.screenPopOffer).toHaveBeenCalledWith('outage-credit-desk://lookup?phone=2125550147');
   });
 
   it('registers app:// as a privileged scheme and forces the sandbox before ready', async () => {

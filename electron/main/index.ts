@@ -15,6 +15,8 @@ import { createMainWindow } from './window/create-main-window';
 import { appOrigins, isTrustedSender } from './window/is-trusted-sender';
 import { denyAllPermissions, guardWebContents } from './window/security-handlers';
 import { claimSingleInstance } from './window/single-instance';
+import { screenPopLinkIn, type ScreenPopInbox } from './screen-pop/screen-pop-inbox';
+import { SCREEN_POP_SCHEME } from '@shared/screen-pop/screen-pop-link';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -28,7 +30,24 @@ if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
 app.enableSandbox();
 registerAppScheme();
 
-if (claimSingleInstance(app, () => mainWindow)) {
+/** Where screen-pop links go once the backend runs; null before, and in recovery mode. */
+let screenPops: ScreenPopInbox | null = null;
+/** A link that arrived before the backend was ready (the launch's own, or macOS's open-url). */
+let earlyLink: string | null = screenPopLinkIn(process.argv);
+
+function offerScreenPop(link: string | null): void {
+  if (!link) return;
+  if (screenPops) screenPops.offer(link);
+  else earlyLink = link;
+}
+
+if (claimSingleInstance(app, () => mainWindow, (argv) => offerScreenPop(screenPopLinkIn(argv)))) {
+  // The phone system opens outage-credit-desk://lookup?... links; they only ever ask for a lookup.
+  app.setAsDefaultProtocolClient(SCREEN_POP_SCHEME);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    offerScreenPop(url);
+  });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch(failToStart);
@@ -78,6 +97,11 @@ function start(): void {
     hub,
     ...(hub.mode === 'hub' ? { hubSealer: safeStorageSealer() } : {}),
   });
+  if (backend.mode === 'normal') {
+    screenPops = backend.backend.screenPops;
+    offerScreenPop(earlyLink);
+    earlyLink = null;
+  }
   const unregisterIpc = registerIpc(ipcMain, backend.dispatch, () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
   );

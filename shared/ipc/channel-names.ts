@@ -33,6 +33,7 @@ export const channelNameList = [
   'exportWriteBatch',
   'recoveryStatus',
   'recoveryRestoreLatest',
+  'screenPopNext',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];

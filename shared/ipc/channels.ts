@@ -10,6 +10,7 @@ import { hubChannels } from './hub-channels';
 import { overrideChannels } from './override-channels';
 import { policyRunChannels } from './policy-run-channels';
 import { recoveryChannels } from './recovery-channels';
+import { screenPopChannels } from './screen-pop-channels';
 import { searchChannels } from './search-channels';
 
 /**
@@ -29,6 +30,7 @@ export const channels = {
   ...exportChannels,
   ...recoveryChannels,
   ...hubChannels,
+  ...screenPopChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -81,6 +81,15 @@ describe('foundation end to end (real renderer bundle, real handlers, real SQLit
     await box.fill(muller.accountNumber);
     await box.press('Enter');
     await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ timeout: 5000 });
+
+    // Zero actions: the phone system opens a link, and the running page shows that caller.
+    await h.page.keyboard.press('Escape');
+    h.backend.screenPops.offer(`outage-credit-desk://lookup?phone=${encodeURIComponent('(212) 555-0147')}&call=CALL-E2E-1`);
+    await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ timeout: 5000 });
+    h.backend.screenPops.offer('outage-credit-desk://lookup?account=287100000001&role=admin');
+    await h.page.getByRole('alert').filter({ hasText: 'does not accept' }).waitFor({ timeout: 5000 });
+    await h.screenshot('06-screen-pop-refused');
+    await h.page.getByRole('button', { name: 'Dismiss' }).click();
   });
 
   it('answers empty, SQL-looking, huge and odd input without an error', async () => {

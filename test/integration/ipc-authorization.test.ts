@@ -57,6 +57,7 @@ const validInput: Record<ChannelName, unknown> = {
   exportWriteBatch: { batchNumber: 999_999 },
   recoveryStatus: {},
   recoveryRestoreLatest: {},
+  screenPopNext: {},
 };
 
 type State = 'signed out' | 'agent' | 'supervisor' | 'admin' | 'idle-locked';
@@ -101,6 +102,8 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   // Public: in recovery mode nobody can sign in. On a healthy database restoring is refused.
   recoveryStatus: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
   recoveryRestoreLatest: { 'signed out': 'CONFLICT', agent: 'CONFLICT', supervisor: 'CONFLICT', admin: 'CONFLICT', 'idle-locked': 'CONFLICT' },
+  // Public: waiting for a screen-pop is not activity (it answers null while nobody is signed in).
+  screenPopNext: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
 };
 
 let dir: string;
@@ -126,6 +129,8 @@ beforeAll(() => {
   const origins = appOrigins();
   backend = createBackend({
     passwordCost: TEST_PASSWORD_COST,
+    // A signed-in screenPopNext waits this long for a link that never comes.
+    screenPopWaitMs: 5,
     dbPath: join(dir, 'desk.sqlite'),
     seedDemo: true,
     clock: () => new Date(nowMs),

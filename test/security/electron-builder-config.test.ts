@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Configuration } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCREEN_POP_SCHEME } from '@shared/screen-pop/screen-pop-link';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -41,5 +42,10 @@ describe('packaging configuration', () => {
     const patterns = JSON.stringify(config.files);
     expect(patterns).toContain('"out/**"');
     expect(patterns).not.toMatch(/"(electron|test|scripts|shared|renderer)\/|\.cache|sqlite/);
+  });
+
+  it('registers the one screen-pop scheme the app parses, and no other', () => {
+    const protocols = [config.protocols ?? []].flat();
+    expect(protocols.flatMap((p) => p.schemes)).toEqual([SCREEN_POP_SCHEME]);
   });
 });

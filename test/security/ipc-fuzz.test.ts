@@ -10,6 +10,8 @@ import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
 import { hashDbContent, snapshotDb, type DbSnapshot } from './db-snapshot';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
+import { CHANNEL_HINTS } from './channel-hints';
+import { arbitraryFor } from './zod-arbitrary';
 
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 const RUNS = 150;
@@ -142,6 +144,13 @@ describe('every IPC channel under fuzzing', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  // The long run (npm run fuzz) sends these to the handlers; here only that they pass the schema.
+  it.each(channelNames.map((name) => [name]))('%s: inputs generated from its own schema pass that schema', (channel) => {
+    const schema = channels[channel as ChannelName].input;
+    const samples = fc.sample(arbitraryFor(schema, CHANNEL_HINTS), { numRuns: 50 });
+    expect(samples.filter((input) => !schema.safeParse(input).success)).toEqual([]);
   });
 
   it('leaves every row of every table as it was and raised no internal error', () => {

@@ -19,6 +19,7 @@ import { unsealedStorage, type SecretSealer } from '../hub-sync/secret-sealer';
 import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
+import { createScreenPopInbox, type ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
 import { recordCleanShutdown } from '../recovery/clean-shutdown';
@@ -44,6 +45,8 @@ export interface BackendOptions {
    * default. Tests pass a cheap cost here so they take the same code path, only faster.
    */
   readonly passwordCost?: ScryptParams;
+  /** How long one screenPopNext call waits for a link (the renderer asks again after); tests shorten it. */
+  readonly screenPopWaitMs?: number;
   /** The hub this desktop syncs with (hub-sync/hub-config.ts); standalone without one. */
   readonly hub?: HubSetting;
   /** Seals the desktop's hub secret at rest: Electron's safeStorage in the app. */
@@ -62,6 +65,8 @@ export interface Backend {
   readonly auditChainAtStart: AuditChainStatus;
   /** Null on a standalone desktop. */
   readonly hubSync: HubSync | null;
+  /** Where the app hands the links the phone system opens (outage-credit-desk://lookup?...). */
+  readonly screenPops: ScreenPopInbox;
   close(): void;
 }
 
@@ -108,9 +113,10 @@ export function createBackend(options: BackendOptions): Backend {
           },
         })
       : null;
+  const screenPops = createScreenPopInbox();
   const hubMode = options.hub?.mode === 'invalid' ? 'invalid_config' : (options.hub?.mode ?? 'standalone');
   const innerDispatch = createDispatcher({
-    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync } }),
+    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync }, screenPops, ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}) }),
     session: auth,
     isTrustedSender: options.isTrustedSender,
     clock,
@@ -140,8 +146,10 @@ export function createBackend(options: BackendOptions): Backend {
     feedImport: feeds.feedImport,
     auditChainAtStart,
     hubSync,
+    screenPops,
     close() {
       backups?.stop();
+      screenPops.close();
       hubSync?.close();
       auth.signOut();
       dispatch.flushRefusals();

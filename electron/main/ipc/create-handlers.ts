@@ -3,6 +3,8 @@ import type { AuthService } from '../auth/auth-service';
 import type { FeedImportService } from '../feeds/feed-import-service';
 import type { PolicyRunRegistry } from '../policies/policy-run-registry';
 import { createHealthyRecoveryHandlers } from './recovery-handlers';
+import { createScreenPopHandlers } from './screen-pop-handlers';
+import type { ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
@@ -24,6 +26,10 @@ export interface HandlerDeps {
   readonly exportsDir: string;
   /** The hub this desktop syncs with; standalone without it. */
   readonly hub?: HubHandlerDeps;
+  /** Links the phone system opened, waiting for the renderer to take them. */
+  readonly screenPops: ScreenPopInbox;
+  /** How long one screenPopNext call waits; SCREEN_POP_WAIT_MS unless a test needs less. */
+  readonly screenPopWaitMs?: number;
 }
 
 /** Merges the per-feature handler maps; `satisfies Handlers` makes a missing channel a compile error. */
@@ -43,5 +49,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createExportHandlers(deps.db, deps.exportsDir),
     ...createHealthyRecoveryHandlers(),
     ...createHubHandlers(deps.hub ?? { mode: 'standalone', sync: null }),
+    ...createScreenPopHandlers(deps.screenPops, deps.screenPopWaitMs),
   } satisfies Handlers;
 }

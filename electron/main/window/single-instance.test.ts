@@ -8,7 +8,10 @@ function fakeApp(gotLock: boolean) {
     quit: vi.fn(),
     on: vi.fn((_event: 'second-instance', listener: (...args: unknown[]) => void) => listeners.push(listener)),
   };
-  return { app, secondInstance: () => listeners.forEach((listener) => listener({}, [], '/')) };
+  return {
+    app,
+    secondInstance: (argv: string[] = []) => listeners.forEach((listener) => listener({}, argv, '/')),
+  };
 }
 
 function fakeWindow(minimized: boolean): FocusableWindow {
@@ -38,5 +41,13 @@ describe('single instance', () => {
     const { app, secondInstance } = fakeApp(true);
     claimSingleInstance(app, () => null);
     expect(() => secondInstance()).not.toThrow();
+  });
+
+  it("hands the second launch's command line on, for the screen-pop link it carries", () => {
+    const { app, secondInstance } = fakeApp(true);
+    const onSecondLaunch = vi.fn();
+    claimSingleInstance(app, () => fakeWindow(false), onSecondLaunch);
+    secondInstance(['/usr/bin/outage-credit-desk', 'outage-credit-desk://lookup?account=287100000001']);
+    expect(onSecondLaunch).toHaveBeenCalledWith(['/usr/bin/outage-credit-desk', 'outage-credit-desk://lookup?account=287100000001']);
   });
 });

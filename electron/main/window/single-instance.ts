@@ -18,14 +18,20 @@ export interface FocusableWindow {
  * Two instances would open the same SQLite file and each hold its own session, so a second
  * launch quits and the first one comes to the front. Returns false when this instance must exit.
  */
-export function claimSingleInstance(app: SingleInstanceApp, existingWindow: () => FocusableWindow | null): boolean {
+export function claimSingleInstance(
+  app: SingleInstanceApp,
+  existingWindow: () => FocusableWindow | null,
+  /** The second launch's command line, for a screen-pop link it carries. */
+  onSecondLaunch?: (argv: readonly string[]) => void,
+): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;
   }
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     const window = existingWindow();
     if (window) focusWindow(window);
+    onSecondLaunch?.(Array.isArray(argv) ? argv.filter((arg): arg is string => typeof arg === 'string') : []);
   });
   return true;
 }

@@ -1,5 +1,9 @@
 import { useEffect, useMemo } from 'react';
+import type { ScreenPopLookup } from '@shared/screen-pop/screen-pop-link';
+import { Button } from '../components/button';
+import { ErrorBanner } from '../components/error-banner';
 import { StatusMessage } from '../components/status-message';
+import { useScreenPopStore } from '../features/screen-pop/stores/screen-pop-store';
 import { SignInScreen } from '../features/auth/components/sign-in-screen';
 import { useIdleLockWatch } from '../features/auth/hooks/use-idle-lock-watch';
 import { restoreSession } from '../features/auth/stores/session-actions';
@@ -36,6 +40,20 @@ function openAccount(accountNumber: string): void {
   useAccountStore.getState().open(accountNumber);
 }
 
+/** A link from the phone system: open that account, or find that phone number and open its one match. */
+function lookUp(lookup: ScreenPopLookup): void {
+  useOverridePanelStore.getState().setCallId(lookup.callId);
+  useWorkspaceStore.getState().show('lookup');
+  if (lookup.by === 'account') {
+    openAccount(lookup.accountNumber);
+    return;
+  }
+  useAccountStore.getState().close();
+  const search = useSearchStore.getState();
+  search.setQuery(lookup.phone);
+  search.searchAndOpen();
+}
+
 /** Routes by state: sign-in, then search, then an account; composes the features. */
 export function App() {
   const status = useSessionStore((s) => s.status);
@@ -66,6 +84,12 @@ export function App() {
   }, [signedIn]);
 
   useIdleLockWatch();
+
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    return useScreenPopStore.getState().listen(lookUp);
+  }, [signedIn]);
+  const screenPopRefused = useScreenPopStore((s) => s.refused);
 
   const shortcuts = useMemo<GlobalShortcutActions | null>(
     () => (signedIn ? { focusSearch: showSearch, back: accountOpen ? showSearch : null } : null),
@@ -108,6 +132,11 @@ export function App() {
       <AppHeader />
       <AppNav onSearch={showSearch} />
       <main id="main" className="app__main">
+        {screenPopRefused ? (
+          <ErrorBanner tone="warning" action={<Button onClick={() => useScreenPopStore.getState().dismiss()}>{t('screenPop.dismiss')}</Button>}>
+            {t('screenPop.refused', { reason: t(`screenPop.reason.${screenPopRefused}`) })}
+          </ErrorBanner>
+        ) : null}
         {workspace !== 'lookup' ? (
           <WorkspaceContent workspace={workspace} />
         ) : accountOpen ? (

@@ -3,6 +3,7 @@ import { accountStatuses, brands, lineStatuses, paymentTypes, segments, serviceT
 import { roles } from '@shared/domain/operator';
 import { searchModes } from '@shared/ipc/search-channels';
 import { errorCodes } from '@shared/ipc/result';
+import { screenPopRefusals } from '@shared/screen-pop/screen-pop-link';
 import { messagesEn } from './messages-en';
 import { errorMessage, interpolate, t, tCount } from './translate';
 
@@ -58,5 +59,11 @@ describe('t', () => {
     expect(tCount('search.resultCountOne', 'search.resultCountOther', 1)).toBe('1 account found.');
     expect(tCount('search.resultCountOne', 'search.resultCountOther', 0)).toBe('0 accounts found.');
     expect(tCount('search.resultCountOne', 'search.resultCountOther', 12)).toBe('12 accounts found.');
+  });
+});
+
+describe('English catalog, screen-pop links', () => {
+  it.each(screenPopRefusals)('words the refused link reason %s', (reason) => {
+    expect(catalog[`screenPop.reason.${reason}`], `add 'screenPop.reason.${reason}'`).toBeTypeOf('string');
   });
 });

@@ -3,6 +3,7 @@ import { feedMessagesEn } from './messages-en-feeds';
 import { overrideMessagesEn } from './messages-en-overrides';
 import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
+import { screenPopMessagesEn } from './messages-en-screen-pop';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -138,6 +139,7 @@ export const messagesEn = {
   ...feedMessagesEn,
   ...recoveryMessagesEn,
   ...limitsMessagesEn,
+  ...screenPopMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

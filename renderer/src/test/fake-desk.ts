@@ -19,6 +19,8 @@ export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
     authSession: async () => ok(null),
     searchAccounts: async () => ok({ modes: ['name'], results: [], truncated: false }),
     accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber })),
+    // Main's long wait for a phone-system link: by default no link ever comes.
+    screenPopNext: () => new Promise(() => undefined),
   };
   // A channel without a default answers INTERNAL, so a test notices it has to script that call.
   const notFaked = async () => err('INTERNAL', { details: { reason: 'not_faked' } });

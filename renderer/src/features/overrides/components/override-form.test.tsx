@@ -6,6 +6,7 @@ import type { OverrideOutageOption } from '@shared/ipc/override-channels';
 import { err, ok } from '@shared/ipc/result';
 import { deferred, installFakeDesk } from '../../../test/fake-desk';
 import { OverrideForm } from './override-form';
+import { useOverridePanelStore } from '../stores/override-panel-store';
 
 const option: OverrideOutageOption = {
   outageId: 1,
@@ -144,5 +145,17 @@ describe('the override form and the keyboard', () => {
     expect(onCancel).toHaveBeenCalledTimes(1);
     expect(outside).not.toHaveBeenCalledWith(expect.objectContaining({ key: 'Escape' }));
     window.removeEventListener('keydown', outside);
+  });
+});
+
+describe('the override form after a screen-pop', () => {
+  it('takes the call id the phone system sent as the interaction reference', () => {
+    useOverridePanelStore.getState().setCallId('CALL-20240304-0042');
+    try {
+      renderForm();
+      expect(screen.getByLabelText('Interaction reference')).toHaveValue('CALL-20240304-0042');
+    } finally {
+      useOverridePanelStore.getState().reset();
+    }
   });
 });

@@ -52,7 +52,8 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
   const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? minorToAmountText(option.liveCreditMinor) : '');
   const [reasonCode, setReasonCode] = useState<OverrideReasonCode>('excluded_segment_goodwill');
   const [justification, setJustification] = useState('');
-  const [interactionRef, setInteractionRef] = useState('');
+  // A screen-pop names the call: that is the interaction reference, unless the agent changes it.
+  const [interactionRef, setInteractionRef] = useState(() => useOverridePanelStore.getState().callId ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);

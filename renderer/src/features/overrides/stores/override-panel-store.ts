@@ -14,6 +14,9 @@ interface OverridePanelState {
   formOutageId: number | null;
   /** The id of the request just filed, to confirm it. */
   lastSubmittedId: string | null;
+  /** The phone system's id of the call a screen-pop came with: the form's interaction reference. */
+  callId: string | null;
+  setCallId: (callId: string | null) => void;
   load: (accountNumber: string) => Promise<void>;
   openForm: (outageId: number) => void;
   closeForm: () => void;
@@ -31,6 +34,7 @@ const initial = {
   error: null,
   formOutageId: null,
   lastSubmittedId: null,
+  callId: null,
 };
 
 let latest = 0;
@@ -50,6 +54,7 @@ export const useOverridePanelStore = create<OverridePanelState>()((set, get) => 
   },
   openForm: (outageId) => set({ formOutageId: outageId, lastSubmittedId: null }),
   closeForm: () => set({ formOutageId: null }),
+  setCallId: (callId) => set({ callId }),
   submit: (submission) => submitOverride(submission),
   submitted: async (requestId) => {
     set({ formOutageId: null, lastSubmittedId: requestId });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createScreenPopInbox, screenPopLinkIn } from './screen-pop-inbox';
+
+const link = (n: number) => `outage-credit-desk://lookup?account=28710000${String(n).padStart(4, '0')}`;
+
+describe('the screen-pop inbox', () => {
+  it('answers at once with a link that came before anyone asked', async () => {
+    const inbox = createScreenPopInbox();
+    inbox.offer(link(1));
+    expect(await inbox.next(1_000)).toEqual({ ok: true, lookup: { by: 'account', accountNumber: '287100000001', callId: null } });
+  });
+
+  it('hands a link to the call already waiting for one', async () => {
+    const inbox = createScreenPopInbox();
+    const waiting = inbox.next(5_000);
+    inbox.offer('outage-credit-desk://lookup?phone=2125550147&call=CALL-9');
+    expect(await waiting).toEqual({ ok: true, lookup: { by: 'phone', phone: '+12125550147', callId: 'CALL-9' } });
+  });
+
+  it('answers a malformed link with its reason, and nothing else', async () => {
+    const inbox = createScreenPopInbox();
+    inbox.offer('outage-credit-desk://lookup?account=1&role=admin');
+    expect(await inbox.next(1_000)).toEqual({ ok: false, reason: 'unknown_parameter' });
+  });
+
+  it('answers null when no link comes in time, and on close', async () => {
+    const inbox = createScreenPopInbox();
+    expect(await inbox.next(5)).toBeNull();
+    const waiting = inbox.next(60_000);
+    inbox.close();
+    expect(await waiting).toBeNull();
+  });
+
+  it('keeps the ten newest links when nobody takes them', async () => {
+    const inbox = createScreenPopInbox();
+    for (let n = 1; n <= 12; n += 1) inbox.offer(link(n));
+    const taken = [];
+    for (let n = 0; n < 10; n += 1) taken.push(await inbox.next(5));
+    expect(taken.map((e) => (e?.ok && e.lookup.by === 'account' ? e.lookup.accountNumber : null))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `28710000${String(i + 3).padStart(4, '0')}`),
+    );
+    expect(await inbox.next(5)).toBeNull();
+  });
+
+  it('finds the link among a launch command line', () => {
+    expect(screenPopLinkIn(['/opt/ocd', '--flag', 'outage-credit-desk://lookup?account=287100000001'])).toBe('outage-credit-desk://lookup?account=287100000001');
+    expect(screenPopLinkIn(['/opt/ocd', '--flag'])).toBeNull();
+  });
+});
