@@ -42,6 +42,8 @@ const { values } = parseArgs({
     'pull-gap-ms': { type: 'string', default: '250' },
     /** Write a V8 CPU profile of the hub process into this folder (node --cpu-prof). */
     'hub-cpu-prof': { type: 'string' },
+    /** A server setting for the run, e.g. `deadlock_timeout=10s` (ALTER SYSTEM, then a reload). */
+    'pg-setting': { type: 'string', multiple: true },
   },
 });
 const rate = Number(values.rate);
@@ -122,6 +124,15 @@ async function main(): Promise<void> {
     await cluster.stop();
   });
   try {
+    for (const setting of values['pg-setting'] ?? []) {
+      const [key, value] = setting.split('=') as [string, string];
+      const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+      await admin.connect();
+      await admin.query(`ALTER SYSTEM SET ${pg.escapeIdentifier(key)} = ${pg.escapeLiteral(value)}`);
+      await admin.query('SELECT pg_reload_conf()');
+      await admin.end();
+      console.log(`PostgreSQL setting for this run: ${key} = ${value}`);
+    }
     await preparePgbench(cluster);
     const pgbench: PgbenchRun[] = [];
     for (const clients of [1, 50]) pgbench.push(await runPgbench(cluster, clients, pgbenchSeconds));
