@@ -314,6 +314,15 @@ describe('two desktops and one hub', () => {
     expect(outbox(desktopA).at(-1)).toMatchObject({ op: 'override.submit', state: 'pending' });
     expect(await mine(desktopA, filed.id)).toMatchObject({ status: 'pending', syncState: 'pending_sync' });
     expect(await call(desktopA, 'hubStatus', {})).toMatchObject({ ok: true, value: { online: false, pendingOperations: 1 } });
+    // An approval needs the hub: on a desktop that cannot reach it, it is refused, not queued.
+    await desktopB.hubSync!.syncNow();
+    const pendingOnB = (desktopB.db.prepare("SELECT id, version FROM override_requests WHERE status = 'pending' LIMIT 1").get() as { id: string; version: number });
+    const outboxOfB = outbox(desktopB);
+    expect(await call(desktopB, 'overridesDecide', { requestId: pendingOnB.id, version: pendingOnB.version, decision: 'reject', note: 'no' })).toEqual({
+      ok: false,
+      error: { code: 'HUB_UNAVAILABLE', details: { reason: 'needs_hub' } },
+    });
+    expect(outbox(desktopB)).toEqual(outboxOfB);
     // A filing the local rules refuse rolls back whole: no outbox row, no seq used up.
     const outboxBefore = outbox(desktopA);
     expect(await call(desktopA, 'overridesSubmit', goodwill(ZOE, 1300))).toMatchObject({ ok: false, error: { details: { reason: 'open_request_exists' } } });

@@ -12,7 +12,7 @@ import { createDecisionHandlers } from './decision-handlers';
 import { createExportHandlers } from './export-handlers';
 import { createFeedHandlers } from './feed-handlers';
 import type { Handlers } from './handlers';
-import { createHubHandlers, type HubHandlerDeps } from './hub-handlers';
+import { createHubHandlers, requireHubOnline, type HubHandlerDeps } from './hub-handlers';
 import { createOverrideHandlers } from './override-handlers';
 import { createPolicyRunHandlers } from './policy-run-handlers';
 import { createSearchHandlers } from './search-handlers';
@@ -34,13 +34,16 @@ export interface HandlerDeps {
 
 /** Merges the per-feature handler maps; `satisfies Handlers` makes a missing channel a compile error. */
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const sync = deps.hub?.sync ?? null;
+  const overrides = createOverrideHandlers(deps.db, sync?.outbox);
   return {
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
     ...createPolicyRunHandlers(deps.db, deps.policyRuns),
-    ...createOverrideHandlers(deps.db, deps.hub?.sync?.outbox),
+    ...overrides,
+    ...(sync ? { overridesDecide: requireHubOnline(sync, overrides.overridesDecide) } : {}),
     ...createAuditHandlers(deps.db),
     ...createFeedHandlers(deps.feedImport),
     ...createExportHandlers(deps.db, deps.exportsDir),

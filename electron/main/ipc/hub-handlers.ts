@@ -29,3 +29,18 @@ export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
     },
   };
 }
+
+/**
+ * Approvals need the whole site's view: on a desktop enrolled with a hub that cannot be reached
+ * (after one more try), a decision is refused with HUB_UNAVAILABLE instead of being queued.
+ */
+export function requireHubOnline<H extends Handlers['overridesDecide']>(sync: HubSync, handler: H): Handlers['overridesDecide'] {
+  return async (input, ctx) => {
+    if (sync.state().enrolled && !sync.state().online) {
+      await sync.syncNow();
+      if (!sync.state().online) return err('HUB_UNAVAILABLE', { details: { reason: 'needs_hub' } });
+    }
+    return handler(input, ctx);
+  };
+}
+

@@ -81,6 +81,9 @@ export const overrideMessagesEn = {
   'override.col.agent': 'Agent',
   'override.creditScheduled': 'Scheduled, on the bill of {date}',
   'override.creditOther': 'Credit {status}',
+  'override.sync.pending': 'Waiting to reach the hub',
+  'override.sync.refused': 'The hub refused this: {reason}',
+  'override.sync.overLimit': 'it is over a limit set at the hub.',
   'override.decidedBy': 'Decided by {name}: “{note}”',
 
   'approvals.title': 'Approval queue',

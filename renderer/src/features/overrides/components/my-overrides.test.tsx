@@ -53,4 +53,17 @@ describe('my override requests', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(desk.overridesMine).toHaveBeenCalledTimes(2);
   });
+
+  it('marks a request waiting for the hub, and one the hub refused with its reason', async () => {
+    const waiting = { ...request(), syncState: 'pending_sync' as const, syncRefusal: null };
+    const refused = { ...request(), id: '01HQ0000000000000000000001', status: 'rejected' as const, syncState: 'refused' as const, syncRefusal: 'own_request' };
+    const standalone = { ...request(), id: '01HQ0000000000000000000002' };
+    installFakeDesk({ overridesMine: async () => ok([waiting, refused, standalone]) });
+    render(<MyOverrides />);
+    const table = await screen.findByRole('table', { name: 'My override requests' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(within(rows[0]!).getByTestId('sync-note')).toHaveTextContent('Waiting to reach the hub');
+    expect(within(rows[1]!).getByTestId('sync-note')).toHaveTextContent('The hub refused this: You cannot decide a request you filed yourself.');
+    expect(within(rows[2]!).queryByTestId('sync-note')).not.toBeInTheDocument();
+  });
 });

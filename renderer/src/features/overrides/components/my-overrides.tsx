@@ -29,6 +29,17 @@ export function OverrideStatusBadge({ status }: { status: OverrideRequestView['s
   );
 }
 
+/** On a desktop that syncs with a hub: whether the hub has the request yet, or why it refused it. */
+export function SyncNote({ request, locale }: { request: OverrideRequestView; locale: string }) {
+  if (request.syncState === 'pending_sync') return <div className="overrides__meta" data-testid="sync-note">{t('override.sync.pending')}</div>;
+  if (request.syncState !== 'refused') return null;
+  const reason = request.syncRefusal ?? '';
+  const text = ['over_request_cap', 'over_daily_total'].includes(reason)
+    ? t('override.sync.overLimit')
+    : overrideRefusalText({ code: 'CONFLICT', details: { reason } }, request.currency, locale);
+  return <div className="overrides__meta" data-testid="sync-note">{t('override.sync.refused', { reason: text })}</div>;
+}
+
 /** A bill date is a calendar date: shown as that date whatever the operator's time zone. */
 function billDateText(isoDate: string, locale: string): string {
   return formatDate(`${isoDate}T00:00:00.000Z`, locale, 'UTC');
@@ -104,6 +115,7 @@ export function MyOverrides() {
             <td>{formatMoney(request.amountMinor, request.currency, locale)}</td>
             <td>
               <OverrideStatusBadge status={request.status} />
+              <SyncNote request={request} locale={locale} />
               {request.decidedBy && request.decisionNote ? (
                 <div className="overrides__meta">{t('override.decidedBy', { name: request.decidedBy, note: request.decisionNote })}</div>
               ) : null}
