@@ -25,12 +25,6 @@ export type Workspace = keyof typeof workspaceChannels;
 /** The channels the override panel in an open account calls (the cap comes from the settings). */
 export const overridePanelChannels = ['overridesOptions', 'overridesSubmit', 'overridesSettingsGet'] as const satisfies readonly ChannelName[];
 
-/**
- * Signed-in channels no screen calls yet, each listed on purpose: hub enrolment and the hub
- * status are driven from main and the tests until the desktop gets its hub screen.
- */
-export const channelsWithoutScreen = ['hubEnrol', 'hubStatus'] as const satisfies readonly ChannelName[];
-
 export type AccessRule = (role: Role, channel: ChannelName) => boolean;
 
 /** The workspaces the access rule opens to a role, in menu order. */
