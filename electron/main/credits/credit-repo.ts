@@ -232,20 +232,10 @@ export function insertOverrideCredit(db: Database.Database, credit: NewOverrideC
 }
 
 /** A credit as a billing feed delivers it, keyed by the feed's source id (which is the row id). */
-export interface FedCredit {
-  accountId: number;
-  lineId: number | null;
-  outageId: number;
-  policyId: number;
-  amountMinor: number;
-  currency: Currency;
-  source: CreditSource;
-  status: CreditStatus;
-  scheduledOn: string | null;
-  billDate: string | null;
-  idempotencyKey: string;
-  createdAt: string;
-}
+export type FedCredit = Pick<
+  CreditRow,
+  'accountId' | 'lineId' | 'outageId' | 'policyId' | 'amountMinor' | 'currency' | 'source' | 'status' | 'scheduledOn' | 'billDate' | 'idempotencyKey' | 'createdAt'
+>;
 
 export function findFedCredit(db: Database.Database, id: string): (FedCredit & { exportedBatchId: number | null }) | undefined {
   return cachedStatement<[string], FedCredit & { exportedBatchId: number | null }>(db, creditSql.fedById).get(id);

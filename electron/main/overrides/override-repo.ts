@@ -1,37 +1,13 @@
+import type { StoredOverride } from '@shared/domain/override-view';
 import type Database from 'better-sqlite3';
 import type { AmountsByCurrency, OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
 import type { Currency } from '@shared/domain/account';
 import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
 
-/** A request as stored, joined with the names a reader needs. */
-export interface OverrideRow {
-  id: string;
-  accountId: number;
-  accountNumber: string;
-  holderName: string;
-  billCycleDay: number;
-  outageId: number;
-  outageTitle: string;
-  kind: OverrideKind;
-  amountMinor: number;
-  currency: Currency;
-  reasonCode: OverrideReasonCode;
-  justification: string;
-  interactionRef: string;
-  requestedById: number;
-  requestedBy: string;
-  status: OverrideStatus;
-  decidedById: number | null;
-  decidedBy: string | null;
-  decisionNote: string | null;
-  createdAt: string;
-  decidedAt: string | null;
+/** A request as stored on a desktop, with where it stands with the hub. */
+export interface OverrideRow extends StoredOverride {
   clientRequestId: string | null;
-  creditId: string | null;
-  creditStatus: string | null;
-  billDate: string | null;
-  version: number;
   syncState: 'pending_sync' | 'synced' | 'refused' | null;
   syncRefusal: string | null;
 }

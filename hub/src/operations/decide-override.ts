@@ -8,7 +8,7 @@ import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
 import { decideOverride, findOverride, lockAccount, lockAgentDailyTotal, lockOverride, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
 import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
-import { overrideAuditSnapshot, toOverrideView } from '../overrides/override-view';
+import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
 

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-repo';
 import { appendChange } from '../changes/change-log-repo';
 import { readCreditChange } from '../overrides/credit-repo';
 import { decideOverride, findOverride, listOverdue, type OverrideRow } from '../overrides/override-repo';
-import { toOverrideView } from '../overrides/override-view';
+import { toOverrideView } from '@shared/domain/override-view';
 import type { OperationContext } from './operation-context';
 
 /** Publishes the request's new state to the change log: its requester and the overseers see it. */

@@ -14,7 +14,7 @@ import {
   sumApprovedForRequester,
 } from '../overrides/override-repo';
 import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
-import { overrideAuditSnapshot, toOverrideView } from '../overrides/override-view';
+import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { latestRequestPosition } from '../changes/change-log-repo';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishRequest } from './override-effects';

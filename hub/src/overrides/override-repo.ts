@@ -1,35 +1,11 @@
+import type { StoredOverride } from '@shared/domain/override-view';
 import type { Currency } from '@shared/domain/account';
 import type { AmountsByCurrency, OverrideKind, OverrideReasonCode, OverrideStatus } from '@shared/domain/override';
 import type { Tx } from '../db/transaction';
 
-/** A request as stored, joined with the names a reader needs. */
-export interface OverrideRow {
-  id: string;
-  accountId: number;
-  accountNumber: string;
-  holderName: string;
-  billCycleDay: number;
-  outageId: number;
-  outageTitle: string;
-  kind: OverrideKind;
-  amountMinor: number;
-  currency: Currency;
-  reasonCode: OverrideReasonCode;
-  justification: string;
-  interactionRef: string;
-  requestedById: number;
-  requestedBy: string;
-  status: OverrideStatus;
-  decidedById: number | null;
-  decidedBy: string | null;
-  decisionNote: string | null;
-  createdAt: string;
-  decidedAt: string | null;
+/** A request as stored at the hub. */
+export interface OverrideRow extends StoredOverride {
   clientRequestId: string;
-  creditId: string | null;
-  creditStatus: string | null;
-  billDate: string | null;
-  version: number;
 }
 
 const SELECT = `SELECT r.id, r.account_id AS "accountId", a.account_number AS "accountNumber", a.holder_name AS "holderName",

@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from '@shared/ipc/search-channels';
 import { ok, type Result } from '@shared/ipc/result';
-import { deferred, type Deferred } from '../test/fake-desk';
+import { deferred, type Deferred, type FakeDeskOverrides } from '../test/fake-desk';
 import { accountDetailFixture, hitFixture } from '../test/fixtures';
 import { renderSignedIn } from '../test/render-app';
 
@@ -18,6 +18,20 @@ function renderWithResults() {
     accountsGet: async ({ accountNumber }) =>
       ok(accountDetailFixture({ accountNumber, holderName: hits.find((h) => h.accountNumber === accountNumber)!.holderName })),
   });
+}
+
+/** The app with a search that answers only when the test resolves each reply, in order of asking. */
+async function renderWithSlowSearch(overrides: FakeDeskOverrides = {}) {
+  const replies: Deferred<Result<SearchResponse>>[] = [];
+  const app = await renderSignedIn({
+    searchAccounts: () => {
+      const reply = deferred<Result<SearchResponse>>();
+      replies.push(reply);
+      return reply.promise;
+    },
+    ...overrides,
+  });
+  return { ...app, replies };
 }
 
 function activeOption(searchBox: HTMLElement): HTMLElement | null {
@@ -94,14 +108,7 @@ describe('keyboard-only use', () => {
   });
 
   it('does not open a result from an older query when Enter comes before the new answer', async () => {
-    const replies: Deferred<Result<SearchResponse>>[] = [];
-    const { desk, user, searchBox } = await renderSignedIn({
-      searchAccounts: () => {
-        const reply = deferred<Result<SearchResponse>>();
-        replies.push(reply);
-        return reply.promise;
-      },
-    });
+    const { replies, desk, user, searchBox } = await renderWithSlowSearch();
     await user.type(searchBox, '1000');
     await waitFor(() => expect(replies).toHaveLength(1));
     await act(async () => replies[0]!.resolve(ok({ modes: ['account_number'], results: hits, truncated: false })));
@@ -113,13 +120,7 @@ describe('keyboard-only use', () => {
   });
 
   it('opens the one account a pasted number matches with a single Enter pressed before the answer', async () => {
-    const replies: Deferred<Result<SearchResponse>>[] = [];
-    const { desk, user, searchBox } = await renderSignedIn({
-      searchAccounts: () => {
-        const reply = deferred<Result<SearchResponse>>();
-        replies.push(reply);
-        return reply.promise;
-      },
+    const { replies, desk, user, searchBox } = await renderWithSlowSearch({
       accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber, holderName: 'Pat Ellison' })),
     });
     await user.click(searchBox);
@@ -133,14 +134,7 @@ describe('keyboard-only use', () => {
   });
 
   it('leaves the choice to the agent when the answer to an early Enter has several matches, or the query changed', async () => {
-    const replies: Deferred<Result<SearchResponse>>[] = [];
-    const { desk, user, searchBox } = await renderSignedIn({
-      searchAccounts: () => {
-        const reply = deferred<Result<SearchResponse>>();
-        replies.push(reply);
-        return reply.promise;
-      },
-    });
+    const { replies, desk, user, searchBox } = await renderWithSlowSearch();
     await user.type(searchBox, 'ellis{Enter}');
     await act(async () => replies.at(-1)!.resolve(ok({ modes: ['name'], results: hits, truncated: false })));
     await screen.findAllByRole('option');

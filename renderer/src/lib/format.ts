@@ -91,6 +91,11 @@ export function formatDate(isoUtc: string, locale: string, timeZone: string): st
   return formatInstant(isoUtc, locale, timeZone, { dateStyle: 'medium' });
 }
 
+/** A calendar date (YYYY-MM-DD, e.g. a bill date) is not an instant: shown as that date whatever the time zone. */
+export function formatCalendarDate(isoDate: string, locale: string): string {
+  return formatDate(`${isoDate}T00:00:00.000Z`, locale, 'UTC');
+}
+
 export function formatTime(isoUtc: string, locale: string, timeZone: string): string {
   return formatInstant(isoUtc, locale, timeZone, { timeStyle: 'short' });
 }

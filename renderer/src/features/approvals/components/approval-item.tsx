@@ -3,7 +3,7 @@ import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { t } from '../../../i18n/translate';
-import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
+import { formatCalendarDate, formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { catalogTextOr } from '../lib/catalog-text';
 import { useApprovalQueueStore } from '../stores/approval-queue-store';
@@ -40,7 +40,7 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
       setBanner(overrideRefusalText(result.error, request.currency, locale));
       return;
     }
-    const billDate = result.value.billDate ? formatDate(`${result.value.billDate}T00:00:00.000Z`, locale, 'UTC') : '';
+    const billDate = result.value.billDate ? formatCalendarDate(result.value.billDate, locale) : '';
     onDecided(choice === 'approve' ? t('approvals.approved', { date: billDate }) : t('approvals.rejected'));
   }
 

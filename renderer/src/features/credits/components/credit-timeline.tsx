@@ -2,7 +2,7 @@ import type { Line } from '@shared/domain/account';
 import type { CreditEntry } from '@shared/ipc/decision-channels';
 import { Badge, type BadgeTone } from '../../../components/badge';
 import { EmptyState } from '../../../components/empty-state';
-import { formatDate, formatMoney } from '../../../lib/format';
+import { formatCalendarDate, formatMoney } from '../../../lib/format';
 import { t } from '../../../i18n/translate';
 
 export interface CreditTimelineProps {
@@ -43,7 +43,7 @@ export function CreditTimeline({ credits, lines, locale }: CreditTimelineProps) 
           <tbody>
             {credits.map((credit) => (
               <tr key={credit.id} data-credit={credit.id} data-adjustment={credit.adjustment ? credit.adjustment.reason : undefined}>
-                <td>{credit.billDate ? formatDate(`${credit.billDate}T00:00:00.000Z`, locale, 'UTC') : t('credits.billDateUnknown')}</td>
+                <td>{credit.billDate ? formatCalendarDate(credit.billDate, locale) : t('credits.billDateUnknown')}</td>
                 <td>{formatMoney(credit.amountMinor, credit.currency, locale)}</td>
                 <td>
                   {credit.policyCode} {t('policy.version', { version: credit.policyVersion })}

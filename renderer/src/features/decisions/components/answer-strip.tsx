@@ -2,7 +2,7 @@ import type { AccountDecisions, OutageDecision } from '@shared/ipc/decision-chan
 import type { Decision } from '@shared/policy/decision';
 import { Button } from '../../../components/button';
 import { t } from '../../../i18n/translate';
-import { formatDate, formatMoney } from '../../../lib/format';
+import { formatCalendarDate, formatMoney } from '../../../lib/format';
 import { policyName } from '../wording/policy-text';
 import { ruleSentence } from '../wording/rule-sentence';
 import { DecisionStatusBadge } from './status-badge';
@@ -17,10 +17,6 @@ export interface AnswerStripProps {
   onRequestOverride?: (outageId: number) => void;
 }
 
-/** A bill date is a calendar date, not an instant: shown as that date whatever the time zone. */
-function billDate(isoDate: string, locale: string): string {
-  return formatDate(`${isoDate}T00:00:00.000Z`, locale, 'UTC');
-}
 
 /** The sentence the agent reads aloud for one decision: the answer first, then what follows. */
 export function answerSentence(entry: OutageDecision, locale: string): string {
@@ -31,7 +27,7 @@ export function answerSentence(entry: OutageDecision, locale: string): string {
     case 'eligible': {
       const posting = decision.predictedPosting;
       const when = posting
-        ? t('answer.onBill', { earliest: billDate(posting.earliest, locale), latest: billDate(posting.latest, locale) })
+        ? t('answer.onBill', { earliest: formatCalendarDate(posting.earliest, locale), latest: formatCalendarDate(posting.latest, locale) })
         : '';
       const then = decision.delivery.mode === 'automatic' ? t('answer.nothingToDo') : t('answer.mustAsk');
       return t('answer.eligible', { amount: money(decision.amountMinor), when, then }).replace(/\s+/g, ' ').trim();

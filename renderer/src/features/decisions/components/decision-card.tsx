@@ -1,6 +1,6 @@
 import type { Line } from '@shared/domain/account';
 import type { OutageDecision } from '@shared/ipc/decision-channels';
-import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
+import { formatCalendarDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { formatPhoneNumber } from '../../../lib/phone';
 import { t } from '../../../i18n/translate';
 import { derivationLines } from '../wording/derivation-text';
@@ -23,10 +23,6 @@ export interface DecisionCardProps {
   showInternals?: boolean;
 }
 
-/** A bill date is a calendar date, not an instant: shown as that date whatever the time zone. */
-function billDate(isoDate: string, locale: string): string {
-  return formatDate(`${isoDate}T00:00:00.000Z`, locale, 'UTC');
-}
 
 /** One outage under one policy: the decision, its amount and bill date, and every rule behind it. */
 export function DecisionCard({ entry, lines, locale, timeZone, overridePending = false, showInternals = false }: DecisionCardProps) {
@@ -117,13 +113,13 @@ function DecisionBody({
         </section>
       ) : null}
       {decision.delivery.claimWindowEndsOn ? (
-        <p>{t('decision.claimWindow', { date: billDate(decision.delivery.claimWindowEndsOn, locale) })}</p>
+        <p>{t('decision.claimWindow', { date: formatCalendarDate(decision.delivery.claimWindowEndsOn, locale) })}</p>
       ) : null}
       {decision.predictedPosting ? (
         <p className="decision__posting">
           {t('decision.posting', {
-            earliest: billDate(decision.predictedPosting.earliest, locale),
-            latest: billDate(decision.predictedPosting.latest, locale),
+            earliest: formatCalendarDate(decision.predictedPosting.earliest, locale),
+            latest: formatCalendarDate(decision.predictedPosting.latest, locale),
           })}
         </p>
       ) : null}

@@ -6,7 +6,7 @@ import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t } from '../../../i18n/translate';
-import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
+import { formatCalendarDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { useMyOverridesStore } from '../stores/my-overrides-store';
@@ -40,15 +40,11 @@ export function SyncNote({ request, locale }: { request: OverrideRequestView; lo
   return <div className="overrides__meta" data-testid="sync-note">{t('override.sync.refused', { reason: text })}</div>;
 }
 
-/** A bill date is a calendar date: shown as that date whatever the operator's time zone. */
-function billDateText(isoDate: string, locale: string): string {
-  return formatDate(`${isoDate}T00:00:00.000Z`, locale, 'UTC');
-}
 
 export function creditText(request: OverrideRequestView, locale: string): string {
   if (!request.creditStatus) return '';
   if (request.creditStatus === 'scheduled' && request.billDate) {
-    return t('override.creditScheduled', { date: billDateText(request.billDate, locale) });
+    return t('override.creditScheduled', { date: formatCalendarDate(request.billDate, locale) });
   }
   return t('override.creditOther', { status: request.creditStatus });
 }

@@ -1,7 +1,36 @@
-import { overrideExpiresAt, type OverrideRequestView, type OverrideSettings } from '@shared/domain/override';
-import type { OverrideRow } from './override-repo';
+import type { Currency } from './account';
+import { overrideExpiresAt, type OverrideKind, type OverrideReasonCode, type OverrideRequestView, type OverrideSettings, type OverrideStatus } from './override';
 
-export function toOverrideView(row: OverrideRow, settings: OverrideSettings): OverrideRequestView {
+/** A request as a store reads it, joined with the names a reader needs: the same at the hub and on a desktop. */
+export interface StoredOverride {
+  id: string;
+  accountId: number;
+  accountNumber: string;
+  holderName: string;
+  billCycleDay: number;
+  outageId: number;
+  outageTitle: string;
+  kind: OverrideKind;
+  amountMinor: number;
+  currency: Currency;
+  reasonCode: OverrideReasonCode;
+  justification: string;
+  interactionRef: string;
+  requestedById: number;
+  requestedBy: string;
+  status: OverrideStatus;
+  decidedById: number | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  creditId: string | null;
+  creditStatus: string | null;
+  billDate: string | null;
+  version: number;
+}
+
+export function toOverrideView(row: StoredOverride, settings: OverrideSettings): OverrideRequestView {
   return {
     id: row.id,
     accountNumber: row.accountNumber,
@@ -29,7 +58,7 @@ export function toOverrideView(row: OverrideRow, settings: OverrideSettings): Ov
 }
 
 /** The fields an audit event keeps of a request: enough to rebuild what changed. */
-export function overrideAuditSnapshot(row: OverrideRow) {
+export function overrideAuditSnapshot(row: StoredOverride) {
   return {
     id: row.id,
     accountNumber: row.accountNumber,
