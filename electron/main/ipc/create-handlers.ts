@@ -9,6 +9,7 @@ import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
 import { createDecisionHandlers } from './decision-handlers';
+import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
 import { createFeedHandlers } from './feed-handlers';
 import type { Handlers } from './handlers';
@@ -44,6 +45,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPolicyRunHandlers(deps.db, deps.policyRuns),
     ...overrides,
     ...(sync ? { overridesDecide: requireHubOnline(sync, overrides.overridesDecide) } : {}),
+    ...createEvidenceHandlers(deps.db, sync !== null),
     ...createAuditHandlers(deps.db),
     ...createFeedHandlers(deps.feedImport),
     ...createExportHandlers(deps.db, deps.exportsDir),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mayCall } from '@shared/ipc/channel-access';
 import { channelNames, channels, type ChannelName } from '@shared/ipc/channels';
-import { canFileOverrides, overridePanelChannels, workspaceChannels, workspacesAllowedBy, workspacesFor } from './workspace-access';
+import { canFileOverrides, evidencePanelChannels, overridePanelChannels, workspaceChannels, workspacesAllowedBy, workspacesFor } from './workspace-access';
 
 describe('which screens a role may open', () => {
   it.each([
@@ -35,7 +35,7 @@ describe('which screens a role may open', () => {
   });
 
   it('places every channel that needs a signed-in role under a screen, so a new one cannot dodge the menus', () => {
-    const placed = new Set<ChannelName>([...Object.values(workspaceChannels).flat(), ...overridePanelChannels]);
+    const placed = new Set<ChannelName>([...Object.values(workspaceChannels).flat(), ...overridePanelChannels, ...evidencePanelChannels]);
     const unplaced = channelNames.filter((name) => channels[name].access !== 'public' && !placed.has(name));
     expect(unplaced).toEqual([]);
   });
