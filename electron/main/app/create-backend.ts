@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
 import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
+import type { AnchorSealer } from '../audit/audit-stamp';
 import { withRefusalAudit } from '../ipc/refusal-audit';
 import { createAuthService, type AuthService } from '../auth/auth-service';
 import { ensureDemoOperators } from '../auth/demo-operators';
@@ -53,7 +55,15 @@ export interface BackendOptions {
   readonly hubSealer?: SecretSealer;
   /** The fallback pull period (30 s by default); 0 turns it off. */
   readonly hubPullIntervalMs?: number;
+  /**
+   * Seals the key of the audit anchor (the stamp file beside the database): Electron's
+   * safeStorage in the app. Without one the key is stored as is, and the anchor reports weak.
+   */
+  readonly anchorSealer?: AnchorSealer;
 }
+
+/** Where no sealer is given: the key is stored as is, so the anchor is weak. */
+const weakAnchorSealer: AnchorSealer = { ...unsealedStorage, osBacked: false };
 
 export interface Backend {
   readonly db: Database.Database;
@@ -63,6 +73,8 @@ export interface Backend {
   readonly feedImport: FeedImportService;
   /** The audit chain as verified when the backend started; a broken chain is also logged. */
   readonly auditChainAtStart: AuditChainStatus;
+  /** The chain's head kept outside the database, and the integrity alarm raised when the two disagree. */
+  readonly auditAnchor: AuditAnchor;
   /** Null on a standalone desktop. */
   readonly hubSync: HubSync | null;
   /** Where the app hands the links the phone system opens (outage-credit-desk://lookup?...). */
@@ -96,6 +108,13 @@ export function createBackend(options: BackendOptions): Backend {
   }
   const auditChainAtStart = verifyAuditChain(db);
   if (!auditChainAtStart.ok) console.error('Audit chain broken at start', auditChainAtStart);
+  let auditAnchor: AuditAnchor;
+  try {
+    auditAnchor = openAuditAnchor({ db, dbPath: options.dbPath, sealer: options.anchorSealer ?? weakAnchorSealer, chain: auditChainAtStart, clock });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const auth = createAuthService(db, { clock, passwordCost: options.passwordCost });
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
@@ -116,11 +135,21 @@ export function createBackend(options: BackendOptions): Backend {
   const screenPops = createScreenPopInbox();
   const hubMode = options.hub?.mode === 'invalid' ? 'invalid_config' : (options.hub?.mode ?? 'standalone');
   const innerDispatch = createDispatcher({
-    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync }, screenPops, ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}) }),
+    handlers: createHandlers({
+      db,
+      auth,
+      policyRuns,
+      ...feeds,
+      hub: { mode: hubMode, sync: hubSync },
+      integrity: { anchor: auditAnchor, hubConfigured: options.hub?.mode === 'hub' },
+      screenPops,
+      ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
+    }),
     session: auth,
     isTrustedSender: options.isTrustedSender,
     clock,
     onInternalError,
+    integrityAlarmed: () => auditAnchor.alarm() !== null,
   });
   const dispatch = withRefusalAudit(innerDispatch, {
     db,
@@ -145,6 +174,7 @@ export function createBackend(options: BackendOptions): Backend {
     policyRuns,
     feedImport: feeds.feedImport,
     auditChainAtStart,
+    auditAnchor,
     hubSync,
     screenPops,
     close() {
@@ -153,6 +183,7 @@ export function createBackend(options: BackendOptions): Backend {
       hubSync?.close();
       auth.signOut();
       dispatch.flushRefusals();
+      auditAnchor.close();
       if (db.open) {
         db.close();
         recordCleanShutdown(options.dbPath);
