@@ -20,6 +20,7 @@ import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
 import { createScreenPopInbox, type ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
+import { createDataVersion, type DataVersion } from '../live/data-version';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
 import { recordCleanShutdown } from '../recovery/clean-shutdown';
@@ -53,6 +54,8 @@ export interface BackendOptions {
   readonly hubSealer?: SecretSealer;
   /** The fallback pull period (30 s by default); 0 turns it off. */
   readonly hubPullIntervalMs?: number;
+  /** How long one changesNext call waits for the data to move (the renderer asks again after); tests shorten it. */
+  readonly changesWaitMs?: number;
 }
 
 export interface Backend {
@@ -67,6 +70,8 @@ export interface Backend {
   readonly hubSync: HubSync | null;
   /** Where the app hands the links the phone system opens (outage-credit-desk://lookup?...). */
   readonly screenPops: ScreenPopInbox;
+  /** Moves whenever the cache changed; the renderer's changesNext waits on it. */
+  readonly dataVersion: DataVersion;
   close(): void;
 }
 
@@ -100,6 +105,7 @@ export function createBackend(options: BackendOptions): Backend {
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
   const policyRuns = createPolicyRunRegistry(db, { clock, onError: (error) => onInternalError('policyRun', error) });
+  const dataVersion = createDataVersion();
   const hubSync =
     options.hub?.mode === 'hub'
       ? createHubSync({
@@ -108,6 +114,7 @@ export function createBackend(options: BackendOptions): Backend {
           sealer: options.hubSealer ?? unsealedStorage,
           clock,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
+          onCacheChanged: () => dataVersion.bump(),
           onError: (error) => {
             if (error.code !== 'HUB_UNREACHABLE') console.error('Hub sync:', error.code, error.cause ?? '');
           },
@@ -116,7 +123,11 @@ export function createBackend(options: BackendOptions): Backend {
   const screenPops = createScreenPopInbox();
   const hubMode = options.hub?.mode === 'invalid' ? 'invalid_config' : (options.hub?.mode ?? 'standalone');
   const innerDispatch = createDispatcher({
-    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync }, screenPops, ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}) }),
+    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync }, screenPops,
+      dataVersion,
+      ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
+      ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
+    }),
     session: auth,
     isTrustedSender: options.isTrustedSender,
     clock,
@@ -147,9 +158,11 @@ export function createBackend(options: BackendOptions): Backend {
     auditChainAtStart,
     hubSync,
     screenPops,
+    dataVersion,
     close() {
       backups?.stop();
       screenPops.close();
+      dataVersion.close();
       hubSync?.close();
       auth.signOut();
       dispatch.flushRefusals();

@@ -5,6 +5,7 @@ import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
+import { liveMessagesEn } from './messages-en-live';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -142,6 +143,7 @@ export const messagesEn = {
   ...limitsMessagesEn,
   ...screenPopMessagesEn,
   ...hubMessagesEn,
+  ...liveMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;
