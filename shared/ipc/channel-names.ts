@@ -36,6 +36,7 @@ export const channelNameList = [
   'recoveryStatus',
   'recoveryRestoreLatest',
   'screenPopNext',
+  'changesNext',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];

@@ -45,6 +45,7 @@ export const duringIntegrityAlarm = {
   recoveryStatus: 'runs',
   recoveryRestoreLatest: 'runs',
   screenPopNext: 'runs',
+  changesNext: 'runs',
 } as const satisfies Record<ChannelName, 'runs' | 'refused'>;
 
 export function refusedDuringIntegrityAlarm(channel: ChannelName): boolean {

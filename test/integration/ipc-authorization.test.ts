@@ -60,6 +60,7 @@ const validInput: Record<ChannelName, unknown> = {
   recoveryStatus: {},
   recoveryRestoreLatest: {},
   screenPopNext: {},
+  changesNext: { afterVersion: null },
 };
 
 type State = 'signed out' | 'agent' | 'supervisor' | 'admin' | 'idle-locked';
@@ -109,6 +110,8 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   recoveryRestoreLatest: { 'signed out': 'CONFLICT', agent: 'CONFLICT', supervisor: 'CONFLICT', admin: 'CONFLICT', 'idle-locked': 'CONFLICT' },
   // Public: waiting for a screen-pop is not activity (it answers null while nobody is signed in).
   screenPopNext: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
+  // Public for the same reason: waiting for the data to move is not activity.
+  changesNext: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
 };
 
 let dir: string;

@@ -22,6 +22,7 @@ import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
 import { createScreenPopInbox, type ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
+import { createDataVersion, type DataVersion } from '../live/data-version';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
 import { recordCleanShutdown } from '../recovery/clean-shutdown';
@@ -55,6 +56,8 @@ export interface BackendOptions {
   readonly hubSealer?: SecretSealer;
   /** The fallback pull period (30 s by default); 0 turns it off. */
   readonly hubPullIntervalMs?: number;
+  /** How long one changesNext call waits for the data to move (the renderer asks again after); tests shorten it. */
+  readonly changesWaitMs?: number;
   /**
    * Seals the key of the audit anchor (the stamp file beside the database): Electron's
    * safeStorage in the app. Without one the key is stored as is, and the anchor reports weak.
@@ -79,6 +82,8 @@ export interface Backend {
   readonly hubSync: HubSync | null;
   /** Where the app hands the links the phone system opens (outage-credit-desk://lookup?...). */
   readonly screenPops: ScreenPopInbox;
+  /** Moves whenever the cache changed; the renderer's changesNext waits on it. */
+  readonly dataVersion: DataVersion;
   close(): void;
 }
 
@@ -119,6 +124,7 @@ export function createBackend(options: BackendOptions): Backend {
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
   const policyRuns = createPolicyRunRegistry(db, { clock, onError: (error) => onInternalError('policyRun', error) });
+  const dataVersion = createDataVersion();
   const hubSync =
     options.hub?.mode === 'hub'
       ? createHubSync({
@@ -127,6 +133,7 @@ export function createBackend(options: BackendOptions): Backend {
           sealer: options.hubSealer ?? unsealedStorage,
           clock,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
+          onCacheChanged: () => dataVersion.bump(),
           onError: (error) => {
             if (error.code !== 'HUB_UNREACHABLE') console.error('Hub sync:', error.code, error.cause ?? '');
           },
@@ -143,7 +150,9 @@ export function createBackend(options: BackendOptions): Backend {
       hub: { mode: hubMode, sync: hubSync },
       integrity: { anchor: auditAnchor, hubConfigured: options.hub?.mode === 'hub' },
       screenPops,
+      dataVersion,
       ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
+      ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
     }),
     session: auth,
     isTrustedSender: options.isTrustedSender,
@@ -177,9 +186,11 @@ export function createBackend(options: BackendOptions): Backend {
     auditAnchor,
     hubSync,
     screenPops,
+    dataVersion,
     close() {
       backups?.stop();
       screenPops.close();
+      dataVersion.close();
       hubSync?.close();
       auth.signOut();
       dispatch.flushRefusals();

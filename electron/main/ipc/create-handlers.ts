@@ -16,6 +16,9 @@ import { createHubHandlers, requireHubOnline, type HubHandlerDeps } from './hub-
 import { createOverrideHandlers } from './override-handlers';
 import { createPolicyRunHandlers } from './policy-run-handlers';
 import { createSearchHandlers } from './search-handlers';
+import type { DataVersion } from '../live/data-version';
+import type { HubLink } from '@shared/ipc/live-channels';
+import { bumpAfterWrites, createLiveHandlers } from './live-handlers';
 
 export interface HandlerDeps {
   readonly db: Database.Database;
@@ -32,13 +35,23 @@ export interface HandlerDeps {
   readonly screenPops: ScreenPopInbox;
   /** How long one screenPopNext call waits; SCREEN_POP_WAIT_MS unless a test needs less. */
   readonly screenPopWaitMs?: number;
+  /** Moves when the cache changes; the renderer waits on it to refetch what it shows. */
+  readonly dataVersion: DataVersion;
+  /** How long one changesNext call waits; CHANGES_WAIT_MS unless a test needs less. */
+  readonly changesWaitMs?: number;
+}
+
+function hubLinkOf(sync: HubHandlerDeps['sync']): HubLink {
+  const state = sync?.state();
+  if (!state?.enrolled) return 'standalone';
+  return state.online ? 'online' : 'offline';
 }
 
 /** Merges the per-feature handler maps; `satisfies Handlers` makes a missing channel a compile error. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
-  return {
+  return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
@@ -53,5 +66,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createHealthyRecoveryHandlers(),
     ...createHubHandlers(deps.hub ?? { mode: 'standalone', sync: null }),
     ...createScreenPopHandlers(deps.screenPops, deps.screenPopWaitMs),
-  } satisfies Handlers;
+    ...createLiveHandlers(deps.dataVersion, () => hubLinkOf(sync), deps.changesWaitMs),
+  } satisfies Handlers, deps.dataVersion);
 }

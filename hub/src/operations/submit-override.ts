@@ -1,7 +1,6 @@
 import { businessDayBounds } from '@shared/domain/business-day';
 import { checkSubmission } from '@shared/domain/override-rules';
 import type { SubmitPayload } from '@shared/hub/operations';
-import { appendAudit } from '../audit/audit-repo';
 import { findAccountByNumber, findOutage, isAccountTouchedByOutage } from '../overrides/account-repo';
 import { liveCreditFacts, listLiveCredits } from '../overrides/credit-repo';
 import {
@@ -18,6 +17,7 @@ import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-v
 import { latestRequestPosition } from '../changes/change-log-repo';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishRequest } from './override-effects';
+import { PendingPosition } from '../logs/log-batch';
 
 /** Who may file (as on the desktop's overridesSubmit channel). */
 const FILERS: readonly string[] = ['agent', 'supervisor'];
@@ -51,7 +51,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
   });
   if (!verdict.ok) return refused(verdict.refusal);
   if (verdict.value === 'replay') {
-    return { ok: true, request: toOverrideView(earlier!, settings), position: await latestRequestPosition(tx, earlier!.id) };
+    return { ok: true, request: toOverrideView(earlier!, settings), position: PendingPosition.known(await latestRequestPosition(tx, earlier!.id)) };
   }
   // The id is the desktop's; another filing holding it is not this one.
   if (await overrideIdExists(tx, payload.requestId)) return refused({ code: 'CONFLICT', reason: 'client_request_reused', details: { requestId: payload.requestId } });
@@ -71,7 +71,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     clientRequestId: payload.clientRequestId,
   });
   const row = (await findOverride(tx, payload.requestId))!;
-  await appendAudit(tx, {
+  context.logs.audit({
     at: now,
     operatorId,
     desktopId: caller.desktopId,

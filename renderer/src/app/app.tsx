@@ -4,6 +4,8 @@ import { Button } from '../components/button';
 import { ErrorBanner } from '../components/error-banner';
 import { StatusMessage } from '../components/status-message';
 import { useScreenPopStore } from '../features/screen-pop/stores/screen-pop-store';
+import { useLiveStore } from '../features/live/stores/live-store';
+import { refreshOpenViews } from './live-refresh';
 import { SignInScreen } from '../features/auth/components/sign-in-screen';
 import { useIdleLockWatch } from '../features/auth/hooks/use-idle-lock-watch';
 import { restoreSession } from '../features/auth/stores/session-actions';
@@ -82,6 +84,7 @@ export function App() {
       useApprovalQueueStore.getState().reset();
       useDecisionsStore.getState().reset();
       usePolicyRunStore.getState().reset();
+      useLiveStore.getState().reset();
       useIntegrityStore.getState().reset();
     } else {
       // Raised by main at start when the audit log and its anchor disagree: every role sees it.
@@ -96,6 +99,11 @@ export function App() {
     return useScreenPopStore.getState().listen(lookUp);
   }, [signedIn]);
   const screenPopRefused = useScreenPopStore((s) => s.refused);
+
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    return useLiveStore.getState().listen(refreshOpenViews);
+  }, [signedIn]);
 
   const shortcuts = useMemo<GlobalShortcutActions | null>(
     () => (signedIn ? { focusSearch: showSearch, back: accountOpen ? showSearch : null } : null),

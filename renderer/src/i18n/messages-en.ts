@@ -5,6 +5,7 @@ import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
+import { liveMessagesEn } from './messages-en-live';
 import { integrityMessagesEn } from './messages-en-integrity';
 
 /**
@@ -143,6 +144,7 @@ export const messagesEn = {
   ...limitsMessagesEn,
   ...screenPopMessagesEn,
   ...hubMessagesEn,
+  ...liveMessagesEn,
   ...integrityMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
