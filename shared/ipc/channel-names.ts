@@ -24,6 +24,8 @@ export const channelNameList = [
   'overridesSettingsSet',
   'auditList',
   'auditVerify',
+  'auditIntegrity',
+  'auditIntegrityAcknowledge',
   'feedScan',
   'feedImportStart',
   'feedImportStatus',
@@ -34,6 +36,7 @@ export const channelNameList = [
   'recoveryStatus',
   'recoveryRestoreLatest',
   'screenPopNext',
+  'changesNext',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];
