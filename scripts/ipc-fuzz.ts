@@ -60,6 +60,8 @@ async function main(): Promise<number> {
     dbPath: join(dir, 'desk.sqlite'),
     dataDir: join(dir, 'data'),
     seedDemo: true,
+    // A generated afterVersion at or above the data version waits for a change: keep that short.
+    changesWaitMs: 5,
     clock: () => new Date(nowMs),
     isTrustedSender: (sender) => sender.isAppTopFrame && sender.url.startsWith('app://desk/'),
     // The operator cancels every file dialog: an import starts from no files.

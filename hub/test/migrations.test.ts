@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allMigrations } from '../src/db/all-migrations';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 let database: TestDatabase;
@@ -25,7 +26,10 @@ const insertEvent = `INSERT INTO audit_events (seq, at, action, target, prev_has
 
 describe('hub schema', () => {
   it('is at the latest migration in a cloned database', async () => {
-    expect(await query(database.ownerUrl, 'SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: 'initial' }]);
+    expect(await query(database.ownerUrl, 'SELECT version, name FROM schema_migrations ORDER BY version')).toEqual(
+      allMigrations.map(({ version, name }) => ({ version, name })),
+    );
+    expect(allMigrations.map((m) => m.name)).toContain('append-logs');
   });
 
   it("lets the hub's role append audit events but never change or delete them", async () => {

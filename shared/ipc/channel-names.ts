@@ -26,6 +26,8 @@ export const channelNameList = [
   'claimsRegister',
   'auditList',
   'auditVerify',
+  'auditIntegrity',
+  'auditIntegrityAcknowledge',
   'feedScan',
   'feedImportStart',
   'feedImportStatus',
@@ -36,6 +38,7 @@ export const channelNameList = [
   'recoveryStatus',
   'recoveryRestoreLatest',
   'screenPopNext',
+  'changesNext',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];

@@ -8,6 +8,7 @@ import { evidenceChannels } from './evidence-channels';
 import { exportChannels } from './export-channels';
 import { feedChannels } from './feed-channels';
 import { hubChannels } from './hub-channels';
+import { liveChannels } from './live-channels';
 import { overrideChannels } from './override-channels';
 import { policyRunChannels } from './policy-run-channels';
 import { recoveryChannels } from './recovery-channels';
@@ -33,6 +34,7 @@ export const channels = {
   ...recoveryChannels,
   ...hubChannels,
   ...screenPopChannels,
+  ...liveChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -236,6 +236,10 @@ describe('two desktops and one hub', () => {
   it("Alice's goodwill request filed on A reaches the hub and Sam's queue on B without a manual pull", async () => {
     await signIn(desktopB, 'sam');
     await signIn(desktopA, 'alice');
+    // B's renderer waits on its data version; the pull of A's filing must move it.
+    const bVersion = await call(desktopB, 'changesNext', { afterVersion: null });
+    expect(bVersion).toMatchObject({ ok: true, value: { hub: 'online' } });
+    const bMoved = call(desktopB, 'changesNext', { afterVersion: bVersion.ok ? bVersion.value.version : 0 });
     const filed = await file(desktopA, goodwill(CARLOS, 2500));
     firstRequestId = filed.id;
     expect(filed).toMatchObject({ status: 'pending', syncState: 'pending_sync' });
@@ -247,6 +251,8 @@ describe('two desktops and one hub', () => {
     expect(await mine(desktopA, firstRequestId)).toMatchObject({ syncState: 'synced' });
     await waitFor(() => desktopB.db.prepare('SELECT 1 FROM override_requests WHERE id = ?').get(firstRequestId));
     expect(await queueItem(desktopB, firstRequestId)).toMatchObject({ requestedBy: 'alice', status: 'pending', amountMinor: 2500 });
+    expect(await bMoved).toMatchObject({ ok: true, value: { version: expect.any(Number), hub: 'online' } });
+    expect(desktopB.dataVersion.current()).toBeGreaterThan(bVersion.ok ? bVersion.value.version : 0);
   });
 
   it("Sam approves it on B; the hub's credit replaces B's own, and Alice's desktop shows it with its bill date", async () => {

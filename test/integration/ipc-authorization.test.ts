@@ -60,6 +60,8 @@ const validInput: Record<ChannelName, unknown> = {
   overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
   auditList: {},
   auditVerify: {},
+  auditIntegrity: {},
+  auditIntegrityAcknowledge: { note: 'Checked: restored from last night\'s backup.' },
   feedScan: { mode: 'files' },
   feedImportStart: { scanId: '01HQ0000000000000000000000' },
   feedImportStatus: { runId: '01HQ0000000000000000000000' },
@@ -70,6 +72,7 @@ const validInput: Record<ChannelName, unknown> = {
   recoveryStatus: {},
   recoveryRestoreLatest: {},
   screenPopNext: {},
+  changesNext: { afterVersion: null },
 };
 
 type State = 'signed out' | 'agent' | 'supervisor' | 'admin' | 'idle-locked';
@@ -106,6 +109,9 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   overridesSettingsSet: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditVerify: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  auditIntegrity: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  // Without an alarm there is nothing to acknowledge.
+  auditIntegrityAcknowledge: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'CONFLICT', 'idle-locked': 'SESSION_LOCKED' },
   feedScan: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   feedImportStart: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
   feedImportStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
@@ -118,6 +124,8 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   recoveryRestoreLatest: { 'signed out': 'CONFLICT', agent: 'CONFLICT', supervisor: 'CONFLICT', admin: 'CONFLICT', 'idle-locked': 'CONFLICT' },
   // Public: waiting for a screen-pop is not activity (it answers null while nobody is signed in).
   screenPopNext: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
+  // Public for the same reason: waiting for the data to move is not activity.
+  changesNext: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
 };
 
 let dir: string;

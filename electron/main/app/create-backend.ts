@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
 import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
+import type { AnchorSealer } from '../audit/audit-stamp';
 import { withRefusalAudit } from '../ipc/refusal-audit';
 import { createAuthService, type AuthService } from '../auth/auth-service';
 import { ensureDemoOperators } from '../auth/demo-operators';
@@ -20,6 +22,7 @@ import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
 import { createScreenPopInbox, type ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
+import { createDataVersion, type DataVersion } from '../live/data-version';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
 import { recordCleanShutdown } from '../recovery/clean-shutdown';
@@ -53,7 +56,17 @@ export interface BackendOptions {
   readonly hubSealer?: SecretSealer;
   /** The fallback pull period (30 s by default); 0 turns it off. */
   readonly hubPullIntervalMs?: number;
+  /** How long one changesNext call waits for the data to move (the renderer asks again after); tests shorten it. */
+  readonly changesWaitMs?: number;
+  /**
+   * Seals the key of the audit anchor (the stamp file beside the database): Electron's
+   * safeStorage in the app. Without one the key is stored as is, and the anchor reports weak.
+   */
+  readonly anchorSealer?: AnchorSealer;
 }
+
+/** Where no sealer is given: the key is stored as is, so the anchor is weak. */
+const weakAnchorSealer: AnchorSealer = { ...unsealedStorage, osBacked: false };
 
 export interface Backend {
   readonly db: Database.Database;
@@ -63,10 +76,14 @@ export interface Backend {
   readonly feedImport: FeedImportService;
   /** The audit chain as verified when the backend started; a broken chain is also logged. */
   readonly auditChainAtStart: AuditChainStatus;
+  /** The chain's head kept outside the database, and the integrity alarm raised when the two disagree. */
+  readonly auditAnchor: AuditAnchor;
   /** Null on a standalone desktop. */
   readonly hubSync: HubSync | null;
   /** Where the app hands the links the phone system opens (outage-credit-desk://lookup?...). */
   readonly screenPops: ScreenPopInbox;
+  /** Moves whenever the cache changed; the renderer's changesNext waits on it. */
+  readonly dataVersion: DataVersion;
   close(): void;
 }
 
@@ -96,10 +113,18 @@ export function createBackend(options: BackendOptions): Backend {
   }
   const auditChainAtStart = verifyAuditChain(db);
   if (!auditChainAtStart.ok) console.error('Audit chain broken at start', auditChainAtStart);
+  let auditAnchor: AuditAnchor;
+  try {
+    auditAnchor = openAuditAnchor({ db, dbPath: options.dbPath, sealer: options.anchorSealer ?? weakAnchorSealer, chain: auditChainAtStart, clock });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const auth = createAuthService(db, { clock, passwordCost: options.passwordCost });
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
   const policyRuns = createPolicyRunRegistry(db, { clock, onError: (error) => onInternalError('policyRun', error) });
+  const dataVersion = createDataVersion();
   const hubSync =
     options.hub?.mode === 'hub'
       ? createHubSync({
@@ -108,6 +133,7 @@ export function createBackend(options: BackendOptions): Backend {
           sealer: options.hubSealer ?? unsealedStorage,
           clock,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
+          onCacheChanged: () => dataVersion.bump(),
           onError: (error) => {
             if (error.code !== 'HUB_UNREACHABLE') console.error('Hub sync:', error.code, error.cause ?? '');
           },
@@ -116,11 +142,23 @@ export function createBackend(options: BackendOptions): Backend {
   const screenPops = createScreenPopInbox();
   const hubMode = options.hub?.mode === 'invalid' ? 'invalid_config' : (options.hub?.mode ?? 'standalone');
   const innerDispatch = createDispatcher({
-    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync }, screenPops, ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}) }),
+    handlers: createHandlers({
+      db,
+      auth,
+      policyRuns,
+      ...feeds,
+      hub: { mode: hubMode, sync: hubSync },
+      integrity: { anchor: auditAnchor, hubConfigured: options.hub?.mode === 'hub' },
+      screenPops,
+      dataVersion,
+      ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
+      ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
+    }),
     session: auth,
     isTrustedSender: options.isTrustedSender,
     clock,
     onInternalError,
+    integrityAlarmed: () => auditAnchor.alarm() !== null,
   });
   const dispatch = withRefusalAudit(innerDispatch, {
     db,
@@ -145,14 +183,18 @@ export function createBackend(options: BackendOptions): Backend {
     policyRuns,
     feedImport: feeds.feedImport,
     auditChainAtStart,
+    auditAnchor,
     hubSync,
     screenPops,
+    dataVersion,
     close() {
       backups?.stop();
       screenPops.close();
+      dataVersion.close();
       hubSync?.close();
       auth.signOut();
       dispatch.flushRefusals();
+      auditAnchor.close();
       if (db.open) {
         db.close();
         recordCleanShutdown(options.dbPath);

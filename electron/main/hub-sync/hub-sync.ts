@@ -22,6 +22,8 @@ export interface HubSyncOptions {
   /** Listen to the hub's nudges (on by default). */
   readonly stream?: boolean;
   readonly onError?: (error: HubClientError) => void;
+  /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
+  readonly onCacheChanged?: () => void;
 }
 
 export type HubCall<T> = { ok: true; value: T } | { ok: false; error: HubClientError };
@@ -75,9 +77,16 @@ export function createHubSync(options: HubSyncOptions): HubSync {
   let running: Promise<SyncRound> = Promise.resolve(NO_ROUND);
   let queued: Promise<SyncRound> | null = null;
   let closed = false;
+  const changed = options.onCacheChanged ?? (() => undefined);
+
+  function setOnline(value: boolean): void {
+    if (online === value) return;
+    online = value;
+    changed();
+  }
 
   function noteError(error: HubClientError): void {
-    if (error.code === 'HUB_UNREACHABLE') online = false;
+    if (error.code === 'HUB_UNREACHABLE') setOnline(false);
     // The hub ended the session (expired, revoked, deactivated): stop using the token.
     if (['TOKEN_EXPIRED', 'NOT_SIGNED_IN', 'DESKTOP_REVOKED'].includes(error.code)) stopSession();
     options.onError?.(error);
@@ -91,9 +100,10 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       noteError(push.error);
       if (push.error.code === 'HUB_UNREACHABLE') return { push, pull: null };
     }
-    const pull = await pullChanges(db, client, current.token, current.username, clock);
+    if (push.ok && push.report.accepted + push.report.refused > 0) changed();
+    const pull = await pullChanges(db, client, current.token, current.username, clock, changed);
     if (!pull.ok) noteError(pull.error);
-    else online = true;
+    else setOnline(true);
     return { push, pull };
   }
 
@@ -115,7 +125,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
     stream = client.openChangeStream(
       current.token,
       (head) => {
-        online = true;
+        setOnline(true);
         if (head > readChangeCursor(db, current.username)) void syncNow();
       },
       (error) => {
@@ -131,7 +141,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
 
   function stopSession(): void {
     session = null;
-    online = false;
+    setOnline(false);
     stream?.close();
     stream = null;
     if (timer) clearInterval(timer);
@@ -173,7 +183,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       if (!desktop) return { ok: false, error: { code: 'DESKTOP_UNKNOWN' } };
       const answer = await client.call('signIn', { ...desktop, username, password });
       if (!answer.ok) {
-        if (answer.error.code === 'HUB_UNREACHABLE') online = false;
+        if (answer.error.code === 'HUB_UNREACHABLE') setOnline(false);
         return answer;
       }
       const response = answer.value;
@@ -189,7 +199,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         .immediate();
       stopSession();
       session = { token: response.token, username: response.operator.username };
-      online = true;
+      setOnline(true);
       openStream();
       const interval = options.pullIntervalMs ?? 30_000;
       if (interval > 0) {

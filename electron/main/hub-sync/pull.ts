@@ -18,6 +18,7 @@ export async function pullChanges(
   token: string,
   username: string,
   clock: () => Date,
+  onApplied: () => void = () => undefined,
 ): Promise<PullResult> {
   const report = { applied: 0, skipped: 0, cursor: readChangeCursor(db, username) };
   for (;;) {
@@ -32,6 +33,7 @@ export async function pullChanges(
       setChangeCursor(db, username, page.value.cursor);
     }).immediate();
     report.cursor = page.value.cursor;
+    if (page.value.changes.length > 0) onApplied();
     if (!page.value.hasMore) return { ok: true, report };
   }
 }

@@ -6,7 +6,7 @@ import { createHealthyRecoveryHandlers } from './recovery-handlers';
 import { createScreenPopHandlers } from './screen-pop-handlers';
 import type { ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createAccountHandlers } from './account-handlers';
-import { createAuditHandlers } from './audit-handlers';
+import { createAuditHandlers, createIntegrityHandlers, type IntegrityDeps } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
 import { createDecisionHandlers } from './decision-handlers';
 import { createEvidenceHandlers } from './evidence-handlers';
@@ -17,6 +17,9 @@ import { createHubHandlers, requireHubOnline, type HubHandlerDeps } from './hub-
 import { createOverrideHandlers } from './override-handlers';
 import { createPolicyRunHandlers } from './policy-run-handlers';
 import { createSearchHandlers } from './search-handlers';
+import type { DataVersion } from '../live/data-version';
+import type { HubLink } from '@shared/ipc/live-channels';
+import { bumpAfterWrites, createLiveHandlers } from './live-handlers';
 
 export interface HandlerDeps {
   readonly db: Database.Database;
@@ -27,17 +30,29 @@ export interface HandlerDeps {
   readonly exportsDir: string;
   /** The hub this desktop syncs with; standalone without it. */
   readonly hub?: HubHandlerDeps;
+  /** The audit anchor and its integrity alarm. */
+  readonly integrity: IntegrityDeps;
   /** Links the phone system opened, waiting for the renderer to take them. */
   readonly screenPops: ScreenPopInbox;
   /** How long one screenPopNext call waits; SCREEN_POP_WAIT_MS unless a test needs less. */
   readonly screenPopWaitMs?: number;
+  /** Moves when the cache changes; the renderer waits on it to refetch what it shows. */
+  readonly dataVersion: DataVersion;
+  /** How long one changesNext call waits; CHANGES_WAIT_MS unless a test needs less. */
+  readonly changesWaitMs?: number;
+}
+
+function hubLinkOf(sync: HubHandlerDeps['sync']): HubLink {
+  const state = sync?.state();
+  if (!state?.enrolled) return 'standalone';
+  return state.online ? 'online' : 'offline';
 }
 
 /** Merges the per-feature handler maps; `satisfies Handlers` makes a missing channel a compile error. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
-  return {
+  return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
@@ -47,10 +62,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...(sync ? { overridesDecide: requireHubOnline(sync, overrides.overridesDecide) } : {}),
     ...createEvidenceHandlers(deps.db, sync !== null),
     ...createAuditHandlers(deps.db),
+    ...createIntegrityHandlers(deps.db, deps.integrity),
     ...createFeedHandlers(deps.feedImport),
     ...createExportHandlers(deps.db, deps.exportsDir),
     ...createHealthyRecoveryHandlers(),
     ...createHubHandlers(deps.hub ?? { mode: 'standalone', sync: null }),
     ...createScreenPopHandlers(deps.screenPops, deps.screenPopWaitMs),
-  } satisfies Handlers;
+    ...createLiveHandlers(deps.dataVersion, () => hubLinkOf(sync), deps.changesWaitMs),
+  } satisfies Handlers, deps.dataVersion);
 }

@@ -1,47 +1,18 @@
 import type pg from 'pg';
 import type { HubAuditEvent } from '@shared/hub/audit';
-import { lockLogs, type Tx } from '../db/transaction';
-import { auditHash, GENESIS_HASH, type AuditFields } from './audit-hash';
+import type { Tx } from '../db/transaction';
+import { appendLogs, type NewAuditEvent } from '../logs/log-batch';
+import { auditHash, GENESIS_HASH, type AuditFields } from '../logs/audit-hash';
 
-export interface NewAuditEvent {
-  readonly at: Date;
-  readonly operatorId: number | null;
-  readonly desktopId: string | null;
-  readonly action: string;
-  readonly target: string;
-  readonly before: unknown;
-  readonly after: unknown;
-}
-
-function asText(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
+export type { NewAuditEvent };
 
 /**
- * Appends one event to the chain inside the caller's transaction. The log lock makes the
- * read of the head and the insert one step, so two writers never chain onto the same row.
+ * Appends one event to the chain inside the caller's transaction, in one round trip that
+ * takes the log lock (held to commit), so two writers never chain onto the same row. A use
+ * case that appends several events and changes gathers them in a LogBatch instead.
  */
 export async function appendAudit(tx: Tx, event: NewAuditEvent): Promise<number> {
-  await lockLogs(tx);
-  const head = await tx.query<{ hash: string }>('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
-  const next = await tx.query<{ seq: number }>("SELECT nextval('audit_seq')::int AS seq");
-  const fields: AuditFields = {
-    seq: next.rows[0]!.seq,
-    at: event.at.toISOString(),
-    operatorId: event.operatorId,
-    desktopId: event.desktopId,
-    action: event.action,
-    target: event.target,
-    before: asText(event.before),
-    after: asText(event.after),
-  };
-  await tx.query(
-    `INSERT INTO audit_events (seq, at, operator_id, desktop_id, action, target, before_json, after_json, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [fields.seq, fields.at, fields.operatorId, fields.desktopId, fields.action, fields.target, fields.before, fields.after, prevHash, auditHash(prevHash, fields)],
-  );
-  return fields.seq;
+  return (await appendLogs(tx, [event], [])).auditSeqs[0]!;
 }
 
 interface AuditRow extends AuditFields {

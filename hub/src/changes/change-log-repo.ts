@@ -1,36 +1,18 @@
 import type { Change, ChangeEntity } from '@shared/hub/changes';
 import type { Role } from '@shared/domain/operator';
-import { lockLogs, type Tx } from '../db/transaction';
+import type { Tx } from '../db/transaction';
+import { appendLogs, CHANGES_CHANNEL, type ChangeAudience, type NewChange } from '../logs/log-batch';
 
-/** Who may read a change: everyone, supervisors and admins, or one operator and the overseers. */
-export type ChangeAudience = { kind: 'all' } | { kind: 'overseers' } | { kind: 'owner'; ownerId: number };
-
-export interface NewChange {
-  readonly entity: ChangeEntity;
-  readonly entityId: string;
-  readonly audience: ChangeAudience;
-  readonly data: unknown;
-}
-
-/** Channel of the "the log moved" notification between hub processes; payload is the new head. */
-export const CHANGES_CHANNEL = 'ocd_changes';
+export { CHANGES_CHANNEL, type ChangeAudience, type NewChange };
 
 /**
- * Appends a change inside the caller's transaction and returns its position. The position is
- * taken under the log lock, held to commit, so a larger position never commits before a
+ * Appends one change inside the caller's transaction and returns its position, in one round
+ * trip that takes the log lock, held to commit, so a larger position never commits before a
  * smaller one and a reader's cursor never passes a change still to commit. pg_notify is
  * delivered at commit only, and not at all on rollback.
  */
 export async function appendChange(tx: Tx, change: NewChange): Promise<number> {
-  await lockLogs(tx);
-  const { rows } = await tx.query<{ position: number }>(
-    `INSERT INTO change_log (position, entity, entity_id, audience, owner_id, data)
-     VALUES (nextval('change_position'), $1, $2, $3, $4, $5) RETURNING position::int AS position`,
-    [change.entity, change.entityId, change.audience.kind, change.audience.kind === 'owner' ? change.audience.ownerId : null, JSON.stringify(change.data)],
-  );
-  const position = rows[0]!.position;
-  await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(position)]);
-  return position;
+  return (await appendLogs(tx, [], [change])).positions[0]!;
 }
 
 export async function readHead(tx: Tx): Promise<number> {

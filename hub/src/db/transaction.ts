@@ -18,6 +18,21 @@ function isRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
 }
 
+// Transactions whose last statement was sent together with their COMMIT (commitWith).
+const committedByWork = new WeakSet<Tx>();
+
+/**
+ * Sends `statement` and COMMIT in one message (the simple query protocol, so the statement's
+ * values must be inlined as literals: `tx.escapeLiteral`), and returns the statement's rows.
+ * Nothing waits on the hub between the two: a lock the statement takes is held for the
+ * statement and the commit's WAL flush only. Use it as the last thing `work` does.
+ */
+export async function commitWith<R extends pg.QueryResultRow>(tx: Tx, statement: string): Promise<R[]> {
+  const results = (await tx.query(`${statement}; COMMIT`)) as unknown as pg.QueryResult<R>[];
+  committedByWork.add(tx);
+  return results[0]!.rows;
+}
+
 /**
  * Runs `work` in one transaction on a pooled connection: commit when it returns, roll back
  * when it throws. A serialization failure or deadlock runs it again from the start, so
@@ -38,9 +53,10 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
     try {
       await client.query(begin);
       const result = await work(client);
-      await client.query('COMMIT');
+      if (!committedByWork.delete(client)) await client.query('COMMIT');
       return result;
     } catch (error) {
+      committedByWork.delete(client);
       try {
         await client.query('ROLLBACK');
       } catch {
@@ -66,14 +82,4 @@ export async function inSavepoint<T>(tx: Tx, work: () => Promise<T>): Promise<T>
     await tx.query('ROLLBACK TO SAVEPOINT use_case');
     throw error;
   }
-}
-
-// The change log and the audit chain are appended under this transaction-scoped lock, held
-// until commit: positions and audit seqs then follow commit order, and each audit row's
-// prev_hash is the hash of the row committed just before it.
-const LOG_LOCK = 7_242_002;
-
-/** Takes the log lock for the rest of the transaction (a no-op when already held). */
-export async function lockLogs(tx: Tx): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK]);
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHANGE_NUDGE_EVENT, type ChangeNudge } from '@shared/hub/changes';
 import { CHANGE_STREAM_PATH, changeStreamAccess } from '@shared/hub/routes';
 import type { Caller } from '../auth/caller';
+import { throttleNudges } from './nudge-throttle';
 import { guard, type Authenticate } from './register-routes';
 
 export interface HeadSource {
@@ -10,6 +11,8 @@ export interface HeadSource {
 }
 
 const HEARTBEAT_MS = 15_000;
+/** A stream hears of the log's head at most this often (the latest head always arrives). */
+export const NUDGE_GAP_MS = 100;
 
 function frame(head: number): string {
   const nudge: ChangeNudge = { head };
@@ -18,7 +21,7 @@ function frame(head: number): string {
 
 /**
  * Server-Sent Events: a `changed` nudge with the head at once, then whenever the log moves
- * (heard through LISTEN/NOTIFY, from any hub process). The stream ends when the session's
+ * (heard through LISTEN/NOTIFY, from any hub process), at most one per NUDGE_GAP_MS. The stream ends when the session's
  * token expires; the desktop signs in again and reconnects.
  */
 export function registerChangeStream(app: FastifyInstance, feed: HeadSource, authenticate: Authenticate, clock: () => Date): void {
@@ -42,13 +45,15 @@ export function registerChangeStream(app: FastifyInstance, feed: HeadSource, aut
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      raw.write(frame(feed.head()));
-      const unsubscribe = feed.subscribe((head) => raw.write(frame(head)));
+      const nudges = throttleNudges((head) => raw.write(frame(head)), NUDGE_GAP_MS);
+      nudges.push(feed.head());
+      const unsubscribe = feed.subscribe((head) => nudges.push(head));
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       const expiry = setTimeout(() => close(), Math.max(0, Math.min(caller.expiresAt.getTime() - clock().getTime(), 2 ** 31 - 1)));
       const close = () => {
         if (!open.delete(close)) return;
         unsubscribe();
+        nudges.stop();
         clearInterval(heartbeat);
         clearTimeout(expiry);
         raw.end();

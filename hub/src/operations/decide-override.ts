@@ -3,11 +3,9 @@ import { predictPosting } from '@shared/domain/bill-date';
 import { businessDayBounds } from '@shared/domain/business-day';
 import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCreditKey, type DecisionPlan } from '@shared/domain/override-rules';
 import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
-import { appendAudit } from '../audit/audit-repo';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
 import { decideOverride, findOverride, lockAccount, lockAgentDailyTotal, lockOverride, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
-import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
 import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
@@ -17,7 +15,7 @@ async function writeApprovedCredit(context: OperationContext, row: OverrideRow, 
   const { tx, caller, now } = context;
   for (const credit of plan.reverseLiveCredits ? live : []) {
     await reverseCredit(tx, credit.id);
-    await appendAudit(tx, {
+    context.logs.audit({
       at: now,
       operatorId: caller.operator.operatorId,
       desktopId: caller.desktopId,
@@ -47,7 +45,7 @@ async function writeApprovedCredit(context: OperationContext, row: OverrideRow, 
     createdAt: now,
   };
   if (!(await insertOverrideCredit(tx, credit))) return null;
-  await appendAudit(tx, {
+  context.logs.audit({
     at: now,
     operatorId: caller.operator.operatorId,
     desktopId: caller.desktopId,
@@ -73,7 +71,7 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     await lockAccount(tx, locked.accountId);
     await lockAgentDailyTotal(tx, locked.requestedById);
   }
-  const day = businessDayBounds(now, HUB_SITE_TIME_ZONE);
+  const day = businessDayBounds(now, context.siteTimeZone);
   const live = locked ? await listLiveCredits(tx, locked.accountId, locked.outageId) : [];
   const verdict = checkDecision({
     request: locked,
@@ -96,7 +94,7 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
   }
   await decideOverride(tx, { id: row.id, version: row.version, status: verdict.value.status, decidedBy: caller.operator.operatorId, note: payload.note, decidedAt: now, creditId });
   const after = (await findOverride(tx, row.id))!;
-  await appendAudit(tx, {
+  context.logs.audit({
     at: now,
     operatorId: caller.operator.operatorId,
     desktopId: caller.desktopId,
@@ -120,7 +118,7 @@ export async function withdrawOverrideRequest(context: OperationContext, payload
   const row = found!;
   await decideOverride(tx, { id: row.id, version: row.version, status: verdict.value, decidedBy: null, note: null, decidedAt: now, creditId: null });
   const after = (await findOverride(tx, row.id))!;
-  await appendAudit(tx, {
+  context.logs.audit({
     at: now,
     operatorId: caller.operator.operatorId,
     desktopId: caller.desktopId,

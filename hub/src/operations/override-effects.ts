@@ -1,16 +1,15 @@
 import { nextOverrideStatus, overdueFiledCutoff } from '@shared/domain/override';
-import { appendAudit } from '../audit/audit-repo';
-import { appendChange } from '../changes/change-log-repo';
+import type { PendingPosition } from '../logs/log-batch';
 import { readCreditChange } from '../overrides/credit-repo';
 import { decideOverride, findOverride, listOverdue, type OverrideRow } from '../overrides/override-repo';
 import { toOverrideView } from '@shared/domain/override-view';
 import type { OperationContext } from './operation-context';
 
 /** Publishes the request's new state to the change log: its requester and the overseers see it. */
-export async function publishRequest(context: OperationContext, requestId: string): Promise<{ row: OverrideRow; position: number }> {
+export async function publishRequest(context: OperationContext, requestId: string): Promise<{ row: OverrideRow; position: PendingPosition }> {
   const row = (await findOverride(context.tx, requestId))!;
   const view = toOverrideView(row, context.settings);
-  const position = await appendChange(context.tx, {
+  const position = context.logs.change({
     entity: 'override_request',
     entityId: row.id,
     audience: { kind: 'owner', ownerId: row.requestedById },
@@ -20,8 +19,8 @@ export async function publishRequest(context: OperationContext, requestId: strin
 }
 
 /** Credits are seen by everyone: an agent must see that an account was paid, whoever filed it. */
-export async function publishCredit(context: OperationContext, creditId: string): Promise<number> {
-  return appendChange(context.tx, { entity: 'credit', entityId: creditId, audience: { kind: 'all' }, data: await readCreditChange(context.tx, creditId) });
+export async function publishCredit(context: OperationContext, creditId: string): Promise<PendingPosition> {
+  return context.logs.change({ entity: 'credit', entityId: creditId, audience: { kind: 'all' }, data: await readCreditChange(context.tx, creditId) });
 }
 
 /**
@@ -36,7 +35,7 @@ export async function expireOverdue(context: OperationContext, scope: Parameters
     if (!status) continue;
     const changed = await decideOverride(context.tx, { id: row.id, version: row.version, status, decidedBy: null, note: null, decidedAt: context.now, creditId: null });
     if (!changed) continue;
-    await appendAudit(context.tx, {
+    context.logs.audit({
       at: context.now,
       operatorId: null,
       desktopId: null,

@@ -1,16 +1,16 @@
 import type pg from 'pg';
 import type { OperationAnswer, OperationEnvelope, PushRequest, PushResponse } from '@shared/hub/operations';
-import { appendAudit } from '../audit/audit-repo';
 import type { Caller } from '../auth/caller';
 import { HubFailure } from '../common/hub-failure';
 import { inTransaction, type Tx } from '../db/transaction';
 import { findDesktop, lockDesktopSeq, setLastAppliedSeq } from '../desktops/desktop-repo';
 import { findAccountByNumber } from '../overrides/account-repo';
 import { lockOverride } from '../overrides/override-repo';
-import { readOverrideSettings } from '../overrides/settings-repo';
+import { readOverrideSettings, readSiteTimeZone } from '../overrides/settings-repo';
 import { decideOverrideRequest, withdrawOverrideRequest } from './decide-override';
 import type { OperationContext, OperationOutcome } from './operation-context';
-import { findAnswer, insertAnswer, type StoredAnswer } from './operation-repo';
+import { LogBatch } from '../logs/log-batch';
+import { findAnswer, type StoredAnswer } from './operation-repo';
 import { expireOverdue } from './override-effects';
 import { submitOverride } from './submit-override';
 
@@ -35,11 +35,16 @@ function runUseCase(context: OperationContext, operation: OperationEnvelope): Pr
   }
 }
 
-/** Runs the use case in a savepoint: a refusal undoes the use case's own writes, and only those. */
+/**
+ * Runs the use case in a savepoint: a refusal undoes the use case's own writes, and only
+ * those, with the log entries it had gathered.
+ */
 async function decide(tx: Tx, context: OperationContext, operation: OperationEnvelope): Promise<OperationOutcome> {
+  const mark = context.logs.mark();
   await tx.query('SAVEPOINT operation');
   const outcome = await runUseCase(context, operation);
   await tx.query(outcome.ok ? 'RELEASE SAVEPOINT operation' : 'ROLLBACK TO SAVEPOINT operation');
+  if (!outcome.ok) context.logs.rollbackTo(mark);
   return outcome;
 }
 
@@ -58,14 +63,11 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
     }
     if (operation.seq !== last + 1) return { seq: operation.seq, status: 'out_of_order', expectedSeq: last + 1 };
 
-    const context: OperationContext = { tx, caller, now, settings: await readOverrideSettings(tx) };
+    const context: OperationContext = { tx, caller, now, settings: await readOverrideSettings(tx), siteTimeZone: await readSiteTimeZone(tx), logs: new LogBatch() };
     await expireFirst(context, operation);
     const outcome = await decide(tx, context, operation);
-    const answer: StoredAnswer = outcome.ok
-      ? { seq: operation.seq, status: 'accepted', replayed: false, request: outcome.request, position: outcome.position }
-      : { seq: operation.seq, status: 'refused', replayed: false, ...outcome.refusal };
     if (!outcome.ok) {
-      await appendAudit(tx, {
+      context.logs.audit({
         at: now,
         operatorId: caller.operator.operatorId,
         desktopId: caller.desktopId,
@@ -75,8 +77,25 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
         after: { op: operation.op, seq: operation.seq, code: outcome.refusal.code, reason: outcome.refusal.reason, details: outcome.refusal.details },
       });
     }
-    await insertAnswer(tx, { desktopId: caller.desktopId, seq: operation.seq, op: operation.op, operatorId: caller.operator.operatorId, answer, at: now });
     await setLastAppliedSeq(tx, caller.desktopId, operation.seq);
+    // The site-wide section: the logs, the answer and the commit in one message, one operation at a time.
+    const pending = outcome.ok && !outcome.position.settled ? outcome.position : null;
+    const unpositioned = outcome.ok
+      ? { seq: operation.seq, status: 'accepted' as const, replayed: false, request: outcome.request, ...(pending ? {} : { position: outcome.position.value }) }
+      : { seq: operation.seq, status: 'refused' as const, replayed: false, ...outcome.refusal };
+    await context.logs.commit(tx, {
+      desktopId: caller.desktopId,
+      seq: operation.seq,
+      op: operation.op,
+      operatorId: caller.operator.operatorId,
+      status: unpositioned.status,
+      appliedAt: now,
+      answer: unpositioned,
+      positionOf: pending,
+    });
+    const answer: StoredAnswer = outcome.ok
+      ? { seq: operation.seq, status: 'accepted', replayed: false, request: outcome.request, position: outcome.position.value }
+      : { seq: operation.seq, status: 'refused', replayed: false, ...outcome.refusal };
     return answer;
   });
 }

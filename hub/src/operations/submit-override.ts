@@ -1,7 +1,6 @@
 import { businessDayBounds } from '@shared/domain/business-day';
 import { checkSubmission } from '@shared/domain/override-rules';
 import type { SubmitPayload } from '@shared/hub/operations';
-import { appendAudit } from '../audit/audit-repo';
 import { findAccountByNumber, findOutage, isAccountTouchedByOutage } from '../overrides/account-repo';
 import { liveCreditFacts, listLiveCredits } from '../overrides/credit-repo';
 import {
@@ -13,11 +12,11 @@ import {
   overrideIdExists,
   sumApprovedForRequester,
 } from '../overrides/override-repo';
-import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
 import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { latestRequestPosition } from '../changes/change-log-repo';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishRequest } from './override-effects';
+import { PendingPosition } from '../logs/log-batch';
 
 /** Who may file (as on the desktop's overridesSubmit channel). */
 const FILERS: readonly string[] = ['agent', 'supervisor'];
@@ -36,7 +35,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
   if (account) await lockAccount(tx, account.id);
   const earlier = await findOverrideByClientRequest(tx, operatorId, payload.clientRequestId);
   const both = account && outage ? { account, outage } : null;
-  const day = businessDayBounds(now, HUB_SITE_TIME_ZONE);
+  const day = businessDayBounds(now, context.siteTimeZone);
   const verdict = checkSubmission(payload, {
     earlier,
     account,
@@ -51,7 +50,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
   });
   if (!verdict.ok) return refused(verdict.refusal);
   if (verdict.value === 'replay') {
-    return { ok: true, request: toOverrideView(earlier!, settings), position: await latestRequestPosition(tx, earlier!.id) };
+    return { ok: true, request: toOverrideView(earlier!, settings), position: PendingPosition.known(await latestRequestPosition(tx, earlier!.id)) };
   }
   // The id is the desktop's; another filing holding it is not this one.
   if (await overrideIdExists(tx, payload.requestId)) return refused({ code: 'CONFLICT', reason: 'client_request_reused', details: { requestId: payload.requestId } });
@@ -71,7 +70,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     clientRequestId: payload.clientRequestId,
   });
   const row = (await findOverride(tx, payload.requestId))!;
-  await appendAudit(tx, {
+  context.logs.audit({
     at: now,
     operatorId,
     desktopId: caller.desktopId,

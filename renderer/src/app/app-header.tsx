@@ -1,15 +1,22 @@
 import { SignOutButton } from '../features/auth/components/sign-out-button';
+import { useLiveStore } from '../features/live/stores/live-store';
 import { t } from '../i18n/translate';
 import { useSessionStore } from '../stores/session-store';
 
 export function AppHeader() {
   const displayName = useSessionStore((s) => s.session?.displayName ?? null);
   const role = useSessionStore((s) => s.session?.role ?? null);
+  const hub = useLiveStore((s) => s.hub);
   return (
     <header className="app-header">
       <span className="app-header__product">{t('app.productName')}</span>
       {displayName && role ? (
         <div className="app-header__operator">
+          {hub === 'offline' ? (
+            <span className="app-header__offline" role="status">
+              {t('live.offline')}
+            </span>
+          ) : null}
           <span className="app-header__who">
             {t('app.operatorRole', { name: displayName, role: t(`role.${role}`) })}
           </span>

@@ -4,6 +4,8 @@ import { Button } from '../components/button';
 import { ErrorBanner } from '../components/error-banner';
 import { StatusMessage } from '../components/status-message';
 import { useScreenPopStore } from '../features/screen-pop/stores/screen-pop-store';
+import { useLiveStore } from '../features/live/stores/live-store';
+import { refreshOpenViews } from './live-refresh';
 import { SignInScreen } from '../features/auth/components/sign-in-screen';
 import { useIdleLockWatch } from '../features/auth/hooks/use-idle-lock-watch';
 import { restoreSession } from '../features/auth/stores/session-actions';
@@ -26,7 +28,9 @@ import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
 import { WorkspaceContent } from './workspace-content';
-import { canFileOverrides } from './workspace-access';
+import { canAcknowledgeIntegrity, canFileOverrides } from './workspace-access';
+import { IntegrityBanner } from '../features/audit/components/integrity-banner';
+import { useIntegrityStore } from '../features/audit/stores/integrity-store';
 import { useWorkspaceStore } from './workspace-store';
 import './app.css';
 
@@ -80,6 +84,11 @@ export function App() {
       useApprovalQueueStore.getState().reset();
       useDecisionsStore.getState().reset();
       usePolicyRunStore.getState().reset();
+      useLiveStore.getState().reset();
+      useIntegrityStore.getState().reset();
+    } else {
+      // Raised by main at start when the audit log and its anchor disagree: every role sees it.
+      void useIntegrityStore.getState().load();
     }
   }, [signedIn]);
 
@@ -90,6 +99,11 @@ export function App() {
     return useScreenPopStore.getState().listen(lookUp);
   }, [signedIn]);
   const screenPopRefused = useScreenPopStore((s) => s.refused);
+
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    return useLiveStore.getState().listen(refreshOpenViews);
+  }, [signedIn]);
 
   const shortcuts = useMemo<GlobalShortcutActions | null>(
     () => (signedIn ? { focusSearch: showSearch, back: accountOpen ? showSearch : null } : null),
@@ -132,6 +146,7 @@ export function App() {
       <AppHeader />
       <AppNav onSearch={showSearch} />
       <main id="main" className="app__main">
+        <IntegrityBanner canAcknowledge={Boolean(role && canAcknowledgeIntegrity(role))} />
         {screenPopRefused ? (
           <ErrorBanner tone="warning" action={<Button onClick={() => useScreenPopStore.getState().dismiss()}>{t('screenPop.dismiss')}</Button>}>
             {t('screenPop.refused', { reason: t(`screenPop.reason.${screenPopRefused}`) })}

@@ -32,6 +32,13 @@ export function canRecordEvidence(role: Role): boolean {
   return evidencePanelChannels.every((c) => mayCall(role, c));
 }
 
+/** The integrity-alarm banner every screen shows (its state), with the admin's acknowledgement. */
+export const integrityBannerChannels = ['auditIntegrity', 'auditIntegrityAcknowledge'] as const satisfies readonly ChannelName[];
+
+export function canAcknowledgeIntegrity(role: Role): boolean {
+  return mayCall(role, 'auditIntegrityAcknowledge');
+}
+
 export type AccessRule = (role: Role, channel: ChannelName) => boolean;
 
 /** The workspaces the access rule opens to a role, in menu order. */

@@ -13,6 +13,8 @@ interface AccountState {
   error: IpcError | null;
   open: (accountNumber: string) => void;
   reload: () => void;
+  /** Fetches the open account again, keeping it on screen meanwhile (main said the data moved). */
+  refresh: () => void;
   close: () => void;
   reset: () => void;
 }
@@ -28,9 +30,9 @@ const initialState = {
 let latestLoad = 0;
 
 export const useAccountStore = create<AccountState>()((set, get) => {
-  async function load(accountNumber: string): Promise<void> {
+  async function load(accountNumber: string, quietly = false): Promise<void> {
     const request = ++latestLoad;
-    set({ accountNumber, status: 'loading', detail: null, error: null });
+    if (!quietly) set({ accountNumber, status: 'loading', detail: null, error: null });
     const result = await fetchAccount(accountNumber);
     if (request !== latestLoad) return;
     if (result.ok) set({ status: 'loaded', detail: result.value, error: null });
@@ -43,6 +45,10 @@ export const useAccountStore = create<AccountState>()((set, get) => {
     reload: () => {
       const { accountNumber } = get();
       if (accountNumber) void load(accountNumber);
+    },
+    refresh: () => {
+      const { accountNumber, status } = get();
+      if (accountNumber && status === 'loaded') void load(accountNumber, true);
     },
     close: () => {
       latestLoad += 1;

@@ -19,6 +19,8 @@ interface ApprovalQueueState {
   error: IpcError | null;
   setFilter: <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) => void;
   load: () => Promise<void>;
+  /** Reloads a queue on screen without the loading state: main said the data moved. */
+  refresh: () => Promise<void>;
   /** Sends a decision; once main records it the queue reloads, since the request left it or changed. */
   decide: (input: OverrideDecisionInput) => Promise<Result<OverrideRequestView>>;
   reset: () => void;
@@ -33,16 +35,12 @@ function toMinor(text: string): number | undefined {
 
 let latest = 0;
 
-export const useApprovalQueueStore = create<ApprovalQueueState>()((set, get) => ({
-  filters: initialFilters,
-  status: 'idle',
-  items: [],
-  error: null,
-  setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
-  load: async () => {
+export const useApprovalQueueStore = create<ApprovalQueueState>()((set, get) => {
+  /** Only the newest fetch may write; `showLoading` is off for a refresh of a queue on screen. */
+  async function fetchQueue(showLoading: boolean): Promise<void> {
     const call = ++latest;
     const { filters } = get();
-    set({ status: 'loading', error: null });
+    if (showLoading) set({ status: 'loading', error: null });
     const outageId = Number(filters.outageId);
     const result = await fetchApprovalQueue({
       ...(filters.status ? { status: filters.status } : {}),
@@ -52,16 +50,28 @@ export const useApprovalQueueStore = create<ApprovalQueueState>()((set, get) => 
       ...(toMinor(filters.maxAmount) !== undefined ? { maxAmountMinor: toMinor(filters.maxAmount) } : {}),
     });
     if (call !== latest) return;
-    if (result.ok) set({ status: 'loaded', items: result.value });
+    if (result.ok) set({ status: 'loaded', items: result.value, error: null });
     else set({ status: 'error', error: result.error, items: [] });
-  },
-  decide: async (input) => {
-    const result = await decideOverride(input);
-    if (result.ok) void get().load();
-    return result;
-  },
-  reset: () => {
-    latest += 1;
-    set({ filters: initialFilters, status: 'idle', items: [], error: null });
-  },
-}));
+  }
+
+  return {
+    filters: initialFilters,
+    status: 'idle',
+    items: [],
+    error: null,
+    setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
+    load: () => fetchQueue(true),
+    refresh: async () => {
+      if (get().status === 'loaded') await fetchQueue(false);
+    },
+    decide: async (input) => {
+      const result = await decideOverride(input);
+      if (result.ok) void get().load();
+      return result;
+    },
+    reset: () => {
+      latest += 1;
+      set({ filters: initialFilters, status: 'idle', items: [], error: null });
+    },
+  };
+});

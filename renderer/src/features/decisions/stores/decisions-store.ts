@@ -11,6 +11,8 @@ interface DecisionsState {
   data: AccountDecisions | null;
   error: IpcError | null;
   load: (accountNumber: string) => void;
+  /** Fetches the loaded account's decisions again, keeping them on screen meanwhile. */
+  refresh: () => void;
   reset: () => void;
 }
 
@@ -19,19 +21,29 @@ const initialState = { accountNumber: null, status: 'idle' as DecisionsStatus, d
 /** Only the newest load may write, so a slow reply for the previous caller never shows up. */
 let latestLoad = 0;
 
-export const useDecisionsStore = create<DecisionsState>()((set) => ({
-  ...initialState,
-  load: (accountNumber) => {
+export const useDecisionsStore = create<DecisionsState>()((set, get) => {
+  function fetchDecisions(accountNumber: string): void {
     const request = ++latestLoad;
-    set({ accountNumber, status: 'loading', data: null, error: null });
     void fetchAccountDecisions(accountNumber).then((result) => {
       if (request !== latestLoad) return;
       if (result.ok) set({ status: 'loaded', data: result.value, error: null });
       else set({ status: 'error', data: null, error: result.error });
     });
-  },
-  reset: () => {
-    latestLoad += 1;
-    set(initialState);
-  },
-}));
+  }
+
+  return {
+    ...initialState,
+    load: (accountNumber) => {
+      set({ accountNumber, status: 'loading', data: null, error: null });
+      fetchDecisions(accountNumber);
+    },
+    refresh: () => {
+      const { accountNumber, status } = get();
+      if (accountNumber && status === 'loaded') fetchDecisions(accountNumber);
+    },
+    reset: () => {
+      latestLoad += 1;
+      set(initialState);
+    },
+  };
+});

@@ -13,6 +13,8 @@ interface MyOverridesState {
   /** The request being withdrawn, whose button is disabled meanwhile. */
   busyId: string | null;
   load: () => Promise<void>;
+  /** Fetches the list again if it is on screen (main said the data moved). */
+  refresh: () => Promise<void>;
   /** Withdraws a pending request and reloads the list, whatever main answered. */
   withdraw: (request: OverrideRequestView) => Promise<Result<OverrideRequestView>>;
   reset: () => void;
@@ -32,6 +34,9 @@ export const useMyOverridesStore = create<MyOverridesState>()((set, get) => ({
     if (mine !== generation) return;
     if (result.ok) set({ status: 'loaded', requests: result.value, error: null });
     else set({ status: 'error', error: result.error });
+  },
+  refresh: async () => {
+    if (get().status === 'loaded') await get().load();
   },
   withdraw: async (request) => {
     const mine = generation;

@@ -18,6 +18,8 @@ interface OverridePanelState {
   callId: string | null;
   setCallId: (callId: string | null) => void;
   load: (accountNumber: string) => Promise<void>;
+  /** Fetches the panel's options again, keeping them (and an open form) on screen meanwhile. */
+  refresh: () => Promise<void>;
   openForm: (outageId: number) => void;
   closeForm: () => void;
   /** Files a request; the form words a refusal, and `submitted` records a success. */
@@ -39,11 +41,11 @@ const initial = {
 
 let latest = 0;
 
-export const useOverridePanelStore = create<OverridePanelState>()((set, get) => ({
-  ...initial,
-  load: async (accountNumber) => {
+export const useOverridePanelStore = create<OverridePanelState>()((set, get) => {
+  /** Only the newest fetch may write; `showLoading` is off for a refresh of a panel on screen. */
+  async function fetchPanel(accountNumber: string, showLoading: boolean): Promise<void> {
     const call = ++latest;
-    set({ accountNumber, status: 'loading', error: null });
+    if (showLoading) set({ accountNumber, status: 'loading', error: null });
     const [options, settings] = await Promise.all([
       fetchOverrideOptions(accountNumber),
       fetchOverrideSettings(),
@@ -51,18 +53,27 @@ export const useOverridePanelStore = create<OverridePanelState>()((set, get) => 
     if (call !== latest) return;
     if (!options.ok) set({ status: 'error', error: options.error, options: [] });
     else set({ status: 'loaded', options: options.value, perRequestCapMinor: settings.ok ? settings.value.perRequestCapMinor : 0 });
-  },
-  openForm: (outageId) => set({ formOutageId: outageId, lastSubmittedId: null }),
-  closeForm: () => set({ formOutageId: null }),
-  setCallId: (callId) => set({ callId }),
-  submit: (submission) => submitOverride(submission),
-  submitted: async (requestId) => {
-    set({ formOutageId: null, lastSubmittedId: requestId });
-    const { accountNumber } = get();
-    if (accountNumber) await get().load(accountNumber);
-  },
-  reset: () => {
-    latest += 1;
-    set(initial);
-  },
-}));
+  }
+
+  return {
+    ...initial,
+    load: (accountNumber) => fetchPanel(accountNumber, true),
+    refresh: async () => {
+      const { accountNumber, status } = get();
+      if (accountNumber && status === 'loaded') await fetchPanel(accountNumber, false);
+    },
+    openForm: (outageId) => set({ formOutageId: outageId, lastSubmittedId: null }),
+    closeForm: () => set({ formOutageId: null }),
+    setCallId: (callId) => set({ callId }),
+    submit: (submission) => submitOverride(submission),
+    submitted: async (requestId) => {
+      set({ formOutageId: null, lastSubmittedId: requestId });
+      const { accountNumber } = get();
+      if (accountNumber) await get().load(accountNumber);
+    },
+    reset: () => {
+      latest += 1;
+      set(initial);
+    },
+  };
+  });

@@ -20,3 +20,16 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function auditHash(prevHash: string, fields: AuditFields): string {
   return createHash('sha256').update(prevHash + canonicalJson(fields), 'utf8').digest('hex');
 }
+
+/**
+ * The canonical JSON of an event split around its seq, for a hash computed where the seq is
+ * taken (in PostgreSQL, by `ocd_append_logs`): head + String(seq) + tail is exactly
+ * canonicalJson(fields), so the chain reads and verifies as before.
+ */
+export function auditHashParts(fields: Omit<AuditFields, 'seq'>): { head: string; tail: string } {
+  // Keys sort as action, after, at, before, desktopId, operatorId, seq, target: seq is second to last.
+  const { target, ...beforeSeq } = fields;
+  const head = `${canonicalJson(beforeSeq).slice(0, -1)},"seq":`;
+  const tail = `,"target":${canonicalJson(target)}}`;
+  return { head, tail };
+}

@@ -1,0 +1,162 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountDecisions } from '@shared/ipc/decision-channels';
+import type { HubLink, LiveChange } from '@shared/ipc/live-channels';
+import type { OverrideQueueItem } from '@shared/ipc/override-channels';
+import { ok, type Result } from '@shared/ipc/result';
+import { useAccountStore } from '../features/account/stores/account-store';
+import { useApprovalQueueStore } from '../features/approvals/stores/approval-queue-store';
+import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
+import { useLiveStore } from '../features/live/stores/live-store';
+import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
+import { deferred, type Deferred } from '../test/fake-desk';
+import { accountDetailFixture, sessionFixture } from '../test/fixtures';
+import { renderSignedIn } from '../test/render-app';
+
+/** A fake main whose data version moves when the test says so; each wait is answered once. */
+function mainData(hub: HubLink = 'online') {
+  let version = 0;
+  const waits: Deferred<Result<LiveChange>>[] = [];
+  return {
+    changesNext: ({ afterVersion }: { afterVersion: number | null }) => {
+      if (afterVersion === null) return Promise.resolve(ok({ version, hub }));
+      const wait = deferred<Result<LiveChange>>();
+      waits.push(wait);
+      return wait.promise;
+    },
+    async move(link: HubLink = hub) {
+      await waitFor(() => expect(waits.length).toBeGreaterThan(0));
+      version += 1;
+      await act(async () => waits.shift()!.resolve(ok({ version, hub: link })));
+    },
+  };
+}
+
+function queueItem(id: string, holderName: string): OverrideQueueItem {
+  return {
+    request: {
+      id,
+      accountNumber: '287100000002',
+      holderName,
+      outageId: 1,
+      outageTitle: 'Nationwide wireless outage',
+      kind: 'goodwill',
+      amountMinor: 500,
+      currency: 'USD',
+      reasonCode: 'excluded_segment_goodwill',
+      justification: 'Prepaid customer without service all day.',
+      interactionRef: 'CALL-1',
+      requestedBy: 'alice',
+      status: 'pending',
+      decidedBy: null,
+      decisionNote: null,
+      createdAt: '2024-03-04T15:00:00.000Z',
+      decidedAt: null,
+      expiresAt: '2024-03-11T15:00:00.000Z',
+      creditId: null,
+      creditStatus: null,
+      billDate: null,
+      version: 1,
+    },
+    decision: {
+      policyCode: 'att-2024-02-make-it-right',
+      status: 'not_eligible',
+      amountMinor: 0,
+      currency: 'USD',
+      failedRules: ['payment_type_included'],
+      liveCreditMinor: 0,
+    },
+    agentHistory: [],
+    agentApprovedTodayMinor: 0,
+  };
+}
+
+function decisions(accountNumber: string, credits: AccountDecisions['credits']): AccountDecisions {
+  return { accountNumber, asOf: '2024-03-04T15:00:00.000Z', lines: [], decisions: [], credits, faultReports: [], claims: [] };
+}
+
+afterEach(() => {
+  useApprovalQueueStore.getState().reset();
+  useDecisionsStore.getState().reset();
+  useOverridePanelStore.getState().reset();
+  useLiveStore.getState().reset();
+});
+
+describe('views follow main’s data without a reload', () => {
+  it('a request filed elsewhere appears in the supervisor’s queue when main’s data moves, without a loading flash', async () => {
+    const main = mainData();
+    let queue: OverrideQueueItem[] = [];
+    const { desk, user } = await renderSignedIn({
+      authSession: async () => ok(sessionFixture({ username: 'sam', displayName: 'Sam Supervisor', role: 'supervisor' })),
+      changesNext: main.changesNext,
+      overridesQueue: async () => ok(queue),
+    });
+    await user.click(screen.getByRole('button', { name: 'Approval queue' }));
+    expect(await screen.findByText(/No requests/)).toBeInTheDocument();
+    expect(desk.overridesQueue).toHaveBeenCalledTimes(1);
+
+    queue = [queueItem('01HQ0000000000000000000001', 'Carlos Peña')];
+    await main.move();
+    expect(await screen.findByRole('article', { name: /Carlos Peña/ })).toBeInTheDocument();
+    expect(desk.overridesQueue).toHaveBeenCalledTimes(2);
+
+    // A second change: the list on screen stays while the new answer is on its way.
+    const slow = deferred<Result<OverrideQueueItem[]>>();
+    desk.overridesQueue.mockImplementationOnce(() => slow.promise);
+    await main.move();
+    await waitFor(() => expect(desk.overridesQueue).toHaveBeenCalledTimes(3));
+    expect(screen.getByRole('article', { name: /Carlos Peña/ })).toBeInTheDocument();
+    expect(screen.queryByText('Loading the queue…')).not.toBeInTheDocument();
+    await act(async () => slow.resolve(ok([])));
+    await waitFor(() => expect(screen.queryByRole('article', { name: /Carlos Peña/ })).not.toBeInTheDocument());
+  });
+
+  it('the agent’s open account shows the credit the hub scheduled once main’s data moves', async () => {
+    const main = mainData();
+    const accountNumber = '287100000002';
+    let credits: AccountDecisions['credits'] = [];
+    const { desk } = await renderSignedIn({
+      changesNext: main.changesNext,
+      accountsGet: async () => ok(accountDetailFixture({ accountNumber, holderName: 'Carlos Peña' })),
+      decisionsForAccount: async () => ok(decisions(accountNumber, credits)),
+      overridesOptions: async () => ok([]),
+      overridesSettingsGet: async () => ok({ perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' }),
+    });
+    act(() => useAccountStore.getState().open(accountNumber));
+    await screen.findByRole('heading', { name: /Carlos Peña/ });
+    await waitFor(() => expect(desk.decisionsForAccount).toHaveBeenCalledTimes(1));
+
+    credits = [
+      {
+        id: 'credit-1',
+        amountMinor: 500,
+        currency: 'USD',
+        policyCode: 'manual-override',
+        policyVersion: 1,
+        outageId: 1,
+        outageTitle: 'Nationwide wireless outage',
+        lineId: null,
+        source: 'override',
+        status: 'scheduled',
+        scheduledOn: '2024-03-04',
+        billDate: '2024-04-03',
+        createdAt: '2024-03-04T15:05:00.000Z',
+        adjustment: null,
+      },
+    ];
+    await main.move();
+    await waitFor(() => expect(desk.decisionsForAccount).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(desk.overridesOptions).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(desk.accountsGet).toHaveBeenCalledTimes(2));
+    expect(await screen.findByText(/Apr 3, 2024/)).toBeInTheDocument();
+  });
+
+  it('says so in the header while the desktop works from its own copy, and stops saying it when the hub is back', async () => {
+    const main = mainData('offline');
+    await renderSignedIn({ changesNext: main.changesNext });
+    const header = screen.getByRole('banner');
+    expect(await within(header).findByText(/Offline: working from this desktop’s copy/)).toBeInTheDocument();
+    await main.move('online');
+    await waitFor(() => expect(within(header).queryByText(/Offline/)).not.toBeInTheDocument());
+  });
+});
