@@ -52,6 +52,12 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn(), unhandle: vi.fn() },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+      safeStorage: {
+        isEncryptionAvailable: vi.fn(() => true),
+        getSelectedStorageBackend: vi.fn((): string => 'gnome_libsecret'),
+        encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${plain}`)),
+        decryptString: vi.fn((sealed: Buffer) => sealed.toString().replace(/^sealed:/, '')),
+      },
     },
     windows,
     emit(event: string, ...args: unknown[]) {
@@ -159,6 +165,30 @@ describe('app start', () => {
     expect(options.isTrustedSender({ url: 'app://desk/index.html', isAppTopFrame: true })).toBe(true);
     expect(options.isTrustedSender({ url: 'app://desk/index.html', isAppTopFrame: false })).toBe(false);
     expect(options.isTrustedSender({ url: 'http://localhost:5173/', isAppTopFrame: true })).toBe(false);
+  });
+
+  it.each([
+    ['gnome_libsecret', true, true],
+    ['kwallet5', true, true],
+    ['basic_text', true, false],
+    ['gnome_libsecret', false, false],
+  ])('seals the audit anchor key with safeStorage (Linux backend %s, encryption %s): OS-backed %s', async (storageBackend, available, osBacked) => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      electron.module.safeStorage.getSelectedStorageBackend.mockReturnValue(storageBackend);
+      electron.module.safeStorage.isEncryptionAvailable.mockReturnValue(available);
+      await boot(true);
+      const options = backend.createBackend.mock.calls[0]![0] as { anchorSealer: { osBacked: boolean; kind: string; seal(p: string): Buffer; open(s: Buffer): string } };
+      expect(options.anchorSealer.osBacked).toBe(osBacked);
+      expect(options.anchorSealer.kind).toBe(available ? 'safe_storage' : 'none');
+      expect(options.anchorSealer.open(options.anchorSealer.seal('key'))).toBe('key');
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+      electron.module.safeStorage.getSelectedStorageBackend.mockReturnValue('gnome_libsecret');
+      electron.module.safeStorage.isEncryptionAvailable.mockReturnValue(true);
+    }
   });
 
   it('loads the dev server page when electron-vite dev provides one', async () => {

@@ -96,6 +96,8 @@ function start(): void {
     pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
     hub,
     ...(hub.mode === 'hub' ? { hubSealer: safeStorageSealer() } : {}),
+    // The audit anchor's key: where safeStorage has no key of the OS, the admin screen says the anchor is weak.
+    anchorSealer: safeStorageSealer("the audit anchor's key"),
   });
   if (backend.mode === 'normal') {
     screenPops = backend.backend.screenPops;

@@ -52,6 +52,9 @@ export interface HubFixture {
 
 let hashes: Map<string, string> | null = null;
 
+/** The cheap scrypt cost of the seeded operators, and the hub's cost in tests unless one says otherwise: the same code, faster. */
+export const TEST_HUB_PASSWORD_COST = { N: 1024, r: 8, p: 1 } as const;
+
 /** One database per test file, seeded with the operators, two accounts, two outages and two enrolled desktops. */
 export async function startHubFixture(options: Partial<HubOptions> = {}): Promise<HubFixture> {
   const database = await createTestDatabase();
@@ -60,7 +63,7 @@ export async function startHubFixture(options: Partial<HubOptions> = {}): Promis
   // DROP DATABASE ... WITH (FORCE) at the end may cut a connection that is still closing.
   for (const each of [pool, owner]) each.on('error', () => undefined);
   const clock = new TestClock(Date.parse('2026-03-10T15:00:00.000Z'));
-  hashes ??= new Map(await Promise.all(Object.values(operators).map(async (o) => [o.username, await hashPassword(o.password, { N: 1024, r: 8, p: 1 })] as const)));
+  hashes ??= new Map(await Promise.all(Object.values(operators).map(async (o) => [o.username, await hashPassword(o.password, TEST_HUB_PASSWORD_COST)] as const)));
   for (const operator of Object.values(operators)) {
     const { rows } = await owner.query<{ id: number }>(
       `INSERT INTO operators (username, display_name, role, password_hash, locale, time_zone, created_at)
@@ -84,7 +87,7 @@ export async function startHubFixture(options: Partial<HubOptions> = {}): Promis
     ]);
     desktops.push(desktop);
   }
-  const hub = buildHub({ pool, clock: clock.now, ...options });
+  const hub = buildHub({ pool, clock: clock.now, passwordCost: TEST_HUB_PASSWORD_COST, ...options });
   await hub.ready();
   return {
     database,

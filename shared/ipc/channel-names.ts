@@ -24,6 +24,8 @@ export const channelNameList = [
   'overridesSettingsSet',
   'auditList',
   'auditVerify',
+  'auditIntegrity',
+  'auditIntegrityAcknowledge',
   'feedScan',
   'feedImportStart',
   'feedImportStatus',

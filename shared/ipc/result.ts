@@ -20,6 +20,7 @@ export const errorCodes = [
   'HUB_UNAVAILABLE',
   'NOT_ENROLLED',
   'ENROLMENT_CODE_INVALID',
+  'INTEGRITY_ALARM',
   'INTERNAL',
 ] as const;
 

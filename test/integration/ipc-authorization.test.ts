@@ -48,6 +48,8 @@ const validInput: Record<ChannelName, unknown> = {
   overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
   auditList: {},
   auditVerify: {},
+  auditIntegrity: {},
+  auditIntegrityAcknowledge: { note: 'Checked: restored from last night\'s backup.' },
   feedScan: { mode: 'files' },
   feedImportStart: { scanId: '01HQ0000000000000000000000' },
   feedImportStatus: { runId: '01HQ0000000000000000000000' },
@@ -93,6 +95,9 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   overridesSettingsSet: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditVerify: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  auditIntegrity: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  // Without an alarm there is nothing to acknowledge.
+  auditIntegrityAcknowledge: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'CONFLICT', 'idle-locked': 'SESSION_LOCKED' },
   feedScan: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   feedImportStart: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
   feedImportStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
 import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
+import type { AnchorSealer } from '../audit/audit-stamp';
 import { withRefusalAudit } from '../ipc/refusal-audit';
 import { createAuthService, type AuthService } from '../auth/auth-service';
 import { ensureDemoOperators } from '../auth/demo-operators';
@@ -56,7 +58,15 @@ export interface BackendOptions {
   readonly hubPullIntervalMs?: number;
   /** How long one changesNext call waits for the data to move (the renderer asks again after); tests shorten it. */
   readonly changesWaitMs?: number;
+  /**
+   * Seals the key of the audit anchor (the stamp file beside the database): Electron's
+   * safeStorage in the app. Without one the key is stored as is, and the anchor reports weak.
+   */
+  readonly anchorSealer?: AnchorSealer;
 }
+
+/** Where no sealer is given: the key is stored as is, so the anchor is weak. */
+const weakAnchorSealer: AnchorSealer = { ...unsealedStorage, osBacked: false };
 
 export interface Backend {
   readonly db: Database.Database;
@@ -66,6 +76,8 @@ export interface Backend {
   readonly feedImport: FeedImportService;
   /** The audit chain as verified when the backend started; a broken chain is also logged. */
   readonly auditChainAtStart: AuditChainStatus;
+  /** The chain's head kept outside the database, and the integrity alarm raised when the two disagree. */
+  readonly auditAnchor: AuditAnchor;
   /** Null on a standalone desktop. */
   readonly hubSync: HubSync | null;
   /** Where the app hands the links the phone system opens (outage-credit-desk://lookup?...). */
@@ -101,6 +113,13 @@ export function createBackend(options: BackendOptions): Backend {
   }
   const auditChainAtStart = verifyAuditChain(db);
   if (!auditChainAtStart.ok) console.error('Audit chain broken at start', auditChainAtStart);
+  let auditAnchor: AuditAnchor;
+  try {
+    auditAnchor = openAuditAnchor({ db, dbPath: options.dbPath, sealer: options.anchorSealer ?? weakAnchorSealer, chain: auditChainAtStart, clock });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const auth = createAuthService(db, { clock, passwordCost: options.passwordCost });
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
@@ -123,7 +142,14 @@ export function createBackend(options: BackendOptions): Backend {
   const screenPops = createScreenPopInbox();
   const hubMode = options.hub?.mode === 'invalid' ? 'invalid_config' : (options.hub?.mode ?? 'standalone');
   const innerDispatch = createDispatcher({
-    handlers: createHandlers({ db, auth, policyRuns, ...feeds, hub: { mode: hubMode, sync: hubSync }, screenPops,
+    handlers: createHandlers({
+      db,
+      auth,
+      policyRuns,
+      ...feeds,
+      hub: { mode: hubMode, sync: hubSync },
+      integrity: { anchor: auditAnchor, hubConfigured: options.hub?.mode === 'hub' },
+      screenPops,
       dataVersion,
       ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
       ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
@@ -132,6 +158,7 @@ export function createBackend(options: BackendOptions): Backend {
     isTrustedSender: options.isTrustedSender,
     clock,
     onInternalError,
+    integrityAlarmed: () => auditAnchor.alarm() !== null,
   });
   const dispatch = withRefusalAudit(innerDispatch, {
     db,
@@ -156,6 +183,7 @@ export function createBackend(options: BackendOptions): Backend {
     policyRuns,
     feedImport: feeds.feedImport,
     auditChainAtStart,
+    auditAnchor,
     hubSync,
     screenPops,
     dataVersion,
@@ -166,6 +194,7 @@ export function createBackend(options: BackendOptions): Backend {
       hubSync?.close();
       auth.signOut();
       dispatch.flushRefusals();
+      auditAnchor.close();
       if (db.open) {
         db.close();
         recordCleanShutdown(options.dbPath);

@@ -4,6 +4,18 @@ import { auditEventHash, canonicalJson } from './audit-hash';
 import { countAuditEvents, findAuditHead, insertAuditRow, iterateAuditEvents } from './audit-repo';
 import { newTimeOrderedId } from './time-ordered-id';
 
+const appendListeners = new WeakMap<Database.Database, () => void>();
+
+/**
+ * Calls `listener` after every appendAudit on `db` (still inside the caller's transaction:
+ * the listener must only schedule work for after the commit). The audit anchor uses it so
+ * that every use case that appends events also moves the anchor, without each one saying so.
+ */
+export function onAuditAppended(db: Database.Database, listener: (() => void) | null): void {
+  if (listener) appendListeners.set(db, listener);
+  else appendListeners.delete(db);
+}
+
 /**
  * Appends one event to the hash chain. Call it inside the transaction of the change it
  * records, so the change and its event commit or roll back together. The database refuses
@@ -24,6 +36,7 @@ export function appendAudit(db: Database.Database, event: AuditEventInput): Audi
   };
   const row = { ...fields, hash: auditEventHash(fields) };
   const seq = insertAuditRow(db, row);
+  appendListeners.get(db)?.();
   return { seq, ...row };
 }
 

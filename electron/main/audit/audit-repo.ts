@@ -11,6 +11,7 @@ const auditSql = {
     VALUES (@id, @at, @operatorId, @action, @target, @beforeJson, @afterJson, @prevHash, @hash, @version)`,
   all: `SELECT ${COLUMNS} FROM audit_events ORDER BY seq`,
   count: `SELECT count(*) AS count FROM audit_events`,
+  hashAtPosition: `SELECT hash FROM audit_events ORDER BY seq LIMIT 1 OFFSET ?`,
 } as const;
 
 export interface AuditHead {
@@ -33,6 +34,11 @@ export function iterateAuditEvents(db: Database.Database): IterableIterator<Audi
 
 export function countAuditEvents(db: Database.Database): number {
   return cachedStatement<[], { count: number }>(db, auditSql.count).get()!.count;
+}
+
+/** The hash of the event at 1-based `position` in chain order, or undefined when the log is shorter. */
+export function findAuditHashAtPosition(db: Database.Database, position: number): string | undefined {
+  return cachedStatement<[number], { hash: string }>(db, auditSql.hashAtPosition).get(position - 1)?.hash;
 }
 
 export interface AuditFilter {

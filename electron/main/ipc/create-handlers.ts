@@ -6,7 +6,7 @@ import { createHealthyRecoveryHandlers } from './recovery-handlers';
 import { createScreenPopHandlers } from './screen-pop-handlers';
 import type { ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createAccountHandlers } from './account-handlers';
-import { createAuditHandlers } from './audit-handlers';
+import { createAuditHandlers, createIntegrityHandlers, type IntegrityDeps } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
 import { createDecisionHandlers } from './decision-handlers';
 import { createExportHandlers } from './export-handlers';
@@ -29,6 +29,8 @@ export interface HandlerDeps {
   readonly exportsDir: string;
   /** The hub this desktop syncs with; standalone without it. */
   readonly hub?: HubHandlerDeps;
+  /** The audit anchor and its integrity alarm. */
+  readonly integrity: IntegrityDeps;
   /** Links the phone system opened, waiting for the renderer to take them. */
   readonly screenPops: ScreenPopInbox;
   /** How long one screenPopNext call waits; SCREEN_POP_WAIT_MS unless a test needs less. */
@@ -64,6 +66,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         }
       : {}),
     ...createAuditHandlers(deps.db),
+    ...createIntegrityHandlers(deps.db, deps.integrity),
     ...createFeedHandlers(deps.feedImport),
     ...createExportHandlers(deps.db, deps.exportsDir),
     ...createHealthyRecoveryHandlers(),

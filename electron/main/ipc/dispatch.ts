@@ -1,5 +1,6 @@
 import { channels, type ChannelName } from '@shared/ipc/channels';
 import { mayCall } from '@shared/ipc/channel-access';
+import { refusedDuringIntegrityAlarm } from '@shared/ipc/integrity-alarm';
 import { err, type Result } from '@shared/ipc/result';
 import type { Actor } from '@shared/domain/operator';
 import type { SessionGate } from '../auth/session-gate';
@@ -12,6 +13,8 @@ export interface DispatcherDeps {
   readonly isTrustedSender: (sender: SenderInfo) => boolean;
   readonly clock: () => Date;
   readonly onInternalError?: (channel: string, error: unknown) => void;
+  /** True while the audit log and its anchor disagree (audit/audit-anchor.ts); writes listed in shared/ipc/integrity-alarm.ts are then refused. */
+  readonly integrityAlarmed?: () => boolean;
 }
 
 export type Dispatch = (channel: string, input: unknown, sender: SenderInfo) => Promise<Result<unknown>>;
@@ -49,6 +52,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       if (!mayCall(gate.actor.role, channel)) return err('FORBIDDEN_ROLE');
       actor = gate.actor;
     }
+    if (refusedDuringIntegrityAlarm(channel) && deps.integrityAlarmed?.()) return err('INTEGRITY_ALARM');
     try {
       const handler = deps.handlers[channel] as Handler<ChannelName>;
       const result = await handler(parsed.data as never, { actor, now });

@@ -5,13 +5,20 @@ import { appendAudit } from '../audit/audit-log';
 import type { Dispatch } from './dispatch';
 
 /** Codes the dispatcher answers before any handler runs; the handlers record their own refusals. */
-const GATE_CODES = new Set(['INVALID_INPUT', 'FORBIDDEN_ROLE', 'NOT_SIGNED_IN', 'SESSION_LOCKED']);
+const GATE_CODES = new Set(['INVALID_INPUT', 'FORBIDDEN_ROLE', 'NOT_SIGNED_IN', 'SESSION_LOCKED', 'INTEGRITY_ALARM']);
 
 export interface RefusalAuditDeps {
   readonly db: Database.Database;
   readonly clock: () => Date;
   /** Who is signed in, without counting as activity. */
   readonly currentActor: (now: Date) => Actor | null;
+}
+
+function gateReason(code: string): string {
+  if (code === 'INVALID_INPUT') return 'invalid_input';
+  if (code === 'FORBIDDEN_ROLE') return 'wrong_role';
+  if (code === 'INTEGRITY_ALARM') return 'integrity_alarm';
+  return 'not_signed_in';
 }
 
 /** Whether the contract asks for a channel's gate refusals to be recorded (unknown names are not). */
@@ -88,7 +95,7 @@ export function withRefusalAudit(dispatch: Dispatch, deps: RefusalAuditDeps): Au
           after: {
             operation: channel,
             code: result.error.code,
-            reason: result.error.code === 'INVALID_INPUT' ? 'invalid_input' : result.error.code === 'FORBIDDEN_ROLE' ? 'wrong_role' : 'not_signed_in',
+            reason: gateReason(result.error.code),
             role: actor?.role ?? null,
             invalidFields: issues,
           },

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
+import type { ScryptParams } from '@shared/auth/password-hash-format';
 import { HUB_BODY_LIMIT_BYTES } from '@shared/hub/routes';
 import { authenticate } from '../auth/authenticate';
 import { SignInGuard, type SignInLimits } from '../auth/sign-in';
@@ -15,6 +16,8 @@ export interface HubOptions {
   /** Where the change stream hears the log move (app/change-feed); without it, no stream route. */
   readonly changeFeed?: HeadSource;
   readonly signInLimits?: SignInLimits;
+  /** scrypt cost of new hashes and of rehashes at sign-in; OWASP's by default. Tests pass a cheap one through the same code. */
+  readonly passwordCost?: ScryptParams;
   readonly logger?: FastifyServerOptions['logger'];
   /** Behind a load balancer, which proxies to trust for the client's address (rate limits). */
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
@@ -32,7 +35,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
   installErrorHandling(app);
   const authenticateRequest: Authenticate = (request) => authenticate(options.pool, request.headers.authorization, clock());
-  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits)), authenticateRequest, clock);
+  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost)), authenticateRequest, clock);
   if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock);
   return app;
 }

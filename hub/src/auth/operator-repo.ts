@@ -30,6 +30,12 @@ export async function recordFailedSignIn(db: pg.Pool | Tx, operatorId: number, m
   );
 }
 
+/** Replaces the hash only if it is still the one verified, so a concurrent password change is never overwritten. */
+export async function replacePasswordHash(db: pg.Pool | Tx, operatorId: number, verified: string, replacement: string): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE operators SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [operatorId, verified, replacement]);
+  return rowCount === 1;
+}
+
 export async function clearFailedSignIns(db: pg.Pool | Tx, operatorId: number): Promise<void> {
   await db.query('UPDATE operators SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1 AND (failed_sign_ins <> 0 OR locked_until IS NOT NULL)', [operatorId]);
 }

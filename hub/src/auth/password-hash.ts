@@ -4,6 +4,7 @@ import {
   SCRYPT_KEY_LENGTH,
   SCRYPT_SALT_LENGTH,
   formatPasswordHash,
+  isWeakerScrypt,
   parsePasswordHashParts,
   type ScryptParams,
 } from '@shared/auth/password-hash-format';
@@ -39,9 +40,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(candidate, hash);
 }
 
-/** Verified against when the username is unknown, so that answer takes as long as a wrong password at the current cost. */
-export const DUMMY_PASSWORD_HASH = formatPasswordHash({
-  params: CURRENT_SCRYPT_PARAMS,
-  saltB64: Buffer.alloc(SCRYPT_SALT_LENGTH).toString('base64'),
-  hashB64: Buffer.alloc(SCRYPT_KEY_LENGTH).toString('base64'),
-});
+/** Verified against when the username is unknown, so that answer takes as long as a wrong password at `params`. */
+export function decoyPasswordHash(params: ScryptParams = CURRENT_SCRYPT_PARAMS): string {
+  return formatPasswordHash({
+    params,
+    saltB64: Buffer.alloc(SCRYPT_SALT_LENGTH).toString('base64'),
+    hashB64: Buffer.alloc(SCRYPT_KEY_LENGTH).toString('base64'),
+  });
+}
+
+export const DUMMY_PASSWORD_HASH = decoyPasswordHash(CURRENT_SCRYPT_PARAMS);
+
+/** A new hash at `target` when the stored one costs less; null when it is good enough (or malformed: it never matched). */
+export async function strongerPasswordHash(password: string, stored: string, target: ScryptParams): Promise<{ hash: string; from: ScryptParams } | null> {
+  const parsed = parsePasswordHashParts(stored);
+  if (!parsed || !isWeakerScrypt(parsed.params, target)) return null;
+  return { hash: await hashPassword(password, target), from: parsed.params };
+}

@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-append-logs';
+import { migration003 } from './migrations/003-site-settings';
 
 /** In version order, without gaps; the runner checks both. */
-export const allMigrations: readonly Migration[] = [migration001, migration002];
+export const allMigrations: readonly Migration[] = [migration001, migration002, migration003];

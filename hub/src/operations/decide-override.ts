@@ -6,7 +6,6 @@ import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
 import { decideOverride, findOverride, lockAccount, lockAgentDailyTotal, lockOverride, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
-import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
 import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
@@ -72,7 +71,7 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     await lockAccount(tx, locked.accountId);
     await lockAgentDailyTotal(tx, locked.requestedById);
   }
-  const day = businessDayBounds(now, HUB_SITE_TIME_ZONE);
+  const day = businessDayBounds(now, context.siteTimeZone);
   const live = locked ? await listLiveCredits(tx, locked.accountId, locked.outageId) : [];
   const verdict = checkDecision({
     request: locked,

@@ -10,6 +10,8 @@ export interface OperationContext {
   readonly caller: Caller;
   readonly now: Date;
   readonly settings: OverrideSettings;
+  /** The site's time zone (site_settings), whose business day the per-agent daily total counts. */
+  readonly siteTimeZone: string;
   /** The audit events and changes the operation appends, written in one step at its end. */
   readonly logs: LogBatch;
 }

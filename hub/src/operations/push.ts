@@ -6,7 +6,7 @@ import { inTransaction, type Tx } from '../db/transaction';
 import { findDesktop, lockDesktopSeq, setLastAppliedSeq } from '../desktops/desktop-repo';
 import { findAccountByNumber } from '../overrides/account-repo';
 import { lockOverride } from '../overrides/override-repo';
-import { readOverrideSettings } from '../overrides/settings-repo';
+import { readOverrideSettings, readSiteTimeZone } from '../overrides/settings-repo';
 import { decideOverrideRequest, withdrawOverrideRequest } from './decide-override';
 import type { OperationContext, OperationOutcome } from './operation-context';
 import { LogBatch } from '../logs/log-batch';
@@ -63,7 +63,7 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
     }
     if (operation.seq !== last + 1) return { seq: operation.seq, status: 'out_of_order', expectedSeq: last + 1 };
 
-    const context: OperationContext = { tx, caller, now, settings: await readOverrideSettings(tx), logs: new LogBatch() };
+    const context: OperationContext = { tx, caller, now, settings: await readOverrideSettings(tx), siteTimeZone: await readSiteTimeZone(tx), logs: new LogBatch() };
     await expireFirst(context, operation);
     const outcome = await decide(tx, context, operation);
     if (!outcome.ok) {

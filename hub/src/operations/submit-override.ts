@@ -12,7 +12,6 @@ import {
   overrideIdExists,
   sumApprovedForRequester,
 } from '../overrides/override-repo';
-import { HUB_SITE_TIME_ZONE } from '../overrides/settings-repo';
 import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { latestRequestPosition } from '../changes/change-log-repo';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
@@ -36,7 +35,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
   if (account) await lockAccount(tx, account.id);
   const earlier = await findOverrideByClientRequest(tx, operatorId, payload.clientRequestId);
   const both = account && outage ? { account, outage } : null;
-  const day = businessDayBounds(now, HUB_SITE_TIME_ZONE);
+  const day = businessDayBounds(now, context.siteTimeZone);
   const verdict = checkSubmission(payload, {
     earlier,
     account,

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { OverrideSettings } from '@shared/domain/override';
+import { SiteTimeZone, type OverrideSettings } from '@shared/domain/override';
 import type { Tx } from '../db/transaction';
 
 export async function readOverrideSettings(db: pg.Pool | Tx): Promise<OverrideSettings> {
@@ -11,8 +11,13 @@ export async function readOverrideSettings(db: pg.Pool | Tx): Promise<OverrideSe
 }
 
 /**
- * The site time zone whose business day the hub counts the per-agent daily total in. The
- * hub's override_settings has no column for it yet, so the hub counts the UTC day; a desktop
- * counts its admin's site zone (its own zone by default) and the hub re-checks in UTC.
+ * The site time zone whose business day the hub counts the per-agent daily total in (table
+ * site_settings, UTC until an admin sets it). A zone the hub's runtime cannot use is refused
+ * here rather than counted in some other day.
  */
-export const HUB_SITE_TIME_ZONE = 'UTC';
+export async function readSiteTimeZone(db: pg.Pool | Tx): Promise<string> {
+  const { rows } = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM site_settings WHERE id = 1');
+  const zone = SiteTimeZone.safeParse(rows[0]?.timeZone);
+  if (!zone.success) throw new Error(`site_settings.time_zone is not a time zone this hub knows: ${String(rows[0]?.timeZone)}`);
+  return zone.data;
+}

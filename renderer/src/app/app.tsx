@@ -28,7 +28,9 @@ import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
 import { WorkspaceContent } from './workspace-content';
-import { canFileOverrides } from './workspace-access';
+import { canAcknowledgeIntegrity, canFileOverrides } from './workspace-access';
+import { IntegrityBanner } from '../features/audit/components/integrity-banner';
+import { useIntegrityStore } from '../features/audit/stores/integrity-store';
 import { useWorkspaceStore } from './workspace-store';
 import './app.css';
 
@@ -83,6 +85,10 @@ export function App() {
       useDecisionsStore.getState().reset();
       usePolicyRunStore.getState().reset();
       useLiveStore.getState().reset();
+      useIntegrityStore.getState().reset();
+    } else {
+      // Raised by main at start when the audit log and its anchor disagree: every role sees it.
+      void useIntegrityStore.getState().load();
     }
   }, [signedIn]);
 
@@ -141,6 +147,7 @@ export function App() {
       <AppHeader />
       <AppNav onSearch={showSearch} />
       <main id="main" className="app__main">
+        <IntegrityBanner canAcknowledge={Boolean(role && canAcknowledgeIntegrity(role))} />
         {offline ? (
           <p className="app__offline" role="status">
             {t('live.offline')}

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { mayCall } from '@shared/ipc/channel-access';
 import { channelNames, channels, type ChannelName } from '@shared/ipc/channels';
-import { canFileOverrides, overridePanelChannels, workspaceChannels, workspacesAllowedBy, workspacesFor } from './workspace-access';
+import {
+  canAcknowledgeIntegrity,
+  canFileOverrides,
+  integrityBannerChannels,
+  overridePanelChannels,
+  workspaceChannels,
+  workspacesAllowedBy,
+  workspacesFor,
+} from './workspace-access';
 
 describe('which screens a role may open', () => {
   it.each([
@@ -16,6 +24,12 @@ describe('which screens a role may open', () => {
     expect(canFileOverrides('agent')).toBe(true);
     expect(canFileOverrides('supervisor')).toBe(true);
     expect(canFileOverrides('admin')).toBe(false);
+  });
+
+  it('lets only admins acknowledge the integrity alarm', () => {
+    expect(canAcknowledgeIntegrity('admin')).toBe(true);
+    expect(canAcknowledgeIntegrity('supervisor')).toBe(false);
+    expect(canAcknowledgeIntegrity('agent')).toBe(false);
   });
 
   it('closes a screen to a role as soon as one of its channels stops admitting that role', () => {
@@ -35,7 +49,7 @@ describe('which screens a role may open', () => {
   });
 
   it('places every channel that needs a signed-in role under a screen, so a new one cannot dodge the menus', () => {
-    const placed = new Set<ChannelName>([...Object.values(workspaceChannels).flat(), ...overridePanelChannels]);
+    const placed = new Set<ChannelName>([...Object.values(workspaceChannels).flat(), ...overridePanelChannels, ...integrityBannerChannels]);
     const unplaced = channelNames.filter((name) => channels[name].access !== 'public' && !placed.has(name));
     expect(unplaced).toEqual([]);
   });

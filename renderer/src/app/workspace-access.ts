@@ -25,6 +25,13 @@ export type Workspace = keyof typeof workspaceChannels;
 /** The channels the override panel in an open account calls (the cap comes from the settings). */
 export const overridePanelChannels = ['overridesOptions', 'overridesSubmit', 'overridesSettingsGet'] as const satisfies readonly ChannelName[];
 
+/** The integrity-alarm banner every screen shows (its state), with the admin's acknowledgement. */
+export const integrityBannerChannels = ['auditIntegrity', 'auditIntegrityAcknowledge'] as const satisfies readonly ChannelName[];
+
+export function canAcknowledgeIntegrity(role: Role): boolean {
+  return mayCall(role, 'auditIntegrityAcknowledge');
+}
+
 export type AccessRule = (role: Role, channel: ChannelName) => boolean;
 
 /** The workspaces the access rule opens to a role, in menu order. */

@@ -6,6 +6,7 @@ import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
 import { liveMessagesEn } from './messages-en-live';
+import { integrityMessagesEn } from './messages-en-integrity';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -144,6 +145,7 @@ export const messagesEn = {
   ...screenPopMessagesEn,
   ...hubMessagesEn,
   ...liveMessagesEn,
+  ...integrityMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

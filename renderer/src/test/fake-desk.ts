@@ -19,6 +19,8 @@ export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
     authSession: async () => ok(null),
     searchAccounts: async () => ok({ modes: ['name'], results: [], truncated: false }),
     accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber })),
+    // No integrity alarm unless a test raises one.
+    auditIntegrity: async () => ok({ alarm: null, anchor: 'os_keychain', hubConfigured: false }),
     // Main's long wait for a phone-system link: by default no link ever comes.
     screenPopNext: () => new Promise(() => undefined),
     // Main's data version: known at once, then it never moves unless a test says so.

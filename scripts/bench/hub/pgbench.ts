@@ -60,9 +60,10 @@ export interface LockedSectionRun {
 
 /**
  * The raw operation that bounds the hub's writes: one client (node-postgres, as the hub uses)
- * running transactions that take one advisory lock and then make `statements` small round
- * trips before committing, as a hub operation does from taking the log lock to its commit.
- * Only one such section runs at a time site-wide, so its rate from one client is the ceiling.
+ * running transactions whose last message takes one advisory lock, makes `statements` small
+ * inserts and a pg_notify, and commits, as a hub operation's last message does
+ * (`ocd_append_logs` with the audit event, the change and the answer, then COMMIT). Only one
+ * such section runs at a time site-wide, so its rate from one client is the ceiling.
  */
 export async function runLockedSection(url: string, statements: number, seconds: number): Promise<LockedSectionRun> {
   const pgModule = (await import('pg')).default;
@@ -70,17 +71,14 @@ export async function runLockedSection(url: string, statements: number, seconds:
   await client.connect();
   try {
     await client.query('CREATE TABLE IF NOT EXISTS locked_section (id bigserial PRIMARY KEY, at timestamptz NOT NULL, note text NOT NULL)');
+    const inserts = Array.from({ length: statements }, (_, i) => `INSERT INTO locked_section (at, note) VALUES (now(), 'statement ${i}')`);
+    const lastMessage = ['SELECT pg_advisory_xact_lock(7242002)', ...inserts, "SELECT pg_notify('locked_section', '1')", 'COMMIT'].join('; ');
     const end = performance.now() + seconds * 1000;
     const started = performance.now();
     let done = 0;
     while (performance.now() < end) {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [7_242_002]);
-      for (let i = 0; i < statements; i++) {
-        if (i % 2 === 0) await client.query('INSERT INTO locked_section (at, note) VALUES (now(), $1)', [`statement ${i}`]);
-        else await client.query('SELECT max(id) FROM locked_section');
-      }
-      await client.query('COMMIT');
+      await client.query(lastMessage);
       done++;
     }
     const elapsed = performance.now() - started;

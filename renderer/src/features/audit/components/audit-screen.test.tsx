@@ -29,6 +29,24 @@ describe('the audit screen', () => {
     expect(screen.getByRole('cell', { name: 'override.submitted' })).toBeInTheDocument();
   });
 
+  it('says when the anchor of the audit log is weak on this computer, and that a hub is the record', async () => {
+    installFakeDesk({
+      auditList: async () => ok([event]),
+      auditVerify: async () => ok({ ok: true, count: 1 }),
+      auditIntegrity: async () => ok({ alarm: null, anchor: 'weak', hubConfigured: true }),
+    });
+    render(<AuditScreen />);
+    const anchor = await screen.findByTestId('audit-anchor');
+    expect(anchor).toHaveTextContent("This computer has no keychain for the app (for example Linux without a keyring), so the audit log's anchor is stored unprotected and is weak here");
+    expect(anchor).toHaveTextContent("the hub's audit chain is the record");
+  });
+
+  it('says the anchor is sealed with the keychain where there is one', async () => {
+    installFakeDesk({ auditList: async () => ok([event]), auditVerify: async () => ok({ ok: true, count: 1 }) });
+    render(<AuditScreen />);
+    expect(await screen.findByTestId('audit-anchor')).toHaveTextContent("The audit log's anchor is sealed with this computer's keychain.");
+  });
+
   it('says the chain verifies and how many events it holds', async () => {
     installFakeDesk({ auditList: async () => ok([event]), auditVerify: async () => ok({ ok: true, count: 1 }) });
     render(<AuditScreen />);

@@ -8,6 +8,8 @@ import { errorMessage, t, tCount } from '../../../i18n/translate';
 import { formatDateTime } from '../../../lib/format';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { noAuditFilters, useAuditStore } from '../stores/audit-store';
+import { useIntegrityStore } from '../stores/integrity-store';
+import { AnchorStrength } from './integrity-banner';
 import './audit.css';
 import { PageTitle } from '../../../components/page-title';
 
@@ -38,6 +40,7 @@ export function AuditScreen() {
   useEffect(() => {
     void load(noAuditFilters);
     void verify();
+    void useIntegrityStore.getState().load();
     return () => useAuditStore.getState().reset();
   }, [load, verify]);
 
@@ -50,6 +53,7 @@ export function AuditScreen() {
     <section className="audit" aria-labelledby="audit-title">
       <PageTitle id="audit-title">{t('audit.title')}</PageTitle>
       {chain ? <ChainStatus chain={chain} /> : null}
+      <AnchorStrength />
       {chainError ? <ErrorBanner>{errorMessage(chainError.code)}</ErrorBanner> : null}
       <div>
         <Button onClick={() => void verify()}>{t('audit.verify')}</Button>

@@ -1,0 +1,53 @@
+import type { ChannelName } from './channels';
+
+/**
+ * What each channel does while the app is in its integrity-alarm state (the audit log and its
+ * anchor outside the database disagree): searching and reading go on (`runs`); override
+ * decisions and admin writes are refused with INTEGRITY_ALARM (`refused`) until an admin's
+ * audited acknowledgement clears it. A Record over every channel, so a new channel does not
+ * compile until it says which it is.
+ */
+export const duringIntegrityAlarm = {
+  authSignIn: 'runs',
+  authSignOut: 'runs',
+  authSession: 'runs',
+  hubEnrol: 'refused',
+  hubStatus: 'runs',
+  searchAccounts: 'runs',
+  accountsGet: 'runs',
+  decisionsForAccount: 'runs',
+  policyRunOutages: 'runs',
+  policyRunStart: 'refused',
+  policyRunStatus: 'runs',
+  // Stopping a run only ever writes less.
+  policyRunCancel: 'runs',
+  overridesOptions: 'runs',
+  // A request only asks; nothing is credited until a decision, which is refused.
+  overridesSubmit: 'runs',
+  overridesMine: 'runs',
+  overridesWithdraw: 'runs',
+  overridesQueue: 'runs',
+  overridesDecide: 'refused',
+  overridesSettingsGet: 'runs',
+  overridesSettingsSet: 'refused',
+  auditList: 'runs',
+  auditVerify: 'runs',
+  auditIntegrity: 'runs',
+  // The only way out of the alarm.
+  auditIntegrityAcknowledge: 'runs',
+  feedScan: 'runs',
+  feedImportStart: 'refused',
+  feedImportStatus: 'runs',
+  feedImportCancel: 'runs',
+  exportCreateBatch: 'refused',
+  exportListBatches: 'runs',
+  exportWriteBatch: 'refused',
+  recoveryStatus: 'runs',
+  recoveryRestoreLatest: 'runs',
+  screenPopNext: 'runs',
+  changesNext: 'runs',
+} as const satisfies Record<ChannelName, 'runs' | 'refused'>;
+
+export function refusedDuringIntegrityAlarm(channel: ChannelName): boolean {
+  return duringIntegrityAlarm[channel] === 'refused';
+}
