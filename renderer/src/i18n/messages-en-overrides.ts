@@ -57,6 +57,7 @@ export const overrideMessagesEn = {
   'override.refusal.below_legal_amount': 'The law gives this customer {floor} for this outage: an override may not leave them with less, nor take it back.',
   'override.refusal.in_kind_not_allowed': 'No policy of this outage allows compensation in kind: offer a bill credit instead.',
   'override.refusal.consent_in_future': 'The customer’s consent cannot be later than now. Check the time of the consent.',
+  'override.refusal.needs_hub': 'Approvals need the hub, and this desktop cannot reach it just now. Try again once the header no longer says Offline.',
   'override.refusal.own_request': 'You cannot decide a request you filed yourself.',
   'override.refusal.not_pending': 'This request was already decided.',
   'override.refusal.expired': 'This request expired before anyone decided it.',
