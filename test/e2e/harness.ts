@@ -16,11 +16,14 @@ import { channelNames } from '@shared/ipc/channels';
 import { DESK_GLOBAL } from '@shared/ipc/api';
 import { createBackend } from '../../electron/main/app/create-backend';
 import type { PickFeedFiles } from '../../electron/main/feeds/feed-import-service';
+import type { HubSetting } from '../../electron/main/hub-sync/hub-config';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window/content-security-policy';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
 export const SCREENSHOT_DIR = resolve(__dirname, '../../test-results/screenshots');
+/** Screenshots the docs show (README, HUB.md), kept under git. */
+export const DOCS_SCREENSHOT_DIR = resolve(__dirname, '../../docs/screenshots');
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -78,6 +81,8 @@ export interface Harness {
   /** Moves main's clock forward; the backend reads it on every call. */
   advanceClock(ms: number): void;
   screenshot(name: string): Promise<string>;
+  /** A screenshot for the docs: docs/screenshots/NAME.png (the viewport, not the whole page). */
+  docsScreenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -97,7 +102,16 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
-export async function startHarness(options: { startAt?: Date; pickFeedFiles?: PickFeedFiles } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  startAt?: Date;
+  pickFeedFiles?: PickFeedFiles;
+  /** A desktop that syncs with this hub (its secret unsealed: there is no keychain here). */
+  hub?: HubSetting;
+  /** The fallback pull period with a hub (30 s by default). */
+  hubPullIntervalMs?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ocd-e2e-'));
   const dbPath = join(dir, 'desk.sqlite');
   let nowMs = (options.startAt ?? new Date('2024-03-04T15:00:00.000Z')).getTime();
@@ -111,6 +125,8 @@ export async function startHarness(options: { startAt?: Date; pickFeedFiles?: Pi
     isTrustedSender: (sender) => sender.isAppTopFrame && new URL(sender.url).origin === origin,
     // Stands in for the app's file dialog, which the harness cannot show.
     ...(options.pickFeedFiles ? { pickFeedFiles: options.pickFeedFiles } : {}),
+    ...(options.hub ? { hub: options.hub } : {}),
+    ...(options.hubPullIntervalMs !== undefined ? { hubPullIntervalMs: options.hubPullIntervalMs } : {}),
   });
   const context = await (await sharedBrowser()).newContext({
     viewport: { width: 1280, height: 800 },
@@ -150,6 +166,12 @@ export async function startHarness(options: { startAt?: Date; pickFeedFiles?: Pi
     async screenshot(name) {
       const path = join(SCREENSHOT_DIR, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async docsScreenshot(name) {
+      mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
+      const path = join(DOCS_SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path });
       return path;
     },
     async close() {

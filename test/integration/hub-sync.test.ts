@@ -1,8 +1,6 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/ipc/channels';
@@ -10,14 +8,8 @@ import type { Result } from '@shared/ipc/result';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
 import { DEMO_OPERATORS } from '../../electron/main/auth/demo-operators';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
-import { dutchOutage, demoOutages, referenceOutage } from '../../electron/main/demo/demo-outages';
 import type { SecretSealer } from '../../electron/main/hub-sync/secret-sealer';
-import { buildHub } from '../../hub/src/app/build-hub';
-import { hashPassword } from '../../hub/src/auth/password-hash';
-import { startChangeFeed, type ChangeFeed } from '../../hub/src/changes/change-feed';
-import { newEnrolmentCode, secretHash } from '../../hub/src/common/secrets';
-import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-cluster';
-import { migrate } from '../../hub/src/db/migrate';
+import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
 
 /*
  * Two desktop backends (two SQLite files, the real dispatcher and use cases) against one real
@@ -39,54 +31,12 @@ const fakeSealer: SecretSealer = {
   open: (sealed) => Buffer.from(sealed.toString().split('').reverse().join('').slice('sealed:'.length), 'base64').toString(),
 };
 
-let cluster: LocalCluster;
+let site: HubTestSite;
 let owner: pg.Pool;
-let pool: pg.Pool;
-let feed: ChangeFeed;
-let hub: FastifyInstance;
-let hubPort: number;
 let hubUrl: string;
 let dir: string;
 let template: string;
 const backends: Backend[] = [];
-
-async function startHubServer(port = 0): Promise<void> {
-  hub = buildHub({ pool, changeFeed: feed });
-  await hub.listen({ host: '127.0.0.1', port });
-  hubPort = (hub.server.address() as AddressInfo).port;
-  hubUrl = `http://127.0.0.1:${hubPort}`;
-}
-
-async function seedHub(): Promise<void> {
-  for (const operator of DEMO_OPERATORS) {
-    await owner.query(
-      `INSERT INTO operators (username, display_name, role, password_hash, locale, time_zone, created_at) VALUES ($1, $2, $3, $4, 'en-US', 'America/Chicago', now())`,
-      [operator.username, operator.displayName, operator.role, await hashPassword(operator.password, { N: 1024, r: 8, p: 1 })],
-    );
-  }
-  // As npm run hub:demo: the desktop demo's outages by the same ids, its well-known accounts impacted.
-  for (const [index, outage] of demoOutages.entries()) {
-    await owner.query('INSERT INTO outages (id, title, starts_at, regions) VALUES ($1, $2, $3, $4)', [index + 1, outage.title, outage.startsAt, [...outage.regions]]);
-  }
-  for (const account of Object.values(demoAccounts)) {
-    const { rows } = await owner.query<{ id: number }>(
-      'INSERT INTO accounts (account_number, holder_name, currency, region, bill_cycle_day) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [account.accountNumber, account.holderName, account.currency, account.region, account.billCycleDay],
-    );
-    const outageId = demoOutages.indexOf(account.outage === 'reference' ? referenceOutage : dutchOutage) + 1;
-    await owner.query('INSERT INTO outage_impacts (account_id, outage_id) VALUES ($1, $2)', [rows[0]!.id, outageId]);
-  }
-}
-
-async function enrolmentCode(): Promise<string> {
-  const code = newEnrolmentCode();
-  await owner.query(
-    `INSERT INTO enrolment_codes (code_hash, label, created_by, created_at, expires_at)
-     SELECT $1, 'test', id, now(), now() + interval '1 hour' FROM operators WHERE username = 'ada'`,
-    [secretHash(code)],
-  );
-  return code;
-}
 
 function desktop(name: string, file = join(dir, `${name}.sqlite`)): Backend {
   if (!file.startsWith(join(dir, 'copy-'))) copyFileSync(template, file);
@@ -132,7 +82,7 @@ async function signIn(backend: Backend, username: string) {
 
 async function enrol(backend: Backend, name: string) {
   await signIn(backend, 'ada');
-  const answer = await call(backend, 'hubEnrol', { code: await enrolmentCode(), name });
+  const answer = await call(backend, 'hubEnrol', { code: await site.enrolmentCode(), name });
   await call(backend, 'authSignOut', {});
   return answer;
 }
@@ -170,23 +120,9 @@ let firstRequestId: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-hub-sync-'));
-  cluster = await startLocalCluster({ fsync: false });
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  await admin.query('CREATE DATABASE ocd_hub');
-  await admin.end();
-  const migrator = new pg.Client({ connectionString: cluster.url('ocd_hub') });
-  await migrator.connect();
-  await migrate(migrator);
-  await migrator.query('CREATE ROLE ocd_hub LOGIN IN ROLE ocd_hub_app');
-  await migrator.end();
-  owner = new pg.Pool({ connectionString: cluster.url('ocd_hub'), max: 2 });
-  const appUrl = new URL(cluster.url('ocd_hub'));
-  appUrl.username = 'ocd_hub';
-  pool = new pg.Pool({ connectionString: appUrl.toString(), max: 8 });
-  feed = await startChangeFeed({ connectionString: appUrl.toString(), pollMs: 200 });
-  await seedHub();
-  await startHubServer();
+  site = await startHubTestSite();
+  owner = site.owner;
+  hubUrl = site.url();
   // One seeded demo database (standalone, as today); each desktop starts from a copy.
   template = join(dir, 'template.sqlite');
   const seeded = createBackend({ dbPath: template, isTrustedSender: () => true, seedDemo: true });
@@ -198,11 +134,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const backend of backends) backend.close();
-  await hub?.close();
-  await feed?.close();
-  await pool?.end();
-  await owner?.end();
-  await cluster?.stop();
+  await site?.close();
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
@@ -313,7 +245,7 @@ describe('two desktops and one hub', () => {
 
   it('while the hub is down a filed request waits in the outbox, and syncs when the hub is back', async () => {
     await signIn(desktopA, 'alice');
-    await hub.close();
+    await site.stop();
     const filed = await file(desktopA, goodwill(ZOE, 1200));
     const round = await desktopA.hubSync!.syncNow();
     expect(round.push).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE' } });
@@ -333,7 +265,7 @@ describe('two desktops and one hub', () => {
     const outboxBefore = outbox(desktopA);
     expect(await call(desktopA, 'overridesSubmit', goodwill(ZOE, 1300))).toMatchObject({ ok: false, error: { details: { reason: 'open_request_exists' } } });
     expect(outbox(desktopA)).toEqual(outboxBefore);
-    await startHubServer(hubPort);
+    await site.start();
     const again = await desktopA.hubSync!.syncNow();
     expect(again.push).toMatchObject({ ok: true, report: { accepted: 1, refused: 0 } });
     expect(outbox(desktopA).at(-1)).toMatchObject({ state: 'accepted' });

@@ -27,12 +27,20 @@ export interface CrashRunOptions {
   readonly maxKillMs: number;
   readonly random?: () => number;
   readonly onRound?: (round: RoundReport) => void;
+  /**
+   * How long a child may take until each use case has committed once (30 s by default). The
+   * long soak on a busy machine gives more: a slow start is the machine's, not a lost write.
+   */
+  readonly startLimitMs?: number;
 }
 
 export interface RoundReport {
   readonly round: number;
   readonly acked: number;
   readonly killedAfterMs: number;
+  /** Acknowledged writes so far, and how many of them were missing after a kill. */
+  readonly acknowledgedWrites: number;
+  readonly lost: number;
 }
 
 /** Acknowledged commits by use case. */
@@ -67,11 +75,11 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Resolves once the child has acknowledged a commit of every use case; false if it exited or took too long first. */
-async function allUseCasesStarted(child: Acked, exited: () => boolean): Promise<boolean> {
+async function allUseCasesStarted(child: Acked, exited: () => boolean, limitMs: number): Promise<boolean> {
   const started = Date.now();
   const has = (kind: string) => child.acks.some((line) => line.startsWith(`${kind} `));
   while (!(has('submit') && has('import') && has('chunk'))) {
-    if (exited() || Date.now() - started > START_LIMIT_MS) return false;
+    if (exited() || Date.now() - started > limitMs) return false;
     await sleep(10);
   }
   return true;
@@ -131,7 +139,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
       const child = runTs(RUNNER, [dbPath, String(START_MS + round * DAY_MS), join(dir, 'feeds'), String(round), String(seed)]);
       let exitedEarly = false;
       void child.exited.then(() => (exitedEarly = true));
-      const running = await allUseCasesStarted(child, () => exitedEarly);
+      const running = await allUseCasesStarted(child, () => exitedEarly, options.startLimitMs ?? START_LIMIT_MS);
       const killedAfterMs = Math.floor(options.minKillMs + random() * (options.maxKillMs - options.minKillMs));
       if (running) await sleep(killedAfterMs);
       else problems.push(`round ${round} (seed ${seed}): not every use case committed before the child ${exitedEarly ? 'exited' : 'timed out'}`);
@@ -150,7 +158,13 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
         db.close();
       }
       roundsDone += 1;
-      options.onRound?.({ round, acked: child.acks.length, killedAfterMs });
+      options.onRound?.({
+        round,
+        acked: child.acks.length,
+        killedAfterMs,
+        acknowledgedWrites: counts.overrides + counts.importBatches + counts.creditChunks,
+        lost,
+      });
       if (problems.length > 0) break;
     }
     const db = openDatabase(dbPath);

@@ -228,6 +228,8 @@ export function createHubSync(options: HubSyncOptions): HubSync {
     syncNow,
 
     state() {
+      // Asked by a changesNext woken at shutdown, after the database closed: nothing is enrolled then.
+      if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, pendingOperations: 0 };
       const desktop = readHubDesktop(db);
       return {
         enrolled: desktop !== undefined,

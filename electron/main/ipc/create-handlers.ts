@@ -58,7 +58,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDecisionHandlers(deps.db),
     ...createPolicyRunHandlers(deps.db, deps.policyRuns),
     ...overrides,
-    ...(sync ? { overridesDecide: requireHubOnline(sync, overrides.overridesDecide) } : {}),
+    ...(sync
+      ? {
+          overridesDecide: requireHubOnline<'overridesDecide'>(sync, overrides.overridesDecide),
+          // The hub has no limit operations yet: while enrolled, a change here waits for the hub to answer.
+          overridesSettingsSet: requireHubOnline<'overridesSettingsSet'>(sync, overrides.overridesSettingsSet),
+        }
+      : {}),
     ...createAuditHandlers(deps.db),
     ...createIntegrityHandlers(deps.db, deps.integrity),
     ...createFeedHandlers(deps.feedImport),

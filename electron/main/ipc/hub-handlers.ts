@@ -1,7 +1,7 @@
-import { err, ok } from '@shared/ipc/result';
+import { err, ok, type Result } from '@shared/ipc/result';
 import type { HubSync } from '../hub-sync/hub-sync';
 import { hubFailure } from '../hub-sync/hub-results';
-import type { Handlers } from './handlers';
+import type { HandlerContext, Handlers } from './handlers';
 
 export type HubHandlers = Pick<Handlers, 'hubEnrol' | 'hubStatus'>;
 
@@ -31,16 +31,19 @@ export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
 }
 
 /**
- * Approvals need the whole site's view: on a desktop enrolled with a hub that cannot be reached
- * (after one more try), a decision is refused with HUB_UNAVAILABLE instead of being queued.
+ * Approvals and admin changes need the whole site's view: on an enrolled desktop, a sync round
+ * runs first (so the decision is made on the hub's latest state, and a hub that went away
+ * since the last call is noticed), and when the hub did not answer it the call is refused with
+ * HUB_UNAVAILABLE (`details.reason = needs_hub`) instead of being queued.
  */
-export function requireHubOnline<H extends Handlers['overridesDecide']>(sync: HubSync, handler: H): Handlers['overridesDecide'] {
-  return async (input, ctx) => {
-    if (sync.state().enrolled && !sync.state().online) {
+export function requireHubOnline<C extends 'overridesDecide' | 'overridesSettingsSet'>(sync: HubSync, handler: Handlers[C]): Handlers[C] {
+  const inner = handler as unknown as (input: unknown, ctx: HandlerContext) => Promise<Result<unknown>>;
+  const guarded = async (input: unknown, ctx: HandlerContext): Promise<Result<unknown>> => {
+    if (sync.state().enrolled) {
       await sync.syncNow();
       if (!sync.state().online) return err('HUB_UNAVAILABLE', { details: { reason: 'needs_hub' } });
     }
-    return handler(input, ctx);
+    return inner(input, ctx);
   };
+  return guarded as unknown as Handlers[C];
 }
-

@@ -13,9 +13,7 @@ export function AppHeader() {
       {displayName && role ? (
         <div className="app-header__operator">
           {hub === 'offline' ? (
-            <span className="app-header__offline" role="status">
-              {t('live.offline')}
-            </span>
+            <span className="app-header__offline">{t('live.offlineBadge')}</span>
           ) : null}
           <span className="app-header__who">
             {t('app.operatorRole', { name: displayName, role: t(`role.${role}`) })}

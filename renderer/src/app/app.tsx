@@ -99,6 +99,7 @@ export function App() {
     return useScreenPopStore.getState().listen(lookUp);
   }, [signedIn]);
   const screenPopRefused = useScreenPopStore((s) => s.refused);
+  const offline = useLiveStore((s) => s.hub === 'offline');
 
   useEffect(() => {
     if (!signedIn) return undefined;
@@ -147,6 +148,11 @@ export function App() {
       <AppNav onSearch={showSearch} />
       <main id="main" className="app__main">
         <IntegrityBanner canAcknowledge={Boolean(role && canAcknowledgeIntegrity(role))} />
+        {offline ? (
+          <p className="app__offline" role="status">
+            {t('live.offline')}
+          </p>
+        ) : null}
         {screenPopRefused ? (
           <ErrorBanner tone="warning" action={<Button onClick={() => useScreenPopStore.getState().dismiss()}>{t('screenPop.dismiss')}</Button>}>
             {t('screenPop.refused', { reason: t(`screenPop.reason.${screenPopRefused}`) })}

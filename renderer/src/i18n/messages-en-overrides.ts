@@ -52,6 +52,7 @@ export const overrideMessagesEn = {
   'override.refusal.over_request_cap': 'The amount is above the limit of {cap} per request.',
   'override.refusal.over_daily_total': 'This would take the agent over the daily total of {total}.',
   'override.refusal.below_legal_amount': 'The law gives this customer {floor} for this outage: an override may not leave them with less, nor take it back.',
+  'override.refusal.needs_hub': 'Approvals need the hub, and this desktop cannot reach it just now. Try again once the header no longer says Offline.',
   'override.refusal.own_request': 'You cannot decide a request you filed yourself.',
   'override.refusal.not_pending': 'This request was already decided.',
   'override.refusal.expired': 'This request expired before anyone decided it.',

@@ -1,0 +1,129 @@
+/**
+ * A real hub for desktop tests: a private PostgreSQL cluster (initdb and pg_ctl, fsync off, a
+ * free port on 127.0.0.1), migrated, with the hub's own login role, seeded as `npm run
+ * hub:demo` seeds it (the desktop demo's operators, outages by the same ids, its well-known
+ * accounts impacted), and the hub's HTTP service on loopback that a test can stop and start
+ * again on the same port. Used by the integration test of sync and by the end-to-end test.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { DEMO_OPERATORS } from '../../electron/main/auth/demo-operators';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { dutchOutage, demoOutages, referenceOutage } from '../../electron/main/demo/demo-outages';
+import { buildHub } from '../../hub/src/app/build-hub';
+import { hashPassword } from '../../hub/src/auth/password-hash';
+import { startChangeFeed, type ChangeFeed } from '../../hub/src/changes/change-feed';
+import { newEnrolmentCode, secretHash } from '../../hub/src/common/secrets';
+import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-cluster';
+import { migrate } from '../../hub/src/db/migrate';
+
+export interface HubTestSite {
+  readonly cluster: LocalCluster;
+  /** The database as its owner: what a test reads to check the hub, or changes behind its back. */
+  readonly owner: pg.Pool;
+  /** The hub role's pool the service runs on. */
+  readonly pool: pg.Pool;
+  /** http://127.0.0.1:PORT, the same across stop and start. */
+  url(): string;
+  port(): number;
+  /** Starts the HTTP service (on its earlier port once it has one). */
+  start(): Promise<void>;
+  /** Stops the HTTP service: desktops get HUB_UNREACHABLE until start. */
+  stop(): Promise<void>;
+  /** A one-time enrolment code made by the admin `ada`, valid for an hour. */
+  enrolmentCode(): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function seed(owner: pg.Pool): Promise<void> {
+  for (const operator of DEMO_OPERATORS) {
+    await owner.query(
+      `INSERT INTO operators (username, display_name, role, password_hash, locale, time_zone, created_at) VALUES ($1, $2, $3, $4, 'en-US', 'America/Chicago', now())`,
+      [operator.username, operator.displayName, operator.role, await hashPassword(operator.password, { N: 1024, r: 8, p: 1 })],
+    );
+  }
+  for (const [index, outage] of demoOutages.entries()) {
+    await owner.query('INSERT INTO outages (id, title, starts_at, regions) VALUES ($1, $2, $3, $4)', [index + 1, outage.title, outage.startsAt, [...outage.regions]]);
+  }
+  for (const account of Object.values(demoAccounts)) {
+    const { rows } = await owner.query<{ id: number }>(
+      'INSERT INTO accounts (account_number, holder_name, currency, region, bill_cycle_day) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [account.accountNumber, account.holderName, account.currency, account.region, account.billCycleDay],
+    );
+    const outageId = demoOutages.indexOf(account.outage === 'reference' ? referenceOutage : dutchOutage) + 1;
+    await owner.query('INSERT INTO outage_impacts (account_id, outage_id) VALUES ($1, $2)', [rows[0]!.id, outageId]);
+  }
+}
+
+export async function startHubTestSite(): Promise<HubTestSite> {
+  const cluster = await startLocalCluster({ fsync: false });
+  let owner: pg.Pool | null = null;
+  let pool: pg.Pool | null = null;
+  let feed: ChangeFeed | null = null;
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE ocd_hub');
+    await admin.end();
+    const migrator = new pg.Client({ connectionString: cluster.url('ocd_hub') });
+    await migrator.connect();
+    await migrate(migrator);
+    await migrator.query('CREATE ROLE ocd_hub LOGIN IN ROLE ocd_hub_app');
+    await migrator.end();
+    owner = new pg.Pool({ connectionString: cluster.url('ocd_hub'), max: 2 });
+    const appUrl = new URL(cluster.url('ocd_hub'));
+    appUrl.username = 'ocd_hub';
+    pool = new pg.Pool({ connectionString: appUrl.toString(), max: 8 });
+    feed = await startChangeFeed({ connectionString: appUrl.toString(), pollMs: 200 });
+    await seed(owner);
+  } catch (error) {
+    await feed?.close();
+    await pool?.end();
+    await owner?.end();
+    await cluster.stop();
+    throw error;
+  }
+  const ownerPool = owner;
+  const hubPool = pool;
+  const changeFeed = feed;
+  let server: FastifyInstance | null = null;
+  let port = 0;
+
+  const site: HubTestSite = {
+    cluster,
+    owner: ownerPool,
+    pool: hubPool,
+    url: () => `http://127.0.0.1:${port}`,
+    port: () => port,
+    async start() {
+      if (server) return;
+      server = buildHub({ pool: hubPool, changeFeed });
+      await server.listen({ host: '127.0.0.1', port });
+      port = (server.server.address() as AddressInfo).port;
+    },
+    async stop() {
+      const running = server;
+      server = null;
+      await running?.close();
+    },
+    async enrolmentCode() {
+      const code = newEnrolmentCode();
+      await ownerPool.query(
+        `INSERT INTO enrolment_codes (code_hash, label, created_by, created_at, expires_at)
+         SELECT $1, 'test', id, now(), now() + interval '1 hour' FROM operators WHERE username = 'ada'`,
+        [secretHash(code)],
+      );
+      return code;
+    },
+    async close() {
+      await site.stop();
+      await changeFeed.close();
+      await hubPool.end();
+      await ownerPool.end();
+      await cluster.stop();
+    },
+  };
+  await site.start();
+  return site;
+}
