@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SignInResponse } from '@shared/hub/auth';
+import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { OverrideOutbox } from '../overrides/override-outbox';
 import type { HubClient, HubClientError } from './hub-client';
 import { saveHubSettings, upsertLocalOperator } from './cache-repo';
@@ -24,6 +24,14 @@ export interface HubSyncOptions {
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
+  /** Witnesses the hub's audit chain across sign-ins (the audit anchor keeps its head outside the database). */
+  readonly auditWitness?: HubAuditWitness;
+}
+
+/** Remembers the hub's audit head and, at each sign-in there, checks the hub still holds it. */
+export interface HubAuditWitness {
+  known(): HubAuditMark | null;
+  observe(audit: { head: HubAuditMark | null; known: HubAuditMark | null }): void;
 }
 
 export type HubCall<T> = { ok: true; value: T } | { ok: false; error: HubClientError };
@@ -181,12 +189,14 @@ export function createHubSync(options: HubSyncOptions): HubSync {
     async signIn(username, password) {
       const desktop = credentials();
       if (!desktop) return { ok: false, error: { code: 'DESKTOP_UNKNOWN' } };
-      const answer = await client.call('signIn', { ...desktop, username, password });
+      const witnessed = options.auditWitness?.known() ?? null;
+      const answer = await client.call('signIn', { ...desktop, username, password, ...(witnessed ? { knownAuditSeq: witnessed.seq } : {}) });
       if (!answer.ok) {
         if (answer.error.code === 'HUB_UNREACHABLE') setOnline(false);
         return answer;
       }
       const response = answer.value;
+      if (response.audit) options.auditWitness?.observe(response.audit);
       const now = clock().toISOString();
       const localOperatorId = db
         .transaction(() => {
