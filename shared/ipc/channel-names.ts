@@ -22,6 +22,8 @@ export const channelNameList = [
   'overridesDecide',
   'overridesSettingsGet',
   'overridesSettingsSet',
+  'faultReportsRecord',
+  'claimsRegister',
   'auditList',
   'auditVerify',
   'auditIntegrity',

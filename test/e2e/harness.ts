@@ -109,6 +109,8 @@ export interface HarnessOptions {
   hub?: HubSetting;
   /** The fallback pull period with a hub (30 s by default). */
   hubPullIntervalMs?: number;
+  /** The operating system's theme as the page sees it (prefers-color-scheme); light by default. */
+  colorScheme?: 'light' | 'dark';
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -132,6 +134,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
     timezoneId: 'America/Chicago',
+    colorScheme: options.colorScheme ?? 'light',
   });
   await context.exposeBinding('__deskInvoke', (source, channel: string, input: unknown) =>
     backend.dispatch(channel, input, {

@@ -132,6 +132,7 @@ export function createBackend(options: BackendOptions): Backend {
           client: createHubClient({ url: options.hub.url, ca: options.hub.ca }),
           sealer: options.hubSealer ?? unsealedStorage,
           clock,
+          auditWitness: auditAnchor.hubWitness,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
           onCacheChanged: () => dataVersion.bump(),
           ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SignInResponse } from '@shared/hub/auth';
+import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { OverrideOutbox } from '../overrides/override-outbox';
 import type { HubClient, HubClientError } from './hub-client';
 import type { ScryptParams } from '../auth/password-hash';
@@ -35,6 +35,14 @@ export interface HubSyncOptions {
    * changed, deactivated, locked): main ends their local session.
    */
   readonly onOfflineOperatorRefused?: (username: string) => void;
+  /** Witnesses the hub's audit chain across sign-ins (the audit anchor keeps its head outside the database). */
+  readonly auditWitness?: HubAuditWitness;
+}
+
+/** Remembers the hub's audit head and, at each sign-in there, checks the hub still holds it. */
+export interface HubAuditWitness {
+  known(): HubAuditMark | null;
+  observe(audit: { head: HubAuditMark | null; known: HubAuditMark | null }): void;
 }
 
 export type HubCall<T> = { ok: true; value: T } | { ok: false; error: HubClientError };
@@ -186,6 +194,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
 
   /** The hub's answer to a sign-in, applied: the local stand-in, the seq floor, the limits, the session. */
   function establish(response: SignInResponse): number {
+    if (response.audit) options.auditWitness?.observe(response.audit);
     const now = clock().toISOString();
     const localOperatorId = db
       .transaction(() => {
@@ -214,7 +223,8 @@ export function createHubSync(options: HubSyncOptions): HubSync {
   async function signInAtHub(username: string, password: string): Promise<HubCall<SignInResponse>> {
     const desktop = credentials();
     if (!desktop) return { ok: false, error: { code: 'DESKTOP_UNKNOWN' } };
-    return client.call('signIn', { ...desktop, username, password });
+    const witnessed = options.auditWitness?.known() ?? null;
+    return client.call('signIn', { ...desktop, username, password, ...(witnessed ? { knownAuditSeq: witnessed.seq } : {}) });
   }
 
   /** While offline, ask the hub again now and then; its first answer ends the offline session either way. */

@@ -1,6 +1,7 @@
 import { creditMessagesEn } from './messages-en-credits';
 import { feedMessagesEn } from './messages-en-feeds';
 import { overrideMessagesEn } from './messages-en-overrides';
+import { evidenceMessagesEn } from './messages-en-evidence';
 import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
@@ -139,6 +140,7 @@ export const messagesEn = {
   'error.ENROLMENT_CODE_INVALID': 'That enrolment code is not valid: it may be mistyped, used already or expired. Ask for a new one.',
   ...creditMessagesEn,
   ...overrideMessagesEn,
+  ...evidenceMessagesEn,
   ...feedMessagesEn,
   ...recoveryMessagesEn,
   ...limitsMessagesEn,

@@ -28,8 +28,8 @@ CREATE TABLE hub_standalone_archives (
 ) STRICT;
 `;
 
-export const migration010HubOfflineArchive: Migration = {
-  version: 10,
+export const migration012HubOfflineArchive: Migration = {
+  version: 12,
   name: 'hub-offline-archive',
   up(db: Database.Database) {
     db.exec(SCHEMA);
