@@ -209,8 +209,6 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
         for (const { id: policyId, policy, credits: automaticCredits } of policies) {
           if (touchReason(account, outage, policy, hasImpact) === null) continue;
           for (const credit of automaticCredits({ account, lines, impacts, hasImpact, family: keys.family })) {
-            // Taking back needs a negative credit, which the credits table does not hold yet.
-            if (credit.amountMinor < 0) continue;
             rows.push([
               context.nextId(),
               id,
