@@ -135,6 +135,10 @@ export function createBackend(options: BackendOptions): Backend {
           auditWitness: auditAnchor.hubWitness,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
           onCacheChanged: () => dataVersion.bump(),
+          ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+          onOfflineOperatorRefused: (username) => {
+            if (auth.current(clock())?.username === username) auth.signOut();
+          },
           onError: (error) => {
             if (error.code !== 'HUB_UNREACHABLE') console.error('Hub sync:', error.code, error.cause ?? '');
           },
