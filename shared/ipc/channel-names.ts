@@ -8,6 +8,7 @@ export const channelNameList = [
   'hubEnrol',
   'hubStatus',
   'searchAccounts',
+  'searchEligibility',
   'accountsGet',
   'decisionsForAccount',
   'policyRunOutages',

@@ -14,6 +14,7 @@ export const duringIntegrityAlarm = {
   hubEnrol: 'refused',
   hubStatus: 'runs',
   searchAccounts: 'runs',
+  searchEligibility: 'runs',
   accountsGet: 'runs',
   decisionsForAccount: 'runs',
   policyRunOutages: 'runs',
