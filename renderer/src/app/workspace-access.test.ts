@@ -5,6 +5,8 @@ import {
   canAcknowledgeIntegrity,
   canFileOverrides,
   integrityBannerChannels,
+  languagePickerChannels,
+  canChooseLanguage,
   overridePanelChannels,
   workspaceChannels,
   workspacesAllowedBy,
@@ -24,6 +26,12 @@ describe('which screens a role may open', () => {
     expect(canFileOverrides('agent')).toBe(true);
     expect(canFileOverrides('supervisor')).toBe(true);
     expect(canFileOverrides('admin')).toBe(false);
+  });
+
+  it('lets every signed-in role choose its own interface language', () => {
+    expect(canChooseLanguage('agent')).toBe(true);
+    expect(canChooseLanguage('supervisor')).toBe(true);
+    expect(canChooseLanguage('admin')).toBe(true);
   });
 
   it('lets only admins acknowledge the integrity alarm', () => {
@@ -49,7 +57,7 @@ describe('which screens a role may open', () => {
   });
 
   it('places every channel that needs a signed-in role under a screen, so a new one cannot dodge the menus', () => {
-    const placed = new Set<ChannelName>([...Object.values(workspaceChannels).flat(), ...overridePanelChannels, ...integrityBannerChannels]);
+    const placed = new Set<ChannelName>([...Object.values(workspaceChannels).flat(), ...overridePanelChannels, ...integrityBannerChannels, ...languagePickerChannels]);
     const unplaced = channelNames.filter((name) => channels[name].access !== 'public' && !placed.has(name));
     expect(unplaced).toEqual([]);
   });
