@@ -1,0 +1,7 @@
+import type { liveMessagesEn } from './messages-en-live';
+
+/** De verbinding met de hub zoals de kop die toont. */
+export const liveMessagesNl: { readonly [K in keyof typeof liveMessagesEn]: string } = {
+  'live.offlineBadge': 'Offline',
+  'live.offline': 'Offline: u werkt met de kopie op deze computer. Verzoeken wachten hier; goedkeuren en limieten wijzigen kan pas weer met de hub.',
+};
