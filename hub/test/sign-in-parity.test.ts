@@ -135,3 +135,21 @@ describe('the per-agent daily total at the hub', () => {
     }
   });
 });
+
+describe("the hub's audit head at sign-in, for the desktop that witnesses it", () => {
+  it('answers its newest event, and the event at the seq the desktop saw last (null when there is none)', async () => {
+    const head = (await fixture.owner.query<{ seq: number; hash: string }>('SELECT seq::int AS seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1')).rows[0]!;
+    const signIn = (knownAuditSeq?: number) =>
+      fixture.hub.inject({
+        method: 'POST',
+        url: '/v1/sign-in',
+        payload: { ...fixture.desktops[1]!, username: 'ada', password: 'ada-password-1', ...(knownAuditSeq ? { knownAuditSeq } : {}) },
+      });
+    const first = (await signIn()).json() as { audit: unknown };
+    // ada's first sign-in rehashed her password: one event more than before it.
+    const newest = (await fixture.owner.query<{ seq: number; hash: string }>('SELECT seq::int AS seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1')).rows[0]!;
+    expect(first.audit).toEqual({ head: newest, known: null });
+    expect(((await signIn(head.seq)).json() as { audit: unknown }).audit).toEqual({ head: newest, known: head });
+    expect(((await signIn(newest.seq + 1000)).json() as { audit: unknown }).audit).toEqual({ head: newest, known: null });
+  });
+});

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AccountNumber } from './account';
 import { OutageId, UtcInstant } from './outage';
+import { InteractionRef } from './override';
 
 /**
  * What a customer told an agent about their service during an outage. It is evidence for a
@@ -34,3 +36,95 @@ export const CreditClaim = z.object({
   claimedAt: UtcInstant,
 });
 export type CreditClaim = z.infer<typeof CreditClaim>;
+
+export const FAULT_NOTE_MIN_LENGTH = 20;
+export const FAULT_NOTE_MAX_LENGTH = 1_000;
+
+/** What an agent records on the call. The operator and the report's time are main's. */
+export const FaultReportInput = z.strictObject({
+  /** Chosen by the form once per draft: a double submit records one report. */
+  clientRequestId: z.uuid(),
+  accountNumber: AccountNumber,
+  outageId: OutageId,
+  lineId: z.int().positive().nullable(),
+  fromAt: UtcInstant,
+  toAt: UtcInstant.nullable(),
+  failed: z.array(FaultKind).min(1).max(faultKinds.length),
+  /** What the customer says, in the agent's words: the supervisor reads it. */
+  note: z.string().trim().min(FAULT_NOTE_MIN_LENGTH).max(FAULT_NOTE_MAX_LENGTH),
+  interactionRef: InteractionRef,
+});
+export type FaultReportInput = z.infer<typeof FaultReportInput>;
+
+/** A recorded report as agents and supervisors see it. */
+export const FaultReportView = FaultReport.extend({
+  note: z.string(),
+  interactionRef: z.string(),
+  recordedBy: z.string(),
+});
+export type FaultReportView = z.infer<typeof FaultReportView>;
+
+export const ClaimInput = z.strictObject({
+  accountNumber: AccountNumber,
+  outageId: OutageId,
+  policyCode: z.string().min(1).max(100),
+  interactionRef: InteractionRef,
+});
+export type ClaimInput = z.infer<typeof ClaimInput>;
+
+export const CreditClaimView = CreditClaim.extend({ interactionRef: z.string(), recordedBy: z.string(), creditId: z.string().nullable() });
+export type CreditClaimView = z.infer<typeof CreditClaimView>;
+
+/** Why a report or a claim was not recorded; they travel in `error.details.reason`. */
+export const evidenceRefusals = [
+  'not_found',
+  'line_not_on_account',
+  'ends_before_it_starts',
+  'in_the_future',
+  'before_the_outage',
+  'client_request_reused',
+  'not_on_request',
+  'claim_window_closed',
+  'claim_not_eligible',
+  'not_with_hub',
+] as const;
+export type EvidenceRefusal = (typeof evidenceRefusals)[number];
+
+export interface FaultReportFacts {
+  account: { id: number } | null;
+  outage: { id: number; startsAt: string } | null;
+  /** The account's line ids. */
+  lineIds: readonly number[];
+  /** Main's clock (UTC ISO). */
+  now: string;
+}
+
+/**
+ * Whether a report can be recorded as told: the account, the outage and the line exist and
+ * belong together, the times are in order, not in the future, and not before the outage
+ * began (a failure before the outage is a different fault). Null: record it.
+ */
+export function checkFaultReport(input: Pick<FaultReportInput, 'lineId' | 'fromAt' | 'toAt'>, facts: FaultReportFacts): EvidenceRefusal | null {
+  if (!facts.account || !facts.outage) return 'not_found';
+  if (input.lineId !== null && !facts.lineIds.includes(input.lineId)) return 'line_not_on_account';
+  const from = Date.parse(input.fromAt);
+  const now = Date.parse(facts.now);
+  if (input.toAt !== null && Date.parse(input.toAt) < from) return 'ends_before_it_starts';
+  if (from > now || (input.toAt !== null && Date.parse(input.toAt) > now)) return 'in_the_future';
+  if (from < Date.parse(facts.outage.startsAt)) return 'before_the_outage';
+  return null;
+}
+
+/** The fields that make two recordings the same report (a retry of one draft). */
+export function isSameReport(a: FaultReportInput, b: FaultReportInput): boolean {
+  return (
+    a.accountNumber === b.accountNumber &&
+    a.outageId === b.outageId &&
+    a.lineId === b.lineId &&
+    a.fromAt === b.fromAt &&
+    a.toAt === b.toAt &&
+    a.note === b.note &&
+    a.interactionRef === b.interactionRef &&
+    [...a.failed].sort().join(',') === [...b.failed].sort().join(',')
+  );
+}

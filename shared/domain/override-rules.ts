@@ -8,8 +8,10 @@ import {
   nextOverrideStatus,
   type AmountsByCurrency,
   type ExistingCreditFacts,
+  type InKindCompensation,
   type OverrideInput,
   type OverrideKind,
+  type OverrideReasonCode,
   type OverrideRefusal,
   type OverrideSettings,
   type OverrideStatus,
@@ -52,10 +54,15 @@ function limitDetails(settings: OverrideSettings) {
 }
 
 /** The fields that make two filings the same request. */
-export type RequestContent = Pick<OverrideInput, 'accountNumber' | 'outageId' | 'kind' | 'amountMinor' | 'reasonCode' | 'justification' | 'interactionRef'>;
+export type RequestContent = Pick<OverrideInput, 'accountNumber' | 'outageId' | 'amountMinor' | 'justification' | 'interactionRef'> & {
+  kind: OverrideKind;
+  reasonCode: OverrideReasonCode;
+  inKind?: InKindCompensation;
+};
 
 export function isSameRequest(a: RequestContent, b: RequestContent): boolean {
   return (
+    JSON.stringify(a.inKind ?? null) === JSON.stringify(b.inKind ?? null) &&
     a.accountNumber === b.accountNumber &&
     a.outageId === b.outageId &&
     a.kind === b.kind &&
@@ -81,6 +88,12 @@ export interface SubmissionFacts {
   agentApprovedToday: AmountsByCurrency;
   /** The amount the law gives this account for the outage (0 where no statute applies). */
   legalFloorMinor: number;
+  /** Whether a policy of the outage allows compensation in kind; left out, it does not. */
+  inKindAllowed?: boolean;
+  /** Whether the customer's fault report for the outage is on record (evidence the account was affected). */
+  accountHasFaultReport?: boolean;
+  /** When the request is filed (UTC ISO): consent to compensation in kind must come before it. */
+  filedAt?: string;
 }
 
 /**
@@ -94,7 +107,14 @@ export function checkSubmission(input: RequestContent, facts: SubmissionFacts): 
   }
   if (!facts.account) return refuse('NOT_FOUND', 'not_found', { what: 'account' });
   if (!facts.outage) return refuse('NOT_FOUND', 'not_found', { what: 'outage' });
-  if (!facts.accountHasImpact && !facts.outage.regions.includes(facts.account.region)) return refuse('CONFLICT', 'account_not_affected');
+  const affected = facts.accountHasImpact || facts.outage.regions.includes(facts.account.region) || facts.accountHasFaultReport === true;
+  if (!affected) return refuse('CONFLICT', 'account_not_affected');
+  if (input.kind === 'in_kind') {
+    if (facts.inKindAllowed !== true) return refuse('CONFLICT', 'in_kind_not_allowed');
+    const consentAt = input.inKind?.consent.at;
+    if (consentAt === undefined) return refuse('CONFLICT', 'invalid_input', { field: 'inKind' });
+    if (facts.filedAt !== undefined && Date.parse(consentAt) > Date.parse(facts.filedAt)) return refuse('CONFLICT', 'consent_in_future');
+  }
   if (facts.openRequestId) return refuse('CONFLICT', 'open_request_exists', { requestId: facts.openRequestId });
   const creditRefusal = checkOverrideAgainstCredits(input.kind, input.amountMinor, facts.credits);
   if (creditRefusal) return refuse('CONFLICT', creditRefusal, { liveCreditMinor: facts.credits.liveCreditMinor });
@@ -174,7 +194,13 @@ export function checkDecision(facts: DecisionFacts): OverrideVerdict<DecisionPla
   if (floor) return { ok: false, refusal: floor };
   return {
     ok: true,
-    value: { status: nextOverrideStatus(request.status, 'approve')!, reverseLiveCredits: request.kind !== 'goodwill', writeCredit: request.kind !== 'reverse' },
+    value: {
+      status: nextOverrideStatus(request.status, 'approve')!,
+      // Adjust replaces the live credits and reverse takes them back; the others stand where nothing is paid.
+      reverseLiveCredits: request.kind === 'adjust' || request.kind === 'reverse',
+      // Compensation in kind is given outside the bill: its approval is the record, not a credit.
+      writeCredit: request.kind !== 'reverse' && request.kind !== 'in_kind',
+    },
   };
 }
 
@@ -208,5 +234,6 @@ export function overrideCreditKey(
   replacedKey: string | undefined,
 ): string {
   if (request.kind === 'adjust' && replacedKey !== undefined) return `${replacedKey}|override-adjust:${request.id}`;
+  // goodwill and report_credit: the account's automatic key under the policy.
   return idempotencyKey({ accountId: request.accountId, outageId: request.outageId, policyCode });
 }

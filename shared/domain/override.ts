@@ -8,9 +8,39 @@ import { OutageId } from './outage';
  * rules that decide whether it may be filed and decided. Pure: callers pass the clock.
  */
 
-export const overrideKinds = ['goodwill', 'adjust', 'reverse'] as const;
+/**
+ * `goodwill` pays an account that has nothing; `adjust` replaces a credit's amount; `reverse`
+ * takes a credit back; `in_kind` compensates with something other than money (an extra data
+ * bundle), valued in minor units, only with the customer's consent on record; `report_credit`
+ * is the policy's own credit resting only on the customer's fault report: main files it when
+ * an agent records the report, for the amount the policy gives, and a supervisor decides it.
+ */
+export const overrideKinds = ['goodwill', 'adjust', 'reverse', 'in_kind', 'report_credit'] as const;
 export const OverrideKind = z.enum(overrideKinds);
 export type OverrideKind = z.infer<typeof OverrideKind>;
+
+/** The kinds an agent files through the override form; `report_credit` only follows a fault report. */
+export const filedOverrideKinds = ['goodwill', 'adjust', 'reverse', 'in_kind'] as const;
+export const FiledOverrideKind = z.enum(filedOverrideKinds);
+export type FiledOverrideKind = z.infer<typeof FiledOverrideKind>;
+
+/** How the customer agreed to compensation in kind. */
+export const consentMethods = ['verbal_on_call', 'sms', 'email', 'written'] as const;
+export const ConsentMethod = z.enum(consentMethods);
+export type ConsentMethod = z.infer<typeof ConsentMethod>;
+
+export const IN_KIND_DESCRIPTION_MAX_LENGTH = 200;
+
+/** What is given in kind and the customer's consent to it, as the agent captured it on the call. */
+export const InKindCompensation = z.strictObject({
+  description: z.string().trim().min(3).max(IN_KIND_DESCRIPTION_MAX_LENGTH),
+  consent: z.strictObject({
+    method: ConsentMethod,
+    /** When the customer agreed (UTC); never after the request is filed. */
+    at: z.iso.datetime({ offset: false }),
+  }),
+});
+export type InKindCompensation = z.infer<typeof InKindCompensation>;
 
 export const overrideReasonCodes = [
   'multi_line_impact',
@@ -20,6 +50,7 @@ export const overrideReasonCodes = [
   'service_recovery',
   'duplicate_correction',
   'other',
+  'customer_fault_report',
 ] as const;
 export const OverrideReasonCode = z.enum(overrideReasonCodes);
 export type OverrideReasonCode = z.infer<typeof OverrideReasonCode>;
@@ -35,17 +66,28 @@ export const JUSTIFICATION_MAX_LENGTH = 2_000;
 export const DECISION_NOTE_MAX_LENGTH = 1_000;
 
 /** What an agent files. The operator, status and times are never part of it: main sets them. */
-export const OverrideInput = z.strictObject({
+export const InteractionRef = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/);
+
+const overrideInputFields = {
   /** Chosen by the form once per draft, so a double submit or a retry files one request. */
   clientRequestId: z.uuid(),
   accountNumber: AccountNumber,
   outageId: OutageId,
-  kind: OverrideKind,
+  /** For `in_kind`, what the compensation is worth. */
   amountMinor: z.int().positive().max(OVERRIDE_HARD_CEILING_MINOR),
-  reasonCode: OverrideReasonCode,
+  reasonCode: OverrideReasonCode.exclude(['customer_fault_report']),
   justification: z.string().trim().min(JUSTIFICATION_MIN_LENGTH).max(JUSTIFICATION_MAX_LENGTH),
-  interactionRef: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/),
-});
+  interactionRef: InteractionRef,
+};
+
+/** A request about money on the bill: no in-kind fields. */
+export const MoneyOverrideKind = z.enum(['goodwill', 'adjust', 'reverse']);
+export type MoneyOverrideKind = z.infer<typeof MoneyOverrideKind>;
+export const MoneyOverrideInput = z.strictObject({ ...overrideInputFields, kind: MoneyOverrideKind });
+/** Compensation in kind: what is given and the customer's consent are part of the request. */
+export const InKindOverrideInput = z.strictObject({ ...overrideInputFields, kind: z.literal('in_kind'), inKind: InKindCompensation });
+
+export const OverrideInput = z.discriminatedUnion('kind', [MoneyOverrideInput, InKindOverrideInput]);
 export type OverrideInput = z.infer<typeof OverrideInput>;
 
 export const OverrideSettings = z.strictObject({
@@ -125,6 +167,8 @@ export const overrideRefusals = [
   'stale_version',
   'client_request_reused',
   'below_legal_amount',
+  'in_kind_not_allowed',
+  'consent_in_future',
 ] as const;
 export type OverrideRefusal = (typeof overrideRefusals)[number];
 
@@ -168,7 +212,9 @@ export function checkOverrideAgainstCredits(
   amountMinor: number,
   credits: ExistingCreditFacts,
 ): OverrideRefusal | null {
-  if (kind === 'goodwill') return credits.liveCreditCount > 0 ? 'already_credited' : null;
+  // Goodwill, compensation in kind and the credit on a customer's report stand in for the
+  // account's credit: never where one is paid already.
+  if (kind === 'goodwill' || kind === 'in_kind' || kind === 'report_credit') return credits.liveCreditCount > 0 ? 'already_credited' : null;
   if (credits.liveCreditCount === 0) return 'no_credit_to_change';
   if (kind === 'adjust') return amountMinor === credits.liveCreditMinor ? 'amount_unchanged' : null;
   return amountMinor === credits.liveCreditMinor ? null : 'reverse_amount_mismatch';
@@ -210,5 +256,24 @@ export const OverrideRequestView = z.object({
    */
   syncState: z.enum(['pending_sync', 'synced', 'refused']).optional(),
   syncRefusal: z.string().nullable().optional(),
+  /** For `in_kind`: what is given and the customer's consent (shown to the supervisor). */
+  inKind: z
+    .object({ description: z.string(), consentMethod: ConsentMethod, consentAt: z.string(), recordedBy: z.string() })
+    .nullable()
+    .optional(),
+  /** For `report_credit`: the policy whose credit it is and the fault report it rests on. */
+  faultReport: z
+    .object({
+      id: z.string(),
+      policyCode: z.string(),
+      lineId: z.int().nullable(),
+      fromAt: z.string(),
+      toAt: z.string().nullable(),
+      failed: z.array(z.string()),
+      reportedAt: z.string(),
+      note: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 export type OverrideRequestView = z.infer<typeof OverrideRequestView>;

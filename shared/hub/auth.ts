@@ -27,8 +27,14 @@ export const SignInRequest = z.strictObject({
   desktopSecret: DesktopSecret,
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** The seq of the hub's audit event this desktop saw as the head last time: the hub answers its hash (audit.known). */
+  knownAuditSeq: z.int().positive().optional(),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/** One event of the hub's audit chain, by seq and hash: what a desktop keeps to witness the hub's chain. */
+export const HubAuditMark = z.object({ seq: z.int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type HubAuditMark = z.infer<typeof HubAuditMark>;
 
 export const HubOperator = OperatorIdentity;
 export type HubOperator = z.infer<typeof HubOperator>;
@@ -43,6 +49,11 @@ export const SignInResponse = z.object({
   lastAppliedSeq: z.int().min(0),
   /** The change log's head: pull up to here to be current. */
   head: z.int().min(0),
+  /**
+   * The hub's audit chain as the desktop witnesses it: its newest event (null while empty), and
+   * the event at the `knownAuditSeq` asked for (null when there is none, or none was asked for).
+   */
+  audit: z.object({ head: HubAuditMark.nullable(), known: HubAuditMark.nullable() }).optional(),
 });
 export type SignInResponse = z.infer<typeof SignInResponse>;
 

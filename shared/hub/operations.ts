@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECISION_NOTE_MAX_LENGTH, OverrideInput, OverrideRequestView, overrideRefusals } from '../domain/override';
+import { DECISION_NOTE_MAX_LENGTH, InKindOverrideInput, MoneyOverrideInput, OverrideRequestView, overrideRefusals } from '../domain/override';
 import { DesktopId } from './auth';
 
 /** Override request ids are ULIDs chosen where the request is first filed (often a desktop). */
@@ -10,7 +10,10 @@ export const OperationName = z.enum(operationNames);
 export type OperationName = z.infer<typeof OperationName>;
 
 /** Filed on a desktop, possibly offline; the desktop's local request keeps this id. */
-export const SubmitPayload = OverrideInput.extend({ requestId: OverrideRequestId });
+export const SubmitPayload = z.discriminatedUnion('kind', [
+  MoneyOverrideInput.extend({ requestId: OverrideRequestId }),
+  InKindOverrideInput.extend({ requestId: OverrideRequestId }),
+]);
 export type SubmitPayload = z.infer<typeof SubmitPayload>;
 
 export const WithdrawPayload = z.strictObject({ requestId: OverrideRequestId, version: z.int().positive() });

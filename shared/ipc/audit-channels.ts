@@ -31,9 +31,10 @@ export type AuditChainView = z.infer<typeof AuditChainView>;
  * deleted, all deleted, a lost -wal); head_mismatch: the anchored event is not there any more
  * (a rewritten or recomputed chain); stamp_missing: the anchor's stamp was removed; stamp_invalid:
  * the stamp or its key cannot be read or does not verify; chain_broken: an event no longer matches
- * its hash or link.
+ * its hash or link; hub_chain_mismatch: at sign-in the hub's audit chain no longer held the event
+ * this desktop had seen as its head (the hub's chain cut back or rewritten).
  */
-export const integrityAlarmReasons = ['events_missing', 'head_mismatch', 'stamp_missing', 'stamp_invalid', 'chain_broken'] as const;
+export const integrityAlarmReasons = ['events_missing', 'head_mismatch', 'stamp_missing', 'stamp_invalid', 'chain_broken', 'hub_chain_mismatch'] as const;
 export type IntegrityAlarmReason = (typeof integrityAlarmReasons)[number];
 
 export const IntegrityAlarmView = z.object({

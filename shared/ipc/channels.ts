@@ -4,6 +4,7 @@ import { auditChannels } from './audit-channels';
 import { authChannels } from './auth-channels';
 import { channelNameList } from './channel-names';
 import { decisionChannels } from './decision-channels';
+import { evidenceChannels } from './evidence-channels';
 import { exportChannels } from './export-channels';
 import { feedChannels } from './feed-channels';
 import { hubChannels } from './hub-channels';
@@ -26,6 +27,7 @@ export const channels = {
   ...decisionChannels,
   ...policyRunChannels,
   ...overrideChannels,
+  ...evidenceChannels,
   ...auditChannels,
   ...feedChannels,
   ...exportChannels,

@@ -16,6 +16,7 @@ export const duringIntegrityAlarm = {
   hubEnrol: 'refused',
   hubStatus: 'runs',
   searchAccounts: 'runs',
+  searchEligibility: 'runs',
   accountsGet: 'runs',
   decisionsForAccount: 'runs',
   policyRunOutages: 'runs',
@@ -27,6 +28,9 @@ export const duringIntegrityAlarm = {
   // A request only asks; nothing is credited until a decision, which is refused.
   overridesSubmit: 'runs',
   overridesMine: 'runs',
+  // A claim's credit follows at once, and a report can complete a claimed case: both may credit.
+  faultReportsRecord: 'refused',
+  claimsRegister: 'refused',
   overridesWithdraw: 'runs',
   overridesQueue: 'runs',
   overridesDecide: 'refused',

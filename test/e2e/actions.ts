@@ -6,15 +6,20 @@ import type { Harness } from './harness';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core (an accessibility checker we did not write) and returns serious or critical findings. */
-export async function seriousA11yViolations(h: Harness): Promise<string[]> {
+/** Runs axe-core (an accessibility checker we did not write) and returns every finding, of any impact. */
+export async function a11yViolations(h: Harness): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses injected script tags.
   if (!(await h.page.evaluate(() => 'axe' in globalThis))) await h.page.evaluate(axeSource);
   const violations = await h.page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]?.target ?? '') }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes})`);
+  return violations.map((v) => `${v.id} [${v.impact}] (${v.nodes}, first ${v.first})`);
+}
+
+/** The serious and critical findings of axe-core only. */
+export async function seriousA11yViolations(h: Harness): Promise<string[]> {
+  return (await a11yViolations(h)).filter((finding) => /\[(serious|critical)\]/.test(finding));
 }
 
 /** Fills the sign-in form and submits it, without assuming it succeeds. */

@@ -109,6 +109,10 @@ export interface HarnessOptions {
   hub?: HubSetting;
   /** The fallback pull period with a hub (30 s by default). */
   hubPullIntervalMs?: number;
+  /** The operating system's theme as the page sees it (prefers-color-scheme); light by default. */
+  colorScheme?: 'light' | 'dark';
+  /** Runs on the database path before the app's backend opens it (to start from a database in a given state). */
+  beforeStart?: (dbPath: string) => void;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -116,6 +120,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dbPath = join(dir, 'desk.sqlite');
   let nowMs = (options.startAt ?? new Date('2024-03-04T15:00:00.000Z')).getTime();
   const { server, origin } = await serveRenderer();
+  options.beforeStart?.(dbPath);
   const backend = createBackend({
     passwordCost: TEST_PASSWORD_COST,
     dbPath,
@@ -132,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
     timezoneId: 'America/Chicago',
+    colorScheme: options.colorScheme ?? 'light',
   });
   await context.exposeBinding('__deskInvoke', (source, channel: string, input: unknown) =>
     backend.dispatch(channel, input, {

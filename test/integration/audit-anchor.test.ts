@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -150,6 +150,8 @@ describe('the audit anchor outside the database', () => {
     expect(first.auditAnchor.alarm()).toBeNull();
     expect(existsSync(anchorFiles(dbPath).key)).toBe(true);
     await signIn(first, 'sam');
+    // As the database's own files: readable and writable by the app's user only.
+    for (const file of [anchorFiles(dbPath).key, anchorFiles(dbPath).stamp]) expect(statSync(file).mode & 0o777).toBe(0o600);
     // The stamp is written after the commit, before the reply reached the caller.
     expect(stampOnDisk()).toMatchObject({ count: count() });
     await appendEvents(first, 3);

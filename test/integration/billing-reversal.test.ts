@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OverrideKind } from '@shared/domain/override';
+import type { MoneyOverrideKind } from '@shared/domain/override';
 import { createExportBatch } from '../../electron/main/billing-export/export-service';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, START_MS, type OverrideTestBackend } from './override-test-backend';
 
@@ -26,7 +26,7 @@ afterEach(() => {
 afterAll(() => removeTemplate());
 
 /** Alice files, Sam decides: one approved override, or the refusal's reason. */
-async function approved(kind: OverrideKind, amountMinor: number): Promise<string> {
+async function approved(kind: MoneyOverrideKind, amountMinor: number): Promise<string> {
   b.signInAs('alice');
   const filed = await b.call('overridesSubmit', {
     clientRequestId: randomUUID(),
@@ -112,7 +112,7 @@ describe('a credit billing already has', () => {
 describe('what billing receives', () => {
   it('always adds up to what the database says is owed, for any sequence of overrides and exports', async () => {
     const step = fc.oneof(
-      fc.record({ kind: fc.constantFrom<OverrideKind>('goodwill', 'adjust'), amountMinor: fc.integer({ min: 1, max: 5_000 }) }),
+      fc.record({ kind: fc.constantFrom<MoneyOverrideKind>('goodwill', 'adjust'), amountMinor: fc.integer({ min: 1, max: 5_000 }) }),
       fc.constant({ kind: 'reverse' as const, amountMinor: 0 }),
       fc.constant({ kind: 'export' as const, amountMinor: 0 }),
     );

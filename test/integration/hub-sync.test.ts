@@ -8,7 +8,7 @@ import type { Result } from '@shared/ipc/result';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
 import { DEMO_OPERATORS } from '../../electron/main/auth/demo-operators';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
-import type { SecretSealer } from '../../electron/main/hub-sync/secret-sealer';
+import { fakeSealer } from '../support/fake-sealer';
 import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
 
 /*
@@ -24,12 +24,6 @@ const MARIA = demoAccounts.mariaMuller.accountNumber;
 const OKAFOR = demoAccounts.okaforLogistics.accountNumber;
 const ZOE = demoAccounts.zoeNguyen.accountNumber;
 
-/** A stand-in for safeStorage: what it seals is not readable as it was. */
-const fakeSealer: SecretSealer = {
-  kind: 'safe_storage',
-  seal: (plain) => Buffer.from(`sealed:${Buffer.from(plain).toString('base64')}`.split('').reverse().join('')),
-  open: (sealed) => Buffer.from(sealed.toString().split('').reverse().join('').slice('sealed:'.length), 'base64').toString(),
-};
 
 let site: HubTestSite;
 let owner: pg.Pool;

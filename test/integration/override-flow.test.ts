@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OverrideInput } from '@shared/domain/override';
+import type { MoneyOverrideInput } from '@shared/domain/override';
+import type { z } from 'zod';
 import { verifyAuditChain } from '../../electron/main/audit/audit-log';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, START_MS, type OverrideTestBackend } from './override-test-backend';
 
@@ -8,7 +9,7 @@ const CARLOS = '287100000002'; // AT&T Prepaid, bill cycle day 3: excluded from 
 let b: OverrideTestBackend;
 let outageId: number;
 
-function goodwill(change: Partial<OverrideInput> = {}): OverrideInput {
+function goodwill(change: Partial<z.infer<typeof MoneyOverrideInput>> = {}): z.infer<typeof MoneyOverrideInput> {
   return {
     clientRequestId: randomUUID(),
     accountNumber: CARLOS,

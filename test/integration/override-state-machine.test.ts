@@ -5,7 +5,7 @@ import {
   checkOverrideLimits,
   DEFAULT_OVERRIDE_SETTINGS,
   type OverrideInput,
-  type OverrideKind,
+  type MoneyOverrideKind,
   type OverrideStatus,
 } from '@shared/domain/override';
 import type { Result } from '@shared/ipc/result';
@@ -24,7 +24,7 @@ interface ModelRequest {
   id: string;
   by: Who;
   account: string;
-  kind: OverrideKind;
+  kind: MoneyOverrideKind;
   amount: number;
   status: OverrideStatus;
   createdMs: number;
@@ -75,7 +75,7 @@ class Submit implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly who: Who,
     readonly account: string,
-    readonly kind: OverrideKind,
+    readonly kind: MoneyOverrideKind,
     readonly amount: number,
     readonly clientRequestId: string,
   ) {}
@@ -260,7 +260,7 @@ const commands = [
     .record({
       who,
       account: fc.constantFrom(...ACCOUNTS),
-      kind: fc.constantFrom<OverrideKind>('goodwill', 'goodwill', 'adjust', 'reverse'),
+      kind: fc.constantFrom<MoneyOverrideKind>('goodwill', 'goodwill', 'adjust', 'reverse'),
       amount: fc.oneof(fc.integer({ min: 1, max: 6_000 }), fc.constantFrom(500, 1_000, 5_000)),
       id: fc.uuid({ version: 4 }),
     })

@@ -13,11 +13,13 @@ import type { Actor } from '@shared/domain/operator';
 import type { Handlers } from '../../electron/main/ipc/handlers';
 import { createAuditHandlers } from '../../electron/main/ipc/audit-handlers';
 import { createOverrideHandlers } from '../../electron/main/ipc/override-handlers';
+import { createDecisionHandlers } from '../../electron/main/ipc/decision-handlers';
+import { createEvidenceHandlers } from '../../electron/main/ipc/evidence-handlers';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../../electron/main/policies/seed-policies';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 /**
- * The override and audit channels behind the real dispatcher (input parsing, role checks,
+ * The override, audit, decision and evidence channels behind the real dispatcher (input parsing, role checks,
  * refusal audit), with a session that a test switches without scrypt: the state-machine
  * and property tests change operator hundreds of times.
  */
@@ -67,7 +69,12 @@ export function createOverrideTestBackend(): OverrideTestBackend {
   const operators = Object.fromEntries(rows.map((row) => [row.username, { operatorId: row.id, username: row.username, role: row.role }])) as OverrideTestBackend['operators'];
   let actor: Actor | null = null;
   let nowMs = START_MS;
-  const handlers = { ...createOverrideHandlers(db), ...createAuditHandlers(db) } as unknown as Handlers;
+  const handlers = {
+    ...createOverrideHandlers(db),
+    ...createAuditHandlers(db),
+    ...createDecisionHandlers(db),
+    ...createEvidenceHandlers(db, false),
+  } as unknown as Handlers;
   const clock = () => new Date(nowMs);
   const inner = createDispatcher({
     handlers,

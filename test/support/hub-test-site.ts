@@ -105,7 +105,11 @@ export async function startHubTestSite(): Promise<HubTestSite> {
     async stop() {
       const running = server;
       server = null;
-      await running?.close();
+      if (!running) return;
+      // As a hub that goes away: open connections (keep-alive, change streams, a call in flight) are cut too.
+      const closing = running.close();
+      running.server.closeAllConnections();
+      await closing;
     },
     async enrolmentCode() {
       const code = newEnrolmentCode();

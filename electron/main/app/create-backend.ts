@@ -132,8 +132,13 @@ export function createBackend(options: BackendOptions): Backend {
           client: createHubClient({ url: options.hub.url, ca: options.hub.ca }),
           sealer: options.hubSealer ?? unsealedStorage,
           clock,
+          auditWitness: auditAnchor.hubWitness,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
           onCacheChanged: () => dataVersion.bump(),
+          ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+          onOfflineOperatorRefused: (username) => {
+            if (auth.current(clock())?.username === username) auth.signOut();
+          },
           onError: (error) => {
             if (error.code !== 'HUB_UNREACHABLE') console.error('Hub sync:', error.code, error.cause ?? '');
           },

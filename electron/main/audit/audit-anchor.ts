@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { HubAuditMark } from '@shared/hub/auth';
 import type { IntegrityAlarmReason, IntegrityAlarmView } from '@shared/ipc/audit-channels';
 import { GENESIS_HASH } from './audit-event';
 import { onAuditAppended, type AuditChainStatus } from './audit-log';
@@ -57,6 +58,14 @@ export interface AuditAnchor {
    * recorded as known. The caller has committed the acknowledgement's audit event first.
    */
   reanchor(chain: AuditChainStatus): void;
+  /**
+   * With a hub, the desktop witnesses the hub's chain: it keeps the hub's head in the stamp and,
+   * at the next sign-in there, checks that the hub still holds that event with that hash.
+   */
+  readonly hubWitness: {
+    known(): HubAuditMark | null;
+    observe(audit: { head: HubAuditMark | null; known: HubAuditMark | null }): void;
+  };
   close(): void;
 }
 
@@ -80,6 +89,7 @@ export function openAuditAnchor(options: AuditAnchorOptions): AuditAnchor {
   const onError = options.onError ?? ((error) => console.error('Audit anchor: the stamp could not be written', error));
   let key: Buffer | null = null;
   let knownBreakAtSeq: number | null = null;
+  let hubHead: HubAuditMark | null = null;
   let alarm: IntegrityAlarm | null = null;
   let written: ChainHead | null = null;
   let scheduled = false;
@@ -100,7 +110,7 @@ export function openAuditAnchor(options: AuditAnchorOptions): AuditAnchor {
     if (!key) return;
     const head = readChainHead(db);
     if (written && written.count === head.count && written.hash === head.hash) return;
-    writeStamp(files.stamp, key, { count: head.count, hash: head.hash, at: clock().toISOString(), knownBreakAtSeq });
+    writeStamp(files.stamp, key, { count: head.count, hash: head.hash, at: clock().toISOString(), knownBreakAtSeq, hubHead });
     written = head;
   }
 
@@ -132,6 +142,7 @@ export function openAuditAnchor(options: AuditAnchorOptions): AuditAnchor {
     } else {
       const stamp = stampRead.stamp;
       knownBreakAtSeq = stamp.knownBreakAtSeq;
+      hubHead = stamp.hubHead;
       const mismatch = compareWithStamp(db, stamp);
       if (mismatch) raise(mismatch, stamp.count);
       else if (!chainBreakIsKnown()) raise('chain_broken', stamp.count);
@@ -178,6 +189,8 @@ export function openAuditAnchor(options: AuditAnchorOptions): AuditAnchor {
       const previousKey = key;
       if (!key) key = createAnchorKey(files.key, sealer);
       knownBreakAtSeq = chain.ok ? null : chain.brokenAtSeq;
+      // The hub's head is learnt again at the next sign-in there.
+      hubHead = null;
       written = null;
       try {
         writeHead();
@@ -186,6 +199,20 @@ export function openAuditAnchor(options: AuditAnchorOptions): AuditAnchor {
         throw error;
       }
       alarm = null;
+    },
+    hubWitness: {
+      known: () => hubHead,
+      observe(audit) {
+        const seen = hubHead;
+        if (seen && (audit.known?.seq !== seen.seq || audit.known.hash !== seen.hash)) {
+          if (!alarm) raise('hub_chain_mismatch', null);
+          return;
+        }
+        if (alarm || !audit.head) return;
+        hubHead = audit.head;
+        written = null;
+        flush();
+      },
     },
     close() {
       flush();

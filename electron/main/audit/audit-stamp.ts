@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { HubAuditMark } from '@shared/hub/auth';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 /**
@@ -22,6 +23,8 @@ export interface AuditStamp {
   readonly at: string;
   /** A break in the chain an admin has acknowledged: the same break is not raised again. */
   readonly knownBreakAtSeq: number | null;
+  /** With a hub: the newest event of the hub's chain this desktop saw, checked at the next sign-in there. */
+  readonly hubHead: HubAuditMark | null;
 }
 
 /** Beside the database: the sealed key (written once) and the stamp (rewritten after each commit that appends events). */
@@ -94,7 +97,8 @@ export function createAnchorKey(path: string, sealer: AnchorSealer): Buffer {
 }
 
 function mac(key: Buffer, stamp: AuditStamp): Buffer {
-  const text = JSON.stringify(['ocd-audit-stamp-v1', stamp.count, stamp.hash, stamp.at, stamp.knownBreakAtSeq]);
+  const hub = stamp.hubHead ? [stamp.hubHead.seq, stamp.hubHead.hash] : [];
+  const text = JSON.stringify(['ocd-audit-stamp-v1', stamp.count, stamp.hash, stamp.at, stamp.knownBreakAtSeq, ...hub]);
   return createHmac('sha256', key).update(text, 'utf8').digest();
 }
 
@@ -116,7 +120,9 @@ export function readStamp(path: string, key: Buffer): StampRead {
     ) {
       return { state: 'invalid', detail: 'malformed' };
     }
-    const stamp: AuditStamp = { count, hash, at, knownBreakAtSeq };
+    const hubHead = file.hubHead === undefined || file.hubHead === null ? null : HubAuditMark.safeParse(file.hubHead);
+    if (hubHead && !hubHead.success) return { state: 'invalid', detail: 'malformed' };
+    const stamp: AuditStamp = { count, hash, at, knownBreakAtSeq, hubHead: hubHead ? hubHead.data : null };
     const given = Buffer.from(file.mac, 'base64');
     const expected = mac(key, stamp);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { state: 'invalid', detail: 'mac_mismatch' };

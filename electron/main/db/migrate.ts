@@ -41,8 +41,14 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       // Another process may have applied this step between our read and our lock.
       if (readUserVersion(db) >= migration.version) return;
       migration.up(db);
+      if (migration.rebuildsReferencedTable) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`the rebuild breaks ${broken.length} foreign key(s)`);
+      }
       db.pragma(`user_version = ${migration.version}`);
     });
+    const keysWereOn = migration.rebuildsReferencedTable === true && (db.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (keysWereOn) db.pragma('foreign_keys = OFF');
     try {
       step.immediate();
     } catch (error) {
@@ -51,6 +57,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
         `Migration ${migration.version} (${migration.name}) failed and was rolled back: ${String((error as Error)?.message ?? error)}`,
         { cause: error },
       );
+    } finally {
+      if (keysWereOn) db.pragma('foreign_keys = ON');
     }
     applied.push(migration.version);
   }

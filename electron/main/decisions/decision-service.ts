@@ -8,6 +8,8 @@ import { listCreditsOfAccount, toDomainCredit, type CreditRow } from '../credits
 import { listAttachedPolicies, type OutagePolicyRow } from '../policies/policy-repo';
 import { toStoredPolicy } from '../policies/stored-policy';
 import { findOutage, listImpactsOfAccount, toDomainImpact } from '../outages/outage-repo';
+import { listClaimsOfAccount, toClaimView, toDomainClaim } from '../evidence/claim-repo';
+import { listFaultReportsOfAccount, toDomainFaultReport, toFaultReportView } from '../evidence/fault-report-repo';
 import { touchReason, type TouchReason } from '../outages/touches-account';
 
 function summary(outage: Outage, touchedBy: TouchReason, impactedLineIds: number[]): OutageSummary {
@@ -69,6 +71,10 @@ export function getAccountDecisions(db: Database.Database, accountNumber: string
       const impacts = listImpactsOfAccount(db, account.id).map((row) => toDomainImpact(row, asOf));
       const creditRows = listCreditsOfAccount(db, account.id);
       const credits = creditRows.map(toDomainCredit);
+      const reportRows = listFaultReportsOfAccount(db, account.id);
+      const faultReports = reportRows.map(toDomainFaultReport);
+      const claimRows = listClaimsOfAccount(db, account.id);
+      const claims = claimRows.map(toDomainClaim);
       const policiesByOutage = groupByOutage(listAttachedPolicies(db));
       const outageIds = new Set([...impacts.map((i) => i.outageId), ...policiesByOutage.keys()]);
 
@@ -91,12 +97,30 @@ export function getAccountDecisions(db: Database.Database, accountNumber: string
           decisions.push({
             outage: summary(outage, reason, impactedLineIds),
             policy: { code: policy.code, version: policy.version, name: policy.name },
-            decision: evaluateEligibility({ account, lines, outage, impacts: outageImpacts, policy, existingCredits: credits, asOf }),
+            decision: evaluateEligibility({
+              account,
+              lines,
+              outage,
+              impacts: outageImpacts,
+              policy,
+              existingCredits: credits,
+              asOf,
+              faultReports,
+              claims,
+            }),
           });
         }
       }
       decisions.sort((a, b) => b.outage.startsAt.localeCompare(a.outage.startsAt) || a.outage.id - b.outage.id);
-      return { accountNumber, asOf, lines, decisions, credits: creditRows.map(toCreditEntry) };
+      return {
+        accountNumber,
+        asOf,
+        lines,
+        decisions,
+        credits: creditRows.map(toCreditEntry),
+        faultReports: reportRows.map(toFaultReportView),
+        claims: claimRows.map(toClaimView),
+      };
     })
     .deferred();
 }

@@ -18,6 +18,7 @@ import {
   upsertLocalOperator,
 } from './cache-repo';
 import { hasPendingOutboxFor } from './outbox-repo';
+import { dropOfflineVerifier } from './offline-verifier-repo';
 
 /** What a page did to the cache; changes for accounts or outages this desktop lacks are skipped. */
 export interface ApplyReport {
@@ -83,6 +84,8 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       return true;
     case 'operator':
       upsertLocalOperator(db, { ...change.data, locale: null, timeZone: null }, now);
+      // A deactivated operator may not sign in here offline any more.
+      if (!change.data.active) dropOfflineVerifier(db, change.data.username);
       return true;
   }
 }

@@ -29,6 +29,13 @@ const sql = {
       credit_id = NULL, version = ?, sync_state = 'refused', sync_refusal = ? WHERE id = ?`,
   refuseSubmit: `UPDATE override_requests SET status = 'rejected', decided_at = ?, version = version + 1,
       sync_state = 'refused', sync_refusal = ? WHERE id = ? AND status = 'pending'`,
+  operatorOf: 'SELECT id, role FROM operators WHERE username = ?',
+  hiddenRequesters: `SELECT DISTINCT o.username FROM override_requests r JOIN operators o ON o.id = r.requested_by
+    WHERE r.requested_by != @operatorId AND r.sync_state IS NOT NULL
+      AND r.id NOT IN (SELECT request_id FROM hub_outbox WHERE state = 'pending')`,
+  deleteHidden: `DELETE FROM override_requests WHERE requested_by != @operatorId AND sync_state IS NOT NULL
+      AND id NOT IN (SELECT request_id FROM hub_outbox WHERE state = 'pending')`,
+  overseers: "SELECT username FROM operators WHERE role IN ('supervisor', 'admin')",
   settings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days, version, updated_by, updated_at)
     VALUES (1, @perRequestCapMinor, @agentDailyTotalMinor, @expiryDays, 1, NULL, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
@@ -151,4 +158,25 @@ export function closeRefusedSubmission(db: Database.Database, id: string, reason
 
 export function saveHubSettings(db: Database.Database, settings: OverrideSettings, now: string): void {
   cachedStatement(db, sql.settings).run({ ...settings, updatedAt: now });
+}
+
+/** A local operator by name: the id and role the last sign-in through the hub stored. */
+export function findLocalOperator(db: Database.Database, username: string): { id: number; role: Role } | undefined {
+  return cachedStatement<[string], { id: number; role: Role }>(db, sql.operatorOf).get(username);
+}
+
+/**
+ * Removes the override requests an agent may not see (another operator's, as the hub's change
+ * log filters them), except one whose operation still waits in the outbox. Returns the
+ * requesters whose requests went, so that their cursors, and the overseers', are reset.
+ */
+export function deleteRequestsHiddenFrom(db: Database.Database, operatorId: number): string[] {
+  const requesters = cachedStatement<[{ operatorId: number }], { username: string }>(db, sql.hiddenRequesters).all({ operatorId });
+  if (requesters.length === 0) return [];
+  cachedStatement(db, sql.deleteHidden).run({ operatorId });
+  return requesters.map((row) => row.username);
+}
+
+export function overseerUsernames(db: Database.Database): string[] {
+  return cachedStatement<[], { username: string }>(db, sql.overseers).all().map((row) => row.username);
 }

@@ -18,6 +18,7 @@ export function hubFailure(error: HubClientError): Err {
     case 'DESKTOP_MISMATCH':
       return err('NOT_ENROLLED');
     default:
-      return err('HUB_UNAVAILABLE');
+      // `no_offline_sign_in`: the hub cannot be reached and this operator has no verifier here.
+      return err('HUB_UNAVAILABLE', error.details?.reason === 'no_offline_sign_in' ? { details: { reason: 'no_offline_sign_in' } } : {});
   }
 }

@@ -13,7 +13,8 @@ export async function signInThroughHub(sync: HubSync, auth: AuthService, usernam
   if (!sync.state().enrolled) return auth.signIn(username, password, now);
   const answer = await sync.signIn(username, password);
   if (!answer.ok) return hubFailure(answer.error);
-  const info = auth.adoptVerifiedSession(answer.value.localOperatorId, 'hub', now);
+  // Offline: the cached verifier vouched for the password; the session says which.
+  const info = auth.adoptVerifiedSession(answer.value.localOperatorId, answer.value.response ? 'hub' : 'hub_offline', now);
   if (!info) return err('INTERNAL');
   void sync.syncNow();
   return ok(info);

@@ -22,6 +22,7 @@ const sql = {
   cursor: `INSERT INTO hub_cursors (username, change_cursor) VALUES (?, ?)
     ON CONFLICT (username) DO UPDATE SET change_cursor = excluded.change_cursor`,
   nextSeq: 'UPDATE hub_desktop SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq AS seq, desktop_id AS desktopId',
+  dropCursor: 'DELETE FROM hub_cursors WHERE username = ?',
   seqFloor: 'UPDATE hub_desktop SET last_seq = max(last_seq, ?) WHERE id = 1',
 } as const;
 
@@ -53,4 +54,9 @@ export function takeNextSeq(db: Database.Database): { seq: number; desktopId: st
 /** After a restored backup the hub may have applied seqs this file never saw: continue above them. */
 export function raiseSeqFloor(db: Database.Database, lastAppliedSeq: number): void {
   cachedStatement(db, sql.seqFloor).run(lastAppliedSeq);
+}
+
+/** `username` pulls from the start of the log next time (their view of the cache was cut). */
+export function resetChangeCursor(db: Database.Database, username: string): void {
+  cachedStatement(db, sql.dropCursor).run(username);
 }

@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { SignInResponse } from '@shared/hub/auth';
+import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { OverrideOutbox } from '../overrides/override-outbox';
 import type { HubClient, HubClientError } from './hub-client';
-import { saveHubSettings, upsertLocalOperator } from './cache-repo';
+import type { ScryptParams } from '../auth/password-hash';
+import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache-repo';
+import { createOfflineVerifiers } from './offline-sign-in';
+import { dropAllOfflineVerifiers } from './offline-verifier-repo';
+import { narrowCacheFor } from './operator-switch';
 import { raiseSeqFloor, readChangeCursor, readHubDesktop, saveHubDesktop } from './hub-state-repo';
 import { createHubOutbox } from './outbox';
 import { countPendingOutbox } from './outbox-repo';
@@ -24,13 +28,29 @@ export interface HubSyncOptions {
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
+  /** scrypt cost of the offline verifiers (OWASP's by default; tests pass a cheap one). */
+  readonly passwordCost?: ScryptParams;
+  /**
+   * The hub refused the operator signed in offline once it could be asked again (password
+   * changed, deactivated, locked): main ends their local session.
+   */
+  readonly onOfflineOperatorRefused?: (username: string) => void;
+  /** Witnesses the hub's audit chain across sign-ins (the audit anchor keeps its head outside the database). */
+  readonly auditWitness?: HubAuditWitness;
+}
+
+/** Remembers the hub's audit head and, at each sign-in there, checks the hub still holds it. */
+export interface HubAuditWitness {
+  known(): HubAuditMark | null;
+  observe(audit: { head: HubAuditMark | null; known: HubAuditMark | null }): void;
 }
 
 export type HubCall<T> = { ok: true; value: T } | { ok: false; error: HubClientError };
 
 export interface HubSignedIn {
   readonly localOperatorId: number;
-  readonly response: SignInResponse;
+  /** Null when the hub could not be reached and the cached verifier signed the operator in. */
+  readonly response: SignInResponse | null;
 }
 
 export interface SyncRound {
@@ -43,6 +63,8 @@ export interface HubSyncState {
   readonly desktopName: string | null;
   readonly online: boolean;
   readonly signedIn: boolean;
+  /** Signed in against the cached verifier while the hub cannot be reached. */
+  readonly signedInOffline: boolean;
   readonly pendingOperations: number;
 }
 
@@ -50,7 +72,11 @@ export interface HubSync {
   /** Records every override operation in the outbox, in its use case's transaction. */
   readonly outbox: OverrideOutbox;
   enrol(code: string, name: string): Promise<HubCall<{ desktopId: string; desktopName: string }>>;
-  /** Signs the operator in at the hub; the token stays here, in main, and only in memory. */
+  /**
+   * Signs the operator in at the hub; the token stays here, in main, and only in memory. When
+   * the hub cannot be reached, an operator who signed in here through it within 12 hours is
+   * signed in against the cached verifier, offline, and signed in at the hub once it answers.
+   */
   signIn(username: string, password: string): Promise<HubCall<HubSignedIn>>;
   signOut(): void;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
@@ -64,12 +90,21 @@ interface HubSession {
   readonly username: string;
 }
 
+/** Held only while an operator works offline, to sign them in at the hub when it answers; never stored. */
+interface OfflineSession {
+  readonly username: string;
+  readonly password: string;
+}
+
 const NO_ROUND: SyncRound = { push: null, pull: null };
 
 /** The desktop side of hub sync: enrolment, sign-in at the hub, the outbox pusher and the change puller. */
 export function createHubSync(options: HubSyncOptions): HubSync {
   const { db, client, sealer, clock } = options;
   let session: HubSession | null = null;
+  let offline: OfflineSession | null = null;
+  let offlineRetry: NodeJS.Timeout | null = null;
+  const verifiers = createOfflineVerifiers(db, sealer, options.passwordCost);
   let online = false;
   let stream: { close(): void } | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -87,7 +122,9 @@ export function createHubSync(options: HubSyncOptions): HubSync {
 
   function noteError(error: HubClientError): void {
     if (error.code === 'HUB_UNREACHABLE') setOnline(false);
-    // The hub ended the session (expired, revoked, deactivated): stop using the token.
+    // The hub ended the session (expired, revoked, deactivated): stop using the token. An
+    // operator the hub no longer knows as signed in loses the offline verifier too.
+    if (error.code === 'NOT_SIGNED_IN' && session) verifiers.forget(session.username);
     if (['TOKEN_EXPIRED', 'NOT_SIGNED_IN', 'DESKTOP_REVOKED'].includes(error.code)) stopSession();
     options.onError?.(error);
   }
@@ -149,6 +186,81 @@ export function createHubSync(options: HubSyncOptions): HubSync {
     timer = reconnect = null;
   }
 
+  function endOffline(): void {
+    offline = null;
+    if (offlineRetry) clearInterval(offlineRetry);
+    offlineRetry = null;
+  }
+
+  /** The hub's answer to a sign-in, applied: the local stand-in, the seq floor, the limits, the session. */
+  function establish(response: SignInResponse): number {
+    if (response.audit) options.auditWitness?.observe(response.audit);
+    const now = clock().toISOString();
+    const localOperatorId = db
+      .transaction(() => {
+        const id = upsertLocalOperator(db, { ...response.operator }, now);
+        // After a restored backup, continue above what the hub has applied: a seq is never reused.
+        raiseSeqFloor(db, response.lastAppliedSeq);
+        saveHubSettings(db, response.overrideSettings, now);
+        narrowCacheFor(db, id, response.operator.role);
+        return id;
+      })
+      .immediate();
+    stopSession();
+    endOffline();
+    session = { token: response.token, username: response.operator.username };
+    setOnline(true);
+    openStream();
+    const interval = options.pullIntervalMs ?? 30_000;
+    if (interval > 0) {
+      timer = setInterval(() => void syncNow(), interval);
+      timer.unref?.();
+    }
+    changed();
+    return localOperatorId;
+  }
+
+  async function signInAtHub(username: string, password: string): Promise<HubCall<SignInResponse>> {
+    const desktop = credentials();
+    if (!desktop) return { ok: false, error: { code: 'DESKTOP_UNKNOWN' } };
+    const witnessed = options.auditWitness?.known() ?? null;
+    return client.call('signIn', { ...desktop, username, password, ...(witnessed ? { knownAuditSeq: witnessed.seq } : {}) });
+  }
+
+  /** While offline, ask the hub again now and then; its first answer ends the offline session either way. */
+  async function retryOffline(): Promise<void> {
+    const current = offline;
+    if (!current || closed) return;
+    const answer = await signInAtHub(current.username, current.password);
+    if (offline !== current) return;
+    if (answer.ok) {
+      establish(answer.value);
+      await verifiers.remember(current.username, current.password, clock());
+      void syncNow();
+      return;
+    }
+    if (answer.error.code === 'HUB_UNREACHABLE' || answer.error.code === 'UNAVAILABLE') return;
+    verifiers.forget(current.username);
+    endOffline();
+    changed();
+    options.onOfflineOperatorRefused?.(current.username);
+  }
+
+  async function signInOffline(username: string, password: string, cause: HubClientError): Promise<HubCall<HubSignedIn>> {
+    const local = findLocalOperator(db, username);
+    const check = await verifiers.check(username, password, clock());
+    if (check === 'bad_password') return { ok: false, error: { code: 'BAD_CREDENTIALS' } };
+    if (check === 'none' || !local) return { ok: false, error: { ...cause, details: { reason: 'no_offline_sign_in' } } };
+    db.transaction(() => narrowCacheFor(db, local.id, local.role)).immediate();
+    stopSession();
+    endOffline();
+    offline = { username, password };
+    offlineRetry = setInterval(() => void retryOffline(), options.reconnectMs ?? 2_000);
+    offlineRetry.unref?.();
+    changed();
+    return { ok: true, value: { localOperatorId: local.id, response: null } };
+  }
+
   function credentials(): { desktopId: string; desktopSecret: string } | null {
     const desktop = readHubDesktop(db);
     if (!desktop) return null;
@@ -165,7 +277,8 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       const answer = await client.call('enrol', { code, name });
       if (!answer.ok) return answer;
       const now = clock().toISOString();
-      db.transaction(() =>
+      db.transaction(() => {
+        dropAllOfflineVerifiers(db);
         saveHubDesktop(db, {
           hubUrl: client.url,
           desktopId: answer.value.desktopId,
@@ -173,45 +286,31 @@ export function createHubSync(options: HubSyncOptions): HubSync {
           sealedSecret: sealer.seal(answer.value.desktopSecret),
           sealedWith: sealer.kind,
           enrolledAt: now,
-        }),
-      ).immediate();
+        });
+      }).immediate();
       return { ok: true, value: { desktopId: answer.value.desktopId, desktopName: answer.value.name } };
     },
 
     async signIn(username, password) {
-      const desktop = credentials();
-      if (!desktop) return { ok: false, error: { code: 'DESKTOP_UNKNOWN' } };
-      const answer = await client.call('signIn', { ...desktop, username, password });
+      const answer = await signInAtHub(username, password);
       if (!answer.ok) {
-        if (answer.error.code === 'HUB_UNREACHABLE') setOnline(false);
+        if (answer.error.code === 'HUB_UNREACHABLE' || answer.error.code === 'UNAVAILABLE') {
+          setOnline(false);
+          return signInOffline(username, password, answer.error);
+        }
+        // The hub knows better than the cache: a changed password or a deactivated operator.
+        if (answer.error.code === 'BAD_CREDENTIALS') verifiers.forget(username);
         return answer;
       }
-      const response = answer.value;
-      const now = clock().toISOString();
-      const localOperatorId = db
-        .transaction(() => {
-          const id = upsertLocalOperator(db, { ...response.operator }, now);
-          // After a restored backup, continue above what the hub has applied: a seq is never reused.
-          raiseSeqFloor(db, response.lastAppliedSeq);
-          saveHubSettings(db, response.overrideSettings, now);
-          return id;
-        })
-        .immediate();
-      stopSession();
-      session = { token: response.token, username: response.operator.username };
-      setOnline(true);
-      openStream();
-      const interval = options.pullIntervalMs ?? 30_000;
-      if (interval > 0) {
-        timer = setInterval(() => void syncNow(), interval);
-        timer.unref?.();
-      }
-      return { ok: true, value: { localOperatorId, response } };
+      const localOperatorId = establish(answer.value);
+      await verifiers.remember(answer.value.operator.username, password, clock());
+      return { ok: true, value: { localOperatorId, response: answer.value } };
     },
 
     signOut() {
       const current = session;
       stopSession();
+      endOffline();
       if (current) void client.call('signOut', {}, current.token);
     },
 
@@ -219,13 +318,14 @@ export function createHubSync(options: HubSyncOptions): HubSync {
 
     state() {
       // Asked by a changesNext woken at shutdown, after the database closed: nothing is enrolled then.
-      if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, pendingOperations: 0 };
+      if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, signedInOffline: false, pendingOperations: 0 };
       const desktop = readHubDesktop(db);
       return {
         enrolled: desktop !== undefined,
         desktopName: desktop?.name ?? null,
         online: online && session !== null,
-        signedIn: session !== null,
+        signedIn: session !== null || offline !== null,
+        signedInOffline: offline !== null,
         pendingOperations: countPendingOutbox(db),
       };
     },
@@ -233,6 +333,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
     close() {
       closed = true;
       stopSession();
+      endOffline();
     },
   };
 }

@@ -9,6 +9,7 @@ import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers, createIntegrityHandlers, type IntegrityDeps } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
 import { createDecisionHandlers } from './decision-handlers';
+import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
 import { createFeedHandlers } from './feed-handlers';
 import type { Handlers } from './handlers';
@@ -65,6 +66,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           overridesSettingsSet: requireHubOnline<'overridesSettingsSet'>(sync, overrides.overridesSettingsSet),
         }
       : {}),
+    ...createEvidenceHandlers(deps.db, sync !== null),
     ...createAuditHandlers(deps.db),
     ...createIntegrityHandlers(deps.db, deps.integrity),
     ...createFeedHandlers(deps.feedImport),

@@ -23,6 +23,8 @@ export const WRITING_CHANNELS = [
   'overridesDecide',
   'overridesSettingsSet',
   'exportCreateBatch',
+  'faultReportsRecord',
+  'claimsRegister',
 ] as const satisfies readonly ChannelName[];
 
 type Writing = (typeof WRITING_CHANNELS)[number];

@@ -34,6 +34,14 @@ const outageSql = {
       towers_affected AS towersAffected, subscribers_affected AS subscribersAffected, regions_json AS regionsJson, revision
     FROM outages WHERE id = ?`,
   impactsOfAccount: `SELECT ${IMPACT_COLUMNS} FROM lines l JOIN impacts i ON i.line_id = l.id WHERE l.account_id = ?`,
+  // Outages started by asOf and ongoing or ended since the cutoff, by the accounts their impacts touch.
+  reach: `SELECT o.id, count(DISTINCT l.account_id) AS accounts
+    FROM outages o JOIN impacts i ON i.outage_id = o.id JOIN lines l ON l.id = i.line_id
+    WHERE o.starts_at <= @asOf AND (o.ends_at IS NULL OR o.ends_at >= @cutoff)
+    GROUP BY o.id ORDER BY accounts DESC, o.starts_at DESC, o.id`,
+  fingerprint: `SELECT count(*) AS outages, coalesce(max(updated_at), '') AS updatedAt, coalesce(sum(revision), 0) AS revisions,
+      (SELECT coalesce(max(id), 0) FROM impacts) AS lastImpactId
+    FROM outages`,
 } as const;
 
 function toOutage(row: OutageRow): Outage {
@@ -75,4 +83,23 @@ export function toDomainImpact(row: ImpactRow, asOf: string): Impact {
     lostMinutes,
     connectedAtStart: row.connectedAtStart === 1,
   };
+}
+
+export interface OutageReach {
+  readonly id: number;
+  readonly accounts: number;
+}
+
+/** Outages started by `asOf` and ongoing or ended since `cutoff`, the widest reach first. */
+export function listRecentOutageReach(db: Database.Database, asOf: string, cutoff: string): OutageReach[] {
+  return cachedStatement<[{ asOf: string; cutoff: string }], OutageReach>(db, outageSql.reach).all({ asOf, cutoff });
+}
+
+/**
+ * Cheap to read, and moves when outages are added, revised or re-imported or impacts are
+ * added: what a cache of outage-wide figures keys on.
+ */
+export function outagesFingerprint(db: Database.Database): string {
+  const row = cachedStatement<[], Record<string, string | number>>(db, outageSql.fingerprint).get()!;
+  return `${row.outages}|${row.updatedAt}|${row.revisions}|${row.lastImpactId}`;
 }

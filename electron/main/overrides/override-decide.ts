@@ -50,9 +50,7 @@ function writeApprovedCredit(
   if (!plan.writeCredit) return live[0]?.id ?? null;
 
   const replaced = live[0];
-  const policy = replaced
-    ? { id: replaced.policyId, code: '' }
-    : (listPolicyRefsOfOutage(db, row.outageId)[0] ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE));
+  const policy = replaced ? { id: replaced.policyId, code: '' } : creditPolicyOf(db, row);
   const scheduledOn = now.toISOString().slice(0, 10);
   const billDate = predictPosting(scheduledOn, row.billCycleDay).earliest;
   const credit = {
@@ -78,6 +76,21 @@ function writeApprovedCredit(
     at: now,
   });
   return credit.id;
+}
+
+/**
+ * The policy a new override credit is filed under: for a credit on the customer's report, the
+ * policy whose credit it is (so the key is that policy's key for the account, and no run pays
+ * it again); otherwise the outage's first policy, or the reserved manual one.
+ */
+function creditPolicyOf(db: Database.Database, row: OverrideRow): { id: number; code: string } {
+  const refs = listPolicyRefsOfOutage(db, row.outageId);
+  if (row.kind === 'report_credit') {
+    const own = refs.find((ref) => ref.code === row.policyCode);
+    if (!own) throw new OverrideRefused('NOT_FOUND', 'not_found', { what: 'policy' });
+    return own;
+  }
+  return refs[0] ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE);
 }
 
 /**

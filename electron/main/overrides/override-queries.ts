@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { checkOverrideAgainstCredits, overrideKinds, type OverrideRequestView } from '@shared/domain/override';
+import { checkOverrideAgainstCredits, filedOverrideKinds, type OverrideRequestView } from '@shared/domain/override';
 import type { OverrideDecisionContext, OverrideOutageOption, OverrideQueueItem } from '@shared/ipc/override-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
@@ -7,6 +7,7 @@ import { getAccountDecisions } from '../decisions/decision-service';
 import { findOutage, listImpactsOfAccount } from '../outages/outage-repo';
 import type { Actor } from '@shared/domain/operator';
 import { readLiveCredits } from './override-credits';
+import { outageAllowsInKind } from './in-kind';
 import { expireOverdueOverrides } from './override-expiry';
 import {
   findOpenOverride,
@@ -47,6 +48,7 @@ function optionsOf(db: Database.Database, accountNumber: string): Result<Overrid
     if (!outage) continue;
     const credits = readLiveCredits(db, account.id, outageId);
     const open = findOpenOverride(db, account.id, outageId);
+    const inKind = outageAllowsInKind(db, outageId);
     options.push({
       outageId,
       title: outage.title,
@@ -55,7 +57,8 @@ function optionsOf(db: Database.Database, accountNumber: string): Result<Overrid
       liveCreditMinor: credits.facts.liveCreditMinor,
       liveCreditCount: credits.facts.liveCreditCount,
       openRequestId: open?.id ?? null,
-      allowedKinds: overrideKinds.filter((kind) => {
+      allowedKinds: filedOverrideKinds.filter((kind) => {
+        if (kind === 'in_kind' && !inKind) return false;
         const probe = kind === 'reverse' ? credits.facts.liveCreditMinor : kind === 'adjust' ? -1 : 1;
         return checkOverrideAgainstCredits(kind, probe, credits.facts) === null;
       }),

@@ -1,6 +1,6 @@
 import type { StoredOverride } from '@shared/domain/override-view';
 import type Database from 'better-sqlite3';
-import type { AmountsByCurrency, OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
+import type { AmountsByCurrency, ConsentMethod, OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
 import type { Currency } from '@shared/domain/account';
 import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
@@ -10,6 +10,19 @@ export interface OverrideRow extends StoredOverride {
   clientRequestId: string | null;
   syncState: 'pending_sync' | 'synced' | 'refused' | null;
   syncRefusal: string | null;
+  /** `in_kind` only: what is given and the customer's consent. */
+  inKindDescription: string | null;
+  consentMethod: ConsentMethod | null;
+  consentAt: string | null;
+  /** `report_credit` only: the policy whose credit it is and the report it rests on. */
+  policyCode: string | null;
+  faultReportId: string | null;
+  reportLineId: number | null;
+  reportFromAt: string | null;
+  reportToAt: string | null;
+  reportFailedJson: string | null;
+  reportReportedAt: string | null;
+  reportNote: string | null;
 }
 
 export interface NewOverrideRow {
@@ -25,6 +38,8 @@ export interface NewOverrideRow {
   requestedBy: number;
   createdAt: string;
   clientRequestId: string;
+  inKind?: { description: string; consentMethod: ConsentMethod; consentAt: string } | null;
+  report?: { faultReportId: string; policyCode: string } | null;
 }
 
 const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_number AS accountNumber, a.holder_name AS holderName,
@@ -34,8 +49,12 @@ const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_number AS acco
     r.decided_by AS decidedById, dc.username AS decidedBy, r.decision_note AS decisionNote,
     r.created_at AS createdAt, r.decided_at AS decidedAt, r.client_request_id AS clientRequestId,
     r.credit_id AS creditId, ${EFFECTIVE_STATUS} AS creditStatus, c.bill_date AS billDate, r.version,
-    r.sync_state AS syncState, r.sync_refusal AS syncRefusal
+    r.sync_state AS syncState, r.sync_refusal AS syncRefusal, r.in_kind_description AS inKindDescription,
+    r.consent_method AS consentMethod, r.consent_at AS consentAt, r.policy_code AS policyCode,
+    r.fault_report_id AS faultReportId, fr.line_id AS reportLineId, fr.from_at AS reportFromAt, fr.to_at AS reportToAt,
+    fr.failed_json AS reportFailedJson, fr.reported_at AS reportReportedAt, fr.note AS reportNote
   FROM override_requests r
+  LEFT JOIN fault_reports fr ON fr.id = r.fault_report_id
   JOIN accounts a ON a.id = r.account_id
   JOIN outages o ON o.id = r.outage_id
   JOIN operators rq ON rq.id = r.requested_by
@@ -44,9 +63,11 @@ const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_number AS acco
 
 export const overrideSql = {
   insert: `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code,
-      justification, interaction_ref, requested_by, status, created_at, client_request_id, version)
+      justification, interaction_ref, requested_by, status, created_at, client_request_id, version,
+      in_kind_description, consent_method, consent_at, fault_report_id, policy_code)
     VALUES (@id, @accountId, @outageId, @kind, @amountMinor, @currency, @reasonCode, @justification,
-      @interactionRef, @requestedBy, 'pending', @createdAt, @clientRequestId, 1)`,
+      @interactionRef, @requestedBy, 'pending', @createdAt, @clientRequestId, 1,
+      @inKindDescription, @consentMethod, @consentAt, @faultReportId, @policyCode)`,
   byId: `${SELECT} WHERE r.id = ?`,
   byClientRequest: `${SELECT} WHERE r.requested_by = ? AND r.client_request_id = ?`,
   openForAccountOutage: `${SELECT} WHERE r.account_id = ? AND r.outage_id = ? AND r.status = 'pending'`,
@@ -80,7 +101,15 @@ export const overrideSql = {
 } as const;
 
 export function insertOverride(db: Database.Database, row: NewOverrideRow): void {
-  cachedStatement(db, overrideSql.insert).run(row);
+  const { inKind, report, ...rest } = row;
+  cachedStatement(db, overrideSql.insert).run({
+    ...rest,
+    inKindDescription: inKind?.description ?? null,
+    consentMethod: inKind?.consentMethod ?? null,
+    consentAt: inKind?.consentAt ?? null,
+    faultReportId: report?.faultReportId ?? null,
+    policyCode: report?.policyCode ?? null,
+  });
 }
 
 export function findOverride(db: Database.Database, id: string): OverrideRow | undefined {

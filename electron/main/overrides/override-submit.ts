@@ -21,7 +21,9 @@ import {
   sumApprovedForRequester,
 } from './override-repo';
 import { getOverrideSettings, siteBusinessDay } from './override-settings';
-import { overrideAuditSnapshot, toOverrideView } from './override-view';
+import { overrideAuditDetails, overrideAuditSnapshot, toOverrideView } from './override-view';
+import { listFaultReportsOfAccount } from '../evidence/fault-report-repo';
+import { outageAllowsInKind } from './in-kind';
 
 /**
  * Files an override request. The client's request id makes it idempotent: a double click
@@ -59,6 +61,9 @@ export function submitOverride(
       settings,
       agentApprovedToday: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
       legalFloorMinor: both ? legalFloorFor(db, input.accountNumber, both.outage.id, now) : 0,
+      inKindAllowed: both ? outageAllowsInKind(db, both.outage.id) : false,
+      accountHasFaultReport: both ? listFaultReportsOfAccount(db, both.account.id).some((r) => r.outageId === both.outage.id) : false,
+      filedAt: now.toISOString(),
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);
     if (verdict.value === 'replay') return toOverrideView(earlier!, settings);
@@ -78,6 +83,10 @@ export function submitOverride(
       requestedBy: actor.operatorId,
       createdAt: now.toISOString(),
       clientRequestId: input.clientRequestId,
+      inKind:
+        input.kind === 'in_kind'
+        ? { description: input.inKind.description, consentMethod: input.inKind.consent.method, consentAt: input.inKind.consent.at }
+        : null,
     });
     const row = findOverride(db, id)!;
     appendAudit(db, {
@@ -85,7 +94,7 @@ export function submitOverride(
       action: 'override.submitted',
       target: `override_request:${id}`,
       before: null,
-      after: { ...overrideAuditSnapshot(row), justification: row.justification },
+      after: { ...overrideAuditSnapshot(row), justification: row.justification, ...overrideAuditDetails(row) },
       at: now,
     });
     outbox?.record(db, actor, now, { op: 'override.submit', payload: { ...input, requestId: id } });

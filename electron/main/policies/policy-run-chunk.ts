@@ -13,6 +13,7 @@ import {
 import { toDomainImpact } from '../outages/outage-repo';
 import { touchReason } from '../outages/touches-account';
 import {
+  listAccountsCompensatedInKind,
   listCandidateAccountsAfter,
   listCandidateAccountSummariesAfter,
   listImpactsOfCandidates,
@@ -193,6 +194,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
           return creditFamily(rows, baseKey, revision);
         },
       };
+      const inKind = listAccountsCompensatedInKind(db, outage.id, first, last);
       const rows: NewCreditRow[] = [];
       for (const { account, lines, impacts, hasImpact } of decided) {
         const id = account.id;
@@ -200,15 +202,13 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
         keys.from = ci;
         while (ci < credits.length && credits[ci]![0] === id) ci += 1;
         keys.to = ci;
-        // An approved override already paid this account for the outage, whatever key it has
+        // An approved override already paid (or compensated in kind) this account for the outage, whatever key it has
         // (a goodwill credit under a per-line policy is keyed by the account, the automatic
         // ones by line): a person decided, so the run pays nothing more.
-        if (hasLiveOverride(credits, keys.from, keys.to)) continue;
+        if (hasLiveOverride(credits, keys.from, keys.to) || inKind.has(id)) continue;
         for (const { id: policyId, policy, credits: automaticCredits } of policies) {
           if (touchReason(account, outage, policy, hasImpact) === null) continue;
           for (const credit of automaticCredits({ account, lines, impacts, hasImpact, family: keys.family })) {
-            // Taking back needs a negative credit, which the credits table does not hold yet.
-            if (credit.amountMinor < 0) continue;
             rows.push([
               context.nextId(),
               id,

@@ -207,3 +207,12 @@ export function finishPolicyRun(db: Database.Database, runId: string, state: Pol
 export function findPolicyRun(db: Database.Database, runId: string): PolicyRunStatus | undefined {
   return cachedStatement<[string], PolicyRunStatus>(db, policyRunSql.byId).get(runId);
 }
+
+const compensatedInKindSql = `SELECT DISTINCT account_id AS accountId FROM override_requests INDEXED BY override_requests_in_kind
+  WHERE kind = 'in_kind' AND status = 'approved' AND outage_id = ? AND account_id BETWEEN ? AND ?`;
+
+/** Accounts in [first, last] compensated in kind for the outage by an approved override: a person decided. */
+export function listAccountsCompensatedInKind(db: Database.Database, outageId: number, first: number, last: number): Set<number> {
+  const rows = cachedStatement<[number, number, number], { accountId: number }>(db, compensatedInKindSql).all(outageId, first, last);
+  return new Set(rows.map((r) => r.accountId));
+}

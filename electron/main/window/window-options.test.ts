@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appWebPreferences, mainWindowOptions } from './window-options';
+import { appWebPreferences, mainWindowOptions, WINDOW_BACKGROUND } from './window-options';
 
 describe('main window options', () => {
   it('sandboxes and isolates the renderer with no Node, no webviews and web security on', () => {
@@ -28,5 +28,11 @@ describe('main window options', () => {
     const options = mainWindowOptions('/app/out/preload/index.cjs');
     expect(options.show).toBe(false);
     expect(options.webPreferences?.preload).toMatch(/\.cjs$/);
+  });
+
+  it("paints the frame in the theme's own background, so a dark desktop never flashes white", () => {
+    expect(mainWindowOptions('/p.cjs', 'dark').backgroundColor).toBe(WINDOW_BACKGROUND.dark);
+    expect(mainWindowOptions('/p.cjs').backgroundColor).toBe(WINDOW_BACKGROUND.light);
+    expect(WINDOW_BACKGROUND.dark).not.toBe(WINDOW_BACKGROUND.light);
   });
 });

@@ -18,7 +18,10 @@ export function appWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The page background of each theme (app.css --bg), so the frame never flashes the other one. */
+export const WINDOW_BACKGROUND = { light: '#f3f5f8', dark: '#0f141b' } as const;
+
+export function mainWindowOptions(preloadPath: string, theme: 'light' | 'dark' = 'light'): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -27,7 +30,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     title: 'Outage Credit Desk',
     // Shown on ready-to-show so the operator never sees an empty white frame.
     show: false,
-    backgroundColor: '#ffffff',
+    backgroundColor: WINDOW_BACKGROUND[theme],
     webPreferences: appWebPreferences(preloadPath),
   };
 }

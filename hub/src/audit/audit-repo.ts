@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { HubAuditEvent } from '@shared/hub/audit';
+import type { HubAuditMark } from '@shared/hub/auth';
 import type { Tx } from '../db/transaction';
 import { appendLogs, type NewAuditEvent } from '../logs/log-batch';
 import { auditHash, GENESIS_HASH, type AuditFields } from '../logs/audit-hash';
@@ -48,6 +49,13 @@ export async function listAudit(db: pg.Pool | Tx, query: { beforeSeq?: number | 
     prevHash: row.prevHash,
     hash: row.hash,
   }));
+}
+
+/** The chain's newest event, and the event at `knownSeq` (each null when there is none): what a desktop witnesses. */
+export async function readAuditMarks(db: pg.Pool | Tx, knownSeq: number | undefined): Promise<{ head: HubAuditMark | null; known: HubAuditMark | null }> {
+  const head = await db.query<HubAuditMark>('SELECT seq::int AS seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+  const known = knownSeq === undefined ? null : await db.query<HubAuditMark>('SELECT seq::int AS seq, hash FROM audit_events WHERE seq = $1', [knownSeq]);
+  return { head: head.rows[0] ?? null, known: known?.rows[0] ?? null };
 }
 
 export type ChainCheck = { ok: true; events: number } | { ok: false; brokenAtSeq: number };

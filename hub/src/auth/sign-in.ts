@@ -8,7 +8,7 @@ import { findDesktop, touchDesktop } from '../desktops/desktop-repo';
 import { readOverrideSettings } from '../overrides/settings-repo';
 import type { Caller } from './caller';
 import { CURRENT_SCRYPT_PARAMS, type ScryptParams } from '@shared/auth/password-hash-format';
-import { appendAudit } from '../audit/audit-repo';
+import { appendAudit, readAuditMarks } from '../audit/audit-repo';
 import { clearFailedSignIns, findOperatorByUsername, recordFailedSignIn, replacePasswordHash } from './operator-repo';
 import { decoyPasswordHash, strongerPasswordHash, verifyPassword } from './password-hash';
 import { RateLimiter } from './rate-limiter';
@@ -135,6 +135,7 @@ export async function signIn(pool: pg.Pool, guard: SignInGuard, request: SignInR
       overrideSettings: await readOverrideSettings(tx),
       lastAppliedSeq: desktop.lastAppliedSeq,
       head: await readHead(tx),
+      audit: await readAuditMarks(tx, request.knownAuditSeq),
     };
   });
 }

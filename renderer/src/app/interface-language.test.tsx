@@ -14,7 +14,7 @@ import { renderApp, renderSignedIn } from '../test/render-app';
 const ACCOUNT = '287100000001';
 
 function decisions(): AccountDecisions {
-  return { accountNumber: ACCOUNT, asOf: AS_OF, lines: [...lines], decisions: [decide(makeItRight, { impacts: [impact(11, 180)] })], credits: [] };
+  return { accountNumber: ACCOUNT, asOf: AS_OF, lines: [...lines], decisions: [decide(makeItRight, { impacts: [impact(11, 180)] })], credits: [], faultReports: [], claims: [] };
 }
 
 const accountCalls = {

@@ -72,7 +72,7 @@ function queueItem(id: string, holderName: string): OverrideQueueItem {
 }
 
 function decisions(accountNumber: string, credits: AccountDecisions['credits']): AccountDecisions {
-  return { accountNumber, asOf: '2024-03-04T15:00:00.000Z', lines: [], decisions: [], credits };
+  return { accountNumber, asOf: '2024-03-04T15:00:00.000Z', lines: [], decisions: [], credits, faultReports: [], claims: [] };
 }
 
 afterEach(() => {

@@ -4,6 +4,7 @@ import { channelNames, channels, type ChannelName } from '@shared/ipc/channels';
 import {
   canAcknowledgeIntegrity,
   canFileOverrides,
+  evidencePanelChannels,
   integrityBannerChannels,
   languagePickerChannels,
   canChooseLanguage,
@@ -57,7 +58,13 @@ describe('which screens a role may open', () => {
   });
 
   it('places every channel that needs a signed-in role under a screen, so a new one cannot dodge the menus', () => {
-    const placed = new Set<ChannelName>([...Object.values(workspaceChannels).flat(), ...overridePanelChannels, ...integrityBannerChannels, ...languagePickerChannels]);
+    const placed = new Set<ChannelName>([
+      ...Object.values(workspaceChannels).flat(),
+      ...overridePanelChannels,
+      ...integrityBannerChannels,
+      ...evidencePanelChannels,
+      ...languagePickerChannels,
+    ]);
     const unplaced = channelNames.filter((name) => channels[name].access !== 'public' && !placed.has(name));
     expect(unplaced).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { ChannelName } from '@shared/ipc/channels';
  * The key order is the order of the menu.
  */
 export const workspaceChannels = {
-  lookup: ['searchAccounts', 'accountsGet', 'decisionsForAccount'],
+  lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
   approvals: ['overridesQueue', 'overridesDecide'],
   audit: ['auditList', 'auditVerify'],
@@ -24,6 +24,13 @@ export type Workspace = keyof typeof workspaceChannels;
 
 /** The channels the override panel in an open account calls (the cap comes from the settings). */
 export const overridePanelChannels = ['overridesOptions', 'overridesSubmit', 'overridesSettingsGet'] as const satisfies readonly ChannelName[];
+
+/** The channels the evidence panel in an open account calls to record (reading comes with the decisions). */
+export const evidencePanelChannels = ['faultReportsRecord', 'claimsRegister'] as const satisfies readonly ChannelName[];
+
+export function canRecordEvidence(role: Role): boolean {
+  return evidencePanelChannels.every((c) => mayCall(role, c));
+}
 
 /** The integrity-alarm banner every screen shows (its state), with the admin's acknowledgement. */
 export const integrityBannerChannels = ['auditIntegrity', 'auditIntegrityAcknowledge'] as const satisfies readonly ChannelName[];

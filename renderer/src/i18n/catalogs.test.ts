@@ -3,7 +3,8 @@ import { Account, accountStatuses, brands, countries, lineStatuses, paymentTypes
 import { creditSources, creditStatuses } from '@shared/domain/credit';
 import { interfaceLocales, roles } from '@shared/domain/operator';
 import { outageCauses } from '@shared/domain/outage';
-import { overrideKinds, overrideReasonCodes, overrideRefusals, overrideStatuses } from '@shared/domain/override';
+import { consentMethods, overrideKinds, overrideReasonCodes, overrideRefusals, overrideStatuses } from '@shared/domain/override';
+import { evidenceRefusals, faultKinds } from '@shared/domain/fault-report';
 import { feedEntities } from '@shared/feeds/feed-entities';
 import { rowReasons } from '@shared/feeds/row-problem';
 import type { AuditChainView } from '@shared/ipc/audit-channels';
@@ -11,7 +12,7 @@ import { integrityAlarmReasons } from '@shared/ipc/audit-channels';
 import { fileProblemCodes, importStates } from '@shared/ipc/feed-channels';
 import { policyRunStates } from '@shared/ipc/policy-run-channels';
 import { errorCodes } from '@shared/ipc/result';
-import { searchModes } from '@shared/ipc/search-channels';
+import { chipStatuses, searchModes } from '@shared/ipc/search-channels';
 import { confirmPaths, decisionStatuses, overrideReasons, ruleCodes, ruleOutcomes, type Decision, type DerivationStep } from '@shared/policy/decision';
 import { builtInPolicies } from '@shared/policy/packs/built-in-policies';
 import { MonthlyBase } from '@shared/policy/policy-schema';
@@ -151,6 +152,10 @@ const families: readonly Family[] = [
   { prefix: 'fileProblem.', values: fileProblemCodes },
   { prefix: 'rowReason.', values: rowReasons },
   { prefix: 'integrity.reason.', values: integrityAlarmReasons },
+  { prefix: 'search.chip.', values: chipStatuses },
+  { prefix: 'evidence.failed.', values: faultKinds },
+  { prefix: 'evidence.refusal.', values: evidenceRefusals },
+  { prefix: 'override.consent.', values: consentMethods },
   { prefix: 'audit.chainReason.', values: all<ChainReason>({ hash_mismatch: true, prev_hash_mismatch: true }) },
 ];
 

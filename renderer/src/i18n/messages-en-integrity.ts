@@ -11,7 +11,9 @@ export const integrityMessagesEn = {
   'integrity.reason.stamp_missing': 'the anchor stamp beside the database was removed',
   'integrity.reason.stamp_invalid': 'the anchor stamp or its key cannot be read or does not verify',
   'integrity.reason.chain_broken': 'the audit chain is broken at event {seq}',
-  'integrity.detectedAt': 'Raised at start on {at}.',
+  'integrity.reason.hub_chain_mismatch':
+    "the hub's audit chain no longer holds the event this desktop saw there last, so the hub's log was cut back or rewritten",
+  'integrity.detectedAt': 'Raised on {at}.',
   'integrity.askAdmin': 'Tell an admin or security.',
   'integrity.note': 'What you found and did',
   'integrity.noteHint': 'Recorded in the audit log with your name, e.g. "Restored last night\'s backup after the disk failed".',

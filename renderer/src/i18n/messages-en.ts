@@ -1,6 +1,7 @@
 import { creditMessagesEn } from './messages-en-credits';
 import { feedMessagesEn } from './messages-en-feeds';
 import { overrideMessagesEn } from './messages-en-overrides';
+import { evidenceMessagesEn } from './messages-en-evidence';
 import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
@@ -65,6 +66,19 @@ export const messagesEn = {
   'search.column.postal': 'Postal code',
   'search.matchedByPrefix': 'Matched by',
   'search.heading': 'Account search',
+  'search.column.chip': 'Active outage',
+  'search.chipPrefix': 'For the active outage:',
+  'search.chipWithAmount': '{status} · {amount}',
+  'search.chip.not_affected': 'Not affected',
+  'search.chip.no_policy': 'No credit policy',
+  'search.activeOutage.label': 'Active outage',
+  'search.activeOutage.title': 'Active outage: {title}',
+  'search.activeOutage.ended': '{start} to {end}',
+  'search.activeOutage.ongoing': 'since {start}, still ongoing',
+  'search.activeOutage.policy': 'Policy: {name}',
+  'search.activeOutage.noPolicy': 'No credit policy is attached yet',
+  'search.activeOutage.accountsOne': '1 account affected',
+  'search.activeOutage.accountsOther': '{count} accounts affected',
 
   'mode.account_number': 'account number',
   'mode.phone': 'phone',
@@ -142,6 +156,7 @@ export const messagesEn = {
   'error.ENROLMENT_CODE_INVALID': 'That enrolment code is not valid: it may be mistyped, used already or expired. Ask for a new one.',
   ...creditMessagesEn,
   ...overrideMessagesEn,
+  ...evidenceMessagesEn,
   ...feedMessagesEn,
   ...recoveryMessagesEn,
   ...limitsMessagesEn,

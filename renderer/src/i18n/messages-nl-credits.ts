@@ -201,6 +201,8 @@ export const creditMessagesNl: { readonly [K in keyof typeof creditMessagesEn]: 
 
   'decision.legalAmount': 'Wettelijk bedrag (het minimum volgens de wet)',
   'decision.legalAmountNote': 'Dit is wat de wet toekent; geen enkele uitzondering mag de klant daaronder brengen.',
+  'decision.goodwillAmount': 'Coulance van de provider',
+  'decision.besideLegal': 'Aangeboden bovenop het wettelijke bedrag van {amount} voor deze storing, dat de klant hoe dan ook houdt.',
   'decision.pending': 'Na bevestiging: {amount}.',
   'decision.reviewTitle': 'Zo handelt u dit af',
   'review.record_fault_report': 'Leg de storingsmelding van de klant vast (lijn, van wanneer tot wanneer, wat niet werkte).',

@@ -13,7 +13,9 @@ export const integrityMessagesNl: { readonly [K in keyof typeof integrityMessage
   'integrity.reason.stamp_missing': 'het ankerstempel naast de database is verwijderd',
   'integrity.reason.stamp_invalid': 'het ankerstempel of de sleutel ervan is niet leesbaar of klopt niet',
   'integrity.reason.chain_broken': 'de auditketen is verbroken bij gebeurtenis {seq}',
-  'integrity.detectedAt': 'Gemeld bij het starten op {at}.',
+  'integrity.reason.hub_chain_mismatch':
+    'de auditketen van de hub bevat de gebeurtenis niet meer die deze computer daar het laatst zag, dus het logboek van de hub is ingekort of herschreven',
+  'integrity.detectedAt': 'Gemeld op {at}.',
   'integrity.askAdmin': 'Waarschuw een beheerder of de beveiliging.',
   'integrity.note': 'Wat u hebt gevonden en gedaan',
   'integrity.noteHint': 'Wordt met uw naam in het auditlogboek vastgelegd, bijv. "Back-up van vannacht teruggezet nadat de schijf was uitgevallen".',

@@ -2,6 +2,7 @@ import type { Messages } from './messages-en';
 import { creditMessagesNl } from './messages-nl-credits';
 import { feedMessagesNl } from './messages-nl-feeds';
 import { overrideMessagesNl } from './messages-nl-overrides';
+import { evidenceMessagesNl } from './messages-nl-evidence';
 import { recoveryMessagesNl } from './messages-nl-recovery';
 import { limitsMessagesNl } from './messages-nl-limits';
 import { screenPopMessagesNl } from './messages-nl-screen-pop';
@@ -65,6 +66,19 @@ export const messagesNl: Messages = {
   'search.column.postal': 'Postcode',
   'search.matchedByPrefix': 'Gevonden op',
   'search.heading': 'Klant zoeken',
+  'search.column.chip': 'Actuele storing',
+  'search.chipPrefix': 'Voor de actuele storing:',
+  'search.chipWithAmount': '{status} · {amount}',
+  'search.chip.not_affected': 'Niet getroffen',
+  'search.chip.no_policy': 'Geen vergoedingsregeling',
+  'search.activeOutage.label': 'Actuele storing',
+  'search.activeOutage.title': 'Actuele storing: {title}',
+  'search.activeOutage.ended': '{start} tot {end}',
+  'search.activeOutage.ongoing': 'sinds {start}, nog gaande',
+  'search.activeOutage.policy': 'Regeling: {name}',
+  'search.activeOutage.noPolicy': 'Er is nog geen vergoedingsregeling gekoppeld',
+  'search.activeOutage.accountsOne': '1 klant getroffen',
+  'search.activeOutage.accountsOther': '{count} klanten getroffen',
 
   'mode.account_number': 'klantnummer',
   'mode.phone': 'telefoon',
@@ -142,6 +156,7 @@ export const messagesNl: Messages = {
   'error.ENROLMENT_CODE_INVALID': 'Die aanmeldcode is niet geldig: misschien verkeerd getypt, al gebruikt of verlopen. Vraag een nieuwe aan.',
   ...creditMessagesNl,
   ...overrideMessagesNl,
+  ...evidenceMessagesNl,
   ...feedMessagesNl,
   ...recoveryMessagesNl,
   ...limitsMessagesNl,

@@ -25,10 +25,13 @@ export function t(key: MessageKey, params?: MessageParams): string {
   return interpolate(catalog[key], params);
 }
 
-/** Picks the singular or plural key with the catalog language's plural rules. */
-export function tCount(oneKey: MessageKey, otherKey: MessageKey, count: number): string {
+/**
+ * Picks the singular or plural key with the catalog language's plural rules; `shown` is how
+ * the count is written in the text (a locale-formatted number), the count itself by default.
+ */
+export function tCount(oneKey: MessageKey, otherKey: MessageKey, count: number, shown: string | number = count): string {
   const form = new Intl.PluralRules(catalogLocale).select(count);
-  return t(form === 'one' ? oneKey : otherKey, { count });
+  return t(form === 'one' ? oneKey : otherKey, { count: shown });
 }
 
 export function errorMessage(code: ErrorCode): string {

@@ -20,6 +20,8 @@ export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
     // Main keeps the chosen language on the operator and answers the session with it.
     operatorSetLocale: async ({ locale }) => ok({ ...sessionFixture(), locale }),
     searchAccounts: async () => ok({ modes: ['name'], results: [], truncated: false }),
+    // No active outage: no banner and no chips unless a test brings one.
+    searchEligibility: async () => ok({ activeOutage: null, chips: [] }),
     accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber })),
     // No integrity alarm unless a test raises one.
     auditIntegrity: async () => ok({ alarm: null, anchor: 'os_keychain', hubConfigured: false }),

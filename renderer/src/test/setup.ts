@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { DESK_GLOBAL } from '@shared/ipc/api';
 import { useAccountStore } from '../features/account/stores/account-store';
+import { useEligibilityStore } from '../features/search/stores/eligibility-store';
 import { useSearchStore } from '../features/search/stores/search-store';
 import { useSessionStore } from '../stores/session-store';
 import { applyInterfaceLanguage } from '../i18n/interface-language';
@@ -14,6 +15,7 @@ afterEach(() => {
   // A test that switched to Dutch must not leave the next one reading Dutch.
   applyInterfaceLanguage('en-US');
   useSearchStore.getState().reset();
+  useEligibilityStore.getState().reset();
   useAccountStore.getState().reset();
   delete (globalThis as Record<string, unknown>)[DESK_GLOBAL];
   vi.useRealTimers();

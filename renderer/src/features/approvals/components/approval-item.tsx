@@ -62,6 +62,33 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
       </p>
       <p>{t('approvals.reason', { reason: t(`override.reason.${request.reasonCode}`), ref: request.interactionRef })}</p>
       <blockquote className="approval__justification">{request.justification}</blockquote>
+      {request.inKind ? (
+        <p className="approval__in-kind" data-testid="approval-in-kind">
+          {t('approvals.inKind', {
+            description: request.inKind.description,
+            amount: money(request.amountMinor),
+            method: t(`override.consent.${request.inKind.consentMethod}`),
+            at: formatDateTime(request.inKind.consentAt, locale, timeZone),
+            agent: request.inKind.recordedBy,
+          })}
+        </p>
+      ) : null}
+      {request.faultReport ? (
+        <div className="approval__fault-report" data-testid="approval-fault-report">
+          <p>
+            {t('approvals.faultReport', {
+              scope: request.faultReport.lineId === null ? t('evidence.scopeAccount') : t('evidence.scopeLine', { line: request.faultReport.lineId }),
+              failed: request.faultReport.failed.map((f) => catalogTextOr(`evidence.failed.${f}`, f)).join(', '),
+              from: formatDateTime(request.faultReport.fromAt, locale, timeZone),
+              to: request.faultReport.toAt
+                ? t('evidence.reportUntil', { to: formatDateTime(request.faultReport.toAt, locale, timeZone) })
+                : t('evidence.reportOngoing'),
+              reportedAt: formatDateTime(request.faultReport.reportedAt, locale, timeZone),
+            })}
+          </p>
+          <p>{t('approvals.faultReportPolicy', { policy: catalogTextOr(`policyName.${request.faultReport.policyCode}`, request.faultReport.policyCode) })}</p>
+        </div>
+      ) : null}
       <div className="approval__context">
         <p>
           {decision.status && decision.policyCode

@@ -10,5 +10,6 @@ export function signInErrorMessage(error: IpcError, locale: string, timeZone: st
       return t('auth.lockedUntil', { time: formatDateTime(lockedUntil, locale, timeZone) });
     }
   }
+  if (error.code === 'HUB_UNAVAILABLE' && error.details?.reason === 'no_offline_sign_in') return t('auth.noOfflineSignIn');
   return errorMessage(error.code);
 }

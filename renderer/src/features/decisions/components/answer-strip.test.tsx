@@ -6,7 +6,7 @@ import { AnswerStrip } from './answer-strip';
 import { AS_OF, decide, guarantee, impact, lines, makeItRight } from '../../../test/decision-fixtures';
 
 function data(...decisions: OutageDecision[]): AccountDecisions {
-  return { accountNumber: '287100000001', asOf: AS_OF, lines: [...lines], decisions, credits: [] };
+  return { accountNumber: '287100000001', asOf: AS_OF, lines: [...lines], decisions, credits: [], faultReports: [], claims: [] };
 }
 
 function row(): HTMLElement {

@@ -1,17 +1,11 @@
 import type { DecisionStatus } from '@shared/policy/decision';
-import { Badge, type BadgeTone } from '../../../components/badge';
+import { Badge } from '../../../components/badge';
 import { t } from '../../../i18n/translate';
-
-const tone: Record<DecisionStatus, BadgeTone> = {
-  eligible: 'success',
-  not_eligible: 'danger',
-  already_credited: 'info',
-  needs_review: 'warning',
-};
+import { decisionTone } from '../../../lib/decision-tone';
 
 export function DecisionStatusBadge({ status }: { status: DecisionStatus }) {
   return (
-    <Badge tone={tone[status]} srPrefix={t('decision.statusPrefix')}>
+    <Badge tone={decisionTone[status]} srPrefix={t('decision.statusPrefix')}>
       {t(`decision.status.${status}`)}
     </Badge>
   );

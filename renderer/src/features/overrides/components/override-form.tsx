@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import {
+  consentMethods,
   JUSTIFICATION_MIN_LENGTH,
   overrideReasonCodes,
-  type OverrideKind,
-  type OverrideReasonCode,
+  type ConsentMethod,
+  type FiledOverrideKind,
   type OverrideRequestView,
 } from '@shared/domain/override';
 import type { OverrideOutageOption } from '@shared/ipc/override-channels';
@@ -14,6 +15,8 @@ import { TextField } from '../../../components/text-field';
 import { t } from '../../../i18n/translate';
 import { formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
+import { utcToWallClock, wallClockToUtc } from '../../../lib/wall-clock';
+import { useDisplayTimeZone } from '../../../stores/session-store';
 import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
 import { useOverridePanelStore } from '../stores/override-panel-store';
 
@@ -26,7 +29,10 @@ export interface OverrideFormProps {
   onCancel: () => void;
 }
 
-type Field = 'kind' | 'amountMinor' | 'reasonCode' | 'justification' | 'interactionRef';
+type Field = 'kind' | 'amountMinor' | 'reasonCode' | 'justification' | 'interactionRef' | 'inKind';
+type FiledReason = Exclude<(typeof overrideReasonCodes)[number], 'customer_fault_report'>;
+const filedReasons = overrideReasonCodes.filter((code): code is FiledReason => code !== 'customer_fault_report');
+
 type FieldErrors = Partial<Record<Field, string>>;
 
 function fieldErrorsFrom(error: IpcError, currency: string): FieldErrors {
@@ -36,6 +42,7 @@ function fieldErrorsFrom(error: IpcError, currency: string): FieldErrors {
     if (field === 'amountMinor') errors.amountMinor = t('override.error.amount', { currency });
     else if (field === 'justification') errors.justification = t('override.error.justification', { min: JUSTIFICATION_MIN_LENGTH });
     else if (field === 'interactionRef') errors.interactionRef = t('override.error.interactionRef');
+    else if (field === 'inKind') errors.inKind = t('override.error.inKind');
     else if (field === 'kind' || field === 'reasonCode') errors[field] = t('override.error.generic');
   }
   return errors;
@@ -48,9 +55,14 @@ function fieldErrorsFrom(error: IpcError, currency: string): FieldErrors {
 export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale, onDone, onCancel }: OverrideFormProps) {
   const fileRequest = useOverridePanelStore((s) => s.submit);
   const clientRequestId = useRef(crypto.randomUUID());
-  const [kind, setKind] = useState<OverrideKind>(option.allowedKinds[0] ?? 'goodwill');
+  const filedKinds = option.allowedKinds.filter((k): k is FiledOverrideKind => k !== 'report_credit');
+  const [kind, setKind] = useState<FiledOverrideKind>(filedKinds[0] ?? 'goodwill');
   const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? minorToAmountText(option.liveCreditMinor) : '');
-  const [reasonCode, setReasonCode] = useState<OverrideReasonCode>('excluded_segment_goodwill');
+  const [reasonCode, setReasonCode] = useState<FiledReason>('excluded_segment_goodwill');
+  const [inKindDescription, setInKindDescription] = useState('');
+  const [consentMethod, setConsentMethod] = useState<ConsentMethod>('verbal_on_call');
+  const timeZone = useDisplayTimeZone();
+  const [consentAt, setConsentAt] = useState(() => utcToWallClock(new Date().toISOString(), timeZone));
   const [justification, setJustification] = useState('');
   // A screen-pop names the call: that is the interaction reference, unless the agent changes it.
   const [interactionRef, setInteractionRef] = useState(() => useOverridePanelStore.getState().callId ?? '');
@@ -82,20 +94,26 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
       local.justification = t('override.error.justification', { min: JUSTIFICATION_MIN_LENGTH });
     }
     if (!/^[A-Za-z0-9][A-Za-z0-9._:/-]{2,63}$/.test(interactionRef.trim())) local.interactionRef = t('override.error.interactionRef');
+    const consentUtc = wallClockToUtc(consentAt, timeZone);
+    if (kind === 'in_kind' && (inKindDescription.trim().length < 3 || consentUtc === null)) local.inKind = t('override.error.inKind');
     setErrors(local);
     setBanner(null);
     if (Object.keys(local).length > 0 || amountMinor === null) return;
     setSubmitting(true);
-    const result = await fileRequest({
+    const common = {
       clientRequestId: clientRequestId.current,
       accountNumber,
       outageId: option.outageId,
-      kind,
       amountMinor,
       reasonCode,
       justification: justification.trim(),
       interactionRef: interactionRef.trim(),
-    });
+    };
+    const result = await fileRequest(
+      kind === 'in_kind'
+        ? { ...common, kind, inKind: { description: inKindDescription.trim(), consent: { method: consentMethod, at: consentUtc ?? '' } } }
+        : { ...common, kind },
+    );
     setSubmitting(false);
     if (result.ok) {
       onDone(result.value);
@@ -115,8 +133,8 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
         <label className="field__label" htmlFor={`${titleId}-kind`}>
           {t('override.field.kind')}
         </label>
-        <select ref={firstField} id={`${titleId}-kind`} className="field__input" value={kind} onChange={(e) => setKind(e.target.value as OverrideKind)}>
-          {option.allowedKinds.map((k) => (
+        <select ref={firstField} id={`${titleId}-kind`} className="field__input" value={kind} onChange={(e) => setKind(e.target.value as FiledOverrideKind)}>
+          {filedKinds.map((k) => (
             <option key={k} value={k}>
               {t(`override.kind.${k}`)}
             </option>
@@ -133,6 +151,47 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
         error={errors.amountMinor ?? null}
         name="amount"
       />
+      {kind === 'in_kind' ? (
+        <fieldset className="override-form__in-kind" data-testid="in-kind-consent">
+          <TextField
+            label={t('override.field.inKindDescription')}
+            hint={t('override.field.inKindDescriptionHint')}
+            value={inKindDescription}
+            onChange={(e) => setInKindDescription(e.target.value)}
+            error={errors.inKind ?? null}
+            name="inKindDescription"
+          />
+          <div className="field">
+            <label className="field__label" htmlFor={`${titleId}-consent-method`}>
+              {t('override.field.consentMethod')}
+            </label>
+            <select
+              id={`${titleId}-consent-method`}
+              className="field__input"
+              value={consentMethod}
+              onChange={(e) => setConsentMethod(e.target.value as ConsentMethod)}
+            >
+              {consentMethods.map((m) => (
+                <option key={m} value={m}>
+                  {t(`override.consent.${m}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={`${titleId}-consent-at`}>
+              {t('override.field.consentAt')}
+            </label>
+            <input
+              id={`${titleId}-consent-at`}
+              className="field__input"
+              type="datetime-local"
+              value={consentAt}
+              onChange={(e) => setConsentAt(e.target.value)}
+            />
+          </div>
+        </fieldset>
+      ) : null}
       <div className="field">
         <label className="field__label" htmlFor={`${titleId}-reason`}>
           {t('override.field.reason')}
@@ -141,9 +200,9 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
           id={`${titleId}-reason`}
           className="field__input"
           value={reasonCode}
-          onChange={(e) => setReasonCode(e.target.value as OverrideReasonCode)}
+          onChange={(e) => setReasonCode(e.target.value as FiledReason)}
         >
-          {overrideReasonCodes.map((code) => (
+          {filedReasons.map((code) => (
             <option key={code} value={code}>
               {t(`override.reason.${code}`)}
             </option>

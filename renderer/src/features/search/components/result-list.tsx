@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { t } from '../../../i18n/translate';
+import { useDisplayLocale } from '../../../stores/session-store';
+import { useEligibilityStore } from '../stores/eligibility-store';
 import { useSearchStore } from '../stores/search-store';
 import { ResultRow } from './result-row';
 import { RESULTS_LISTBOX_ID, resultOptionId } from './search-ids';
@@ -12,6 +14,14 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
   const results = useSearchStore((s) => s.response?.results);
   const activeIndex = useSearchStore((s) => s.activeIndex);
   const setActiveIndex = useSearchStore((s) => s.setActiveIndex);
+  const chips = useEligibilityStore((s) => s.chips);
+  const loadChips = useEligibilityStore((s) => s.load);
+  const locale = useDisplayLocale();
+
+  // The chips are asked for once the results are on screen, never before.
+  useEffect(() => {
+    if (results && results.length > 0) void loadChips(results.map((result) => result.accountNumber));
+  }, [results, loadChips]);
 
   useEffect(() => {
     if (activeIndex < 0) return;
@@ -29,6 +39,7 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
           <span>{t('search.column.type')}</span>
           <span>{t('search.column.match')}</span>
           <span>{t('search.column.postal')}</span>
+          <span>{t('search.column.chip')}</span>
         </div>
       ) : null}
       {/* Always mounted so the combobox's aria-controls points at something. */}
@@ -39,6 +50,8 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
             id={resultOptionId(index)}
             result={result}
             active={index === activeIndex}
+            chip={chips.get(result.accountNumber)}
+            locale={locale}
             onOpen={() => {
               setActiveIndex(index);
               onOpenAccount(result.accountNumber);

@@ -1,15 +1,19 @@
-import type { SearchResponse } from '@shared/ipc/search-channels';
+import type { EligibilityChip as Chip, SearchResponse } from '@shared/ipc/search-channels';
 import { AccountBadges } from '../../../components/account-badges';
 import { t } from '../../../i18n/translate';
+import { EligibilityChip } from './eligibility-chip';
 
 export interface ResultRowProps {
   id: string;
   result: SearchResponse['results'][number];
   active: boolean;
+  /** The result's answer for the active outage, once it has arrived. */
+  chip?: Chip | undefined;
+  locale: string;
   onOpen: () => void;
 }
 
-export function ResultRow({ id, result, active, onOpen }: ResultRowProps) {
+export function ResultRow({ id, result, active, chip, locale, onOpen }: ResultRowProps) {
   const inactive = result.status !== 'active';
   const classes = ['result', active ? 'result--active' : '', inactive ? `result--${result.status}` : '']
     .filter(Boolean)
@@ -37,6 +41,7 @@ export function ResultRow({ id, result, active, onOpen }: ResultRowProps) {
         {result.postalCode}
         <span className="result__region"> {result.region}</span>
       </span>
+      <span className="result__chip">{chip ? <EligibilityChip chip={chip} locale={locale} /> : null}</span>
     </li>
   );
 }

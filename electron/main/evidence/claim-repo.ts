@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+import type { CreditClaim, CreditClaimView } from '@shared/domain/fault-report';
+import { cachedStatement } from '../db/statement-cache';
+
+/** The one owner of `credit_claims`: one claim per account, outage and policy, never changed. */
+
+export interface ClaimRow {
+  id: string;
+  accountId: number;
+  outageId: number;
+  policyCode: string;
+  claimedAt: string;
+  interactionRef: string;
+  recordedById: number;
+  recordedBy: string;
+  creditId: string | null;
+}
+
+export type NewClaimRow = Omit<ClaimRow, 'recordedBy' | 'creditId' | 'recordedById'> & { recordedBy: number };
+
+const SELECT = `SELECT c.id, c.account_id AS accountId, c.outage_id AS outageId, c.policy_code AS policyCode,
+    c.claimed_at AS claimedAt, c.interaction_ref AS interactionRef, c.recorded_by AS recordedById,
+    o.username AS recordedBy, c.credit_id AS creditId
+  FROM credit_claims c JOIN operators o ON o.id = c.recorded_by`;
+
+const sql = {
+  insert: `INSERT INTO credit_claims (id, account_id, outage_id, policy_code, claimed_at, interaction_ref, recorded_by)
+    VALUES (@id, @accountId, @outageId, @policyCode, @claimedAt, @interactionRef, @recordedBy)`,
+  find: `${SELECT} WHERE c.account_id = ? AND c.outage_id = ? AND c.policy_code = ?`,
+  ofAccount: `${SELECT} WHERE c.account_id = ? ORDER BY c.claimed_at, c.id`,
+  linkCredit: `UPDATE credit_claims SET credit_id = ? WHERE id = ? AND credit_id IS NULL`,
+} as const;
+
+export function insertClaim(db: Database.Database, row: NewClaimRow): void {
+  cachedStatement(db, sql.insert).run(row);
+}
+
+export function findClaim(db: Database.Database, accountId: number, outageId: number, policyCode: string): ClaimRow | undefined {
+  return cachedStatement<[number, number, string], ClaimRow>(db, sql.find).get(accountId, outageId, policyCode);
+}
+
+export function listClaimsOfAccount(db: Database.Database, accountId: number): ClaimRow[] {
+  return cachedStatement<[number], ClaimRow>(db, sql.ofAccount).all(accountId);
+}
+
+/** The credit that followed the claim (written once). */
+export function linkClaimCredit(db: Database.Database, claimId: string, creditId: string): void {
+  cachedStatement(db, sql.linkCredit).run(creditId, claimId);
+}
+
+export function toDomainClaim(row: ClaimRow): CreditClaim {
+  return { id: row.id, accountId: row.accountId, outageId: row.outageId, policyCode: row.policyCode, claimedAt: row.claimedAt };
+}
+
+export function toClaimView(row: ClaimRow): CreditClaimView {
+  return { ...toDomainClaim(row), interactionRef: row.interactionRef, recordedBy: row.recordedBy, creditId: row.creditId };
+}

@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import type { FaultKind, FaultReport, FaultReportView } from '@shared/domain/fault-report';
+import { cachedStatement } from '../db/statement-cache';
+
+/** The one owner of `fault_reports`: recorded once, never changed (the table's triggers refuse it). */
+
+export interface FaultReportRow {
+  id: string;
+  accountId: number;
+  lineId: number | null;
+  outageId: number;
+  fromAt: string;
+  toAt: string | null;
+  failedJson: string;
+  note: string;
+  interactionRef: string;
+  reportedAt: string;
+  recordedById: number;
+  recordedBy: string;
+  clientRequestId: string;
+  accountNumber: string;
+}
+
+export interface NewFaultReportRow {
+  id: string;
+  accountId: number;
+  lineId: number | null;
+  outageId: number;
+  fromAt: string;
+  toAt: string | null;
+  failed: readonly FaultKind[];
+  note: string;
+  interactionRef: string;
+  reportedAt: string;
+  recordedBy: number;
+  clientRequestId: string;
+}
+
+const SELECT = `SELECT f.id, f.account_id AS accountId, f.line_id AS lineId, f.outage_id AS outageId, f.from_at AS fromAt,
+    f.to_at AS toAt, f.failed_json AS failedJson, f.note, f.interaction_ref AS interactionRef, f.reported_at AS reportedAt,
+    f.recorded_by AS recordedById, o.username AS recordedBy, f.client_request_id AS clientRequestId,
+    a.account_number AS accountNumber
+  FROM fault_reports f JOIN operators o ON o.id = f.recorded_by JOIN accounts a ON a.id = f.account_id`;
+
+const sql = {
+  insert: `INSERT INTO fault_reports (id, account_id, line_id, outage_id, from_at, to_at, failed_json, note, interaction_ref,
+      reported_at, recorded_by, client_request_id)
+    VALUES (@id, @accountId, @lineId, @outageId, @fromAt, @toAt, @failedJson, @note, @interactionRef, @reportedAt,
+      @recordedBy, @clientRequestId)`,
+  byId: `${SELECT} WHERE f.id = ?`,
+  byClientRequest: `${SELECT} WHERE f.recorded_by = ? AND f.client_request_id = ?`,
+  ofAccount: `${SELECT} WHERE f.account_id = ? ORDER BY f.reported_at, f.id`,
+} as const;
+
+export function insertFaultReport(db: Database.Database, row: NewFaultReportRow): void {
+  const { failed, ...rest } = row;
+  cachedStatement(db, sql.insert).run({ ...rest, failedJson: JSON.stringify([...new Set(failed)].sort()) });
+}
+
+export function findFaultReport(db: Database.Database, id: string): FaultReportRow | undefined {
+  return cachedStatement<[string], FaultReportRow>(db, sql.byId).get(id);
+}
+
+export function findFaultReportByClientRequest(db: Database.Database, recordedBy: number, clientRequestId: string): FaultReportRow | undefined {
+  return cachedStatement<[number, string], FaultReportRow>(db, sql.byClientRequest).get(recordedBy, clientRequestId);
+}
+
+export function listFaultReportsOfAccount(db: Database.Database, accountId: number): FaultReportRow[] {
+  return cachedStatement<[number], FaultReportRow>(db, sql.ofAccount).all(accountId);
+}
+
+export function toDomainFaultReport(row: FaultReportRow): FaultReport {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    lineId: row.lineId,
+    outageId: row.outageId,
+    fromAt: row.fromAt,
+    toAt: row.toAt,
+    failed: JSON.parse(row.failedJson) as FaultKind[],
+    reportedAt: row.reportedAt,
+  };
+}
+
+export function toFaultReportView(row: FaultReportRow): FaultReportView {
+  return { ...toDomainFaultReport(row), note: row.note, interactionRef: row.interactionRef, recordedBy: row.recordedBy };
+}

@@ -1,0 +1,73 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ActiveOutage, SearchEligibility } from '@shared/ipc/search-channels';
+import { ok, type Result } from '@shared/ipc/result';
+import { deferred, fail } from '../../../test/fake-desk';
+import { hitFixture } from '../../../test/fixtures';
+import { renderSignedIn } from '../../../test/render-app';
+
+const outage: ActiveOutage = {
+  id: 1,
+  title: 'Nationwide wireless outage (network change)',
+  startsAt: '2024-02-22T08:45:00.000Z',
+  endsAt: '2024-02-22T20:10:00.000Z',
+  impactedAccounts: 1340,
+  policy: { code: 'att-2024-02', version: 2, name: 'The February 2024 credit' },
+};
+
+const results = [
+  hitFixture({ holderName: 'Jordan Ellis', accountNumber: '100000001' }),
+  hitFixture({ holderName: 'Ellis Hardware LLC', accountNumber: '100000002', segment: 'business' }),
+  hitFixture({ holderName: 'Ellis Moreno', accountNumber: '100000003' }),
+];
+
+const answer: SearchEligibility = {
+  activeOutage: outage,
+  chips: [
+    { accountNumber: '100000001', status: 'eligible', amount: { minor: 500, currency: 'USD' } },
+    { accountNumber: '100000002', status: 'not_eligible', amount: { minor: 0, currency: 'USD' } },
+    { accountNumber: '100000003', status: 'not_affected', amount: null },
+  ],
+};
+
+describe('search results that answer the call alone', () => {
+  it('show the active outage with its policy in one line above the search', async () => {
+    await renderSignedIn({ searchEligibility: async () => ok(answer) });
+    const banner = await screen.findByRole('note', { name: 'Active outage' });
+    expect(banner).toHaveTextContent('Active outage: Nationwide wireless outage (network change)');
+    expect(banner).toHaveTextContent('Policy: The February 2024 credit');
+    expect(banner).toHaveTextContent('1,340 accounts affected');
+  });
+
+  it('show the results first and each one’s answer once the separate chip call returns', async () => {
+    const chipsAnswer = deferred<Result<SearchEligibility>>();
+    const { desk, user, searchBox } = await renderSignedIn({
+      searchAccounts: async () => ok({ modes: ['name'], results, truncated: false }),
+      searchEligibility: async ({ accountNumbers }) => (accountNumbers.length === 0 ? ok({ activeOutage: outage, chips: [] }) : chipsAnswer.promise),
+    });
+    await user.type(searchBox, 'ellis');
+    const options = await screen.findAllByRole('option');
+    expect(options).toHaveLength(3);
+    // The results are on screen while the chips are still on their way.
+    expect(within(options[0]!).queryByText(/Eligible/)).toBeNull();
+    await waitFor(() => expect(desk.searchEligibility).toHaveBeenCalledWith({ accountNumbers: ['100000001', '100000002', '100000003'] }));
+    chipsAnswer.resolve(ok(answer));
+    await waitFor(() => expect(options[0]).toHaveTextContent('For the active outage: Eligible · $5.00'));
+    expect(options[1]).toHaveTextContent('For the active outage: Not eligible');
+    expect(options[1]).not.toHaveTextContent('$0.00');
+    expect(options[2]).toHaveTextContent('For the active outage: Not affected');
+  });
+
+  it('say nothing about an outage when none is active, and keep the results when the chip call fails', async () => {
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: async () => ok({ modes: ['name'], results, truncated: false }),
+      searchEligibility: async ({ accountNumbers }) =>
+        accountNumbers.length === 0 ? Promise.resolve(ok({ activeOutage: null, chips: [] })) : fail('INTERNAL'),
+    });
+    await user.type(searchBox, 'ellis');
+    const options = await screen.findAllByRole('option');
+    expect(options).toHaveLength(3);
+    expect(screen.queryByRole('note', { name: 'Active outage' })).toBeNull();
+    expect(options[0]).not.toHaveTextContent('For the active outage');
+  });
+});
