@@ -39,6 +39,7 @@ export const channelNameList = [
   'recoveryStatus',
   'recoveryRestoreLatest',
   'screenPopNext',
+  'clipboardWriteText',
   'changesNext',
 ] as const;
 
