@@ -4,6 +4,11 @@ export const roles = ['agent', 'supervisor', 'admin'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
+/** The interface languages an operator can choose; the catalog and Intl formatting follow it. */
+export const interfaceLocales = ['en-US', 'nl-NL'] as const;
+export const InterfaceLocale = z.enum(interfaceLocales);
+export type InterfaceLocale = z.infer<typeof InterfaceLocale>;
+
 /** Who an operator is, as a session (on the desktop or at the hub) shows them. */
 export const OperatorIdentity = z.object({
   operatorId: z.int().positive(),

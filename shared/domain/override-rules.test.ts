@@ -109,7 +109,8 @@ describe('filing an override', () => {
         expect((facts.agentApprovedToday[facts.account!.currency] ?? 0) + input.amountMinor).toBeLessThanOrEqual(facts.settings.agentDailyTotalMinor);
         expect(facts.account && facts.outage).toBeTruthy();
         expect(facts.openRequestId).toBeNull();
-        if (input.kind === 'goodwill') expect(facts.credits.liveCreditCount).toBe(0);
+        // Goodwill, compensation in kind and the credit on a report stand in for the account's credit.
+        if (input.kind === 'goodwill' || input.kind === 'in_kind' || input.kind === 'report_credit') expect(facts.credits.liveCreditCount).toBe(0);
         else expect(facts.credits.liveCreditCount).toBeGreaterThan(0);
         if (input.kind === 'reverse') expect(input.amountMinor).toBe(facts.credits.liveCreditMinor);
         // The law's amount stands: nothing below it replaces it, and it is never taken back.
@@ -262,5 +263,70 @@ describe("an approved override's credit key", () => {
 
   it('derives an adjustment key from the replaced credit and the request', () => {
     expect(overrideCreditKey({ ...filed, kind: 'adjust' }, '', 'account:11|outage:2|policy:p')).toBe('account:11|outage:2|policy:p|override-adjust:r1');
+  });
+});
+
+describe('compensation in kind and the credit on a customer report', () => {
+  const inKind = {
+    ...request,
+    kind: 'in_kind' as const,
+    inKind: { description: '10 GB extra data', consent: { method: 'verbal_on_call' as const, at: '2024-03-04T14:55:00.000Z' } },
+  };
+  const allowed = { ...fileable, inKindAllowed: true, filedAt: '2024-03-04T15:00:00.000Z' };
+
+  it('files compensation in kind only where a policy allows it, with a consent given before filing', () => {
+    expect(checkSubmission(inKind, allowed)).toEqual({ ok: true, value: 'file' });
+    // The hub evaluates no policy and says so: nothing tells it in kind is allowed.
+    expect(checkSubmission(inKind, fileable)).toMatchObject({ ok: false, refusal: { reason: 'in_kind_not_allowed' } });
+    expect(checkSubmission({ ...inKind, inKind: { ...inKind.inKind, consent: { method: 'sms', at: '2024-03-04T15:00:01.000Z' } } }, allowed)).toMatchObject({
+      ok: false,
+      refusal: { reason: 'consent_in_future' },
+    });
+    expect(checkSubmission(inKind, { ...allowed, legalFloorMinor: 600 })).toMatchObject({ ok: false, refusal: { reason: 'below_legal_amount' } });
+    expect(checkSubmission(inKind, { ...allowed, credits: { liveCreditCount: 1, liveCreditMinor: 310 } })).toMatchObject({
+      ok: false,
+      refusal: { reason: 'already_credited' },
+    });
+  });
+
+  it('counts a different consent as a different request, so a reused draft cannot change it', () => {
+    const earlier = { ...inKind, id: 'R1' };
+    const changed = { ...inKind, inKind: { ...inKind.inKind, description: '20 GB extra data' } };
+    expect(checkSubmission(inKind, { ...allowed, earlier })).toEqual({ ok: true, value: 'replay' });
+    expect(checkSubmission(changed, { ...allowed, earlier })).toMatchObject({ ok: false, refusal: { reason: 'client_request_reused' } });
+  });
+
+  it('admits an account outside the outage regions on the strength of its fault report', () => {
+    const elsewhere = { ...fileable, account: { region: 'OR', currency: 'USD' as const } };
+    const reportCredit = { ...request, kind: 'report_credit' as const, reasonCode: 'customer_fault_report' as const };
+    expect(checkSubmission(reportCredit, elsewhere)).toMatchObject({ ok: false, refusal: { reason: 'account_not_affected' } });
+    expect(checkSubmission(reportCredit, { ...elsewhere, accountHasFaultReport: true })).toEqual({ ok: true, value: 'file' });
+  });
+
+  it('approves compensation in kind without a bill credit, and the credit on a report like goodwill; both within the limits', () => {
+    expect(checkDecision({ ...approvable, request: { ...pending, kind: 'in_kind' } })).toEqual({
+      ok: true,
+      value: { status: 'approved', reverseLiveCredits: false, writeCredit: false },
+    });
+    expect(checkDecision({ ...approvable, request: { ...pending, kind: 'report_credit' } })).toEqual({
+      ok: true,
+      value: { status: 'approved', reverseLiveCredits: false, writeCredit: true },
+    });
+    for (const kind of ['in_kind', 'report_credit'] as const) {
+      expect(checkDecision({ ...approvable, request: { ...pending, kind, amountMinor: 6_000 } })).toMatchObject({ ok: false, refusal: { reason: 'over_request_cap' } });
+      expect(checkDecision({ ...approvable, request: { ...pending, kind }, decider: { operatorId: 7, role: 'supervisor' } })).toMatchObject({
+        ok: false,
+        refusal: { reason: 'own_request' },
+      });
+    }
+  });
+
+  it('never lets a credit on the customer’s word be decided by the agent who recorded it, for any decider and request', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.constantFrom(...roles), (requester, decider, role) => {
+        const verdict = checkDecision({ ...approvable, request: { ...pending, kind: 'report_credit', requestedById: requester }, decider: { operatorId: decider, role } });
+        if (verdict.ok) expect(role === 'supervisor' && decider !== requester).toBe(true);
+      }),
+    );
   });
 });

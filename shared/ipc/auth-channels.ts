@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { OperatorIdentity } from '../domain/operator';
-import { defineChannel, Empty } from './define';
+import { InterfaceLocale, OperatorIdentity } from '../domain/operator';
+import { defineChannel, Empty, staff } from './define';
 
 export const SessionInfo = OperatorIdentity.extend({
   /** ISO-8601 UTC instant at which the session locks if nothing happens. */
@@ -20,4 +20,11 @@ export const authChannels = {
   }),
   authSignOut: defineChannel({ input: Empty, output: Empty, access: 'public', auditRefusals: false }),
   authSession: defineChannel({ input: Empty, output: SessionInfo.nullable(), access: 'public', auditRefusals: false }),
+  /** The signed-in operator's own interface language, kept on their operator row; answers the updated session. */
+  operatorSetLocale: defineChannel({
+    input: z.strictObject({ locale: InterfaceLocale }),
+    output: SessionInfo,
+    access: staff,
+    auditRefusals: true,
+  }),
 } as const;

@@ -5,6 +5,7 @@ export const channelNameList = [
   'authSignIn',
   'authSignOut',
   'authSession',
+  'operatorSetLocale',
   'hubEnrol',
   'hubStatus',
   'searchAccounts',

@@ -11,6 +11,8 @@ export const duringIntegrityAlarm = {
   authSignIn: 'runs',
   authSignOut: 'runs',
   authSession: 'runs',
+  // The operator's own display preference, not an admin change; still audited.
+  operatorSetLocale: 'runs',
   hubEnrol: 'refused',
   hubStatus: 'runs',
   searchAccounts: 'runs',

@@ -18,6 +18,7 @@ const validInput: Record<ChannelName, unknown> = {
   authSignIn: { username: 'bob', password: 'agent-demo-2024' },
   authSignOut: {},
   authSession: {},
+  operatorSetLocale: { locale: 'nl-NL' },
   hubEnrol: { code: 'ABCD-EFGH-JKLM', name: 'Floor 2, seat 14' },
   hubStatus: {},
   searchAccounts: { query: 'muller' },
@@ -89,6 +90,7 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   authSignIn: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
   authSignOut: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
   authSession: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
+  operatorSetLocale: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   // A standalone desktop has no hub to enrol with.
   hubEnrol: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
   hubStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },

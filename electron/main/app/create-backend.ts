@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ClipboardPort } from '../ipc/clipboard-handlers';
 import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
@@ -138,6 +139,7 @@ export function createBackend(options: BackendOptions): Backend {
           auditWitness: auditAnchor.hubWitness,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
           onCacheChanged: () => dataVersion.bump(),
+          archiveDir: join(options.dataDir ?? dirname(options.dbPath), 'archives'),
           ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
           onOfflineOperatorRefused: (username) => {
             if (auth.current(clock())?.username === username) auth.signOut();

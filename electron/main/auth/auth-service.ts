@@ -5,7 +5,7 @@ import { err, ok, type Err, type Result } from '@shared/ipc/result';
 import type { AuditJson } from '../audit/audit-event';
 import { appendAudit } from '../audit/audit-log';
 import type { SessionGate } from './session-gate';
-import type { Actor } from '@shared/domain/operator';
+import type { Actor, InterfaceLocale } from '@shared/domain/operator';
 import { MAX_FAILED_SIGN_INS, OPERATOR_LOCK_MS, SESSION_IDLE_LOCK_MS } from './auth-policy';
 import {
   findOperatorById,
@@ -13,6 +13,7 @@ import {
   recordFailedSignIn,
   recordSuccessfulSignIn,
   replacePasswordHash,
+  updateOperatorLocale,
   type OperatorRecord,
 } from './operator-repo';
 import { CURRENT_SCRYPT_PARAMS, isWeakerScrypt } from '@shared/auth/password-hash-format';
@@ -28,12 +29,17 @@ export interface AuthService extends SessionGate {
   adoptVerifiedSession(operatorId: number, via: string, now?: Date): SessionInfo | null;
   /** The signed-in operator, or null when nobody is signed in or the session is idle-locked. */
   sessionInfo(now?: Date): SessionInfo | null;
+  /**
+   * Sets the signed-in operator's own interface language on their row (audited) and in the
+   * running session. Null when `operatorId` is not the one signed in (or the row is gone).
+   */
+  setOwnLocale(operatorId: number, locale: InterfaceLocale, now?: Date): SessionInfo | null;
 }
 
 interface Session {
   readonly actor: Actor;
   readonly displayName: string;
-  readonly locale: string;
+  locale: string;
   readonly timeZone: string;
   lastActivityMs: number;
   /** The same instant on a clock that setting the system time cannot move. */
@@ -210,9 +216,33 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
     return toInfo(session);
   }
 
+  function setOwnLocale(operatorId: number, locale: InterfaceLocale, now: Date = clock()): SessionInfo | null {
+    const current = session;
+    if (!current || current.locked || current.actor.operatorId !== operatorId) return null;
+    const changed = db.transaction((): boolean => {
+      const operator = findOperatorById(db, operatorId);
+      if (!operator) return false;
+      if (operator.locale === locale) return true;
+      updateOperatorLocale(db, operatorId, locale);
+      appendAudit(db, {
+        operatorId,
+        action: 'operator.locale_changed',
+        target: `operator:${operator.username}`,
+        before: { locale: operator.locale },
+        after: { locale },
+        at: now,
+      });
+      return true;
+    }).immediate();
+    if (!changed) return null;
+    current.locale = locale;
+    return toInfo(current);
+  }
+
   return {
     signIn,
     adoptVerifiedSession,
+    setOwnLocale,
     signOut() {
       session = null;
     },

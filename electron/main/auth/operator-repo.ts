@@ -95,3 +95,8 @@ export function replacePasswordHash(db: Database.Database, id: number, previousH
       .changes === 1
   );
 }
+
+/** Stores an operator's interface language; true when the row exists. */
+export function updateOperatorLocale(db: Database.Database, id: number, locale: string): boolean {
+  return db.prepare('UPDATE operators SET locale = ? WHERE id = ?').run(locale, id).changes === 1;
+}

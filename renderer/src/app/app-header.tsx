@@ -1,7 +1,9 @@
+import { LanguagePicker } from '../features/auth/components/language-picker';
 import { SignOutButton } from '../features/auth/components/sign-out-button';
 import { useLiveStore } from '../features/live/stores/live-store';
 import { t } from '../i18n/translate';
 import { useSessionStore } from '../stores/session-store';
+import { canChooseLanguage } from './workspace-access';
 
 export function AppHeader() {
   const displayName = useSessionStore((s) => s.session?.displayName ?? null);
@@ -18,6 +20,7 @@ export function AppHeader() {
           <span className="app-header__who">
             {t('app.operatorRole', { name: displayName, role: t(`role.${role}`) })}
           </span>
+          {canChooseLanguage(role) ? <LanguagePicker /> : null}
           <SignOutButton />
         </div>
       ) : null}

@@ -22,7 +22,8 @@ import { useRecoveryStore } from '../features/recovery/stores/recovery-store';
 import { SearchView } from '../features/search/components/search-view';
 import { useSearchStore } from '../features/search/stores/search-store';
 import { t } from '../i18n/translate';
-import { useSessionStore } from '../stores/session-store';
+import { applyInterfaceLanguage } from '../i18n/interface-language';
+import { useDisplayLocale, useSessionStore } from '../stores/session-store';
 import { AppHeader } from './app-header';
 import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
@@ -68,6 +69,13 @@ export function App() {
   const role = useSessionStore((s) => s.session?.role ?? null);
 
   const recoveryMode = useRecoveryStore((s) => s.mode === 'recovery');
+
+  // The operator's language once signed in, this desktop's before. Switched before anything
+  // below renders, and this component re-renders the whole tree when it changes.
+  const language = applyInterfaceLanguage(useDisplayLocale());
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
 
   useEffect(() => {
     void useRecoveryStore.getState().load();

@@ -6,6 +6,8 @@ import {
   canFileOverrides,
   evidencePanelChannels,
   integrityBannerChannels,
+  languagePickerChannels,
+  canChooseLanguage,
   overridePanelChannels,
   workspaceChannels,
   workspacesAllowedBy,
@@ -25,6 +27,12 @@ describe('which screens a role may open', () => {
     expect(canFileOverrides('agent')).toBe(true);
     expect(canFileOverrides('supervisor')).toBe(true);
     expect(canFileOverrides('admin')).toBe(false);
+  });
+
+  it('lets every signed-in role choose its own interface language', () => {
+    expect(canChooseLanguage('agent')).toBe(true);
+    expect(canChooseLanguage('supervisor')).toBe(true);
+    expect(canChooseLanguage('admin')).toBe(true);
   });
 
   it('lets only admins acknowledge the integrity alarm', () => {
@@ -55,6 +63,7 @@ describe('which screens a role may open', () => {
       ...overridePanelChannels,
       ...integrityBannerChannels,
       ...evidencePanelChannels,
+      ...languagePickerChannels,
     ]);
     const unplaced = channelNames.filter((name) => channels[name].access !== 'public' && !placed.has(name));
     expect(unplaced).toEqual([]);

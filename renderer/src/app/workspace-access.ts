@@ -35,6 +35,13 @@ export function canRecordEvidence(role: Role): boolean {
 /** The integrity-alarm banner every screen shows (its state), with the admin's acknowledgement. */
 export const integrityBannerChannels = ['auditIntegrity', 'auditIntegrityAcknowledge'] as const satisfies readonly ChannelName[];
 
+/** The header's language picker: the signed-in operator sets their own interface language. */
+export const languagePickerChannels = ['operatorSetLocale'] as const satisfies readonly ChannelName[];
+
+export function canChooseLanguage(role: Role): boolean {
+  return languagePickerChannels.every((c) => mayCall(role, c));
+}
+
 export function canAcknowledgeIntegrity(role: Role): boolean {
   return mayCall(role, 'auditIntegrityAcknowledge');
 }

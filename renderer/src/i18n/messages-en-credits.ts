@@ -201,6 +201,7 @@ export const creditMessagesEn = {
   'decision.legalAmount': 'Legal amount (the law’s minimum)',
   'decision.legalAmountNote': 'This is what the law gives; no override may leave the customer below it.',
   'decision.goodwillAmount': 'Carrier goodwill',
+  'decision.besideLegal': 'Offered on top of the legal amount of {amount} for this outage, which stays the customer’s.',
   'decision.pending': 'Once confirmed: {amount}.',
   'decision.reviewTitle': 'How to settle this',
   'review.record_fault_report': 'Record the customer’s fault report (line, from when to when, what failed).',

@@ -34,7 +34,6 @@ export const overrideMessagesEn = {
   'override.request': 'Request override',
   'override.requestFor': 'Request override for {outage}',
   'override.formTitle': 'Override request: {outage}',
-  'override.formAccount': 'Account {accountNumber}, {holder}',
   'override.field.kind': 'Kind',
   'override.field.amount': 'Amount ({currency})',
   'override.field.amountHint': 'Up to {cap} per request.',
@@ -84,7 +83,6 @@ export const overrideMessagesEn = {
   'override.col.amount': 'Amount',
   'override.col.status': 'Status',
   'override.col.credit': 'Credit',
-  'override.col.agent': 'Agent',
   'override.creditScheduled': 'Scheduled, on the bill of {date}',
   'override.creditOther': 'Credit {status}',
   'override.sync.pending': 'Waiting to reach the hub',
@@ -117,7 +115,6 @@ export const overrideMessagesEn = {
   'approvals.noteRequired': 'Write a note for the decision.',
   'approvals.approve': 'Approve',
   'approvals.reject': 'Reject',
-  'approvals.deciding': 'Saving the decision…',
   'approvals.approved': 'Approved. The credit is scheduled for the bill of {date}.',
   'approvals.rejected': 'Rejected.',
 

@@ -21,6 +21,10 @@ export const messagesEn = {
   'app.operatorRole': 'Signed in as {name}, {role}',
   'app.signOut': 'Sign out',
   'app.signingOut': 'Signing out…',
+  'app.interfaceLanguage': 'Language',
+  'app.interfaceLanguageFailed': 'The language could not be changed: {reason}',
+  'languageName.en-US': 'English',
+  'languageName.nl-NL': 'Nederlands',
 
   'async.retry': 'Try again',
 
@@ -42,7 +46,6 @@ export const messagesEn = {
   'auth.usernameRequired': 'Enter your username.',
   'auth.passwordRequired': 'Enter your password.',
   'auth.lockedUntil': 'This operator is locked after too many failed attempts. Try again after {time}.',
-  'auth.signedOutNotice': 'You were signed out. Sign in again to continue.',
 
   'search.label': 'Find the caller',
   'search.placeholder': 'Account number, phone, email, postal code or name',

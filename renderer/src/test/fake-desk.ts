@@ -17,6 +17,8 @@ export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
     authSignIn: async () => ok(sessionFixture()),
     authSignOut: async () => ok({}),
     authSession: async () => ok(null),
+    // Main keeps the chosen language on the operator and answers the session with it.
+    operatorSetLocale: async ({ locale }) => ok({ ...sessionFixture(), locale }),
     searchAccounts: async () => ok({ modes: ['name'], results: [], truncated: false }),
     // No active outage: no banner and no chips unless a test brings one.
     searchEligibility: async () => ok({ activeOutage: null, chips: [] }),

@@ -6,11 +6,14 @@ import { useAccountStore } from '../features/account/stores/account-store';
 import { useEligibilityStore } from '../features/search/stores/eligibility-store';
 import { useSearchStore } from '../features/search/stores/search-store';
 import { useSessionStore } from '../stores/session-store';
+import { applyInterfaceLanguage } from '../i18n/interface-language';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
   cleanup();
   useSessionStore.getState().reset();
+  // A test that switched to Dutch must not leave the next one reading Dutch.
+  applyInterfaceLanguage('en-US');
   useSearchStore.getState().reset();
   useEligibilityStore.getState().reset();
   useAccountStore.getState().reset();

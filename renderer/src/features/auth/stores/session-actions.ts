@@ -1,7 +1,9 @@
 import type { SessionInfo } from '@shared/ipc/auth-channels';
+import type { InterfaceLocale } from '@shared/domain/operator';
 import type { Result } from '@shared/ipc/result';
 import { useSessionStore } from '../../../stores/session-store';
 import { fetchSession, requestSignIn, requestSignOut } from '../api/auth-api';
+import { requestSetLocale } from '../api/locale-api';
 
 // The session store is shared (the desk client moves it when a call finds the session gone), so
 // it cannot import this feature; the actions that ask main about the session live here instead.
@@ -28,4 +30,12 @@ export async function signIn(username: string, password: string): Promise<Result
 export async function signOut(): Promise<void> {
   await requestSignOut();
   useSessionStore.getState().signedOut();
+}
+
+/** Keeps the operator's choice of interface language on their operator row and switches the UI to it. */
+export async function setInterfaceLanguage(locale: InterfaceLocale): Promise<Result<SessionInfo>> {
+  const result = await requestSetLocale(locale);
+  const store = useSessionStore.getState();
+  if (result.ok && store.status === 'signed-in') store.signedIn(result.value);
+  return result;
 }

@@ -21,11 +21,13 @@ export interface DecisionCardProps {
   overridePending?: boolean;
   /** Show the engine's facts behind each rule (supervisors and admins). */
   showInternals?: boolean;
+  /** A carrier policy for an outage the law also pays: the legal amount it is offered beside. */
+  besideLegalAmountMinor?: number;
 }
 
 
 /** One outage under one policy: the decision, its amount and bill date, and every rule behind it. */
-export function DecisionCard({ entry, lines, locale, timeZone, overridePending = false, showInternals = false }: DecisionCardProps) {
+export function DecisionCard({ entry, lines, locale, timeZone, overridePending = false, showInternals = false, besideLegalAmountMinor }: DecisionCardProps) {
   const { outage, policy, decision } = entry;
   // The same format as the lines table, so the agent matches the numbers at a glance.
   const lineNumbers = new Map(lines.map((line) => [line.id, formatPhoneNumber(line.numberE164)]));
@@ -50,7 +52,13 @@ export function DecisionCard({ entry, lines, locale, timeZone, overridePending =
       <p className="decision__meta">{period}</p>
       <p className="decision__meta">{touched}</p>
       {policy && decision ? (
-        <DecisionBody entry={entry} lineNumbers={lineNumbers} locale={locale} showInternals={showInternals} />
+        <DecisionBody
+          entry={entry}
+          lineNumbers={lineNumbers}
+          locale={locale}
+          showInternals={showInternals}
+          {...(besideLegalAmountMinor !== undefined ? { besideLegalAmountMinor } : {})}
+        />
       ) : (
         <p className="decision__no-policy">{t('decision.noPolicy')}</p>
       )}
@@ -63,17 +71,24 @@ function DecisionBody({
   lineNumbers,
   locale,
   showInternals,
+  besideLegalAmountMinor,
 }: {
   entry: OutageDecision;
   lineNumbers: Map<number, string>;
   locale: string;
   showInternals: boolean;
+  besideLegalAmountMinor?: number;
 }) {
   const policy = entry.policy!;
   const decision = entry.decision!;
   const wording: WordingContext = { policyCode: policy.code, storedPolicyName: policy.name, currency: decision.currency, locale };
   const money = (minor: number) => formatMoney(minor, decision.currency, locale);
   const derivation = derivationLines(decision.derivation, { currency: decision.currency, locale, lineNumbers });
+  // The law's amount (and goodwill beside it) reads as what the policy gives, also once it is credited.
+  const givesMinor =
+    decision.status === 'already_credited' && (decision.legalBasis === 'statute' || besideLegalAmountMinor !== undefined)
+      ? (decision.adjustments[0]?.policyNowMinor ?? decision.creditedMinor)
+      : decision.amountMinor;
   return (
     <>
       <p className="decision__meta">
@@ -81,10 +96,15 @@ function DecisionBody({
       </p>
       <p className="decision__amount" data-legal-basis={decision.legalBasis}>
         <span className="decision__amount-label">
-          {t(decision.legalBasis === 'statute' ? 'decision.legalAmount' : 'decision.amount')}
+          {t(decision.legalBasis === 'statute' ? 'decision.legalAmount' : besideLegalAmountMinor !== undefined ? 'decision.goodwillAmount' : 'decision.amount')}
         </span>{' '}
-        <strong data-testid="decision-amount">{money(decision.amountMinor)}</strong>
+        <strong data-testid="decision-amount">{money(givesMinor)}</strong>
       </p>
+      {besideLegalAmountMinor !== undefined ? (
+        <p className="decision__legal" data-testid="decision-beside-legal">
+          {t('decision.besideLegal', { amount: money(besideLegalAmountMinor) })}
+        </p>
+      ) : null}
       {decision.legalBasis === 'statute' ? <p className="decision__legal">{t('decision.legalAmountNote')}</p> : null}
       {decision.creditedMinor > 0 ? <p>{t('decision.credited', { amount: money(decision.creditedMinor) })}</p> : null}
       {decision.adjustments.map((a) => (

@@ -13,15 +13,29 @@ export interface DecisionListProps {
   showInternals?: boolean;
 }
 
+/** The law's decision first among the decisions of one outage; otherwise as main sent them. */
+function ordered(decisions: AccountDecisions['decisions']): AccountDecisions['decisions'] {
+  const rank = (entry: AccountDecisions['decisions'][number]) => (entry.decision?.legalBasis === 'statute' ? 0 : 1);
+  return decisions
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => (a.entry.outage.id === b.entry.outage.id ? rank(a.entry) - rank(b.entry) || a.index - b.index : a.index - b.index))
+    .map(({ entry }) => entry);
+}
+
 /** One card per outage and policy that touched the account. */
 export function DecisionList({ data, locale, timeZone, pendingOverrideOutageIds, showInternals = false }: DecisionListProps) {
+  // Where the law gives an amount for an outage, a carrier policy for the same outage is goodwill beside it.
+  const legalByOutage = new Map<number, number>();
+  for (const { outage, decision } of data.decisions) {
+    if (decision?.legalBasis === 'statute') legalByOutage.set(outage.id, Math.max(legalByOutage.get(outage.id) ?? 0, decision.amountMinor, decision.adjustments[0]?.policyNowMinor ?? decision.creditedMinor));
+  }
   return (
     <section className="decisions" aria-labelledby="decisions-title">
       <h3 id="decisions-title" className="decisions__title">
         {t('decisions.title')}
       </h3>
       {data.decisions.length === 0 ? <EmptyState title={t('decisions.none')} /> : null}
-      {data.decisions.map((entry) => (
+      {ordered(data.decisions).map((entry) => (
         <DecisionCard
           key={`${entry.outage.id}-${entry.policy?.code ?? 'none'}-${entry.policy?.version ?? 0}`}
           entry={entry}
@@ -30,6 +44,9 @@ export function DecisionList({ data, locale, timeZone, pendingOverrideOutageIds,
           timeZone={timeZone}
           overridePending={pendingOverrideOutageIds?.has(entry.outage.id) ?? false}
           showInternals={showInternals}
+          {...(entry.decision?.legalBasis === 'carrier' && legalByOutage.has(entry.outage.id)
+            ? { besideLegalAmountMinor: legalByOutage.get(entry.outage.id)! }
+            : {})}
         />
       ))}
     </section>

@@ -1,5 +1,5 @@
 import type { DerivationStep } from '@shared/policy/decision';
-import { formatMoney } from '../../../lib/format';
+import { formatCalendarDate, formatMoney } from '../../../lib/format';
 import { t } from '../../../i18n/translate';
 import { formatDuration } from './value-labels';
 
@@ -56,7 +56,7 @@ export function derivationLines(steps: readonly DerivationStep[], ctx: Derivatio
         });
       case 'tiered_daily':
         return t('derivation.tieredDaily', {
-          reportedOn: step.reportedOn,
+          reportedOn: /^\d{4}-\d{2}-\d{2}$/.test(step.reportedOn) ? formatCalendarDate(step.reportedOn, ctx.locale) : step.reportedOn,
           days: step.days,
           tiers:
             step.tiers

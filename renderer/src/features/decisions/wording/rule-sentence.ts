@@ -1,5 +1,5 @@
 import type { Facts, RuleCode, RuleResult } from '@shared/policy/decision';
-import { formatMoney, formatNumber } from '../../../lib/format';
+import { formatCalendarDate, formatMoney, formatNumber } from '../../../lib/format';
 import { t, type MessageParams } from '../../../i18n/translate';
 import { tIfPresent } from './catalog-lookup';
 import { policyAudience, policyName } from './policy-text';
@@ -31,6 +31,12 @@ function codes(facts: Facts, name: string): string[] {
 function num(facts: Facts, name: string): number {
   const value = facts[name];
   return typeof value === 'number' ? value : 0;
+}
+
+/** A calendar date fact (or the date part of an instant) in the interface's locale; as stored when it is not one. */
+function calendarDate(value: unknown, locale: string): string {
+  const text = String(value ?? '').slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatCalendarDate(text, locale) : text;
 }
 
 function atLeast(value: string, inclusive = true): string {
@@ -98,13 +104,13 @@ function paramsFor(rule: RuleResult, ctx: WordingContext): MessageParams {
         required: atLeast(formatDuration(num(facts, 'minConsecutiveMinutes'))),
       };
     case 'policy_in_effect':
-      return { ...base, value: String(facts.startsOn) };
+      return { ...base, value: calendarDate(facts.startsOn, ctx.locale) };
     case 'fault_report_recorded':
-      return { ...base, value: String(facts.reportedAt ?? '').slice(0, 10) };
+      return { ...base, value: calendarDate(facts.reportedAt, ctx.locale) };
     case 'claim_registered':
-      return { ...base, value: String(facts.claimedAt ?? '').slice(0, 10) };
+      return { ...base, value: calendarDate(facts.claimedAt, ctx.locale) };
     case 'claim_window_open':
-      return { ...base, value: String(facts.windowEndsOn ?? '') };
+      return { ...base, value: calendarDate(facts.windowEndsOn, ctx.locale) };
     case 'amount_positive':
       return { ...base, value: formatMoney(num(facts, 'amountMinor'), ctx.currency, ctx.locale) };
     default:
