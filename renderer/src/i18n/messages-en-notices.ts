@@ -13,7 +13,6 @@ export const noticeMessagesEn = {
   'notice.encoding.ucs2': 'Unicode',
   'notice.email': 'Email',
   'notice.subject': 'Subject',
-  'notice.body': 'Message',
   'notice.copySms': 'Copy SMS',
   'notice.copyEmail': 'Copy email',
   'notice.copied': 'Copied. Paste it into the SMS or email tool.',
