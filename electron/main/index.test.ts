@@ -49,6 +49,7 @@ const electron = vi.hoisted(() => {
       app,
       BrowserWindow,
       dialog: { showErrorBox: vi.fn() },
+      clipboard: { writeText: vi.fn() },
       nativeTheme: { shouldUseDarkColors: false },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn(), unhandle: vi.fn() },

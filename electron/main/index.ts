@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
 import { safeStorageSealer } from './app/safe-storage-sealer';
@@ -94,6 +94,8 @@ function start(): void {
     nativeBinding: nativeBindingForThisRun(),
     // Feed files are chosen here, in main; the renderer never names a path.
     pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
+    // Copy buttons write through main: the window itself has no clipboard permission.
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
     hub,
     ...(hub.mode === 'hub' ? { hubSealer: safeStorageSealer() } : {}),
     // The audit anchor's key: where safeStorage has no key of the OS, the admin screen says the anchor is weak.

@@ -40,6 +40,7 @@ export const channelNameList = [
   'recoveryStatus',
   'recoveryRestoreLatest',
   'screenPopNext',
+  'clipboardWriteText',
   'changesNext',
 ] as const;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels } from './account-channels';
 import { auditChannels } from './audit-channels';
 import { authChannels } from './auth-channels';
+import { clipboardChannels } from './clipboard-channels';
 import { channelNameList } from './channel-names';
 import { decisionChannels } from './decision-channels';
 import { evidenceChannels } from './evidence-channels';
@@ -35,6 +36,7 @@ export const channels = {
   ...hubChannels,
   ...screenPopChannels,
   ...liveChannels,
+  ...clipboardChannels,
 } as const;
 
 export type Channels = typeof channels;

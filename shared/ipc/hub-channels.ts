@@ -10,6 +10,10 @@ export const HubStatus = z.object({
   /** Signed in at the hub and its last call answered. */
   online: z.boolean(),
   pendingOperations: z.int().min(0),
+  /** Where this desktop's standalone history (its own override requests and audit chain) went when it joined the hub. */
+  archive: z
+    .object({ path: z.string(), archivedAt: z.string(), overrideRequests: z.int().min(0), auditEvents: z.int().min(0) })
+    .nullable(),
 });
 export type HubStatus = z.infer<typeof HubStatus>;
 

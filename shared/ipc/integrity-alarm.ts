@@ -16,6 +16,7 @@ export const duringIntegrityAlarm = {
   hubEnrol: 'refused',
   hubStatus: 'runs',
   searchAccounts: 'runs',
+  clipboardWriteText: 'runs',
   searchEligibility: 'runs',
   accountsGet: 'runs',
   decisionsForAccount: 'runs',

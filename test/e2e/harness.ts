@@ -83,6 +83,8 @@ export interface Harness {
   screenshot(name: string): Promise<string>;
   /** A screenshot for the docs: docs/screenshots/NAME.png (the viewport, not the whole page). */
   docsScreenshot(name: string): Promise<string>;
+  /** What the app put on the system clipboard (the copy buttons), oldest first. */
+  readonly clipboardTexts: string[];
   close(): Promise<void>;
 }
 
@@ -123,8 +125,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let nowMs = (options.startAt ?? new Date('2024-03-04T15:00:00.000Z')).getTime();
   const { server, origin } = await serveRenderer();
   options.beforeStart?.(dbPath);
+  const clipboardTexts: string[] = [];
   const backend = createBackend({
     passwordCost: TEST_PASSWORD_COST,
+    clipboard: { writeText: (text) => clipboardTexts.push(text) },
     dbPath,
     seedDemo: true,
     clock: () => new Date(nowMs),
@@ -168,6 +172,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     origin,
     dbPath,
     backend,
+    clipboardTexts,
     advanceClock(ms) {
       nowMs += ms;
     },

@@ -28,6 +28,9 @@ async function enrolThroughHubScreen(h: Harness, name: string): Promise<void> {
   await h.page.getByLabel('Desktop name').fill(name);
   await h.page.getByRole('button', { name: 'Enrol', exact: true }).click();
   await h.page.getByText(`Enrolled: the hub knows this desktop as ${name}.`).waitFor();
+  // The desktop's standalone history (the demo's audit chain) went to a file the screen names.
+  await h.page.getByTestId('hub-archive').filter({ hasText: /standalone-history-\d{8}T\d{6}Z\.ndjson/ }).waitFor();
+  if (name === 'Desk A') await h.docsScreenshot('hub-00-desk-a-enrolled-history-archived');
   await signOut(h);
 }
 

@@ -1,4 +1,6 @@
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { ClipboardPort } from '../ipc/clipboard-handlers';
 import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
 import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
 import type { AnchorSealer } from '../audit/audit-stamp';
@@ -63,6 +65,8 @@ export interface BackendOptions {
    * safeStorage in the app. Without one the key is stored as is, and the anchor reports weak.
    */
   readonly anchorSealer?: AnchorSealer;
+  /** The system clipboard, for the copy buttons (Electron's clipboard in the app). */
+  readonly clipboard?: ClipboardPort;
 }
 
 /** Where no sealer is given: the key is stored as is, so the anchor is weak. */
@@ -135,6 +139,7 @@ export function createBackend(options: BackendOptions): Backend {
           auditWitness: auditAnchor.hubWitness,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
           onCacheChanged: () => dataVersion.bump(),
+          archiveDir: join(options.dataDir ?? dirname(options.dbPath), 'archives'),
           ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
           onOfflineOperatorRefused: (username) => {
             if (auth.current(clock())?.username === username) auth.signOut();
@@ -158,6 +163,7 @@ export function createBackend(options: BackendOptions): Backend {
       dataVersion,
       ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
       ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
+      ...(options.clipboard ? { clipboard: options.clipboard } : {}),
     }),
     session: auth,
     isTrustedSender: options.isTrustedSender,

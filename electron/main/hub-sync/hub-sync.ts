@@ -7,6 +7,8 @@ import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache
 import { createOfflineVerifiers } from './offline-sign-in';
 import { dropAllOfflineVerifiers } from './offline-verifier-repo';
 import { narrowCacheFor } from './operator-switch';
+import { writeStandaloneArchive } from './standalone-archive';
+import { latestArchive, type ArchiveRecord } from './standalone-archive-repo';
 import { raiseSeqFloor, readChangeCursor, readHubDesktop, saveHubDesktop } from './hub-state-repo';
 import { createHubOutbox } from './outbox';
 import { countPendingOutbox } from './outbox-repo';
@@ -28,6 +30,11 @@ export interface HubSyncOptions {
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
+  /**
+   * Where a standalone desktop's own history (override requests, audit chain) is archived when
+   * it first joins a hub; without it nothing is archived (tests of sync alone).
+   */
+  readonly archiveDir?: string;
   /** scrypt cost of the offline verifiers (OWASP's by default; tests pass a cheap one). */
   readonly passwordCost?: ScryptParams;
   /**
@@ -66,12 +73,19 @@ export interface HubSyncState {
   /** Signed in against the cached verifier while the hub cannot be reached. */
   readonly signedInOffline: boolean;
   readonly pendingOperations: number;
+  /** The file this desktop's standalone history went to when it joined, if it did. */
+  readonly archive: ArchiveRecord | null;
 }
 
 export interface HubSync {
   /** Records every override operation in the outbox, in its use case's transaction. */
   readonly outbox: OverrideOutbox;
-  enrol(code: string, name: string): Promise<HubCall<{ desktopId: string; desktopName: string }>>;
+  /**
+   * Joins the hub. The first time, what the desktop holds of its own (override requests, the
+   * audit chain) is written to an archive file first, and the requests leave the cache once
+   * the hub has answered: from then on requests are the hub's.
+   */
+  enrol(code: string, name: string, actorId?: number | null): Promise<HubCall<{ desktopId: string; desktopName: string }>>;
   /**
    * Signs the operator in at the hub; the token stays here, in main, and only in memory. When
    * the hub cannot be reached, an operator who signed in here through it within 12 hours is
@@ -273,11 +287,17 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       if (session) void syncNow();
     }),
 
-    async enrol(code, name) {
+    async enrol(code, name, actorId = null) {
+      const archive = readHubDesktop(db) === undefined && options.archiveDir ? writeStandaloneArchive(db, options.archiveDir, name, clock()) : null;
       const answer = await client.call('enrol', { code, name });
-      if (!answer.ok) return answer;
-      const now = clock().toISOString();
+      if (!answer.ok) {
+        archive?.discard();
+        return answer;
+      }
+      const at = clock();
+      const now = at.toISOString();
       db.transaction(() => {
+        archive?.commit(db, actorId, at);
         dropAllOfflineVerifiers(db);
         saveHubDesktop(db, {
           hubUrl: client.url,
@@ -318,7 +338,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
 
     state() {
       // Asked by a changesNext woken at shutdown, after the database closed: nothing is enrolled then.
-      if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, signedInOffline: false, pendingOperations: 0 };
+      if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, signedInOffline: false, pendingOperations: 0, archive: null };
       const desktop = readHubDesktop(db);
       return {
         enrolled: desktop !== undefined,
@@ -327,6 +347,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         signedIn: session !== null || offline !== null,
         signedInOffline: offline !== null,
         pendingOperations: countPendingOutbox(db),
+        archive: latestArchive(db) ?? null,
       };
     },
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { createClipboardHandlers, noClipboard, type ClipboardPort } from './clipboard-handlers';
 import type { AuthService } from '../auth/auth-service';
 import type { FeedImportService } from '../feeds/feed-import-service';
 import type { PolicyRunRegistry } from '../policies/policy-run-registry';
@@ -40,6 +41,8 @@ export interface HandlerDeps {
   readonly dataVersion: DataVersion;
   /** How long one changesNext call waits; CHANGES_WAIT_MS unless a test needs less. */
   readonly changesWaitMs?: number;
+  /** The system clipboard (write only); copying does nothing without one. */
+  readonly clipboard?: ClipboardPort;
 }
 
 function hubLinkOf(sync: HubHandlerDeps['sync']): HubLink {
@@ -75,5 +78,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createHubHandlers(deps.hub ?? { mode: 'standalone', sync: null }),
     ...createScreenPopHandlers(deps.screenPops, deps.screenPopWaitMs),
     ...createLiveHandlers(deps.dataVersion, () => hubLinkOf(sync), deps.changesWaitMs),
+    ...createClipboardHandlers(deps.clipboard ?? noClipboard),
   } satisfies Handlers, deps.dataVersion);
 }

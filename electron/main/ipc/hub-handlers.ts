@@ -12,9 +12,9 @@ export interface HubHandlerDeps {
 
 export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
   return {
-    hubEnrol: async (input) => {
+    hubEnrol: async (input, ctx) => {
       if (!deps.sync) return err('HUB_UNAVAILABLE');
-      const answer = await deps.sync.enrol(input.code, input.name);
+      const answer = await deps.sync.enrol(input.code, input.name, ctx.actor?.operatorId ?? null);
       return answer.ok ? ok({ desktopName: answer.value.desktopName }) : hubFailure(answer.error);
     },
     hubStatus: () => {
@@ -25,6 +25,9 @@ export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
         desktopName: state?.desktopName ?? null,
         online: state?.online ?? false,
         pendingOperations: state?.pendingOperations ?? 0,
+        archive: state?.archive
+          ? { path: state.archive.filePath, archivedAt: state.archive.archivedAt, overrideRequests: state.archive.overrideRequests, auditEvents: state.archive.auditEvents }
+          : null,
       });
     },
   };

@@ -25,6 +25,8 @@ export const WRITING_CHANNELS = [
   'exportCreateBatch',
   'faultReportsRecord',
   'claimsRegister',
+  // Joining a hub archives the standalone requests out of the cache, and the hub link changes.
+  'hubEnrol',
 ] as const satisfies readonly ChannelName[];
 
 type Writing = (typeof WRITING_CHANNELS)[number];

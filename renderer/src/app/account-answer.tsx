@@ -1,4 +1,6 @@
+import { useAccountStore } from '../features/account/stores/account-store';
 import { AnswerStrip } from '../features/decisions/components/answer-strip';
+import { t } from '../i18n/translate';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
 import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
 import { useDisplayLocale } from '../stores/session-store';
@@ -15,7 +17,9 @@ export function AccountAnswer({ canFileOverrides }: { canFileOverrides: boolean 
   const openForm = useOverridePanelStore((s) => s.openForm);
   const pending = usePendingOverrideOutageIds();
   const locale = useDisplayLocale();
+  const account = useAccountStore((s) => (s.status === 'loaded' ? s.detail?.account : undefined));
   if (status !== 'loaded' || !data) return null;
+  const customer = account ? { name: account.holderName, brandName: t(`brand.${account.brand}`), preferredLanguage: account.preferredLanguage } : undefined;
 
   function requestOverride(outageId: number) {
     openForm(outageId);
@@ -28,6 +32,7 @@ export function AccountAnswer({ canFileOverrides }: { canFileOverrides: boolean 
       data={data}
       locale={locale}
       pendingOverrideOutageIds={pending}
+      customer={customer}
       {...(canFileOverrides ? { onRequestOverride: requestOverride } : {})}
     />
   );

@@ -8,7 +8,7 @@ import type { ChannelName } from '@shared/ipc/channels';
  * The key order is the order of the menu.
  */
 export const workspaceChannels = {
-  lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount'],
+  lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount', 'clipboardWriteText'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
   approvals: ['overridesQueue', 'overridesDecide'],
   audit: ['auditList', 'auditVerify'],

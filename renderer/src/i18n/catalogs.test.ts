@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { customerLanguages } from '@shared/notices/notice-texts';
+import type { SmsEncoding } from '@shared/notices/sms-segments';
 import { Account, accountStatuses, brands, countries, lineStatuses, paymentTypes, segments, serviceTypes } from '@shared/domain/account';
 import { creditSources, creditStatuses } from '@shared/domain/credit';
 import { interfaceLocales, roles } from '@shared/domain/operator';
@@ -33,6 +35,11 @@ const sameInDutch: Readonly<Record<string, string>> = {
   'brand.cricket': 'a brand',
   'languageName.en-US': 'a language is named in its own words',
   'languageName.nl-NL': 'a language is named in its own words',
+  'notice.language.en': 'a customer language is named in its own words',
+  'notice.language.nl': 'a customer language is named in its own words',
+  'notice.language.es': 'a customer language is named in its own words',
+  'notice.encoding.gsm7': 'the name of an SMS character set',
+  'notice.encoding.ucs2': 'the name of a character set',
   'paymentType.prepaid': 'the Dutch word is “prepaid” too',
   'live.offlineBadge': 'the Dutch word is “offline” too',
   'nav.hub': 'the name of the hub server',
@@ -121,6 +128,8 @@ const families: readonly Family[] = [
   { prefix: 'serviceType.', values: serviceTypes },
   { prefix: 'language.', values: Account.shape.preferredLanguage.options },
   { prefix: 'languageName.', values: interfaceLocales },
+  { prefix: 'notice.language.', values: customerLanguages },
+  { prefix: 'notice.encoding.', values: ['gsm7', 'ucs2'] satisfies SmsEncoding[] },
   { prefix: 'role.', values: roles },
   { prefix: 'mode.', values: searchModes },
   { prefix: 'matchedBy.', values: searchModes },

@@ -12,6 +12,9 @@ export const hubMessagesEn = {
   'hub.offline': 'Offline: requests wait here and go when the hub answers',
   'hub.pending': 'Waiting to sync',
   'hub.pendingCount': '{count} operations',
+  'hub.archive': 'Standalone history',
+  'hub.archiveText':
+    'Kept when this desktop joined the hub ({date}): its own override requests ({requests}) and audit events ({events}), one JSON record a line with the audit hashes, in',
   'hub.enrolTitle': 'Enrol this desktop',
   'hub.enrolIntro': 'An admin at the hub makes a one-time enrolment code; enter it here with a name for this desktop.',
   'hub.code': 'Enrolment code',

@@ -8,6 +8,7 @@ import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
 import { liveMessagesEn } from './messages-en-live';
 import { integrityMessagesEn } from './messages-en-integrity';
+import { noticeMessagesEn } from './messages-en-notices';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -164,6 +165,7 @@ export const messagesEn = {
   ...hubMessagesEn,
   ...liveMessagesEn,
   ...integrityMessagesEn,
+  ...noticeMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

@@ -14,6 +14,9 @@ export const hubMessagesNl: { readonly [K in keyof typeof hubMessagesEn]: string
   'hub.offline': 'Offline: verzoeken wachten hier en gaan door zodra de hub antwoordt',
   'hub.pending': 'Wacht op synchronisatie',
   'hub.pendingCount': '{count} handelingen',
+  'hub.archive': 'Geschiedenis van vóór de hub',
+  'hub.archiveText':
+    'Bewaard toen deze computer zich bij de hub aansloot ({date}): de eigen verzoeken om een handmatige correctie ({requests}) en auditgebeurtenissen ({events}), één JSON-record per regel met de audithashes, in',
   'hub.enrolTitle': 'Deze computer aanmelden',
   'hub.enrolIntro': 'Een beheerder van de hub maakt een eenmalige aanmeldcode; vul die hier in met een naam voor deze computer.',
   'hub.code': 'Aanmeldcode',

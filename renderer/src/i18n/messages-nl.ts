@@ -9,6 +9,7 @@ import { screenPopMessagesNl } from './messages-nl-screen-pop';
 import { hubMessagesNl } from './messages-nl-hub';
 import { liveMessagesNl } from './messages-nl-live';
 import { integrityMessagesNl } from './messages-nl-integrity';
+import { noticeMessagesNl } from './messages-nl-notices';
 
 /**
  * De Nederlandse catalogus: dezelfde sleutels als de Engelse (`Messages` maakt een ontbrekende
@@ -164,6 +165,7 @@ export const messagesNl: Messages = {
   ...hubMessagesNl,
   ...liveMessagesNl,
   ...integrityMessagesNl,
+  ...noticeMessagesNl,
 
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };

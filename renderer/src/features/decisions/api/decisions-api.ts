@@ -5,3 +5,8 @@ import { callDesk } from '../../../lib/desk-client';
 export function fetchAccountDecisions(accountNumber: string): Promise<Result<AccountDecisions>> {
   return callDesk('decisionsForAccount', { accountNumber });
 }
+
+/** Puts a notice on the system clipboard, through main (the window has no clipboard permission). */
+export function copyToClipboard(text: string): Promise<Result<Record<string, never>>> {
+  return callDesk('clipboardWriteText', { text });
+}

@@ -5,6 +5,7 @@ import { t } from '../../../i18n/translate';
 import { formatCalendarDate, formatMoney } from '../../../lib/format';
 import { policyName } from '../wording/policy-text';
 import { ruleSentence } from '../wording/rule-sentence';
+import { CustomerNotice, type NoticeCustomer } from './customer-notice';
 import { DecisionStatusBadge } from './status-badge';
 import './answer-strip.css';
 
@@ -15,6 +16,8 @@ export interface AnswerStripProps {
   pendingOverrideOutageIds?: ReadonlySet<number>;
   /** Opens the override form for the outage; absent for a role that cannot file. */
   onRequestOverride?: (outageId: number) => void;
+  /** The account's holder, brand and language, for the notice to send them; no notice without it. */
+  customer?: NoticeCustomer | undefined;
 }
 
 
@@ -55,7 +58,7 @@ function notEligibleReason(decision: Decision, policy: NonNullable<OutageDecisio
  * in words and colour, the amount, the bill, and the sentence to read to the caller. The
  * rules behind it are further down, in the decision cards.
  */
-export function AnswerStrip({ data, locale, pendingOverrideOutageIds, onRequestOverride }: AnswerStripProps) {
+export function AnswerStrip({ data, locale, pendingOverrideOutageIds, onRequestOverride, customer }: AnswerStripProps) {
   if (data.decisions.length === 0) return null;
   return (
     <section className="answer-strip" aria-label={t('answer.label')}>
@@ -89,6 +92,7 @@ export function AnswerStrip({ data, locale, pendingOverrideOutageIds, onRequestO
                   {t('answer.requestOverride')}
                 </Button>
               ) : null}
+              {customer ? <CustomerNotice entry={entry} customer={customer} /> : null}
             </li>
           );
         })}

@@ -7,7 +7,7 @@ import { installFakeDesk } from '../../../test/fake-desk';
 import { useHubStore } from '../stores/hub-store';
 import { HubScreen } from './hub-screen';
 
-const hubMode: HubStatus = { mode: 'hub', enrolled: false, desktopName: null, online: false, pendingOperations: 0 };
+const hubMode: HubStatus = { mode: 'hub', enrolled: false, desktopName: null, online: false, pendingOperations: 0, archive: null };
 
 afterEach(() => useHubStore.getState().reset());
 
@@ -22,7 +22,19 @@ describe('the hub screen', () => {
   it('enrols a desktop with the one-time code, then shows it in sync', async () => {
     let enrolled = false;
     const desk = installFakeDesk({
-      hubStatus: async () => ok(enrolled ? { ...hubMode, enrolled: true, desktopName: 'Floor 2, seat 14', online: true, pendingOperations: 2 } : hubMode),
+      hubStatus: async () =>
+        ok(
+          enrolled
+            ? {
+                ...hubMode,
+                enrolled: true,
+                desktopName: 'Floor 2, seat 14',
+                online: true,
+                pendingOperations: 2,
+                archive: { path: '/data/archives/standalone-history-20261203T061900Z.ndjson', archivedAt: '2026-12-03T06:19:00.000Z', overrideRequests: 3, auditEvents: 41 },
+              }
+            : hubMode,
+        ),
       hubEnrol: async ({ name }) => {
         enrolled = true;
         return ok({ desktopName: name });
@@ -37,6 +49,9 @@ describe('the hub screen', () => {
     expect(await screen.findByText('Enrolled: the hub knows this desktop as Floor 2, seat 14.')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('hub-mode')).toHaveTextContent('Online: signed in at the hub'));
     expect(screen.getByTestId('hub-mode')).toHaveTextContent('2 operations');
+    // What the desktop held on its own went to a file the admin can open.
+    expect(screen.getByTestId('hub-archive')).toHaveTextContent('its own override requests (3) and audit events (41)');
+    expect(screen.getByTestId('hub-archive')).toHaveTextContent('/data/archives/standalone-history-20261203T061900Z.ndjson');
     expect(screen.queryByRole('button', { name: 'Enrol' })).toBeNull();
   });
 

@@ -5,10 +5,14 @@ import { PageTitle } from '../../../components/page-title';
 import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
+import { formatDateTime } from '../../../lib/format';
+import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { useHubStore } from '../stores/hub-store';
 
 /** The admin's view of this desktop's hub: standalone, or enrolled and in sync, and the enrolment. */
 export function HubScreen() {
+  const locale = useDisplayLocale();
+  const timeZone = useDisplayTimeZone();
   const { status, failure, enrolling, enrolledAs, load, enrol } = useHubStore();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -43,6 +47,19 @@ export function HubScreen() {
             <dd>{status.online ? t('hub.online') : t('hub.offline')}</dd>
             <dt>{t('hub.pending')}</dt>
             <dd>{t('hub.pendingCount', { count: status.pendingOperations })}</dd>
+            {status.archive ? (
+              <>
+                <dt>{t('hub.archive')}</dt>
+                <dd data-testid="hub-archive">
+                  {t('hub.archiveText', {
+                    requests: status.archive.overrideRequests,
+                    events: status.archive.auditEvents,
+                    date: formatDateTime(status.archive.archivedAt, locale, timeZone),
+                  })}{' '}
+                  <code className="hub-screen__path">{status.archive.path}</code>
+                </dd>
+              </>
+            ) : null}
           </dl>
           {!status.enrolled ? (
             <form aria-labelledby="hub-enrol-title" onSubmit={(event) => void submit(event)} noValidate>

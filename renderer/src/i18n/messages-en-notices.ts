@@ -1,0 +1,20 @@
+/** The customer notice under each answer: the interface around it (the notice itself is in shared/notices). */
+export const noticeMessagesEn = {
+  'notice.summary': 'Text to send the customer',
+  'notice.language': 'Language of the notice',
+  'notice.language.en': 'English',
+  'notice.language.nl': 'Nederlands',
+  'notice.language.es': 'Español',
+  'notice.preferred': '{language} (the customer’s preferred language)',
+  'notice.sms': 'SMS',
+  'notice.smsOne': '{units} of {limit} characters: one SMS',
+  'notice.smsParts': '{units} characters: {segments} SMS parts ({perSegment} characters each, {encoding})',
+  'notice.encoding.gsm7': 'GSM-7',
+  'notice.encoding.ucs2': 'Unicode',
+  'notice.email': 'Email',
+  'notice.subject': 'Subject',
+  'notice.copySms': 'Copy SMS',
+  'notice.copyEmail': 'Copy email',
+  'notice.copied': 'Copied. Paste it into the SMS or email tool.',
+  'notice.copyFailed': 'Could not copy: {reason}',
+} as const;
