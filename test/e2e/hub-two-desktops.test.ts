@@ -152,7 +152,27 @@ describe('two desktops, one queue, one hub (Chromium, real hub on PostgreSQL)', 
     expect(await hubRequestStatus(zoe.accountNumber)).toEqual(['pending']);
     expect(await hubRequestStatus(okafor.accountNumber)).toEqual(['pending']);
     await expect.poll(async () => (await a.page.getByRole('banner').innerText()).includes('Offline'), { timeout: 10_000 }).toBe(false);
-    await queueItem(b, zoe.accountNumber).waitFor({ timeout: 10_000 });
+    const zoeItem = queueItem(b, zoe.accountNumber);
+    await zoeItem.waitFor({ timeout: 10_000 });
+    await zoeItem.scrollIntoViewIfNeeded();
     await b.docsScreenshot('hub-07-desk-b-synced-after-hub-back');
+  });
+
+  it('with the hub down, Alice signs in again on A against the cached verifier and works offline; Bob, never signed in on A, is told why he cannot', async () => {
+    await site.stop();
+    await signOut(a);
+    await signIn(a, 'alice', 'agent-demo-2024');
+    await a.page.getByRole('banner').getByText('Offline', { exact: true }).waitFor({ timeout: 10_000 });
+    await openAccount(a, maria.accountNumber);
+    await a.docsScreenshot('hub-08-desk-a-offline-sign-in');
+    await signOut(a);
+    await a.page.getByLabel('Username').fill('bob');
+    await a.page.getByLabel('Password').fill('agent-demo-2024');
+    await a.page.getByRole('button', { name: 'Sign in' }).click();
+    await a.page.getByText(/Only someone who signed in on this desktop in the last 12 hours can sign in without it/).waitFor();
+    await a.docsScreenshot('hub-09-desk-a-no-offline-sign-in');
+    await site.start();
+    await signIn(a, 'bob', 'agent-demo-2024');
+    await expect.poll(async () => (await a.page.getByRole('banner').innerText()).includes('Offline'), { timeout: 10_000 }).toBe(false);
   });
 });
