@@ -113,3 +113,50 @@ describe('policy fidelity end to end: the fault-report path, the revised outage,
     expect(await seriousA11yViolations(h)).toEqual([]);
   });
 });
+
+describe('compensation in kind end to end: the consent travels with the request to the supervisor', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: RUN_AT });
+  });
+  afterAll(async () => {
+    await h.close();
+    await closeBrowser();
+  });
+
+  it('an agent offers a data bundle with the customer’s consent, and the supervisor sees what, its value and the consent', async () => {
+    await signIn(h, 'alice', 'agent-demo-2024');
+    await openAccount(h, demoAccounts.janDeVries.accountNumber);
+    await h.page.getByRole('button', { name: `Request override for ${DUTCH}` }).click();
+    const form = h.page.getByRole('form', { name: `Override request: ${DUTCH}` });
+    await form.getByLabel('Kind').selectOption('in_kind');
+    await form.getByTestId('in-kind-consent').waitFor();
+    await form.getByLabel('What the customer receives').fill('10 GB extra data, valid one month');
+    await form.getByLabel('How the customer agreed').selectOption('verbal_on_call');
+    await form.getByLabel('When the customer agreed (your time)').fill('2024-09-20T04:55');
+    await form.getByLabel('Amount (EUR)').fill('4.00');
+    await form.getByLabel('Reason').selectOption('service_recovery');
+    await form.getByLabel('Justification').fill('Customer prefers an extra data bundle to the bill credit.');
+    await form.getByLabel('Interaction reference').fill('CALL-NL-0042');
+    await form.scrollIntoViewIfNeeded();
+    await h.docsScreenshot('policy-06-in-kind-form');
+    await form.getByRole('button', { name: 'Submit for approval' }).click();
+    await h.page.getByText('Request submitted. A supervisor will review it.').waitFor();
+    await signOut(h);
+
+    await signIn(h, 'sam', 'supervisor-demo-2024');
+    await h.page.getByRole('button', { name: 'Approval queue' }).click();
+    const item = h.page.getByRole('article', { name: new RegExp(`account ${demoAccounts.janDeVries.accountNumber}`) });
+    await item.waitFor();
+    // 04:55 in Chicago is 09:55 UTC; the supervisor reads it in their own zone.
+    await expect.poll(() => item.getByTestId('approval-in-kind').innerText()).toMatch(
+      /In kind: 10 GB extra data, valid one month, worth €4\.00\. Consent: Said yes on this call, Sep 20, 2024, 4:55 AM, captured by alice\./,
+    );
+    await h.docsScreenshot('policy-07-queue-in-kind-consent');
+    expect(await seriousA11yViolations(h)).toEqual([]);
+    await item.getByLabel('Decision note').fill('Consent on record; the bundle is worth more than the legal amount.');
+    await item.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => h.backend.db.prepare("SELECT status FROM override_requests WHERE kind = 'in_kind'").pluck().get()).toBe('approved');
+    expect(h.backend.db.prepare("SELECT count(*) FROM credits c JOIN accounts a ON a.id = c.account_id WHERE a.account_number = ?").pluck().get(demoAccounts.janDeVries.accountNumber)).toBe(0);
+  });
+});

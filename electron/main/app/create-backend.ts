@@ -26,6 +26,7 @@ import { createHandlers } from '../ipc/create-handlers';
 import { createScreenPopInbox, type ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createDataVersion, type DataVersion } from '../live/data-version';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
+import { settleWaitingClaims } from '../evidence-intake/claimed-credits';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../policies/seed-policies';
 import { recordCleanShutdown } from '../recovery/clean-shutdown';
 
@@ -127,7 +128,11 @@ export function createBackend(options: BackendOptions): Backend {
   const auth = createAuthService(db, { clock, passwordCost: options.passwordCost });
   const onInternalError = options.onInternalError ?? ((channel, error) => console.error(`IPC ${channel} failed`, error));
   const feeds = createFeedBackendDeps({ ...options, db, clock, onError: (error) => onInternalError('feedImport', error) });
-  const policyRuns = createPolicyRunRegistry(db, { clock, onError: (error) => onInternalError('policyRun', error) });
+  const policyRuns = createPolicyRunRegistry(db, {
+    clock,
+    onError: (error) => onInternalError('policyRun', error),
+    afterRun: (outageId, at) => void settleWaitingClaims(db, at, outageId),
+  });
   const dataVersion = createDataVersion();
   const hubSync =
     options.hub?.mode === 'hub'

@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
 import { insertCreditUnlessKeyExists, type NewCreditRow } from '../credits/credit-repo';
 import { getAccountDecisions } from '../decisions/decision-service';
-import { findClaim, linkClaimCredit } from '../evidence/claim-repo';
+import { findClaim, linkClaimCredit, listAccountsWithWaitingClaims } from '../evidence/claim-repo';
 import { listPoliciesOfOutage } from '../policies/policy-repo';
 
 /** The subjects an eligible decision pays now: the account, or each eligible line. */
@@ -25,9 +25,9 @@ function subjectsOf(decision: Decision): Array<{ lineId: number | null; key: str
  * customer claimed and that is now eligible (claim in the window, and whatever else the
  * policy asks, e.g. a fault report under the TKG), the credit is written under the policy's
  * own idempotency key, so it is written once whatever is recorded next. Call it inside the
- * use case's transaction. Returns the credits written.
+ * use case's transaction. `actor` null: the system, after a policy run. Returns the credits written.
  */
-export function writeClaimedCredits(db: Database.Database, actor: Actor, now: Date, accountNumber: string, outageId: number): string[] {
+export function writeClaimedCredits(db: Database.Database, actor: Actor | null, now: Date, accountNumber: string, outageId: number): string[] {
   const asOf = now.toISOString();
   const view = getAccountDecisions(db, accountNumber, asOf);
   if (!view) return [];
@@ -60,7 +60,7 @@ export function writeClaimedCredits(db: Database.Database, actor: Actor, now: Da
       if (!insertCreditUnlessKeyExists(db, row)) continue;
       linkClaimCredit(db, claim.id, id);
       appendAudit(db, {
-        operatorId: actor.operatorId,
+        operatorId: actor?.operatorId ?? null,
         action: 'credit.created',
         target: `credit:${id}`,
         before: null,
@@ -84,4 +84,19 @@ export function writeClaimedCredits(db: Database.Database, actor: Actor, now: Da
     }
   }
   return written;
+}
+
+/**
+ * After a policy run of the outage: the claims whose case was not complete when they were
+ * registered (the outage still going, a fault report missing) get their credit now if the
+ * policy pays it. One transaction; returns the credits written.
+ */
+export function settleWaitingClaims(db: Database.Database, now: Date, outageId: number): number {
+  return db
+    .transaction(() => {
+      let written = 0;
+      for (const accountNumber of listAccountsWithWaitingClaims(db, outageId)) written += writeClaimedCredits(db, null, now, accountNumber, outageId).length;
+      return written;
+    })
+    .immediate();
 }

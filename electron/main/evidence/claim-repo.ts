@@ -29,6 +29,8 @@ const sql = {
   find: `${SELECT} WHERE c.account_id = ? AND c.outage_id = ? AND c.policy_code = ?`,
   ofAccount: `${SELECT} WHERE c.account_id = ? ORDER BY c.claimed_at, c.id`,
   linkCredit: `UPDATE credit_claims SET credit_id = ? WHERE id = ? AND credit_id IS NULL`,
+  waitingOfOutage: `SELECT DISTINCT a.account_number AS accountNumber FROM credit_claims c JOIN accounts a ON a.id = c.account_id
+    WHERE c.outage_id = ? AND c.credit_id IS NULL ORDER BY a.account_number`,
 } as const;
 
 export function insertClaim(db: Database.Database, row: NewClaimRow): void {
@@ -54,4 +56,9 @@ export function toDomainClaim(row: ClaimRow): CreditClaim {
 
 export function toClaimView(row: ClaimRow): CreditClaimView {
   return { ...toDomainClaim(row), interactionRef: row.interactionRef, recordedBy: row.recordedBy, creditId: row.creditId };
+}
+
+/** The accounts with a claim of the outage that no credit followed yet (few: customers who called). */
+export function listAccountsWithWaitingClaims(db: Database.Database, outageId: number): string[] {
+  return cachedStatement<[number], { accountNumber: string }>(db, sql.waitingOfOutage).all(outageId).map((r) => r.accountNumber);
 }

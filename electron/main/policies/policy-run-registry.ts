@@ -21,6 +21,11 @@ export interface PolicyRunRegistryOptions {
   clock: () => Date;
   chunkSize?: number;
   onError?: (error: unknown) => void;
+  /**
+   * After a run that finished: what else the run's outage settles (the claims whose credit was
+   * waiting for the outage's end). Composed in by the app, so this folder imports no other.
+   */
+  afterRun?: (outageId: number, now: Date) => void;
 }
 
 interface LiveRun {
@@ -72,11 +77,21 @@ export function createPolicyRunRegistry(db: Database.Database, options: PolicyRu
           live.status = status;
         },
         shouldStop: () => live.stop,
-      }).catch((error: unknown) => {
-        options.onError?.(error);
-        live.status = { ...live.status, state: 'failed' };
-        return live.status;
-      });
+      })
+        .then((status) => {
+          // The run itself is done and recorded; what follows it failing is reported, not the run.
+          try {
+            if (status.state === 'done') options.afterRun?.(outageId, options.clock());
+          } catch (error) {
+            options.onError?.(error);
+          }
+          return status;
+        })
+        .catch((error: unknown) => {
+          options.onError?.(error);
+          live.status = { ...live.status, state: 'failed' };
+          return live.status;
+        });
       return { ok: true, status: { ...live.status } };
     },
     status(runId) {
