@@ -51,7 +51,7 @@ async function overflowing(h: Harness): Promise<string[]> {
   return (await h.page.evaluate(`(() => {
     const found = [];
     const width = document.documentElement.clientWidth;
-    for (const el of document.querySelectorAll('button, label, th, h1, h2, h3, .badge, .app-nav a, .app-header span, select, input')) {
+    for (const el of document.querySelectorAll('button, label, th, dt, h1, h2, h3, .badge, .app-nav a, .app-header span, select, input')) {
       const r = el.getBoundingClientRect();
       // Hidden, or visually hidden for screen readers only (clipped to a pixel).
       if (r.width <= 1 || r.height <= 1) continue;
@@ -59,7 +59,7 @@ async function overflowing(h: Harness): Promise<string[]> {
         found.push(el.tagName.toLowerCase() + ': ' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60));
       }
     }
-    for (const el of document.querySelectorAll('button, .badge, th')) {
+    for (const el of document.querySelectorAll('button, .badge, th, dt')) {
       const r = el.getBoundingClientRect();
       if (r.width > 1 && r.height > 1 && el.scrollWidth > el.clientWidth + 1) found.push('cut: ' + el.innerText.trim().slice(0, 60));
     }
@@ -104,6 +104,13 @@ describe('the Dutch interface end to end', () => {
     await h.docsScreenshot('account-answer-nl');
     expect(await overflowing(h)).toEqual([]);
     expect(await a11yViolations(h)).toEqual([]);
+
+    // At 200% zoom (half the CSS width) the Dutch header, menu and answer still fit, nothing cut off.
+    await h.page.setViewportSize({ width: 683, height: 768 });
+    await h.page.evaluate('window.scrollTo(0, 0)');
+    await h.docsScreenshot('account-answer-zoom-200-nl');
+    expect(await overflowing(h)).toEqual([]);
+    await h.page.setViewportSize({ width: 1366, height: 768 });
 
     // Not eligible: the reason first, in the Dutch rule sentence, with the override on the row.
     await openAccountDutch(h, demoAccounts.carlosPena.accountNumber);
