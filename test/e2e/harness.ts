@@ -113,6 +113,8 @@ export interface HarnessOptions {
   hubPullIntervalMs?: number;
   /** The operating system's theme as the page sees it (prefers-color-scheme); light by default. */
   colorScheme?: 'light' | 'dark';
+  /** The desktop's language as the page sees it (navigator.language); en-US by default. */
+  locale?: string;
   /** Runs on the database path before the app's backend opens it (to start from a database in a given state). */
   beforeStart?: (dbPath: string) => void;
 }
@@ -139,7 +141,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const context = await (await sharedBrowser()).newContext({
     viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
+    locale: options.locale ?? 'en-US',
     timezoneId: 'America/Chicago',
     colorScheme: options.colorScheme ?? 'light',
   });

@@ -45,7 +45,7 @@ describe('the operator’s interface language', () => {
     const dutchStrip = await screen.findByRole('region', { name: 'Het antwoord voor deze beller' });
     // Money and dates in Dutch: "US$ 5,00", "14 okt 2024".
     expect(dutchStrip).toHaveTextContent(/Zeg: Ja: u krijgt een vergoeding van US\$\s5,00 op uw factuur van \d+ okt 2024, uiterlijk op die van \d+ nov 2024\. U hoeft daar niets voor te doen\./);
-    expect(within(dutchStrip).getByText('Recht op vergoeding')).toBeInTheDocument();
+    expect(within(dutchStrip).getByText('Wel recht')).toBeInTheDocument();
     expect(within(banner).getByText('Aangemeld als Ana Diaz, Medewerker')).toBeInTheDocument();
     expect(within(banner).getByRole('button', { name: 'Afmelden' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Terug naar de resultaten' })).toBeInTheDocument();

@@ -9,6 +9,7 @@ import { useEffect } from 'react';
 const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   myOverrides: 'nav.myOverrides',
   approvals: 'nav.approvals',
+  faultReports: 'nav.faultReports',
   audit: 'nav.audit',
   import: 'nav.import',
   export: 'nav.export',

@@ -44,7 +44,7 @@ export const creditMessagesNl: { readonly [K in keyof typeof creditMessagesEn]: 
   'decisions.loading': 'Storingsvergoedingen worden gecontroleerd…',
   'decisions.none': 'Deze klant is door geen enkele storing getroffen.',
 
-  'decision.status.eligible': 'Recht op vergoeding',
+  'decision.status.eligible': 'Wel recht',
   'decision.status.not_eligible': 'Geen recht',
   'decision.status.already_credited': 'Al vergoed',
   'decision.status.needs_review': 'Controle nodig',

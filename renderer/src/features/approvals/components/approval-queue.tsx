@@ -71,7 +71,6 @@ export function ApprovalQueue({ onOpenAccount }: ApprovalQueueProps = {}) {
 
   return (
     // The queue's own keys; typing in its fields is left alone.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <section className="override-page" aria-labelledby="approvals-title" onKeyDown={onKeyDown}>
       <PageTitle id="approvals-title">{t('approvals.title')}</PageTitle>
       <form className="approvals__filters" aria-label={t('approvals.filters')} onSubmit={apply}>

@@ -57,7 +57,7 @@ export function OverrideForm({ accountNumber, option, perRequestCapMinor, locale
   const clientRequestId = useRef(crypto.randomUUID());
   const filedKinds = option.allowedKinds.filter((k): k is FiledOverrideKind => k !== 'report_credit');
   const [kind, setKind] = useState<FiledOverrideKind>(filedKinds[0] ?? 'goodwill');
-  const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? minorToAmountText(option.liveCreditMinor) : '');
+  const [amount, setAmount] = useState(option.allowedKinds[0] === 'reverse' ? minorToAmountText(option.liveCreditMinor, locale) : '');
   const [reasonCode, setReasonCode] = useState<FiledReason>('excluded_segment_goodwill');
   const [inKindDescription, setInKindDescription] = useState('');
   const [consentMethod, setConsentMethod] = useState<ConsentMethod>('verbal_on_call');

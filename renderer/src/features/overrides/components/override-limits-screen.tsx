@@ -9,14 +9,15 @@ import { errorMessage, t } from '../../../i18n/translate';
 import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
 import { useOverrideLimitsStore } from '../stores/override-limits-store';
 import { PageTitle } from '../../../components/page-title';
+import { useDisplayLocale } from '../../../stores/session-store';
 
 type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays' | 'siteTimeZone';
 type Draft = Record<Field, string>;
 
-function toDraft(settings: DeskOverrideSettings): Draft {
+function toDraft(settings: DeskOverrideSettings, locale: string): Draft {
   return {
-    perRequestCap: minorToAmountText(settings.perRequestCapMinor),
-    agentDailyTotal: minorToAmountText(settings.agentDailyTotalMinor),
+    perRequestCap: minorToAmountText(settings.perRequestCapMinor, locale),
+    agentDailyTotal: minorToAmountText(settings.agentDailyTotalMinor, locale),
     expiryDays: String(settings.expiryDays),
     siteTimeZone: settings.siteTimeZone,
   };
@@ -43,11 +44,12 @@ function parseDraft(draft: Draft): { settings: DeskOverrideSettings | null; erro
 /** Admin screen for the override limits that main enforces on every request and decision. */
 export function OverrideLimitsScreen() {
   const { settings, failure, saving, load, save } = useOverrideLimitsStore();
+  const locale = useDisplayLocale();
   /** What the admin typed; null shows the limits as main stores them. */
   const [edited, setEdited] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saved, setSaved] = useState(false);
-  const draft = edited ?? (settings ? toDraft(settings) : null);
+  const draft = edited ?? (settings ? toDraft(settings, locale) : null);
 
   useEffect(() => {
     void load();

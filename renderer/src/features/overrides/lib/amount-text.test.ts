@@ -28,10 +28,19 @@ describe('minorToAmountText', () => {
     expect(minorToAmountText(minor)).toBe(text);
   });
 
-  it('writes every amount so that it reads back exactly', () => {
+  it.each([
+    [5_000, 'nl-NL', '50,00'],
+    [123_456, 'nl-NL', '1234,56'],
+    [5_000, 'en-US', '50.00'],
+    [5_000, 'not a locale', '50.00'],
+  ])('writes %i minor units in %s as %s', (minor, locale, text) => {
+    expect(minorToAmountText(minor, locale)).toBe(text);
+  });
+
+  it('writes every amount so that it reads back exactly, in English and in Dutch', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 99_999_999 }), (minor) => {
-        expect(parseAmountToMinor(minorToAmountText(minor))).toBe(minor);
+      fc.property(fc.integer({ min: 1, max: 99_999_999 }), fc.constantFrom('en-US', 'nl-NL'), (minor, locale) => {
+        expect(parseAmountToMinor(minorToAmountText(minor, locale))).toBe(minor);
       }),
     );
   });

@@ -8,7 +8,20 @@ export function parseAmountToMinor(text: string): number | null {
   return minor > 0 ? minor : null;
 }
 
-/** Minor units as the plain text an amount field holds ("5000" becomes "50.00"), without floats. */
-export function minorToAmountText(minor: number): string {
-  return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+/** The decimal separator the locale writes ("." in en-US, "," in nl-NL); "." for a locale Intl does not know. */
+function decimalSeparator(locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  } catch {
+    return '.';
+  }
+}
+
+/**
+ * Minor units as the plain text an amount field holds, with the locale's decimal separator and
+ * no grouping ("5000" becomes "50.00" in en-US, "50,00" in nl-NL), without floats.
+ */
+export function minorToAmountText(minor: number, locale = 'en-US'): string {
+  const separator = decimalSeparator(locale) === ',' ? ',' : '.';
+  return `${Math.trunc(minor / 100)}${separator}${String(minor % 100).padStart(2, '0')}`;
 }

@@ -60,7 +60,7 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
                 {t('policyRun.outageOption', {
                   title: outage.title,
                   start: formatDate(outage.startsAt, locale, timeZone),
-                  policies: outage.policies.map((p) => `${p.code} v${p.version}`).join(', '),
+                  policies: outage.policies.map((p) => `${p.code} ${t('policy.version', { version: p.version })}`).join(', '),
                 })}
               </option>
             ))}

@@ -1,3 +1,4 @@
+import { policyName } from '../../../i18n/policy-name';
 import { t, tCount } from '../../../i18n/translate';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { useEligibilityStore } from '../stores/eligibility-store';
@@ -9,7 +10,7 @@ export function ActiveOutageBanner({ locale, timeZone }: { locale: string; timeZ
   const when = outage.endsAt
     ? t('search.activeOutage.ended', { start: formatDate(outage.startsAt, locale, timeZone), end: formatDate(outage.endsAt, locale, timeZone) })
     : t('search.activeOutage.ongoing', { start: formatDate(outage.startsAt, locale, timeZone) });
-  const policy = outage.policy ? t('search.activeOutage.policy', { name: outage.policy.name }) : t('search.activeOutage.noPolicy');
+  const policy = outage.policy ? t('search.activeOutage.policy', { name: policyName(outage.policy.code, outage.policy.name) }) : t('search.activeOutage.noPolicy');
   return (
     <p className="active-outage" role="note" aria-label={t('search.activeOutage.label')}>
       <strong className="active-outage__title">{t('search.activeOutage.title', { title: outage.title })}</strong>

@@ -1,0 +1,189 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/domain/operator';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { a11yViolations, signIn as signInEnglish } from './actions';
+import { closeBrowser, startHarness, type Harness } from './harness';
+
+const operators: Record<Role, { username: string; password: string }> = {
+  agent: { username: 'alice', password: 'agent-demo-2024' },
+  supervisor: { username: 'sam', password: 'supervisor-demo-2024' },
+  admin: { username: 'ada', password: 'admin-demo-2024' },
+};
+
+/** English texts that must not be left on a Dutch screen. */
+const englishLeftovers = ['Sign out', 'Find the caller', 'Outage decisions', 'Say:', 'Eligible', 'Not eligible', 'Request an override', 'Account details', 'Lines'];
+
+async function signInDutch(h: Harness, username: string, password: string): Promise<void> {
+  await h.page.getByLabel('Gebruikersnaam').fill(username);
+  await h.page.getByLabel('Wachtwoord').fill(password);
+  await h.page.getByRole('button', { name: 'Aanmelden' }).click();
+}
+
+async function chooseDutch(h: Harness): Promise<void> {
+  await h.page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Nederlands' }).click();
+  await h.page.getByRole('button', { name: 'Afmelden' }).waitFor();
+}
+
+async function openAccountDutch(h: Harness, accountNumber: string): Promise<void> {
+  await h.page.getByRole('button', { name: 'Beller zoeken' }).first().click();
+  await h.page.getByRole('combobox', { name: 'Beller zoeken' }).fill(accountNumber);
+  await expect.poll(() => h.page.getByRole('option').allInnerTexts(), { timeout: 5000 }).toEqual([expect.stringContaining(accountNumber)]);
+  await h.page.keyboard.press('ArrowDown');
+  await h.page.keyboard.press('Enter');
+  await h.page.getByRole('heading', { name: 'Beslissingen over storingen' }).waitFor();
+  await h.page.getByRole('heading', { name: 'Uitzonderingen' }).waitFor();
+  await h.page.evaluate('window.scrollTo(0, 0)');
+}
+
+async function bodyText(h: Harness): Promise<string> {
+  return (await h.page.evaluate('document.body.innerText')) as string;
+}
+
+function operatorLocale(h: Harness, username: string): string {
+  return h.backend.db.prepare('SELECT locale FROM operators WHERE username = ?').pluck().get(username) as string;
+}
+
+/**
+ * Labels, buttons, headings, table headers and badges whose text is wider than their box
+ * (cut off or spilling over), and anything wider than the window.
+ */
+async function overflowing(h: Harness): Promise<string[]> {
+  return (await h.page.evaluate(`(() => {
+    const found = [];
+    const width = document.documentElement.clientWidth;
+    for (const el of document.querySelectorAll('button, label, th, dt, h1, h2, h3, .badge, .app-nav a, .app-header span, select, input')) {
+      const r = el.getBoundingClientRect();
+      // Hidden, or visually hidden for screen readers only (clipped to a pixel).
+      if (r.width <= 1 || r.height <= 1) continue;
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible' || r.right > width + 1) {
+        found.push(el.tagName.toLowerCase() + ': ' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60));
+      }
+    }
+    for (const el of document.querySelectorAll('button, .badge, th, dt')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 1 && r.height > 1 && el.scrollWidth > el.clientWidth + 1) found.push('cut: ' + el.innerText.trim().slice(0, 60));
+    }
+    if (document.documentElement.scrollWidth > width + 1) found.push('page wider than the window');
+    return [...new Set(found)];
+  })()`)) as string[];
+}
+
+describe('the Dutch interface end to end', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+  afterAll(async () => {
+    await closeBrowser();
+  });
+
+  it('an agent switches to Nederlands, reads the answer strip in Dutch, and it stays Dutch after signing out and in', async () => {
+    h = await startHarness();
+    await h.page.setViewportSize({ width: 1366, height: 768 });
+    await signInEnglish(h, 'alice', 'agent-demo-2024');
+    await chooseDutch(h);
+    expect(await h.page.evaluate('document.documentElement.lang')).toBe('nl-NL');
+    expect(operatorLocale(h, 'alice')).toBe('nl-NL');
+    expect(await h.page.getByText('Aangemeld als Alice Agent, Medewerker').count()).toBe(1);
+
+    // Eligible: the sentence to read aloud, with the money and the bill dates in Dutch.
+    await openAccountDutch(h, demoAccounts.mariaMuller.accountNumber);
+    const strip = h.page.getByRole('region', { name: 'Het antwoord voor deze beller' });
+    const first = strip.getByTestId('answer-row').first();
+    expect(await first.innerText()).toMatch(
+      /Zeg: Ja: u krijgt een vergoeding van US\$\s5,00 op uw factuur van 14 mrt 2024, uiterlijk op die van 14 apr 2024\. U hoeft daar niets voor te doen\./,
+    );
+    expect(await first.innerText()).toContain('Wel recht');
+    const box = await first.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    const text = await bodyText(h);
+    for (const english of englishLeftovers) expect(text, english).not.toContain(english);
+    expect(text).toContain('Voorkeurstaal');
+    expect(text).toContain('Waarom: de');
+    await h.docsScreenshot('account-answer-nl');
+    expect(await overflowing(h)).toEqual([]);
+    expect(await a11yViolations(h)).toEqual([]);
+
+    // At 200% zoom (half the CSS width) the Dutch header, menu and answer still fit, nothing cut off.
+    await h.page.setViewportSize({ width: 683, height: 768 });
+    await h.page.evaluate('window.scrollTo(0, 0)');
+    await h.docsScreenshot('account-answer-zoom-200-nl');
+    expect(await overflowing(h)).toEqual([]);
+    await h.page.setViewportSize({ width: 1366, height: 768 });
+
+    // Not eligible: the reason first, in the Dutch rule sentence, with the override on the row.
+    await openAccountDutch(h, demoAccounts.carlosPena.accountNumber);
+    const refused = h.page.getByTestId('answer-row').first();
+    expect(await refused.innerText()).toMatch(/Zeg: Geen vergoeding voor deze storing: Dit is een account van het type Prepaid\. De vergoeding van februari 2024 geldt voor /);
+    await refused.getByRole('button', { name: 'Uitzondering aanvragen' }).waitFor();
+    await h.docsScreenshot('account-not-eligible-nl');
+    expect(await overflowing(h)).toEqual([]);
+
+    // Euro amounts in Dutch notation.
+    await openAccountDutch(h, demoAccounts.janDeVries.accountNumber);
+    expect(await h.page.getByTestId('answer-row').first().innerText()).toMatch(/€\s3,10/);
+    await h.docsScreenshot('account-dutch-customer-nl');
+
+    // Signing out shows the desktop's language (English here); her own choice comes back with her.
+    await h.page.getByRole('button', { name: 'Afmelden' }).click();
+    await h.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await signInEnglish(h, 'alice', 'agent-demo-2024').catch(() => undefined);
+    await h.page.getByRole('button', { name: 'Afmelden' }).waitFor();
+    await openAccountDutch(h, demoAccounts.mariaMuller.accountNumber);
+    expect(await h.page.getByTestId('answer-row').first().innerText()).toContain('Zeg: Ja: u krijgt een vergoeding van US$');
+
+    // Another operator on the same desktop keeps English.
+    await h.page.getByRole('button', { name: 'Afmelden' }).click();
+    await signInEnglish(h, 'bob', 'agent-demo-2024');
+    expect(await h.page.getByRole('button', { name: 'Afmelden' }).count()).toBe(0);
+    expect(operatorLocale(h, 'bob')).toBe('en-US');
+  });
+
+  it('every screen in Dutch on a Dutch desktop: no accessibility finding, no label cut off, each one photographed', async () => {
+    h = await startHarness({ locale: 'nl-NL' });
+    await h.page.setViewportSize({ width: 1366, height: 768 });
+    // Before anyone signs in, the desktop's language.
+    await h.page.getByRole('button', { name: 'Aanmelden' }).waitFor();
+    expect(await h.page.getByRole('heading', { name: 'Aanmelden' }).count()).toBe(1);
+    await h.docsScreenshot('sign-in-nl');
+    expect(await a11yViolations(h), 'sign-in').toEqual([]);
+    expect(await overflowing(h), 'sign-in').toEqual([]);
+
+    for (const role of ['agent', 'supervisor', 'admin'] as const) {
+      await signInDutch(h, operators[role].username, operators[role].password);
+      // The operators' own language is still English: each chooses Dutch once.
+      await h.page.getByRole('button', { name: 'Sign out' }).waitFor();
+      await chooseDutch(h);
+      if (role === 'agent') {
+        await h.page.getByRole('combobox', { name: 'Beller zoeken' }).fill('muller');
+        await h.page.getByRole('option', { name: /Maria Müller/ }).first().waitFor();
+        await h.docsScreenshot('search-nl');
+        expect(await a11yViolations(h), 'search').toEqual([]);
+        expect(await overflowing(h), 'search').toEqual([]);
+        await openAccountDutch(h, demoAccounts.mariaMuller.accountNumber);
+        await h.page.keyboard.press('Escape');
+      }
+      const workspaces = h.page.locator('.app-nav__workspaces button');
+      const labels = (await workspaces.allInnerTexts()).map((label) => label.trim());
+      for (const label of labels) {
+        const workspace = label
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]+/g, '-')
+          .replace(/^-|-$/g, '');
+        await h.page.locator('.app-nav__workspaces').getByRole('button', { name: label, exact: true }).click();
+        await h.page.getByRole('heading', { level: 1 }).waitFor();
+        await h.page.waitForLoadState('networkidle');
+        await h.page.waitForTimeout(300);
+        const text = await bodyText(h);
+        for (const english of ['Sign out', 'Loading', 'Refresh', 'Apply filters', 'Save limits']) expect(text, `${role} ${workspace}: ${english}`).not.toContain(english);
+        await h.docsScreenshot(`${role}-${workspace}-nl`);
+        expect(await a11yViolations(h), `${role}: ${workspace}`).toEqual([]);
+        expect(await overflowing(h), `${role}: ${workspace}`).toEqual([]);
+      }
+      await h.page.getByRole('button', { name: 'Afmelden' }).click();
+      await h.page.getByRole('button', { name: 'Aanmelden' }).waitFor();
+    }
+  });
+});
