@@ -50,6 +50,12 @@ const electron = vi.hoisted(() => {
       BrowserWindow,
       dialog: { showErrorBox: vi.fn() },
       clipboard: { writeText: vi.fn() },
+      Notification: Object.assign(
+        vi.fn(function notification() {
+          return { on: vi.fn(), show: vi.fn() };
+        }),
+        { isSupported: vi.fn(() => true) },
+      ),
       nativeTheme: { shouldUseDarkColors: false },
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn(), unhandle: vi.fn() },
@@ -155,6 +161,23 @@ describe('app start', () => {
     expect(electron.module.app.on).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
     const wired = electron.module.ipcMain.handle.mock.calls.map(([channel]) => channel);
     expect(wired.sort()).toEqual(channelNames.map(wireChannel).sort());
+  });
+
+  it('copies to the system clipboard and shows desktop notifications through Electron, a click bringing the window back', async () => {
+    await boot(true);
+    const options = backend.createBackend.mock.calls[0]![0] as {
+      clipboard: { writeText(text: string): void };
+      notifier: { show(notice: { title: string; body: string }): void };
+    };
+    options.clipboard.writeText('AT&T: a $5.00 credit');
+    expect(electron.module.clipboard.writeText).toHaveBeenCalledWith('AT&T: a $5.00 credit');
+    options.notifier.show({ title: 'Approval queue', body: '1 request waiting' });
+    expect(electron.module.Notification).toHaveBeenCalledWith({ title: 'Approval queue', body: '1 request waiting' });
+    const shown = electron.module.Notification.mock.results[0]!.value as { on: ReturnType<typeof vi.fn>; show: ReturnType<typeof vi.fn> };
+    expect(shown.show).toHaveBeenCalled();
+    const onClick = shown.on.mock.calls.find(([event]) => event === 'click')![1] as () => void;
+    onClick();
+    expect(electron.windows[0]!.focus).toHaveBeenCalled();
   });
 
   it('keeps the database in userData and trusts only the app window top frame on app://desk', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, clipboard, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, ipcMain, Notification, session, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
 import { safeStorageSealer } from './app/safe-storage-sealer';
@@ -96,6 +96,20 @@ function start(): void {
     pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
     // Copy buttons write through main: the window itself has no clipboard permission.
     clipboard: { writeText: (text) => clipboard.writeText(text) },
+    // A new request for a supervisor whose window is not in front; a click brings the window back.
+    notifier: {
+      show: ({ title, body }) => {
+        if (!Notification.isSupported()) return;
+        const notification = new Notification({ title, body });
+        notification.on('click', () => {
+          if (mainWindow && !mainWindow.isDestroyed()) {
+            if (mainWindow.isMinimized()) mainWindow.restore();
+            mainWindow.focus();
+          }
+        });
+        notification.show();
+      },
+    },
     hub,
     ...(hub.mode === 'hub' ? { hubSealer: safeStorageSealer() } : {}),
     // The audit anchor's key: where safeStorage has no key of the OS, the admin screen says the anchor is weak.

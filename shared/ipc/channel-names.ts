@@ -42,6 +42,7 @@ export const channelNameList = [
   'recoveryRestoreLatest',
   'screenPopNext',
   'clipboardWriteText',
+  'notifyDesktop',
   'changesNext',
 ] as const;
 

@@ -3,6 +3,7 @@ import { accountChannels } from './account-channels';
 import { auditChannels } from './audit-channels';
 import { authChannels } from './auth-channels';
 import { clipboardChannels } from './clipboard-channels';
+import { notificationChannels } from './notification-channels';
 import { channelNameList } from './channel-names';
 import { decisionChannels } from './decision-channels';
 import { evidenceChannels } from './evidence-channels';
@@ -37,6 +38,7 @@ export const channels = {
   ...screenPopChannels,
   ...liveChannels,
   ...clipboardChannels,
+  ...notificationChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -17,6 +17,7 @@ export const duringIntegrityAlarm = {
   hubStatus: 'runs',
   searchAccounts: 'runs',
   clipboardWriteText: 'runs',
+  notifyDesktop: 'runs',
   searchEligibility: 'runs',
   accountsGet: 'runs',
   decisionsForAccount: 'runs',

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ClipboardPort } from '../ipc/clipboard-handlers';
+import type { NotifierPort } from '../ipc/notification-handlers';
 import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
 import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
 import type { AnchorSealer } from '../audit/audit-stamp';
@@ -68,6 +69,8 @@ export interface BackendOptions {
   readonly anchorSealer?: AnchorSealer;
   /** The system clipboard, for the copy buttons (Electron's clipboard in the app). */
   readonly clipboard?: ClipboardPort;
+  /** Desktop notifications (Electron's Notification in the app). */
+  readonly notifier?: NotifierPort;
 }
 
 /** Where no sealer is given: the key is stored as is, so the anchor is weak. */
@@ -169,6 +172,8 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
       ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
       ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+      ...(options.notifier ? { notifier: options.notifier } : {}),
+      clock,
     }),
     session: auth,
     isTrustedSender: options.isTrustedSender,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createClipboardHandlers, noClipboard, type ClipboardPort } from './clipboard-handlers';
+import { createNotificationHandlers, noNotifier, type NotifierPort } from './notification-handlers';
 import type { AuthService } from '../auth/auth-service';
 import type { FeedImportService } from '../feeds/feed-import-service';
 import type { PolicyRunRegistry } from '../policies/policy-run-registry';
@@ -43,6 +44,9 @@ export interface HandlerDeps {
   readonly changesWaitMs?: number;
   /** The system clipboard (write only); copying does nothing without one. */
   readonly clipboard?: ClipboardPort;
+  /** Desktop notifications; none without one. */
+  readonly notifier?: NotifierPort;
+  readonly clock: () => Date;
 }
 
 function hubLinkOf(sync: HubHandlerDeps['sync']): HubLink {
@@ -79,5 +83,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createScreenPopHandlers(deps.screenPops, deps.screenPopWaitMs),
     ...createLiveHandlers(deps.dataVersion, () => hubLinkOf(sync), deps.changesWaitMs),
     ...createClipboardHandlers(deps.clipboard ?? noClipboard),
+    ...createNotificationHandlers(deps.notifier ?? noNotifier, deps.clock),
   } satisfies Handlers, deps.dataVersion);
 }

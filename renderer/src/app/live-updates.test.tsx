@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import type { HubLink, LiveChange } from '@shared/ipc/live-channels';
 import type { OverrideQueueItem } from '@shared/ipc/override-channels';
@@ -164,5 +164,32 @@ describe('views follow main’s data without a reload', () => {
     await main.move('online');
     await waitFor(() => expect(within(header).queryByText('Offline')).not.toBeInTheDocument());
     expect(screen.queryByText(/^Offline: working from this desktop’s copy/)).not.toBeInTheDocument();
+  });
+
+  it('asks main for a desktop notification when a new request arrives while the window is behind others, and not while it is in front', async () => {
+    const main = mainData();
+    let queue: OverrideQueueItem[] = [];
+    const { desk } = await renderSignedIn({
+      authSession: async () => ok(sessionFixture({ username: 'sam', displayName: 'Sam Supervisor', role: 'supervisor' })),
+      changesNext: main.changesNext,
+      overridesQueue: async () => ok(queue),
+      notifyDesktop: async () => ok({ shown: true }),
+    });
+    await waitFor(() => expect(desk.overridesQueue).toHaveBeenCalled());
+    const focus = vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    queue = [queueItem('01HQ0000000000000000000001', 'Carlos Peña')];
+    await main.move();
+    expect(await screen.findByTestId('pending-badge')).toHaveTextContent('1 waiting');
+    expect(desk.notifyDesktop).not.toHaveBeenCalled();
+
+    focus.mockReturnValue(false);
+    queue = [...queue, queueItem('01HQ0000000000000000000002', 'Dana Ruiz')];
+    await main.move();
+    await waitFor(() => expect(desk.notifyDesktop).toHaveBeenCalledWith({ title: 'New override request', body: '2 requests are waiting in the approval queue.' }));
+    // A decision that empties the queue is no news.
+    queue = [];
+    await main.move();
+    await waitFor(() => expect(screen.queryByTestId('pending-badge')).not.toBeInTheDocument());
+    expect(desk.notifyDesktop).toHaveBeenCalledTimes(1);
   });
 });

@@ -10,7 +10,7 @@ import type { ChannelName } from '@shared/ipc/channels';
 export const workspaceChannels = {
   lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount', 'clipboardWriteText'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
-  approvals: ['overridesQueue', 'overridesDecide'],
+  approvals: ['overridesQueue', 'overridesDecide', 'notifyDesktop'],
   faultReports: ['faultReportsList'],
   audit: ['auditList', 'auditVerify'],
   import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel'],

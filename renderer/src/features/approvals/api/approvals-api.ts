@@ -11,6 +11,11 @@ export function fetchApprovalQueue(query: QueueQuery): Promise<Result<OverrideQu
   return callDesk('overridesQueue', query);
 }
 
+/** Asks main to show a desktop notification (main folds a burst into one). */
+export function notifyDesktop(title: string, body: string): Promise<Result<{ shown: boolean }>> {
+  return callDesk('notifyDesktop', { title, body });
+}
+
 export function decideOverride(input: OverrideDecisionInput): Promise<Result<OverrideRequestView>> {
   return callDesk('overridesDecide', input);
 }
