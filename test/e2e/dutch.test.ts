@@ -105,6 +105,15 @@ describe('the Dutch interface end to end', () => {
     expect(await overflowing(h)).toEqual([]);
     expect(await a11yViolations(h)).toEqual([]);
 
+    // "Why": the rules with their facts, each one a Dutch sentence.
+    await h.page.getByText(/^Waarom: de \d+ gecontroleerde regels$/).first().click();
+    const why = await bodyText(h);
+    expect(why).toContain('De storing begon op 22 feb 2024, toen de vergoeding van februari 2024 van kracht was.');
+    expect(why).toMatch(/De vergoeding komt uit op US\$\s5,00\./);
+    expect(why).toContain('Dit is een AT&T-account, en dat valt onder de vergoeding van februari 2024.');
+    await h.screenshot('dutch-account-why-full-page');
+    await h.page.getByText(/^Waarom: de \d+ gecontroleerde regels$/).first().click();
+
     // At 200% zoom (half the CSS width) the Dutch header, menu and answer still fit, nothing cut off.
     await h.page.setViewportSize({ width: 683, height: 768 });
     await h.page.evaluate('window.scrollTo(0, 0)');
