@@ -26,6 +26,7 @@ export const channelNameList = [
   'overridesSettingsSet',
   'faultReportsRecord',
   'claimsRegister',
+  'faultReportsList',
   'auditList',
   'auditVerify',
   'auditIntegrity',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClaimInput, CreditClaimView, FaultReportInput, FaultReportView } from '../domain/fault-report';
-import { OverrideRequestView, overrideRefusals } from '../domain/override';
+import { OutageId } from '../domain/outage';
+import { OverrideRequestView, OverrideStatus, overrideRefusals } from '../domain/override';
 import { defineChannel } from './define';
 
 /**
@@ -27,9 +28,26 @@ export const RegisteredClaim = z.object({
 });
 export type RegisteredClaim = z.infer<typeof RegisteredClaim>;
 
+/** One line of the register as a supervisor reads it: the report, whose it is, and what it led to. */
+export const FaultReportRegisterItem = FaultReportView.extend({
+  accountNumber: z.string(),
+  holderName: z.string(),
+  outageTitle: z.string(),
+  /** The supervisor's request the report led to, if one was filed. */
+  request: z.object({ id: z.string(), status: OverrideStatus, amountMinor: z.int(), currency: z.string() }).nullable(),
+});
+export type FaultReportRegisterItem = z.infer<typeof FaultReportRegisterItem>;
+
 const filers = ['agent', 'supervisor'] as const;
 
 export const evidenceChannels = {
   faultReportsRecord: defineChannel({ input: FaultReportInput, output: RecordedFaultReport, access: filers, auditRefusals: true }),
   claimsRegister: defineChannel({ input: ClaimInput, output: RegisteredClaim, access: filers, auditRefusals: true }),
+  /** The register, newest first: every report agents recorded (optionally of one outage). */
+  faultReportsList: defineChannel({
+    input: z.strictObject({ outageId: OutageId.optional() }),
+    output: z.array(FaultReportRegisterItem),
+    access: ['supervisor'],
+    auditRefusals: true,
+  }),
 } as const;

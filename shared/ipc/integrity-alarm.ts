@@ -32,6 +32,7 @@ export const duringIntegrityAlarm = {
   // A claim's credit follows at once, and a report can complete a claimed case: both may credit.
   faultReportsRecord: 'refused',
   claimsRegister: 'refused',
+  faultReportsList: 'runs',
   overridesWithdraw: 'runs',
   overridesQueue: 'runs',
   overridesDecide: 'refused',

@@ -73,6 +73,13 @@ describe('policy fidelity end to end: the fault-report path, the revised outage,
     await item.getByRole('button', { name: 'Approve' }).click();
     await h.page.getByText(/Approved\. The credit is scheduled for the bill of/).waitFor();
 
+    // The register: every report, whose it is, and the request it led to, now approved.
+    await h.page.locator('.app-nav__workspaces').getByRole('button', { name: 'Fault reports', exact: true }).click();
+    const reportRow = h.page.getByRole('row').filter({ hasText: NO_IMPACT });
+    await expect.poll(() => reportRow.innerText()).toMatch(/Whole account: calls, mobile data[\s\S]*alice[\s\S]*\$5\.00, Approved/);
+    await h.docsScreenshot('policy-08-fault-report-register');
+    expect(await seriousA11yViolations(h)).toEqual([]);
+
     await openAccount(h, NO_IMPACT);
     await expect.poll(() => h.page.getByRole('article', { name: NATIONWIDE }).innerText()).toContain('Already credited');
     const credit = h.page.locator('[data-credit]');

@@ -94,6 +94,11 @@ describe('the needs_review path: decision, recorded report, supervisor approval,
     const queue = await b.call('overridesQueue', { status: 'pending' });
     if (!queue.ok) throw new Error('queue');
     const item = queue.value.find((q) => q.request.id === recorded.value.creditRequest!.id)!;
+    const register = await b.call('faultReportsList', {});
+    expect(register).toMatchObject({
+      ok: true,
+      value: [{ id: recorded.value.report.id, accountNumber: NO_IMPACT, recordedBy: 'alice', request: { id: item.request.id, status: 'pending', amountMinor: 500 } }],
+    });
     expect(item.request.faultReport).toMatchObject({ note: report(NO_IMPACT).note, fromAt: '2024-02-22T09:00:00.000Z' });
     const approved = await b.call('overridesDecide', { requestId: item.request.id, version: 1, decision: 'approve', note: 'Report fits the outage.' });
     expect(approved).toMatchObject({ ok: true, value: { status: 'approved' } });

@@ -50,6 +50,16 @@ const sql = {
   byId: `${SELECT} WHERE f.id = ?`,
   byClientRequest: `${SELECT} WHERE f.recorded_by = ? AND f.client_request_id = ?`,
   ofAccount: `${SELECT} WHERE f.account_id = ? ORDER BY f.reported_at, f.id`,
+  register: `SELECT f.id, f.account_id AS accountId, f.line_id AS lineId, f.outage_id AS outageId, f.from_at AS fromAt,
+      f.to_at AS toAt, f.failed_json AS failedJson, f.note, f.interaction_ref AS interactionRef, f.reported_at AS reportedAt,
+      f.recorded_by AS recordedById, op.username AS recordedBy, f.client_request_id AS clientRequestId,
+      a.account_number AS accountNumber, a.holder_name AS holderName, o.title AS outageTitle,
+      r.id AS requestId, r.status AS requestStatus, r.amount_minor AS requestAmountMinor, r.currency AS requestCurrency
+    FROM fault_reports f INDEXED BY fault_reports_reported_at
+    JOIN operators op ON op.id = f.recorded_by JOIN accounts a ON a.id = f.account_id JOIN outages o ON o.id = f.outage_id
+    LEFT JOIN override_requests r ON r.fault_report_id = f.id
+    WHERE (@outageId IS NULL OR f.outage_id = @outageId)
+    ORDER BY f.reported_at DESC, f.id DESC LIMIT @limit`,
 } as const;
 
 export function insertFaultReport(db: Database.Database, row: NewFaultReportRow): void {
@@ -84,4 +94,18 @@ export function toDomainFaultReport(row: FaultReportRow): FaultReport {
 
 export function toFaultReportView(row: FaultReportRow): FaultReportView {
   return { ...toDomainFaultReport(row), note: row.note, interactionRef: row.interactionRef, recordedBy: row.recordedBy };
+}
+
+export interface RegisterRow extends FaultReportRow {
+  holderName: string;
+  outageTitle: string;
+  requestId: string | null;
+  requestStatus: string | null;
+  requestAmountMinor: number | null;
+  requestCurrency: string | null;
+}
+
+/** The register, newest first. */
+export function listFaultReportRegister(db: Database.Database, outageId: number | null, limit: number): RegisterRow[] {
+  return cachedStatement<[{ outageId: number | null; limit: number }], RegisterRow>(db, sql.register).all({ outageId, limit });
 }

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Actor } from '@shared/domain/operator';
-import { err } from '@shared/ipc/result';
+import { err, ok } from '@shared/ipc/result';
+import { listRegister } from '../evidence-intake/fault-register';
 import { recordFaultReport } from '../evidence-intake/record-fault-report';
 import { registerClaim } from '../evidence-intake/register-claim';
 import type { Handlers } from './handlers';
 
-export type EvidenceHandlers = Pick<Handlers, 'faultReportsRecord' | 'claimsRegister'>;
+export type EvidenceHandlers = Pick<Handlers, 'faultReportsRecord' | 'claimsRegister' | 'faultReportsList'>;
 
 function actorOf(actor: Actor | null): Actor {
   if (!actor) throw new Error('evidence handler called without an actor');
@@ -20,10 +21,11 @@ function actorOf(actor: Actor | null): Actor {
 export function createEvidenceHandlers(db: Database.Database, withHub: boolean): EvidenceHandlers {
   if (withHub) {
     const refused = () => err('CONFLICT', { details: { reason: 'not_with_hub' } });
-    return { faultReportsRecord: refused, claimsRegister: refused };
+    return { faultReportsRecord: refused, claimsRegister: refused, faultReportsList: (input) => ok(listRegister(db, input.outageId ?? null)) };
   }
   return {
     faultReportsRecord: (input, ctx) => recordFaultReport(db, actorOf(ctx.actor), ctx.now, input),
     claimsRegister: (input, ctx) => registerClaim(db, actorOf(ctx.actor), ctx.now, input),
+    faultReportsList: (input) => ok(listRegister(db, input.outageId ?? null)),
   };
 }

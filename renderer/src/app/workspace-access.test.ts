@@ -17,7 +17,7 @@ import {
 describe('which screens a role may open', () => {
   it.each([
     ['agent', ['lookup', 'myOverrides']],
-    ['supervisor', ['lookup', 'myOverrides', 'approvals', 'audit']],
+    ['supervisor', ['lookup', 'myOverrides', 'approvals', 'faultReports', 'audit']],
     ['admin', ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'hub']],
   ] as const)('opens to an %s the screens its channels admit it to', (role, expected) => {
     expect(workspacesFor(role)).toEqual(expected);
@@ -44,7 +44,7 @@ describe('which screens a role may open', () => {
   it('closes a screen to a role as soon as one of its channels stops admitting that role', () => {
     const verifyForAdminsOnly = (role: Parameters<typeof mayCall>[0], channel: ChannelName) =>
       channel === 'auditVerify' ? role === 'admin' : mayCall(role, channel);
-    expect(workspacesAllowedBy('supervisor', verifyForAdminsOnly)).toEqual(['lookup', 'myOverrides', 'approvals']);
+    expect(workspacesAllowedBy('supervisor', verifyForAdminsOnly)).toEqual(['lookup', 'myOverrides', 'approvals', 'faultReports']);
     expect(workspacesAllowedBy('admin', verifyForAdminsOnly)).toContain('audit');
   });
 

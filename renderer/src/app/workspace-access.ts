@@ -11,6 +11,7 @@ export const workspaceChannels = {
   lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount', 'clipboardWriteText'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
   approvals: ['overridesQueue', 'overridesDecide'],
+  faultReports: ['faultReportsList'],
   audit: ['auditList', 'auditVerify'],
   import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel'],
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],

@@ -1,5 +1,6 @@
 import { ApprovalQueue } from '../features/approvals/components/approval-queue';
 import { AuditScreen } from '../features/audit/components/audit-screen';
+import { FaultRegisterScreen } from '../features/evidence/components/fault-register-screen';
 import { ExportScreen } from '../features/export/components/export-screen';
 import { HubScreen } from '../features/hub/components/hub-screen';
 import { ImportScreen } from '../features/import/components/import-screen';
@@ -17,6 +18,7 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   if (!role || !workspacesFor(role).includes(workspace)) return null;
   if (workspace === 'myOverrides') return <MyOverrides />;
   if (workspace === 'approvals') return <ApprovalQueue />;
+  if (workspace === 'faultReports') return <FaultRegisterScreen />;
   if (workspace === 'import') return <ImportScreen />;
   if (workspace === 'export') return <ExportScreen />;
   if (workspace === 'overrideLimits') return <OverrideLimitsScreen />;

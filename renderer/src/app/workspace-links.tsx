@@ -7,6 +7,7 @@ import { useWorkspaceStore } from './workspace-store';
 const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   myOverrides: 'nav.myOverrides',
   approvals: 'nav.approvals',
+  faultReports: 'nav.faultReports',
   audit: 'nav.audit',
   import: 'nav.import',
   export: 'nav.export',

@@ -1,5 +1,5 @@
 import type { ChannelInput } from '@shared/ipc/channels';
-import type { RecordedFaultReport, RegisteredClaim } from '@shared/ipc/evidence-channels';
+import type { FaultReportRegisterItem, RecordedFaultReport, RegisteredClaim } from '@shared/ipc/evidence-channels';
 import type { Result } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
 
@@ -12,4 +12,8 @@ export function recordFaultReport(input: FaultReportSubmission): Promise<Result<
 
 export function registerClaim(input: ClaimSubmission): Promise<Result<RegisteredClaim>> {
   return callDesk('claimsRegister', input);
+}
+
+export function listFaultReportRegister(outageId?: number): Promise<Result<FaultReportRegisterItem[]>> {
+  return callDesk('faultReportsList', outageId === undefined ? {} : { outageId });
 }
