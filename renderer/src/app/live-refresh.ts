@@ -1,5 +1,6 @@
 import { useAccountStore } from '../features/account/stores/account-store';
 import { useApprovalQueueStore } from '../features/approvals/stores/approval-queue-store';
+import { usePendingCountStore } from '../features/approvals/stores/pending-count-store';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
 import { useMyOverridesStore } from '../features/overrides/stores/my-overrides-store';
 import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
@@ -11,6 +12,8 @@ import { useOverridePanelStore } from '../features/overrides/stores/override-pan
  */
 export function refreshOpenViews(): void {
   void useApprovalQueueStore.getState().refresh();
+  // The queue's count in the menu follows every change, whichever screen is open.
+  if (usePendingCountStore.getState().count !== null) void usePendingCountStore.getState().load();
   void useMyOverridesStore.getState().refresh();
   useAccountStore.getState().refresh();
   useDecisionsStore.getState().refresh();

@@ -1,3 +1,4 @@
+import { useAccountStore } from '../features/account/stores/account-store';
 import { ApprovalQueue } from '../features/approvals/components/approval-queue';
 import { AuditScreen } from '../features/audit/components/audit-screen';
 import { FaultRegisterScreen } from '../features/evidence/components/fault-register-screen';
@@ -9,6 +10,13 @@ import { OverrideLimitsScreen } from '../features/overrides/components/override-
 import { PolicyRunScreen } from '../features/policy-run/components/policy-run-screen';
 import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../stores/session-store';
 import { workspacesFor, type Workspace } from './workspace-access';
+import { useWorkspaceStore } from './workspace-store';
+
+/** From a request in the queue to its account in the lookup. */
+function openAccountFromQueue(accountNumber: string): void {
+  useWorkspaceStore.getState().show('lookup');
+  useAccountStore.getState().open(accountNumber);
+}
 
 /** The override work lists; the lookup screens are composed in App. */
 export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 'lookup'> }) {
@@ -17,7 +25,7 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   const timeZone = useDisplayTimeZone();
   if (!role || !workspacesFor(role).includes(workspace)) return null;
   if (workspace === 'myOverrides') return <MyOverrides />;
-  if (workspace === 'approvals') return <ApprovalQueue />;
+  if (workspace === 'approvals') return <ApprovalQueue onOpenAccount={openAccountFromQueue} />;
   if (workspace === 'faultReports') return <FaultRegisterScreen />;
   if (workspace === 'import') return <ImportScreen />;
   if (workspace === 'export') return <ExportScreen />;

@@ -4,6 +4,7 @@ import { afterEach, vi } from 'vitest';
 import { DESK_GLOBAL } from '@shared/ipc/api';
 import { useAccountStore } from '../features/account/stores/account-store';
 import { useEligibilityStore } from '../features/search/stores/eligibility-store';
+import { usePendingCountStore } from '../features/approvals/stores/pending-count-store';
 import { useSearchStore } from '../features/search/stores/search-store';
 import { useSessionStore } from '../stores/session-store';
 import { applyInterfaceLanguage } from '../i18n/interface-language';
@@ -16,6 +17,7 @@ afterEach(() => {
   applyInterfaceLanguage('en-US');
   useSearchStore.getState().reset();
   useEligibilityStore.getState().reset();
+  usePendingCountStore.getState().reset();
   useAccountStore.getState().reset();
   delete (globalThis as Record<string, unknown>)[DESK_GLOBAL];
   vi.useRealTimers();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -8,15 +8,24 @@ import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { catalogTextOr } from '../lib/catalog-text';
 import { useApprovalQueueStore } from '../stores/approval-queue-store';
 
+export type Decision = 'approve' | 'reject';
+
 export interface ApprovalItemProps {
   item: OverrideQueueItem;
   locale: string;
   timeZone: string;
   onDecided: (message: string) => void;
+  /** The queue's keyboard selection is on this request. */
+  selected?: boolean;
+  /** A or R was pressed on it: the note takes focus and Enter sends this decision. */
+  armed?: Decision | null;
+  onDisarm?: () => void;
+  onSelect?: () => void;
+  onOpenAccount?: (accountNumber: string) => void;
 }
 
 /** One request with its decision context inline, and approve or reject with a note. */
-export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItemProps) {
+export function ApprovalItem({ item, locale, timeZone, onDecided, selected = false, armed = null, onDisarm, onSelect, onOpenAccount }: ApprovalItemProps) {
   const { request, decision, agentHistory } = item;
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
@@ -25,6 +34,27 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
   const sendDecision = useApprovalQueueStore((s) => s.decide);
   const money = (minor: number) => formatMoney(minor, request.currency, locale);
   const titleId = `approval-${request.id}`;
+  const articleRef = useRef<HTMLElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!selected) return;
+    articleRef.current?.scrollIntoView?.({ block: 'nearest' });
+    if (armed) noteRef.current?.focus();
+    else if (!articleRef.current?.contains(document.activeElement)) articleRef.current?.focus();
+  }, [selected, armed]);
+
+  function onNoteKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (!armed) return;
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void decide(armed);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      onDisarm?.();
+      articleRef.current?.focus();
+    }
+  }
 
   async function decide(choice: 'approve' | 'reject') {
     if (!note.trim()) {
@@ -45,7 +75,15 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
   }
 
   return (
-    <article className="approval" aria-labelledby={titleId} data-request-id={request.id}>
+    <article
+      ref={articleRef}
+      className={selected ? 'approval approval--selected' : 'approval'}
+      aria-labelledby={titleId}
+      aria-current={selected ? 'true' : undefined}
+      data-request-id={request.id}
+      tabIndex={-1}
+      onFocus={onSelect}
+    >
       <h2 id={titleId} className="approval__title">
         {t('approvals.requestTitle', { holder: request.holderName, accountNumber: request.accountNumber })}{' '}
         <span className="approval__status">{t(`override.status.${request.status}`)}</span>
@@ -61,6 +99,13 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
         })}
       </p>
       <p>{t('approvals.reason', { reason: t(`override.reason.${request.reasonCode}`), ref: request.interactionRef })}</p>
+      {onOpenAccount ? (
+        <p>
+          <Button variant="ghost" onClick={() => onOpenAccount(request.accountNumber)}>
+            {t('approvals.openAccount', { accountNumber: request.accountNumber })}
+          </Button>
+        </p>
+      ) : null}
       <blockquote className="approval__justification">{request.justification}</blockquote>
       {request.inKind ? (
         <p className="approval__in-kind" data-testid="approval-in-kind">
@@ -123,12 +168,19 @@ export function ApprovalItem({ item, locale, timeZone, onDecided }: ApprovalItem
       {request.status === 'pending' ? (
         <div className="approval__decide">
           {banner ? <ErrorBanner>{banner}</ErrorBanner> : null}
+          {armed ? (
+            <p className="approval__confirm" role="status">
+              {t(armed === 'approve' ? 'approvals.confirmApprove' : 'approvals.confirmReject', { amount: money(request.amountMinor), holder: request.holderName })}
+            </p>
+          ) : null}
           <div className="field">
             <label className="field__label" htmlFor={`${titleId}-note`}>
               {t('approvals.note')}
             </label>
             <textarea
+              ref={noteRef}
               id={`${titleId}-note`}
+              onKeyDown={onNoteKeyDown}
               className="field__input override-form__textarea"
               rows={2}
               value={note}

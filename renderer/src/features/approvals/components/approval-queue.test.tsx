@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OverrideQueueItem } from '@shared/ipc/override-channels';
@@ -7,7 +7,7 @@ import { installFakeDesk } from '../../../test/fake-desk';
 import { useApprovalQueueStore } from '../stores/approval-queue-store';
 import { ApprovalQueue } from './approval-queue';
 
-function item(): OverrideQueueItem {
+function item(over: Partial<OverrideQueueItem['request']> = {}): OverrideQueueItem {
   return {
     request: {
       id: '01HQ0000000000000000000000',
@@ -32,6 +32,7 @@ function item(): OverrideQueueItem {
       creditStatus: null,
       billDate: null,
       version: 1,
+      ...over,
     },
     decision: {
       policyCode: 'att-2024-02-make-it-right',
@@ -75,5 +76,70 @@ describe('the approval queue', () => {
     await user.click(within(card).getByRole('button', { name: 'Approve' }));
     expect(await within(card).findByRole('alert')).toHaveTextContent('You cannot decide a request you filed yourself.');
     expect(desk.overridesDecide).toHaveBeenCalledWith({ requestId: item().request.id, version: 1, decision: 'approve', note: 'Looks fine.' });
+  });
+
+  it('says the queue is clear when nothing waits, and that nothing matches when filters hide requests', async () => {
+    installFakeDesk({ overridesQueue: async () => ok([]) });
+    const user = userEvent.setup();
+    render(<ApprovalQueue />);
+    expect(await screen.findByText('Queue clear: no request is waiting for a decision.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Agent'), 'bob');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    expect(await screen.findByText('No requests match these filters.')).toBeInTheDocument();
+  });
+
+  it('orders by age or by time to expiry, and filters by outage name', async () => {
+    const older = item({ id: 'A', holderName: 'Ann Older', createdAt: '2024-03-01T10:00:00.000Z', expiresAt: '2024-03-12T10:00:00.000Z' });
+    const sooner = item({ id: 'B', holderName: 'Bea Sooner', createdAt: '2024-03-03T10:00:00.000Z', expiresAt: '2024-03-05T10:00:00.000Z', outageId: 2, outageTitle: 'Fiber cut in Texas' });
+    installFakeDesk({ overridesQueue: async () => ok([sooner, older]) });
+    const user = userEvent.setup();
+    render(<ApprovalQueue />);
+    const names = async () => (await screen.findAllByRole('article')).map((a) => a.getAttribute('data-request-id'));
+    expect(await names()).toEqual(['A', 'B']);
+    await user.selectOptions(screen.getByLabelText('Order'), 'expiry');
+    expect(await names()).toEqual(['B', 'A']);
+    await user.selectOptions(screen.getByLabelText('Outage'), 'Fiber cut in Texas');
+    expect(await names()).toEqual(['B']);
+  });
+
+  it('is decided from the keyboard: J and K move, A arms an approval, Enter in the note sends it, Escape cancels', async () => {
+    const first = item({ id: 'A', holderName: 'Ann First', createdAt: '2024-03-01T10:00:00.000Z' });
+    const second = item({ id: 'B', holderName: 'Bea Second', createdAt: '2024-03-02T10:00:00.000Z' });
+    const desk = installFakeDesk({
+      overridesQueue: async () => ok([first, second]),
+      overridesDecide: async () => ok({ ...second.request, status: 'approved', billDate: '2024-03-14' }),
+    });
+    const user = userEvent.setup();
+    render(<ApprovalQueue />);
+    const [cardA, cardB] = (await screen.findAllByRole('article')) as [HTMLElement, HTMLElement];
+    act(() => cardA.focus());
+    expect(cardA).toHaveAttribute('aria-current', 'true');
+    await user.keyboard('j');
+    expect(cardB).toHaveAttribute('aria-current', 'true');
+    expect(cardB).toHaveFocus();
+    await user.keyboard('k');
+    expect(cardA).toHaveFocus();
+    await user.keyboard('j');
+    await user.keyboard('r');
+    expect(within(cardB).getByLabelText('Decision note')).toHaveFocus();
+    expect(within(cardB).getByText(/^Reject the request of \$5\.00 for Bea Second\?/)).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(within(cardB).queryByText(/^Reject the request/)).toBeNull();
+    expect(cardB).toHaveFocus();
+    await user.keyboard('a');
+    expect(within(cardB).getByText(/^Approve \$5\.00 for Bea Second\?/)).toBeInTheDocument();
+    await user.keyboard('Customer was without service for a day.{Enter}');
+    expect(desk.overridesDecide).toHaveBeenCalledWith({ requestId: 'B', version: 1, decision: 'approve', note: 'Customer was without service for a day.' });
+    // Letters typed into the note are the note, not commands.
+    expect(cardB).toHaveAttribute('aria-current', 'true');
+  });
+
+  it('opens the request’s account', async () => {
+    installFakeDesk({ overridesQueue: async () => ok([item()]) });
+    const opened: string[] = [];
+    const user = userEvent.setup();
+    render(<ApprovalQueue onOpenAccount={(n) => opened.push(n)} />);
+    await user.click(await screen.findByRole('button', { name: 'Open account 287100000002' }));
+    expect(opened).toEqual(['287100000002']);
   });
 });

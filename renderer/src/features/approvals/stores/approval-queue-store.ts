@@ -3,11 +3,14 @@ import type { OverrideRequestView, OverrideStatus } from '@shared/domain/overrid
 import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import type { IpcError, Result } from '@shared/ipc/result';
 import { decideOverride, fetchApprovalQueue, type OverrideDecisionInput } from '../api/approvals-api';
+import type { QueueSort } from '../lib/queue-order';
 
 export interface QueueFilters {
   status: OverrideStatus | '';
   agent: string;
+  /** Chosen among the outages of the loaded requests, applied on screen; '' for all. */
   outageId: string;
+  sort: QueueSort;
   minAmount: string;
   maxAmount: string;
 }
@@ -26,7 +29,7 @@ interface ApprovalQueueState {
   reset: () => void;
 }
 
-const initialFilters: QueueFilters = { status: 'pending', agent: '', outageId: '', minAmount: '', maxAmount: '' };
+const initialFilters: QueueFilters = { status: 'pending', agent: '', outageId: '', sort: 'age', minAmount: '', maxAmount: '' };
 
 function toMinor(text: string): number | undefined {
   const value = Number(text.replace(',', '.'));
@@ -41,11 +44,9 @@ export const useApprovalQueueStore = create<ApprovalQueueState>()((set, get) => 
     const call = ++latest;
     const { filters } = get();
     if (showLoading) set({ status: 'loading', error: null });
-    const outageId = Number(filters.outageId);
     const result = await fetchApprovalQueue({
       ...(filters.status ? { status: filters.status } : {}),
       ...(filters.agent.trim() ? { agent: filters.agent.trim() } : {}),
-      ...(Number.isInteger(outageId) && outageId > 0 ? { outageId } : {}),
       ...(toMinor(filters.minAmount) !== undefined ? { minAmountMinor: toMinor(filters.minAmount) } : {}),
       ...(toMinor(filters.maxAmount) !== undefined ? { maxAmountMinor: toMinor(filters.maxAmount) } : {}),
     });
