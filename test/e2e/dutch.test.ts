@@ -149,13 +149,14 @@ describe('the Dutch interface end to end', () => {
     expect(operatorLocale(h, 'bob')).toBe('en-US');
   });
 
-  it('every screen in Dutch on a Dutch desktop: no accessibility finding, no label cut off, each one photographed', async () => {
-    h = await startHarness({ locale: 'nl-NL' });
+  it.each(['light', 'dark'] as const)('every screen in Dutch on a Dutch desktop (%s theme): no accessibility finding, no label cut off, each one photographed', async (scheme) => {
+    const suffix = scheme === 'dark' ? '-dark-nl' : '-nl';
+    h = await startHarness({ locale: 'nl-NL', colorScheme: scheme });
     await h.page.setViewportSize({ width: 1366, height: 768 });
     // Before anyone signs in, the desktop's language.
     await h.page.getByRole('button', { name: 'Aanmelden' }).waitFor();
     expect(await h.page.getByRole('heading', { name: 'Aanmelden' }).count()).toBe(1);
-    await h.docsScreenshot('sign-in-nl');
+    await h.docsScreenshot(`sign-in${suffix}`);
     expect(await a11yViolations(h), 'sign-in').toEqual([]);
     expect(await overflowing(h), 'sign-in').toEqual([]);
 
@@ -167,7 +168,7 @@ describe('the Dutch interface end to end', () => {
       if (role === 'agent') {
         await h.page.getByRole('combobox', { name: 'Beller zoeken' }).fill('muller');
         await h.page.getByRole('option', { name: /Maria Müller/ }).first().waitFor();
-        await h.docsScreenshot('search-nl');
+        await h.docsScreenshot(`search${suffix}`);
         expect(await a11yViolations(h), 'search').toEqual([]);
         expect(await overflowing(h), 'search').toEqual([]);
         await openAccountDutch(h, demoAccounts.mariaMuller.accountNumber);
@@ -187,7 +188,7 @@ describe('the Dutch interface end to end', () => {
         await h.page.waitForTimeout(300);
         const text = await bodyText(h);
         for (const english of ['Sign out', 'Loading', 'Refresh', 'Apply filters', 'Save limits']) expect(text, `${role} ${workspace}: ${english}`).not.toContain(english);
-        await h.docsScreenshot(`${role}-${workspace}-nl`);
+        await h.docsScreenshot(`${role}-${workspace}${suffix}`);
         expect(await a11yViolations(h), `${role}: ${workspace}`).toEqual([]);
         expect(await overflowing(h), `${role}: ${workspace}`).toEqual([]);
       }
