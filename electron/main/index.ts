@@ -93,7 +93,12 @@ function start(): void {
     seedDemo: launch.seedDemo,
     nativeBinding: nativeBindingForThisRun(),
     // Feed files are chosen here, in main; the renderer never names a path.
-    pickFeedFiles: createFeedFileDialog(dialog, () => mainWindow),
+    pickFeedFiles: createFeedFileDialog(
+      dialog,
+      () => mainWindow,
+      // The signed-in operator's interface language; the desktop's before anyone signs in.
+      () => (backend.mode === 'normal' ? backend.backend.auth.sessionInfo()?.locale : undefined) ?? app.getLocale(),
+    ),
     // Copy buttons write through main: the window itself has no clipboard permission.
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     // A new request for a supervisor whose window is not in front; a click brings the window back.
@@ -139,7 +144,7 @@ function failToStart(error: unknown): void {
   console.error('Outage Credit Desk could not start', error);
   // A read-only database folder or file normally opens the recovery screen; anything that
   // still refuses a write before it (the backups folder, the profile) is explained here.
-  const { title, message } = startFailureText(error, databasePath(app.getPath('userData')));
+  const { title, message } = startFailureText(error, databasePath(app.getPath('userData')), app.getLocale());
   dialog.showErrorBox(title, message);
   app.exit(1);
 }

@@ -105,6 +105,15 @@ describe('the Dutch interface end to end', () => {
     expect(await overflowing(h)).toEqual([]);
     expect(await a11yViolations(h)).toEqual([]);
 
+    // "Why": the rules with their facts, each one a Dutch sentence.
+    await h.page.getByText(/^Waarom: de \d+ gecontroleerde regels$/).first().click();
+    const why = await bodyText(h);
+    expect(why).toContain('De storing begon op 22 feb 2024, toen de vergoeding van februari 2024 van kracht was.');
+    expect(why).toMatch(/De vergoeding komt uit op US\$\s5,00\./);
+    expect(why).toContain('Dit is een AT&T-account, en dat valt onder de vergoeding van februari 2024.');
+    await h.screenshot('dutch-account-why-full-page');
+    await h.page.getByText(/^Waarom: de \d+ gecontroleerde regels$/).first().click();
+
     // At 200% zoom (half the CSS width) the Dutch header, menu and answer still fit, nothing cut off.
     await h.page.setViewportSize({ width: 683, height: 768 });
     await h.page.evaluate('window.scrollTo(0, 0)');
@@ -140,13 +149,14 @@ describe('the Dutch interface end to end', () => {
     expect(operatorLocale(h, 'bob')).toBe('en-US');
   });
 
-  it('every screen in Dutch on a Dutch desktop: no accessibility finding, no label cut off, each one photographed', async () => {
-    h = await startHarness({ locale: 'nl-NL' });
+  it.each(['light', 'dark'] as const)('every screen in Dutch on a Dutch desktop (%s theme): no accessibility finding, no label cut off, each one photographed', async (scheme) => {
+    const suffix = scheme === 'dark' ? '-dark-nl' : '-nl';
+    h = await startHarness({ locale: 'nl-NL', colorScheme: scheme });
     await h.page.setViewportSize({ width: 1366, height: 768 });
     // Before anyone signs in, the desktop's language.
     await h.page.getByRole('button', { name: 'Aanmelden' }).waitFor();
     expect(await h.page.getByRole('heading', { name: 'Aanmelden' }).count()).toBe(1);
-    await h.docsScreenshot('sign-in-nl');
+    await h.docsScreenshot(`sign-in${suffix}`);
     expect(await a11yViolations(h), 'sign-in').toEqual([]);
     expect(await overflowing(h), 'sign-in').toEqual([]);
 
@@ -158,7 +168,7 @@ describe('the Dutch interface end to end', () => {
       if (role === 'agent') {
         await h.page.getByRole('combobox', { name: 'Beller zoeken' }).fill('muller');
         await h.page.getByRole('option', { name: /Maria Müller/ }).first().waitFor();
-        await h.docsScreenshot('search-nl');
+        await h.docsScreenshot(`search${suffix}`);
         expect(await a11yViolations(h), 'search').toEqual([]);
         expect(await overflowing(h), 'search').toEqual([]);
         await openAccountDutch(h, demoAccounts.mariaMuller.accountNumber);
@@ -178,7 +188,7 @@ describe('the Dutch interface end to end', () => {
         await h.page.waitForTimeout(300);
         const text = await bodyText(h);
         for (const english of ['Sign out', 'Loading', 'Refresh', 'Apply filters', 'Save limits']) expect(text, `${role} ${workspace}: ${english}`).not.toContain(english);
-        await h.docsScreenshot(`${role}-${workspace}-nl`);
+        await h.docsScreenshot(`${role}-${workspace}${suffix}`);
         expect(await a11yViolations(h), `${role}: ${workspace}`).toEqual([]);
         expect(await overflowing(h), `${role}: ${workspace}`).toEqual([]);
       }

@@ -14,4 +14,14 @@ describe('start error dialog text', () => {
   it('keeps other failures general, with the details for the service desk', () => {
     expect(startFailureText(new Error('boom'), '/p/db.sqlite').message).toMatch(/^Something went wrong while starting\..*Details: boom$/s);
   });
+
+  it('speaks Dutch on a Dutch desktop, with the same path, code and details', () => {
+    const error = Object.assign(new Error("EACCES: permission denied, mkdir '/profile/backups'"), { code: 'EACCES', path: '/profile/backups' });
+    const { title, message } = startFailureText(error, '/profile/outage-credit-desk.sqlite', 'nl-NL');
+    expect(title).toBe('Outage Credit Desk kon niet starten');
+    expect(message).toMatch(/^De app kan niet opslaan in \/profile\/backups: de map of het bestand is alleen-lezen/);
+    expect(message).toContain('Code voor de servicedesk: DATABASE_FILE_READ_ONLY');
+    expect(startFailureText(new Error('boom'), '/p/db.sqlite', 'nl').message).toMatch(/^Er ging iets mis bij het starten\..*Details: boom$/s);
+    expect(startFailureText(new Error('boom'), '/p/db.sqlite', 'de-DE').title).toBe('Outage Credit Desk could not start');
+  });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerLanguages } from '@shared/notices/notice-texts';
 import type { SmsEncoding } from '@shared/notices/sms-segments';
@@ -21,6 +22,7 @@ import { MonthlyBase } from '@shared/policy/policy-schema';
 import { screenPopRefusals } from '@shared/screen-pop/screen-pop-link';
 import { messagesEn } from './messages-en';
 import { messagesNl } from './messages-nl';
+import { interpolate } from './translate';
 
 const en: Record<string, string> = messagesEn;
 const nl: Record<string, string> = messagesNl;
@@ -70,6 +72,22 @@ describe('the Dutch catalog beside the English one', () => {
     expect(value.trim()).not.toBe('');
     const hasWords = /\p{L}/u.test(value.replace(/\{\w+\}/g, ''));
     if (hasWords && !(key in sameInDutch)) expect(value, `translate ${key}, or allow it in sameInDutch with a reason`).not.toBe(en[key]);
+  });
+
+  it('shows every value it is given, in both languages, whatever the value', () => {
+    const keys = Object.keys(en).filter((key) => placeholders(en[key]!).length > 0);
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 8, maxLength: 8 }), (key, raw) => {
+        const names = placeholders(en[key]!);
+        // Distinct, brace-free values, so each one can be found in the text.
+        const values = Object.fromEntries(names.map((name, i) => [name, `«${i}:${(raw[i % raw.length] ?? 'x').replace(/[{}«»]/g, '')}»`]));
+        for (const text of [interpolate(en[key]!, values), interpolate(nl[key]!, values)]) {
+          for (const value of Object.values(values)) expect(text).toContain(value);
+          for (const name of names) expect(text).not.toContain(`{${name}}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('allows only values that really are the same, so the allow-list cannot hide an untranslated text', () => {
