@@ -91,6 +91,10 @@ describe('the Dutch interface end to end', () => {
     await openAccountDutch(h, demoAccounts.mariaMuller.accountNumber);
     const strip = h.page.getByRole('region', { name: 'Het antwoord voor deze beller' });
     const first = strip.getByTestId('answer-row').first();
+    // Maria Müller speaks English: the sentence to say is hers, the rest of the screen Dutch.
+    expect(await first.innerText()).toMatch(/Zeg \(Engels\): Yes: a \$5\.00 credit on your Mar 14, 2024 bill, at the latest Apr 14, 2024\./);
+    // Alt+L: the same answer in the interface's language.
+    await h.page.keyboard.press('Alt+l');
     expect(await first.innerText()).toMatch(
       /Zeg: Ja: u krijgt een vergoeding van US\$\s5,00 op uw factuur van 14 mrt 2024, uiterlijk op die van 14 apr 2024\. U hoeft daar niets voor te doen\./,
     );
@@ -140,6 +144,8 @@ describe('the Dutch interface end to end', () => {
     await signInEnglish(h, 'alice', 'agent-demo-2024').catch(() => undefined);
     await h.page.getByRole('button', { name: 'Afmelden' }).waitFor();
     await openAccountDutch(h, demoAccounts.mariaMuller.accountNumber);
+    expect(await h.page.getByTestId('answer-row').first().innerText()).toContain('Zeg (Engels): Yes: a $5.00 credit');
+    await h.page.getByRole('button', { name: 'Zeg het in het Nederlands (Alt+L)' }).click();
     expect(await h.page.getByTestId('answer-row').first().innerText()).toContain('Zeg: Ja: u krijgt een vergoeding van US$');
 
     // Another operator on the same desktop keeps English.

@@ -43,6 +43,9 @@ describe('the operator’s interface language', () => {
 
     expect(desk.operatorSetLocale).toHaveBeenCalledWith({ locale: 'nl-NL' });
     const dutchStrip = await screen.findByRole('region', { name: 'Het antwoord voor deze beller' });
+    // The customer speaks English, so the sentence to say stays hers; Alt+L gives it in Dutch.
+    expect(dutchStrip).toHaveTextContent(/Zeg \(Engels\): Yes: a \$5\.00 credit/);
+    await user.keyboard('{Alt>}l{/Alt}');
     // Money and dates in Dutch: "US$ 5,00", "14 okt 2024".
     expect(dutchStrip).toHaveTextContent(/Zeg: Ja: u krijgt een vergoeding van US\$\s5,00 op uw factuur van \d+ okt 2024, uiterlijk op die van \d+ nov 2024\. U hoeft daar niets voor te doen\./);
     expect(within(dutchStrip).getByText('Wel recht')).toBeInTheDocument();

@@ -1,7 +1,7 @@
 import type { InterfaceLocale } from '@shared/domain/operator';
 import { messagesEn, type Messages } from './messages-en';
 import { messagesNl } from './messages-nl';
-import { setCatalog } from './translate';
+import { setCatalog, withCatalog } from './translate';
 
 const catalogs: Readonly<Record<InterfaceLocale, Messages>> = { 'en-US': messagesEn, 'nl-NL': messagesNl };
 
@@ -23,4 +23,16 @@ export function applyInterfaceLanguage(locale: string): InterfaceLocale {
     applied = language;
   }
   return language;
+}
+
+/** The interface locale whose catalog speaks a customer's language, or null (Spanish has none yet). */
+export function catalogLocaleForCustomer(language: string): InterfaceLocale | null {
+  if (language === 'en') return 'en-US';
+  if (language === 'nl') return 'nl-NL';
+  return null;
+}
+
+/** Runs `work` with the catalog of `locale` (one of the interface languages), then restores the interface's. */
+export function inInterfaceLanguage<T>(locale: InterfaceLocale, work: () => T): T {
+  return withCatalog(catalogs[locale], locale, work);
 }

@@ -54,6 +54,8 @@ export const creditMessagesEn = {
   'decision.overridePending': 'Override requested: waiting for a supervisor.',
   'answer.label': 'The answer for this caller',
   'answer.say': 'Say:',
+  'answer.sayIn': 'Say ({language}):',
+  'answer.switchLanguage': 'Say it in {language} (Alt+L)',
   'answer.eligible': 'Yes: a {amount} credit{when}. {then}',
   'answer.onBill': ' on your {earliest} bill, at the latest {latest}',
   'answer.nothingToDo': 'You don’t need to do anything.',

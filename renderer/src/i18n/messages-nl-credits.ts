@@ -55,6 +55,8 @@ export const creditMessagesNl: { readonly [K in keyof typeof creditMessagesEn]: 
   'decision.overridePending': 'Uitzondering aangevraagd: wacht op een teamleider.',
   'answer.label': 'Het antwoord voor deze beller',
   'answer.say': 'Zeg:',
+  'answer.sayIn': 'Zeg ({language}):',
+  'answer.switchLanguage': 'Zeg het in het {language} (Alt+L)',
   'answer.eligible': 'Ja: u krijgt een vergoeding van {amount}{when}. {then}',
   'answer.onBill': ' op uw factuur van {earliest}, uiterlijk op die van {latest}',
   'answer.nothingToDo': 'U hoeft daar niets voor te doen.',

@@ -21,6 +21,23 @@ export function interpolate(template: string, params?: MessageParams): string {
   });
 }
 
+/**
+ * Runs `work` with another catalog in place, then puts the interface's back: for a text said
+ * in the customer's language while the interface stays in the operator's. Synchronous, so
+ * nothing else can render in between.
+ */
+export function withCatalog<T>(messages: Messages, locale: string, work: () => T): T {
+  const saved = { catalog, catalogLocale };
+  catalog = messages;
+  catalogLocale = locale;
+  try {
+    return work();
+  } finally {
+    catalog = saved.catalog;
+    catalogLocale = saved.catalogLocale;
+  }
+}
+
 export function t(key: MessageKey, params?: MessageParams): string {
   return interpolate(catalog[key], params);
 }

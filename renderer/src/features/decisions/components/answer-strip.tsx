@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'react';
 import type { AccountDecisions, OutageDecision } from '@shared/ipc/decision-channels';
 import type { Decision } from '@shared/policy/decision';
 import { Button } from '../../../components/button';
+import { catalogLocaleForCustomer, inInterfaceLanguage, interfaceLocaleOf } from '../../../i18n/interface-language';
 import { t } from '../../../i18n/translate';
 import { formatCalendarDate, formatMoney } from '../../../lib/format';
 import { policyName } from '../wording/policy-text';
@@ -59,7 +61,27 @@ function notEligibleReason(decision: Decision, policy: NonNullable<OutageDecisio
  * rules behind it are further down, in the decision cards.
  */
 export function AnswerStrip({ data, locale, pendingOverrideOutageIds, onRequestOverride, customer }: AnswerStripProps) {
+  // The sentence to say is in the customer's language where a catalog speaks it; Alt+L (or the
+  // button) switches it to the interface's and back.
+  const interfaceLocale = interfaceLocaleOf(locale);
+  const customerLocale = customer ? catalogLocaleForCustomer(customer.preferredLanguage) : null;
+  const canSwitch = customerLocale !== null && customerLocale !== interfaceLocale;
+  const [inCustomerLanguage, setInCustomerLanguage] = useState(true);
+  useEffect(() => {
+    if (!canSwitch) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        setInCustomerLanguage((value) => !value);
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [canSwitch]);
   if (data.decisions.length === 0) return null;
+  const sayLocale = canSwitch && inCustomerLanguage ? customerLocale : null;
+  const languageName = (of: string) => t(`language.${of.slice(0, 2) as 'en' | 'nl'}`);
+  const say = (entry: OutageDecision) => (sayLocale ? inInterfaceLanguage(sayLocale, () => answerSentence(entry, sayLocale)) : answerSentence(entry, locale));
   return (
     <section className="answer-strip" aria-label={t('answer.label')}>
       <ul className="answer-strip__rows">
@@ -84,8 +106,16 @@ export function AnswerStrip({ data, locale, pendingOverrideOutageIds, onRequestO
                 ) : null}
               </div>
               <p className="answer-strip__say">
-                <span className="answer-strip__say-label">{t('answer.say')}</span> {answerSentence(entry, locale)}
+                <span className="answer-strip__say-label">{sayLocale ? t('answer.sayIn', { language: languageName(sayLocale) }) : t('answer.say')}</span>{' '}
+                <span lang={(sayLocale ?? interfaceLocale).slice(0, 2)} data-testid="answer-say">
+                  {say(entry)}
+                </span>
               </p>
+              {canSwitch ? (
+                <Button variant="ghost" className="answer-strip__switch" onClick={() => setInCustomerLanguage((value) => !value)}>
+                  {t('answer.switchLanguage', { language: languageName(inCustomerLanguage ? interfaceLocale : customerLocale!) })}
+                </Button>
+              ) : null}
               {pending ? <p className="answer-strip__pending">{t('decision.overridePending')}</p> : null}
               {canRequest ? (
                 <Button className="answer-strip__override" onClick={() => onRequestOverride?.(outage.id)}>

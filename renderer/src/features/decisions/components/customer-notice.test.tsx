@@ -60,3 +60,29 @@ describe('the text to send the customer', () => {
     expect(within(screen.getByTestId('answer-row')).queryByText('Text to send the customer')).toBeNull();
   });
 });
+
+describe('the sentence to say, in the customer’s language', () => {
+  it('is in the customer’s language where a catalog speaks it, and Alt+L or the button switches to the interface’s', async () => {
+    const user = userEvent.setup();
+    const entry = decide(makeItRight, { impacts: [impact(11, 180)] });
+    render(<AnswerStrip data={data(entry)} locale="en-US" customer={dutchCustomer} />);
+    const row = screen.getByTestId('answer-row');
+    expect(row).toHaveTextContent(/Say \(Dutch\): Ja: u krijgt een vergoeding van US\$ 5,00/);
+    expect(within(row).getByTestId('answer-say')).toHaveAttribute('lang', 'nl');
+    await user.keyboard('{Alt>}l{/Alt}');
+    expect(row).toHaveTextContent(/Say: Yes: a \$5\.00 credit/);
+    await user.click(within(row).getByRole('button', { name: 'Say it in Dutch (Alt+L)' }));
+    expect(row).toHaveTextContent(/Say \(Dutch\): Ja:/);
+    // The rest of the interface stays in English.
+    expect(row).toHaveTextContent('Text to send the customer');
+  });
+
+  it('stays in the interface language for a customer whose language has no catalog (Spanish) or is the interface’s', () => {
+    const entry = decide(makeItRight, { impacts: [impact(11, 180)] });
+    const { rerender } = render(<AnswerStrip data={data(entry)} locale="en-US" customer={{ ...dutchCustomer, preferredLanguage: 'es' }} />);
+    expect(screen.getByTestId('answer-row')).toHaveTextContent(/Say: Yes: a \$5\.00 credit/);
+    expect(screen.queryByRole('button', { name: /Alt\+L/ })).toBeNull();
+    rerender(<AnswerStrip data={data(entry)} locale="en-US" customer={{ ...dutchCustomer, preferredLanguage: 'en' }} />);
+    expect(screen.queryByRole('button', { name: /Alt\+L/ })).toBeNull();
+  });
+});
