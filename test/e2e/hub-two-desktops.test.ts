@@ -80,7 +80,7 @@ describe('two desktops, one queue, one hub (Chromium, real hub on PostgreSQL)', 
   it('Alice files goodwill on A; it appears in Sam’s queue on B without a reload; he approves; Alice sees the credit and its bill date', async () => {
     await signIn(b, 'sam', 'supervisor-demo-2024');
     await b.page.getByRole('button', { name: 'Approval queue' }).click();
-    await b.page.getByText('No requests match these filters.').waitFor();
+    await b.page.getByText('Queue clear: no request is waiting for a decision.').waitFor();
 
     await signIn(a, 'alice', 'agent-demo-2024');
     await fileGoodwill(a, carlos.accountNumber, 'Prepaid customer, no service for 12 hours on 22 February.');

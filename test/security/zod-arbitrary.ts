@@ -41,7 +41,7 @@ export type SchemaHints = ReadonlyMap<z.ZodType, fc.Arbitrary<unknown>>;
 
 const MAX_FREE_LENGTH = 40;
 
-function stringArbitrary(def: Def): fc.Arbitrary<string> {
+function stringArbitrary(def: Def, schema: z.ZodType): fc.Arbitrary<string> {
   const checks = checksOf(def);
   let min = 0;
   let max = Infinity;
@@ -54,9 +54,11 @@ function stringArbitrary(def: Def): fc.Arbitrary<string> {
     if (check.check === 'string_format' && check.pattern) pattern = check.pattern;
     if (check.check === 'overwrite') trims = true;
   }
+  // The schema itself has the last word: zod counts lengths its own way (an astral character
+  // can count once where JavaScript's length says two), so a near-miss is dropped, not sent.
   const fits = (value: string) => {
     const seen = trims ? value.trim() : value;
-    return seen.length >= min && seen.length <= max && (!pattern || pattern.test(seen));
+    return seen.length >= min && seen.length <= max && (!pattern || pattern.test(seen)) && schema.safeParse(value).success;
   };
   if (pattern) {
     // Bounded repeats keep generated text near the lengths a real caller sends.
@@ -96,7 +98,7 @@ export function arbitraryFor(schema: z.ZodType, hints: SchemaHints = new Map()):
   const inner = (key: string) => arbitraryFor(def[key] as z.ZodType, hints);
   switch (def.type) {
     case 'string':
-      return stringArbitrary(def);
+      return stringArbitrary(def, schema);
     case 'number':
       return numberArbitrary(def);
     case 'boolean':
