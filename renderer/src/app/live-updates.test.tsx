@@ -10,7 +10,7 @@ import { useDecisionsStore } from '../features/decisions/stores/decisions-store'
 import { useLiveStore } from '../features/live/stores/live-store';
 import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
 import { deferred, type Deferred } from '../test/fake-desk';
-import { accountDetailFixture, sessionFixture } from '../test/fixtures';
+import { accountDetailFixture, queueItemFixture, sessionFixture } from '../test/fixtures';
 import { renderSignedIn } from '../test/render-app';
 
 /** A fake main whose data version moves when the test says so; each wait is answered once. */
@@ -32,43 +32,9 @@ function mainData(hub: HubLink = 'online') {
   };
 }
 
+/** A request filed by Alice, waiting in Sam's queue. */
 function queueItem(id: string, holderName: string): OverrideQueueItem {
-  return {
-    request: {
-      id,
-      accountNumber: '287100000002',
-      holderName,
-      outageId: 1,
-      outageTitle: 'Nationwide wireless outage',
-      kind: 'goodwill',
-      amountMinor: 500,
-      currency: 'USD',
-      reasonCode: 'excluded_segment_goodwill',
-      justification: 'Prepaid customer without service all day.',
-      interactionRef: 'CALL-1',
-      requestedBy: 'alice',
-      status: 'pending',
-      decidedBy: null,
-      decisionNote: null,
-      createdAt: '2024-03-04T15:00:00.000Z',
-      decidedAt: null,
-      expiresAt: '2024-03-11T15:00:00.000Z',
-      creditId: null,
-      creditStatus: null,
-      billDate: null,
-      version: 1,
-    },
-    decision: {
-      policyCode: 'att-2024-02-make-it-right',
-      status: 'not_eligible',
-      amountMinor: 0,
-      currency: 'USD',
-      failedRules: ['payment_type_included'],
-      liveCreditMinor: 0,
-    },
-    agentHistory: [],
-    agentApprovedTodayMinor: 0,
-  };
+  return queueItemFixture({ id, holderName, requestedBy: 'alice' });
 }
 
 function decisions(accountNumber: string, credits: AccountDecisions['credits']): AccountDecisions {

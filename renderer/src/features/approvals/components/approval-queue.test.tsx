@@ -1,51 +1,13 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import { err, ok } from '@shared/ipc/result';
 import { installFakeDesk } from '../../../test/fake-desk';
+import { queueItemFixture } from '../../../test/fixtures';
 import { useApprovalQueueStore } from '../stores/approval-queue-store';
 import { ApprovalQueue } from './approval-queue';
 
-function item(over: Partial<OverrideQueueItem['request']> = {}): OverrideQueueItem {
-  return {
-    request: {
-      id: '01HQ0000000000000000000000',
-      accountNumber: '287100000002',
-      holderName: 'Carlos Peña',
-      outageId: 1,
-      outageTitle: 'Nationwide wireless outage',
-      kind: 'goodwill',
-      amountMinor: 500,
-      currency: 'USD',
-      reasonCode: 'excluded_segment_goodwill',
-      justification: 'Prepaid customer without service all day.',
-      interactionRef: 'CALL-1',
-      requestedBy: 'sam',
-      status: 'pending',
-      decidedBy: null,
-      decisionNote: null,
-      createdAt: '2024-03-04T15:00:00.000Z',
-      decidedAt: null,
-      expiresAt: '2024-03-11T15:00:00.000Z',
-      creditId: null,
-      creditStatus: null,
-      billDate: null,
-      version: 1,
-      ...over,
-    },
-    decision: {
-      policyCode: 'att-2024-02-make-it-right',
-      status: 'not_eligible',
-      amountMinor: 0,
-      currency: 'USD',
-      failedRules: ['payment_type_included'],
-      liveCreditMinor: 0,
-    },
-    agentHistory: [],
-    agentApprovedTodayMinor: 0,
-  };
-}
+const item = queueItemFixture;
 
 afterEach(() => {
   useApprovalQueueStore.getState().reset();
