@@ -32,6 +32,7 @@ export const operatorMessagesEn = {
   'operators.created': '{name} can now sign in as {username} with the temporary password.',
   'operators.error.username': 'Use 2 to 32 lower case letters, digits, dots, dashes or underscores, starting with a letter or digit.',
   'operators.error.displayName': 'Enter the operator’s name.',
+  'operators.newRole': 'New role',
   'operators.roleSection': 'Role',
   'operators.saveRole': 'Change role',
   'operators.roleSaved': 'Role changed. If {name} was signed in, they have to sign in again.',

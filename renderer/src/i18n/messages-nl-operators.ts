@@ -33,6 +33,7 @@ export const operatorMessagesNl: Record<keyof typeof operatorMessagesEn, string>
   'operators.created': '{name} kan zich nu aanmelden als {username} met het tijdelijke wachtwoord.',
   'operators.error.username': 'Gebruik 2 tot 32 kleine letters, cijfers, punten of streepjes, te beginnen met een letter of cijfer.',
   'operators.error.displayName': 'Vul de naam van de medewerker in.',
+  'operators.newRole': 'Nieuwe rol',
   'operators.roleSection': 'Rol',
   'operators.saveRole': 'Rol wijzigen',
   'operators.roleSaved': 'Rol gewijzigd. Als {name} was aangemeld, moet die zich opnieuw aanmelden.',

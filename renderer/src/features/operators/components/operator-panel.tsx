@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { PASSWORD_MIN_LENGTH } from '@shared/auth/password-policy';
 import { currencies, type Currency } from '@shared/domain/account';
 import { roles, type Role } from '@shared/domain/operator';
@@ -38,6 +38,12 @@ export function OperatorPanel({ operator, self, locale, onClose }: OperatorPanel
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const name = operator.displayName;
+  const panelRef = useRef<HTMLElement>(null);
+
+  // Opened from a row of a long list: bring the panel into view (jsdom has no scrollIntoView).
+  useEffect(() => {
+    panelRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  }, []);
 
   async function run(call: () => Promise<Result<OperatorView>>, success: string): Promise<Result<OperatorView>> {
     setFailure(null);
@@ -82,7 +88,7 @@ export function OperatorPanel({ operator, self, locale, onClose }: OperatorPanel
   }
 
   return (
-    <section className="operators__panel" aria-labelledby="operator-panel-title">
+    <section ref={panelRef} className="operators__panel" aria-labelledby="operator-panel-title">
       <div className="operators__panel-head">
         <h2 id="operator-panel-title" className="operators__section-title">
           {name} <span className="operators__username">{operator.username}</span>
@@ -100,7 +106,7 @@ export function OperatorPanel({ operator, self, locale, onClose }: OperatorPanel
           <p className="operators__note">{t('operators.ownRole')}</p>
         ) : (
           <div className="operators__inline">
-            <SelectField label={t('operators.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <SelectField label={t('operators.newRole')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {roles.map((r) => (
                 <option key={r} value={r}>
                   {t(`role.${r}`)}

@@ -112,7 +112,7 @@ describe('OperatorsScreen', () => {
     });
     await user.click(await screen.findByRole('button', { name: 'Manage Alice Agent' }));
     const panel = screen.getByRole('region', { name: /Alice Agent/ });
-    await user.selectOptions(within(panel).getByLabelText('Role'), 'Supervisor');
+    await user.selectOptions(within(panel).getByLabelText('New role'), 'Supervisor');
     await user.click(within(panel).getByRole('button', { name: 'Change role' }));
     expect(desk.operatorsSetRole).toHaveBeenCalledWith({ targetId: 1, assignRole: 'supervisor' });
     expect(await within(panel).findByText(/Role changed/)).toBeInTheDocument();
