@@ -9,6 +9,7 @@ import { hubMessagesEn } from './messages-en-hub';
 import { liveMessagesEn } from './messages-en-live';
 import { integrityMessagesEn } from './messages-en-integrity';
 import { noticeMessagesEn } from './messages-en-notices';
+import { auditMessagesEn } from './messages-en-audit';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -166,6 +167,7 @@ export const messagesEn = {
   ...liveMessagesEn,
   ...integrityMessagesEn,
   ...noticeMessagesEn,
+  ...auditMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

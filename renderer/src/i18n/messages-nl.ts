@@ -10,6 +10,7 @@ import { hubMessagesNl } from './messages-nl-hub';
 import { liveMessagesNl } from './messages-nl-live';
 import { integrityMessagesNl } from './messages-nl-integrity';
 import { noticeMessagesNl } from './messages-nl-notices';
+import { auditMessagesNl } from './messages-nl-audit';
 
 /**
  * De Nederlandse catalogus: dezelfde sleutels als de Engelse (`Messages` maakt een ontbrekende
@@ -166,6 +167,7 @@ export const messagesNl: Messages = {
   ...liveMessagesNl,
   ...integrityMessagesNl,
   ...noticeMessagesNl,
+  ...auditMessagesNl,
 
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };
