@@ -23,7 +23,7 @@ const cases: Array<[string, Partial<AuditEventView>, string]> = [
   ['override.refused', { target: 'override_request:R', after: { operation: 'overridesDecide', code: 'CONFLICT', reason: 'own_request', details: null } }, 'Sam Rivera was refused (overridesDecide): You cannot decide a request you filed yourself.'],
   ['override.refused', { target: 'channel:overridesSubmit', after: { operation: 'overridesSubmit', code: 'CONFLICT', reason: 'over_request_cap' } }, 'Sam Rivera was refused (overridesSubmit): Someone else changed this record. Reload it and try again.'],
   ['override.refusals_repeated', { operator: null, target: 'channel:auditList', after: { operation: 'auditList', code: 'NOT_SIGNED_IN', repeats: 4 } }, 'The same refusal (auditList) came 4 more times without anyone signed in: You are not signed in. Sign in to continue.'],
-  ['credit.created', { target: 'credit:C', accountNumber: ACCOUNT, after: { accountId: 9, amountMinor: 500, currency: 'USD', billDate: '2024-04-03', status: 'scheduled' } }, `Sam Rivera scheduled a credit of $5.00 for account ${ACCOUNT}, on the bill of 2024-04-03.`],
+  ['credit.created', { target: 'credit:C', accountNumber: ACCOUNT, after: { accountId: 9, amountMinor: 500, currency: 'USD', billDate: '2024-04-03', status: 'scheduled' } }, `Sam Rivera scheduled a credit of $5.00 for account ${ACCOUNT}, on the bill of Apr 3, 2024.`],
   ['credit.reversed', { target: 'credit:C', accountNumber: ACCOUNT, before: { status: 'scheduled', amountMinor: 500 }, after: { status: 'reversed' } }, `Sam Rivera reversed a credit on account ${ACCOUNT}.`],
   ['credit.reversal_line', { target: 'credit:C', accountNumber: ACCOUNT, before: { status: 'posted' }, after: { reversalLineId: 'L', amountMinor: -500 } }, `Sam Rivera took back an exported credit on account ${ACCOUNT} with a reversal line for billing.`],
   ['auth.signed_in', { target: 'operator:sam', after: { role: 'supervisor', via: 'local' } }, 'Sam Rivera signed in as Supervisor.'],
@@ -77,7 +77,7 @@ describe('the sentence of an audit event', () => {
 
   it('says "the app" when nobody was signed in', () => {
     expect(auditSentenceText(event('credit.created', { operator: null, accountNumber: ACCOUNT, after: { amountMinor: 310, currency: 'EUR', billDate: '2024-10-01' } }), 'en-US')).toBe(
-      `The app scheduled a credit of €3.10 for account ${ACCOUNT}, on the bill of 2024-10-01.`,
+      `The app scheduled a credit of €3.10 for account ${ACCOUNT}, on the bill of Oct 1, 2024.`,
     );
   });
 

@@ -1,7 +1,7 @@
 import type { AuditEventView } from '@shared/ipc/audit-channels';
 import { messagesEn, type MessageKey } from '../../../i18n/messages-en';
 import { t, type MessageParams } from '../../../i18n/translate';
-import { formatMoney, formatNumber } from '../../../lib/format';
+import { formatCalendarDate, formatMoney, formatNumber } from '../../../lib/format';
 
 type Json = AuditEventView['after'];
 type Fields = { readonly [key: string]: Json };
@@ -55,6 +55,10 @@ function amountOf(fields: Fields, locale: string): string {
   return currency ? formatMoney(Math.abs(minor), currency, locale) : formatNumber(Math.abs(minor) / 100, locale, 2);
 }
 
+function calendarDate(value: string | null, locale: string): string {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatCalendarDate(value, locale) : (value ?? '—');
+}
+
 function refusalReason(fields: Fields): string {
   const reason = text(fields.reason);
   const code = text(fields.code);
@@ -80,7 +84,7 @@ const sentences: Readonly<Record<string, (c: Context) => AuditSentence>> = {
     key: 'auditEvent.override.refusals_repeated',
     params: { operation: text(c.after.operation) ?? targetId(c.event.target), count: text(c.after.repeats) ?? '?', reason: refusalReason(c.after) },
   }),
-  'credit.created': (c) => ({ key: 'auditEvent.credit.created', params: { who: c.who, account: c.account, amount: amountOf(c.after, c.locale), billDate: text(c.after.billDate) ?? '—' } }),
+  'credit.created': (c) => ({ key: 'auditEvent.credit.created', params: { who: c.who, account: c.account, amount: amountOf(c.after, c.locale), billDate: calendarDate(text(c.after.billDate), c.locale) } }),
   'credit.reversed': (c) => ({ key: 'auditEvent.credit.reversed', params: { who: c.who, account: c.account } }),
   'credit.reversal_line': (c) => ({ key: 'auditEvent.credit.reversal_line', params: { who: c.who, account: c.account } }),
   'auth.signed_in': (c) => ({ key: 'auditEvent.auth.signed_in', params: { who: c.who, role: catalogOr(`role.${text(c.after.role) ?? ''}`, text(c.after.role) ?? '') } }),
