@@ -11,6 +11,7 @@ import { exportChannels } from './export-channels';
 import { feedChannels } from './feed-channels';
 import { hubChannels } from './hub-channels';
 import { liveChannels } from './live-channels';
+import { operatorChannels } from './operator-channels';
 import { overrideChannels } from './override-channels';
 import { policyRunChannels } from './policy-run-channels';
 import { recoveryChannels } from './recovery-channels';
@@ -24,6 +25,7 @@ import { searchChannels } from './search-channels';
  */
 export const channels = {
   ...authChannels,
+  ...operatorChannels,
   ...searchChannels,
   ...accountChannels,
   ...decisionChannels,

@@ -146,10 +146,10 @@ describe('reading the audit log', () => {
   });
 });
 
-describe('migration 13: the account index of the audit log', () => {
+describe('migration 14: the account index of the audit log', () => {
   it('fills the account of the events already logged, and keeps the chain as it was', () => {
     const db = new Database(':memory:');
-    migrate(db, allMigrations.slice(0, 12));
+    migrate(db, allMigrations.slice(0, 13));
     db.exec(`INSERT INTO accounts (id, source_id, account_number, holder_name, name_fold, brand, segment, payment_type, status,
         bill_cycle_day, currency, monthly_charge_minor, country, region, postal_code, postal_code_norm, updated_at)
         VALUES (7, 'A7', '312000000005', 'Jan', 'jan', 'att', 'consumer', 'postpaid', 'active', 1, 'EUR', 4650, 'NL', 'NH', '1011', '1011', '2024-01-01T00:00:00.000Z')`);

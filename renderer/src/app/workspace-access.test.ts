@@ -8,6 +8,8 @@ import {
   integrityBannerChannels,
   languagePickerChannels,
   canChooseLanguage,
+  canChangeOwnPassword,
+  ownPasswordChannels,
   overridePanelChannels,
   workspaceChannels,
   workspacesAllowedBy,
@@ -18,7 +20,7 @@ describe('which screens a role may open', () => {
   it.each([
     ['agent', ['lookup', 'myOverrides']],
     ['supervisor', ['lookup', 'myOverrides', 'approvals', 'faultReports', 'audit']],
-    ['admin', ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'hub']],
+    ['admin', ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'operators', 'hub']],
   ] as const)('opens to an %s the screens its channels admit it to', (role, expected) => {
     expect(workspacesFor(role)).toEqual(expected);
   });
@@ -33,6 +35,10 @@ describe('which screens a role may open', () => {
     expect(canChooseLanguage('agent')).toBe(true);
     expect(canChooseLanguage('supervisor')).toBe(true);
     expect(canChooseLanguage('admin')).toBe(true);
+  });
+
+  it('lets every signed-in role change its own password', () => {
+    for (const role of ['agent', 'supervisor', 'admin'] as const) expect(canChangeOwnPassword(role)).toBe(true);
   });
 
   it('lets only admins acknowledge the integrity alarm', () => {
@@ -64,6 +70,7 @@ describe('which screens a role may open', () => {
       ...integrityBannerChannels,
       ...evidencePanelChannels,
       ...languagePickerChannels,
+      ...ownPasswordChannels,
     ]);
     const unplaced = channelNames.filter((name) => channels[name].access !== 'public' && !placed.has(name));
     expect(unplaced).toEqual([]);

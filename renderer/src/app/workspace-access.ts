@@ -17,6 +17,7 @@ export const workspaceChannels = {
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],
+  operators: ['operatorsList', 'operatorsCreate', 'operatorsSetRole', 'operatorsSetDailyLimit', 'operatorsSetActive', 'operatorsResetPassword'],
   hub: ['hubStatus', 'hubEnrol'],
 } as const satisfies Record<string, readonly ChannelName[]>;
 
@@ -38,6 +39,13 @@ export const integrityBannerChannels = ['auditIntegrity', 'auditIntegrityAcknowl
 
 /** The header's language picker: the signed-in operator sets their own interface language. */
 export const languagePickerChannels = ['operatorSetLocale'] as const satisfies readonly ChannelName[];
+
+/** The header's password dialog: every signed-in operator changes their own password. */
+export const ownPasswordChannels = ['operatorChangeOwnPassword'] as const satisfies readonly ChannelName[];
+
+export function canChangeOwnPassword(role: Role): boolean {
+  return ownPasswordChannels.every((c) => mayCall(role, c));
+}
 
 export function canChooseLanguage(role: Role): boolean {
   return languagePickerChannels.every((c) => mayCall(role, c));

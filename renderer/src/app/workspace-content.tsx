@@ -6,6 +6,7 @@ import { ExportScreen } from '../features/export/components/export-screen';
 import { HubScreen } from '../features/hub/components/hub-screen';
 import { ImportScreen } from '../features/import/components/import-screen';
 import { MyOverrides } from '../features/overrides/components/my-overrides';
+import { OperatorsScreen } from '../features/operators/components/operators-screen';
 import { OverrideLimitsScreen } from '../features/overrides/components/override-limits-screen';
 import { PolicyRunScreen } from '../features/policy-run/components/policy-run-screen';
 import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../stores/session-store';
@@ -30,6 +31,7 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   if (workspace === 'import') return <ImportScreen />;
   if (workspace === 'export') return <ExportScreen />;
   if (workspace === 'overrideLimits') return <OverrideLimitsScreen />;
+  if (workspace === 'operators') return <OperatorsScreen />;
   if (workspace === 'policyRun') return <PolicyRunScreen locale={locale} timeZone={timeZone} />;
   if (workspace === 'hub') return <HubScreen />;
   return <AuditScreen />;

@@ -15,6 +15,7 @@ const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   export: 'nav.export',
   policyRun: 'nav.policyRun',
   overrideLimits: 'nav.overrideLimits',
+  operators: 'nav.operators',
   hub: 'nav.hub',
 };
 

@@ -23,6 +23,8 @@ import { screenPopRefusals } from '@shared/screen-pop/screen-pop-link';
 import { messagesEn } from './messages-en';
 import { messagesNl } from './messages-nl';
 import { interpolate } from './translate';
+import { passwordProblems } from '@shared/auth/password-policy';
+import { operatorRefusals } from '@shared/ipc/operator-channels';
 
 const en: Record<string, string> = messagesEn;
 const nl: Record<string, string> = messagesNl;
@@ -183,6 +185,10 @@ const families: readonly Family[] = [
   { prefix: 'evidence.failed.', values: faultKinds },
   { prefix: 'evidence.refusal.', values: evidenceRefusals },
   { prefix: 'override.consent.', values: consentMethods },
+  // The reasons main gives for a refused password (shared/auth/password-policy.ts, plus the auth service's same_as_current).
+  { prefix: 'passwordProblem.', values: [...passwordProblems, 'same_as_current'] },
+  // The reasons main gives for a refused change to an operator (electron/main/auth/operator-admin.ts).
+  { prefix: 'operators.refusal.', values: operatorRefusals },
   { prefix: 'audit.chainReason.', values: all<ChainReason>({ hash_mismatch: true, prev_hash_mismatch: true }) },
 ];
 

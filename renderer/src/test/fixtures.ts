@@ -14,6 +14,7 @@ export function sessionFixture(overrides: Partial<SessionInfo> = {}): SessionInf
     locale: 'en-US',
     timeZone: 'America/Chicago',
     idleLockAt: '2099-01-01T00:00:00.000Z',
+    mustChangePassword: false,
     ...overrides,
   };
 }

@@ -136,12 +136,12 @@ describe('the audit screen', () => {
 
   it('words an action this build does not know as a sentence, not as JSON', async () => {
     installFakeDesk({
-      auditList: async () => ok(page([event(1, { action: 'operator.role_changed', target: 'operator:bob', accountNumber: null, before: { role: 'agent' }, after: { role: 'supervisor' } })])),
+      auditList: async () => ok(page([event(1, { action: 'operator.title_changed', target: 'operator:bob', accountNumber: null, before: { role: 'agent' }, after: { role: 'supervisor' } })])),
       auditVerify: verifies,
     });
     render(<AuditScreen />);
     const item = (await screen.findAllByTestId('audit-event'))[0]!;
-    expect(item).toHaveTextContent('Alice Agent: operator role changed (operator:bob).');
+    expect(item).toHaveTextContent('Alice Agent: operator title changed (operator:bob).');
     expect(within(item).getByRole('row', { name: /Role/ })).toHaveTextContent('RoleAgentSupervisor');
   });
 

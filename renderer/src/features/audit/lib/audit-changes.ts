@@ -15,6 +15,10 @@ export interface AuditChange {
 
 /** Fields the catalog names; any other field is shown by its own name made readable. */
 const fieldLabels: Readonly<Record<string, MessageKey>> = {
+  displayName: 'auditField.displayName',
+  active: 'auditField.active',
+  mustChangePassword: 'auditField.mustChangePassword',
+  dailyTotalMinor: 'auditField.dailyTotalMinor',
   status: 'auditField.status',
   amountMinor: 'auditField.amountMinor',
   currency: 'auditField.currency',

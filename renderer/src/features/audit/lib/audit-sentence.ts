@@ -95,6 +95,28 @@ const sentences: Readonly<Record<string, (c: Context) => AuditSentence>> = {
     key: 'auditEvent.operator.locale_changed',
     params: { who: c.who, locale: catalogOr(`languageName.${text(c.after.locale) ?? ''}`, text(c.after.locale) ?? '') },
   }),
+  'operator.created': (c) => ({
+    key: 'auditEvent.operator.created',
+    params: { who: c.who, username: targetId(c.event.target), name: text(c.after.displayName) ?? targetId(c.event.target), role: catalogOr(`role.${text(c.after.role) ?? ''}`, text(c.after.role) ?? '') },
+  }),
+  'operator.role_changed': (c) => ({
+    key: 'auditEvent.operator.role_changed',
+    params: { who: c.who, username: targetId(c.event.target), role: catalogOr(`role.${text(c.after.role) ?? ''}`, text(c.after.role) ?? '') },
+  }),
+  'operator.daily_limit_changed': (c) => ({
+    key: typeof c.after.dailyTotalMinor === 'number' ? 'auditEvent.operator.daily_limit_changed' : 'auditEvent.operator.daily_limit_cleared',
+    params: {
+      who: c.who,
+      username: targetId(c.event.target),
+      amount: typeof c.after.dailyTotalMinor === 'number' ? amountOf({ amountMinor: c.after.dailyTotalMinor, currency: c.after.currency ?? null }, c.locale) : '',
+      currency: text(c.after.currency) ?? '',
+    },
+  }),
+  'operator.deactivated': (c) => ({ key: 'auditEvent.operator.deactivated', params: { who: c.who, username: targetId(c.event.target) } }),
+  'operator.reactivated': (c) => ({ key: 'auditEvent.operator.reactivated', params: { who: c.who, username: targetId(c.event.target) } }),
+  'operator.password_reset': (c) => ({ key: 'auditEvent.operator.password_reset', params: { who: c.who, username: targetId(c.event.target) } }),
+  'operator.password_changed': (c) => ({ key: 'auditEvent.operator.password_changed', params: { who: c.who } }),
+  'operator.password_change_failed': (c) => ({ key: 'auditEvent.operator.password_change_failed', params: { who: c.who } }),
   'override_settings.changed': (c) => ({ key: 'auditEvent.override_settings.changed', params: { who: c.who } }),
   'policy_run.finished': (c) => ({
     key: 'auditEvent.policy_run.finished',
@@ -143,6 +165,14 @@ export function auditSentenceText(event: AuditEventView, locale: string): string
 
 /** The action filter's name for each action kind. */
 const actionLabels: Readonly<Record<string, MessageKey>> = {
+  'operator.created': 'auditAction.operator.created',
+  'operator.role_changed': 'auditAction.operator.role_changed',
+  'operator.daily_limit_changed': 'auditAction.operator.daily_limit_changed',
+  'operator.deactivated': 'auditAction.operator.deactivated',
+  'operator.reactivated': 'auditAction.operator.reactivated',
+  'operator.password_reset': 'auditAction.operator.password_reset',
+  'operator.password_changed': 'auditAction.operator.password_changed',
+  'operator.password_change_failed': 'auditAction.operator.password_change_failed',
   'override.submitted': 'auditAction.override.submitted',
   'override.approved': 'auditAction.override.approved',
   'override.rejected': 'auditAction.override.rejected',

@@ -48,8 +48,8 @@ BEGIN
 END;
 `;
 
-export const migration013AuditReading: Migration = {
-  version: 13,
+export const migration014AuditReading: Migration = {
+  version: 14,
   name: 'audit-reading',
   up(db: Database.Database) {
     db.exec(SCHEMA);
