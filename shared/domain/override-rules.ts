@@ -4,6 +4,7 @@ import type { Role } from './operator';
 import {
   checkDecider,
   checkOverrideAgainstCredits,
+  agentDailyLimit,
   checkOverrideLimits,
   nextOverrideStatus,
   type AmountsByCurrency,
@@ -49,8 +50,8 @@ export function checkLegalFloor(kind: OverrideKind, amountMinor: number, legalFl
   return null;
 }
 
-function limitDetails(settings: OverrideSettings) {
-  return { perRequestCapMinor: settings.perRequestCapMinor, agentDailyTotalMinor: settings.agentDailyTotalMinor };
+function limitDetails(settings: OverrideSettings, currency: Currency, own: AmountsByCurrency | undefined) {
+  return { perRequestCapMinor: settings.perRequestCapMinor, agentDailyTotalMinor: agentDailyLimit(settings, currency, own) };
 }
 
 /** The fields that make two filings the same request. */
@@ -86,6 +87,8 @@ export interface SubmissionFacts {
   settings: OverrideSettings;
   /** Approved for this agent in the site's current business day, per currency. */
   agentApprovedToday: AmountsByCurrency;
+  /** This agent's own daily totals (per currency) where an admin set them. */
+  agentOwnDailyLimits?: AmountsByCurrency;
   /** The amount the law gives this account for the outage (0 where no statute applies). */
   legalFloorMinor: number;
   /** Whether a policy of the outage allows compensation in kind; left out, it does not. */
@@ -125,8 +128,9 @@ export function checkSubmission(input: RequestContent, facts: SubmissionFacts): 
     currency: facts.account.currency,
     settings: facts.settings,
     agentApprovedToday: facts.agentApprovedToday,
+    ...(facts.agentOwnDailyLimits ? { agentOwnDailyLimits: facts.agentOwnDailyLimits } : {}),
   });
-  if (limit) return refuse('CONFLICT', limit, limitDetails(facts.settings));
+  if (limit) return refuse('CONFLICT', limit, limitDetails(facts.settings, facts.account.currency, facts.agentOwnDailyLimits));
   return { ok: true, value: 'file' };
 }
 
@@ -157,6 +161,8 @@ export interface DecisionFacts {
   settings: OverrideSettings;
   /** Approved in the site's current business day for the agent who filed the request, per currency, this request not included. */
   requesterApprovedToday: AmountsByCurrency;
+  /** The requesting agent's own daily totals (per currency) where an admin set them. */
+  requesterOwnDailyLimits?: AmountsByCurrency;
   /** The account's live credits for the outage. */
   credits: ExistingCreditFacts;
   /** The amount the law gives the account for the outage (0 where no statute applies). */
@@ -186,8 +192,9 @@ export function checkDecision(facts: DecisionFacts): OverrideVerdict<DecisionPla
     currency: request.currency,
     settings: facts.settings,
     agentApprovedToday: facts.requesterApprovedToday,
+    ...(facts.requesterOwnDailyLimits ? { agentOwnDailyLimits: facts.requesterOwnDailyLimits } : {}),
   });
-  if (limit) return refuse('CONFLICT', limit, limitDetails(facts.settings));
+  if (limit) return refuse('CONFLICT', limit, limitDetails(facts.settings, request.currency, facts.requesterOwnDailyLimits));
   const creditRefusal = checkOverrideAgainstCredits(request.kind, request.amountMinor, facts.credits);
   if (creditRefusal) return refuse('CONFLICT', creditRefusal, { liveCreditMinor: facts.credits.liveCreditMinor });
   const floor = checkLegalFloor(request.kind, request.amountMinor, facts.legalFloorMinor);

@@ -184,6 +184,13 @@ export interface LimitCheck {
    * in the site's time zone), per currency, this request not included.
    */
   agentApprovedToday: AmountsByCurrency;
+  /** The agent's own daily totals an admin set, per currency, in place of the site's; left out, the site's. */
+  agentOwnDailyLimits?: AmountsByCurrency;
+}
+
+/** The daily total that applies to an agent in a currency: their own where an admin set one, else the site's. */
+export function agentDailyLimit(settings: OverrideSettings, currency: Currency, own: AmountsByCurrency | undefined): number {
+  return own?.[currency] ?? settings.agentDailyTotalMinor;
 }
 
 /**
@@ -193,7 +200,7 @@ export interface LimitCheck {
 export function checkOverrideLimits(check: LimitCheck): OverrideRefusal | null {
   if (check.amountMinor > check.settings.perRequestCapMinor) return 'over_request_cap';
   const approved = check.agentApprovedToday[check.currency] ?? 0;
-  if (approved + check.amountMinor > check.settings.agentDailyTotalMinor) return 'over_daily_total';
+  if (approved + check.amountMinor > agentDailyLimit(check.settings, check.currency, check.agentOwnDailyLimits)) return 'over_daily_total';
   return null;
 }
 

@@ -5,6 +5,8 @@ import { defineChannel, Empty, staff } from './define';
 export const SessionInfo = OperatorIdentity.extend({
   /** ISO-8601 UTC instant at which the session locks if nothing happens. */
   idleLockAt: z.string(),
+  /** Signed in with a temporary password: main refuses everything but choosing a new one. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -6,6 +6,13 @@ export const channelNameList = [
   'authSignOut',
   'authSession',
   'operatorSetLocale',
+  'operatorsList',
+  'operatorsCreate',
+  'operatorsSetRole',
+  'operatorsSetDailyLimit',
+  'operatorsSetActive',
+  'operatorsResetPassword',
+  'operatorChangeOwnPassword',
   'hubEnrol',
   'hubStatus',
   'searchAccounts',
@@ -44,6 +51,7 @@ export const channelNameList = [
   'clipboardWriteText',
   'notifyDesktop',
   'changesNext',
+  'dashboardSummary',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];

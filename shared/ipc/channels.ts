@@ -5,12 +5,14 @@ import { authChannels } from './auth-channels';
 import { clipboardChannels } from './clipboard-channels';
 import { notificationChannels } from './notification-channels';
 import { channelNameList } from './channel-names';
+import { dashboardChannels } from './dashboard-channels';
 import { decisionChannels } from './decision-channels';
 import { evidenceChannels } from './evidence-channels';
 import { exportChannels } from './export-channels';
 import { feedChannels } from './feed-channels';
 import { hubChannels } from './hub-channels';
 import { liveChannels } from './live-channels';
+import { operatorChannels } from './operator-channels';
 import { overrideChannels } from './override-channels';
 import { policyRunChannels } from './policy-run-channels';
 import { recoveryChannels } from './recovery-channels';
@@ -24,6 +26,7 @@ import { searchChannels } from './search-channels';
  */
 export const channels = {
   ...authChannels,
+  ...operatorChannels,
   ...searchChannels,
   ...accountChannels,
   ...decisionChannels,
@@ -39,6 +42,7 @@ export const channels = {
   ...liveChannels,
   ...clipboardChannels,
   ...notificationChannels,
+  ...dashboardChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -13,6 +13,16 @@ export const duringIntegrityAlarm = {
   authSession: 'runs',
   // The operator's own display preference, not an admin change; still audited.
   operatorSetLocale: 'runs',
+  operatorsList: 'runs',
+  // Admin changes to who may do what wait until the alarm is cleared.
+  operatorsCreate: 'refused',
+  operatorsSetRole: 'refused',
+  operatorsSetDailyLimit: 'refused',
+  // Taking access away only ever lets less happen.
+  operatorsSetActive: 'runs',
+  operatorsResetPassword: 'refused',
+  // An operator's own credential, and the way out of a forced change.
+  operatorChangeOwnPassword: 'runs',
   hubEnrol: 'refused',
   hubStatus: 'runs',
   searchAccounts: 'runs',
@@ -55,6 +65,7 @@ export const duringIntegrityAlarm = {
   recoveryRestoreLatest: 'runs',
   screenPopNext: 'runs',
   changesNext: 'runs',
+  dashboardSummary: 'runs',
 } as const satisfies Record<ChannelName, 'runs' | 'refused'>;
 
 export function refusedDuringIntegrityAlarm(channel: ChannelName): boolean {

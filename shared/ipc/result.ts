@@ -13,6 +13,8 @@ export const errorCodes = [
   'FORBIDDEN_ROLE',
   'BAD_CREDENTIALS',
   'OPERATOR_LOCKED',
+  /** Signed in with a temporary password: only choosing a new one is allowed. */
+  'PASSWORD_CHANGE_REQUIRED',
   'NOT_FOUND',
   'CONFLICT',
   'STORAGE_FULL',
@@ -21,6 +23,8 @@ export const errorCodes = [
   'NOT_ENROLLED',
   'ENROLMENT_CODE_INVALID',
   'INTEGRITY_ALARM',
+  /** This desktop syncs with a hub, where operators are managed. */
+  'MANAGED_AT_HUB',
   'INTERNAL',
 ] as const;
 

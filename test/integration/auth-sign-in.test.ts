@@ -72,6 +72,7 @@ describe('sign-in', () => {
         locale: 'en-US',
         timeZone: 'America/Chicago',
         idleLockAt: at(SESSION_IDLE_LOCK_MS).toISOString(),
+        mustChangePassword: false,
       },
     });
     expect(auth.sessionInfo(START)?.username).toBe('alice');

@@ -19,6 +19,16 @@ const validInput: Record<ChannelName, unknown> = {
   authSignOut: {},
   authSession: {},
   operatorSetLocale: { locale: 'nl-NL' },
+  operatorsList: {},
+  // Taken already: an admin gets past the role check to the handler's CONFLICT.
+  operatorsCreate: { username: 'ada', displayName: 'Another Ada', assignRole: 'agent', temporaryPassword: 'violet-harbour-lantern' },
+  // No operator has this id: an admin gets past the role check to the handler's NOT_FOUND.
+  operatorsSetRole: { targetId: 999_999, assignRole: 'supervisor' },
+  operatorsSetDailyLimit: { targetId: 999_999, currency: 'USD', dailyTotalMinor: 10_000 },
+  operatorsSetActive: { targetId: 999_999, active: false },
+  operatorsResetPassword: { targetId: 999_999, temporaryPassword: 'violet-harbour-lantern' },
+  // Not the current password: every signed-in role gets past the role check to BAD_CREDENTIALS.
+  operatorChangeOwnPassword: { currentPassword: 'not-my-password', newPassword: 'violet-harbour-lantern' },
   hubEnrol: { code: 'ABCD-EFGH-JKLM', name: 'Floor 2, seat 14' },
   hubStatus: {},
   searchAccounts: { query: 'muller' },
@@ -65,6 +75,7 @@ const validInput: Record<ChannelName, unknown> = {
   overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
   auditList: {},
   auditVerify: {},
+  dashboardSummary: {},
   auditIntegrity: {},
   auditIntegrityAcknowledge: { note: 'Checked: restored from last night\'s backup.' },
   feedScan: { mode: 'files' },
@@ -93,6 +104,13 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   authSignOut: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
   authSession: { 'signed out': 'ok', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'ok' },
   operatorSetLocale: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  operatorsList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  operatorsCreate: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'CONFLICT', 'idle-locked': 'SESSION_LOCKED' },
+  operatorsSetRole: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
+  operatorsSetDailyLimit: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
+  operatorsSetActive: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
+  operatorsResetPassword: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
+  operatorChangeOwnPassword: { 'signed out': 'NOT_SIGNED_IN', agent: 'BAD_CREDENTIALS', supervisor: 'BAD_CREDENTIALS', admin: 'BAD_CREDENTIALS', 'idle-locked': 'SESSION_LOCKED' },
   // A standalone desktop has no hub to enrol with.
   hubEnrol: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
   hubStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
@@ -119,6 +137,7 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   overridesSettingsSet: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditVerify: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  dashboardSummary: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditIntegrity: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   // Without an alarm there is nothing to acknowledge.
   auditIntegrityAcknowledge: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'CONFLICT', 'idle-locked': 'SESSION_LOCKED' },

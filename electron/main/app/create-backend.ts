@@ -173,6 +173,7 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
       ...(options.clipboard ? { clipboard: options.clipboard } : {}),
       ...(options.notifier ? { notifier: options.notifier } : {}),
+      ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
       clock,
     }),
     session: auth,

@@ -7,6 +7,9 @@ import { appendAudit } from '../audit/audit-log';
 import type { SessionGate } from './session-gate';
 import type { Actor, InterfaceLocale } from '@shared/domain/operator';
 import { MAX_FAILED_SIGN_INS, OPERATOR_LOCK_MS, SESSION_IDLE_LOCK_MS } from './auth-policy';
+import { readSessionFacts, updateOperatorPassword } from './operator-admin-repo';
+import { checkNewPassword } from '@shared/auth/password-policy';
+import { commonPasswords } from './common-passwords';
 import {
   findOperatorById,
   findOperatorByUsername,
@@ -34,6 +37,11 @@ export interface AuthService extends SessionGate {
    * running session. Null when `operatorId` is not the one signed in (or the row is gone).
    */
   setOwnLocale(operatorId: number, locale: InterfaceLocale, now?: Date): SessionInfo | null;
+  /**
+   * The signed-in operator replaces their own password (checked against the current one and the
+   * password policy); this also ends a forced change. Answers the session as it is afterwards.
+   */
+  changeOwnPassword(operatorId: number, currentPassword: string, newPassword: string, now?: Date): Promise<Result<SessionInfo>>;
 }
 
 interface Session {
@@ -46,6 +54,10 @@ interface Session {
   lastActivityMonotonicMs: number;
   /** Once idle-locked, locked until the operator signs in again, whatever the clock says later. */
   locked: boolean;
+  /** The operator row's session epoch at sign-in: an admin change moves it and ends this session. */
+  readonly sessionEpoch: number;
+  /** Signed in with a temporary password: nothing but choosing a new one is allowed. */
+  mustChangePassword: boolean;
 }
 
 export interface AuthServiceOptions {
@@ -90,6 +102,22 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
   // Verified against when the username is unknown, so that a miss costs the same scrypt
   // time as a wrong password and response times do not reveal which usernames exist.
   const decoyHash = hashPassword(randomBytes(16).toString('hex'), passwordCost);
+
+  /**
+   * Ends the session when an admin deactivated its operator, reset their password or changed
+   * their role since it started (read on every call: one primary-key lookup). True when ended.
+   */
+  function endedByAdmin(current: Session): boolean {
+    const facts = readSessionFacts(db, current.actor.operatorId);
+    const over = !facts || !facts.active || facts.sessionEpoch !== current.sessionEpoch || facts.role !== current.actor.role;
+    if (over && session === current) session = null;
+    return over;
+  }
+
+  function live(now: Date): Session | null {
+    if (!session || endedByAdmin(session)) return null;
+    return isIdle(session, now) ? null : session;
+  }
 
   function isIdle(current: Session, now: Date): boolean {
     if (current.locked) return true;
@@ -144,6 +172,7 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
       locale: current.locale,
       timeZone: current.timeZone,
       idleLockAt: new Date(current.lastActivityMs + SESSION_IDLE_LOCK_MS).toISOString(),
+      mustChangePassword: current.mustChangePassword,
     };
   }
 
@@ -156,6 +185,8 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
     // A locked operator's attempt costs the same full hash as any other before it is answered.
     const matches = await verifyPassword(password, operator.passwordHash);
     if (isLockedAt(operator, now)) return failed(operator.id, username, lockedError(operator.lockedUntil as string), now);
+    // A deactivated operator is told no more than a wrong password would tell them.
+    if (!operator.active) return failed(operator.id, username, err('BAD_CREDENTIALS'), now);
     if (!matches) {
       const lockUntil = new Date(now.getTime() + OPERATOR_LOCK_MS).toISOString();
       const after = recordFailedSignIn(db, operator.id, MAX_FAILED_SIGN_INS, lockUntil);
@@ -170,7 +201,7 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
     // Re-read inside the transaction: a racing attempt may have locked the operator while scrypt ran.
     const signedIn = db.transaction((): OperatorRecord | Err => {
       const fresh = findOperatorById(db, operator.id);
-      if (!fresh) return err('BAD_CREDENTIALS');
+      if (!fresh || !fresh.active) return err('BAD_CREDENTIALS');
       if (isLockedAt(fresh, now)) return lockedError(fresh.lockedUntil as string);
       recordSuccessfulSignIn(db, fresh.id);
       appendAudit(db, { operatorId: fresh.id, action: 'auth.signed_in', target: `operator:${fresh.username}`, before: null, after: { role: fresh.role }, at: now });
@@ -196,13 +227,15 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
       lastActivityMs: now.getTime(),
       lastActivityMonotonicMs: monotonic(),
       locked: false,
+      sessionEpoch: fresh.sessionEpoch,
+      mustChangePassword: fresh.mustChangePassword,
     };
     return ok(toInfo(session));
   }
 
   function adoptVerifiedSession(operatorId: number, via: string, now: Date = clock()): SessionInfo | null {
     const operator = findOperatorById(db, operatorId);
-    if (!operator) return null;
+    if (!operator || !operator.active) return null;
     audit('auth.signed_in', operator.id, operator.username, { role: operator.role, via }, now);
     session = {
       actor: { operatorId: operator.id, username: operator.username, role: operator.role },
@@ -212,6 +245,9 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
       lastActivityMs: now.getTime(),
       lastActivityMonotonicMs: monotonic(),
       locked: false,
+      sessionEpoch: operator.sessionEpoch,
+      // The hub holds the credential and its rules.
+      mustChangePassword: false,
     };
     return toInfo(session);
   }
@@ -239,25 +275,71 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
     return toInfo(current);
   }
 
+  async function changeOwnPassword(operatorId: number, currentPassword: string, newPassword: string, now: Date = clock()): Promise<Result<SessionInfo>> {
+    const current = live(now);
+    if (!current || current.actor.operatorId !== operatorId) return err('NOT_SIGNED_IN');
+    const operator = findOperatorById(db, operatorId);
+    if (!operator) return err('NOT_SIGNED_IN');
+    const username = operator.username;
+    if (!(await verifyPassword(currentPassword, operator.passwordHash))) {
+      // Counted like a failed sign-in, so this form is no way round the lock-out.
+      const after = recordFailedSignIn(db, operator.id, MAX_FAILED_SIGN_INS, new Date(now.getTime() + OPERATOR_LOCK_MS).toISOString());
+      audit('operator.password_change_failed', operatorId, username, { code: 'BAD_CREDENTIALS' }, now);
+      if (after.lockedUntil !== null && Date.parse(after.lockedUntil) > now.getTime()) {
+        audit('auth.locked', operatorId, username, { lockedUntil: after.lockedUntil }, now);
+        session = null;
+        return lockedError(after.lockedUntil);
+      }
+      return err('BAD_CREDENTIALS');
+    }
+    const problem = checkNewPassword(newPassword, username, commonPasswords());
+    if (problem) return err('INVALID_INPUT', { issues: [{ path: 'newPassword', message: problem }], details: { reason: problem } });
+    if (await verifyPassword(newPassword, operator.passwordHash)) {
+      return err('INVALID_INPUT', { issues: [{ path: 'newPassword', message: 'same_as_current' }], details: { reason: 'same_as_current' } });
+    }
+    // Hashed before the transaction: scrypt is slow and must not hold the write lock.
+    const hash = await hashPassword(newPassword, passwordCost);
+    const changed = db.transaction((): boolean => {
+      const fresh = findOperatorById(db, operatorId);
+      // An admin's reset or deactivation in between wins.
+      if (!fresh || !fresh.active || fresh.passwordHash !== operator.passwordHash) return false;
+      updateOperatorPassword(db, operatorId, hash, false);
+      appendAudit(db, {
+        operatorId,
+        action: 'operator.password_changed',
+        target: `operator:${username}`,
+        before: { mustChangePassword: fresh.mustChangePassword },
+        after: { mustChangePassword: false },
+        at: now,
+      });
+      return true;
+    }).immediate();
+    if (!changed) return err('CONFLICT');
+    current.mustChangePassword = false;
+    return ok(toInfo(current));
+  }
+
   return {
     signIn,
     adoptVerifiedSession,
     setOwnLocale,
+    changeOwnPassword,
     signOut() {
       session = null;
     },
     sessionInfo(now = clock()) {
-      return session && !isIdle(session, now) ? toInfo(session) : null;
+      const current = live(now);
+      return current ? toInfo(current) : null;
     },
     authorize(now) {
-      if (!session) return { ok: false, code: 'NOT_SIGNED_IN' };
+      if (!session || endedByAdmin(session)) return { ok: false, code: 'NOT_SIGNED_IN' };
       if (isIdle(session, now)) return { ok: false, code: 'SESSION_LOCKED' };
       session.lastActivityMs = Math.max(session.lastActivityMs, now.getTime());
       session.lastActivityMonotonicMs = monotonic();
-      return { ok: true, actor: session.actor };
+      return { ok: true, actor: session.actor, mustChangePassword: session.mustChangePassword };
     },
     current(now) {
-      return session && !isIdle(session, now) ? session.actor : null;
+      return live(now)?.actor ?? null;
     },
   };
 }

@@ -12,6 +12,10 @@ export interface OperatorRecord {
   readonly lockedUntil: string | null;
   readonly locale: string;
   readonly timeZone: string;
+  readonly active: boolean;
+  readonly mustChangePassword: boolean;
+  /** Moved by every admin change that must end the operator's running session. */
+  readonly sessionEpoch: number;
 }
 
 export interface NewOperator {
@@ -23,19 +27,28 @@ export interface NewOperator {
   readonly timeZone: string;
   readonly dailyOverrideLimitMinor: number;
   readonly createdAt: string;
+  /** A new operator an admin created signs in with a temporary password and must replace it. */
+  readonly mustChangePassword?: boolean;
 }
 
 const COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash,
-  failed_attempts AS failedAttempts, locked_until AS lockedUntil, locale, time_zone AS timeZone`;
+  failed_attempts AS failedAttempts, locked_until AS lockedUntil, locale, time_zone AS timeZone,
+  active, must_change_password AS mustChangePassword, session_epoch AS sessionEpoch`;
+
+type OperatorRow = Omit<OperatorRecord, 'active' | 'mustChangePassword'> & { active: number; mustChangePassword: number };
+
+function toRecord(row: unknown): OperatorRecord | null {
+  if (row === undefined) return null;
+  const r = row as OperatorRow;
+  return { ...r, active: r.active === 1, mustChangePassword: r.mustChangePassword === 1 };
+}
 
 export function findOperatorByUsername(db: Database.Database, username: string): OperatorRecord | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM operators WHERE username = ?`).get(username);
-  return (row as OperatorRecord | undefined) ?? null;
+  return toRecord(db.prepare(`SELECT ${COLUMNS} FROM operators WHERE username = ?`).get(username));
 }
 
 export function findOperatorById(db: Database.Database, id: number): OperatorRecord | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM operators WHERE id = ?`).get(id);
-  return (row as OperatorRecord | undefined) ?? null;
+  return toRecord(db.prepare(`SELECT ${COLUMNS} FROM operators WHERE id = ?`).get(id));
 }
 
 /**
@@ -69,11 +82,11 @@ export function insertOperator(db: Database.Database, operator: NewOperator): nu
     .prepare(
       `INSERT INTO operators
          (username, display_name, role, password_hash, failed_attempts, locked_until,
-          locale, time_zone, daily_override_limit_minor, created_at)
+          locale, time_zone, daily_override_limit_minor, created_at, must_change_password)
        VALUES (@username, @displayName, @role, @passwordHash, 0, NULL,
-          @locale, @timeZone, @dailyOverrideLimitMinor, @createdAt)`,
+          @locale, @timeZone, @dailyOverrideLimitMinor, @createdAt, @mustChangePassword)`,
     )
-    .run(operator);
+    .run({ ...operator, mustChangePassword: operator.mustChangePassword ? 1 : 0 });
   return Number(info.lastInsertRowid);
 }
 

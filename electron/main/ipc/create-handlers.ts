@@ -10,13 +10,16 @@ import type { ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers, createIntegrityHandlers, type IntegrityDeps } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
+import { createDashboardHandlers } from './dashboard-handlers';
 import { createDecisionHandlers } from './decision-handlers';
 import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
 import { createFeedHandlers } from './feed-handlers';
 import type { Handlers } from './handlers';
 import { createHubHandlers, requireHubOnline, type HubHandlerDeps } from './hub-handlers';
+import { createOperatorHandlers } from './operator-handlers';
 import { createOverrideHandlers } from './override-handlers';
+import type { ScryptParams } from '../auth/password-hash';
 import { createPolicyRunHandlers } from './policy-run-handlers';
 import { createSearchHandlers } from './search-handlers';
 import type { DataVersion } from '../live/data-version';
@@ -47,6 +50,8 @@ export interface HandlerDeps {
   /** Desktop notifications; none without one. */
   readonly notifier?: NotifierPort;
   readonly clock: () => Date;
+  /** scrypt cost of the passwords admins and operators set (the auth service's). */
+  readonly passwordCost?: ScryptParams;
 }
 
 function hubLinkOf(sync: HubHandlerDeps['sync']): HubLink {
@@ -61,9 +66,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
   return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
+    ...createOperatorHandlers({
+      db: deps.db,
+      auth: deps.auth,
+      hubConfigured: sync !== null,
+      ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
+    }),
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
+    ...createDashboardHandlers(deps.db),
     ...createPolicyRunHandlers(deps.db, deps.policyRuns),
     ...overrides,
     ...(sync

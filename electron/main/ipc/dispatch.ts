@@ -1,6 +1,7 @@
 import { channels, type ChannelName } from '@shared/ipc/channels';
 import { mayCall } from '@shared/ipc/channel-access';
 import { refusedDuringIntegrityAlarm } from '@shared/ipc/integrity-alarm';
+import { allowedBeforePasswordChange } from '@shared/ipc/password-change';
 import { err, type Result } from '@shared/ipc/result';
 import type { Actor } from '@shared/domain/operator';
 import type { SessionGate } from '../auth/session-gate';
@@ -44,13 +45,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     }
     const now = deps.clock();
     let actor: Actor | null;
-    if (spec.access === 'public') {
-      actor = deps.session.current(now);
-    } else {
-      const gate = deps.session.authorize(now);
-      if (!gate.ok) return err(gate.code);
-      if (!mayCall(gate.actor.role, channel)) return err('FORBIDDEN_ROLE');
-      actor = gate.actor;
+    try {
+      if (spec.access === 'public') {
+        actor = deps.session.current(now);
+      } else {
+        // The gate reads the operator's row (an admin may have ended the session): it can fail like a handler.
+        const gate = deps.session.authorize(now);
+        if (!gate.ok) return err(gate.code);
+        if (!mayCall(gate.actor.role, channel)) return err('FORBIDDEN_ROLE');
+        if (gate.mustChangePassword && !allowedBeforePasswordChange(channel)) return err('PASSWORD_CHANGE_REQUIRED');
+        actor = gate.actor;
+      }
+    } catch (error) {
+      if (isStorageFull(error)) return err('STORAGE_FULL');
+      deps.onInternalError?.(channel, error);
+      return err('INTERNAL');
     }
     if (refusedDuringIntegrityAlarm(channel) && deps.integrityAlarmed?.()) return err('INTEGRITY_ALARM');
     try {

@@ -16,6 +16,7 @@ import { ensureManualOverridePolicy, listPolicyRefsOfOutage } from '../policies/
 import { decideOverride, findOverride, sumApprovedForRequester, type OverrideRow } from './override-repo';
 import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditSnapshot, toOverrideView } from './override-view';
+import { readOperatorDailyLimits } from '../auth/operator-admin-repo';
 
 export interface DecideInput {
   requestId: string;
@@ -125,6 +126,7 @@ export function decideOverrideRequest(
       decider: { operatorId: actor.operatorId, role: actor.role },
       settings,
       requesterApprovedToday: found ? sumApprovedForRequester(db, found.requestedById, day.start, day.end) : {},
+      requesterOwnDailyLimits: found ? readOperatorDailyLimits(db, found.requestedById) : {},
       credits: live?.facts ?? { liveCreditCount: 0, liveCreditMinor: 0 },
       legalFloorMinor: found && input.decision === 'approve' ? legalFloorFor(db, found.accountNumber, found.outageId, now) : 0,
     });

@@ -24,6 +24,7 @@ import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditDetails, overrideAuditSnapshot, toOverrideView } from './override-view';
 import { listFaultReportsOfAccount } from '../evidence/fault-report-repo';
 import { outageAllowsInKind } from './in-kind';
+import { readOperatorDailyLimits } from '../auth/operator-admin-repo';
 
 /**
  * Files an override request. The client's request id makes it idempotent: a double click
@@ -60,6 +61,7 @@ export function submitOverride(
       credits: both ? readLiveCredits(db, both.account.id, both.outage.id).facts : { liveCreditCount: 0, liveCreditMinor: 0 },
       settings,
       agentApprovedToday: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
+      agentOwnDailyLimits: readOperatorDailyLimits(db, actor.operatorId),
       legalFloorMinor: both ? legalFloorFor(db, input.accountNumber, both.outage.id, now) : 0,
       inKindAllowed: both ? outageAllowsInKind(db, both.outage.id) : false,
       accountHasFaultReport: both ? listFaultReportsOfAccount(db, both.account.id).some((r) => r.outageId === both.outage.id) : false,

@@ -11,6 +11,7 @@ import { readLiveCredits } from './override-credits';
 import { findOpenOverride, findOverride, findOverrideByClientRequest, insertOverride, isAccountTouchedByOutage, sumApprovedForRequester } from './override-repo';
 import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { overrideAuditDetails, overrideAuditSnapshot, toOverrideView } from './override-view';
+import { readOperatorDailyLimits } from '../auth/operator-admin-repo';
 
 export interface ReportCreditFiling {
   account: Account;
@@ -57,6 +58,7 @@ export function fileReportCredit(
     credits: readLiveCredits(db, filing.account.id, filing.outage.id).facts,
     settings,
     agentApprovedToday: sumApprovedForRequester(db, actor.operatorId, day.start, day.end),
+    agentOwnDailyLimits: readOperatorDailyLimits(db, actor.operatorId),
     legalFloorMinor: legalFloorFor(db, filing.account.accountNumber, filing.outage.id, now),
     accountHasFaultReport: true,
     filedAt: now.toISOString(),

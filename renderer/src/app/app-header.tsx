@@ -1,14 +1,16 @@
+import { ChangePasswordButton } from '../features/auth/components/change-password-button';
 import { LanguagePicker } from '../features/auth/components/language-picker';
 import { SignOutButton } from '../features/auth/components/sign-out-button';
 import { useLiveStore } from '../features/live/stores/live-store';
 import { t } from '../i18n/translate';
 import { useSessionStore } from '../stores/session-store';
-import { canChooseLanguage } from './workspace-access';
+import { canChangeOwnPassword, canChooseLanguage } from './workspace-access';
 
 export function AppHeader() {
   const displayName = useSessionStore((s) => s.session?.displayName ?? null);
   const role = useSessionStore((s) => s.session?.role ?? null);
   const hub = useLiveStore((s) => s.hub);
+  const mustChangePassword = useSessionStore((s) => s.session?.mustChangePassword ?? false);
   return (
     <header className="app-header">
       <span className="app-header__product">{t('app.productName')}</span>
@@ -21,6 +23,8 @@ export function AppHeader() {
             {t('app.operatorRole', { name: displayName, role: t(`role.${role}`) })}
           </span>
           {canChooseLanguage(role) ? <LanguagePicker /> : null}
+          {/* A desk that syncs with the hub keeps passwords there (main answers MANAGED_AT_HUB); the button still says why. */}
+          {canChangeOwnPassword(role) && !mustChangePassword ? <ChangePasswordButton /> : null}
           <SignOutButton />
         </div>
       ) : null}

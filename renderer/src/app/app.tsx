@@ -7,6 +7,7 @@ import { useScreenPopStore } from '../features/screen-pop/stores/screen-pop-stor
 import { useLiveStore } from '../features/live/stores/live-store';
 import { refreshOpenViews } from './live-refresh';
 import { SignInScreen } from '../features/auth/components/sign-in-screen';
+import { ChoosePasswordScreen } from '../features/auth/components/choose-password-screen';
 import { useIdleLockWatch } from '../features/auth/hooks/use-idle-lock-watch';
 import { restoreSession } from '../features/auth/stores/session-actions';
 import { AccountView } from '../features/account/components/account-view';
@@ -29,7 +30,8 @@ import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
 import { WorkspaceContent } from './workspace-content';
-import { canAcknowledgeIntegrity, canFileOverrides } from './workspace-access';
+import { canAcknowledgeIntegrity, canFileOverrides, homeWorkspace } from './workspace-access';
+import { useDashboardStore } from '../features/dashboard/stores/dashboard-store';
 import { IntegrityBanner } from '../features/audit/components/integrity-banner';
 import { useIntegrityStore } from '../features/audit/stores/integrity-store';
 import { useWorkspaceStore } from './workspace-store';
@@ -67,6 +69,7 @@ export function App() {
   const workspace = useWorkspaceStore((s) => s.workspace);
   const openAccountNumber = useAccountStore((s) => s.accountNumber);
   const role = useSessionStore((s) => s.session?.role ?? null);
+  const mustChangePassword = useSessionStore((s) => s.session?.mustChangePassword ?? false);
 
   const recoveryMode = useRecoveryStore((s) => s.mode === 'recovery');
 
@@ -94,25 +97,32 @@ export function App() {
       usePolicyRunStore.getState().reset();
       useLiveStore.getState().reset();
       useIntegrityStore.getState().reset();
-    } else {
+      useDashboardStore.getState().reset();
+    } else if (!mustChangePassword) {
       // Raised by main at start when the audit log and its anchor disagree: every role sees it.
       void useIntegrityStore.getState().load();
     }
-  }, [signedIn]);
+  }, [signedIn, mustChangePassword]);
 
   useIdleLockWatch();
 
+  // Until a temporary password is replaced, nothing but the password form runs.
+  const working = signedIn && !mustChangePassword;
+  // Each role's home after signing in: the dashboard for supervisors and admins, the search for agents.
   useEffect(() => {
-    if (!signedIn) return undefined;
+    if (working && role) useWorkspaceStore.getState().show(homeWorkspace(role));
+  }, [working, role]);
+  useEffect(() => {
+    if (!working) return undefined;
     return useScreenPopStore.getState().listen(lookUp);
-  }, [signedIn]);
+  }, [working]);
   const screenPopRefused = useScreenPopStore((s) => s.refused);
   const offline = useLiveStore((s) => s.hub === 'offline');
 
   useEffect(() => {
-    if (!signedIn) return undefined;
+    if (!working) return undefined;
     return useLiveStore.getState().listen(refreshOpenViews);
-  }, [signedIn]);
+  }, [working]);
 
   const shortcuts = useMemo<GlobalShortcutActions | null>(
     () => (signedIn ? { focusSearch: showSearch, back: accountOpen ? showSearch : null } : null),
@@ -146,6 +156,16 @@ export function App() {
       <div className="app">
         <AppHeader />
         <SignInScreen />
+      </div>
+    );
+  }
+
+  // A temporary password: main refuses everything else until the operator chooses their own.
+  if (mustChangePassword) {
+    return (
+      <div className="app">
+        <AppHeader />
+        <ChoosePasswordScreen />
       </div>
     );
   }

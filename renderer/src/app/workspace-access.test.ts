@@ -8,6 +8,8 @@ import {
   integrityBannerChannels,
   languagePickerChannels,
   canChooseLanguage,
+  canChangeOwnPassword,
+  ownPasswordChannels,
   overridePanelChannels,
   workspaceChannels,
   workspacesAllowedBy,
@@ -17,8 +19,8 @@ import {
 describe('which screens a role may open', () => {
   it.each([
     ['agent', ['lookup', 'myOverrides']],
-    ['supervisor', ['lookup', 'myOverrides', 'approvals', 'faultReports', 'audit']],
-    ['admin', ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'hub']],
+    ['supervisor', ['lookup', 'dashboard', 'myOverrides', 'approvals', 'faultReports', 'audit']],
+    ['admin', ['lookup', 'dashboard', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'operators', 'hub']],
   ] as const)('opens to an %s the screens its channels admit it to', (role, expected) => {
     expect(workspacesFor(role)).toEqual(expected);
   });
@@ -35,6 +37,10 @@ describe('which screens a role may open', () => {
     expect(canChooseLanguage('admin')).toBe(true);
   });
 
+  it('lets every signed-in role change its own password', () => {
+    for (const role of ['agent', 'supervisor', 'admin'] as const) expect(canChangeOwnPassword(role)).toBe(true);
+  });
+
   it('lets only admins acknowledge the integrity alarm', () => {
     expect(canAcknowledgeIntegrity('admin')).toBe(true);
     expect(canAcknowledgeIntegrity('supervisor')).toBe(false);
@@ -44,7 +50,7 @@ describe('which screens a role may open', () => {
   it('closes a screen to a role as soon as one of its channels stops admitting that role', () => {
     const verifyForAdminsOnly = (role: Parameters<typeof mayCall>[0], channel: ChannelName) =>
       channel === 'auditVerify' ? role === 'admin' : mayCall(role, channel);
-    expect(workspacesAllowedBy('supervisor', verifyForAdminsOnly)).toEqual(['lookup', 'myOverrides', 'approvals', 'faultReports']);
+    expect(workspacesAllowedBy('supervisor', verifyForAdminsOnly)).toEqual(['lookup', 'dashboard', 'myOverrides', 'approvals', 'faultReports']);
     expect(workspacesAllowedBy('admin', verifyForAdminsOnly)).toContain('audit');
   });
 
@@ -64,6 +70,7 @@ describe('which screens a role may open', () => {
       ...integrityBannerChannels,
       ...evidencePanelChannels,
       ...languagePickerChannels,
+      ...ownPasswordChannels,
     ]);
     const unplaced = channelNames.filter((name) => channels[name].access !== 'public' && !placed.has(name));
     expect(unplaced).toEqual([]);

@@ -9,6 +9,7 @@ import type { ChannelName } from '@shared/ipc/channels';
  */
 export const workspaceChannels = {
   lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount', 'clipboardWriteText'],
+  dashboard: ['dashboardSummary', 'clipboardWriteText'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
   approvals: ['overridesQueue', 'overridesDecide', 'notifyDesktop'],
   faultReports: ['faultReportsList'],
@@ -17,6 +18,7 @@ export const workspaceChannels = {
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],
+  operators: ['operatorsList', 'operatorsCreate', 'operatorsSetRole', 'operatorsSetDailyLimit', 'operatorsSetActive', 'operatorsResetPassword'],
   hub: ['hubStatus', 'hubEnrol'],
 } as const satisfies Record<string, readonly ChannelName[]>;
 
@@ -38,6 +40,13 @@ export const integrityBannerChannels = ['auditIntegrity', 'auditIntegrityAcknowl
 
 /** The header's language picker: the signed-in operator sets their own interface language. */
 export const languagePickerChannels = ['operatorSetLocale'] as const satisfies readonly ChannelName[];
+
+/** The header's password dialog: every signed-in operator changes their own password. */
+export const ownPasswordChannels = ['operatorChangeOwnPassword'] as const satisfies readonly ChannelName[];
+
+export function canChangeOwnPassword(role: Role): boolean {
+  return ownPasswordChannels.every((c) => mayCall(role, c));
+}
 
 export function canChooseLanguage(role: Role): boolean {
   return languagePickerChannels.every((c) => mayCall(role, c));
@@ -61,4 +70,9 @@ export function workspacesFor(role: Role): readonly Workspace[] {
 
 export function canFileOverrides(role: Role): boolean {
   return overridePanelChannels.every((c) => mayCall(role, c));
+}
+
+/** Supervisors and admins land on their dashboard after signing in; agents on the caller search. */
+export function homeWorkspace(role: Role): Workspace {
+  return workspacesFor(role).includes('dashboard') ? 'dashboard' : 'lookup';
 }

@@ -1,3 +1,4 @@
+import { queueAgeBuckets } from '@shared/ipc/dashboard-channels';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerLanguages } from '@shared/notices/notice-texts';
@@ -23,6 +24,8 @@ import { screenPopRefusals } from '@shared/screen-pop/screen-pop-link';
 import { messagesEn } from './messages-en';
 import { messagesNl } from './messages-nl';
 import { interpolate } from './translate';
+import { passwordProblems } from '@shared/auth/password-policy';
+import { operatorRefusals } from '@shared/ipc/operator-channels';
 
 const en: Record<string, string> = messagesEn;
 const nl: Record<string, string> = messagesNl;
@@ -183,6 +186,12 @@ const families: readonly Family[] = [
   { prefix: 'evidence.failed.', values: faultKinds },
   { prefix: 'evidence.refusal.', values: evidenceRefusals },
   { prefix: 'override.consent.', values: consentMethods },
+  // The reasons main gives for a refused password (shared/auth/password-policy.ts, plus the auth service's same_as_current).
+  { prefix: 'passwordProblem.', values: [...passwordProblems, 'same_as_current'] },
+  // The reasons main gives for a refused change to an operator (electron/main/auth/operator-admin.ts).
+  { prefix: 'operators.refusal.', values: operatorRefusals },
+  { prefix: 'dashboard.copy.', values: ['copied', 'too_long', 'failed'] },
+  { prefix: 'dashboard.age.', values: queueAgeBuckets },
   { prefix: 'audit.chainReason.', values: all<ChainReason>({ hash_mismatch: true, prev_hash_mismatch: true }) },
 ];
 

@@ -9,6 +9,9 @@ import { hubMessagesEn } from './messages-en-hub';
 import { liveMessagesEn } from './messages-en-live';
 import { integrityMessagesEn } from './messages-en-integrity';
 import { noticeMessagesEn } from './messages-en-notices';
+import { operatorMessagesEn } from './messages-en-operators';
+import { dashboardMessagesEn } from './messages-en-dashboard';
+import { auditMessagesEn } from './messages-en-audit';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -148,6 +151,8 @@ export const messagesEn = {
   'error.FORBIDDEN_ROLE': 'Your role does not allow this action.',
   'error.BAD_CREDENTIALS': 'The username or password is not right. Check them and try again.',
   'error.OPERATOR_LOCKED': 'This operator is locked after too many failed attempts. Try again later.',
+  'error.PASSWORD_CHANGE_REQUIRED': 'Choose a new password before you continue.',
+  'error.MANAGED_AT_HUB': 'This desk syncs with the hub, and operators are managed there. Ask the hub’s admin.',
   'error.NOT_FOUND': 'That record was not found.',
   'error.CONFLICT': 'Someone else changed this record. Reload it and try again.',
   'error.STORAGE_FULL': 'The disk is full, so nothing could be saved. Call the service desk.',
@@ -166,6 +171,9 @@ export const messagesEn = {
   ...liveMessagesEn,
   ...integrityMessagesEn,
   ...noticeMessagesEn,
+  ...operatorMessagesEn,
+  ...dashboardMessagesEn,
+  ...auditMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

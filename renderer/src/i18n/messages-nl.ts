@@ -10,6 +10,9 @@ import { hubMessagesNl } from './messages-nl-hub';
 import { liveMessagesNl } from './messages-nl-live';
 import { integrityMessagesNl } from './messages-nl-integrity';
 import { noticeMessagesNl } from './messages-nl-notices';
+import { operatorMessagesNl } from './messages-nl-operators';
+import { dashboardMessagesNl } from './messages-nl-dashboard';
+import { auditMessagesNl } from './messages-nl-audit';
 
 /**
  * De Nederlandse catalogus: dezelfde sleutels als de Engelse (`Messages` maakt een ontbrekende
@@ -154,6 +157,8 @@ export const messagesNl: Messages = {
   'error.RECOVERY_MODE': 'De database is beschadigd, daarom staat de desk in herstelmodus. Zet eerst de laatste back-up terug.',
   'error.HUB_UNAVAILABLE': 'De hub is nu niet bereikbaar en die is hiervoor nodig. Probeer het zo opnieuw.',
   'error.NOT_ENROLLED': 'Deze computer is niet aangemeld bij de hub (of is ingetrokken). Een beheerder moet hem eerst aanmelden.',
+  'error.PASSWORD_CHANGE_REQUIRED': 'Kies eerst een nieuw wachtwoord.',
+  'error.MANAGED_AT_HUB': 'Deze desk synchroniseert met de hub, en medewerkers worden daar beheerd. Vraag het de beheerder van de hub.',
   'error.ENROLMENT_CODE_INVALID': 'Die aanmeldcode is niet geldig: misschien verkeerd getypt, al gebruikt of verlopen. Vraag een nieuwe aan.',
   ...creditMessagesNl,
   ...overrideMessagesNl,
@@ -166,6 +171,9 @@ export const messagesNl: Messages = {
   ...liveMessagesNl,
   ...integrityMessagesNl,
   ...noticeMessagesNl,
+  ...operatorMessagesNl,
+  ...dashboardMessagesNl,
+  ...auditMessagesNl,
 
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };

@@ -14,3 +14,8 @@ export function requestSignOut(): Promise<Result<Record<string, never>>> {
 export function fetchSession(): Promise<Result<SessionInfo | null>> {
   return callDesk('authSession', {});
 }
+
+/** The signed-in operator replaces their own password; main answers the session as it is afterwards. */
+export function requestPasswordChange(currentPassword: string, newPassword: string): Promise<Result<SessionInfo>> {
+  return callDesk('operatorChangeOwnPassword', { currentPassword, newPassword });
+}

@@ -2,7 +2,7 @@ import type { SessionInfo } from '@shared/ipc/auth-channels';
 import type { InterfaceLocale } from '@shared/domain/operator';
 import type { Result } from '@shared/ipc/result';
 import { useSessionStore } from '../../../stores/session-store';
-import { fetchSession, requestSignIn, requestSignOut } from '../api/auth-api';
+import { fetchSession, requestPasswordChange, requestSignIn, requestSignOut } from '../api/auth-api';
 import { requestSetLocale } from '../api/locale-api';
 
 // The session store is shared (the desk client moves it when a call finds the session gone), so
@@ -35,6 +35,14 @@ export async function signOut(): Promise<void> {
 /** Keeps the operator's choice of interface language on their operator row and switches the UI to it. */
 export async function setInterfaceLanguage(locale: InterfaceLocale): Promise<Result<SessionInfo>> {
   const result = await requestSetLocale(locale);
+  const store = useSessionStore.getState();
+  if (result.ok && store.status === 'signed-in') store.signedIn(result.value);
+  return result;
+}
+
+/** Replaces the operator's own password; a forced change ends here and the app opens its screens. */
+export async function changeOwnPassword(currentPassword: string, newPassword: string): Promise<Result<SessionInfo>> {
+  const result = await requestPasswordChange(currentPassword, newPassword);
   const store = useSessionStore.getState();
   if (result.ok && store.status === 'signed-in') store.signedIn(result.value);
   return result;

@@ -17,7 +17,7 @@ import { formatMoney } from '../../../lib/format';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { utcToWallClock, wallClockToUtc } from '../../../lib/wall-clock';
 import { useDisplayTimeZone } from '../../../stores/session-store';
-import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
+import { minorToAmountText, parseAmountToMinor } from '../../../lib/amount-text';
 import { useOverridePanelStore } from '../stores/override-panel-store';
 
 export interface OverrideFormProps {

@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
-import { minorToAmountText, parseAmountToMinor } from '../lib/amount-text';
+import { minorToAmountText, parseAmountToMinor } from '../../../lib/amount-text';
 import { useOverrideLimitsStore } from '../stores/override-limits-store';
 import { PageTitle } from '../../../components/page-title';
 import { useDisplayLocale } from '../../../stores/session-store';
