@@ -38,7 +38,8 @@ export function countNameReads(db: Database.Database, queries: readonly string[]
     .pluck();
   // The same walk as searchSql.namePair, yielding every pair entry it visits and whether
   // the further tokens kept it, without reading the accounts.
-  const rest = /WHERE ([\s\S]*?)\n\s*LIMIT @limit/.exec(searchSql.namePair)?.[1] ?? '1';
+  // The last WHERE, the further tokens (the walk of low words has WHERE clauses of its own).
+  const rest = /\n\s*WHERE ([^\n]*)\n\s*LIMIT @limit/.exec(searchSql.namePair)?.[1] ?? '1';
   const pairWalk = db.prepare(
     searchSql.namePair
       .replace(/SELECT accounts\.account_number[\s\S]*?FROM low_words/, `SELECT pairs.account_id AS id, (${rest}) AS kept FROM low_words`)

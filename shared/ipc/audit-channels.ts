@@ -1,18 +1,55 @@
 import { z } from 'zod';
 import { admins, defineChannel, Empty, staff } from './define';
 
+/** Who an event names, as the log shows them: their display name, and their username for the record. */
+export const AuditOperator = z.object({ id: z.int(), username: z.string(), displayName: z.string() });
+export type AuditOperator = z.infer<typeof AuditOperator>;
+
 export const AuditEventView = z.object({
   seq: z.int(),
   id: z.string(),
   at: z.string(),
-  operator: z.string().nullable(),
+  /** Null when nobody was signed in (a refused call without a session, an expiry). */
+  operator: AuditOperator.nullable(),
   action: z.string(),
   target: z.string(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
+  /** The account the event concerns, where it concerns one. */
+  accountNumber: z.string().nullable(),
+  before: z.json().nullable(),
+  after: z.json().nullable(),
   hash: z.string(),
 });
 export type AuditEventView = z.infer<typeof AuditEventView>;
+
+/** Where a page of the log ended: the next page starts after this event (newest first by time, then by seq). */
+export const AuditCursor = z.strictObject({ at: z.iso.datetime(), seq: z.int().positive() });
+export type AuditCursor = z.infer<typeof AuditCursor>;
+
+/** `<area>.<verb>`, as the log writes its actions. */
+export const AuditAction = z.string().min(3).max(64).regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/);
+
+export const AUDIT_PAGE_MAX = 200;
+
+export const AuditListInput = z.strictObject({
+  operatorId: z.int().positive().optional(),
+  action: AuditAction.optional(),
+  accountNumber: z.string().regex(/^[0-9]{9,12}$/).optional(),
+  /** From this instant (inclusive) to `to` (exclusive), UTC. */
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  after: AuditCursor.optional(),
+  limit: z.int().min(1).max(AUDIT_PAGE_MAX).optional(),
+});
+export type AuditListInput = z.infer<typeof AuditListInput>;
+
+export const AuditPage = z.object({
+  events: z.array(AuditEventView),
+  /** Where the next (older) page starts; null when this page reached the oldest event that matches. */
+  next: AuditCursor.nullable(),
+  /** Every operator, for the operator filter. */
+  operators: z.array(AuditOperator),
+});
+export type AuditPage = z.infer<typeof AuditPage>;
 
 export const AuditChainView = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), count: z.int() }),
@@ -63,14 +100,8 @@ const overseers = ['supervisor', 'admin'] as const;
 
 export const auditChannels = {
   auditList: defineChannel({
-    input: z.strictObject({
-      action: z.string().min(1).max(64).optional(),
-      operator: z.string().min(1).max(64).optional(),
-      target: z.string().min(1).max(120).optional(),
-      beforeSeq: z.int().positive().optional(),
-      limit: z.int().min(1).max(500).optional(),
-    }),
-    output: z.array(AuditEventView),
+    input: AuditListInput,
+    output: AuditPage,
     access: overseers,
     auditRefusals: true,
   }),

@@ -51,6 +51,7 @@ export const channelNameList = [
   'clipboardWriteText',
   'notifyDesktop',
   'changesNext',
+  'dashboardSummary',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];

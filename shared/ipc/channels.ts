@@ -5,6 +5,7 @@ import { authChannels } from './auth-channels';
 import { clipboardChannels } from './clipboard-channels';
 import { notificationChannels } from './notification-channels';
 import { channelNameList } from './channel-names';
+import { dashboardChannels } from './dashboard-channels';
 import { decisionChannels } from './decision-channels';
 import { evidenceChannels } from './evidence-channels';
 import { exportChannels } from './export-channels';
@@ -41,6 +42,7 @@ export const channels = {
   ...liveChannels,
   ...clipboardChannels,
   ...notificationChannels,
+  ...dashboardChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -65,6 +65,7 @@ export const duringIntegrityAlarm = {
   recoveryRestoreLatest: 'runs',
   screenPopNext: 'runs',
   changesNext: 'runs',
+  dashboardSummary: 'runs',
 } as const satisfies Record<ChannelName, 'runs' | 'refused'>;
 
 export function refusedDuringIntegrityAlarm(channel: ChannelName): boolean {

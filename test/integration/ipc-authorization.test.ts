@@ -75,6 +75,7 @@ const validInput: Record<ChannelName, unknown> = {
   overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
   auditList: {},
   auditVerify: {},
+  dashboardSummary: {},
   auditIntegrity: {},
   auditIntegrityAcknowledge: { note: 'Checked: restored from last night\'s backup.' },
   feedScan: { mode: 'files' },
@@ -136,6 +137,7 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   overridesSettingsSet: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditVerify: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  dashboardSummary: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditIntegrity: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   // Without an alarm there is nothing to acknowledge.
   auditIntegrityAcknowledge: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'CONFLICT', 'idle-locked': 'SESSION_LOCKED' },

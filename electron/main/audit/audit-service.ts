@@ -1,31 +1,41 @@
 import type Database from 'better-sqlite3';
-import type { AuditEventView } from '@shared/ipc/audit-channels';
-import { listAuditEvents } from './audit-repo';
+import type { AuditEventView, AuditListInput, AuditPage } from '@shared/ipc/audit-channels';
+import { listAuditEvents, listAuditOperators, type AuditListRow } from './audit-repo';
 
-export interface AuditListInput {
-  action?: string | undefined;
-  operator?: string | undefined;
-  target?: string | undefined;
-  beforeSeq?: number | undefined;
-  limit?: number | undefined;
+const DEFAULT_PAGE = 50;
+
+function parsed(json: string | null): AuditEventView['before'] {
+  return json === null ? null : (JSON.parse(json) as AuditEventView['before']);
 }
 
-export function listAudit(db: Database.Database, input: AuditListInput): AuditEventView[] {
-  return listAuditEvents(db, {
-    action: input.action,
-    operatorUsername: input.operator,
-    targetPrefix: input.target,
-    beforeSeq: input.beforeSeq,
-    limit: input.limit ?? 100,
-  }).map((row) => ({
+function toView(row: AuditListRow): AuditEventView {
+  return {
     seq: row.seq,
     id: row.id,
     at: row.at,
-    operator: row.operatorUsername,
+    operator:
+      row.operatorId !== null && row.operatorUsername !== null
+        ? { id: row.operatorId, username: row.operatorUsername, displayName: row.operatorDisplayName ?? row.operatorUsername }
+        : null,
     action: row.action,
     target: row.target,
-    before: row.beforeJson,
-    after: row.afterJson,
+    accountNumber: row.accountNumber,
+    before: parsed(row.beforeJson),
+    after: parsed(row.afterJson),
     hash: row.hash,
-  }));
+  };
+}
+
+/** One page of the log, newest first, with where the next page starts and the operators to filter by. */
+export function listAudit(db: Database.Database, input: AuditListInput): AuditPage {
+  const limit = input.limit ?? DEFAULT_PAGE;
+  // One row more than the page tells whether an older page exists, without counting.
+  const rows = listAuditEvents(db, { ...input, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    events: page.map(toView),
+    next: rows.length > limit && last ? { at: last.at, seq: last.seq } : null,
+    operators: listAuditOperators(db).map((o) => ({ ...o })),
+  };
 }

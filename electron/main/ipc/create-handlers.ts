@@ -10,6 +10,7 @@ import type { ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers, createIntegrityHandlers, type IntegrityDeps } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
+import { createDashboardHandlers } from './dashboard-handlers';
 import { createDecisionHandlers } from './decision-handlers';
 import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
@@ -74,6 +75,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
+    ...createDashboardHandlers(deps.db),
     ...createPolicyRunHandlers(deps.db, deps.policyRuns),
     ...overrides,
     ...(sync

@@ -30,7 +30,8 @@ import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
 import { WorkspaceContent } from './workspace-content';
-import { canAcknowledgeIntegrity, canFileOverrides } from './workspace-access';
+import { canAcknowledgeIntegrity, canFileOverrides, homeWorkspace } from './workspace-access';
+import { useDashboardStore } from '../features/dashboard/stores/dashboard-store';
 import { IntegrityBanner } from '../features/audit/components/integrity-banner';
 import { useIntegrityStore } from '../features/audit/stores/integrity-store';
 import { useWorkspaceStore } from './workspace-store';
@@ -96,6 +97,7 @@ export function App() {
       usePolicyRunStore.getState().reset();
       useLiveStore.getState().reset();
       useIntegrityStore.getState().reset();
+      useDashboardStore.getState().reset();
     } else if (!mustChangePassword) {
       // Raised by main at start when the audit log and its anchor disagree: every role sees it.
       void useIntegrityStore.getState().load();
@@ -106,6 +108,10 @@ export function App() {
 
   // Until a temporary password is replaced, nothing but the password form runs.
   const working = signedIn && !mustChangePassword;
+  // Each role's home after signing in: the dashboard for supervisors and admins, the search for agents.
+  useEffect(() => {
+    if (working && role) useWorkspaceStore.getState().show(homeWorkspace(role));
+  }, [working, role]);
   useEffect(() => {
     if (!working) return undefined;
     return useScreenPopStore.getState().listen(lookUp);

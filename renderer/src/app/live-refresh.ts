@@ -1,6 +1,7 @@
 import { useAccountStore } from '../features/account/stores/account-store';
 import { useApprovalQueueStore } from '../features/approvals/stores/approval-queue-store';
 import { usePendingCountStore } from '../features/approvals/stores/pending-count-store';
+import { useDashboardStore } from '../features/dashboard/stores/dashboard-store';
 import { useDecisionsStore } from '../features/decisions/stores/decisions-store';
 import { useMyOverridesStore } from '../features/overrides/stores/my-overrides-store';
 import { useOverridePanelStore } from '../features/overrides/stores/override-panel-store';
@@ -18,4 +19,5 @@ export function refreshOpenViews(): void {
   useAccountStore.getState().refresh();
   useDecisionsStore.getState().refresh();
   void useOverridePanelStore.getState().refresh();
+  void useDashboardStore.getState().refresh();
 }

@@ -35,6 +35,39 @@ describe('a screen-pop from the phone system', () => {
     expect(await screen.findByRole('heading', { name: /Maria Müller/ })).toBeInTheDocument();
   });
 
+  it('asks main for the next link at once after one arrives, so a second call is not held back', async () => {
+    const phone = phoneSystem();
+    const asked: number[] = [];
+    const { desk } = await renderSignedIn({
+      screenPopNext: () => {
+        asked.push(performance.now());
+        return phone.screenPopNext();
+      },
+      accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber, holderName: 'Maria Müller' })),
+    });
+    await waitFor(() => expect(asked).toHaveLength(1));
+    await phone.send({ ok: true, lookup: { by: 'account', accountNumber: '287100000001', callId: 'CALL-1' } });
+    await waitFor(() => expect(asked).toHaveLength(2));
+    // Well under the gap kept after an empty answer (250 ms).
+    expect(asked[1]! - asked[0]!).toBeLessThan(200);
+    await phone.send({ ok: true, lookup: { by: 'account', accountNumber: '287100000002', callId: 'CALL-2' } });
+    await waitFor(() => expect(desk.accountsGet).toHaveBeenCalledWith({ accountNumber: '287100000002' }));
+  });
+
+  it('keeps a gap between two waits that brought no link', async () => {
+    let waits = 0;
+    await renderSignedIn({
+      screenPopNext: async () => {
+        waits += 1;
+        return ok({ event: null });
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Three at most in 600 ms: a main that answers at once does not spin the loop.
+    expect(waits).toBeGreaterThan(0);
+    expect(waits).toBeLessThanOrEqual(4);
+  });
+
   it('finds a phone number and opens its one match', async () => {
     const phone = phoneSystem();
     const { desk } = await renderSignedIn({

@@ -19,8 +19,8 @@ import {
 describe('which screens a role may open', () => {
   it.each([
     ['agent', ['lookup', 'myOverrides']],
-    ['supervisor', ['lookup', 'myOverrides', 'approvals', 'faultReports', 'audit']],
-    ['admin', ['lookup', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'operators', 'hub']],
+    ['supervisor', ['lookup', 'dashboard', 'myOverrides', 'approvals', 'faultReports', 'audit']],
+    ['admin', ['lookup', 'dashboard', 'audit', 'import', 'export', 'policyRun', 'overrideLimits', 'operators', 'hub']],
   ] as const)('opens to an %s the screens its channels admit it to', (role, expected) => {
     expect(workspacesFor(role)).toEqual(expected);
   });
@@ -50,7 +50,7 @@ describe('which screens a role may open', () => {
   it('closes a screen to a role as soon as one of its channels stops admitting that role', () => {
     const verifyForAdminsOnly = (role: Parameters<typeof mayCall>[0], channel: ChannelName) =>
       channel === 'auditVerify' ? role === 'admin' : mayCall(role, channel);
-    expect(workspacesAllowedBy('supervisor', verifyForAdminsOnly)).toEqual(['lookup', 'myOverrides', 'approvals', 'faultReports']);
+    expect(workspacesAllowedBy('supervisor', verifyForAdminsOnly)).toEqual(['lookup', 'dashboard', 'myOverrides', 'approvals', 'faultReports']);
     expect(workspacesAllowedBy('admin', verifyForAdminsOnly)).toContain('audit');
   });
 

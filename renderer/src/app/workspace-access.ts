@@ -9,6 +9,7 @@ import type { ChannelName } from '@shared/ipc/channels';
  */
 export const workspaceChannels = {
   lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount', 'clipboardWriteText'],
+  dashboard: ['dashboardSummary', 'clipboardWriteText'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
   approvals: ['overridesQueue', 'overridesDecide', 'notifyDesktop'],
   faultReports: ['faultReportsList'],
@@ -69,4 +70,9 @@ export function workspacesFor(role: Role): readonly Workspace[] {
 
 export function canFileOverrides(role: Role): boolean {
   return overridePanelChannels.every((c) => mayCall(role, c));
+}
+
+/** Supervisors and admins land on their dashboard after signing in; agents on the caller search. */
+export function homeWorkspace(role: Role): Workspace {
+  return workspacesFor(role).includes('dashboard') ? 'dashboard' : 'lookup';
 }

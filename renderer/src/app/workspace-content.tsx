@@ -1,5 +1,6 @@
 import { useAccountStore } from '../features/account/stores/account-store';
 import { ApprovalQueue } from '../features/approvals/components/approval-queue';
+import { DashboardScreen } from '../features/dashboard/components/dashboard-screen';
 import { AuditScreen } from '../features/audit/components/audit-screen';
 import { FaultRegisterScreen } from '../features/evidence/components/fault-register-screen';
 import { ExportScreen } from '../features/export/components/export-screen';
@@ -25,6 +26,7 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
   if (!role || !workspacesFor(role).includes(workspace)) return null;
+  if (workspace === 'dashboard') return <DashboardScreen locale={locale} timeZone={timeZone} />;
   if (workspace === 'myOverrides') return <MyOverrides />;
   if (workspace === 'approvals') return <ApprovalQueue onOpenAccount={openAccountFromQueue} />;
   if (workspace === 'faultReports') return <FaultRegisterScreen />;

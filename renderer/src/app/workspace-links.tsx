@@ -7,6 +7,7 @@ import { usePendingCountStore } from '../features/approvals/stores/pending-count
 import { useEffect } from 'react';
 
 const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
+  dashboard: 'nav.dashboard',
   myOverrides: 'nav.myOverrides',
   approvals: 'nav.approvals',
   faultReports: 'nav.faultReports',

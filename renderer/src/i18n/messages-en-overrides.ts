@@ -142,13 +142,5 @@ export const overrideMessagesEn = {
   'audit.verify': 'Verify the chain',
   'audit.filter.action': 'Action',
   'audit.filter.operator': 'Operator',
-  'audit.filter.target': 'Target starts with',
   'audit.apply': 'Apply filters',
-  'audit.col.seq': '#',
-  'audit.col.at': 'Time',
-  'audit.col.operator': 'Operator',
-  'audit.col.action': 'Action',
-  'audit.col.target': 'Target',
-  'audit.col.change': 'Before → after',
-  'audit.system': 'system',
 } as const;

@@ -10,6 +10,8 @@ import { liveMessagesEn } from './messages-en-live';
 import { integrityMessagesEn } from './messages-en-integrity';
 import { noticeMessagesEn } from './messages-en-notices';
 import { operatorMessagesEn } from './messages-en-operators';
+import { dashboardMessagesEn } from './messages-en-dashboard';
+import { auditMessagesEn } from './messages-en-audit';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -170,6 +172,8 @@ export const messagesEn = {
   ...integrityMessagesEn,
   ...noticeMessagesEn,
   ...operatorMessagesEn,
+  ...dashboardMessagesEn,
+  ...auditMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

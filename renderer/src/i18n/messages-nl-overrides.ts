@@ -144,13 +144,5 @@ export const overrideMessagesNl: { readonly [K in keyof typeof overrideMessagesE
   'audit.verify': 'Keten controleren',
   'audit.filter.action': 'Handeling',
   'audit.filter.operator': 'Medewerker',
-  'audit.filter.target': 'Onderwerp begint met',
   'audit.apply': 'Filters toepassen',
-  'audit.col.seq': '#',
-  'audit.col.at': 'Tijd',
-  'audit.col.operator': 'Medewerker',
-  'audit.col.action': 'Handeling',
-  'audit.col.target': 'Onderwerp',
-  'audit.col.change': 'Voor → na',
-  'audit.system': 'systeem',
 };

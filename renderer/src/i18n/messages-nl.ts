@@ -11,6 +11,8 @@ import { liveMessagesNl } from './messages-nl-live';
 import { integrityMessagesNl } from './messages-nl-integrity';
 import { noticeMessagesNl } from './messages-nl-notices';
 import { operatorMessagesNl } from './messages-nl-operators';
+import { dashboardMessagesNl } from './messages-nl-dashboard';
+import { auditMessagesNl } from './messages-nl-audit';
 
 /**
  * De Nederlandse catalogus: dezelfde sleutels als de Engelse (`Messages` maakt een ontbrekende
@@ -170,6 +172,8 @@ export const messagesNl: Messages = {
   ...integrityMessagesNl,
   ...noticeMessagesNl,
   ...operatorMessagesNl,
+  ...dashboardMessagesNl,
+  ...auditMessagesNl,
 
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };

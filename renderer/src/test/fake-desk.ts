@@ -2,7 +2,7 @@ import { vi, type Mock } from 'vitest';
 import { DESK_GLOBAL, type DeskApi } from '@shared/ipc/api';
 import { channelNames, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/ipc/channels';
 import { err, ok, type ErrorCode, type IpcError, type Result } from '@shared/ipc/result';
-import { accountDetailFixture, sessionFixture } from './fixtures';
+import { accountDetailFixture, emptyDashboardFixture, sessionFixture } from './fixtures';
 
 type Impl<C extends ChannelName> = (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
 
@@ -25,6 +25,8 @@ export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
     accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber })),
     // No integrity alarm unless a test raises one.
     auditIntegrity: async () => ok({ alarm: null, anchor: 'os_keychain', hubConfigured: false }),
+    // The supervisor's home, which they land on: empty unless a test brings figures.
+    dashboardSummary: async () => ok(emptyDashboardFixture()),
     // Main's long wait for a phone-system link: by default no link ever comes.
     screenPopNext: () => new Promise(() => undefined),
     // Main's data version: known at once, then it never moves unless a test says so.

@@ -114,3 +114,19 @@ export function queueItemFixture(over: Partial<OverrideQueueItem['request']> = {
     agentApprovedTodayMinor: 0,
   };
 }
+
+/** A dashboard with nothing in it: the queue clear, no credits, no overrides. */
+export function emptyDashboardFixture(): import('@shared/ipc/dashboard-channels').DashboardSummary {
+  return {
+    generatedAt: '2024-03-05T12:00:00.000Z',
+    siteTimeZone: 'America/Chicago',
+    pending: { count: 0, oldestCreatedAt: null, expiringSoonCount: 0, expiringSoon: [] },
+    queueAge: (['under1h', 'under4h', 'under24h', 'under3d', 'older'] as const).map((bucket) => ({ bucket, count: 0 })),
+    approvalsToday: [],
+    credits: [],
+    overridesByReason: [],
+    overridesByAgent: [],
+    overridesPerDay: [],
+    exposure: [],
+  };
+}

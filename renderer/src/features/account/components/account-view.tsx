@@ -60,7 +60,7 @@ export function AccountView({ onBack, answer, outages, overrides }: AccountViewP
         </ErrorBanner>
       ) : null}
       {status === 'loaded' && detail ? (
-        <article className="account__body" aria-labelledby="account-title">
+        <article className="account__body" aria-labelledby="account-title" data-account-number={detail.account.accountNumber}>
           <AccountHeader account={detail.account} titleRef={titleRef} />
           {answer}
           <LinesTable lines={detail.lines} currency={detail.account.currency} />

@@ -1,17 +1,18 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import type { AuditChainView } from '@shared/ipc/audit-channels';
-import { AsyncTable } from '../../../components/async-table';
+import { AsyncState } from '../../../components/async-state';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
-import { TextField } from '../../../components/text-field';
+import { PageTitle } from '../../../components/page-title';
+import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t, tCount } from '../../../i18n/translate';
-import { formatDateTime } from '../../../lib/format';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
-import { noAuditFilters, useAuditStore } from '../stores/audit-store';
+import { useAuditStore } from '../stores/audit-store';
 import { useIntegrityStore } from '../stores/integrity-store';
+import { AuditEventItem } from './audit-event-item';
+import { AuditFiltersForm } from './audit-filters';
 import { AnchorStrength } from './integrity-banner';
 import './audit.css';
-import { PageTitle } from '../../../components/page-title';
 
 function ChainStatus({ chain }: { chain: AuditChainView }) {
   if (chain.ok) {
@@ -30,76 +31,57 @@ function ChainStatus({ chain }: { chain: AuditChainView }) {
   );
 }
 
-/** The audit log, newest first, with filters and the chain's verification. */
+/** The audit log as sentences, newest first, with filters, paging to older events and the chain's verification. */
 export function AuditScreen() {
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
-  const [filters, setFilters] = useState(noAuditFilters);
-  const { status, events, error, chain, chainError, load, verify } = useAuditStore();
+  const { status, events, next, operators, error, olderStatus, olderError, chain, chainError, load, loadOlder, verify } = useAuditStore();
 
   useEffect(() => {
-    void load(noAuditFilters);
+    void load({});
     void verify();
     void useIntegrityStore.getState().load();
     return () => useAuditStore.getState().reset();
   }, [load, verify]);
 
-  function apply(event: FormEvent) {
-    event.preventDefault();
-    void load(filters);
-  }
-
   return (
     <section className="audit" aria-labelledby="audit-title">
       <PageTitle id="audit-title">{t('audit.title')}</PageTitle>
-      {chain ? <ChainStatus chain={chain} /> : null}
-      <AnchorStrength />
-      {chainError ? <ErrorBanner>{errorMessage(chainError.code)}</ErrorBanner> : null}
-      <div>
-        <Button onClick={() => void verify()}>{t('audit.verify')}</Button>
+      <div className="audit__status">
+        {chain ? <ChainStatus chain={chain} /> : null}
+        <AnchorStrength />
+        {chainError ? <ErrorBanner>{errorMessage(chainError.code)}</ErrorBanner> : null}
+        <div>
+          <Button onClick={() => void verify()}>{t('audit.verify')}</Button>
+        </div>
       </div>
-      <form className="audit__filters" onSubmit={apply}>
-        <TextField label={t('audit.filter.action')} value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} />
-        <TextField
-          label={t('audit.filter.operator')}
-          value={filters.operator}
-          onChange={(e) => setFilters({ ...filters, operator: e.target.value })}
-        />
-        <TextField label={t('audit.filter.target')} value={filters.target} onChange={(e) => setFilters({ ...filters, target: e.target.value })} />
-        <Button type="submit">{t('audit.apply')}</Button>
-      </form>
-      <AsyncTable
-        label={t('audit.title')}
-        className="audit__table"
+      <AuditFiltersForm operators={operators} timeZone={timeZone} onApply={(query) => void load(query)} />
+      <AsyncState
         status={status}
-        rows={events}
+        empty={events.length === 0}
         loadingText={t('audit.loading')}
         emptyText={t('audit.empty')}
         error={error ? errorMessage(error.code) : null}
-        head={
-          <>
-            <th scope="col">{t('audit.col.seq')}</th>
-            <th scope="col">{t('audit.col.at')}</th>
-            <th scope="col">{t('audit.col.operator')}</th>
-            <th scope="col">{t('audit.col.action')}</th>
-            <th scope="col">{t('audit.col.target')}</th>
-            <th scope="col">{t('audit.col.change')}</th>
-          </>
-        }
-        renderRow={(event) => (
-          <tr key={event.id}>
-            <td>{event.seq}</td>
-            <td>{formatDateTime(event.at, locale, timeZone)}</td>
-            <td>{event.operator ?? t('audit.system')}</td>
-            <td>{event.action}</td>
-            <td className="audit__mono">{event.target}</td>
-            <td className="audit__mono audit__change">
-              {event.before ? <div>{event.before}</div> : null}
-              {event.after ? <div>→ {event.after}</div> : null}
-            </td>
-          </tr>
-        )}
-      />
+        onRetry={() => void load({})}
+      >
+        <ol className="audit__events" aria-label={t('audit.events')}>
+          {events.map((event) => (
+            <AuditEventItem key={event.id} event={event} locale={locale} timeZone={timeZone} />
+          ))}
+        </ol>
+        <div className="audit__paging">
+          <p className="audit__count">
+            {tCount('audit.shownOne', 'audit.shownOther', events.length)} {next ? null : t('audit.allShown')}
+          </p>
+          {next ? (
+            <Button onClick={() => void loadOlder()} disabled={olderStatus === 'loading'}>
+              {t('audit.older')}
+            </Button>
+          ) : null}
+          <StatusMessage>{olderStatus === 'loading' ? t('audit.loadingOlder') : ''}</StatusMessage>
+          {olderError ? <ErrorBanner>{errorMessage(olderError.code)}</ErrorBanner> : null}
+        </div>
+      </AsyncState>
     </section>
   );
 }

@@ -1,63 +1,83 @@
 import { create } from 'zustand';
-import type { AuditChainView, AuditEventView } from '@shared/ipc/audit-channels';
+import type { AuditChainView, AuditCursor, AuditEventView, AuditListInput, AuditOperator } from '@shared/ipc/audit-channels';
 import type { IpcError } from '@shared/ipc/result';
 import type { AsyncStatus } from '../../../components/async-state';
 import { fetchAuditEvents, verifyAuditChain } from '../api/audit-api';
 
-export interface AuditFilters {
-  action: string;
-  operator: string;
-  target: string;
-}
-
-export const noAuditFilters: AuditFilters = { action: '', operator: '', target: '' };
-
-/** The newest events the screen shows; older ones are for a later page. */
-const PAGE_SIZE = 200;
+/** Events per page; older ones come a page at a time. */
+export const AUDIT_PAGE_SIZE = 50;
 
 interface AuditState {
   status: AsyncStatus;
   /** Newest first; kept while a reload runs. */
   events: AuditEventView[];
+  /** Where the next older page starts; null when every matching event is shown. */
+  next: AuditCursor | null;
+  operators: AuditOperator[];
   /** Why the last load of the events failed. */
   error: IpcError | null;
+  olderStatus: AsyncStatus;
+  olderError: IpcError | null;
   chain: AuditChainView | null;
   /** Why the last verification could not run. */
   chainError: IpcError | null;
-  load: (filters: AuditFilters) => Promise<void>;
+  load: (query: AuditListInput) => Promise<void>;
+  loadOlder: () => Promise<void>;
   verify: () => Promise<void>;
   reset: () => void;
 }
 
-const initial = { status: 'idle' as AsyncStatus, events: [], error: null, chain: null, chainError: null };
+const initial = {
+  status: 'idle' as AsyncStatus,
+  events: [],
+  next: null,
+  operators: [],
+  error: null,
+  olderStatus: 'idle' as AsyncStatus,
+  olderError: null,
+  chain: null,
+  chainError: null,
+};
 
-/** Bumped by reset, so a reply for a screen that was left never writes. */
+/** Bumped by reset and by every new filter, so a reply for a screen or a filter that was left never writes. */
 let generation = 0;
+/** Bumped by reset only: a verification stays good whatever the filters. */
+let screen = 0;
+let currentQuery: AuditListInput = {};
 
-export const useAuditStore = create<AuditState>()((set) => ({
+export const useAuditStore = create<AuditState>()((set, get) => ({
   ...initial,
-  load: async (filters) => {
+  load: async (query) => {
+    generation += 1;
     const mine = generation;
-    set({ status: 'loading' });
-    const result = await fetchAuditEvents({
-      ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
-      ...(filters.operator.trim() ? { operator: filters.operator.trim() } : {}),
-      ...(filters.target.trim() ? { target: filters.target.trim() } : {}),
-      limit: PAGE_SIZE,
-    });
+    currentQuery = query;
+    set({ status: 'loading', olderStatus: 'idle', olderError: null });
+    const result = await fetchAuditEvents({ ...query, limit: AUDIT_PAGE_SIZE });
     if (mine !== generation) return;
-    if (result.ok) set({ status: 'loaded', events: result.value, error: null });
+    if (result.ok) set({ status: 'loaded', events: result.value.events, next: result.value.next, operators: result.value.operators, error: null });
     else set({ status: 'error', error: result.error });
   },
-  verify: async () => {
+  loadOlder: async () => {
+    const { next, olderStatus } = get();
+    if (!next || olderStatus === 'loading') return;
     const mine = generation;
-    const result = await verifyAuditChain();
+    set({ olderStatus: 'loading', olderError: null });
+    const result = await fetchAuditEvents({ ...currentQuery, after: next, limit: AUDIT_PAGE_SIZE });
     if (mine !== generation) return;
+    if (result.ok) set((s) => ({ olderStatus: 'loaded', events: [...s.events, ...result.value.events], next: result.value.next }));
+    else set({ olderStatus: 'error', olderError: result.error });
+  },
+  verify: async () => {
+    const mine = screen;
+    const result = await verifyAuditChain();
+    if (mine !== screen) return;
     if (result.ok) set({ chain: result.value, chainError: null });
     else set({ chainError: result.error });
   },
   reset: () => {
     generation += 1;
+    screen += 1;
+    currentQuery = {};
     set(initial);
   },
 }));

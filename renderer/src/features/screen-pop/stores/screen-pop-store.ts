@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ScreenPopLookup, ScreenPopRefusal } from '@shared/screen-pop/screen-pop-link';
 import { nextScreenPop } from '../api/screen-pop-api';
 
-/** Between two waits, at least this long; after a failed call, this long. */
+/** Between two waits that brought no link, at least this long; after a failed call, this long. */
 const MIN_GAP_MS = 250;
 const AFTER_ERROR_MS = 5_000;
 
@@ -36,7 +36,10 @@ export const useScreenPopStore = create<ScreenPopState>()((set) => ({
         } else if (event) {
           set({ refused: event.reason });
         }
-        await sleep(Math.max(0, MIN_GAP_MS - (Date.now() - started)));
+        // A link is followed by the next wait at once (two calls can come in quick
+        // succession); only an empty answer that came back early waits, so a main that
+        // answers at once can never spin the loop.
+        if (!event) await sleep(Math.max(0, MIN_GAP_MS - (Date.now() - started)));
       }
     })();
     return () => {

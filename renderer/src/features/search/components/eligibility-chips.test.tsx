@@ -39,6 +39,21 @@ describe('search results that answer the call alone', () => {
     expect(banner).toHaveTextContent('1,340 accounts affected');
   });
 
+  it('leave main to the searches while the agent types, and ask for the chips of the list the typing stopped at', async () => {
+    const { desk, user, searchBox } = await renderSignedIn({
+      searchAccounts: async ({ query }) => ok({ modes: ['name'], results: query === 'ellis' ? results : results.slice(0, 2), truncated: false }),
+      searchEligibility: async ({ accountNumbers }) => ok({ activeOutage: outage, chips: answer.chips.filter((c) => accountNumbers.includes(c.accountNumber)) }),
+    });
+    await user.type(searchBox, 'ellis');
+    const options = await screen.findAllByRole('option');
+    await waitFor(() => expect(options[0]).toHaveTextContent('For the active outage: Eligible'));
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(3));
+    await waitFor(() => expect(desk.searchEligibility).toHaveBeenLastCalledWith({ accountNumbers: ['100000001', '100000002', '100000003'] }));
+    // One call for the banner at sign-in, one for the list the typing stopped at: none for the lists in between.
+    const listCalls = desk.searchEligibility.mock.calls.filter(([input]) => input.accountNumbers.length > 0);
+    expect(listCalls).toHaveLength(1);
+  });
+
   it('show the results first and each one’s answer once the separate chip call returns', async () => {
     const chipsAnswer = deferred<Result<SearchEligibility>>();
     const { desk, user, searchBox } = await renderSignedIn({

@@ -6,21 +6,29 @@ import { useSearchStore } from '../stores/search-store';
 import { ResultRow } from './result-row';
 import { RESULTS_LISTBOX_ID, resultOptionId } from './search-ids';
 
+/** How long a list stays on screen before its chips are asked for: longer than between two keystrokes. */
+export const CHIPS_AFTER_MS = 150;
+
 export interface ResultListProps {
   onOpenAccount: (accountNumber: string) => void;
 }
 
 export function ResultList({ onOpenAccount }: ResultListProps) {
   const results = useSearchStore((s) => s.response?.results);
+  const answeredQuery = useSearchStore((s) => s.answeredQuery);
   const activeIndex = useSearchStore((s) => s.activeIndex);
   const setActiveIndex = useSearchStore((s) => s.setActiveIndex);
   const chips = useEligibilityStore((s) => s.chips);
   const loadChips = useEligibilityStore((s) => s.load);
   const locale = useDisplayLocale();
 
-  // The chips are asked for once the results are on screen, never before.
+  // The chips are asked for once the results are on screen and the typing has paused: while
+  // the agent types, main answers the searches alone (a chip already known for an account
+  // still in the list stays on screen meanwhile).
   useEffect(() => {
-    if (results && results.length > 0) void loadChips(results.map((result) => result.accountNumber));
+    if (!results || results.length === 0) return;
+    const timer = setTimeout(() => void loadChips(results.map((result) => result.accountNumber)), CHIPS_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [results, loadChips]);
 
   useEffect(() => {
@@ -31,7 +39,8 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
 
   const hasResults = !!results && results.length > 0;
   return (
-    <div className={hasResults ? 'results' : 'results results--empty'}>
+    // data-answered-query says which text the list on screen answers (bench:agent times it).
+    <div className={hasResults ? 'results' : 'results results--empty'} data-answered-query={answeredQuery}>
       {hasResults ? (
         <div className="results__head" aria-hidden="true">
           <span>{t('search.column.holder')}</span>

@@ -11,7 +11,7 @@ function found(results: SearchResponse['results'], extra: Partial<SearchResponse
 }
 
 describe('search', () => {
-  it('shows what identifies each caller as the agent types, with one request per pause', async () => {
+  it('shows what identifies each caller as the agent types, searching without waiting for a pause', async () => {
     const { desk, user, searchBox } = await renderSignedIn({
       searchAccounts: async () =>
         found([
@@ -32,8 +32,7 @@ describe('search', () => {
 
     const options = await screen.findAllByRole('option');
     expect(options).toHaveLength(2);
-    expect(desk.searchAccounts).toHaveBeenCalledTimes(1);
-    expect(desk.searchAccounts).toHaveBeenCalledWith({ query: 'ell', limit: 50 });
+    expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'ell', limit: 50 });
     const [first, second] = options as [HTMLElement, HTMLElement];
     expect(first).toHaveTextContent('Jordan Ellis');
     expect(first).toHaveTextContent('100000001');
@@ -51,7 +50,7 @@ describe('search', () => {
     expect(screen.getByRole('status')).toHaveTextContent('2 accounts found.');
   });
 
-  it('ignores a slow answer to an earlier query once a later one has answered', async () => {
+  it('keeps one search on its way: what is typed meanwhile is searched once, as the newest text', async () => {
     const replies: Record<string, Deferred<Result<SearchResponse>>> = {};
     const { desk, user, searchBox } = await renderSignedIn({
       searchAccounts: ({ query }) => {
@@ -59,17 +58,45 @@ describe('search', () => {
         return replies[query].promise;
       },
     });
-    await user.type(searchBox, 'el');
+    await user.type(searchBox, 'e');
     await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(1));
-    await user.type(searchBox, 'lis');
+    expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'e', limit: 50 });
+    await user.type(searchBox, 'llis');
+    // Nothing more is sent while the first search is on its way.
+    expect(desk.searchAccounts).toHaveBeenCalledTimes(1);
+
+    // Its answer is stale by now: not shown, and only the newest text is searched next.
+    await act(async () => replies['e']!.resolve(found([hitFixture({ holderName: 'Older Answer' })])));
     await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(2));
+    expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'ellis', limit: 50 });
+    expect(screen.queryByRole('option', { name: /Older Answer/ })).not.toBeInTheDocument();
 
     await act(async () => replies['ellis']!.resolve(found([hitFixture({ holderName: 'Newer Answer' })])));
     expect(await screen.findByRole('option', { name: /Newer Answer/ })).toBeInTheDocument();
-    await act(async () => replies['el']!.resolve(found([hitFixture({ holderName: 'Older Answer' })])));
+    expect(desk.searchAccounts).toHaveBeenCalledTimes(2);
+  });
 
-    expect(screen.getByRole('option', { name: /Newer Answer/ })).toBeInTheDocument();
-    expect(screen.queryByRole('option', { name: /Older Answer/ })).not.toBeInTheDocument();
+  it('ignores the answer to a search that was on its way when the box was cleared', async () => {
+    const replies: Record<string, Deferred<Result<SearchResponse>>> = {};
+    const { desk, user, searchBox } = await renderSignedIn({
+      searchAccounts: ({ query }) => {
+        replies[query] = deferred();
+        return replies[query].promise;
+      },
+    });
+    await user.type(searchBox, 'ellis');
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(1));
+    await user.keyboard('{Escape}');
+    // A new caller's text does not wait for the cancelled search.
+    await user.type(searchBox, 'mu');
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(2));
+    expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'm', limit: 50 });
+    await act(async () => replies['e']!.resolve(found([hitFixture({ holderName: 'Cleared Answer' })])));
+    await act(async () => replies['m']!.resolve(found([hitFixture({ holderName: 'Stale M' })])));
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'mu', limit: 50 }));
+    await act(async () => replies['mu']!.resolve(found([hitFixture({ holderName: 'Maria Muller' })])));
+    expect(await screen.findByRole('option', { name: /Maria Muller/ })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /Cleared Answer|Stale M/ })).not.toBeInTheDocument();
   });
 
   it('says no account matches and which kinds of search were tried', async () => {

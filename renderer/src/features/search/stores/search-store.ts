@@ -3,8 +3,6 @@ import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/search-chann
 import type { IpcError } from '@shared/ipc/result';
 import { searchAccounts } from '../api/search-api';
 
-/** Long enough to skip most keystrokes of a fast typist, short enough to feel instant. */
-export const SEARCH_DEBOUNCE_MS = 120;
 export const SEARCH_RESULT_LIMIT = 50;
 
 export type SearchStatus = 'idle' | 'searching' | 'done' | 'error';
@@ -29,7 +27,7 @@ interface SearchState {
    */
   openOnAnswer: boolean;
   setQuery: (text: string) => void;
-  /** Runs the search for the current query now, skipping the debounce. */
+  /** Runs the search for the current query unless it is answered or already on its way. */
   searchNow: () => void;
   moveActive: (delta: 1 | -1) => void;
   setActiveIndex: (index: number) => void;
@@ -55,22 +53,52 @@ const initialState = {
   openOnAnswer: false,
 };
 
-let debounceTimer: ReturnType<typeof setTimeout> | undefined;
+/*
+ * Search as you type, without a debounce: a keystroke searches at once when no search is on
+ * its way, and otherwise waits for that one to answer (only the newest waiting query is kept).
+ * A search costs main about a millisecond, so results follow the typing within a frame or
+ * two, and main never has more than one search of this window to answer.
+ */
 /** Every request gets the next number; only the newest one may write its answer. */
 let latestRequest = 0;
+/** The request on its way, null when none is (or the one on its way was cancelled). */
+let inFlightRequest: number | null = null;
+/** The query typed while a search was on its way, searched when that one answers. */
+let waiting: string | null = null;
 
 function cancelPending(): void {
-  clearTimeout(debounceTimer);
-  debounceTimer = undefined;
+  waiting = null;
   latestRequest += 1;
+  inFlightRequest = null; // its answer is ignored, so the next query need not wait for it
 }
 
 export const useSearchStore = create<SearchState>()((set, get) => {
+  function search(query: string): void {
+    if (inFlightRequest !== null) {
+      waiting = query;
+      return;
+    }
+    void run(query);
+  }
+
   async function run(query: string): Promise<void> {
     const request = ++latestRequest;
+    inFlightRequest = request;
     set({ status: 'searching' });
-    const result = await searchAccounts(query.trim(), SEARCH_RESULT_LIMIT);
-    if (request !== latestRequest) return; // a later search (or a clear) owns the screen now
+    let result: Awaited<ReturnType<typeof searchAccounts>>;
+    try {
+      result = await searchAccounts(query.trim(), SEARCH_RESULT_LIMIT);
+    } finally {
+      if (inFlightRequest === request) inFlightRequest = null;
+    }
+    if (request !== latestRequest) return; // a clear (or a reset) owns the screen now
+    if (waiting !== null) {
+      // The box moved on while this one was on its way: its answer is already stale.
+      const next = waiting;
+      waiting = null;
+      void run(next);
+      return;
+    }
     if (result.ok) {
       set({ status: 'done', response: result.value, error: null, answeredQuery: query, activeIndex: -1 });
     } else {
@@ -88,20 +116,19 @@ export const useSearchStore = create<SearchState>()((set, get) => {
         set({ clipped });
         return;
       }
-      cancelPending();
       set({ openOnAnswer: false });
       if (query.trim() === '') {
+        cancelPending();
         set({ query, clipped, status: 'idle', response: null, error: null, answeredQuery: '', activeIndex: -1 });
         return;
       }
       set({ query, clipped, status: 'searching' });
-      debounceTimer = setTimeout(() => void run(query), SEARCH_DEBOUNCE_MS);
+      search(query);
     },
     searchNow: () => {
       const { query, status, answeredQuery } = get();
-      if (query.trim() === '' || (status !== 'searching' && answeredQuery === query)) return;
-      cancelPending();
-      void run(query);
+      if (query.trim() === '' || status === 'searching' || answeredQuery === query) return;
+      search(query);
     },
     moveActive: (delta) => {
       const { response, activeIndex } = get();

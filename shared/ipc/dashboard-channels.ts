@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Currency } from '../domain/account';
+import { defineChannel, Empty } from './define';
+
+const Money = z.object({ currency: Currency, count: z.int().min(0), amountMinor: z.int() });
+
+/** How long pending requests have waited, oldest bucket last. */
+export const queueAgeBuckets = ['under1h', 'under4h', 'under24h', 'under3d', 'older'] as const;
+export type QueueAgeBucket = (typeof queueAgeBuckets)[number];
+
+export const DashboardSummary = z.object({
+  generatedAt: z.string(),
+  /** The site's zone: "today" and the days of the override chart are its business days. */
+  siteTimeZone: z.string(),
+  pending: z.object({
+    count: z.int().min(0),
+    oldestCreatedAt: z.string().nullable(),
+    /** Pending requests whose expiry falls within the next 24 hours. */
+    expiringSoonCount: z.int().min(0),
+    expiringSoon: z.array(
+      z.object({ id: z.string(), accountNumber: z.string(), agent: z.string(), amountMinor: z.int(), currency: Currency, expiresAt: z.string() }),
+    ),
+  }),
+  queueAge: z.array(z.object({ bucket: z.enum(queueAgeBuckets), count: z.int().min(0) })),
+  /** Approved today per agent and currency, against the agent's own daily limit or the site's. */
+  approvalsToday: z.array(
+    z.object({ agent: z.string(), currency: Currency, count: z.int().min(0), amountMinor: z.int(), limitMinor: z.int() }),
+  ),
+  /** Credits not reversed, per outage, region, currency and status (scheduled or posted); currencies are never added. */
+  credits: z.array(
+    z.object({ outageId: z.int(), outage: z.string(), region: z.string(), status: z.enum(['scheduled', 'posted']), currency: Currency, count: z.int().min(0), amountMinor: z.int() }),
+  ),
+  /** Overrides filed in the last 14 site days. */
+  overridesByReason: z.array(Money.extend({ reason: z.string() })),
+  overridesByAgent: z.array(Money.extend({ agent: z.string() })),
+  overridesPerDay: z.array(z.object({ day: z.string(), agent: z.string(), reason: z.string(), count: z.int().min(0) })),
+  /** Sum of the pending requests' amounts (reversals not counted), per currency. */
+  exposure: z.array(Money),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;
+
+export const dashboardChannels = {
+  /** The supervisor's and admin's home: the queue, the limits and the outage's money, in one read. */
+  dashboardSummary: defineChannel({ input: Empty, output: DashboardSummary, access: ['supervisor', 'admin'], auditRefusals: true }),
+} as const;
