@@ -84,7 +84,7 @@ describe('an admin manages operators (real renderer, real handlers, real SQLite)
     await signIn(h, 'bob', 'agent-demo-2024');
     await page.getByRole('combobox', { name: 'Find the caller' }).waitFor();
     // Ada deactivates Bob from another desk of the same site (the same database, through main's use case).
-    const { setOperatorActive } = await import('../../electron/main/auth/operator-admin');
+    const { setOperatorActive } = await import('../../electron/main/operators/operator-admin');
     const { findOperatorByUsername } = await import('../../electron/main/auth/operator-repo');
     const db = h.backend.db;
     const ada = findOperatorByUsername(db, 'ada')!;

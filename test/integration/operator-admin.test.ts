@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/ipc/channels';
 import type { Result } from '@shared/ipc/result';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
-import { setOperatorActive } from '../../electron/main/auth/operator-admin';
+import { setOperatorActive } from '../../electron/main/operators/operator-admin';
 import { findOperatorByUsername } from '../../electron/main/auth/operator-repo';
 import { verifyAuditChain } from '../../electron/main/audit/audit-log';
 import { findOfflineVerifier, saveOfflineVerifier } from '../../electron/main/hub-sync/offline-verifier-repo';
@@ -138,7 +138,7 @@ describe('operators managed by an admin', () => {
   it("ends a signed-in operator's session when an admin resets their password, and makes them choose a new one", async () => {
     await signInDemo('alice');
     const ada = { operatorId: idOf('ada'), username: 'ada', role: 'admin' as const };
-    const { resetOperatorPassword } = await import('../../electron/main/auth/operator-admin');
+    const { resetOperatorPassword } = await import('../../electron/main/operators/operator-admin');
     expect((await resetOperatorPassword(backend.db, ada, new Date(nowMs), idOf('alice'), TEMPORARY, TEST_PASSWORD_COST)).ok).toBe(true);
     expect(await call('searchAccounts', { query: 'muller' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     expect((await signIn('alice', PASSWORDS.alice)).ok).toBe(false);
@@ -163,7 +163,7 @@ describe('operators managed by an admin', () => {
   it("ends the session of an operator whose role changes, so they never act with the old role", async () => {
     await signInDemo('sam');
     const ada = { operatorId: idOf('ada'), username: 'ada', role: 'admin' as const };
-    const { setOperatorRole } = await import('../../electron/main/auth/operator-admin');
+    const { setOperatorRole } = await import('../../electron/main/operators/operator-admin');
     expect(setOperatorRole(backend.db, ada, new Date(nowMs), idOf('sam'), 'agent').ok).toBe(true);
     expect(await call('overridesQueue', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     expect(await signIn('sam', PASSWORDS.sam)).toMatchObject({ ok: true, value: { role: 'agent' } });

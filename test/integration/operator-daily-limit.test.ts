@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OverrideInput } from '@shared/domain/override';
-import { setOperatorDailyLimit } from '../../electron/main/auth/operator-admin';
+import { setOperatorDailyLimit } from '../../electron/main/operators/operator-admin';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, type OverrideTestBackend } from './override-test-backend';
 
 const CARLOS = '287100000002'; // USD

@@ -8,7 +8,7 @@ import {
   setOperatorActive,
   setOperatorDailyLimit,
   setOperatorRole,
-} from '../auth/operator-admin';
+} from '../operators/operator-admin';
 import type { ScryptParams } from '../auth/password-hash';
 import type { Handlers } from './handlers';
 

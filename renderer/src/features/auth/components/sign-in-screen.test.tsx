@@ -8,9 +8,9 @@ import { hitFixture, sessionFixture } from '../../../test/fixtures';
 import { renderApp, renderSignedIn } from '../../../test/render-app';
 
 describe('sign-in screen', () => {
-  it('signs in with Enter and shows the operator name and role in the header', async () => {
+  it('signs in with Enter lands an agent on the caller search and shows the operator name and role in the header', async () => {
     const { desk, user } = renderApp({
-      authSignIn: async () => ok(sessionFixture({ displayName: 'Ana Diaz', role: 'supervisor' })),
+      authSignIn: async () => ok(sessionFixture({ displayName: 'Ana Diaz', role: 'agent' })),
     });
     const username = await screen.findByLabelText('Username');
     expect(username).toHaveFocus();
@@ -20,7 +20,7 @@ describe('sign-in screen', () => {
     expect(await screen.findByRole('combobox', { name: 'Find the caller' })).toHaveFocus();
     expect(desk.authSignIn).toHaveBeenCalledWith({ username: 'adiaz', password: 'correct horse' });
     const banner = screen.getByRole('banner');
-    expect(within(banner).getByText('Signed in as Ana Diaz, Supervisor')).toBeInTheDocument();
+    expect(within(banner).getByText('Signed in as Ana Diaz, Agent')).toBeInTheDocument();
     expect(within(banner).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
   });
 

@@ -7,7 +7,7 @@ import { err, ok, type Err, type Result } from '@shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
 import { dropOfflineVerifier } from '../hub-sync/offline-verifier-repo';
 import { getOverrideSettings } from '../overrides/override-settings';
-import { commonPasswords } from './common-passwords';
+import { commonPasswords } from '../auth/common-passwords';
 import {
   countActiveAdmins,
   listOperators,
@@ -17,9 +17,9 @@ import {
   updateOperatorActive,
   updateOperatorPassword,
   updateOperatorRole,
-} from './operator-admin-repo';
-import { findOperatorById, insertOperator, operatorUsernameExists, type OperatorRecord } from './operator-repo';
-import { hashPassword, type ScryptParams } from './password-hash';
+} from '../auth/operator-admin-repo';
+import { findOperatorById, insertOperator, operatorUsernameExists, type OperatorRecord } from '../auth/operator-repo';
+import { hashPassword, type ScryptParams } from '../auth/password-hash';
 
 /*
  * The admin's use cases on operators. Each is one IMMEDIATE transaction with its audit event;
