@@ -35,6 +35,7 @@ export const messagesEn = {
   'nav.search': 'Find the caller',
   'nav.account': 'Account {accountNumber}',
   'nav.shortcutHint': 'Press / or Ctrl+K to search from anywhere',
+  'nav.menu': 'Screens',
 
   'role.agent': 'Agent',
   'role.supervisor': 'Supervisor',

@@ -35,6 +35,7 @@ export const messagesNl: Messages = {
   'nav.search': 'Beller zoeken',
   'nav.account': 'Klant {accountNumber}',
   'nav.shortcutHint': 'Druk op / of Ctrl+K om overal te zoeken',
+  'nav.menu': 'Schermen',
 
   'role.agent': 'Medewerker',
   'role.supervisor': 'Teamleider',

@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from '../../../lib/format';
 import { errorMessage, t } from '../../../i18n/translate';
 import { usePolicyRunStore } from '../stores/policy-run-store';
 import { PageTitle } from '../../../components/page-title';
+import '../../../components/select-field.css';
 
 export interface PolicyRunScreenProps {
   locale: string;
@@ -51,6 +52,7 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
           <label htmlFor="policy-run-outage">{t('policyRun.outageLabel')}</label>{' '}
           <select
             id="policy-run-outage"
+            className="select-field"
             value={selectedOutageId ?? ''}
             disabled={running}
             onChange={(event) => select(Number(event.target.value))}
