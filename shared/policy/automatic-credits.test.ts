@@ -112,6 +112,7 @@ const scenario = fc.record({
 describe('automatic credits (the policy run fast path)', () => {
   it('gives exactly the credits the explained decision makes eligible, with the same keys, amounts and bill dates', () => {
     let withCredits = 0;
+    const statuses = new Set<string>();
     let withAdjustments = 0;
     fc.assert(
       fc.property(scenario, (s) => {
@@ -180,14 +181,18 @@ describe('automatic credits (the policy run fast path)', () => {
         const decision = evaluateEligibility({ account, lines, outage, impacts, policy: s.policy, existingCredits: existing, asOf });
         const lineIds = new Set(lines.map((l) => l.id));
         const hasImpact = impacts.some((i) => lineIds.has(i.lineId));
-        const fast = createAutomaticCreditEvaluator(s.policy, outage, asOf)({
+        const result = createAutomaticCreditEvaluator(s.policy, outage, asOf)({
           account,
           lines,
           impacts,
           hasImpact,
           family: familiesOf(existing, s.revision),
         });
+        const fast = result.credits;
         expect(fast).toEqual(creditsFromDecision(decision));
+        // The run's breakdown by outcome counts each account under the engine's status.
+        expect(result.status).toBe(decision.status);
+        statuses.add(result.status);
         if (fast.length > 0) withCredits += 1;
         if (fast.some((c) => c.kind === 'adjustment')) withAdjustments += 1;
         if (!needsLineDetails(s.policy)) {
@@ -206,7 +211,7 @@ describe('automatic credits (the policy run fast path)', () => {
             hasImpact,
             family: familiesOf(existing, s.revision),
           });
-          expect(fromSummary).toEqual(fast);
+          expect(fromSummary).toEqual(result);
         }
       }),
       { numRuns: 5000 },
@@ -214,12 +219,13 @@ describe('automatic credits (the policy run fast path)', () => {
     // The agreement must also cover eligible subjects, not only empty results.
     expect(withCredits).toBeGreaterThan(100);
     expect(withAdjustments).toBeGreaterThan(20);
+    expect([...statuses].sort()).toEqual(['already_credited', 'eligible', 'needs_review', 'not_eligible']);
   });
 
   it('finds eligible credits in the generated scenarios, so the agreement is not only on empty results', () => {
     const pack = packs.find((p) => p.code === 'att-2024-02-make-it-right')!;
     const outage: Outage = { ...baselineOutage, subscribersAffected: 5000 };
-    const credits = createAutomaticCreditEvaluator(pack, outage, '2024-03-04T15:00:00.000Z')({
+    const { credits, status } = createAutomaticCreditEvaluator(pack, outage, '2024-03-04T15:00:00.000Z')({
       account: baselineAccount,
       lines: [{ id: 1, numberE164: '', serviceType: 'wireless_voice', monthlyRateMinor: 6500, status: 'active' }],
       impacts: [],
@@ -235,5 +241,6 @@ describe('automatic credits (the policy run fast path)', () => {
         billDate: expect.stringMatching(/^2024-03-/),
       },
     ]);
+    expect(status).toBe('eligible');
   });
 });

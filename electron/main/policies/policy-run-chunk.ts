@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Account, Line } from '@shared/domain/account';
 import type { Impact, Outage } from '@shared/domain/outage';
 import { createAutomaticCreditEvaluator, needsLineDetails, type AutomaticCreditEvaluator } from '@shared/policy/automatic-credits';
+import type { DecisionStatus } from '@shared/policy/decision';
 import type { Policy } from '@shared/policy/policy-schema';
+import { countRunOutcome, emptyRunOutcomes, strongerStatus, type RunOutcomes } from '@shared/policy/run-outcomes';
 import { creditFamily, EMPTY_FAMILY, isInFamily, type CreditFamily } from '@shared/policy/revision-adjustment';
 import {
   insertCreditsUnlessKeysExist,
@@ -44,16 +46,22 @@ export interface ChunkResult {
   /** Candidate accounts decided. */
   accounts: number;
   lastAccountId: number;
+  /** Credits written; in a preview, the credits a run would write. */
   creditsWritten: number;
+  /** The chunk's accounts by outcome, each counted once. */
+  outcomes: RunOutcomes;
+  /** The amounts of the credits written (or, in a preview, to be written), per currency. */
+  amounts: Map<string, { credits: number; amountMinor: number }>;
 }
 
 /** What a run keeps from chunk to chunk: the evaluators and the accounts' decoded profiles. */
 export interface ChunkRunner {
   /**
    * Decides the next `limit` candidate accounts after `afterId` and writes their credits
-   * (the caller holds the transaction); null when none are left.
+   * (the caller holds the transaction), or only counts them when `write` is false (a
+   * preview); null when none are left.
    */
-  run(db: Database.Database, afterId: number, limit: number): ChunkResult | null;
+  run(db: Database.Database, afterId: number, limit: number, write?: boolean): ChunkResult | null;
 }
 
 /** The account fields that come from its profile (PROFILE_COLUMNS). */
@@ -124,7 +132,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
   }
 
   return {
-    run(db, afterId, limit) {
+    run(db, afterId, limit, write = true) {
       // Each account as (id, lines, impacts, touched by an impact), in id order.
       const decided: Array<{ account: Account; lines: Line[]; impacts: Impact[]; hasImpact: boolean }> = [];
       if (lineDetails) {
@@ -196,6 +204,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
       };
       const inKind = listAccountsCompensatedInKind(db, outage.id, first, last);
       const rows: NewCreditRow[] = [];
+      const outcomes = emptyRunOutcomes();
       for (const { account, lines, impacts, hasImpact } of decided) {
         const id = account.id;
         while (ci < credits.length && credits[ci]![0] < id) ci += 1;
@@ -205,10 +214,16 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
         // An approved override already paid (or compensated in kind) this account for the outage, whatever key it has
         // (a goodwill credit under a per-line policy is keyed by the account, the automatic
         // ones by line): a person decided, so the run pays nothing more.
-        if (hasLiveOverride(credits, keys.from, keys.to) || inKind.has(id)) continue;
+        if (hasLiveOverride(credits, keys.from, keys.to) || inKind.has(id)) {
+          countRunOutcome(outcomes, 'already_credited');
+          continue;
+        }
+        let status: DecisionStatus = 'not_eligible';
         for (const { id: policyId, policy, credits: automaticCredits } of policies) {
           if (touchReason(account, outage, policy, hasImpact) === null) continue;
-          for (const credit of automaticCredits({ account, lines, impacts, hasImpact, family: keys.family })) {
+          const result = automaticCredits({ account, lines, impacts, hasImpact, family: keys.family });
+          status = strongerStatus(status, result.status);
+          for (const credit of result.credits) {
             rows.push([
               context.nextId(),
               id,
@@ -228,8 +243,18 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
             ]);
           }
         }
+        countRunOutcome(outcomes, status);
       }
-      return { accounts: decided.length, lastAccountId: last, creditsWritten: insertCreditsUnlessKeysExist(db, rows) };
+      const amounts = new Map<string, { credits: number; amountMinor: number }>();
+      for (const row of rows) {
+        const currency = row[6];
+        const sum = amounts.get(currency) ?? { credits: 0, amountMinor: 0 };
+        sum.credits += 1;
+        sum.amountMinor += row[5];
+        amounts.set(currency, sum);
+      }
+      const creditsWritten = write ? insertCreditsUnlessKeysExist(db, rows) : rows.length;
+      return { accounts: decided.length, lastAccountId: last, creditsWritten, outcomes, amounts };
     },
   };
 }

@@ -204,8 +204,11 @@ export function finishPolicyRun(db: Database.Database, runId: string, state: Pol
   cachedStatement(db, policyRunSql.finish).run(state, finishedAt, runId);
 }
 
-export function findPolicyRun(db: Database.Database, runId: string): PolicyRunStatus | undefined {
-  return cachedStatement<[string], PolicyRunStatus>(db, policyRunSql.byId).get(runId);
+/** A stored run: its counts; the breakdown and the totals are not columns. */
+export type StoredPolicyRun = Omit<PolicyRunStatus, 'preview' | 'outcomes' | 'totals'>;
+
+export function findPolicyRun(db: Database.Database, runId: string): StoredPolicyRun | undefined {
+  return cachedStatement<[string], StoredPolicyRun>(db, policyRunSql.byId).get(runId);
 }
 
 const compensatedInKindSql = `SELECT DISTINCT account_id AS accountId FROM override_requests INDEXED BY override_requests_in_kind
