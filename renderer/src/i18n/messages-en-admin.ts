@@ -1,4 +1,4 @@
-/** The admin screens: the policy run's preview, confirmation and result. */
+/** The admin screens: the policy run's preview, confirmation and result; the billing export; the import; the limits. */
 export const adminMessagesEn = {
   'policyRun.policyName': '{name} (version {version})',
   'policyRun.policiesHint': 'Credit policy: {policies}',
@@ -21,4 +21,6 @@ export const adminMessagesEn = {
   'policyRun.column.currency': 'Currency',
   'policyRun.column.credits': 'Credits',
   'policyRun.column.amount': 'Amount',
+  'export.readyNone': 'Nothing is ready to export: no scheduled credit is waiting for a batch, so there is no batch to create.',
+  'export.col.totals': 'Total per currency',
 } as const;

@@ -23,4 +23,6 @@ export const adminMessagesNl: { readonly [K in keyof typeof adminMessagesEn]: st
   'policyRun.column.currency': 'Valuta',
   'policyRun.column.credits': 'Vergoedingen',
   'policyRun.column.amount': 'Bedrag',
+  'export.readyNone': 'Er staat niets klaar: geen ingeplande vergoeding wacht op een batch, dus er is geen batch te maken.',
+  'export.col.totals': 'Totaal per valuta',
 } as const;
