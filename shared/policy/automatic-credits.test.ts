@@ -9,7 +9,7 @@ import { evaluateEligibility } from './evaluate';
 import { builtInPolicies } from './packs/built-in-policies';
 import { baselineAccount, baselineOutage } from './packs/worked-example';
 import { Policy } from './policy-schema';
-import { creditFamily, EMPTY_FAMILY } from './revision-adjustment';
+import { creditFamily, EMPTY_FAMILY, familyGetsNothingMore, isInFamily, settledAtMinor } from './revision-adjustment';
 
 const MINUTE = 60_000;
 const START = Date.parse('2024-02-22T08:45:00.000Z');
@@ -113,6 +113,7 @@ describe('automatic credits (the policy run fast path)', () => {
   it('gives exactly the credits the explained decision makes eligible, with the same keys, amounts and bill dates', () => {
     let withCredits = 0;
     let withAdjustments = 0;
+    let skippable = 0;
     fc.assert(
       fc.property(scenario, (s) => {
         const account: Account = {
@@ -188,6 +189,14 @@ describe('automatic credits (the policy run fast path)', () => {
           family: familiesOf(existing, s.revision),
         });
         expect(fast).toEqual(creditsFromDecision(decision));
+        // A subject the run skips without reading its facts (familyGetsNothingMore) gets nothing here either.
+        const settledAt = settledAtMinor(s.policy);
+        for (const lineId of [null, ...lines.map((l) => l.id)]) {
+          const key = idempotencyKey({ accountId: account.id, lineId, outageId: outage.id, policyCode: s.policy.code });
+          if (!familyGetsNothingMore(familiesOf(existing, s.revision)(key), settledAt)) continue;
+          skippable += 1;
+          expect(fast.filter((c) => isInFamily(c.idempotencyKey, key))).toEqual([]);
+        }
         if (fast.length > 0) withCredits += 1;
         if (fast.some((c) => c.kind === 'adjustment')) withAdjustments += 1;
         if (!needsLineDetails(s.policy)) {
@@ -214,6 +223,22 @@ describe('automatic credits (the policy run fast path)', () => {
     // The agreement must also cover eligible subjects, not only empty results.
     expect(withCredits).toBeGreaterThan(100);
     expect(withAdjustments).toBeGreaterThan(20);
+    expect(skippable).toBeGreaterThan(500);
+  });
+
+  it('lets a run skip a subject only when nothing can be added: reversed, this revision settled, or the most the policy gives is live', () => {
+    const flat = packs.find((p) => p.code === 'att-2024-02-make-it-right')!;
+    expect(settledAtMinor(flat)).toBe(500);
+    expect(settledAtMinor({ ...flat, revisions: { clawback: true } })).toBeNull();
+    const family = (credits: Array<[string, string, number]>) =>
+      creditFamily(credits.map(([idempotencyKey, status, amountMinor]) => ({ idempotencyKey, status, amountMinor })), 'k', 2);
+    expect(familyGetsNothingMore(EMPTY_FAMILY, 500)).toBe(false);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 499]]), 500)).toBe(false);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 500]]), 500)).toBe(true);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 500]]), null)).toBe(false);
+    expect(familyGetsNothingMore(family([['k', 'reversed', 500]]), null)).toBe(true);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:2', 'scheduled', 0]]), null)).toBe(true);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:1', 'scheduled', 50]]), 500)).toBe(false);
   });
 
   it('finds eligible credits in the generated scenarios, so the agreement is not only on empty results', () => {

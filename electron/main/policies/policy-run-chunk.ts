@@ -13,12 +13,13 @@ import {
 import { toDomainImpact } from '../outages/outage-repo';
 import { touchReason } from '../outages/touches-account';
 import {
+  CREDITS,
   listAccountsCompensatedInKind,
   listCandidateAccountsAfter,
   listCandidateAccountSummariesAfter,
   listImpactsOfCandidates,
   listLinesOfCandidates,
-  type CandidateFilter,
+  type RunReads,
 } from './policy-run-repo';
 import type { StoredPolicy } from './stored-policy';
 
@@ -30,8 +31,8 @@ export interface ChunkContext {
   /** The UTC date credits are scheduled on. */
   scheduledOn: string;
   nextId: () => string;
-  /** The accounts the policies' inclusion rules admit (see candidateFilter). */
-  filter: CandidateFilter;
+  /** The accounts the policies' inclusion rules admit, and those their credits settle (candidateFilter, settledTest). */
+  reads: RunReads;
 }
 
 interface RunPolicy {
@@ -41,8 +42,10 @@ interface RunPolicy {
 }
 
 export interface ChunkResult {
-  /** Candidate accounts decided. */
+  /** Candidate accounts covered (decided, or skipped as settled). */
   accounts: number;
+  /** Of those, the accounts whose facts were read and decided (not settled by their credits). */
+  decided: number;
   lastAccountId: number;
   creditsWritten: number;
 }
@@ -67,10 +70,13 @@ function decodeProfile(profile: string): Profile {
 }
 
 const NO_LINES: Line[] = [];
+const NO_CREDITS: CreditKeyRow[] = [];
+const SOME_CREDITS = String(CREDITS.some).charCodeAt(0);
 const NO_IMPACTS: Impact[] = [];
 
 /** One placeholder line per service type: all the engine reads when no policy needs line details. */
 function summaryLines(serviceTypes: string): Line[] {
+  if (serviceTypes === '') return NO_LINES;
   return [...new Set(serviceTypes.split(','))].map((serviceType) => ({
     id: 1,
     numberE164: '',
@@ -101,7 +107,8 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
   const profiles = new Map<string, Profile>();
 
   const lineDetails = policies.some(({ policy }) => needsLineDetails(policy));
-  const lineSummaries = new Map<string, Line[]>();
+  // By the facts of a summary row (RunAccountSummaryRow): its placeholder lines and whether an impact touched it.
+  const lineSummaries = new Map<string, { lines: Line[]; hasImpact: boolean }>();
 
   function accountOf(id: number, profileText: string, billCycleDay: number, monthlyChargeMinor: number): Account {
     let profile = profiles.get(profileText);
@@ -125,57 +132,78 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
 
   return {
     run(db, afterId, limit) {
-      // Each account as (id, lines, impacts, touched by an impact), in id order.
+      // Each account as (id, lines, impacts, touched by an impact), in id order; settled
+      // accounts (their credits give them everything a run could) are counted, not decided.
       const decided: Array<{ account: Account; lines: Line[]; impacts: Impact[]; hasImpact: boolean }> = [];
+      let read: number;
+      let lastRead: number;
+      // The decided accounts that have credits for the outage (the others need none read).
+      let firstWithCredits = 0;
+      let lastWithCredits = -1;
+      const hasCredits = (id: number) => {
+        if (lastWithCredits < 0) firstWithCredits = id;
+        lastWithCredits = id;
+      };
       if (lineDetails) {
-        const accounts = listCandidateAccountsAfter(db, context.filter, afterId, limit);
+        const accounts = listCandidateAccountsAfter(db, context.reads, afterId, limit);
         if (accounts.length === 0) return null;
-        const first = accounts[0]![0];
-        const last = accounts[accounts.length - 1]![0];
-        // Both are ordered by account id, so each account's rows are the next run of rows.
-        const lines = listLinesOfCandidates(db, context.filter, first, last);
-        const impacts = listImpactsOfCandidates(db, context.filter, outage.id, first, last);
-        let li = 0;
-        let ii = 0;
-        for (const [id, profileText, billCycleDay, monthlyChargeMinor] of accounts) {
-          while (li < lines.length && lines[li]![0] < id) li += 1;
-          while (ii < impacts.length && impacts[ii]![0] < id) ii += 1;
-          let accountLines = NO_LINES;
-          if (li < lines.length && lines[li]![0] === id) {
-            accountLines = [];
-            for (; li < lines.length && lines[li]![0] === id; li += 1) {
-              const [, lineId, serviceType, monthlyRateMinor, status] = lines[li]!;
-              accountLines.push({ id: lineId, numberE164: '', serviceType, monthlyRateMinor, status });
+        read = accounts.length;
+        lastRead = accounts[read - 1]![0];
+        const open = accounts.filter((row) => row[4] !== CREDITS.settled);
+        if (open.length > 0) {
+          const first = open[0]![0];
+          const last = open[open.length - 1]![0];
+          // Both are ordered by account id, so each account's rows are the next run of rows.
+          const lines = listLinesOfCandidates(db, context.reads.filter, first, last);
+          const impacts = listImpactsOfCandidates(db, context.reads.filter, outage.id, first, last);
+          let li = 0;
+          let ii = 0;
+          for (const [id, profileText, billCycleDay, monthlyChargeMinor, credits] of open) {
+            if (credits === CREDITS.some) hasCredits(id);
+            while (li < lines.length && lines[li]![0] < id) li += 1;
+            while (ii < impacts.length && impacts[ii]![0] < id) ii += 1;
+            let accountLines = NO_LINES;
+            if (li < lines.length && lines[li]![0] === id) {
+              accountLines = [];
+              for (; li < lines.length && lines[li]![0] === id; li += 1) {
+                const [, lineId, serviceType, monthlyRateMinor, status] = lines[li]!;
+                accountLines.push({ id: lineId, numberE164: '', serviceType, monthlyRateMinor, status });
+              }
             }
-          }
-          let accountImpacts = NO_IMPACTS;
-          if (ii < impacts.length && impacts[ii]![0] === id) {
-            accountImpacts = [];
-            for (; ii < impacts.length && impacts[ii]![0] === id; ii += 1) {
-              const [, lineId, startsAt, endsAt, lostMinutes, connectedAtStart] = impacts[ii]!;
-              accountImpacts.push(toDomainImpact({ lineId, outageId: outage.id, startsAt, endsAt, lostMinutes, connectedAtStart }, asOf));
+            let accountImpacts = NO_IMPACTS;
+            if (ii < impacts.length && impacts[ii]![0] === id) {
+              accountImpacts = [];
+              for (; ii < impacts.length && impacts[ii]![0] === id; ii += 1) {
+                const [, lineId, startsAt, endsAt, lostMinutes, connectedAtStart] = impacts[ii]!;
+                accountImpacts.push(toDomainImpact({ lineId, outageId: outage.id, startsAt, endsAt, lostMinutes, connectedAtStart }, asOf));
+              }
             }
+            const account = accountOf(id, profileText, billCycleDay, monthlyChargeMinor);
+            decided.push({ account, lines: accountLines, impacts: accountImpacts, hasImpact: accountImpacts.length > 0 });
           }
-          const account = accountOf(id, profileText, billCycleDay, monthlyChargeMinor);
-          decided.push({ account, lines: accountLines, impacts: accountImpacts, hasImpact: accountImpacts.length > 0 });
         }
       } else {
-        const accounts = listCandidateAccountSummariesAfter(db, context.filter, outage.id, afterId, limit);
+        const accounts = listCandidateAccountSummariesAfter(db, context.reads, outage.id, afterId, limit);
         if (accounts.length === 0) return null;
-        for (const [id, profileText, billCycleDay, monthlyChargeMinor, serviceTypes, hasImpact] of accounts) {
-          let lines = NO_LINES;
-          if (serviceTypes !== null) {
-            const known = lineSummaries.get(serviceTypes);
-            lines = known ?? summaryLines(serviceTypes);
-            if (known === undefined) lineSummaries.set(serviceTypes, lines);
+        read = accounts.length;
+        lastRead = accounts[read - 1]![0];
+        for (const [id, profileText, billCycleDay, monthlyChargeMinor, facts] of accounts) {
+          if (facts === null) continue;
+          // "<credits: 0 or 2><service types>\u001f<impact: 0 or 1>"
+          if (facts.charCodeAt(0) === SOME_CREDITS) hasCredits(id);
+          let summary = lineSummaries.get(facts);
+          if (summary === undefined) {
+            summary = { lines: summaryLines(facts.slice(1, -2)), hasImpact: facts.endsWith('1') };
+            lineSummaries.set(facts, summary);
           }
-          decided.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), lines, impacts: NO_IMPACTS, hasImpact: hasImpact === 1 });
+          decided.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), lines: summary.lines, impacts: NO_IMPACTS, hasImpact: summary.hasImpact });
         }
       }
+      if (decided.length === 0) return { accounts: read, decided: 0, lastAccountId: lastRead, creditsWritten: 0 };
 
       const first = decided[0]!.account.id;
       const last = decided[decided.length - 1]!.account.id;
-      const credits = listCreditKeysOfOutageForAccounts(db, outage.id, first, last);
+      const credits = lastWithCredits < 0 ? NO_CREDITS : listCreditKeysOfOutageForAccounts(db, outage.id, firstWithCredits, lastWithCredits);
       let ci = 0;
       const revision = outage.revision ?? 1;
       // The current account's credit rows are credits[from, to): one lookup for the chunk.
@@ -229,7 +257,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
           }
         }
       }
-      return { accounts: decided.length, lastAccountId: last, creditsWritten: insertCreditsUnlessKeysExist(db, rows) };
+      return { accounts: read, decided: decided.length, lastAccountId: lastRead, creditsWritten: insertCreditsUnlessKeysExist(db, rows) };
     },
   };
 }

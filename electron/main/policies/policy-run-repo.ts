@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Line } from '@shared/domain/account';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
+import { ACCOUNT_KEY_PREFIX, keySuffix } from '@shared/domain/credit';
 import type { Policy } from '@shared/policy/policy-schema';
+import { REVISION_MARK, settledAtMinor } from '@shared/policy/revision-adjustment';
+import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
 
 const policyRunSql = {
@@ -53,6 +56,60 @@ export function candidateFilter(policies: readonly Policy[]): CandidateFilter {
   return { where: clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`, params };
 }
 
+/**
+ * An SQL expression over `accounts`, with `?` placeholders, for what the account's credits
+ * for the outage say before its facts are read: 0, it has none; 1, settled: they give it
+ * everything a run could (familyGetsNothingMore in shared/policy/revision-adjustment.ts,
+ * over the per-account family of every automatic policy), so a run skips it; 2, it has some
+ * and must be decided with them. A re-run after a finished run thus reads the facts of the
+ * accounts that got nothing only. Per-line policies are not settled this way (each line has
+ * its own family, and a new line can be eligible): the test then never gives 1.
+ */
+export interface SettledTest {
+  sql: string;
+  params: Array<string | number | null>;
+}
+
+/** One of the values of a SettledTest. */
+export const CREDITS = { none: 0, settled: 1, some: 2 } as const;
+
+/** For the reads that do not use it. */
+const NOT_TESTED: SettledTest = { sql: '0', params: [] };
+
+export function settledTest(policies: ReadonlyArray<{ policy: Policy }>, outageId: number, revision: number): SettledTest {
+  const params: Array<string | number | null> = [];
+  const key = (suffix: string) => {
+    params.push(ACCOUNT_KEY_PREFIX, suffix);
+    return '(? || accounts.id || ?)';
+  };
+  const perAccount = policies.length > 0 && policies.every(({ policy }) => policy.unit === 'account');
+  // Placeholders are numbered in text order, so each piece pushes its params as it is written.
+  const tests = !perAccount
+    ? ['0']
+    : policies.map(({ policy }) => {
+        const base = keySuffix(outageId, policy.code);
+        const inFamily = () => {
+          const exact = key(base);
+          const adjustmentsA = key(`${base}${REVISION_MARK}`);
+          const adjustmentsB = key(`${base}${REVISION_MARK}`);
+          return `(c.idempotency_key = ${exact} OR substr(c.idempotency_key, 1, length(${adjustmentsA})) = ${adjustmentsB})`;
+        };
+        const counted = `sum(${inFamily()}) > 0`;
+        const reversed = `max(${inFamily()} AND ${EFFECTIVE_STATUS} = 'reversed') = 1`;
+        const revisionSettled = `max(c.idempotency_key = ${key(`${base}${REVISION_MARK}${revision}`)}) = 1`;
+        // With no reversed credit in the family, the sum is what it has live (null bound: never).
+        const live = `coalesce(sum(CASE WHEN ${inFamily()} THEN c.amount_minor END) >= ?, 0)`;
+        params.push(settledAtMinor(policy));
+        return `(${counted} AND (${reversed} OR ${revisionSettled} OR ${live}))`;
+      });
+  params.push(outageId);
+  return {
+    sql: `(SELECT CASE WHEN count(*) = 0 THEN ${CREDITS.none} WHEN ${tests.join(' AND ')} THEN ${CREDITS.settled} ELSE ${CREDITS.some} END
+      FROM credits c INDEXED BY credits_outage_account WHERE c.outage_id = ? AND c.account_id = accounts.id)`,
+    params,
+  };
+}
+
 /** Candidate accounts with ids `from` to `to`: the count is taken in slices, so no slice holds the process long. */
 export function countCandidateAccountsBetween(db: Database.Database, filter: CandidateFilter, fromId: number, toId: number): number {
   return cachedStatement<unknown[], { n: number }>(
@@ -72,26 +129,38 @@ export function maxAccountId(db: Database.Database): number {
  * distinct profile rather than copying seven strings out of SQLite for every account.
  */
 
-/** [id, profile, bill cycle day, monthly charge]; the profile is PROFILE_COLUMNS joined by U+001F. */
-export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number];
+/**
+ * [id, profile, bill cycle day, monthly charge, credits]; the profile is PROFILE_COLUMNS
+ * joined by U+001F; credits is the SettledTest's value.
+ */
+export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number, credits: 0 | 1 | 2];
 const PROFILE_COLUMNS = ['brand', 'segment', 'payment_type', 'status', 'country', 'region', 'currency', 'preferred_language'] as const;
 const PROFILE_SQL = PROFILE_COLUMNS.map((c) => `accounts.${c}`).join(" || char(31) || ");
+
+/** An account's lines' service types, U+001F, and whether the outage (param) touched one of them. */
+const SUMMARY_FACTS = `coalesce((SELECT group_concat(l.service_type) FROM lines l INDEXED BY lines_account_id WHERE l.account_id = accounts.id), '')
+  || char(31) ||
+  EXISTS (SELECT 1 FROM lines l INDEXED BY lines_account_id CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
+    WHERE l.account_id = accounts.id AND i.outage_id = ?)`;
 
 /**
  * The run's reads for a candidate filter. Each is ordered by account id without a sort (the
  * accounts' rowid range drives every join), so a chunk merges them in one pass;
  * policy-run-plan.test.ts checks the plans.
  */
-export function runReadSql(filter: CandidateFilter) {
+export function runReadSql(filter: CandidateFilter, settled: SettledTest) {
   return {
-    /** Params: after id, filter params, limit. */
-    accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor
+    /** Params: settled params, after id, filter params, limit. */
+    accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor, ${settled.sql}
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
-    /** Params: outage id, after id, filter params, limit. */
+    /**
+     * Params: settled params, outage id twice, after id, filter params, limit. CASE evaluates
+     * one branch only, so a settled account's lines and impacts are never read.
+     */
     summariesAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor,
-          (SELECT group_concat(l.service_type) FROM lines l INDEXED BY lines_account_id WHERE l.account_id = accounts.id),
-          EXISTS (SELECT 1 FROM lines l INDEXED BY lines_account_id CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
-            WHERE l.account_id = accounts.id AND i.outage_id = ?)
+          CASE ${settled.sql} WHEN ${CREDITS.settled} THEN NULL
+            WHEN ${CREDITS.none} THEN '${CREDITS.none}' || ${SUMMARY_FACTS}
+            ELSE '${CREDITS.some}' || ${SUMMARY_FACTS} END
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
     /** Params: first and last account id, filter params. */
     lines: `SELECT l.account_id, l.id, l.service_type, l.monthly_rate_minor, l.status
@@ -105,21 +174,26 @@ export function runReadSql(filter: CandidateFilter) {
   };
 }
 
+/** What a run reads with: the accounts its policies admit, and those their credits settle. */
+export interface RunReads {
+  filter: CandidateFilter;
+  settled: SettledTest;
+}
+
 /** The next `limit` candidate accounts by id after `afterId`: keyset paging, so every page is a rowid range. */
-export function listCandidateAccountsAfter(db: Database.Database, filter: CandidateFilter, afterId: number, limit: number): RunAccountRow[] {
-  return cachedStatement<unknown[], RunAccountRow>(
-    db,
-    runReadSql(filter).accountsAfter,
-  )
+export function listCandidateAccountsAfter(db: Database.Database, reads: RunReads, afterId: number, limit: number): RunAccountRow[] {
+  return cachedStatement<unknown[], RunAccountRow>(db, runReadSql(reads.filter, reads.settled).accountsAfter)
     .raw()
-    .all(afterId, ...filter.params, limit);
+    .all(...reads.settled.params, afterId, ...reads.filter.params, limit);
 }
 
 /**
- * [id, profile, bill cycle day, monthly charge, the service type of each of its lines
- * (comma-joined, repeats kept; null without lines), whether the outage has an impact on any of its lines].
+ * [id, profile, bill cycle day, monthly charge, facts]: facts is null for a settled account
+ * (SettledTest), else the SettledTest's value (0 or 2), the service type of each of its lines
+ * (comma-joined, repeats kept; empty without lines), U+001F, and 1 when the outage has an
+ * impact on any of its lines, else 0.
  */
-export type RunAccountSummaryRow = [...RunAccountRow, serviceTypes: string | null, hasImpact: 0 | 1];
+export type RunAccountSummaryRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number, facts: string | null];
 
 /**
  * The next `limit` candidate accounts after `afterId` with a summary of their lines and the
@@ -128,17 +202,14 @@ export type RunAccountSummaryRow = [...RunAccountRow, serviceTypes: string | nul
  */
 export function listCandidateAccountSummariesAfter(
   db: Database.Database,
-  filter: CandidateFilter,
+  reads: RunReads,
   outageId: number,
   afterId: number,
   limit: number,
 ): RunAccountSummaryRow[] {
-  return cachedStatement<unknown[], RunAccountSummaryRow>(
-    db,
-    runReadSql(filter).summariesAfter,
-  )
+  return cachedStatement<unknown[], RunAccountSummaryRow>(db, runReadSql(reads.filter, reads.settled).summariesAfter)
     .raw()
-    .all(outageId, afterId, ...filter.params, limit);
+    .all(...reads.settled.params, outageId, outageId, afterId, ...reads.filter.params, limit);
 }
 
 /** [account id, line id, service type, monthly rate, status], by account id. */
@@ -153,7 +224,7 @@ export function listLinesOfCandidates(
 ): RunLineRow[] {
   return cachedStatement<unknown[], RunLineRow>(
     db,
-    runReadSql(filter).lines,
+    runReadSql(filter, NOT_TESTED).lines,
   )
     .raw()
     .all(firstAccountId, lastAccountId, ...filter.params);
@@ -183,7 +254,7 @@ export function listImpactsOfCandidates(
 ): RunImpactRow[] {
   return cachedStatement<unknown[], RunImpactRow>(
     db,
-    runReadSql(filter).impacts,
+    runReadSql(filter, NOT_TESTED).impacts,
   )
     .raw()
     .all(firstAccountId, lastAccountId, ...filter.params, outageId);

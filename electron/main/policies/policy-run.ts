@@ -4,7 +4,7 @@ import { sumAutomaticCreditsCreatedAt } from '../credits/credit-repo';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { createUlidFactory } from '../credits/ulid';
 import { findOutage } from '../outages/outage-repo';
-import { createChunkRunner, type ChunkContext } from './policy-run-chunk';
+import { createChunkRunner, type ChunkContext, type ChunkResult } from './policy-run-chunk';
 import { listPoliciesOfOutage } from './policy-repo';
 import {
   candidateFilter,
@@ -13,6 +13,7 @@ import {
   insertPolicyRun,
   maxAccountId,
   recordPolicyRunProgress,
+  settledTest,
   type CandidateFilter,
 } from './policy-run-repo';
 import { toStoredPolicy } from './stored-policy';
@@ -41,6 +42,8 @@ export interface PolicyRunOptions {
   clock: () => Date;
   /** A fixed number of accounts per chunk; left out, chunks are sized by CHUNK_BUDGET_MS. */
   chunkSize?: number;
+  /** Called with each chunk's result once it is committed (before onProgress). */
+  onChunk?: (chunk: ChunkResult) => void;
   /** Called after each committed chunk and at the end. */
   onProgress?: (status: PolicyRunStatus) => void;
   /** Checked between chunks; true stops the run after the chunk that is committed. */
@@ -96,14 +99,14 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
   const prepared = prepareRun(db, options.outageId);
   if (!prepared) throw new Error(`outage ${options.outageId} has no policy to run`);
   const asOf = options.now.toISOString();
-  const automatic = prepared.policies.filter((p) => p.policy.delivery.mode === 'automatic').map((p) => p.policy);
-  const filter = candidateFilter(automatic);
+  const automatic = prepared.policies.filter((p) => p.policy.delivery.mode === 'automatic');
+  const filter = candidateFilter(automatic.map((p) => p.policy));
   const context: ChunkContext = {
     ...prepared,
     asOf,
     scheduledOn: asOf.slice(0, 10),
     nextId: createUlidFactory(options.now),
-    filter,
+    reads: { filter, settled: settledTest(automatic, options.outageId, prepared.outage.revision ?? 1) },
   };
   const chunks = createChunkRunner(context);
   let chunkSize = options.chunkSize ?? FIRST_CHUNK_SIZE;
@@ -171,22 +174,22 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
       await pause();
       if (options.shouldStop?.()) return finish('cancelled');
       const started = performance.now();
-      const written = db
+      const chunk = db
         .transaction(() => {
-          const chunk = chunks.run(db, afterId, chunkSize);
-          if (chunk === null) return null;
-          const added = chunk.creditsWritten;
-          afterId = chunk.lastAccountId;
-          status.done += chunk.accounts;
+          const result = chunks.run(db, afterId, chunkSize);
+          if (result === null) return null;
+          afterId = result.lastAccountId;
+          status.done += result.accounts;
           // Accounts added during the run make `done` exceed the count taken at the start.
           status.total = Math.max(status.total, status.done);
-          recordPolicyRunProgress(db, options.runId, status.done, status.total, added);
-          return added;
+          recordPolicyRunProgress(db, options.runId, status.done, status.total, result.creditsWritten);
+          return result;
         })
         .immediate();
-      if (written === null) break;
+      if (chunk === null) break;
       if (options.chunkSize === undefined) chunkSize = nextChunkSize(chunkSize, performance.now() - started);
-      status.creditsWritten += written;
+      status.creditsWritten += chunk.creditsWritten;
+      options.onChunk?.(chunk);
       options.onProgress?.({ ...status });
     }
     return finish('done');
