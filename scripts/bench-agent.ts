@@ -17,6 +17,7 @@
  *   or open-url to that inbox) is not in it: Electron cannot run on this machine.
  * Writes everything to .cache/bench/agent-last.json.
  */
+import './support/raw-text';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,9 +45,19 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '200' },
     /** Writes a CPU profile of the page while it types names (open it in Chrome's DevTools). */
     profile: { type: 'string' },
+    /** Writes a Chrome trace (devtools.timeline) of the page while it types names, for chrome://tracing. */
+    trace: { type: 'string' },
+    /** Runs one measure only (paste, keystroke or screen-pop), for iterating on it. */
+    only: { type: 'string' },
   },
 });
 const samples = Number(values.samples);
+const MEASURES = ['paste', 'keystroke', 'screen-pop'] as const;
+if (values.only !== undefined && !(MEASURES as readonly string[]).includes(values.only)) {
+  console.error(`--only takes one of ${MEASURES.join(', ')}`);
+  process.exit(2);
+}
+const runs = (measure: (typeof MEASURES)[number]): boolean => values.only === undefined || values.only === measure;
 const source = join(cacheDir, `accounts-${values.accounts}-seed-${values.seed}.sqlite`);
 if (!existsSync(source)) {
   console.error(`No cached data set ${source}; run \`npm run bench -- --accounts ${values.accounts}\` once to generate it.`);
@@ -144,7 +155,7 @@ async function main(): Promise<void> {
     const warm = 20; // untimed calls first, for each measure
     const paste: PasteResult[] = [];
     const numbers = queries['account number'];
-    for (let i = 0; i < samples + warm; i += 1) {
+    for (let i = 0; i < (runs('paste') ? samples + warm : 0); i += 1) {
       const text = i % 2 === 0 ? numbers[i]! : queries['phone national'][i]!;
       const result = await pasteToAnswer(h, text, i % 2 === 0 ? numbers[i]!.replace(/\s/g, '') : null);
       if (i >= warm) paste.push(result);
@@ -160,12 +171,18 @@ async function main(): Promise<void> {
     const inMain: number[] = [];
     const afterMain: number[] = [];
     let unanswered = 0;
-    const names = queries['name prefix'].slice(0, samples);
+    const names = runs('keystroke') ? queries['name prefix'].slice(0, samples) : [];
     const cdp = values.profile ? await h.context.newCDPSession(h.page) : undefined;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
+    }
+    const tracing = values.trace ? await h.context.newCDPSession(h.page) : undefined;
+    const traceEvents: unknown[] = [];
+    if (tracing) {
+      tracing.on('Tracing.dataCollected', (event: { value: unknown[] }) => traceEvents.push(...event.value));
+      await tracing.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,blink.user_timing', transferMode: 'ReportEvents' });
     }
     for (const [i, name] of names.entries()) {
       await backToSearch(h);
@@ -198,6 +215,13 @@ async function main(): Promise<void> {
       writeFileSync(values.profile, JSON.stringify(profile));
       console.log(`CPU profile of the page while typing: ${values.profile}`);
     }
+    if (tracing && values.trace) {
+      const complete = new Promise<void>((done) => tracing.once('Tracing.tracingComplete', () => done()));
+      await tracing.send('Tracing.end');
+      await complete;
+      writeFileSync(values.trace, JSON.stringify({ traceEvents }));
+      console.log(`Trace of the page while typing: ${values.trace}`);
+    }
     results.keystrokeToResults = { ...summarize(keyTimes), unanswered };
     results.keystrokeParts = { untilMain: summarize(untilMain), inMain: summarize(inMain), afterMain: summarize(afterMain) };
     const chipCalls = calls.filter((c) => c.channel === 'searchEligibility').map((c) => c.end - c.start);
@@ -206,7 +230,7 @@ async function main(): Promise<void> {
     // Screen-pop to answer: the phone system's link with the caller's number or account.
     const pops: number[] = [];
     const offsetMs = await h.page.evaluate<number>('performance.timeOrigin');
-    for (let i = 0; i < samples + warm; i += 1) {
+    for (let i = 0; i < (runs('screen-pop') ? samples + warm : 0); i += 1) {
       await backToSearch(h);
       const accountNumber = numbers[samples + i]!.replace(/\s/g, '');
       const answer = h.page.evaluate<number>(`__bench.answerShown(${JSON.stringify(accountNumber)})`);
@@ -230,14 +254,18 @@ async function main(): Promise<void> {
   const keys = results.keystrokeToResults as Timing & { unanswered: number };
   console.log('\n| measure | p50 ms | p99 ms | max ms | samples | target |');
   console.log('|---|---:|---:|---:|---:|---|');
-  console.log(row('paste + Enter to answer strip', paste, `p99 < ${targets.pasteToAnswerP99Ms} ms`));
-  console.log(row('keystroke to rendered results (names)', keys, `p99 < ${targets.keystrokeP99Ms} ms`));
-  console.log(row('screen-pop link to answer strip', results.screenPopToAnswer as Timing, `p99 < ${targets.screenPopP99Ms} ms`));
-  const parts = results.keystrokeParts as Record<string, Timing>;
-  for (const [name, t] of Object.entries(parts)) console.log(row(`  keystroke: ${name}`, t, ''));
-  console.log(row('  chips call in main', results.chipsInMain as Timing, ''));
-  console.log(`\nactions from number to answer: ${JSON.stringify(paste.actions)} (target ${targets.actions})`);
-  console.log(`keystrokes without an answer of their own or a later one: ${keys.unanswered}`);
+  if (runs('paste')) console.log(row('paste + Enter to answer strip', paste, `p99 < ${targets.pasteToAnswerP99Ms} ms`));
+  if (runs('keystroke')) console.log(row('keystroke to rendered results (names)', keys, `p99 < ${targets.keystrokeP99Ms} ms`));
+  if (runs('screen-pop')) {
+    console.log(row('screen-pop link to answer strip', results.screenPopToAnswer as Timing, `p99 < ${targets.screenPopP99Ms} ms`));
+  }
+  if (runs('keystroke')) {
+    const parts = results.keystrokeParts as Record<string, Timing>;
+    for (const [name, t] of Object.entries(parts)) console.log(row(`  keystroke: ${name}`, t, ''));
+    console.log(row('  chips call in main', results.chipsInMain as Timing, ''));
+  }
+  if (runs('paste')) console.log(`\nactions from number to answer: ${JSON.stringify(paste.actions)} (target ${targets.actions})`);
+  if (runs('keystroke')) console.log(`keystrokes without an answer of their own or a later one: ${keys.unanswered}`);
   console.log(`long tasks (> 50 ms) in the page during the run: ${JSON.stringify(results.longTasks)}`);
   console.log(`load average at the end: ${(results.loadAverage as number[]).map((n) => n.toFixed(2)).join(' ')}`);
   writeFileSync(join(cacheDir, 'agent-last.json'), JSON.stringify(results, null, 2));

@@ -21,6 +21,7 @@ export const channelNameList = [
   'decisionsForAccount',
   'policyRunOutages',
   'policyRunStart',
+  'policyRunPreview',
   'policyRunStatus',
   'policyRunCancel',
   'overridesOptions',

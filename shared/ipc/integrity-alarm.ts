@@ -33,6 +33,8 @@ export const duringIntegrityAlarm = {
   decisionsForAccount: 'runs',
   policyRunOutages: 'runs',
   policyRunStart: 'refused',
+  // A preview writes nothing.
+  policyRunPreview: 'runs',
   policyRunStatus: 'runs',
   // Stopping a run only ever writes less.
   policyRunCancel: 'runs',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Currency } from '../domain/account';
 import { OutageId } from '../domain/outage';
 import { PolicySummary } from './decision-channels';
 import { admins, defineChannel, Empty } from './define';
@@ -7,14 +8,28 @@ export const policyRunStates = ['running', 'done', 'failed', 'cancelled'] as con
 export const PolicyRunState = z.enum(policyRunStates);
 export type PolicyRunState = z.infer<typeof PolicyRunState>;
 
+const Count = z.int().min(0);
+
+/** The accounts decided so far, by outcome (see shared/policy/run-outcomes.ts). */
+export const PolicyRunOutcomes = z.object({ eligible: Count, notEligible: Count, alreadyCredited: Count, needsReview: Count });
+
+/** Credits written (or, in a preview, to be written) in one currency. */
+export const PolicyRunTotal = z.object({ currency: Currency, credits: Count, amountMinor: z.int() });
+export type PolicyRunTotal = z.infer<typeof PolicyRunTotal>;
+
 export const PolicyRunStatus = z.object({
   runId: z.string(),
   outageId: OutageId,
+  /** A preview decides every account as a run would and writes nothing. */
+  preview: z.boolean(),
   state: PolicyRunState,
   /** Accounts evaluated so far, of `total`. */
   done: z.int().min(0),
   total: z.int().min(0),
   creditsWritten: z.int().min(0),
+  /** Null for a run an earlier start of the app recorded: the breakdown is kept in memory only. */
+  outcomes: PolicyRunOutcomes.nullable(),
+  totals: z.array(PolicyRunTotal),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -25,15 +40,26 @@ export const PolicyRunOutage = z.object({
   title: z.string(),
   startsAt: z.string(),
   endsAt: z.string().nullable(),
+  /** Accounts with an impact record of the outage on a line: how large it was. */
+  impactedAccounts: Count,
   policies: z.array(PolicySummary),
 });
 export type PolicyRunOutage = z.infer<typeof PolicyRunOutage>;
 
+export const RunnableOutages = z.object({
+  outages: z.array(PolicyRunOutage),
+  /** The newest major outage (shared/domain/major-outage.ts): what the screen offers first. */
+  defaultOutageId: OutageId.nullable(),
+});
+export type RunnableOutages = z.infer<typeof RunnableOutages>;
+
 const RunId = z.string().min(1).max(64);
 
 export const policyRunChannels = {
-  policyRunOutages: defineChannel({ input: Empty, output: z.array(PolicyRunOutage), access: admins, auditRefusals: false }),
+  policyRunOutages: defineChannel({ input: Empty, output: RunnableOutages, access: admins, auditRefusals: false }),
   policyRunStart: defineChannel({ input: z.strictObject({ outageId: OutageId }), output: PolicyRunStatus, access: admins, auditRefusals: false }),
+  /** Decides every account as policyRunStart would, writes nothing: what a run will write, for the admin to confirm. */
+  policyRunPreview: defineChannel({ input: z.strictObject({ outageId: OutageId }), output: PolicyRunStatus, access: admins, auditRefusals: false }),
   policyRunStatus: defineChannel({ input: z.strictObject({ runId: RunId }), output: PolicyRunStatus, access: admins, auditRefusals: false }),
   policyRunCancel: defineChannel({ input: z.strictObject({ runId: RunId }), output: PolicyRunStatus, access: admins, auditRefusals: false }),
 } as const;

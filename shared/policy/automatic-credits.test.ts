@@ -112,6 +112,7 @@ const scenario = fc.record({
 describe('automatic credits (the policy run fast path)', () => {
   it('gives exactly the credits the explained decision makes eligible, with the same keys, amounts and bill dates', () => {
     let withCredits = 0;
+    const statuses = new Set<string>();
     let withAdjustments = 0;
     let skippable = 0;
     fc.assert(
@@ -181,21 +182,27 @@ describe('automatic credits (the policy run fast path)', () => {
         const decision = evaluateEligibility({ account, lines, outage, impacts, policy: s.policy, existingCredits: existing, asOf });
         const lineIds = new Set(lines.map((l) => l.id));
         const hasImpact = impacts.some((i) => lineIds.has(i.lineId));
-        const fast = createAutomaticCreditEvaluator(s.policy, outage, asOf)({
+        const result = createAutomaticCreditEvaluator(s.policy, outage, asOf)({
           account,
           lines,
           impacts,
           hasImpact,
           family: familiesOf(existing, s.revision),
         });
+        const fast = result.credits;
         expect(fast).toEqual(creditsFromDecision(decision));
-        // A subject the run skips without reading its facts (familyGetsNothingMore) gets nothing here either.
+        // The run's breakdown by outcome counts each account under the engine's status.
+        expect(result.status).toBe(decision.status);
+        statuses.add(result.status);
+        // A subject the run skips without reading its facts (familyGetsNothingMore) gets nothing
+        // here either, and is already credited: a skipped account is counted as such.
         const settledAt = settledAtMinor(s.policy);
         for (const lineId of [null, ...lines.map((l) => l.id)]) {
           const key = idempotencyKey({ accountId: account.id, lineId, outageId: outage.id, policyCode: s.policy.code });
           if (!familyGetsNothingMore(familiesOf(existing, s.revision)(key), settledAt)) continue;
           skippable += 1;
           expect(fast.filter((c) => isInFamily(c.idempotencyKey, key))).toEqual([]);
+          if (s.policy.unit === 'account' && lineId === null) expect(result.status).toBe('already_credited');
         }
         if (fast.length > 0) withCredits += 1;
         if (fast.some((c) => c.kind === 'adjustment')) withAdjustments += 1;
@@ -215,7 +222,7 @@ describe('automatic credits (the policy run fast path)', () => {
             hasImpact,
             family: familiesOf(existing, s.revision),
           });
-          expect(fromSummary).toEqual(fast);
+          expect(fromSummary).toEqual(result);
         }
       }),
       { numRuns: 5000 },
@@ -223,10 +230,11 @@ describe('automatic credits (the policy run fast path)', () => {
     // The agreement must also cover eligible subjects, not only empty results.
     expect(withCredits).toBeGreaterThan(100);
     expect(withAdjustments).toBeGreaterThan(20);
+    expect([...statuses].sort()).toEqual(['already_credited', 'eligible', 'needs_review', 'not_eligible']);
     expect(skippable).toBeGreaterThan(500);
   });
 
-  it('lets a run skip a subject only when nothing can be added: reversed, this revision settled, or the most the policy gives is live', () => {
+  it('lets a run skip a subject only when it has a live credit and nothing can be added: reversed, this revision settled, or the most the policy gives is live', () => {
     const flat = packs.find((p) => p.code === 'att-2024-02-make-it-right')!;
     expect(settledAtMinor(flat)).toBe(500);
     expect(settledAtMinor({ ...flat, revisions: { clawback: true } })).toBeNull();
@@ -236,7 +244,9 @@ describe('automatic credits (the policy run fast path)', () => {
     expect(familyGetsNothingMore(family([['k', 'scheduled', 499]]), 500)).toBe(false);
     expect(familyGetsNothingMore(family([['k', 'scheduled', 500]]), 500)).toBe(true);
     expect(familyGetsNothingMore(family([['k', 'scheduled', 500]]), null)).toBe(false);
-    expect(familyGetsNothingMore(family([['k', 'reversed', 500]]), null)).toBe(true);
+    // Reversed only: nothing is written, but whether it needs review depends on the facts.
+    expect(familyGetsNothingMore(family([['k', 'reversed', 500]]), null)).toBe(false);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:1', 'reversed', 50]]), null)).toBe(true);
     expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:2', 'scheduled', 0]]), null)).toBe(true);
     expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:1', 'scheduled', 50]]), 500)).toBe(false);
   });
@@ -244,7 +254,7 @@ describe('automatic credits (the policy run fast path)', () => {
   it('finds eligible credits in the generated scenarios, so the agreement is not only on empty results', () => {
     const pack = packs.find((p) => p.code === 'att-2024-02-make-it-right')!;
     const outage: Outage = { ...baselineOutage, subscribersAffected: 5000 };
-    const credits = createAutomaticCreditEvaluator(pack, outage, '2024-03-04T15:00:00.000Z')({
+    const { credits, status } = createAutomaticCreditEvaluator(pack, outage, '2024-03-04T15:00:00.000Z')({
       account: baselineAccount,
       lines: [{ id: 1, numberE164: '', serviceType: 'wireless_voice', monthlyRateMinor: 6500, status: 'active' }],
       impacts: [],
@@ -260,5 +270,6 @@ describe('automatic credits (the policy run fast path)', () => {
         billDate: expect.stringMatching(/^2024-03-/),
       },
     ]);
+    expect(status).toBe('eligible');
   });
 });

@@ -7,7 +7,9 @@ import { computeAmount } from './compute-amount';
 import { amountContextOf, caseRules } from './evaluate';
 import { combineGates, gateOf, statusOf, type RuleGate } from './evaluated-rule';
 import { hasLineRequirements, impactForLine, lineRules } from './line-rules';
+import type { DecisionStatus } from './decision';
 import type { AmountRule, Policy } from './policy-schema';
+import { strongerStatus } from './run-outcomes';
 import { adjustmentKey, revisionDelta, type CreditFamily } from './revision-adjustment';
 
 /** A credit the engine would write for a subject (the account, or one line). */
@@ -31,7 +33,13 @@ export interface AutomaticCreditInput {
   family: (baseKey: string) => CreditFamily;
 }
 
-export type AutomaticCreditEvaluator = (input: AutomaticCreditInput) => AutomaticCredit[];
+/** The credits to write, and the account's status as the engine would decide it (a run's breakdown). */
+export interface AutomaticCreditResult {
+  credits: AutomaticCredit[];
+  status: DecisionStatus;
+}
+
+export type AutomaticCreditEvaluator = (input: AutomaticCreditInput) => AutomaticCreditResult;
 
 const NONE: AutomaticCredit[] = [];
 
@@ -112,6 +120,21 @@ export function createAutomaticCreditEvaluator(policy: Policy, outage: Outage, a
     return computeAmount(amountRule, amountContextOf(amountRule, account, line, outage, duration.ms, impact, null)).totalMinor;
   }
 
+  /** The subject statuses of the current call, combined as the engine does (see strongerStatus). */
+  let status: DecisionStatus = 'not_eligible';
+
+  /** A subject's status as statusOf gives it: a live credit wins, then a failed rule, then an undecided one. */
+  function noteSubject(gate: RuleGate, liveCount: number, reversedCount: number, amountMinor: () => number): void {
+    let subject: DecisionStatus;
+    if (liveCount > 0) subject = 'already_credited';
+    else if (gate === 'fail') subject = 'not_eligible';
+    // Nothing due (a zero charge, say) is not eligible, as in the engine, once the amount can be worked out.
+    else if (gate !== 'unknown' && amountMinor() <= 0) subject = 'not_eligible';
+    else if (gate !== 'ok' || reversedCount > 0) subject = 'needs_review';
+    else subject = 'eligible';
+    status = strongerStatus(status, subject);
+  }
+
   /** The credit a subject gets: its first, or the difference after a revision; null for none. */
   function creditOf(
     input: AutomaticCreditInput,
@@ -121,11 +144,14 @@ export function createAutomaticCreditEvaluator(policy: Policy, outage: Outage, a
     amount: () => number,
   ): AutomaticCredit | null {
     const family = input.family(key);
+    let computed: number | null = null;
+    const amountOnce = () => (computed ??= amount());
+    noteSubject(gate, family.liveCount, family.reversedCount, amountOnce);
     const billDate = billDateOf(input.account.billCycleDay);
     if (family.liveCount === 0) {
       // A reversed credit needs a person; an unknown or failed rule gives nothing.
       if (family.reversedCount > 0 || gate !== 'ok') return null;
-      const amountMinor = amount();
+      const amountMinor = amountOnce();
       return amountMinor > 0 ? { lineId, idempotencyKey: key, kind: 'initial', amountMinor, billDate } : null;
     }
     if (gate === 'unknown') return null;
@@ -170,13 +196,31 @@ export function createAutomaticCreditEvaluator(policy: Policy, outage: Outage, a
     return credits ?? NONE;
   }
 
-  return function automaticCredits(input: AutomaticCreditInput): AutomaticCredit[] {
+  /** With every shared rule failed, each subject is already credited (a live credit) or not eligible. */
+  function failedStatus(input: AutomaticCreditInput): DecisionStatus {
+    const { account, lines } = input;
+    const keys =
+      policy.unit === 'account'
+        ? [idempotencyKey({ accountId: account.id, outageId: outage.id, policyCode: policy.code })]
+        : lines.map((line) => idempotencyKey({ accountId: account.id, lineId: line.id, outageId: outage.id, policyCode: policy.code }));
+    return keys.some((key) => input.family(key).liveCount > 0) ? 'already_credited' : 'not_eligible';
+  }
+
+  return function automaticCredits(input: AutomaticCreditInput): AutomaticCreditResult {
     const { account } = input;
     const amountRule = account.paymentType === 'prepaid' && policy.prepaidAmount ? policy.prepaidAmount : policy.amount;
     const shared = combine(inclusionGate(account), outageGate(amountRule), caseGate(input, amountRule));
-    // Nothing to pay, and nothing to take back unless the policy claws back: most accounts stop here.
-    // (A failed line rule outweighs an unknown shared one, so with clawback both go on.)
-    if (shared !== 'ok' && !clawback) return NONE;
-    return policy.unit === 'account' ? perAccount(input, amountRule, shared) : perLine(input, amountRule, shared);
+    status = 'not_eligible';
+    if (shared !== 'ok' && !clawback) {
+      // Nothing to pay, and nothing to take back unless the policy claws back: most accounts stop here.
+      // (A failed line rule outweighs an unknown shared one, so with clawback both go on.)
+      if (shared === 'fail') return { credits: NONE, status: failedStatus(input) };
+      // Undecided (rare): the subjects are still walked for their statuses, and nothing is written.
+      if (policy.unit === 'account') perAccount(input, amountRule, shared);
+      else perLine(input, amountRule, shared);
+      return { credits: NONE, status };
+    }
+    const credits = policy.unit === 'account' ? perAccount(input, amountRule, shared) : perLine(input, amountRule, shared);
+    return { credits, status };
   };
 }

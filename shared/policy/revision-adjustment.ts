@@ -79,14 +79,17 @@ export function settledAtMinor(policy: Policy): number | null {
 }
 
 /**
- * Whether a run gives the subject of this family nothing, whatever its facts: a credit of
- * the family was reversed (a person decided), this revision is settled, or what it has live
- * reaches `settledAt` (see settledAtMinor). A run may skip such a subject without reading
- * its facts; `automatic-credits.test.ts` proves the evaluator then gives it nothing.
+ * Whether a run gives the subject of this family nothing, whatever its facts, and decides it
+ * already credited: it has a live credit, and a credit of the family was reversed (a person
+ * decided), this revision is settled, or what it has live reaches `settledAt` (see
+ * settledAtMinor). A run may skip such a subject without reading its facts;
+ * `automatic-credits.test.ts` proves the evaluator then gives it nothing and that status.
+ * (With no live credit, nothing is written either, but the status depends on the facts.)
  */
 export function familyGetsNothingMore(family: CreditFamily, settledAt: number | null): boolean {
+  if (family.liveCount === 0) return false;
   if (family.reversedCount > 0 || family.revisionSettled) return true;
-  return settledAt !== null && family.liveCount > 0 && family.liveMinor >= settledAt;
+  return settledAt !== null && family.liveMinor >= settledAt;
 }
 
 /**

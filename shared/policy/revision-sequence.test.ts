@@ -90,7 +90,7 @@ describe('credits over a sequence of outage revisions and runs', () => {
               impacts,
               hasImpact: true,
               family: (key) => creditFamily(stored, key, revision),
-            }).filter((c) => !stored.some((x) => x.idempotencyKey === c.idempotencyKey));
+            }).credits.filter((c) => !stored.some((x) => x.idempotencyKey === c.idempotencyKey));
             for (const c of written) {
               stored.push({
                 id: `c${stored.length}`,

@@ -115,6 +115,13 @@ export interface HarnessOptions {
   colorScheme?: 'light' | 'dark';
   /** The desktop's language as the page sees it (navigator.language); en-US by default. */
   locale?: string;
+  /** The window's size in CSS pixels (1280x800 by default). */
+  viewport?: { width: number; height: number };
+  /**
+   * Device pixels per CSS pixel: 2 with a 683x384 viewport is a 1366x768 window at 200% zoom
+   * (what the browser does when the operator zooms: fewer, larger CSS pixels).
+   */
+  deviceScaleFactor?: number;
   /** Runs on the database path before the app's backend opens it (to start from a database in a given state). */
   beforeStart?: (dbPath: string) => void;
 }
@@ -140,7 +147,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.hubPullIntervalMs !== undefined ? { hubPullIntervalMs: options.hubPullIntervalMs } : {}),
   });
   const context = await (await sharedBrowser()).newContext({
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.deviceScaleFactor !== undefined ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
     locale: options.locale ?? 'en-US',
     timezoneId: 'America/Chicago',
     colorScheme: options.colorScheme ?? 'light',

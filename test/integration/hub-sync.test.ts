@@ -271,6 +271,25 @@ describe('two desktops and one hub', () => {
     expect((await owner.query('SELECT status FROM override_requests WHERE id = $1', [filed.id])).rows).toEqual([{ status: 'pending' }]);
   });
 
+  it("while the hub is down an admin's site-wide jobs are refused with needs_hub, and nothing is written", async () => {
+    await signIn(desktopB, 'ada');
+    await site.stop();
+    try {
+      const count = (sql: string) => (desktopB.db.prepare(sql).get() as { n: number }).n;
+      const before = [count('SELECT count(*) AS n FROM policy_runs'), count('SELECT count(*) AS n FROM credits'), count('SELECT count(*) AS n FROM export_batches')];
+      const outage = desktopB.db.prepare('SELECT id FROM outages ORDER BY id LIMIT 1').get() as { id: number };
+      const needsHub = { ok: false, error: { code: 'HUB_UNAVAILABLE', details: { reason: 'needs_hub' } } };
+      expect(await call(desktopB, 'policyRunStart', { outageId: outage.id })).toEqual(needsHub);
+      expect(await call(desktopB, 'exportCreateBatch', {})).toEqual(needsHub);
+      expect(await call(desktopB, 'feedImportStart', { scanId: '01J0000000000000000000000A' })).toEqual(needsHub);
+      expect([count('SELECT count(*) AS n FROM policy_runs'), count('SELECT count(*) AS n FROM credits'), count('SELECT count(*) AS n FROM export_batches')]).toEqual(before);
+    } finally {
+      await site.start();
+    }
+    // With the hub back, the same call goes through to the job (here: a scan this desktop never made).
+    expect(await call(desktopB, 'feedImportStart', { scanId: '01J0000000000000000000000A' })).toMatchObject({ ok: false, error: { code: expect.not.stringMatching(/^HUB_UNAVAILABLE$/) } });
+  });
+
   it('a desktop restored from an old backup continues above the seq the hub applied last', async () => {
     // A copy of A as it was right after enrolment: its own count of seqs is back at 0.
     const restoredFile = join(dir, 'copy-a-restored.sqlite');

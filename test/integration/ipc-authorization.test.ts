@@ -39,6 +39,7 @@ const validInput: Record<ChannelName, unknown> = {
   decisionsForAccount: { accountNumber: MARIA },
   policyRunOutages: {},
   policyRunStart: { outageId: 1 },
+  policyRunPreview: { outageId: 1 },
   // No run has this id: an admin gets past the role check to the handler's NOT_FOUND.
   policyRunStatus: { runId: 'no-such-run' },
   policyRunCancel: { runId: 'no-such-run' },
@@ -122,6 +123,7 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   decisionsForAccount: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   policyRunOutages: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   policyRunStart: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  policyRunPreview: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   policyRunStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
   policyRunCancel: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
   overridesOptions: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'FORBIDDEN_ROLE', 'idle-locked': 'SESSION_LOCKED' },

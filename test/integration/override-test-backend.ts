@@ -13,13 +13,14 @@ import type { Actor } from '@shared/domain/operator';
 import type { Handlers } from '../../electron/main/ipc/handlers';
 import { createAuditHandlers } from '../../electron/main/ipc/audit-handlers';
 import { createOverrideHandlers } from '../../electron/main/ipc/override-handlers';
+import { createDashboardHandlers } from '../../electron/main/ipc/dashboard-handlers';
 import { createDecisionHandlers } from '../../electron/main/ipc/decision-handlers';
 import { createEvidenceHandlers } from '../../electron/main/ipc/evidence-handlers';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../../electron/main/policies/seed-policies';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 /**
- * The override, audit, decision and evidence channels behind the real dispatcher (input parsing, role checks,
+ * The override, dashboard, audit, decision and evidence channels behind the real dispatcher (input parsing, role checks,
  * refusal audit), with a session that a test switches without scrypt: the state-machine
  * and property tests change operator hundreds of times.
  */
@@ -71,6 +72,7 @@ export function createOverrideTestBackend(): OverrideTestBackend {
   let nowMs = START_MS;
   const handlers = {
     ...createOverrideHandlers(db),
+    ...createDashboardHandlers(db),
     ...createAuditHandlers(db),
     ...createDecisionHandlers(db),
     ...createEvidenceHandlers(db, false),

@@ -3,6 +3,7 @@ import { demoAccounts } from '../../electron/main/demo/demo-accounts';
 import { getAccountDecisions } from '../../electron/main/decisions/decision-service';
 import { runPolicyForOutage, type PolicyRunOptions } from '../../electron/main/policies/policy-run';
 import { createPolicyRunRegistry } from '../../electron/main/policies/policy-run-registry';
+import { createRunnableOutageLister } from '../../electron/main/policies/runnable-outages';
 import { creditsOf, DUTCH_OUTAGE, openDemoDb, outageId, REFERENCE_OUTAGE, type DemoDb } from './policy-test-db';
 
 const NOW = new Date('2024-03-04T15:00:00.000Z');
@@ -201,6 +202,73 @@ describe('policy run across all accounts', () => {
   });
 });
 
+describe('policy run preview', () => {
+  const auditCount = (demo: DemoDb) => (demo.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+  const runCount = (demo: DemoDb) => (demo.db.prepare('SELECT count(*) AS n FROM policy_runs').get() as { n: number }).n;
+
+  it('reports the count and the per-currency totals the run then writes, and writes nothing itself', async () => {
+    const demo = demoDb();
+    const outage = outageId(demo.db, REFERENCE_OUTAGE);
+    const audits = auditCount(demo);
+    const preview = await run(demo, REFERENCE_OUTAGE, { preview: true });
+    expect(preview).toMatchObject({ preview: true, state: 'done', done: admittedByMakeItRight(demo) });
+    expect(preview.creditsWritten).toBeGreaterThan(100);
+    expect(creditsOf(demo.db, outage)).toEqual([]);
+    expect(runCount(demo)).toBe(0);
+    expect(auditCount(demo)).toBe(audits);
+
+    const real = await run(demo, REFERENCE_OUTAGE);
+    expect(real.creditsWritten).toBe(preview.creditsWritten);
+    expect(real.totals).toEqual(preview.totals);
+    // $5.00 per account under the February 2024 credit.
+    expect(real.totals).toEqual([{ currency: 'USD', credits: real.creditsWritten, amountMinor: 500 * real.creditsWritten }]);
+    expect(real.outcomes).toEqual(preview.outcomes);
+  });
+
+  it('breaks the accounts down by outcome, each counted once, and a second run finds them already credited', async () => {
+    const demo = demoDb();
+    const first = await run(demo, REFERENCE_OUTAGE);
+    const o = first.outcomes!;
+    expect(o.eligible + o.notEligible + o.alreadyCredited + o.needsReview).toBe(first.done);
+    expect(o.eligible).toBe(first.creditsWritten);
+    // The demo's February accounts are all admitted; those without an impact record wait for a person.
+    expect(o.needsReview).toBeGreaterThan(0);
+
+    const again = await run(demo, REFERENCE_OUTAGE, { preview: true });
+    expect(again.creditsWritten).toBe(0);
+    expect(again.outcomes).toEqual({ eligible: 0, alreadyCredited: o.eligible, notEligible: o.notEligible, needsReview: o.needsReview });
+  });
+
+  it('is kept by the registry in memory only: no run record, and no follow-up work after it', async () => {
+    const demo = demoDb();
+    let afterRuns = 0;
+    const runs = createPolicyRunRegistry(demo.db, { clock, chunkSize: 500, afterRun: () => (afterRuns += 1) });
+    const started = runs.start(outageId(demo.db, REFERENCE_OUTAGE), null, NOW, 'preview');
+    if (!started.ok) throw new Error('did not start');
+    expect(started.status.preview).toBe(true);
+    const final = await runs.settled(started.status.runId);
+    expect(final).toMatchObject({ preview: true, state: 'done' });
+    expect(runs.status(started.status.runId)).toEqual(final);
+    expect(runCount(demo)).toBe(0);
+    expect(afterRuns).toBe(0);
+  });
+});
+
+describe('runnable outages', () => {
+  it('lists the demo outages with their policies by name and their reach, and offers the widest recent one first', () => {
+    const demo = demoDb();
+    const { outages, defaultOutageId } = createRunnableOutageLister()(demo.db, NOW.toISOString());
+    const reference = outages.find((o) => o.id === outageId(demo.db, REFERENCE_OUTAGE))!;
+    expect(reference.policies[0]).toMatchObject({ code: 'att-2024-02-make-it-right', name: expect.any(String) });
+    expect(reference.impactedAccounts).toBeGreaterThan(0);
+    // Newest first, as listed; the default is chosen by reach, not by the order.
+    const starts = outages.map((o) => o.startsAt);
+    expect(starts).toEqual([...starts].sort().reverse());
+    const widest = Math.max(...outages.filter((o) => o.startsAt <= NOW.toISOString()).map((o) => o.impactedAccounts));
+    expect(outages.find((o) => o.id === defaultOutageId)?.impactedAccounts).toBe(widest);
+  });
+});
+
 describe('policy run registry', () => {
   it('answers start at once, reports progress, refuses a second run of the same outage while the first runs', async () => {
     const demo = demoDb();
@@ -238,6 +306,7 @@ describe('policy run registry', () => {
       .prepare(`INSERT INTO policy_runs (id, outage_id, started_at, state, accounts_total, accounts_done) VALUES ('old', ?, ?, 'running', 10, 5)`)
       .run(outageId(demo.db, REFERENCE_OUTAGE), NOW.toISOString());
     const runs = createPolicyRunRegistry(demo.db, { clock });
-    expect(runs.status('old')).toMatchObject({ state: 'failed', done: 5, total: 10 });
+    // The breakdown lives in the process that ran it; the totals are read from the credits it wrote.
+    expect(runs.status('old')).toMatchObject({ state: 'failed', done: 5, total: 10, preview: false, outcomes: null, totals: [] });
   });
 });

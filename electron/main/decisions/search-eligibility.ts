@@ -1,13 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ActiveOutage, ChipStatus, EligibilityChip, SearchEligibility } from '@shared/ipc/search-channels';
+import { recentOutageCutoff } from '@shared/domain/major-outage';
 import { findOutage, listRecentOutageReach, outagesFingerprint } from '../outages/outage-repo';
 import { listPoliciesOfOutage } from '../policies/policy-repo';
 import { toStoredPolicy } from '../policies/stored-policy';
 import { getAccountDecisions } from './decision-service';
-
-/** An outage is "active" while ongoing and for this long after it ended. */
-export const ACTIVE_OUTAGE_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /**
  * The outage most callers ask about (see ActiveOutage): the one whose impacts touch the most
@@ -20,7 +17,7 @@ export function createActiveOutageFinder(): (db: Database.Database, asOf: string
   return (db, asOf) => {
     const key = `${outagesFingerprint(db)}|${asOf.slice(0, 10)}`;
     if (cached?.key === key) return cached.value;
-    const cutoff = new Date(Date.parse(asOf) - ACTIVE_OUTAGE_DAYS * DAY_MS).toISOString();
+    const cutoff = recentOutageCutoff(asOf);
     const widest = listRecentOutageReach(db, asOf, cutoff)[0];
     const outage = widest ? findOutage(db, widest.id) : undefined;
     let value: ActiveOutage | null = null;

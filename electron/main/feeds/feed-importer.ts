@@ -6,7 +6,8 @@ import { checkedBatches, type CheckedBatch } from './checked-batches';
 import { FeedFileError, type FileProblem } from './feed-file-error';
 import { readFeedRecords } from './feed-file-reader';
 import { createRowWriter, type RowWriter } from './feed-row-writer';
-import type { PackedRows } from './packed-row';
+import { isHashedEntity, type PackedRows } from './packed-row';
+import { maxRowId, sourceIdsNotMatching } from './feed-write-repo';
 import type { CheckedBatchSource } from './parse-thread';
 import { addImportFileCounts, insertImportRejection, type FileCounts } from './feed-run-repo';
 
@@ -75,6 +76,10 @@ export async function importFeedFile(options: ImportFileOptions): Promise<{ coun
   const source = options.source ?? checkedBatches;
   const write = createRowWriter(db, kind.entity, options.now) as RowWriter<FeedEntity>;
   const total = emptyCounts();
+  // Rows with a stored feed hash equal to theirs are unchanged and are not written; into a
+  // table that was empty when the file began every row is new, and nothing is compared.
+  const hashedTable = isHashedEntity(kind.entity) ? kind.entity : null;
+  const compareHashes = hashedTable !== null && maxRowId(db, hashedTable) > 0;
 
   const reject = (counts: FileCounts, line: number, problem: RowProblem) => {
     counts.rejected += 1;
@@ -82,7 +87,10 @@ export async function importFeedFile(options: ImportFileOptions): Promise<{ coun
   };
   const commit = db.transaction((batch: CheckedBatch) => {
     const counts = emptyCounts();
-    const { lines, rows, problems } = batch;
+    const { lines, rows, problems, hashes } = batch;
+    // The source ids of the rows to write; null: write every accepted row.
+    const changed =
+      compareHashes && hashedTable && batch.hashesJson !== null ? new Set(sourceIdsNotMatching(db, hashedTable, batch.hashesJson)) : null;
     let nextProblem = 0;
     for (let index = 0; index < lines.length; index += 1) {
       counts.rowsDone += 1;
@@ -93,7 +101,12 @@ export async function importFeedFile(options: ImportFileOptions): Promise<{ coun
         reject(counts, line, problem.problem);
         continue;
       }
-      const written = write(rows[index] as PackedRows[FeedEntity]);
+      const row = rows[index] as PackedRows[FeedEntity];
+      if (changed !== null && !changed.has((row as unknown[])[0] as string)) {
+        counts.unchanged += 1;
+        continue;
+      }
+      const written = write(row, hashes ? (hashes[index] as number) : null);
       if (!written.ok) reject(counts, line, written.problem);
       else counts[written.outcome] += 1;
     }

@@ -6,15 +6,16 @@ import {
   findAccountIdBySource,
   findLineBySource,
   findOutageIdBySource,
-  insertAccount,
-  insertImpact,
-  insertLine,
+  insertFedAccount,
+  insertFedImpact,
+  insertFedLine,
   maxRowId,
   upsertAccount,
   upsertImpact,
   upsertLine,
   upsertOutage,
   type AccountValues,
+  type Hashed,
   type ImpactValues,
   type LineValues,
   type UpsertOutcome,
@@ -25,8 +26,8 @@ import type { PackedRows } from './packed-row';
 
 export type WriteResult = { ok: true; outcome: UpsertOutcome } | { ok: false; problem: RowProblem };
 
-/** Writes one checked row, in its packed form (packed-row.ts). */
-export type RowWriter<E extends FeedEntity> = (row: PackedRows[E]) => WriteResult;
+/** Writes one checked row, in its packed form (packed-row.ts), with its feed hash (null for the feeds without one). */
+export type RowWriter<E extends FeedEntity> = (row: PackedRows[E], hash: number | null) => WriteResult;
 
 function missing(field: string, id: string): WriteResult {
   return { ok: false, problem: { field, reason: 'unknown_reference', detail: `no ${field.replace(/_source_id$|_code$/, '')} ${id}` } };
@@ -76,23 +77,23 @@ function guarded(field: string, write: () => UpsertOutcome): WriteResult {
 
 function accountWriter(db: Database.Database, updatedAt: string): RowWriter<'accounts'> {
   const highWater = { id: maxRowId(db, 'accounts') };
-  const write = insertOrUpsert<AccountValues>(highWater.id === 0, (v) => insertAccount(db, v), (v) => upsertAccount(db, v, highWater));
-  return (packed) => {
-    const values = [...packed, updatedAt] as AccountValues;
+  const write = insertOrUpsert<Hashed<AccountValues>>(highWater.id === 0, (v) => insertFedAccount(db, v), (v) => upsertAccount(db, v, highWater));
+  return (packed, hash) => {
+    const values = [...packed, updatedAt, hash] as Hashed<AccountValues>;
     return guarded('account_number', () => write(values));
   };
 }
 
 function lineWriter(db: Database.Database): RowWriter<'lines'> {
   const highWater = { id: maxRowId(db, 'lines') };
-  const write = insertOrUpsert<LineValues>(highWater.id === 0, (v) => insertLine(db, v), (v) => upsertLine(db, v, highWater));
+  const write = insertOrUpsert<Hashed<LineValues>>(highWater.id === 0, (v) => insertFedLine(db, v), (v) => upsertLine(db, v, highWater));
   // Lines come grouped by account, so the last lookup usually answers the next row.
   let last: { sourceId: string; id: number } | null = null;
-  return ([sourceId, accountSourceId, numberE164, serviceType, monthlyRateMinor, status]) => {
+  return ([sourceId, accountSourceId, numberE164, serviceType, monthlyRateMinor, status], hash) => {
     const accountId = last?.sourceId === accountSourceId ? last.id : findAccountIdBySource(db, accountSourceId);
     if (accountId === undefined) return missing('account_source_id', accountSourceId);
     last = { sourceId: accountSourceId, id: accountId };
-    return guarded('source_id', () => write([sourceId, accountId, numberE164, serviceType, monthlyRateMinor, status]));
+    return guarded('source_id', () => write([sourceId, accountId, numberE164, serviceType, monthlyRateMinor, status, hash]));
   };
 }
 
@@ -113,10 +114,10 @@ function outageWriter(db: Database.Database, updatedAt: string): RowWriter<'outa
 
 function impactWriter(db: Database.Database): RowWriter<'impacts'> {
   const highWater = { id: maxRowId(db, 'impacts') };
-  const write = insertOrUpsert<ImpactValues>(highWater.id === 0, (v) => insertImpact(db, v), (v) => upsertImpact(db, v, highWater));
+  const write = insertOrUpsert<Hashed<ImpactValues>>(highWater.id === 0, (v) => insertFedImpact(db, v), (v) => upsertImpact(db, v, highWater));
   const outages = new Map<string, number>();
   let lastLine: { sourceId: string; id: number } | null = null;
-  return ([sourceId, outageSourceId, lineSourceId, startsAt, endsAt, lostMinutes, connectedAtStart]) => {
+  return ([sourceId, outageSourceId, lineSourceId, startsAt, endsAt, lostMinutes, connectedAtStart], hash) => {
     let outageId = outages.get(outageSourceId);
     if (outageId === undefined) {
       outageId = findOutageIdBySource(db, outageSourceId);
@@ -127,7 +128,7 @@ function impactWriter(db: Database.Database): RowWriter<'impacts'> {
     const lineId = lastLine?.sourceId === lineSourceId ? lastLine.id : findLineBySource(db, lineSourceId)?.id;
     if (lineId === undefined) return missing('line_source_id', lineSourceId);
     lastLine = { sourceId: lineSourceId, id: lineId };
-    const values: ImpactValues = [sourceId, outageId, lineId, startsAt, endsAt, lostMinutes, connectedAtStart];
+    const values: Hashed<ImpactValues> = [sourceId, outageId, lineId, startsAt, endsAt, lostMinutes, connectedAtStart, hash];
     return guarded('source_id', () => write(values));
   };
 }

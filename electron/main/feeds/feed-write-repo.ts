@@ -22,9 +22,13 @@ const outageColumns = [
 ];
 const impactColumns = ['outage_id', 'line_id', 'starts_at', 'ends_at', 'lost_minutes', 'connected_at_start'];
 
-function upsertSql(table: string, columns: readonly string[], stamp: string | null): string {
-  const all = ['source_id', ...columns, ...(stamp ? [stamp] : [])];
-  const set = [...columns, ...(stamp ? [stamp] : [])].map((c) => `${c} = excluded.${c}`).join(', ');
+/**
+ * `carried` columns are written with the row but not compared: the stamp, and the row's
+ * feed_hash (a row whose values are all the same is unchanged whatever its stored hash).
+ */
+function upsertSql(table: string, columns: readonly string[], carried: readonly string[]): string {
+  const all = ['source_id', ...columns, ...carried];
+  const set = [...columns, ...carried].map((c) => `${c} = excluded.${c}`).join(', ');
   const mine = columns.join(', ');
   const theirs = columns.map((c) => `excluded.${c}`).join(', ');
   return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
@@ -33,20 +37,37 @@ function upsertSql(table: string, columns: readonly string[], stamp: string | nu
 }
 
 /** A plain insert, for a first load into an empty table: no conflict target to probe, nothing returned. */
-function insertSql(table: string, columns: readonly string[], stamp: string | null): string {
-  const all = ['source_id', ...columns, ...(stamp ? [stamp] : [])];
+function insertSql(table: string, columns: readonly string[], carried: readonly string[]): string {
+  const all = ['source_id', ...columns, ...carried];
   return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
 }
 
+/** The tables whose rows carry a feed_hash (migration 015). */
+export type HashedTable = 'accounts' | 'lines' | 'impacts';
+
+/**
+ * The source ids, among `hashes` (a JSON object of source id to feed hash), whose row is
+ * missing or has another hash: the rows of a batch that need the upsert. One statement for
+ * the whole batch: the probes run inside SQLite, and an unchanged row costs no JavaScript.
+ */
+const notMatchingSql = (table: HashedTable) =>
+  `SELECT j.key FROM json_each(?) j WHERE j.value IS NOT (SELECT t.feed_hash FROM ${table} t WHERE t.source_id = j.key)`;
+
+/** Stores the hash of a row found unchanged column by column (it had none, or an older one). */
+const storeHashSql = (table: HashedTable) => `UPDATE ${table} SET feed_hash = ? WHERE source_id = ? AND feed_hash IS NOT ?`;
+
 const sql = {
-  account: upsertSql('accounts', accountColumns, 'updated_at'),
-  newAccount: insertSql('accounts', accountColumns, 'updated_at'),
-  newLine: insertSql('lines', lineColumns, null),
-  newImpact: insertSql('impacts', impactColumns, null),
-  line: upsertSql('lines', lineColumns, null),
-  outage: upsertSql('outages', outageColumns, 'updated_at'),
-  outageUnlessExists: `${insertSql('outages', outageColumns, 'updated_at')} ON CONFLICT (source_id) DO NOTHING`,
-  impact: upsertSql('impacts', impactColumns, null),
+  account: upsertSql('accounts', accountColumns, ['updated_at', 'feed_hash']),
+  newAccount: insertSql('accounts', accountColumns, ['updated_at']),
+  newLine: insertSql('lines', lineColumns, []),
+  newImpact: insertSql('impacts', impactColumns, []),
+  fedAccount: insertSql('accounts', accountColumns, ['updated_at', 'feed_hash']),
+  fedLine: insertSql('lines', lineColumns, ['feed_hash']),
+  fedImpact: insertSql('impacts', impactColumns, ['feed_hash']),
+  line: upsertSql('lines', lineColumns, ['feed_hash']),
+  outage: upsertSql('outages', outageColumns, ['updated_at']),
+  outageUnlessExists: `${insertSql('outages', outageColumns, ['updated_at'])} ON CONFLICT (source_id) DO NOTHING`,
+  impact: upsertSql('impacts', impactColumns, ['feed_hash']),
   accountId: 'SELECT id FROM accounts WHERE source_id = ?',
   line_: 'SELECT id, account_id AS accountId FROM lines WHERE source_id = ?',
   outageId: 'SELECT id FROM outages WHERE source_id = ?',
@@ -69,6 +90,8 @@ export type ImpactValues = [
   sourceId: string, outageId: number, lineId: number, startsAt: string, endsAt: string | null,
   lostMinutes: number | null, connectedAtStart: 0 | 1,
 ];
+/** A row as the import writes it: its values, then its feed hash. */
+export type Hashed<V extends unknown[]> = [...V, feedHash: number | null];
 
 export type FeedTable = 'accounts' | 'lines' | 'outages' | 'impacts';
 
@@ -87,17 +110,30 @@ function runUpsert(db: Database.Database, text: string, values: unknown[], highW
   return 'updated';
 }
 
-export function upsertAccount(db: Database.Database, values: AccountValues, highWater: { id: number }): UpsertOutcome {
-  return runUpsert(db, sql.account, values, highWater);
+/** An upsert of a hashed table; a row found unchanged gets the incoming hash, so the next re-import skips it. */
+function runHashedUpsert(db: Database.Database, table: HashedTable, text: string, values: unknown[], highWater: { id: number }): UpsertOutcome {
+  const outcome = runUpsert(db, text, values, highWater);
+  const hash = values[values.length - 1];
+  if (outcome === 'unchanged' && hash !== null) cachedStatement(db, storeHashSql(table)).run(hash, values[0], hash);
+  return outcome;
 }
-export function upsertLine(db: Database.Database, values: LineValues, highWater: { id: number }): UpsertOutcome {
-  return runUpsert(db, sql.line, values, highWater);
+
+export function upsertAccount(db: Database.Database, values: Hashed<AccountValues>, highWater: { id: number }): UpsertOutcome {
+  return runHashedUpsert(db, 'accounts', sql.account, values, highWater);
+}
+export function upsertLine(db: Database.Database, values: Hashed<LineValues>, highWater: { id: number }): UpsertOutcome {
+  return runHashedUpsert(db, 'lines', sql.line, values, highWater);
 }
 export function upsertOutage(db: Database.Database, values: OutageValues, highWater: { id: number }): UpsertOutcome {
   return runUpsert(db, sql.outage, values, highWater);
 }
-export function upsertImpact(db: Database.Database, values: ImpactValues, highWater: { id: number }): UpsertOutcome {
-  return runUpsert(db, sql.impact, values, highWater);
+export function upsertImpact(db: Database.Database, values: Hashed<ImpactValues>, highWater: { id: number }): UpsertOutcome {
+  return runHashedUpsert(db, 'impacts', sql.impact, values, highWater);
+}
+
+/** The source ids of `hashesJson` (source id to feed hash) whose stored row is missing or differs. */
+export function sourceIdsNotMatching(db: Database.Database, table: HashedTable, hashesJson: string): string[] {
+  return cachedStatement<[string], string>(db, notMatchingSql(table)).pluck().all(hashesJson);
 }
 
 /*
@@ -113,6 +149,17 @@ export function insertLine(db: Database.Database, values: LineValues): number {
 }
 export function insertImpact(db: Database.Database, values: ImpactValues): void {
   cachedStatement(db, sql.newImpact).run(...values);
+}
+
+/** The import's plain inserts (a first load), with each row's feed hash. */
+export function insertFedAccount(db: Database.Database, values: Hashed<AccountValues>): void {
+  cachedStatement(db, sql.fedAccount).run(...values);
+}
+export function insertFedLine(db: Database.Database, values: Hashed<LineValues>): void {
+  cachedStatement(db, sql.fedLine).run(...values);
+}
+export function insertFedImpact(db: Database.Database, values: Hashed<ImpactValues>): void {
+  cachedStatement(db, sql.fedImpact).run(...values);
 }
 
 /** Stores the outage unless one with its source id exists (then it is left as it is); returns its id. */

@@ -1,6 +1,7 @@
 import { foldText } from '@shared/domain/text';
 import type { FeedEntity } from '@shared/feeds/feed-entities';
 import type { FeedRows } from '@shared/feeds/feed-row-schemas';
+import { feedRowHash } from '@shared/feeds/row-hash';
 import { normalizePostalCode } from '@shared/search/normalize-postal-code';
 
 /*
@@ -67,4 +68,19 @@ export function packFeedRow<E extends FeedEntity>(entity: E, row: FeedRows[E]): 
     default:
       return row as unknown as PackedRows[E];
   }
+}
+
+/** The entities whose rows carry a feed hash: the ones that come by the million. */
+export type HashedEntity = 'accounts' | 'lines' | 'impacts';
+
+export function isHashedEntity(entity: FeedEntity): entity is HashedEntity {
+  return entity === 'accounts' || entity === 'lines' || entity === 'impacts';
+}
+
+/**
+ * The feed hash of a packed row (shared/feeds/row-hash.ts): over the values the writer
+ * binds, references by their source ids. Every packed form starts with the row's source id.
+ */
+export function packedRowHash(row: PackedRows[HashedEntity]): number {
+  return feedRowHash(row);
 }

@@ -64,6 +64,9 @@ function hubLinkOf(sync: HubHandlerDeps['sync']): HubLink {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
+  const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns);
+  const feeds = createFeedHandlers(deps.feedImport);
+  const exports = createExportHandlers(deps.db, deps.exportsDir);
   return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
     ...createOperatorHandlers({
@@ -76,25 +79,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
     ...createDashboardHandlers(deps.db),
-    ...createPolicyRunHandlers(deps.db, deps.policyRuns),
+    ...policyRuns,
     ...overrides,
-    ...(sync
-      ? {
-          overridesDecide: requireHubOnline<'overridesDecide'>(sync, overrides.overridesDecide),
-          // The hub has no limit operations yet: while enrolled, a change here waits for the hub to answer.
-          overridesSettingsSet: requireHubOnline<'overridesSettingsSet'>(sync, overrides.overridesSettingsSet),
-        }
-      : {}),
     ...createEvidenceHandlers(deps.db, sync !== null),
     ...createAuditHandlers(deps.db),
     ...createIntegrityHandlers(deps.db, deps.integrity),
-    ...createFeedHandlers(deps.feedImport),
-    ...createExportHandlers(deps.db, deps.exportsDir),
+    ...feeds,
+    ...exports,
     ...createHealthyRecoveryHandlers(),
     ...createHubHandlers(deps.hub ?? { mode: 'standalone', sync: null }),
     ...createScreenPopHandlers(deps.screenPops, deps.screenPopWaitMs),
     ...createLiveHandlers(deps.dataVersion, () => hubLinkOf(sync), deps.changesWaitMs),
     ...createClipboardHandlers(deps.clipboard ?? noClipboard),
     ...createNotificationHandlers(deps.notifier ?? noNotifier, deps.clock),
+    // Last, so the guarded handlers replace the plain ones above.
+    ...(sync
+      ? {
+          overridesDecide: requireHubOnline<'overridesDecide'>(sync, overrides.overridesDecide),
+          // The hub has no limit operations yet: while enrolled, a change here waits for the hub to answer.
+          overridesSettingsSet: requireHubOnline<'overridesSettingsSet'>(sync, overrides.overridesSettingsSet),
+          // Site-wide jobs: an offline desktop would compute credits, read feeds or number
+          // billing batches that the rest of the site has not seen.
+          policyRunStart: requireHubOnline<'policyRunStart'>(sync, policyRuns.policyRunStart),
+          feedImportStart: requireHubOnline<'feedImportStart'>(sync, feeds.feedImportStart),
+          exportCreateBatch: requireHubOnline<'exportCreateBatch'>(sync, exports.exportCreateBatch),
+        }
+      : {}),
   } satisfies Handlers, deps.dataVersion);
 }

@@ -33,13 +33,17 @@ export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
   };
 }
 
+/** The channels an enrolled desktop only runs while it can reach the hub. */
+export type NeedsHubChannel = 'overridesDecide' | 'overridesSettingsSet' | 'policyRunStart' | 'feedImportStart' | 'exportCreateBatch';
+
 /**
- * Approvals and admin changes need the whole site's view: on an enrolled desktop, a sync round
+ * Approvals and admin changes (limits, the policy run, feed imports, billing batches) need the
+ * whole site's view: on an enrolled desktop, a sync round
  * runs first (so the decision is made on the hub's latest state, and a hub that went away
  * since the last call is noticed), and when the hub did not answer it the call is refused with
  * HUB_UNAVAILABLE (`details.reason = needs_hub`) instead of being queued.
  */
-export function requireHubOnline<C extends 'overridesDecide' | 'overridesSettingsSet'>(sync: HubSync, handler: Handlers[C]): Handlers[C] {
+export function requireHubOnline<C extends NeedsHubChannel>(sync: HubSync, handler: Handlers[C]): Handlers[C] {
   const inner = handler as unknown as (input: unknown, ctx: HandlerContext) => Promise<Result<unknown>>;
   const guarded = async (input: unknown, ctx: HandlerContext): Promise<Result<unknown>> => {
     if (sync.state().enrolled) {

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Account, Line } from '@shared/domain/account';
 import type { Impact, Outage } from '@shared/domain/outage';
 import { createAutomaticCreditEvaluator, needsLineDetails, type AutomaticCreditEvaluator } from '@shared/policy/automatic-credits';
+import type { DecisionStatus } from '@shared/policy/decision';
 import type { Policy } from '@shared/policy/policy-schema';
+import { countRunOutcome, emptyRunOutcomes, strongerStatus, type RunOutcomes } from '@shared/policy/run-outcomes';
 import { creditFamily, EMPTY_FAMILY, isInFamily, type CreditFamily } from '@shared/policy/revision-adjustment';
 import {
   insertCreditsUnlessKeysExist,
@@ -19,6 +21,7 @@ import {
   listCandidateAccountSummariesAfter,
   listImpactsOfCandidates,
   listLinesOfCandidates,
+  type RunAccountRow,
   type RunReads,
 } from './policy-run-repo';
 import type { StoredPolicy } from './stored-policy';
@@ -47,16 +50,22 @@ export interface ChunkResult {
   /** Of those, the accounts whose facts were read and decided (not settled by their credits). */
   decided: number;
   lastAccountId: number;
+  /** Credits written; in a preview, the credits a run would write. */
   creditsWritten: number;
+  /** The chunk's accounts by outcome, each counted once. */
+  outcomes: RunOutcomes;
+  /** The amounts of the credits written (or, in a preview, to be written), per currency. */
+  amounts: Map<string, { credits: number; amountMinor: number }>;
 }
 
 /** What a run keeps from chunk to chunk: the evaluators and the accounts' decoded profiles. */
 export interface ChunkRunner {
   /**
    * Decides the next `limit` candidate accounts after `afterId` and writes their credits
-   * (the caller holds the transaction); null when none are left.
+   * (the caller holds the transaction), or only counts them when `write` is false (a
+   * preview); null when none are left.
    */
-  run(db: Database.Database, afterId: number, limit: number): ChunkResult | null;
+  run(db: Database.Database, afterId: number, limit: number, write?: boolean): ChunkResult | null;
 }
 
 /** The account fields that come from its profile (PROFILE_COLUMNS). */
@@ -71,7 +80,11 @@ function decodeProfile(profile: string): Profile {
 
 const NO_LINES: Line[] = [];
 const NO_CREDITS: CreditKeyRow[] = [];
-const SOME_CREDITS = String(CREDITS.some).charCodeAt(0);
+// The first character of a RunState (see policy-run-repo), and the impact flag after SETTLED.
+const OVERRIDE = String(CREDITS.override).charCodeAt(0);
+const SETTLED = String(CREDITS.settled).charCodeAt(0);
+const SOME = String(CREDITS.some).charCodeAt(0);
+const IMPACT = '1'.charCodeAt(0);
 const NO_IMPACTS: Impact[] = [];
 
 /** One placeholder line per service type: all the engine reads when no policy needs line details. */
@@ -131,25 +144,39 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
   }
 
   return {
-    run(db, afterId, limit) {
-      // Each account as (id, lines, impacts, touched by an impact), in id order; settled
-      // accounts (their credits give them everything a run could) are counted, not decided.
+    run(db, afterId, limit, write = true) {
+      // Each account as (id, lines, impacts, touched by an impact), in id order. An account
+      // the SettledTest settles is counted by its outcome, not decided (see settledOutcome).
       const decided: Array<{ account: Account; lines: Line[]; impacts: Impact[]; hasImpact: boolean }> = [];
-      let read: number;
-      let lastRead: number;
+      const settled: Array<{ account: Account; hasImpact: boolean }> = [];
+      const outcomes = emptyRunOutcomes();
       // The decided accounts that have credits for the outage (the others need none read).
       let firstWithCredits = 0;
       let lastWithCredits = -1;
-      const hasCredits = (id: number) => {
-        if (lastWithCredits < 0) firstWithCredits = id;
-        lastWithCredits = id;
+      /** Whether the row is decided; counts or keeps the others. */
+      const toDecide = (row: RunAccountRow): boolean => {
+        const [id, profileText, billCycleDay, monthlyChargeMinor, state] = row;
+        const kind = state.charCodeAt(0);
+        if (kind === OVERRIDE) {
+          // A person decided (a live override credit): the run pays nothing more.
+          countRunOutcome(outcomes, 'already_credited');
+          return false;
+        }
+        if (kind === SETTLED) {
+          settled.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), hasImpact: state.charCodeAt(1) === IMPACT });
+          return false;
+        }
+        if (kind === SOME) {
+          if (lastWithCredits < 0) firstWithCredits = id;
+          lastWithCredits = id;
+        }
+        return true;
       };
+      let accounts: RunAccountRow[];
       if (lineDetails) {
-        const accounts = listCandidateAccountsAfter(db, context.reads, afterId, limit);
+        accounts = listCandidateAccountsAfter(db, context.reads, outage.id, afterId, limit);
         if (accounts.length === 0) return null;
-        read = accounts.length;
-        lastRead = accounts[read - 1]![0];
-        const open = accounts.filter((row) => row[4] !== CREDITS.settled);
+        const open = accounts.filter(toDecide);
         if (open.length > 0) {
           const first = open[0]![0];
           const last = open[open.length - 1]![0];
@@ -158,8 +185,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
           const impacts = listImpactsOfCandidates(db, context.reads.filter, outage.id, first, last);
           let li = 0;
           let ii = 0;
-          for (const [id, profileText, billCycleDay, monthlyChargeMinor, credits] of open) {
-            if (credits === CREDITS.some) hasCredits(id);
+          for (const [id, profileText, billCycleDay, monthlyChargeMinor] of open) {
             while (li < lines.length && lines[li]![0] < id) li += 1;
             while (ii < impacts.length && impacts[ii]![0] < id) ii += 1;
             let accountLines = NO_LINES;
@@ -183,26 +209,32 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
           }
         }
       } else {
-        const accounts = listCandidateAccountSummariesAfter(db, context.reads, outage.id, afterId, limit);
+        accounts = listCandidateAccountSummariesAfter(db, context.reads, outage.id, afterId, limit);
         if (accounts.length === 0) return null;
-        read = accounts.length;
-        lastRead = accounts[read - 1]![0];
-        for (const [id, profileText, billCycleDay, monthlyChargeMinor, facts] of accounts) {
-          if (facts === null) continue;
-          // "<credits: 0 or 2><service types>\u001f<impact: 0 or 1>"
-          if (facts.charCodeAt(0) === SOME_CREDITS) hasCredits(id);
-          let summary = lineSummaries.get(facts);
+        for (const row of accounts) {
+          if (!toDecide(row)) continue;
+          // "<0 or 2><service types>\u001f<impact: 0 or 1>"
+          const state = row[4];
+          let summary = lineSummaries.get(state);
           if (summary === undefined) {
-            summary = { lines: summaryLines(facts.slice(1, -2)), hasImpact: facts.endsWith('1') };
-            lineSummaries.set(facts, summary);
+            summary = { lines: summaryLines(state.slice(1, -2)), hasImpact: state.endsWith('1') };
+            lineSummaries.set(state, summary);
           }
-          decided.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), lines: summary.lines, impacts: NO_IMPACTS, hasImpact: summary.hasImpact });
+          decided.push({ account: accountOf(row[0], row[1], row[2], row[3]), lines: summary.lines, impacts: NO_IMPACTS, hasImpact: summary.hasImpact });
         }
       }
-      if (decided.length === 0) return { accounts: read, decided: 0, lastAccountId: lastRead, creditsWritten: 0 };
+      const read = accounts.length;
+      const firstRead = accounts[0]![0];
+      const lastRead = accounts[read - 1]![0];
+      const inKind = listAccountsCompensatedInKind(db, outage.id, firstRead, lastRead);
+      // A settled account has a live credit under every policy, so each policy that concerns
+      // it decides it already credited (automatic-credits.test.ts); none concerning it: not eligible.
+      for (const { account, hasImpact } of settled) {
+        const touched = inKind.has(account.id) || policies.some(({ policy }) => touchReason(account, outage, policy, hasImpact) !== null);
+        countRunOutcome(outcomes, touched ? 'already_credited' : 'not_eligible');
+      }
+      if (decided.length === 0) return { accounts: read, decided: 0, lastAccountId: lastRead, creditsWritten: 0, outcomes, amounts: new Map() };
 
-      const first = decided[0]!.account.id;
-      const last = decided[decided.length - 1]!.account.id;
       const credits = lastWithCredits < 0 ? NO_CREDITS : listCreditKeysOfOutageForAccounts(db, outage.id, firstWithCredits, lastWithCredits);
       let ci = 0;
       const revision = outage.revision ?? 1;
@@ -222,7 +254,6 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
           return creditFamily(rows, baseKey, revision);
         },
       };
-      const inKind = listAccountsCompensatedInKind(db, outage.id, first, last);
       const rows: NewCreditRow[] = [];
       for (const { account, lines, impacts, hasImpact } of decided) {
         const id = account.id;
@@ -233,10 +264,16 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
         // An approved override already paid (or compensated in kind) this account for the outage, whatever key it has
         // (a goodwill credit under a per-line policy is keyed by the account, the automatic
         // ones by line): a person decided, so the run pays nothing more.
-        if (hasLiveOverride(credits, keys.from, keys.to) || inKind.has(id)) continue;
+        if (hasLiveOverride(credits, keys.from, keys.to) || inKind.has(id)) {
+          countRunOutcome(outcomes, 'already_credited');
+          continue;
+        }
+        let status: DecisionStatus = 'not_eligible';
         for (const { id: policyId, policy, credits: automaticCredits } of policies) {
           if (touchReason(account, outage, policy, hasImpact) === null) continue;
-          for (const credit of automaticCredits({ account, lines, impacts, hasImpact, family: keys.family })) {
+          const result = automaticCredits({ account, lines, impacts, hasImpact, family: keys.family });
+          status = strongerStatus(status, result.status);
+          for (const credit of result.credits) {
             rows.push([
               context.nextId(),
               id,
@@ -256,8 +293,18 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
             ]);
           }
         }
+        countRunOutcome(outcomes, status);
       }
-      return { accounts: read, decided: decided.length, lastAccountId: lastRead, creditsWritten: insertCreditsUnlessKeysExist(db, rows) };
+      const amounts = new Map<string, { credits: number; amountMinor: number }>();
+      for (const row of rows) {
+        const currency = row[6];
+        const sum = amounts.get(currency) ?? { credits: 0, amountMinor: 0 };
+        sum.credits += 1;
+        sum.amountMinor += row[5];
+        amounts.set(currency, sum);
+      }
+      const creditsWritten = write ? insertCreditsUnlessKeysExist(db, rows) : rows.length;
+      return { accounts: read, decided: decided.length, lastAccountId: lastRead, creditsWritten, outcomes, amounts };
     },
   };
 }

@@ -1,14 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { PolicyRunStatus } from '@shared/ipc/policy-run-channels';
+import { sumAutomaticCreditsCreatedAt } from '../credits/credit-repo';
 import { createUlidFactory } from '../credits/ulid';
+import { emptyRunOutcomes } from '@shared/policy/run-outcomes';
 import { prepareRun, runPolicyForOutage } from './policy-run';
 import { findPolicyRun } from './policy-run-repo';
 
 export type StartResult = { ok: true; status: PolicyRunStatus } | { ok: false; code: 'NOT_FOUND' | 'CONFLICT' };
 
 export interface PolicyRunRegistry {
-  /** Starts a run in the background and returns its first status; one run per outage at a time. */
-  start(outageId: number, startedBy: number | null, now: Date): StartResult;
+  /**
+   * Starts a run in the background and returns its first status; one run (or preview) per
+   * outage at a time. A preview decides as the run would and writes nothing.
+   */
+  start(outageId: number, startedBy: number | null, now: Date, mode?: 'run' | 'preview'): StartResult;
   /** The newest status of a run of this process, else the stored record of an earlier one. */
   status(runId: string): PolicyRunStatus | null;
   /** Asks a running run to stop after its current chunk. */
@@ -40,12 +45,15 @@ export function createPolicyRunRegistry(db: Database.Database, options: PolicyRu
   function stored(runId: string): PolicyRunStatus | null {
     const row = findPolicyRun(db, runId);
     if (!row) return null;
+    // Previews are never stored; the breakdown by outcome lives only in the process that ran it.
+    const status: PolicyRunStatus = { ...row, preview: false, outcomes: null, totals: sumAutomaticCreditsCreatedAt(db, row.outageId, row.startedAt) };
     // A run recorded as running that this process does not know was cut off by a restart.
-    return row.state === 'running' ? { ...row, state: 'failed' } : row;
+    return row.state === 'running' ? { ...status, state: 'failed' } : status;
   }
 
   return {
-    start(outageId, startedBy, now) {
+    start(outageId, startedBy, now, mode = 'run') {
+      const preview = mode === 'preview';
       if (!prepareRun(db, outageId)) return { ok: false, code: 'NOT_FOUND' };
       for (const run of runs.values()) {
         if (run.status.outageId === outageId && run.status.state === 'running') return { ok: false, code: 'CONFLICT' };
@@ -55,10 +63,13 @@ export function createPolicyRunRegistry(db: Database.Database, options: PolicyRu
         status: {
           runId,
           outageId,
+          preview,
           state: 'running',
           done: 0,
           total: 0,
           creditsWritten: 0,
+          outcomes: emptyRunOutcomes(),
+          totals: [],
           startedAt: now.toISOString(),
           finishedAt: null,
         },
@@ -72,6 +83,7 @@ export function createPolicyRunRegistry(db: Database.Database, options: PolicyRu
         startedBy,
         now,
         clock: options.clock,
+        preview,
         ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
         onProgress: (status) => {
           live.status = status;
@@ -81,7 +93,7 @@ export function createPolicyRunRegistry(db: Database.Database, options: PolicyRu
         .then((status) => {
           // The run itself is done and recorded; what follows it failing is reported, not the run.
           try {
-            if (status.state === 'done') options.afterRun?.(outageId, options.clock());
+            if (status.state === 'done' && !preview) options.afterRun?.(outageId, options.clock());
           } catch (error) {
             options.onError?.(error);
           }

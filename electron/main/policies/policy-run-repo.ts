@@ -58,21 +58,22 @@ export function candidateFilter(policies: readonly Policy[]): CandidateFilter {
 
 /**
  * An SQL expression over `accounts`, with `?` placeholders, for what the account's credits
- * for the outage say before its facts are read: 0, it has none; 1, settled: they give it
- * everything a run could (familyGetsNothingMore in shared/policy/revision-adjustment.ts,
- * over the per-account family of every automatic policy), so a run skips it; 2, it has some
- * and must be decided with them. A re-run after a finished run thus reads the facts of the
- * accounts that got nothing only. Per-line policies are not settled this way (each line has
- * its own family, and a new line can be eligible): the test then never gives 1.
+ * for the outage say before its facts are read (CREDITS): it has none; a live override
+ * credit (a person decided: a run pays nothing more); settled: its credits give it
+ * everything a run could and it is already credited (familyGetsNothingMore in
+ * shared/policy/revision-adjustment.ts, over the per-account family of every automatic
+ * policy); or some, to decide it with. A run does not read the facts of the first two kinds
+ * of settled account and decides none of them, so a re-run after a finished run reads the
+ * lines and impacts of the accounts that got nothing only. Per-line policies are not
+ * settled this way (each line has its own family, and a new line can be eligible).
  */
 export interface SettledTest {
   sql: string;
   params: Array<string | number | null>;
 }
 
-/** One of the values of a SettledTest. */
-export const CREDITS = { none: 0, settled: 1, some: 2 } as const;
-
+/** The values of a SettledTest. */
+export const CREDITS = { none: 0, settled: 1, some: 2, override: 3 } as const;
 /** For the reads that do not use it. */
 const NOT_TESTED: SettledTest = { sql: '0', params: [] };
 
@@ -94,17 +95,19 @@ export function settledTest(policies: ReadonlyArray<{ policy: Policy }>, outageI
           const adjustmentsB = key(`${base}${REVISION_MARK}`);
           return `(c.idempotency_key = ${exact} OR substr(c.idempotency_key, 1, length(${adjustmentsA})) = ${adjustmentsB})`;
         };
-        const counted = `sum(${inFamily()}) > 0`;
+        const live = `sum(${inFamily()} AND ${EFFECTIVE_STATUS} <> 'reversed') > 0`;
         const reversed = `max(${inFamily()} AND ${EFFECTIVE_STATUS} = 'reversed') = 1`;
         const revisionSettled = `max(c.idempotency_key = ${key(`${base}${REVISION_MARK}${revision}`)}) = 1`;
         // With no reversed credit in the family, the sum is what it has live (null bound: never).
-        const live = `coalesce(sum(CASE WHEN ${inFamily()} THEN c.amount_minor END) >= ?, 0)`;
+        const reached = `coalesce(sum(CASE WHEN ${inFamily()} THEN c.amount_minor END) >= ?, 0)`;
         params.push(settledAtMinor(policy));
-        return `(${counted} AND (${reversed} OR ${revisionSettled} OR ${live}))`;
+        return `(${live} AND (${reversed} OR ${revisionSettled} OR ${reached}))`;
       });
   params.push(outageId);
   return {
-    sql: `(SELECT CASE WHEN count(*) = 0 THEN ${CREDITS.none} WHEN ${tests.join(' AND ')} THEN ${CREDITS.settled} ELSE ${CREDITS.some} END
+    sql: `(SELECT CASE WHEN count(*) = 0 THEN ${CREDITS.none}
+        WHEN max(c.source = 'override' AND ${EFFECTIVE_STATUS} <> 'reversed') = 1 THEN ${CREDITS.override}
+        WHEN ${tests.join(' AND ')} THEN ${CREDITS.settled} ELSE ${CREDITS.some} END
       FROM credits c INDEXED BY credits_outage_account WHERE c.outage_id = ? AND c.account_id = accounts.id)`,
     params,
   };
@@ -130,18 +133,32 @@ export function maxAccountId(db: Database.Database): number {
  */
 
 /**
- * [id, profile, bill cycle day, monthly charge, credits]; the profile is PROFILE_COLUMNS
- * joined by U+001F; credits is the SettledTest's value.
+ * [id, profile, bill cycle day, monthly charge, state]; the profile is PROFILE_COLUMNS
+ * joined by U+001F; the state is runState's text without facts: "3", "1" and 0 or 1, "0" or "2".
  */
-export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number, credits: 0 | 1 | 2];
+export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number, state: string];
 const PROFILE_COLUMNS = ['brand', 'segment', 'payment_type', 'status', 'country', 'region', 'currency', 'preferred_language'] as const;
 const PROFILE_SQL = PROFILE_COLUMNS.map((c) => `accounts.${c}`).join(" || char(31) || ");
 
-/** An account's lines' service types, U+001F, and whether the outage (param) touched one of them. */
-const SUMMARY_FACTS = `coalesce((SELECT group_concat(l.service_type) FROM lines l INDEXED BY lines_account_id WHERE l.account_id = accounts.id), '')
-  || char(31) ||
-  EXISTS (SELECT 1 FROM lines l INDEXED BY lines_account_id CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
+/** Whether the outage (param) has an impact on one of the account's lines: 0 or 1. */
+const TOUCHED = `EXISTS (SELECT 1 FROM lines l INDEXED BY lines_account_id CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
     WHERE l.account_id = accounts.id AND i.outage_id = ?)`;
+/** An account's lines' service types (comma-joined, repeats kept; empty without lines). */
+const SERVICE_TYPES = `coalesce((SELECT group_concat(l.service_type) FROM lines l INDEXED BY lines_account_id WHERE l.account_id = accounts.id), '')`;
+
+/**
+ * What a run reads of a candidate before deciding it, as one text (a RunState): the
+ * SettledTest's value first; then, for a settled account, whether the outage touched it
+ * (its breakdown counts it already credited or not eligible), and with `facts`, for one to
+ * decide, those facts. CASE evaluates one branch only, so nothing else is read of an
+ * account with a live override, and no line of a settled one.
+ */
+function runState(settled: SettledTest, facts: string | null): string {
+  const decide = (value: number) => (facts === null ? `'${value}'` : `'${value}' || ${facts}`);
+  return `CASE ${settled.sql} WHEN ${CREDITS.override} THEN '${CREDITS.override}'
+      WHEN ${CREDITS.settled} THEN '${CREDITS.settled}' || ${TOUCHED}
+      WHEN ${CREDITS.none} THEN ${decide(CREDITS.none)} ELSE ${decide(CREDITS.some)} END`;
+}
 
 /**
  * The run's reads for a candidate filter. Each is ordered by account id without a sort (the
@@ -150,17 +167,12 @@ const SUMMARY_FACTS = `coalesce((SELECT group_concat(l.service_type) FROM lines 
  */
 export function runReadSql(filter: CandidateFilter, settled: SettledTest) {
   return {
-    /** Params: settled params, after id, filter params, limit. */
-    accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor, ${settled.sql}
+    /** Params: settled params, outage id, after id, filter params, limit. */
+    accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor, ${runState(settled, null)}
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
-    /**
-     * Params: settled params, outage id twice, after id, filter params, limit. CASE evaluates
-     * one branch only, so a settled account's lines and impacts are never read.
-     */
+    /** Params: settled params, outage id three times, after id, filter params, limit. */
     summariesAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor,
-          CASE ${settled.sql} WHEN ${CREDITS.settled} THEN NULL
-            WHEN ${CREDITS.none} THEN '${CREDITS.none}' || ${SUMMARY_FACTS}
-            ELSE '${CREDITS.some}' || ${SUMMARY_FACTS} END
+          ${runState(settled, `${SERVICE_TYPES} || char(31) || ${TOUCHED}`)}
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
     /** Params: first and last account id, filter params. */
     lines: `SELECT l.account_id, l.id, l.service_type, l.monthly_rate_minor, l.status
@@ -181,19 +193,18 @@ export interface RunReads {
 }
 
 /** The next `limit` candidate accounts by id after `afterId`: keyset paging, so every page is a rowid range. */
-export function listCandidateAccountsAfter(db: Database.Database, reads: RunReads, afterId: number, limit: number): RunAccountRow[] {
+export function listCandidateAccountsAfter(db: Database.Database, reads: RunReads, outageId: number, afterId: number, limit: number): RunAccountRow[] {
   return cachedStatement<unknown[], RunAccountRow>(db, runReadSql(reads.filter, reads.settled).accountsAfter)
     .raw()
-    .all(...reads.settled.params, afterId, ...reads.filter.params, limit);
+    .all(...reads.settled.params, outageId, afterId, ...reads.filter.params, limit);
 }
 
 /**
- * [id, profile, bill cycle day, monthly charge, facts]: facts is null for a settled account
- * (SettledTest), else the SettledTest's value (0 or 2), the service type of each of its lines
- * (comma-joined, repeats kept; empty without lines), U+001F, and 1 when the outage has an
- * impact on any of its lines, else 0.
+ * [id, profile, bill cycle day, monthly charge, state]: the state is runState's text: "3";
+ * "1" and 0 or 1; or "0" or "2", the service type of each of its lines (comma-joined, repeats
+ * kept), U+001F, and 1 when the outage has an impact on any of its lines, else 0.
  */
-export type RunAccountSummaryRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number, facts: string | null];
+export type RunAccountSummaryRow = RunAccountRow;
 
 /**
  * The next `limit` candidate accounts after `afterId` with a summary of their lines and the
@@ -209,7 +220,7 @@ export function listCandidateAccountSummariesAfter(
 ): RunAccountSummaryRow[] {
   return cachedStatement<unknown[], RunAccountSummaryRow>(db, runReadSql(reads.filter, reads.settled).summariesAfter)
     .raw()
-    .all(...reads.settled.params, outageId, outageId, afterId, ...reads.filter.params, limit);
+    .all(...reads.settled.params, outageId, outageId, outageId, afterId, ...reads.filter.params, limit);
 }
 
 /** [account id, line id, service type, monthly rate, status], by account id. */
@@ -275,8 +286,11 @@ export function finishPolicyRun(db: Database.Database, runId: string, state: Pol
   cachedStatement(db, policyRunSql.finish).run(state, finishedAt, runId);
 }
 
-export function findPolicyRun(db: Database.Database, runId: string): PolicyRunStatus | undefined {
-  return cachedStatement<[string], PolicyRunStatus>(db, policyRunSql.byId).get(runId);
+/** A stored run: its counts; the breakdown and the totals are not columns. */
+export type StoredPolicyRun = Omit<PolicyRunStatus, 'preview' | 'outcomes' | 'totals'>;
+
+export function findPolicyRun(db: Database.Database, runId: string): StoredPolicyRun | undefined {
+  return cachedStatement<[string], StoredPolicyRun>(db, policyRunSql.byId).get(runId);
 }
 
 const compensatedInKindSql = `SELECT DISTINCT account_id AS accountId FROM override_requests INDEXED BY override_requests_in_kind

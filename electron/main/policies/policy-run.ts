@@ -17,6 +17,8 @@ import {
   type CandidateFilter,
 } from './policy-run-repo';
 import { toStoredPolicy } from './stored-policy';
+import { addRunOutcomes, emptyRunOutcomes } from '@shared/policy/run-outcomes';
+import type { PolicyRunTotal } from '@shared/ipc/policy-run-channels';
 
 /**
  * Without a fixed chunk size, each chunk is sized so that its transaction holds the main
@@ -44,6 +46,11 @@ export interface PolicyRunOptions {
   chunkSize?: number;
   /** Called with each chunk's result once it is committed (before onProgress). */
   onChunk?: (chunk: ChunkResult) => void;
+  /**
+   * Decide every account and write nothing (no credits, no run record, no audit event): the
+   * count and totals it reports are what a run started now would write.
+   */
+  preview?: boolean;
   /** Called after each committed chunk and at the end. */
   onProgress?: (status: PolicyRunStatus) => void;
   /** Checked between chunks; true stops the run after the chunk that is committed. */
@@ -116,23 +123,35 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
   const maxId = maxAccountId(db);
   let count = countSome(db, filter, 1, maxId, CHUNK_BUDGET_MS);
   let counted = count.counted;
+  const preview = options.preview === true;
   const status: PolicyRunStatus = {
     runId: options.runId,
     outageId: options.outageId,
+    preview,
     state: 'running',
     done: 0,
     total: counted,
     creditsWritten: 0,
+    outcomes: emptyRunOutcomes(),
+    totals: [],
     startedAt: asOf,
     finishedAt: null,
   };
-  insertPolicyRun(db, { runId: options.runId, outageId: options.outageId, startedBy: options.startedBy, startedAt: asOf, total: status.total });
-  options.onProgress?.({ ...status });
+  const amounts = new Map<PolicyRunTotal['currency'], PolicyRunTotal>();
+  const snapshot = (): PolicyRunStatus => ({ ...status, totals: [...amounts.values()].map((t) => ({ ...t })) });
+  if (!preview) {
+    insertPolicyRun(db, { runId: options.runId, outageId: options.outageId, startedBy: options.startedBy, startedAt: asOf, total: status.total });
+  }
+  options.onProgress?.(snapshot());
 
   const finish = (state: PolicyRunState): PolicyRunStatus => {
     status.state = state;
     const finishedAt = options.clock();
     status.finishedAt = finishedAt.toISOString();
+    if (preview) {
+      options.onProgress?.(snapshot());
+      return snapshot();
+    }
     db.transaction(() => {
       finishPolicyRun(db, options.runId, state, finishedAt.toISOString());
       // One summary event for the run, with what it wrote: never one per credit.
@@ -151,8 +170,11 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
         at: finishedAt,
       });
     }).immediate();
-    options.onProgress?.({ ...status });
-    return { ...status };
+    // What was written, as stored (a key that existed meanwhile is not in it).
+    amounts.clear();
+    for (const total of sumAutomaticCreditsCreatedAt(db, options.outageId, asOf)) amounts.set(total.currency, { ...total });
+    options.onProgress?.(snapshot());
+    return snapshot();
   };
 
   // A larger page cache for the run only: the chunk's reads and the credits' indexes stay
@@ -167,30 +189,40 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
       count = countSome(db, filter, count.next, maxId, CHUNK_BUDGET_MS);
       counted += count.counted;
       status.total = counted;
-      options.onProgress?.({ ...status });
+      options.onProgress?.(snapshot());
     }
     for (;;) {
       // Before each chunk, the first included: the caller that started the run answers at once.
       await pause();
       if (options.shouldStop?.()) return finish('cancelled');
       const started = performance.now();
-      const chunk = db
-        .transaction(() => {
-          const result = chunks.run(db, afterId, chunkSize);
-          if (result === null) return null;
-          afterId = result.lastAccountId;
-          status.done += result.accounts;
+      let committed: ChunkResult | null = null;
+      const chunkTransaction = db.transaction(() => {
+          const chunk = chunks.run(db, afterId, chunkSize, !preview);
+          if (chunk === null) return null;
+          const added = chunk.creditsWritten;
+          committed = chunk;
+          afterId = chunk.lastAccountId;
+          status.done += chunk.accounts;
           // Accounts added during the run make `done` exceed the count taken at the start.
           status.total = Math.max(status.total, status.done);
-          recordPolicyRunProgress(db, options.runId, status.done, status.total, result.creditsWritten);
-          return result;
-        })
-        .immediate();
-      if (chunk === null) break;
+          status.outcomes = addRunOutcomes(status.outcomes ?? emptyRunOutcomes(), chunk.outcomes);
+          for (const [currency, sum] of chunk.amounts) {
+            const total = amounts.get(currency as PolicyRunTotal['currency']) ?? { currency: currency as PolicyRunTotal['currency'], credits: 0, amountMinor: 0 };
+            total.credits += sum.credits;
+            total.amountMinor += sum.amountMinor;
+            amounts.set(total.currency, total);
+          }
+          if (!preview) recordPolicyRunProgress(db, options.runId, status.done, status.total, added);
+          return added;
+        });
+      // A preview only reads: its chunk is one consistent read, without taking the write lock.
+      const written = preview ? chunkTransaction.deferred() : chunkTransaction.immediate();
+      if (written === null) break;
       if (options.chunkSize === undefined) chunkSize = nextChunkSize(chunkSize, performance.now() - started);
-      status.creditsWritten += chunk.creditsWritten;
-      options.onChunk?.(chunk);
-      options.onProgress?.({ ...status });
+      status.creditsWritten += written;
+      if (committed !== null) options.onChunk?.(committed);
+      options.onProgress?.(snapshot());
     }
     return finish('done');
   } catch (error) {

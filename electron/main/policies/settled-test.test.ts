@@ -22,13 +22,13 @@ afterAll(() => db.close());
 type Stored = [suffix: string, status: 'scheduled' | 'reversed', amountMinor: number, source?: 'automatic' | 'override', code?: string];
 
 describe('the settled test of a policy run (SQL) against familyGetsNothingMore (shared)', () => {
-  it('gives each account the value the pure rule gives its family: none, settled, or some credits to decide with', () => {
+  it('gives each account the value the pure rule gives its family: none, a live override, settled, or some credits to decide with', () => {
     const outageId = findOutageIdBySource(db, 'att-2024-02-22-nationwide')!;
     const prepared = prepareRun(db, outageId)!;
     const { id: policyId, policy } = prepared.policies[0]!;
     const revision = prepared.outage.revision ?? 1;
     const reads: RunReads = { filter: candidateFilter([policy]), settled: settledTest(prepared.policies, outageId, revision) };
-    const candidates = listCandidateAccountsAfter(db, reads, 0, 50).map((row) => row[0]);
+    const candidates = listCandidateAccountsAfter(db, reads, outageId, 0, 50).map((row) => row[0]);
     const cases: Stored[][] = [
       [],
       [['', 'scheduled', 500]],
@@ -40,6 +40,7 @@ describe('the settled test of a policy run (SQL) against familyGetsNothingMore (
       [['', 'scheduled', 500, 'automatic', `${policy.code}-x`]],
       [['', 'scheduled', 400], ['|rev:9', 'reversed', 100]],
       [['|goodwill', 'scheduled', 900, 'override']],
+      [['|goodwill', 'reversed', 900, 'override'], ['', 'scheduled', 500]],
     ];
     expect(candidates.length).toBeGreaterThanOrEqual(cases.length);
     const expected: number[] = [];
@@ -54,11 +55,20 @@ describe('the settled test of a policy run (SQL) against familyGetsNothingMore (
         return { idempotencyKey: key, status, amountMinor };
       });
       const family = creditFamily(credits, idempotencyKey({ accountId, outageId, policyCode: policy.code }), revision);
-      expected.push(credits.length === 0 ? CREDITS.none : familyGetsNothingMore(family, settledAtMinor(policy)) ? CREDITS.settled : CREDITS.some);
+      const overridden = stored.some(([, status, , source]) => source === 'override' && status !== 'reversed');
+      expected.push(
+        credits.length === 0
+          ? CREDITS.none
+          : overridden
+            ? CREDITS.override
+            : familyGetsNothingMore(family, settledAtMinor(policy))
+              ? CREDITS.settled
+              : CREDITS.some,
+      );
     });
-    const got = listCandidateAccountsAfter(db, reads, 0, 50).slice(0, cases.length).map((row) => row[4]);
+    const got = listCandidateAccountsAfter(db, reads, outageId, 0, 50).slice(0, cases.length).map((row) => Number(row[4][0]));
     expect(got).toEqual(expected);
     // The cases cover every value.
-    expect(new Set(expected)).toEqual(new Set([CREDITS.none, CREDITS.settled, CREDITS.some]));
+    expect(new Set(expected)).toEqual(new Set(Object.values(CREDITS)));
   });
 });

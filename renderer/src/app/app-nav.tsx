@@ -1,5 +1,7 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useAccountStore } from '../features/account/stores/account-store';
 import { t } from '../i18n/translate';
+import { useSessionStore } from '../stores/session-store';
 import { WorkspaceLinks } from './workspace-links';
 import { useWorkspaceStore } from './workspace-store';
 
@@ -7,12 +9,54 @@ export interface AppNavProps {
   onSearch: () => void;
 }
 
-/** Where the operator is (search or an account) and the way back. */
+/**
+ * How much the nav shows in the width it has: everything, then without the shortcut hint, then
+ * the work lists folded into a menu. Measured, not guessed from a breakpoint: the labels differ
+ * per role and language, and an operator zoomed to 200% has half the CSS pixels.
+ */
+type NavLevel = 0 | 1 | 2;
+
+function useNavLevel(nav: React.RefObject<HTMLElement | null>, contentKey: string): NavLevel {
+  const [level, setLevel] = useState<NavLevel>(0);
+  // The width each fuller level needed when it stopped fitting.
+  const needed = useRef<number[]>([]);
+
+  // New labels (another role, language or account): measure again from the full nav.
+  useLayoutEffect(() => {
+    needed.current = [];
+    setLevel(0);
+  }, [contentKey]);
+
+  useLayoutEffect(() => {
+    const el = nav.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const fit = () => {
+      if (level < 2 && el.scrollWidth > el.clientWidth) {
+        needed.current[level] = el.scrollWidth;
+        setLevel((level + 1) as NavLevel);
+      } else if (level > 0 && el.clientWidth >= (needed.current[level - 1] ?? Infinity)) {
+        setLevel((level - 1) as NavLevel);
+      }
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    return () => observer.disconnect();
+    // The labels changed too: the same width may no longer hold them.
+  }, [nav, level, contentKey]);
+  return level;
+}
+
+/** Where the operator is (search or an account), the way back, and the work lists. */
 export function AppNav({ onSearch }: AppNavProps) {
   const accountNumber = useAccountStore((s) => s.accountNumber);
   const inLookup = useWorkspaceStore((s) => s.workspace === 'lookup');
+  const role = useSessionStore((s) => s.session?.role ?? null);
+  const locale = useSessionStore((s) => s.session?.locale ?? null);
+  const navRef = useRef<HTMLElement>(null);
+  const level = useNavLevel(navRef, `${role}|${locale}|${inLookup ? accountNumber : ''}`);
   return (
-    <nav className="app-nav" aria-label={t('nav.label')}>
+    <nav ref={navRef} className="app-nav" aria-label={t('nav.label')} data-level={level}>
       <ol className="app-nav__trail">
         <li>
           <button
@@ -31,8 +75,8 @@ export function AppNav({ onSearch }: AppNavProps) {
           </li>
         ) : null}
       </ol>
-      <WorkspaceLinks onLookup={onSearch} />
-      <span className="app-nav__hint">{t('nav.shortcutHint')}</span>
+      <WorkspaceLinks onLookup={onSearch} compact={level === 2} />
+      {level === 0 ? <span className="app-nav__hint">{t('nav.shortcutHint')}</span> : null}
     </nav>
   );
 }

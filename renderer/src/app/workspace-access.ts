@@ -16,7 +16,7 @@ export const workspaceChannels = {
   audit: ['auditList', 'auditVerify'],
   import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel'],
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
-  policyRun: ['policyRunOutages', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
+  policyRun: ['policyRunOutages', 'policyRunPreview', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],
   operators: ['operatorsList', 'operatorsCreate', 'operatorsSetRole', 'operatorsSetDailyLimit', 'operatorsSetActive', 'operatorsResetPassword'],
   hub: ['hubStatus', 'hubEnrol'],

@@ -1,10 +1,10 @@
+import { useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../i18n/messages-en';
 import { t } from '../i18n/translate';
 import { useSessionStore } from '../stores/session-store';
 import { workspacesFor, type Workspace } from './workspace-access';
 import { useWorkspaceStore } from './workspace-store';
 import { usePendingCountStore } from '../features/approvals/stores/pending-count-store';
-import { useEffect } from 'react';
 
 const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   dashboard: 'nav.dashboard',
@@ -20,30 +20,54 @@ const labels: Record<Exclude<Workspace, 'lookup'>, MessageKey> = {
   hub: 'nav.hub',
 };
 
-/** The override work lists the signed-in role may open. */
-export function WorkspaceLinks({ onLookup }: { onLookup: () => void }) {
+export interface WorkspaceLinksProps {
+  onLookup: () => void;
+  /** Too narrow for one row (a small window, or zoomed in): the work lists fold into a menu. */
+  compact?: boolean;
+}
+
+/** The work lists the signed-in role may open: one row, or a menu when the row does not fit. */
+export function WorkspaceLinks({ onLookup, compact = false }: WorkspaceLinksProps) {
   const role = useSessionStore((s) => s.session?.role ?? null);
   const workspace = useWorkspaceStore((s) => s.workspace);
   const show = useWorkspaceStore((s) => s.show);
-  if (!role) return null;
-  const others = workspacesFor(role).filter((w): w is Exclude<Workspace, 'lookup'> => w !== 'lookup');
   const pending = usePendingCountStore((s) => s.count);
   const loadPending = usePendingCountStore((s) => s.load);
+  const [open, setOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const others = role ? workspacesFor(role).filter((w): w is Exclude<Workspace, 'lookup'> => w !== 'lookup') : [];
   const seesQueue = others.includes('approvals');
   useEffect(() => {
     if (seesQueue) void loadPending();
   }, [seesQueue, loadPending]);
+  useEffect(() => {
+    if (!compact) setOpen(false);
+  }, [compact]);
   if (others.length === 0) return null;
-  return (
-    <ul className="app-nav__workspaces">
+
+  const menuOpen = compact && open;
+  const choose = (go: () => void) => {
+    go();
+    if (menuOpen) {
+      setOpen(false);
+      toggleRef.current?.focus();
+    }
+  };
+  const current = workspace === 'lookup' ? t('nav.lookup') : t(labels[workspace]);
+  const list = (
+    <ul
+      id="app-nav-workspaces"
+      className={`app-nav__workspaces${compact ? ' app-nav__workspaces--menu' : ''}${menuOpen ? ' app-nav__workspaces--open' : ''}`}
+      hidden={compact && !open}
+    >
       <li>
-        <button type="button" className="app-nav__link" aria-current={workspace === 'lookup' ? 'page' : undefined} onClick={onLookup}>
+        <button type="button" className="app-nav__link" aria-current={workspace === 'lookup' ? 'page' : undefined} onClick={() => choose(onLookup)}>
           {t('nav.lookup')}
         </button>
       </li>
       {others.map((w) => (
         <li key={w}>
-          <button type="button" className="app-nav__link" aria-current={workspace === w ? 'page' : undefined} onClick={() => show(w)}>
+          <button type="button" className="app-nav__link" aria-current={workspace === w ? 'page' : undefined} onClick={() => choose(() => show(w))}>
             {t(labels[w])}
             {w === 'approvals' && pending !== null && pending > 0 ? (
               <span className="app-nav__badge" data-testid="pending-badge">
@@ -55,5 +79,35 @@ export function WorkspaceLinks({ onLookup }: { onLookup: () => void }) {
         </li>
       ))}
     </ul>
+  );
+  if (!compact) return list;
+  return (
+    <div
+      className="app-nav__menu"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          // The app's own Escape (back to the results) waits for the menu to close first.
+          event.preventDefault();
+          event.stopPropagation();
+          setOpen(false);
+          toggleRef.current?.focus();
+        }
+      }}
+      onBlur={(event) => {
+        if (open && !event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button
+        ref={toggleRef}
+        type="button"
+        className="app-nav__menu-toggle btn btn--ghost"
+        aria-expanded={open}
+        aria-controls="app-nav-workspaces"
+        onClick={() => setOpen((was) => !was)}
+      >
+        {t('nav.menu')}: {current} <span aria-hidden="true">▾</span>
+      </button>
+      {list}
+    </div>
   );
 }

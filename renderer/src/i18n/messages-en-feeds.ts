@@ -88,7 +88,6 @@ export const feedMessagesEn = {
   'export.col.batch': 'Batch',
   'export.col.created': 'Created',
   'export.col.credits': 'Credits',
-  'export.col.total': 'Total',
   'export.col.file': 'File',
   'export.reexport': 'Export again',
   'export.reexportBatch': 'Export batch {number} again',

@@ -12,6 +12,7 @@ import { noticeMessagesEn } from './messages-en-notices';
 import { operatorMessagesEn } from './messages-en-operators';
 import { dashboardMessagesEn } from './messages-en-dashboard';
 import { auditMessagesEn } from './messages-en-audit';
+import { adminMessagesEn } from './messages-en-admin';
 
 /**
  * The English catalog. Every sentence the UI shows lives here, keyed, so that the Dutch
@@ -35,6 +36,7 @@ export const messagesEn = {
   'nav.search': 'Find the caller',
   'nav.account': 'Account {accountNumber}',
   'nav.shortcutHint': 'Press / or Ctrl+K to search from anywhere',
+  'nav.menu': 'Screens',
 
   'role.agent': 'Agent',
   'role.supervisor': 'Supervisor',
@@ -174,6 +176,7 @@ export const messagesEn = {
   ...operatorMessagesEn,
   ...dashboardMessagesEn,
   ...auditMessagesEn,
+  ...adminMessagesEn,
 
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;

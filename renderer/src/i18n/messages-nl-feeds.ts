@@ -90,7 +90,6 @@ export const feedMessagesNl: { readonly [K in keyof typeof feedMessagesEn]: stri
   'export.col.batch': 'Batchnr.',
   'export.col.created': 'Gemaakt',
   'export.col.credits': 'Vergoedingen',
-  'export.col.total': 'Totaal',
   'export.col.file': 'Bestand',
   'export.reexport': 'Opnieuw exporteren',
   'export.reexportBatch': 'Batch {number} opnieuw exporteren',

@@ -13,6 +13,7 @@ import { noticeMessagesNl } from './messages-nl-notices';
 import { operatorMessagesNl } from './messages-nl-operators';
 import { dashboardMessagesNl } from './messages-nl-dashboard';
 import { auditMessagesNl } from './messages-nl-audit';
+import { adminMessagesNl } from './messages-nl-admin';
 
 /**
  * De Nederlandse catalogus: dezelfde sleutels als de Engelse (`Messages` maakt een ontbrekende
@@ -35,6 +36,7 @@ export const messagesNl: Messages = {
   'nav.search': 'Beller zoeken',
   'nav.account': 'Klant {accountNumber}',
   'nav.shortcutHint': 'Druk op / of Ctrl+K om overal te zoeken',
+  'nav.menu': 'Schermen',
 
   'role.agent': 'Medewerker',
   'role.supervisor': 'Teamleider',
@@ -174,6 +176,7 @@ export const messagesNl: Messages = {
   ...operatorMessagesNl,
   ...dashboardMessagesNl,
   ...auditMessagesNl,
+  ...adminMessagesNl,
 
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };

@@ -5,6 +5,7 @@ import { t } from '../../../i18n/translate';
 import { formatMoney } from '../../../lib/format';
 import { formatPhoneNumber } from '../../../lib/phone';
 import { useDisplayLocale } from '../../../stores/session-store';
+import '../../../components/page-title.css';
 
 export interface AccountHeaderProps {
   account: Account;
@@ -17,7 +18,7 @@ export function AccountHeader({ account, titleRef }: AccountHeaderProps) {
   return (
     <header className="account-header">
       <div className="account-header__title-row">
-        <h1 id="account-title" ref={titleRef} tabIndex={-1} className="account-header__title">
+        <h1 id="account-title" ref={titleRef} tabIndex={-1} className="page-title account-header__title">
           {account.holderName}
         </h1>
         <span className="account-header__number">{t('account.numberLabel', { accountNumber: account.accountNumber })}</span>

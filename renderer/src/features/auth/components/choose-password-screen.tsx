@@ -1,5 +1,6 @@
 import { t } from '../../../i18n/translate';
 import { ChangePasswordForm } from './change-password-form';
+import '../../../components/page-title.css';
 import './sign-in-screen.css';
 
 /** After signing in with a temporary password: main serves nothing else until a new one is chosen. */
@@ -7,7 +8,7 @@ export function ChoosePasswordScreen() {
   return (
     <main id="main" className="sign-in">
       <div className="sign-in__card">
-        <h1 id="choose-password-title" className="sign-in__title">
+        <h1 id="choose-password-title" className="page-title sign-in__title">
           {t('password.chooseTitle')}
         </h1>
         <p className="sign-in__intro">{t('password.chooseIntro')}</p>

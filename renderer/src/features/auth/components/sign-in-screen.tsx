@@ -7,6 +7,7 @@ import { errorMessage, t } from '../../../i18n/translate';
 import { useDisplayLocale, useDisplayTimeZone, useSessionStore } from '../../../stores/session-store';
 import { signInErrorMessage } from '../lib/sign-in-error';
 import { signIn } from '../stores/session-actions';
+import '../../../components/page-title.css';
 import './sign-in-screen.css';
 
 const USERNAME_MAX = 64;
@@ -62,7 +63,7 @@ export function SignInScreen() {
   return (
     <main id="main" className="sign-in">
       <form className="sign-in__card" onSubmit={handleSubmit} noValidate aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title" className="sign-in__title">
+        <h1 id="sign-in-title" className="page-title sign-in__title">
           {t('auth.title')}
         </h1>
         <p className="sign-in__intro">{t('auth.intro')}</p>

@@ -1,21 +1,40 @@
 import { useEffect } from 'react';
+import type { PolicyRunOutage, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { AsyncState } from '../../../components/async-state';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
-import { StatusMessage } from '../../../components/status-message';
-import { formatDate, formatNumber } from '../../../lib/format';
-import { errorMessage, t } from '../../../i18n/translate';
-import { usePolicyRunStore } from '../stores/policy-run-store';
 import { PageTitle } from '../../../components/page-title';
+import { SelectField } from '../../../components/select-field';
+import { StatusMessage } from '../../../components/status-message';
+import { errorMessage, t } from '../../../i18n/translate';
+import { policyName } from '../../../i18n/policy-name';
+import { formatDate, formatNumber } from '../../../lib/format';
+import { usePolicyRunStore } from '../stores/policy-run-store';
+import { RunConfirmation } from './run-confirmation';
+import { RunOutcomeTable, RunTotalsTable } from './run-figures';
+import './policy-run-screen.css';
 
 export interface PolicyRunScreenProps {
   locale: string;
   timeZone: string;
 }
 
-/** Admin only: pick an outage, run its policies across all accounts, watch the progress. */
+function policiesOf(outage: PolicyRunOutage): string {
+  return outage.policies.map((p) => t('policyRun.policyName', { name: policyName(p.code, p.name), version: p.version })).join('; ');
+}
+
+function stateText(run: PolicyRunStatus | null, n: (value: number) => string): string {
+  if (!run) return '';
+  if (run.state === 'running') return t(run.preview ? 'policyRun.state.previewing' : 'policyRun.state.running');
+  if (run.preview && run.state === 'done') {
+    return run.creditsWritten > 0 ? t('policyRun.previewReady', { credits: n(run.creditsWritten) }) : t('policyRun.previewNothing');
+  }
+  return t(`policyRun.state.${run.state}`, { done: n(run.done), credits: n(run.creditsWritten) });
+}
+
+/** Admin only: pick an outage, see what its policies would write, confirm, watch the progress. */
 export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
-  const { outages, selectedOutageId, run, rate, error, loadOutages, select, start, cancel } = usePolicyRunStore();
+  const { outages, selectedOutageId, run, confirmation, rate, error, loadOutages, select, preview, confirm, back, cancel } = usePolicyRunStore();
 
   useEffect(() => {
     void loadOutages();
@@ -23,13 +42,9 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
 
   const running = run?.state === 'running';
   const n = (value: number) => formatNumber(value, locale);
-  let stateText = '';
-  if (run) {
-    stateText =
-      run.state === 'running'
-        ? t('policyRun.state.running')
-        : t(`policyRun.state.${run.state}`, { done: n(run.done), credits: n(run.creditsWritten) });
-  }
+  const selected = outages?.find((o) => o.id === selectedOutageId) ?? null;
+  const finishedRun = run && !run.preview && run.state !== 'running' ? run : null;
+  const emptyPreview = run && run.preview && run.state === 'done' && run.creditsWritten === 0 ? run : null;
 
   return (
     <section className="panel policy-run" aria-labelledby="policy-run-title">
@@ -43,16 +58,17 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
         emptyText={t('policyRun.none')}
       >
         <form
+          className="policy-run__form"
           onSubmit={(event) => {
             event.preventDefault();
-            void start();
+            void preview();
           }}
         >
-          <label htmlFor="policy-run-outage">{t('policyRun.outageLabel')}</label>{' '}
-          <select
-            id="policy-run-outage"
+          <SelectField
+            label={t('policyRun.outageLabel')}
+            hint={selected ? t('policyRun.policiesHint', { policies: policiesOf(selected) }) : undefined}
             value={selectedOutageId ?? ''}
-            disabled={running}
+            disabled={running || confirmation !== null}
             onChange={(event) => select(Number(event.target.value))}
           >
             {(outages ?? []).map((outage) => (
@@ -60,22 +76,28 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
                 {t('policyRun.outageOption', {
                   title: outage.title,
                   start: formatDate(outage.startsAt, locale, timeZone),
-                  policies: outage.policies.map((p) => `${p.code} ${t('policy.version', { version: p.version })}`).join(', '),
+                  accounts: n(outage.impactedAccounts),
                 })}
               </option>
             ))}
-          </select>{' '}
-          <Button type="submit" variant="primary" disabled={running || selectedOutageId === null}>
-            {t('policyRun.start')}
-          </Button>{' '}
-          {running ? <Button onClick={() => void cancel()}>{t('policyRun.cancel')}</Button> : null}
+          </SelectField>
+          <div className="policy-run__actions">
+            <Button type="submit" variant="primary" disabled={running || confirmation !== null || selectedOutageId === null}>
+              {t('policyRun.start')}
+            </Button>
+            {running ? <Button onClick={() => void cancel()}>{t('policyRun.cancel')}</Button> : null}
+          </div>
         </form>
       </AsyncState>
-      {run ? (
+      {run && (running || !run.preview) ? (
         <div className="policy-run__progress">
-          <progress aria-label={t('policyRun.progressLabel')} max={Math.max(run.total, 1)} value={run.done} />
+          <progress
+            aria-label={t(run.preview ? 'policyRun.previewProgressLabel' : 'policyRun.progressLabel')}
+            max={Math.max(run.total, 1)}
+            value={run.done}
+          />
           <p>
-            {t('policyRun.progress', {
+            {t(run.preview ? 'policyRun.previewProgress' : 'policyRun.progress', {
               done: n(run.done),
               total: n(run.total),
               rate: n(Math.round(rate)),
@@ -84,7 +106,24 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
           </p>
         </div>
       ) : null}
-      <StatusMessage>{stateText}</StatusMessage>
+      {confirmation && selected ? (
+        <RunConfirmation preview={confirmation} outageTitle={selected.title} locale={locale} onConfirm={() => void confirm()} onBack={back} />
+      ) : null}
+      {emptyPreview?.outcomes ? (
+        <RunOutcomeTable outcomes={emptyPreview.outcomes} locale={locale} caption={t('policyRun.confirm.outcomesCaption')} />
+      ) : null}
+      {finishedRun ? (
+        <section className="policy-run__result" aria-labelledby="policy-run-result-title">
+          <h2 id="policy-run-result-title">{t('policyRun.result.title')}</h2>
+          {finishedRun.outcomes ? (
+            <RunOutcomeTable outcomes={finishedRun.outcomes} locale={locale} caption={t('policyRun.result.outcomesCaption')} />
+          ) : null}
+          {finishedRun.totals.length > 0 ? (
+            <RunTotalsTable totals={finishedRun.totals} locale={locale} caption={t('policyRun.result.totalsCaption')} />
+          ) : null}
+        </section>
+      ) : null}
+      <StatusMessage>{stateText(run, n)}</StatusMessage>
     </section>
   );
 }

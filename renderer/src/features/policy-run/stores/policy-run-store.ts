@@ -1,25 +1,33 @@
 import { create } from 'zustand';
 import type { PolicyRunOutage, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
-import type { IpcError } from '@shared/ipc/result';
-import { cancelPolicyRun, fetchPolicyRunStatus, fetchRunnableOutages, startPolicyRun } from '../api/policy-run-api';
+import type { IpcError, Result } from '@shared/ipc/result';
+import { cancelPolicyRun, fetchPolicyRunStatus, fetchRunnableOutages, startPolicyRun, startPolicyRunPreview } from '../api/policy-run-api';
 
 export const POLL_MS = 250;
 
 interface PolicyRunState {
   outages: PolicyRunOutage[] | null;
   selectedOutageId: number | null;
+  /** The preview or run in progress, or the last one. */
   run: PolicyRunStatus | null;
+  /** A finished preview that would write credits, waiting for the admin to confirm or go back. */
+  confirmation: PolicyRunStatus | null;
   /** Accounts a second, from the last two progress reports. */
   rate: number;
   error: IpcError | null;
   loadOutages: () => Promise<void>;
   select: (outageId: number) => void;
-  start: () => Promise<void>;
+  /** Step one: work out what the run would write. A preview that writes nothing needs no confirmation. */
+  preview: () => Promise<void>;
+  /** Step two, after the preview: write the credits. */
+  confirm: () => Promise<void>;
+  /** Leaves the confirmation without writing anything. */
+  back: () => void;
   cancel: () => Promise<void>;
   reset: () => void;
 }
 
-const initialState = { outages: null, selectedOutageId: null, run: null, rate: 0, error: null };
+const initialState = { outages: null, selectedOutageId: null, run: null, confirmation: null, rate: 0, error: null };
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 let lastSample: { done: number; at: number } | null = null;
@@ -37,7 +45,8 @@ export const usePolicyRunStore = create<PolicyRunState>()((set, get) => {
       rate = ((status.done - lastSample.done) * 1000) / (at - lastSample.at);
     }
     lastSample = { done: status.done, at };
-    set({ run: status, rate, error: null });
+    const confirmation = status.preview && status.state === 'done' && status.creditsWritten > 0 ? status : null;
+    set({ run: status, rate, error: null, confirmation });
     stopPolling();
     if (status.state === 'running') timer = setTimeout(() => void poll(status.runId), POLL_MS);
   }
@@ -49,25 +58,33 @@ export const usePolicyRunStore = create<PolicyRunState>()((set, get) => {
     else set({ error: result.error });
   }
 
+  async function begin(call: (outageId: number) => Promise<Result<PolicyRunStatus>>): Promise<void> {
+    const outageId = get().selectedOutageId;
+    if (outageId === null) return;
+    lastSample = null;
+    set({ rate: 0, confirmation: null });
+    const result = await call(outageId);
+    if (result.ok) track(result.value);
+    else set({ error: result.error });
+  }
+
   return {
     ...initialState,
     loadOutages: async () => {
       const result = await fetchRunnableOutages();
       if (result.ok) {
-        const first = result.value[0];
-        set({ outages: result.value, selectedOutageId: get().selectedOutageId ?? first?.id ?? null, error: null });
+        const { outages, defaultOutageId } = result.value;
+        set({ outages, selectedOutageId: get().selectedOutageId ?? defaultOutageId ?? outages[0]?.id ?? null, error: null });
       } else set({ outages: [], error: result.error });
     },
-    select: (outageId) => set({ selectedOutageId: outageId }),
-    start: async () => {
-      const outageId = get().selectedOutageId;
-      if (outageId === null) return;
-      lastSample = null;
-      set({ rate: 0 });
-      const result = await startPolicyRun(outageId);
-      if (result.ok) track(result.value);
-      else set({ error: result.error });
+    select: (outageId) => set({ selectedOutageId: outageId, confirmation: null, run: null }),
+    preview: () => begin(startPolicyRunPreview),
+    confirm: async () => {
+      const confirmation = get().confirmation;
+      if (!confirmation) return;
+      await begin(startPolicyRun);
     },
+    back: () => set({ confirmation: null, run: null }),
     cancel: async () => {
       const run = get().run;
       if (!run) return;

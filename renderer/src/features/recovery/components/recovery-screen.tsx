@@ -5,6 +5,7 @@ import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t } from '../../../i18n/translate';
 import { deviceLocale, deviceTimeZone, formatDateTime } from '../../../lib/format';
 import { useRecoveryStore } from '../stores/recovery-store';
+import '../../../components/page-title.css';
 import './recovery-screen.css';
 
 // Nobody is signed in here, so times are shown in this computer's own locale and time zone.
@@ -26,7 +27,7 @@ function Details({ status }: { status: RecoveryStatus | null }) {
 function ReadOnlyCard({ status }: { status: RecoveryStatus }) {
   return (
     <section className="recovery__card" aria-labelledby="recovery-title">
-      <h1 id="recovery-title" className="recovery__title">
+      <h1 id="recovery-title" className="page-title recovery__title">
         {t('recovery.readOnly.title')}
       </h1>
       <p className="recovery__text">
@@ -66,7 +67,7 @@ export function RecoveryScreen() {
   return (
     <main id="main" className="recovery">
       <section className="recovery__card" aria-labelledby="recovery-title">
-        <h1 id="recovery-title" className="recovery__title">
+        <h1 id="recovery-title" className="page-title recovery__title">
           {t('recovery.title')}
         </h1>
         <p className="recovery__text">{t('recovery.explanation')}</p>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { t } from '../../../i18n/translate';
 import { useDisplayLocale } from '../../../stores/session-store';
 import { useEligibilityStore } from '../stores/eligibility-store';
@@ -8,6 +8,13 @@ import { RESULTS_LISTBOX_ID, resultOptionId } from './search-ids';
 
 /** How long a list stays on screen before its chips are asked for: longer than between two keystrokes. */
 export const CHIPS_AFTER_MS = 150;
+
+/**
+ * Rows rendered in the frame that answers a keystroke: more than a 1366x768 screen shows
+ * (about 13). The rest of the page of results follows in the next task, so the answer the
+ * agent reads is not held back by rows below the fold.
+ */
+export const FIRST_SCREEN_ROWS = 16;
 
 export interface ResultListProps {
   onOpenAccount: (accountNumber: string) => void;
@@ -21,6 +28,30 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
   const chips = useEligibilityStore((s) => s.chips);
   const loadChips = useEligibilityStore((s) => s.load);
   const locale = useDisplayLocale();
+
+  // The rows below the first screen, for the results on screen (null: not yet rendered).
+  const [tailFor, setTailFor] = useState<typeof results | null>(null);
+  useEffect(() => {
+    if (!results || results.length <= FIRST_SCREEN_ROWS) return;
+    const timer = setTimeout(() => setTailFor(results), 0);
+    return () => clearTimeout(timer);
+  }, [results]);
+  const shownCount = !results
+    ? 0
+    : tailFor === results
+      ? results.length
+      : Math.min(results.length, Math.max(FIRST_SCREEN_ROWS, activeIndex + 1));
+
+  // One callback for every row, whatever the parent passes, so unchanged rows skip rendering.
+  const openRef = useRef(onOpenAccount);
+  openRef.current = onOpenAccount;
+  const openRow = useCallback(
+    (index: number, accountNumber: string) => {
+      setActiveIndex(index);
+      openRef.current(accountNumber);
+    },
+    [setActiveIndex],
+  );
 
   // The chips are asked for once the results are on screen and the typing has paused: while
   // the agent types, main answers the searches alone (a chip already known for an account
@@ -53,18 +84,16 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
       ) : null}
       {/* Always mounted so the combobox's aria-controls points at something. */}
       <ul id={RESULTS_LISTBOX_ID} role="listbox" aria-label={t('search.resultsLabel')} className="results__list">
-        {results?.map((result, index) => (
+        {results?.slice(0, shownCount).map((result, index) => (
+          // Keyed by account, so a row that stays in the list as the agent types is kept.
           <ResultRow
-            key={`${result.accountNumber}-${index}`}
-            id={resultOptionId(index)}
+            key={result.accountNumber}
+            index={index}
             result={result}
             active={index === activeIndex}
             chip={chips.get(result.accountNumber)}
             locale={locale}
-            onOpen={() => {
-              setActiveIndex(index);
-              onOpenAccount(result.accountNumber);
-            }}
+            onOpen={openRow}
           />
         ))}
       </ul>

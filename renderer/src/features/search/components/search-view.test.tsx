@@ -1,10 +1,12 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SEARCH_MAX_LENGTH, type SearchResponse } from '@shared/ipc/search-channels';
 import { ok, type Result } from '@shared/ipc/result';
 import { deferred, fail, type Deferred } from '../../../test/fake-desk';
 import { hitFixture } from '../../../test/fixtures';
 import { renderSignedIn } from '../../../test/render-app';
+import { useSearchStore } from '../stores/search-store';
+import { FIRST_SCREEN_ROWS, ResultList } from './result-list';
 
 function found(results: SearchResponse['results'], extra: Partial<SearchResponse> = {}): Result<SearchResponse> {
   return ok({ modes: ['name'], results, truncated: false, ...extra });
@@ -172,5 +174,51 @@ describe('search', () => {
     expect(searchBox).toHaveValue('');
     expect(screen.queryByRole('option')).not.toBeInTheDocument();
     expect(within(screen.getByRole('main')).getByText(/Type an account number/)).toBeVisible();
+  });
+
+  it('shows the first screen of a long list at once and the rest of the page right after, and the last row when asked for it', async () => {
+    const many = Array.from({ length: 50 }, (_, i) =>
+      hitFixture({ holderName: `Caller ${i + 1}`, accountNumber: String(100000001 + i) }),
+    );
+    const { user, searchBox } = await renderSignedIn({ searchAccounts: async () => found(many) });
+    await user.type(searchBox, 'cal');
+    // The answer frame holds the rows a screen shows; the page's other rows follow in the next task.
+    expect((await screen.findAllByRole('option')).length).toBeGreaterThanOrEqual(FIRST_SCREEN_ROWS);
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(50));
+    // ArrowUp from the box goes to the last result, which is there to be seen.
+    await user.keyboard('{ArrowUp}');
+    expect(screen.getByRole('option', { selected: true })).toHaveTextContent('Caller 50');
+  });
+
+  it('renders only the first screen before the rest of the page is ready', async () => {
+    const results = Array.from({ length: 50 }, (_, i) =>
+      hitFixture({ holderName: `Caller ${i + 1}`, accountNumber: String(100000001 + i) }),
+    );
+    act(() => {
+      useSearchStore.setState({ response: { modes: ['name'], results, truncated: false }, answeredQuery: 'cal', activeIndex: -1 });
+    });
+    render(<ResultList onOpenAccount={() => undefined} />);
+    // The commit that answers the keystroke: the rows a screen shows, not the whole page.
+    expect(screen.getAllByRole('option')).toHaveLength(FIRST_SCREEN_ROWS);
+    await act(async () => new Promise((done) => setTimeout(done, 0)));
+    expect(screen.getAllByRole('option')).toHaveLength(50);
+    act(() => useSearchStore.getState().clear());
+  });
+
+  it('keeps the rows of accounts that stay in the list as the agent types on', async () => {
+    const jordan = hitFixture({ holderName: 'Jordan Ellis', accountNumber: '100000001' });
+    const jo = hitFixture({ holderName: 'Jo Ellison', accountNumber: '100000002' });
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: async ({ query }) =>
+        // Each answer arrives as new objects, as it does over IPC.
+        found(query === 'ell' ? [{ ...jo }, { ...jordan }] : [{ ...jordan }]),
+    });
+    await user.type(searchBox, 'ell');
+    const before = await screen.findByRole('option', { name: /Jordan Ellis/ });
+    await user.type(searchBox, 'is');
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(1));
+    const after = screen.getByRole('option', { name: /Jordan Ellis/ });
+    expect(after).toBe(before);
+    expect(after).toHaveAttribute('id', 'search-result-0');
   });
 });

@@ -1,0 +1,100 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/domain/operator';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { a11yViolations, signIn, signOut } from './actions';
+import { closeBrowser, startHarness, type Harness } from './harness';
+import { layoutFindings } from './layout-checks';
+import { goToWorkspace, workspaceLabels, slug } from './navigation';
+
+const operators: Record<Role, { username: string; password: string }> = {
+  agent: { username: 'alice', password: 'agent-demo-2024' },
+  supervisor: { username: 'sam', password: 'supervisor-demo-2024' },
+  admin: { username: 'ada', password: 'admin-demo-2024' },
+};
+
+async function settle(h: Harness): Promise<void> {
+  await h.page.getByRole('heading', { level: 1 }).first().waitFor();
+  await h.page.waitForLoadState('networkidle');
+  await h.page.waitForTimeout(300);
+  await h.page.evaluate('window.scrollTo(0, 0)');
+}
+
+describe('a 1366x768 window at 200% zoom (683x384 CSS pixels, two device pixels each)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+  afterAll(async () => {
+    await closeBrowser();
+  });
+
+  it('every screen of every role: no sideways scroll, the nav on one row, no word broken mid-word, one page heading, axe clean; each photographed', async () => {
+    h = await startHarness({ viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 });
+    expect(await h.page.evaluate('[window.innerWidth, window.devicePixelRatio]')).toEqual([683, 2]);
+    const findings: Record<string, string[]> = {};
+    const check = async (screen: string) => {
+      const problems = [...(await layoutFindings(h!)), ...(await a11yViolations(h!))];
+      if (problems.length > 0) findings[screen] = problems;
+      await h!.docsScreenshot(`zoom-200-${screen}`);
+    };
+
+    await h.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await check('sign-in');
+    const visited: string[] = [];
+    for (const role of ['agent', 'supervisor', 'admin'] as const) {
+      await signIn(h, operators[role].username, operators[role].password);
+      const labels = await workspaceLabels(h);
+      expect(labels.length, role).toBeGreaterThan(1);
+      for (const label of labels) {
+        await goToWorkspace(h, label);
+        await settle(h);
+        await check(`${role}-${slug(label)}`);
+        visited.push(`${role}-${slug(label)}`);
+        if (label === 'Lookup') {
+          // The caller search with results, then the account (the email and ids live there).
+          await h.page.getByRole('combobox', { name: 'Find the caller' }).fill('muller');
+          await h.page.getByRole('option', { name: /Maria Müller/ }).first().waitFor();
+          // The list keeps room for a few results at this height (the page scrolls to it).
+          expect((await h.page.getByRole('listbox').boundingBox())!.height, role).toBeGreaterThan(200);
+          await h.page.evaluate(`document.querySelector('.results').scrollIntoView({ block: 'start' })`);
+          await check(`${role}-search-results`);
+          await h.page.getByRole('combobox', { name: 'Find the caller' }).fill(demoAccounts.mariaMuller.accountNumber);
+          await expect.poll(() => h!.page.getByRole('option').allInnerTexts(), { timeout: 5000 }).toEqual([expect.stringContaining(demoAccounts.mariaMuller.accountNumber)]);
+          await h.page.keyboard.press('ArrowDown');
+          await h.page.keyboard.press('Enter');
+          await h.page.getByRole('heading', { name: 'Outage decisions' }).waitFor();
+          await settle(h);
+          await check(`${role}-account`);
+        }
+      }
+      if (role === 'admin') {
+        // The folded nav from the keyboard: open, walk to an entry, Escape closes it and focus returns.
+        const toggle = h.page.getByRole('button', { name: /^Screens:/ });
+        expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+        await toggle.focus();
+        await h.page.keyboard.press('Enter');
+        expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+        const menu = h.page.locator('#app-nav-workspaces');
+        expect(await menu.isVisible()).toBe(true);
+        expect(await menu.getByRole('button').count()).toBe(labels.length);
+        await check('admin-menu-open');
+        await h.page.keyboard.press('Tab');
+        expect(await h.page.evaluate('document.activeElement.textContent')).toBe(labels[0]);
+        await h.page.keyboard.press('Escape');
+        expect(await menu.isVisible()).toBe(false);
+        expect(await h.page.evaluate(`document.activeElement.classList.contains('app-nav__menu-toggle')`)).toBe(true);
+        // Choosing an entry opens its screen and folds the menu again.
+        await h.page.keyboard.press('Enter');
+        await menu.getByRole('button', { name: 'Hub', exact: true }).click();
+        await h.page.getByRole('heading', { level: 1, name: 'Hub' }).waitFor();
+        expect(await menu.isVisible()).toBe(false);
+        expect(await toggle.innerText()).toContain('Hub');
+      }
+      await signOut(h);
+    }
+    // Each role reached its own screens (the menu follows the access rules).
+    expect(visited).toEqual(expect.arrayContaining(['agent-lookup', 'supervisor-approval-queue', 'admin-operators', 'admin-hub']));
+    expect(findings).toEqual({});
+  }, 180_000);
+});
