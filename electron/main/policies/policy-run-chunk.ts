@@ -8,6 +8,7 @@ import { countRunOutcome, emptyRunOutcomes, strongerStatus, type RunOutcomes } f
 import { creditFamily, EMPTY_FAMILY, isInFamily, type CreditFamily } from '@shared/policy/revision-adjustment';
 import {
   insertCreditsUnlessKeysExist,
+  sumAutomaticCreditsBetweenIds,
   listCreditKeysOfOutageForAccounts,
   type CreditKeyRow,
   type NewCreditRow,
@@ -295,15 +296,22 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
         }
         countRunOutcome(outcomes, status);
       }
-      const amounts = new Map<string, { credits: number; amountMinor: number }>();
-      for (const row of rows) {
-        const currency = row[6];
-        const sum = amounts.get(currency) ?? { credits: 0, amountMinor: 0 };
-        sum.credits += 1;
-        sum.amountMinor += row[5];
-        amounts.set(currency, sum);
-      }
       const creditsWritten = write ? insertCreditsUnlessKeysExist(db, rows) : rows.length;
+      const amounts = new Map<string, { credits: number; amountMinor: number }>();
+      if (creditsWritten === rows.length) {
+        for (const row of rows) {
+          const currency = row[6];
+          const sum = amounts.get(currency) ?? { credits: 0, amountMinor: 0 };
+          sum.credits += 1;
+          sum.amountMinor += row[5];
+          amounts.set(currency, sum);
+        }
+      } else {
+        // A key existed (written meanwhile): what was stored, read back over the chunk's ids (monotonic in a run).
+        for (const { currency, credits, amountMinor } of sumAutomaticCreditsBetweenIds(db, outage.id, asOf, rows[0]![0], rows[rows.length - 1]![0])) {
+          amounts.set(currency, { credits, amountMinor });
+        }
+      }
       return { accounts: read, decided: decided.length, lastAccountId: lastRead, creditsWritten, outcomes, amounts };
     },
   };

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/audit-log';
-import { sumAutomaticCreditsCreatedAt } from '../credits/credit-repo';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { createUlidFactory } from '../credits/ulid';
 import { findOutage } from '../outages/outage-repo';
@@ -138,7 +137,10 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
     finishedAt: null,
   };
   const amounts = new Map<PolicyRunTotal['currency'], PolicyRunTotal>();
-  const snapshot = (): PolicyRunStatus => ({ ...status, totals: [...amounts.values()].map((t) => ({ ...t })) });
+  const snapshot = (): PolicyRunStatus => ({
+    ...status,
+    totals: [...amounts.values()].sort((a, b) => a.currency.localeCompare(b.currency)).map((t) => ({ ...t })),
+  });
   if (!preview) {
     insertPolicyRun(db, { runId: options.runId, outageId: options.outageId, startedBy: options.startedBy, startedAt: asOf, total: status.total });
   }
@@ -165,14 +167,12 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
           state,
           accounts: status.done,
           creditsWritten: status.creditsWritten,
-          totals: sumAutomaticCreditsCreatedAt(db, options.outageId, asOf),
+          // What this run wrote, as stored (each chunk's, see ChunkResult.amounts), by currency.
+          totals: snapshot().totals,
         },
         at: finishedAt,
       });
     }).immediate();
-    // What was written, as stored (a key that existed meanwhile is not in it).
-    amounts.clear();
-    for (const total of sumAutomaticCreditsCreatedAt(db, options.outageId, asOf)) amounts.set(total.currency, { ...total });
     options.onProgress?.(snapshot());
     return snapshot();
   };
