@@ -39,8 +39,10 @@ function useNavLevel(nav: React.RefObject<HTMLElement | null>, contentKey: strin
       }
     };
     fit();
+    // The nav's own box, and its parts: a label or a badge that arrives later changes only them.
     const observer = new ResizeObserver(fit);
     observer.observe(el);
+    for (const part of el.children) observer.observe(part);
     return () => observer.disconnect();
     // The labels changed too: the same width may no longer hold them.
   }, [nav, level, contentKey]);
