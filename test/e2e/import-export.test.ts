@@ -48,9 +48,10 @@ describe('admin imports feeds and exports credits to billing (real renderer, rea
     expect(row).toContain('refers to a record that does not exist');
     const results = page.getByRole('table', { name: 'Result per file' });
     expect(await results.getByRole('row', { name: /credits\.ndjson/ }).textContent()).toMatch(/credits\.ndjsonCredits2000$/);
-    const reportText = await page.getByText(/The report of every rejected row was saved to/).textContent();
-    const reportPath = reportText?.replace('The report of every rejected row was saved to ', '') ?? '';
-    expect(readFileSync(reportPath, 'utf8')).toContain('lines.csv,');
+    // No temporary path on screen: main opens the report it wrote for the run.
+    await page.getByRole('button', { name: 'Open the report' }).click();
+    await expect.poll(() => h.openedFiles.length).toBe(1);
+    expect(readFileSync(h.openedFiles[0]!, 'utf8')).toContain('lines.csv,');
     await h.screenshot('import-2-done-with-rejection');
 
     await page.getByRole('button', { name: 'Billing export' }).click();

@@ -91,6 +91,8 @@ export const creditSql = {
     version = version + 1 WHERE id = ?`,
   automaticTotalsCreatedAt: `SELECT currency, count(*) AS credits, sum(amount_minor) AS amountMinor FROM credits
     WHERE outage_id = ? AND source = 'automatic' AND created_at = ? GROUP BY currency ORDER BY currency`,
+  automaticTotalsBetweenIds: `SELECT currency, count(*) AS credits, sum(amount_minor) AS amountMinor FROM credits
+    WHERE id BETWEEN ? AND ? AND outage_id = ? AND source = 'automatic' AND created_at = ? GROUP BY currency ORDER BY currency`,
   claimForBatch: `UPDATE credits SET exported_batch_id = ? WHERE exported_batch_id IS NULL AND status = 'scheduled'`,
 } as const;
 
@@ -256,6 +258,22 @@ export function updateFedCredit(db: Database.Database, id: string, credit: FedCr
 /** Moves every scheduled credit and every reversal line that no batch holds yet into batch `batchId`; returns how many lines. */
 export function claimScheduledCreditsForBatch(db: Database.Database, batchId: number): number {
   return cachedStatement(db, creditSql.claimForBatch).run(batchId).changes + cachedStatement(db, creditSql.claimReversalsForBatch).run(batchId).changes;
+}
+
+/** What a policy run's chunk wrote, per currency: its credits' ids are `firstId` to `lastId` (a run's ids only grow). */
+export function sumAutomaticCreditsBetweenIds(
+  db: Database.Database,
+  outageId: number,
+  createdAt: string,
+  firstId: string,
+  lastId: string,
+): Array<{ currency: Currency; credits: number; amountMinor: number }> {
+  return cachedStatement<[string, string, number, string], { currency: Currency; credits: number; amountMinor: number }>(db, creditSql.automaticTotalsBetweenIds).all(
+    firstId,
+    lastId,
+    outageId,
+    createdAt,
+  );
 }
 
 /** What a policy run wrote for an outage, per currency: its credits all carry the run's start time. */

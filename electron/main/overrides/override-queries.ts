@@ -16,6 +16,7 @@ import {
   sumApprovedForRequester,
   type QueueFilter,
 } from './override-repo';
+import { flagsOfRequest, getPatternThresholds } from './override-patterns';
 import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { toOverrideView } from './override-view';
 
@@ -108,6 +109,7 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
   return readWithExpiry(db, now, () => {
     const settings = getOverrideSettings(db);
     const day = siteBusinessDay(settings, now);
+    const thresholds = getPatternThresholds(db);
     const rows = listOverrideQueue(db, {
       status: input.status ?? null,
       agent: input.agent ?? null,
@@ -133,6 +135,8 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
           })),
         // In the request's currency, over the site's business day: what its approval would add to.
         agentApprovedTodayMinor: sumApprovedForRequester(db, row.requestedById, day.start, day.end)[row.currency] ?? 0,
+        // For the supervisor's attention only: nothing in filing or deciding reads them.
+        flags: flagsOfRequest(db, row, settings.perRequestCapMinor, thresholds),
       };
     });
   });

@@ -112,6 +112,7 @@ export function queueItemFixture(over: Partial<OverrideQueueItem['request']> = {
     },
     agentHistory: [],
     agentApprovedTodayMinor: 0,
+    flags: [],
   };
 }
 
