@@ -26,4 +26,6 @@ export const adminMessagesEn = {
   'import.reportReady': 'A report lists all {total} rejected rows, with file, line, field and reason.',
   'import.openReport': 'Open the report',
   'import.reportOpenFailed': 'The report could not be opened on this computer. Ask your IT team to check that a program for CSV files is installed.',
+  'approvals.dailyLimitOwn': 'Approved today for {agent}: {today} of their own daily limit of {limit}.',
+  'approvals.dailyLimitSite': 'Approved today for {agent}: {today} of the site’s daily limit of {limit} (no limit of their own is set).',
 } as const;
