@@ -47,6 +47,11 @@ export const OverrideQueueItem = z.object({
   ),
   /** Approved for the agent in the site's business day, in this request's currency. */
   agentApprovedTodayMinor: z.int(),
+  /**
+   * The daily total that applies to the requesting agent in this request's currency: their own
+   * (operator_daily_limits) when an admin set one, else the site's (agentDailyLimit).
+   */
+  agentDailyLimit: z.object({ amountMinor: z.int(), own: z.boolean() }),
   /** Why the request looks unusual (shared/domain/override-patterns.ts); a flag never blocks it. */
   flags: z.array(PatternFlag),
 });

@@ -23,4 +23,9 @@ export const adminMessagesEn = {
   'policyRun.column.amount': 'Amount',
   'export.readyNone': 'Nothing is ready to export: no scheduled credit is waiting for a batch, so there is no batch to create.',
   'export.col.totals': 'Total per currency',
+  'import.reportReady': 'A report lists all {total} rejected rows, with file, line, field and reason.',
+  'import.openReport': 'Open the report',
+  'import.reportOpenFailed': 'The report could not be opened on this computer. Ask your IT team to check that a program for CSV files is installed.',
+  'approvals.dailyLimitOwn': 'Approved today for {agent}: {today} of their own daily limit of {limit}.',
+  'approvals.dailyLimitSite': 'Approved today for {agent}: {today} of the site’s daily limit of {limit} (no limit of their own is set).',
 } as const;

@@ -40,7 +40,6 @@ export const feedMessagesEn = {
   'import.resultTitle': 'Result per file',
   'import.rejectionsTitle': 'Rejected rows',
   'import.rejectionsShown': 'Showing the first {shown} of {total} rejected rows.',
-  'import.reportSaved': 'The report of every rejected row was saved to {path}',
   'import.again': 'Import more files',
   'import.seconds': '{count} s',
   'import.minutes': '{count} min',

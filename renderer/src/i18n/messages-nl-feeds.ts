@@ -42,7 +42,6 @@ export const feedMessagesNl: { readonly [K in keyof typeof feedMessagesEn]: stri
   'import.resultTitle': 'Resultaat per bestand',
   'import.rejectionsTitle': 'Geweigerde regels',
   'import.rejectionsShown': 'De eerste {shown} van {total} geweigerde regels worden getoond.',
-  'import.reportSaved': 'Het overzicht van alle geweigerde regels is opgeslagen in {path}',
   'import.again': 'Meer bestanden importeren',
   'import.seconds': '{count} sec',
   'import.minutes': '{count} min',

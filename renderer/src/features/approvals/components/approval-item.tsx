@@ -173,6 +173,13 @@ export function ApprovalItem({ item, locale, timeZone, onDecided, selected = fal
         </p>
         {decision.failedRules.length > 0 ? <p>{t('approvals.failedRules', { rules: decision.failedRules.map((code) => catalogTextOr(`ruleName.${code}`, code)).join(', ') })}</p> : null}
         <p>{t('approvals.liveCredit', { amount: money(decision.liveCreditMinor) })}</p>
+        <p className="approval__daily-limit">
+          {t(item.agentDailyLimit.own ? 'approvals.dailyLimitOwn' : 'approvals.dailyLimitSite', {
+            agent: request.requestedBy,
+            today: money(item.agentApprovedTodayMinor),
+            limit: money(item.agentDailyLimit.amountMinor),
+          })}
+        </p>
         <p className="approval__history-title">
           {agentHistory.length > 0
             ? t('approvals.history', { agent: request.requestedBy, today: money(item.agentApprovedTodayMinor) })
