@@ -14,24 +14,25 @@ import { isHashedEntity, packFeedRow, packedRowHash, type HashedEntity, type Pac
 export interface CheckedBatch {
   readonly lines: number[];
   readonly problems: Array<{ index: number; problem: RowProblem }>;
-  /** The rows (null for a rejected record), for the feeds without a hash; null for the others. */
+  /** The rows (null for a rejected record); null when they come as `rowsJson`. */
   readonly rows: unknown[] | null;
   /**
    * For accounts, lines and impacts, whose rows carry a feed hash:
-   * - `rowsJson`: the rows as one JSON array (null for a rejected record). One string
-   *   crosses between threads for the price of a copy, and the writer parses it only when
-   *   some row of the batch changed: a re-import of unchanged rows never builds them.
    * - `hashes[i]`: the feed hash of row `i` (0 for a rejected record).
-   * - `hashesJson`: the JSON object of each accepted row's source id to its hash, which the
-   *   writer gives SQLite in one piece to find the rows that changed.
+   * - when the writer compares hashes (a table with rows in it), `hashesJson`, the JSON
+   *   object of each accepted row's source id to its hash, which the writer gives SQLite in
+   *   one piece to find the rows that changed; and `rowsJson` in place of `rows`, the rows
+   *   as one JSON array, which the writer parses only when some row of the batch changed
+   *   (a re-import of unchanged rows never builds them). Into an empty table every row is
+   *   written, and the rows come as `rows` (a structured clone costs less than the JSON).
    */
   rowsJson: string | null;
   readonly hashes: number[] | null;
   hashesJson: string | null;
 }
 
-function emptyBatch(hashed: boolean): CheckedBatch {
-  return { lines: [], problems: [], rows: hashed ? null : [], rowsJson: null, hashes: hashed ? [] : null, hashesJson: null };
+function emptyBatch(hashed: boolean, compare: boolean): CheckedBatch {
+  return { lines: [], problems: [], rows: compare ? null : [], rowsJson: null, hashes: hashed ? [] : null, hashesJson: null };
 }
 
 /** The rows of a batch, parsed from their JSON when they came as one (rowsJson). */
@@ -45,18 +46,19 @@ export function batchRows(batch: CheckedBatch): unknown[] {
  * wins). File-level problems throw FeedFileError. Nothing here touches the database: the
  * references and the upsert are the writer's.
  */
-export async function* checkedBatches(path: string, kind: FeedFileKind, batchRows: number): AsyncGenerator<CheckedBatch> {
+export async function* checkedBatches(path: string, kind: FeedFileKind, batchRows: number, compareHashes = false): AsyncGenerator<CheckedBatch> {
   const { entity } = kind;
   const keyField = feedKeyField(entity);
   // Every key of the file so far: millions of them, so not a Set of strings.
   const seen = createCompactKeySet();
   const hashed = isHashedEntity(entity);
-  let batch = emptyBatch(hashed);
+  const compare = hashed && compareHashes;
+  let batch = emptyBatch(hashed, compare);
   // The parts of hashesJson (one per accepted row) and of rowsJson (one per record).
   let entries: string[] = [];
   let rowTexts: string[] = [];
   const finish = (done: CheckedBatch): CheckedBatch => {
-    if (hashed) {
+    if (compare) {
       done.hashesJson = `{${entries.join(',')}}`;
       done.rowsJson = `[${rowTexts.join(',')}]`;
     }
@@ -66,7 +68,7 @@ export async function* checkedBatches(path: string, kind: FeedFileKind, batchRow
   };
   const rejected = (): void => {
     batch.hashes?.push(0);
-    if (hashed) rowTexts.push('null');
+    if (compare) rowTexts.push('null');
     else batch.rows?.push(null);
   };
   for await (const records of readFeedRecords(path, kind)) {
@@ -87,10 +89,9 @@ export async function* checkedBatches(path: string, kind: FeedFileKind, batchRow
           batch.problems.push({ index, problem: { field: keyField, reason: 'duplicate_key', detail: `${key} appears earlier in the file` } });
         } else {
           const packed = packFeedRow(entity, checked.row);
-          if (batch.hashes) {
-            const hash = packedRowHash(packed as PackedRows[HashedEntity]);
-            batch.hashes.push(hash);
-            entries.push(`${JSON.stringify(key)}:${hash}`);
+          if (batch.hashes) batch.hashes.push(packedRowHash(packed as PackedRows[HashedEntity]));
+          if (compare) {
+            entries.push(`${JSON.stringify(key)}:${batch.hashes?.[index] as number}`);
             rowTexts.push(JSON.stringify(packed));
           } else {
             batch.rows?.push(packed);
@@ -99,7 +100,7 @@ export async function* checkedBatches(path: string, kind: FeedFileKind, batchRow
       }
       if (batch.lines.length >= batchRows) {
         yield finish(batch);
-        batch = emptyBatch(hashed);
+        batch = emptyBatch(hashed, compare);
       }
     }
   }

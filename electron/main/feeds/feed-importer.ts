@@ -121,7 +121,7 @@ export async function importFeedFile(options: ImportFileOptions): Promise<{ coun
   });
 
   // Leaving the loop early (a stop, an error) ends the source, and with it a parse thread's work on the file.
-  for await (const batch of source(options.path, kind, batchRows)) {
+  for await (const batch of source(options.path, kind, batchRows, compareHashes)) {
     const counts = commit.immediate(batch);
     for (const key of Object.keys(total) as Array<keyof FileCounts>) total[key] += counts[key];
     options.onBatch?.(counts);
