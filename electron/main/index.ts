@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, clipboard, dialog, ipcMain, Notification, session, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, ipcMain, Notification, session, shell, type BrowserWindow } from 'electron';
 import { builtAppPaths, databasePath } from './app/app-paths';
 import { launchSettings } from './app/launch-settings';
 import { safeStorageSealer } from './app/safe-storage-sealer';
@@ -101,6 +101,8 @@ function start(): void {
     ),
     // Copy buttons write through main: the window itself has no clipboard permission.
     clipboard: { writeText: (text) => clipboard.writeText(text) },
+    // An import's report, by the path main recorded for the run (the renderer sends a run id only).
+    fileOpener: { openPath: (path) => shell.openPath(path) },
     // A new request for a supervisor whose window is not in front; a click brings the window back.
     notifier: {
       show: ({ title, body }) => {

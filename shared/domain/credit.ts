@@ -48,6 +48,14 @@ export interface CreditSubject {
  * policy must not pay the same outage again.
  */
 export function idempotencyKey(subject: CreditSubject): string {
-  const who = subject.lineId == null ? `account:${subject.accountId}` : `line:${subject.lineId}`;
-  return `${who}|outage:${subject.outageId}|policy:${subject.policyCode}`;
+  const who = subject.lineId == null ? `${ACCOUNT_KEY_PREFIX}${subject.accountId}` : `line:${subject.lineId}`;
+  return `${who}${keySuffix(subject.outageId, subject.policyCode)}`;
+}
+
+/** What a per-account key starts with, before the account id. */
+export const ACCOUNT_KEY_PREFIX = 'account:';
+
+/** What every key of an outage and policy ends with, after the account or line id (SQL builds keys from it). */
+export function keySuffix(outageId: number, policyCode: string): string {
+  return `|outage:${outageId}|policy:${policyCode}`;
 }

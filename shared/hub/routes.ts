@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../domain/operator';
+import { InterfaceLocale, type Role } from '../domain/operator';
 import { AuditQuery, HubAuditEvent } from './audit';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
 import { ChangesPage, ChangesQuery } from './changes';
@@ -38,6 +38,14 @@ export const hubRoutes = {
   signIn: { method: 'POST', path: '/v1/sign-in', access: 'desktop', input: SignInRequest, output: SignInResponse },
   session: { method: 'GET', path: '/v1/session', access: staff, input: Empty, output: SessionState },
   signOut: { method: 'POST', path: '/v1/sign-out', access: staff, input: Empty, output: Empty },
+  /** The signed-in operator's own interface language, kept at the hub so it follows them to every desktop. */
+  setOwnLocale: {
+    method: 'POST',
+    path: '/v1/me/locale',
+    access: staff,
+    input: z.strictObject({ locale: InterfaceLocale }),
+    output: z.strictObject({ locale: InterfaceLocale }),
+  },
   push: { method: 'POST', path: '/v1/operations', access: staff, input: PushRequest, output: PushResponse },
   changes: { method: 'GET', path: '/v1/changes', access: staff, input: ChangesQuery, output: ChangesPage },
   audit: { method: 'GET', path: '/v1/audit', access: ['supervisor', 'admin'], input: AuditQuery, output: z.array(HubAuditEvent) },

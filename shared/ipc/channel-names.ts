@@ -43,6 +43,7 @@ export const channelNameList = [
   'feedImportStart',
   'feedImportStatus',
   'feedImportCancel',
+  'feedImportOpenReport',
   'exportCreateBatch',
   'exportListBatches',
   'exportWriteBatch',

@@ -93,4 +93,9 @@ export const feedChannels = {
     access: admins,
     auditRefusals: false,
   }),
+  /**
+   * Opens a finished run's report of rejected rows in the system's viewer. The renderer names
+   * the run, never a path: main opens the file it wrote itself and recorded with the run.
+   */
+  feedImportOpenReport: defineChannel({ input: z.strictObject({ runId: RunId }), output: z.object({}), access: admins, auditRefusals: false }),
 } as const;

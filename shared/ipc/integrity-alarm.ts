@@ -60,6 +60,8 @@ export const duringIntegrityAlarm = {
   feedImportStart: 'refused',
   feedImportStatus: 'runs',
   feedImportCancel: 'runs',
+  // Only shows a file main wrote; changes nothing.
+  feedImportOpenReport: 'runs',
   exportCreateBatch: 'refused',
   exportListBatches: 'runs',
   exportWriteBatch: 'refused',

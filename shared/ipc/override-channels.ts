@@ -10,6 +10,7 @@ import {
   OverrideRequestView,
   OverrideStatus,
 } from '../domain/override';
+import { PatternFlag } from '../domain/override-patterns';
 import { defineChannel, staff } from './define';
 
 const RequestId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -46,6 +47,13 @@ export const OverrideQueueItem = z.object({
   ),
   /** Approved for the agent in the site's business day, in this request's currency. */
   agentApprovedTodayMinor: z.int(),
+  /**
+   * The daily total that applies to the requesting agent in this request's currency: their own
+   * (operator_daily_limits) when an admin set one, else the site's (agentDailyLimit).
+   */
+  agentDailyLimit: z.object({ amountMinor: z.int(), own: z.boolean() }),
+  /** Why the request looks unusual (shared/domain/override-patterns.ts); a flag never blocks it. */
+  flags: z.array(PatternFlag),
 });
 export type OverrideQueueItem = z.infer<typeof OverrideQueueItem>;
 

@@ -9,7 +9,7 @@ import { evaluateEligibility } from './evaluate';
 import { builtInPolicies } from './packs/built-in-policies';
 import { baselineAccount, baselineOutage } from './packs/worked-example';
 import { Policy } from './policy-schema';
-import { creditFamily, EMPTY_FAMILY } from './revision-adjustment';
+import { creditFamily, EMPTY_FAMILY, familyGetsNothingMore, isInFamily, settledAtMinor } from './revision-adjustment';
 
 const MINUTE = 60_000;
 const START = Date.parse('2024-02-22T08:45:00.000Z');
@@ -114,6 +114,7 @@ describe('automatic credits (the policy run fast path)', () => {
     let withCredits = 0;
     const statuses = new Set<string>();
     let withAdjustments = 0;
+    let skippable = 0;
     fc.assert(
       fc.property(scenario, (s) => {
         const account: Account = {
@@ -193,6 +194,16 @@ describe('automatic credits (the policy run fast path)', () => {
         // The run's breakdown by outcome counts each account under the engine's status.
         expect(result.status).toBe(decision.status);
         statuses.add(result.status);
+        // A subject the run skips without reading its facts (familyGetsNothingMore) gets nothing
+        // here either, and is already credited: a skipped account is counted as such.
+        const settledAt = settledAtMinor(s.policy);
+        for (const lineId of [null, ...lines.map((l) => l.id)]) {
+          const key = idempotencyKey({ accountId: account.id, lineId, outageId: outage.id, policyCode: s.policy.code });
+          if (!familyGetsNothingMore(familiesOf(existing, s.revision)(key), settledAt)) continue;
+          skippable += 1;
+          expect(fast.filter((c) => isInFamily(c.idempotencyKey, key))).toEqual([]);
+          if (s.policy.unit === 'account' && lineId === null) expect(result.status).toBe('already_credited');
+        }
         if (fast.length > 0) withCredits += 1;
         if (fast.some((c) => c.kind === 'adjustment')) withAdjustments += 1;
         if (!needsLineDetails(s.policy)) {
@@ -220,6 +231,24 @@ describe('automatic credits (the policy run fast path)', () => {
     expect(withCredits).toBeGreaterThan(100);
     expect(withAdjustments).toBeGreaterThan(20);
     expect([...statuses].sort()).toEqual(['already_credited', 'eligible', 'needs_review', 'not_eligible']);
+    expect(skippable).toBeGreaterThan(500);
+  });
+
+  it('lets a run skip a subject only when it has a live credit and nothing can be added: reversed, this revision settled, or the most the policy gives is live', () => {
+    const flat = packs.find((p) => p.code === 'att-2024-02-make-it-right')!;
+    expect(settledAtMinor(flat)).toBe(500);
+    expect(settledAtMinor({ ...flat, revisions: { clawback: true } })).toBeNull();
+    const family = (credits: Array<[string, string, number]>) =>
+      creditFamily(credits.map(([idempotencyKey, status, amountMinor]) => ({ idempotencyKey, status, amountMinor })), 'k', 2);
+    expect(familyGetsNothingMore(EMPTY_FAMILY, 500)).toBe(false);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 499]]), 500)).toBe(false);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 500]]), 500)).toBe(true);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 500]]), null)).toBe(false);
+    // Reversed only: nothing is written, but whether it needs review depends on the facts.
+    expect(familyGetsNothingMore(family([['k', 'reversed', 500]]), null)).toBe(false);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:1', 'reversed', 50]]), null)).toBe(true);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:2', 'scheduled', 0]]), null)).toBe(true);
+    expect(familyGetsNothingMore(family([['k', 'scheduled', 100], ['k|rev:1', 'scheduled', 50]]), 500)).toBe(false);
   });
 
   it('finds eligible credits in the generated scenarios, so the agreement is not only on empty results', () => {

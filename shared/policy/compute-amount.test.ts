@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAmount, countPeriods } from './compute-amount';
+import { amountBoundMinor, computeAmount, countPeriods } from './compute-amount';
 import { AmountRule, type PeriodCounting } from './policy-schema';
 
 const H = 3_600_000;
@@ -98,5 +98,30 @@ describe('computeAmount', () => {
       return step.kind === 'daily_rate' ? step.days : -1;
     };
     expect([1, 23, 24, 47, 48, 71, 72].map(days)).toEqual([1, 1, 1, 1, 2, 2, 3]);
+  });
+});
+
+describe('amountBoundMinor', () => {
+  const contexts = [0, 1, 13, 49, 24 * 40].flatMap((hours) =>
+    [0, 2000, 90_000].map((charge) => ({ accountMonthlyChargeMinor: charge, lineMonthlyRateMinor: charge, durationMs: hours * H, outageStartsAt: '2024-02-22T08:45:00.000Z' })),
+  );
+  const rules = [
+    { kind: 'flat', amountMinor: 500 },
+    { kind: 'flat', amountMinor: 50, minimumMinor: 100 },
+    { kind: 'flat', amountMinor: 500, cap: { kind: 'fixed', amountMinor: 300 } },
+    { kind: 'flat', amountMinor: 500, cap: { kind: 'monthly_base', base: 'account_monthly_charge' } },
+    { kind: 'flat_per_period', amountMinor: 50, period: { hours: 24, counting: 'started' }, cap: { kind: 'fixed', amountMinor: 120 } },
+    { kind: 'flat_per_period', amountMinor: 50, period: { hours: 24, counting: 'started' } },
+    { kind: 'daily_rate', base: 'account_monthly_charge' },
+  ].map((r) => AmountRule.parse(r));
+
+  it('is the most computeAmount gives in any context, and is reached; null when the facts decide', () => {
+    expect(rules.map(amountBoundMinor)).toEqual([500, 100, 300, 500, 120, null, null]);
+    for (const rule of rules) {
+      const bound = amountBoundMinor(rule);
+      if (bound === null) continue;
+      const totals = contexts.map((c) => computeAmount(rule, c).totalMinor);
+      expect(Math.max(...totals)).toBe(bound);
+    }
   });
 });

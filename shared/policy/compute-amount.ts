@@ -193,6 +193,17 @@ export function computeAmount(rule: AmountRule, context: AmountContext): Compute
   return { totalMinor, steps };
 }
 
+/**
+ * The most the rule gives any subject, whatever its facts: a flat amount (raised to its
+ * minimum, lowered to a fixed cap), or a fixed cap; null when it depends on the facts.
+ */
+export function amountBoundMinor(rule: AmountRule): number | null {
+  const capMinor = rule.cap?.kind === 'fixed' ? rule.cap.amountMinor : null;
+  if (rule.kind !== 'flat') return capMinor;
+  const raised = rule.minimumMinor !== undefined && rule.amountMinor > 0 && rule.amountMinor < rule.minimumMinor ? rule.minimumMinor : rule.amountMinor;
+  return capMinor === null ? raised : Math.min(raised, capMinor);
+}
+
 /** The cap an amount rule puts on this context, if any (for callers checking bounds). */
 export function capFor(rule: AmountRule, context: AmountContext): number | null {
   if (!rule.cap) return null;

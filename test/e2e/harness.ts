@@ -85,6 +85,8 @@ export interface Harness {
   docsScreenshot(name: string): Promise<string>;
   /** What the app put on the system clipboard (the copy buttons), oldest first. */
   readonly clipboardTexts: string[];
+  /** The files main asked the system to open (an import's report), oldest first. */
+  readonly openedFiles: string[];
   close(): Promise<void>;
 }
 
@@ -133,9 +135,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { server, origin } = await serveRenderer();
   options.beforeStart?.(dbPath);
   const clipboardTexts: string[] = [];
+  const openedFiles: string[] = [];
   const backend = createBackend({
     passwordCost: TEST_PASSWORD_COST,
     clipboard: { writeText: (text) => clipboardTexts.push(text) },
+    fileOpener: {
+      openPath: async (path) => {
+        openedFiles.push(path);
+        return '';
+      },
+    },
     dbPath,
     seedDemo: true,
     clock: () => new Date(nowMs),
@@ -181,6 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dbPath,
     backend,
     clipboardTexts,
+    openedFiles,
     advanceClock(ms) {
       nowMs += ms;
     },

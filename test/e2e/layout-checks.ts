@@ -107,3 +107,28 @@ export async function layoutFindings(h: Harness): Promise<string[]> {
     return [...new Set(found)];
   })()`)) as string[];
 }
+
+/**
+ * Labels, buttons, headings, table headers and badges whose text is wider than their box
+ * (cut off or spilling over), and anything wider than the window.
+ */
+export async function overflowing(h: Harness): Promise<string[]> {
+  return (await h.page.evaluate(`(() => {
+    const found = [];
+    const width = document.documentElement.clientWidth;
+    for (const el of document.querySelectorAll('button, label, th, dt, h1, h2, h3, .badge, .app-nav a, .app-header span, select, input')) {
+      const r = el.getBoundingClientRect();
+      // Hidden, or visually hidden for screen readers only (clipped to a pixel).
+      if (r.width <= 1 || r.height <= 1) continue;
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible' || r.right > width + 1) {
+        found.push(el.tagName.toLowerCase() + ': ' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 60));
+      }
+    }
+    for (const el of document.querySelectorAll('button, .badge, th, dt')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 1 && r.height > 1 && el.scrollWidth > el.clientWidth + 1) found.push('cut: ' + el.innerText.trim().slice(0, 60));
+    }
+    if (document.documentElement.scrollWidth > width + 1) found.push('page wider than the window');
+    return [...new Set(found)];
+  })()`)) as string[];
+}

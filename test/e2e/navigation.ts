@@ -12,14 +12,29 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Opens a work list; at narrow widths through the compact menu, as an operator would. */
-export async function goToWorkspace(h: Harness, label: string): Promise<void> {
+async function openMenuIfFolded(h: Harness): Promise<void> {
   const toggle = h.page.locator('.app-nav__menu-toggle');
   if ((await toggle.count()) > 0 && (await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** Opens a work list by its label; when the nav is folded, through its menu, as an operator would. */
+export async function goToWorkspace(h: Harness, label: string): Promise<void> {
+  await openMenuIfFolded(h);
   await h.page
     .locator('.app-nav__workspaces')
     .getByRole('button', { name: new RegExp(`^${escapeRegExp(label)}`) })
     .click();
+}
+
+/** Opens a work list by its key (data-workspace), in any language. */
+export async function goToWorkspaceKey(h: Harness, workspace: string): Promise<void> {
+  await openMenuIfFolded(h);
+  await h.page.locator(`.app-nav__workspaces [data-workspace="${workspace}"]`).click();
+}
+
+/** Whether the nav has folded its work lists into the menu. */
+export async function navFolded(h: Harness): Promise<boolean> {
+  return (await h.page.locator('.app-nav__menu-toggle').count()) > 0;
 }
 
 /** A screen's name for a file: "Limieten & uitzonderingen" becomes "limieten-uitzonderingen". */

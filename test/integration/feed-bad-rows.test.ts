@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileCounts, importFeeds, openFeedBench, scanFeeds, snapshotData, type FeedBench } from './feed-fixtures';
+import { APP, fileCounts, importFeeds, openFeedBench, scanFeeds, snapshotData, type FeedBench } from './feed-fixtures';
 
 let bench: FeedBench | undefined;
 afterEach(() => {
@@ -129,5 +129,51 @@ describe('a malformed file is refused and changes nothing', () => {
     const status = await importFeeds(bench, paths);
     expect(status.state).toBe('refused');
     expect(snapshotData(bench.backend.db)).toEqual(before);
+  });
+});
+
+describe('opening an import’s report', () => {
+  async function importWithRejection(b: FeedBench) {
+    const accounts = b.file('accounts.ndjson', ndjson([ACCOUNT, { ...ACCOUNT, source_id: 'T-A2', account_number: '555000000002', bill_cycle_day: 'fifth' }]));
+    return importFeeds(b, [accounts]);
+  }
+
+  it('opens the report main wrote for the run, named by the run id alone', async () => {
+    bench = await openFeedBench();
+    const status = await importWithRejection(bench);
+    expect(status.reportPath).not.toBeNull();
+    const opened = await bench.backend.dispatch('feedImportOpenReport', { runId: status.runId }, APP);
+    expect(opened).toEqual({ ok: true, value: {} });
+    expect(bench.opened).toEqual([status.reportPath]);
+    expect(readFileSync(bench.opened[0]!, 'utf8')).toContain('accounts.ndjson');
+  });
+
+  it('refuses a path the renderer sends, an unknown run, and a run without a report, opening nothing', async () => {
+    bench = await openFeedBench();
+    const clean = await importFeeds(bench, [bench.file('accounts.ndjson', ndjson([ACCOUNT]))]);
+    expect(clean.reportPath).toBeNull();
+    const withPath = await bench.backend.dispatch('feedImportOpenReport', { runId: clean.runId, path: '/etc/passwd' }, APP);
+    expect(withPath).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await bench.backend.dispatch('feedImportOpenReport', { runId: '01HQ0000000000000000000000' }, APP)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await bench.backend.dispatch('feedImportOpenReport', { runId: clean.runId }, APP)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(bench.opened).toEqual([]);
+  });
+
+  it('never opens a recorded path outside the reports folder', async () => {
+    bench = await openFeedBench();
+    const status = await importWithRejection(bench);
+    bench.backend.db.prepare('UPDATE import_runs SET report_path = ? WHERE id = ?').run(bench.file('elsewhere.csv', 'x'), status.runId);
+    expect(await bench.backend.dispatch('feedImportOpenReport', { runId: status.runId }, APP)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(bench.opened).toEqual([]);
+  });
+
+  it('answers with a coded error when the system cannot open the file', async () => {
+    bench = await openFeedBench();
+    const status = await importWithRejection(bench);
+    bench.openFailure = 'No application is associated with the file';
+    expect(await bench.backend.dispatch('feedImportOpenReport', { runId: status.runId }, APP)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', details: { reason: 'open_failed' } },
+    });
   });
 });

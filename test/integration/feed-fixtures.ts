@@ -17,6 +17,10 @@ export interface FeedBench {
   readonly backend: Backend;
   /** What the injected file chooser returns next. */
   picked: string[];
+  /** The paths main asked the system to open (an import's report), oldest first. */
+  readonly opened: string[];
+  /** What the injected opener answers: '' (opened) or the system's error text. */
+  openFailure: string;
   /** Writes a file into the bench folder and returns its path. */
   file(name: string, content: string | Buffer): string;
   close(): void;
@@ -27,6 +31,8 @@ export async function openFeedBench(options: { seedDemo?: boolean } = { seedDemo
   const bench: FeedBench = {
     dir,
     picked: [],
+    opened: [],
+    openFailure: '',
     backend: undefined as unknown as Backend,
     file(name, content) {
       const path = join(dir, 'in', name);
@@ -46,6 +52,12 @@ export async function openFeedBench(options: { seedDemo?: boolean } = { seedDemo
     clock: () => new Date('2024-03-04T15:00:00.000Z'),
     isTrustedSender: () => true,
     pickFeedFiles: async (mode) => (mode === 'folder' ? [SAMPLE_FEEDS] : bench.picked),
+    fileOpener: {
+      openPath: async (path) => {
+        bench.opened.push(path);
+        return bench.openFailure;
+      },
+    },
     dataDir: join(dir, 'data'),
     onInternalError: (channel, error) => {
       throw new Error(`internal error on ${channel}: ${String(error)}`);

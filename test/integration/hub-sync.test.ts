@@ -290,6 +290,28 @@ describe('two desktops and one hub', () => {
     expect(await call(desktopB, 'feedImportStart', { scanId: '01J0000000000000000000000A' })).toMatchObject({ ok: false, error: { code: expect.not.stringMatching(/^HUB_UNAVAILABLE$/) } });
   });
 
+  it("an operator's interface language is kept at the hub and follows them to another desktop; offline the change is refused", async () => {
+    const first = await signIn(desktopA, 'alice');
+    const other = first.value.locale === 'nl-NL' ? 'en-US' : 'nl-NL';
+    expect(await call(desktopA, 'operatorSetLocale', { locale: other })).toMatchObject({ ok: true, value: { locale: other } });
+    expect((await owner.query("SELECT locale FROM operators WHERE username = 'alice'")).rows).toEqual([{ locale: other }]);
+    // On desktop B, whose cache never saw the change, the hub's sign-in brings it.
+    expect((await signIn(desktopB, 'alice')).value.locale).toBe(other);
+
+    await site.stop();
+    try {
+      expect(await call(desktopB, 'operatorSetLocale', { locale: first.value.locale as 'en-US' | 'nl-NL' })).toEqual({
+        ok: false,
+        error: { code: 'HUB_UNAVAILABLE', details: { reason: 'needs_hub' } },
+      });
+      expect(await call(desktopB, 'authSession', {})).toMatchObject({ ok: true, value: { locale: other } });
+    } finally {
+      await site.start();
+    }
+    await signIn(desktopA, 'alice');
+    expect(await call(desktopA, 'operatorSetLocale', { locale: first.value.locale as 'en-US' | 'nl-NL' })).toMatchObject({ ok: true });
+  });
+
   it('a desktop restored from an old backup continues above the seq the hub applied last', async () => {
     // A copy of A as it was right after enrolment: its own count of seqs is back at 0.
     const restoredFile = join(dir, 'copy-a-restored.sqlite');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OverrideInput } from '@shared/domain/override';
 import { verifyAuditChain } from '../../electron/main/audit/audit-log';
+import { saveOperatorDailyLimit } from '../../electron/main/auth/operator-admin-repo';
 import { desktopTimeZone } from '../../electron/main/overrides/override-settings';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, type OverrideTestBackend } from './override-test-backend';
 
@@ -78,6 +79,25 @@ describe('per-agent daily total', () => {
     const queue = await b.call('overridesQueue', { status: 'pending' });
     expect(queue.ok && queue.value.find((item) => item.request.id === filed.value.id)?.agentApprovedTodayMinor).toBe(0);
     expect((await b.call('overridesDecide', { requestId: filed.value.id, version: 1, decision: 'approve', note: 'Next day.' })).ok).toBe(true);
+  });
+
+  it("shows the supervisor the requesting agent's own daily limit in the request's currency, else the site's", async () => {
+    await setLimits('UTC');
+    const operatorId = (username: string) => b.db.prepare(`SELECT id FROM operators WHERE username = ?`).pluck().get(username) as number;
+    // What the Operators screen's operatorsSetDailyLimit stores (its own tests cover the channel).
+    saveOperatorDailyLimit(b.db, { operatorId: operatorId('alice'), currency: 'USD', minor: 1_500, updatedBy: operatorId('ada'), updatedAt: '2024-03-04T14:00:00.000Z' });
+    b.setNow(Date.parse('2024-03-04T15:00:00.000Z'));
+    b.signInAs('alice');
+    const dollars = await b.call('overridesSubmit', goodwill(CARLOS, 'att-2024-02-22-nationwide'));
+    const euros = await b.call('overridesSubmit', goodwill(JAN, 'nl-2024-09-10-randstad'));
+    if (!dollars.ok || !euros.ok) throw new Error('not filed');
+    b.signInAs('sam');
+    const queue = await b.call('overridesQueue', { status: 'pending' });
+    if (!queue.ok) throw new Error('no queue');
+    const limitOf = (id: string) => queue.value.find((item) => item.request.id === id)?.agentDailyLimit;
+    // Her own USD limit (above the site's 800), and the site's for euros, where she has none.
+    expect(limitOf(dollars.value.id)).toEqual({ amountMinor: 1_500, own: true });
+    expect(limitOf(euros.value.id)).toEqual({ amountMinor: 800, own: false });
   });
 
   it('refuses a site time zone that is not one, at the channel', async () => {

@@ -101,6 +101,51 @@ describe('policy run across all accounts', () => {
     expect(view.credits).toEqual([expect.objectContaining({ amountMinor: 310, currency: 'EUR', billDate: '2024-10-01' })]);
   });
 
+  it('re-runs by deciding only the accounts their credits do not settle: nothing written, and an account newly touched is credited', async () => {
+    const demo = demoDb();
+    const outage = outageId(demo.db, REFERENCE_OUTAGE);
+    const decidedIn = async () => {
+      let decided = 0;
+      const status = await run(demo, REFERENCE_OUTAGE, { onChunk: (chunk) => (decided += chunk.decided) });
+      return { status, decided };
+    };
+    const first = await decidedIn();
+    const admitted = admittedByMakeItRight(demo);
+    expect(first.decided).toBe(admitted);
+    const credited = creditsOf(demo.db, outage);
+    expect(credited).toHaveLength(first.status.creditsWritten);
+
+    // The re-run still covers every admitted account, but decides only those without a credit.
+    const again = await decidedIn();
+    expect(again.status).toMatchObject({ state: 'done', done: admitted, creditsWritten: 0 });
+    expect(again.decided).toBe(admitted - credited.length);
+    expect(creditsOf(demo.db, outage)).toEqual(credited);
+
+    // An admitted account that got nothing (no impact record on its lines) is recorded as touched.
+    const newlyTouched = demo.db
+      .prepare(
+        `SELECT l.account_id AS accountId, l.id AS lineId FROM lines l JOIN accounts a ON a.id = l.account_id
+         WHERE a.brand = 'att' AND a.segment = 'consumer' AND a.payment_type = 'postpaid' AND a.status IN ('active', 'suspended')
+           AND a.country = 'US' AND a.currency = 'USD' AND l.service_type IN ('wireless_voice', 'wireless_data')
+           AND NOT EXISTS (SELECT 1 FROM credits c WHERE c.outage_id = ? AND c.account_id = a.id)
+           AND NOT EXISTS (SELECT 1 FROM lines l2 JOIN impacts i ON i.line_id = l2.id WHERE l2.account_id = a.id AND i.outage_id = ?)
+         ORDER BY l.id LIMIT 1`,
+      )
+      .get(outage, outage) as { accountId: number; lineId: number };
+    demo.db
+      .prepare(
+        `INSERT INTO impacts (source_id, outage_id, line_id, starts_at, ends_at, lost_minutes, connected_at_start)
+         SELECT 'test-newly-touched', id, ?, starts_at, ends_at, 60, 1 FROM outages WHERE id = ?`,
+      )
+      .run(newlyTouched.lineId, outage);
+    const third = await decidedIn();
+    expect(third.status.creditsWritten).toBe(1);
+    expect(third.decided).toBe(admitted - credited.length);
+    const after = creditsOf(demo.db, outage) as Array<{ account_id: number; amount_minor: number }>;
+    expect(after).toHaveLength(credited.length + 1);
+    expect(after.filter((c) => c.account_id === newlyTouched.accountId)).toEqual([expect.objectContaining({ amount_minor: 500, source: 'automatic' })]);
+  });
+
   it('reaches the same credits as a clean run when re-run after being cancelled after one chunk', async () => {
     const clean = demoDb();
     await run(clean, REFERENCE_OUTAGE);

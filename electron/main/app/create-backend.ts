@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ClipboardPort } from '../ipc/clipboard-handlers';
+import type { FileOpenerPort } from '../ipc/feed-handlers';
 import type { NotifierPort } from '../ipc/notification-handlers';
 import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
 import { verifyAuditChain, type AuditChainStatus } from '../audit/audit-log';
@@ -71,6 +72,8 @@ export interface BackendOptions {
   readonly clipboard?: ClipboardPort;
   /** Desktop notifications (Electron's Notification in the app). */
   readonly notifier?: NotifierPort;
+  /** Opens an import's report in the system's viewer (Electron's shell.openPath in the app). */
+  readonly fileOpener?: FileOpenerPort;
 }
 
 /** Where no sealer is given: the key is stored as is, so the anchor is weak. */
@@ -173,6 +176,7 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
       ...(options.clipboard ? { clipboard: options.clipboard } : {}),
       ...(options.notifier ? { notifier: options.notifier } : {}),
+      ...(options.fileOpener ? { fileOpener: options.fileOpener } : {}),
       ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
       clock,
     }),

@@ -12,7 +12,8 @@ const DAY_MS = 24 * HOUR_MS;
 export const OVERRIDE_DAYS = 14;
 const EXPIRING_LIST = 10;
 
-const sql = {
+/** The queries of one dashboard load, by name (the benchmark times each of them on its own). */
+export const dashboardSql = {
   pending: `SELECT count(*) AS count, min(created_at) AS oldest FROM override_requests WHERE status = 'pending'`,
   expiringCount: `SELECT count(*) FROM override_requests WHERE status = 'pending' AND created_at < ?`,
   expiring: `SELECT o.id, a.account_number AS accountNumber, op.display_name AS agent, o.amount_minor AS amountMinor,
@@ -28,21 +29,34 @@ const sql = {
     LEFT JOIN operator_daily_limits l ON l.operator_id = o.requested_by AND l.currency = o.currency
     WHERE o.status = 'approved' AND o.decided_at >= ? AND o.decided_at < ?
     GROUP BY o.requested_by, o.currency ORDER BY amountMinor DESC, agent`,
-  // A plain query: on 500,000 credits it is the slow part of the dashboard (docs/BENCHMARKS.md).
-  credits: `SELECT x.outageId, out.title AS outage, a.region, x.status, x.currency, count(*) AS count, sum(x.amountMinor) AS amountMinor
+  // From the totals the credit triggers keep (migration 016): one row per group, not per credit.
+  credits: `SELECT t.outage_id AS outageId, out.title AS outage, t.region, t.status, t.currency, t.count, t.amount_minor AS amountMinor
+    FROM credit_totals t JOIN outages out ON out.id = t.outage_id
+    WHERE t.status IN ('scheduled', 'posted') AND t.count > 0
+    ORDER BY out.starts_at DESC, t.outage_id, t.region, t.status, t.currency`,
+  // The days as a materialized table, then one range scan per day of the covering index of
+  // migration 016; the grouping of up to 10,000 rows is the cost left (docs/BENCHMARKS.md).
+  filed: `WITH d (day, start, finish) AS MATERIALIZED (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+    SELECT d.day, op.display_name AS agent, o.reason_code AS reason, o.currency, count(*) AS count, sum(o.amount_minor) AS amountMinor
+    FROM d JOIN override_requests o INDEXED BY override_requests_created ON o.created_at >= d.start AND o.created_at < d.finish
+    JOIN operators op ON op.id = o.requested_by
+    GROUP BY d.day, o.requested_by, o.reason_code, o.currency`,
+  exposure: `SELECT currency, count(*) AS count, sum(amount_minor) AS amountMinor FROM override_requests
+    WHERE status = 'pending' AND kind <> 'reverse' GROUP BY currency ORDER BY currency`,
+} as const;
+const sql = dashboardSql;
+
+/**
+ * What the credit totals must equal: the credits grouped one by one. On 500,000 credits it takes
+ * seconds (docs/BENCHMARKS.md, "Dashboard"), so the dashboard reads the totals; the property test
+ * and the benchmark run this one to check and compare.
+ */
+export const CREDITS_GROUPED_SQL = `SELECT x.outageId, out.title AS outage, a.region, x.status, x.currency, count(*) AS count, sum(x.amountMinor) AS amountMinor
     FROM (SELECT c.outage_id AS outageId, c.account_id AS accountId, c.currency, c.amount_minor AS amountMinor, ${EFFECTIVE_STATUS} AS status
       FROM credits c) x
     JOIN accounts a ON a.id = x.accountId JOIN outages out ON out.id = x.outageId
     WHERE x.status IN ('scheduled', 'posted')
-    GROUP BY x.outageId, a.region, x.status, x.currency ORDER BY out.starts_at DESC, x.outageId, a.region, x.status, x.currency`,
-  filed: `SELECT d.key AS day, op.display_name AS agent, o.reason_code AS reason, o.currency, count(*) AS count, sum(o.amount_minor) AS amountMinor
-    FROM json_each(?) d JOIN override_requests o
-      ON o.created_at >= json_extract(d.value, '$[0]') AND o.created_at < json_extract(d.value, '$[1]')
-    JOIN operators op ON op.id = o.requested_by
-    GROUP BY d.key, o.requested_by, o.reason_code, o.currency`,
-  exposure: `SELECT currency, count(*) AS count, sum(amount_minor) AS amountMinor FROM override_requests
-    WHERE status = 'pending' AND kind <> 'reverse' GROUP BY currency ORDER BY currency`,
-} as const;
+    GROUP BY x.outageId, a.region, x.status, x.currency ORDER BY out.starts_at DESC, x.outageId, a.region, x.status, x.currency`;
 
 /** The last `days` business days of the site, oldest first, as [start, end) UTC instants keyed by local date. */
 export function siteDays(now: Date, timeZone: string, days: number): Array<{ day: string; start: string; end: string }> {
@@ -76,6 +90,25 @@ function addTo<K extends string>(map: Map<string, MoneyRow & Record<K, string>>,
 
 const byAmount = (a: MoneyRow, b: MoneyRow) => b.count - a.count || b.amountMinor - a.amountMinor;
 
+/** Each query's parameters for a load at `now` under the site's settings: the same for the handler and the benchmark. */
+export function dashboardParams(now: Date, settings: Pick<ReturnType<typeof getOverrideSettings>, 'expiryDays' | 'siteTimeZone'>): Record<keyof typeof dashboardSql, unknown[]> {
+  const nowMs = now.getTime();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const soonCutoff = iso(nowMs + DAY_MS - settings.expiryDays * DAY_MS);
+  const today = businessDayBounds(now, settings.siteTimeZone);
+  const days = siteDays(now, settings.siteTimeZone, OVERRIDE_DAYS);
+  return {
+    pending: [],
+    expiringCount: [soonCutoff],
+    expiring: [soonCutoff],
+    queueAge: [iso(nowMs - HOUR_MS), iso(nowMs - 4 * HOUR_MS), iso(nowMs - DAY_MS), iso(nowMs - 3 * DAY_MS)],
+    approvedToday: [today.start, today.end],
+    credits: [],
+    filed: [JSON.stringify(Object.fromEntries(days.map((d) => [d.day, [d.start, d.end]])))],
+    exposure: [],
+  };
+}
+
 /**
  * Everything the supervisor's home shows, read in one transaction after expiry is applied (so a
  * request whose time is up is not counted as pending). Money stays per currency throughout.
@@ -85,32 +118,16 @@ export function readDashboardSummary(db: Database.Database, now: Date): Dashboar
     .transaction((): DashboardSummary => {
       const settings = getOverrideSettings(db);
       expireOverdueOverrides(db, settings, now);
-      const nowMs = now.getTime();
+      const params = dashboardParams(now, settings);
       const iso = (ms: number) => new Date(ms).toISOString();
       const expiryMs = settings.expiryDays * DAY_MS;
-      const soonCutoff = iso(nowMs + DAY_MS - expiryMs);
-      const pending = cachedStatement<[], { count: number; oldest: string | null }>(db, sql.pending).get()!;
-      const expiringSoonCount = cachedStatement<[string], number>(db, sql.expiringCount).pluck().get(soonCutoff) ?? 0;
-      const expiring = cachedStatement<[string], { id: string; accountNumber: string; agent: string; amountMinor: number; currency: MoneyRow['currency']; createdAt: string }>(
-        db,
-        sql.expiring,
-      ).all(soonCutoff);
-      const ages = cachedStatement<string[], { bucket: QueueAgeBucket; count: number }>(db, sql.queueAge).all(
-        iso(nowMs - HOUR_MS),
-        iso(nowMs - 4 * HOUR_MS),
-        iso(nowMs - DAY_MS),
-        iso(nowMs - 3 * DAY_MS),
-      );
-      const ageCounts = new Map(ages.map((row) => [row.bucket, row.count]));
-      const today = businessDayBounds(now, settings.siteTimeZone);
-      const approved = cachedStatement<[string, string], { agent: string; currency: MoneyRow['currency']; count: number; amountMinor: number; ownLimit: number | null }>(
-        db,
-        sql.approvedToday,
-      ).all(today.start, today.end);
-      const days = siteDays(now, settings.siteTimeZone, OVERRIDE_DAYS);
-      const filed = cachedStatement<[string], { day: string; agent: string; reason: string } & MoneyRow>(db, sql.filed).all(
-        JSON.stringify(Object.fromEntries(days.map((d) => [d.day, [d.start, d.end]]))),
-      );
+      const all = <R>(name: keyof typeof sql) => cachedStatement<unknown[], R>(db, sql[name]).all(...params[name]);
+      const pending = all<{ count: number; oldest: string | null }>('pending')[0]!;
+      const expiringSoonCount = cachedStatement<unknown[], number>(db, sql.expiringCount).pluck().get(...params.expiringCount) ?? 0;
+      const expiring = all<{ id: string; accountNumber: string; agent: string; amountMinor: number; currency: MoneyRow['currency']; createdAt: string }>('expiring');
+      const ageCounts = new Map(all<{ bucket: QueueAgeBucket; count: number }>('queueAge').map((row) => [row.bucket, row.count]));
+      const approved = all<{ agent: string; currency: MoneyRow['currency']; count: number; amountMinor: number; ownLimit: number | null }>('approvedToday');
+      const filed = all<{ day: string; agent: string; reason: string } & MoneyRow>('filed');
       const byReason = new Map<string, MoneyRow & { reason: string }>();
       const byAgent = new Map<string, MoneyRow & { agent: string }>();
       const perDay = new Map<string, { day: string; agent: string; reason: string; count: number }>();
@@ -133,11 +150,11 @@ export function readDashboardSummary(db: Database.Database, now: Date): Dashboar
         },
         queueAge: (['under1h', 'under4h', 'under24h', 'under3d', 'older'] as const).map((bucket) => ({ bucket, count: ageCounts.get(bucket) ?? 0 })),
         approvalsToday: approved.map(({ ownLimit, ...row }) => ({ ...row, limitMinor: ownLimit ?? settings.agentDailyTotalMinor })),
-        credits: cachedStatement<[], DashboardSummary['credits'][number]>(db, sql.credits).all(),
+        credits: all<DashboardSummary['credits'][number]>('credits'),
         overridesByReason: [...byReason.values()].sort(byAmount),
         overridesByAgent: [...byAgent.values()].sort(byAmount),
         overridesPerDay: [...perDay.values()].sort((a, b) => a.day.localeCompare(b.day) || a.agent.localeCompare(b.agent) || a.reason.localeCompare(b.reason)),
-        exposure: cachedStatement<[], MoneyRow>(db, sql.exposure).all(),
+        exposure: all<MoneyRow>('exposure'),
       };
     })
     .immediate();

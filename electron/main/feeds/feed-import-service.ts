@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/audit-log';
 import { detectFeedFile, feedLoadOrder, type FeedFileKind } from '@shared/feeds/feed-entities';
@@ -64,6 +64,11 @@ export interface FeedImportService {
   /** Null when the scan is unknown (expired) or a run is already going. */
   start(scanId: string, operatorId: number | null): { runId: string } | { error: 'NOT_FOUND' | 'CONFLICT' };
   status(runId: string): ImportStatus | null;
+  /**
+   * The report of rejected rows main wrote for a run, as recorded with it; null for an unknown
+   * run, a run without one, or a recorded path outside the reports folder (never opened).
+   */
+  reportPath(runId: string): string | null;
   cancel(runId: string): boolean;
   /** Resolves when the run has ended; for tests and scripts. */
   finished(runId: string): Promise<void>;
@@ -319,6 +324,13 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
       return { runId };
     },
     status: statusOf,
+    reportPath(runId) {
+      const recorded = findImportRun(db, runId)?.reportPath ?? null;
+      if (recorded === null) return null;
+      const dir = resolve(deps.reportsDir);
+      const path = resolve(recorded);
+      return path.startsWith(dir + sep) ? path : null;
+    },
     cancel(runId) {
       const run = runs.get(runId);
       if (!run || (run.state !== 'importing' && run.state !== 'checking')) return false;

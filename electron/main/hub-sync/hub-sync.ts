@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
+import type { InterfaceLocale } from '@shared/domain/operator';
 import type { OverrideOutbox } from '../overrides/override-outbox';
 import type { HubClient, HubClientError } from './hub-client';
 import type { ScryptParams } from '../auth/password-hash';
@@ -93,6 +94,11 @@ export interface HubSync {
    */
   signIn(username: string, password: string): Promise<HubCall<HubSignedIn>>;
   signOut(): void;
+  /**
+   * Keeps the signed-in operator's interface language at the hub (operators are the hub's).
+   * Without a hub session (offline, or signed out there) it is HUB_UNREACHABLE, and nothing is sent.
+   */
+  setOwnLocale(locale: InterfaceLocale): Promise<HubCall<{ locale: InterfaceLocale }>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
   syncNow(): Promise<SyncRound>;
   state(): HubSyncState;
@@ -332,6 +338,15 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       stopSession();
       endOffline();
       if (current) void client.call('signOut', {}, current.token);
+    },
+
+    async setOwnLocale(locale) {
+      const current = session;
+      if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
+      const answer = await client.call('setOwnLocale', { locale }, current.token);
+      if (answer.ok) setOnline(true);
+      else noteError(answer.error);
+      return answer;
     },
 
     syncNow,

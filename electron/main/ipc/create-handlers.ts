@@ -14,7 +14,7 @@ import { createDashboardHandlers } from './dashboard-handlers';
 import { createDecisionHandlers } from './decision-handlers';
 import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
-import { createFeedHandlers } from './feed-handlers';
+import { createFeedHandlers, type FileOpenerPort } from './feed-handlers';
 import type { Handlers } from './handlers';
 import { createHubHandlers, requireHubOnline, type HubHandlerDeps } from './hub-handlers';
 import { createOperatorHandlers } from './operator-handlers';
@@ -49,6 +49,8 @@ export interface HandlerDeps {
   readonly clipboard?: ClipboardPort;
   /** Desktop notifications; none without one. */
   readonly notifier?: NotifierPort;
+  /** Opens the files main wrote (an import's report) in the system's viewer; none without one. */
+  readonly fileOpener?: FileOpenerPort;
   readonly clock: () => Date;
   /** scrypt cost of the passwords admins and operators set (the auth service's). */
   readonly passwordCost?: ScryptParams;
@@ -65,7 +67,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
   const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns);
-  const feeds = createFeedHandlers(deps.feedImport);
+  const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener);
   const exports = createExportHandlers(deps.db, deps.exportsDir);
   return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),

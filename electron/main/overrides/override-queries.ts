@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { checkOverrideAgainstCredits, filedOverrideKinds, type OverrideRequestView } from '@shared/domain/override';
+import { agentDailyLimit, checkOverrideAgainstCredits, filedOverrideKinds, type AmountsByCurrency, type OverrideRequestView } from '@shared/domain/override';
+import { readOperatorDailyLimits } from '../auth/operator-admin-repo';
 import type { OverrideDecisionContext, OverrideOutageOption, OverrideQueueItem } from '@shared/ipc/override-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
@@ -16,6 +17,7 @@ import {
   sumApprovedForRequester,
   type QueueFilter,
 } from './override-repo';
+import { flagsOfRequest, getPatternThresholds } from './override-patterns';
 import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { toOverrideView } from './override-view';
 
@@ -108,6 +110,7 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
   return readWithExpiry(db, now, () => {
     const settings = getOverrideSettings(db);
     const day = siteBusinessDay(settings, now);
+    const thresholds = getPatternThresholds(db);
     const rows = listOverrideQueue(db, {
       status: input.status ?? null,
       agent: input.agent ?? null,
@@ -116,8 +119,18 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
       maxAmount: input.maxAmountMinor ?? null,
       limit: QUEUE_LIMIT,
     });
+    const ownLimits = new Map<number, AmountsByCurrency>();
+    const ownLimitsOf = (operatorId: number): AmountsByCurrency => {
+      let own = ownLimits.get(operatorId);
+      if (own === undefined) {
+        own = readOperatorDailyLimits(db, operatorId);
+        ownLimits.set(operatorId, own);
+      }
+      return own;
+    };
     return rows.map((row) => {
       const view = toOverrideView(row, settings);
+      const own = ownLimitsOf(row.requestedById);
       return {
         request: view,
         decision: decisionContext(db, view, row.accountId, now),
@@ -133,6 +146,10 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
           })),
         // In the request's currency, over the site's business day: what its approval would add to.
         agentApprovedTodayMinor: sumApprovedForRequester(db, row.requestedById, day.start, day.end)[row.currency] ?? 0,
+        // The limit the decision checks (checkOverrideLimits), so the screen shows the one that applies.
+        agentDailyLimit: { amountMinor: agentDailyLimit(settings, row.currency, own), own: own[row.currency] !== undefined },
+        // For the supervisor's attention only: nothing in filing or deciding reads them.
+        flags: flagsOfRequest(db, row, settings.perRequestCapMinor, thresholds),
       };
     });
   });

@@ -8,6 +8,7 @@ import { countRunOutcome, emptyRunOutcomes, strongerStatus, type RunOutcomes } f
 import { creditFamily, EMPTY_FAMILY, isInFamily, type CreditFamily } from '@shared/policy/revision-adjustment';
 import {
   insertCreditsUnlessKeysExist,
+  sumAutomaticCreditsBetweenIds,
   listCreditKeysOfOutageForAccounts,
   type CreditKeyRow,
   type NewCreditRow,
@@ -15,12 +16,14 @@ import {
 import { toDomainImpact } from '../outages/outage-repo';
 import { touchReason } from '../outages/touches-account';
 import {
+  CREDITS,
   listAccountsCompensatedInKind,
   listCandidateAccountsAfter,
   listCandidateAccountSummariesAfter,
   listImpactsOfCandidates,
   listLinesOfCandidates,
-  type CandidateFilter,
+  type RunAccountRow,
+  type RunReads,
 } from './policy-run-repo';
 import type { StoredPolicy } from './stored-policy';
 
@@ -32,8 +35,8 @@ export interface ChunkContext {
   /** The UTC date credits are scheduled on. */
   scheduledOn: string;
   nextId: () => string;
-  /** The accounts the policies' inclusion rules admit (see candidateFilter). */
-  filter: CandidateFilter;
+  /** The accounts the policies' inclusion rules admit, and those their credits settle (candidateFilter, settledTest). */
+  reads: RunReads;
 }
 
 interface RunPolicy {
@@ -43,8 +46,10 @@ interface RunPolicy {
 }
 
 export interface ChunkResult {
-  /** Candidate accounts decided. */
+  /** Candidate accounts covered (decided, or skipped as settled). */
   accounts: number;
+  /** Of those, the accounts whose facts were read and decided (not settled by their credits). */
+  decided: number;
   lastAccountId: number;
   /** Credits written; in a preview, the credits a run would write. */
   creditsWritten: number;
@@ -75,10 +80,17 @@ function decodeProfile(profile: string): Profile {
 }
 
 const NO_LINES: Line[] = [];
+const NO_CREDITS: CreditKeyRow[] = [];
+// The first character of a RunState (see policy-run-repo), and the impact flag after SETTLED.
+const OVERRIDE = String(CREDITS.override).charCodeAt(0);
+const SETTLED = String(CREDITS.settled).charCodeAt(0);
+const SOME = String(CREDITS.some).charCodeAt(0);
+const IMPACT = '1'.charCodeAt(0);
 const NO_IMPACTS: Impact[] = [];
 
 /** One placeholder line per service type: all the engine reads when no policy needs line details. */
 function summaryLines(serviceTypes: string): Line[] {
+  if (serviceTypes === '') return NO_LINES;
   return [...new Set(serviceTypes.split(','))].map((serviceType) => ({
     id: 1,
     numberE164: '',
@@ -109,7 +121,8 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
   const profiles = new Map<string, Profile>();
 
   const lineDetails = policies.some(({ policy }) => needsLineDetails(policy));
-  const lineSummaries = new Map<string, Line[]>();
+  // By the facts of a summary row (RunAccountSummaryRow): its placeholder lines and whether an impact touched it.
+  const lineSummaries = new Map<string, { lines: Line[]; hasImpact: boolean }>();
 
   function accountOf(id: number, profileText: string, billCycleDay: number, monthlyChargeMinor: number): Account {
     let profile = profiles.get(profileText);
@@ -133,57 +146,97 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
 
   return {
     run(db, afterId, limit, write = true) {
-      // Each account as (id, lines, impacts, touched by an impact), in id order.
+      // Each account as (id, lines, impacts, touched by an impact), in id order. An account
+      // the SettledTest settles is counted by its outcome, not decided (see settledOutcome).
       const decided: Array<{ account: Account; lines: Line[]; impacts: Impact[]; hasImpact: boolean }> = [];
+      const settled: Array<{ account: Account; hasImpact: boolean }> = [];
+      const outcomes = emptyRunOutcomes();
+      // The decided accounts that have credits for the outage (the others need none read).
+      let firstWithCredits = 0;
+      let lastWithCredits = -1;
+      /** Whether the row is decided; counts or keeps the others. */
+      const toDecide = (row: RunAccountRow): boolean => {
+        const [id, profileText, billCycleDay, monthlyChargeMinor, state] = row;
+        const kind = state.charCodeAt(0);
+        if (kind === OVERRIDE) {
+          // A person decided (a live override credit): the run pays nothing more.
+          countRunOutcome(outcomes, 'already_credited');
+          return false;
+        }
+        if (kind === SETTLED) {
+          settled.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), hasImpact: state.charCodeAt(1) === IMPACT });
+          return false;
+        }
+        if (kind === SOME) {
+          if (lastWithCredits < 0) firstWithCredits = id;
+          lastWithCredits = id;
+        }
+        return true;
+      };
+      let accounts: RunAccountRow[];
       if (lineDetails) {
-        const accounts = listCandidateAccountsAfter(db, context.filter, afterId, limit);
+        accounts = listCandidateAccountsAfter(db, context.reads, outage.id, afterId, limit);
         if (accounts.length === 0) return null;
-        const first = accounts[0]![0];
-        const last = accounts[accounts.length - 1]![0];
-        // Both are ordered by account id, so each account's rows are the next run of rows.
-        const lines = listLinesOfCandidates(db, context.filter, first, last);
-        const impacts = listImpactsOfCandidates(db, context.filter, outage.id, first, last);
-        let li = 0;
-        let ii = 0;
-        for (const [id, profileText, billCycleDay, monthlyChargeMinor] of accounts) {
-          while (li < lines.length && lines[li]![0] < id) li += 1;
-          while (ii < impacts.length && impacts[ii]![0] < id) ii += 1;
-          let accountLines = NO_LINES;
-          if (li < lines.length && lines[li]![0] === id) {
-            accountLines = [];
-            for (; li < lines.length && lines[li]![0] === id; li += 1) {
-              const [, lineId, serviceType, monthlyRateMinor, status] = lines[li]!;
-              accountLines.push({ id: lineId, numberE164: '', serviceType, monthlyRateMinor, status });
+        const open = accounts.filter(toDecide);
+        if (open.length > 0) {
+          const first = open[0]![0];
+          const last = open[open.length - 1]![0];
+          // Both are ordered by account id, so each account's rows are the next run of rows.
+          const lines = listLinesOfCandidates(db, context.reads.filter, first, last);
+          const impacts = listImpactsOfCandidates(db, context.reads.filter, outage.id, first, last);
+          let li = 0;
+          let ii = 0;
+          for (const [id, profileText, billCycleDay, monthlyChargeMinor] of open) {
+            while (li < lines.length && lines[li]![0] < id) li += 1;
+            while (ii < impacts.length && impacts[ii]![0] < id) ii += 1;
+            let accountLines = NO_LINES;
+            if (li < lines.length && lines[li]![0] === id) {
+              accountLines = [];
+              for (; li < lines.length && lines[li]![0] === id; li += 1) {
+                const [, lineId, serviceType, monthlyRateMinor, status] = lines[li]!;
+                accountLines.push({ id: lineId, numberE164: '', serviceType, monthlyRateMinor, status });
+              }
             }
-          }
-          let accountImpacts = NO_IMPACTS;
-          if (ii < impacts.length && impacts[ii]![0] === id) {
-            accountImpacts = [];
-            for (; ii < impacts.length && impacts[ii]![0] === id; ii += 1) {
-              const [, lineId, startsAt, endsAt, lostMinutes, connectedAtStart] = impacts[ii]!;
-              accountImpacts.push(toDomainImpact({ lineId, outageId: outage.id, startsAt, endsAt, lostMinutes, connectedAtStart }, asOf));
+            let accountImpacts = NO_IMPACTS;
+            if (ii < impacts.length && impacts[ii]![0] === id) {
+              accountImpacts = [];
+              for (; ii < impacts.length && impacts[ii]![0] === id; ii += 1) {
+                const [, lineId, startsAt, endsAt, lostMinutes, connectedAtStart] = impacts[ii]!;
+                accountImpacts.push(toDomainImpact({ lineId, outageId: outage.id, startsAt, endsAt, lostMinutes, connectedAtStart }, asOf));
+              }
             }
+            const account = accountOf(id, profileText, billCycleDay, monthlyChargeMinor);
+            decided.push({ account, lines: accountLines, impacts: accountImpacts, hasImpact: accountImpacts.length > 0 });
           }
-          const account = accountOf(id, profileText, billCycleDay, monthlyChargeMinor);
-          decided.push({ account, lines: accountLines, impacts: accountImpacts, hasImpact: accountImpacts.length > 0 });
         }
       } else {
-        const accounts = listCandidateAccountSummariesAfter(db, context.filter, outage.id, afterId, limit);
+        accounts = listCandidateAccountSummariesAfter(db, context.reads, outage.id, afterId, limit);
         if (accounts.length === 0) return null;
-        for (const [id, profileText, billCycleDay, monthlyChargeMinor, serviceTypes, hasImpact] of accounts) {
-          let lines = NO_LINES;
-          if (serviceTypes !== null) {
-            const known = lineSummaries.get(serviceTypes);
-            lines = known ?? summaryLines(serviceTypes);
-            if (known === undefined) lineSummaries.set(serviceTypes, lines);
+        for (const row of accounts) {
+          if (!toDecide(row)) continue;
+          // "<0 or 2><service types>\u001f<impact: 0 or 1>"
+          const state = row[4];
+          let summary = lineSummaries.get(state);
+          if (summary === undefined) {
+            summary = { lines: summaryLines(state.slice(1, -2)), hasImpact: state.endsWith('1') };
+            lineSummaries.set(state, summary);
           }
-          decided.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), lines, impacts: NO_IMPACTS, hasImpact: hasImpact === 1 });
+          decided.push({ account: accountOf(row[0], row[1], row[2], row[3]), lines: summary.lines, impacts: NO_IMPACTS, hasImpact: summary.hasImpact });
         }
       }
+      const read = accounts.length;
+      const firstRead = accounts[0]![0];
+      const lastRead = accounts[read - 1]![0];
+      const inKind = listAccountsCompensatedInKind(db, outage.id, firstRead, lastRead);
+      // A settled account has a live credit under every policy, so each policy that concerns
+      // it decides it already credited (automatic-credits.test.ts); none concerning it: not eligible.
+      for (const { account, hasImpact } of settled) {
+        const touched = inKind.has(account.id) || policies.some(({ policy }) => touchReason(account, outage, policy, hasImpact) !== null);
+        countRunOutcome(outcomes, touched ? 'already_credited' : 'not_eligible');
+      }
+      if (decided.length === 0) return { accounts: read, decided: 0, lastAccountId: lastRead, creditsWritten: 0, outcomes, amounts: new Map() };
 
-      const first = decided[0]!.account.id;
-      const last = decided[decided.length - 1]!.account.id;
-      const credits = listCreditKeysOfOutageForAccounts(db, outage.id, first, last);
+      const credits = lastWithCredits < 0 ? NO_CREDITS : listCreditKeysOfOutageForAccounts(db, outage.id, firstWithCredits, lastWithCredits);
       let ci = 0;
       const revision = outage.revision ?? 1;
       // The current account's credit rows are credits[from, to): one lookup for the chunk.
@@ -202,9 +255,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
           return creditFamily(rows, baseKey, revision);
         },
       };
-      const inKind = listAccountsCompensatedInKind(db, outage.id, first, last);
       const rows: NewCreditRow[] = [];
-      const outcomes = emptyRunOutcomes();
       for (const { account, lines, impacts, hasImpact } of decided) {
         const id = account.id;
         while (ci < credits.length && credits[ci]![0] < id) ci += 1;
@@ -245,16 +296,23 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
         }
         countRunOutcome(outcomes, status);
       }
-      const amounts = new Map<string, { credits: number; amountMinor: number }>();
-      for (const row of rows) {
-        const currency = row[6];
-        const sum = amounts.get(currency) ?? { credits: 0, amountMinor: 0 };
-        sum.credits += 1;
-        sum.amountMinor += row[5];
-        amounts.set(currency, sum);
-      }
       const creditsWritten = write ? insertCreditsUnlessKeysExist(db, rows) : rows.length;
-      return { accounts: decided.length, lastAccountId: last, creditsWritten, outcomes, amounts };
+      const amounts = new Map<string, { credits: number; amountMinor: number }>();
+      if (creditsWritten === rows.length) {
+        for (const row of rows) {
+          const currency = row[6];
+          const sum = amounts.get(currency) ?? { credits: 0, amountMinor: 0 };
+          sum.credits += 1;
+          sum.amountMinor += row[5];
+          amounts.set(currency, sum);
+        }
+      } else {
+        // A key existed (written meanwhile): what was stored, read back over the chunk's ids (monotonic in a run).
+        for (const { currency, credits, amountMinor } of sumAutomaticCreditsBetweenIds(db, outage.id, asOf, rows[0]![0], rows[rows.length - 1]![0])) {
+          amounts.set(currency, { credits, amountMinor });
+        }
+      }
+      return { accounts: read, decided: decided.length, lastAccountId: lastRead, creditsWritten, outcomes, amounts };
     },
   };
 }

@@ -5,7 +5,7 @@ import { builtInPolicies } from '@shared/policy/packs/built-in-policies';
 import { creditSql } from '../credits/credit-repo';
 import { openDatabase } from '../db/open-database';
 import { seedDemo } from '../demo/generate-dataset';
-import { candidateFilter, runReadSql } from './policy-run-repo';
+import { candidateFilter, runReadSql, settledTest } from './policy-run-repo';
 
 let db: Database.Database;
 beforeAll(() => {
@@ -19,13 +19,27 @@ function plan(sql: string): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
 }
 
-const filter = candidateFilter(builtInPolicies.map((p) => Policy.parse(p)));
+const policies = builtInPolicies.map((p) => Policy.parse(p));
+const filter = candidateFilter(policies);
+// The settled test of the per-account packs (a per-line one has none).
+const settled = settledTest(
+  policies.filter((p) => p.unit === 'account').map((policy) => ({ policy })),
+  1,
+  2,
+);
 
 describe('policy run query plans', () => {
-  it.each(Object.entries(runReadSql(filter)))('%s reads a rowid range of accounts, seeks lines and impacts by index and never sorts', (_, sql) => {
+  it.each(Object.entries(runReadSql(filter, settled)))('%s reads a rowid range of accounts, seeks lines, impacts and credits by index and never sorts', (_, sql) => {
     const details = plan(sql);
     expect(details).toContainEqual(expect.stringMatching(/^SEARCH accounts USING INTEGER PRIMARY KEY \(rowid[<>]/));
     expect(details.filter((d) => /^SCAN /.test(d) || /TEMP B-TREE/.test(d))).toEqual([]);
+  });
+
+  it('tests whether an account is settled by seeking its credits of the outage, one probe per credit for a reversal', () => {
+    expect(settled.sql).not.toBe('0');
+    const details = plan(runReadSql(filter, settled).accountsAfter);
+    expect(details).toContainEqual(expect.stringMatching(/^SEARCH c USING INDEX credits_outage_account \(outage_id=\? AND account_id=\?\)/));
+    expect(details.filter((d) => /^SEARCH r USING COVERING INDEX sqlite_autoindex_credit_reversals/.test(d)).length).toBeGreaterThan(0);
   });
 
   it('reads the credits of an outage for a range of accounts by index, in account order', () => {

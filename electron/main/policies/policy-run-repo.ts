@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Line } from '@shared/domain/account';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
+import { ACCOUNT_KEY_PREFIX, keySuffix } from '@shared/domain/credit';
 import type { Policy } from '@shared/policy/policy-schema';
+import { REVISION_MARK, settledAtMinor } from '@shared/policy/revision-adjustment';
+import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
 
 const policyRunSql = {
@@ -53,6 +56,63 @@ export function candidateFilter(policies: readonly Policy[]): CandidateFilter {
   return { where: clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`, params };
 }
 
+/**
+ * An SQL expression over `accounts`, with `?` placeholders, for what the account's credits
+ * for the outage say before its facts are read (CREDITS): it has none; a live override
+ * credit (a person decided: a run pays nothing more); settled: its credits give it
+ * everything a run could and it is already credited (familyGetsNothingMore in
+ * shared/policy/revision-adjustment.ts, over the per-account family of every automatic
+ * policy); or some, to decide it with. A run does not read the facts of the first two kinds
+ * of settled account and decides none of them, so a re-run after a finished run reads the
+ * lines and impacts of the accounts that got nothing only. Per-line policies are not
+ * settled this way (each line has its own family, and a new line can be eligible).
+ */
+export interface SettledTest {
+  sql: string;
+  params: Array<string | number | null>;
+}
+
+/** The values of a SettledTest. */
+export const CREDITS = { none: 0, settled: 1, some: 2, override: 3 } as const;
+/** For the reads that do not use it. */
+const NOT_TESTED: SettledTest = { sql: '0', params: [] };
+
+export function settledTest(policies: ReadonlyArray<{ policy: Policy }>, outageId: number, revision: number): SettledTest {
+  const params: Array<string | number | null> = [];
+  const key = (suffix: string) => {
+    params.push(ACCOUNT_KEY_PREFIX, suffix);
+    return '(? || accounts.id || ?)';
+  };
+  const perAccount = policies.length > 0 && policies.every(({ policy }) => policy.unit === 'account');
+  // Placeholders are numbered in text order, so each piece pushes its params as it is written.
+  const tests = !perAccount
+    ? ['0']
+    : policies.map(({ policy }) => {
+        const base = keySuffix(outageId, policy.code);
+        const inFamily = () => {
+          const exact = key(base);
+          const adjustmentsA = key(`${base}${REVISION_MARK}`);
+          const adjustmentsB = key(`${base}${REVISION_MARK}`);
+          return `(c.idempotency_key = ${exact} OR substr(c.idempotency_key, 1, length(${adjustmentsA})) = ${adjustmentsB})`;
+        };
+        const live = `sum(${inFamily()} AND ${EFFECTIVE_STATUS} <> 'reversed') > 0`;
+        const reversed = `max(${inFamily()} AND ${EFFECTIVE_STATUS} = 'reversed') = 1`;
+        const revisionSettled = `max(c.idempotency_key = ${key(`${base}${REVISION_MARK}${revision}`)}) = 1`;
+        // With no reversed credit in the family, the sum is what it has live (null bound: never).
+        const reached = `coalesce(sum(CASE WHEN ${inFamily()} THEN c.amount_minor END) >= ?, 0)`;
+        params.push(settledAtMinor(policy));
+        return `(${live} AND (${reversed} OR ${revisionSettled} OR ${reached}))`;
+      });
+  params.push(outageId);
+  return {
+    sql: `(SELECT CASE WHEN count(*) = 0 THEN ${CREDITS.none}
+        WHEN max(c.source = 'override' AND ${EFFECTIVE_STATUS} <> 'reversed') = 1 THEN ${CREDITS.override}
+        WHEN ${tests.join(' AND ')} THEN ${CREDITS.settled} ELSE ${CREDITS.some} END
+      FROM credits c INDEXED BY credits_outage_account WHERE c.outage_id = ? AND c.account_id = accounts.id)`,
+    params,
+  };
+}
+
 /** Candidate accounts with ids `from` to `to`: the count is taken in slices, so no slice holds the process long. */
 export function countCandidateAccountsBetween(db: Database.Database, filter: CandidateFilter, fromId: number, toId: number): number {
   return cachedStatement<unknown[], { n: number }>(
@@ -72,26 +132,47 @@ export function maxAccountId(db: Database.Database): number {
  * distinct profile rather than copying seven strings out of SQLite for every account.
  */
 
-/** [id, profile, bill cycle day, monthly charge]; the profile is PROFILE_COLUMNS joined by U+001F. */
-export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number];
+/**
+ * [id, profile, bill cycle day, monthly charge, state]; the profile is PROFILE_COLUMNS
+ * joined by U+001F; the state is runState's text without facts: "3", "1" and 0 or 1, "0" or "2".
+ */
+export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number, state: string];
 const PROFILE_COLUMNS = ['brand', 'segment', 'payment_type', 'status', 'country', 'region', 'currency', 'preferred_language'] as const;
 const PROFILE_SQL = PROFILE_COLUMNS.map((c) => `accounts.${c}`).join(" || char(31) || ");
+
+/** Whether the outage (param) has an impact on one of the account's lines: 0 or 1. */
+const TOUCHED = `EXISTS (SELECT 1 FROM lines l INDEXED BY lines_account_id CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
+    WHERE l.account_id = accounts.id AND i.outage_id = ?)`;
+/** An account's lines' service types (comma-joined, repeats kept; empty without lines). */
+const SERVICE_TYPES = `coalesce((SELECT group_concat(l.service_type) FROM lines l INDEXED BY lines_account_id WHERE l.account_id = accounts.id), '')`;
+
+/**
+ * What a run reads of a candidate before deciding it, as one text (a RunState): the
+ * SettledTest's value first; then, for a settled account, whether the outage touched it
+ * (its breakdown counts it already credited or not eligible), and with `facts`, for one to
+ * decide, those facts. CASE evaluates one branch only, so nothing else is read of an
+ * account with a live override, and no line of a settled one.
+ */
+function runState(settled: SettledTest, facts: string | null): string {
+  const decide = (value: number) => (facts === null ? `'${value}'` : `'${value}' || ${facts}`);
+  return `CASE ${settled.sql} WHEN ${CREDITS.override} THEN '${CREDITS.override}'
+      WHEN ${CREDITS.settled} THEN '${CREDITS.settled}' || ${TOUCHED}
+      WHEN ${CREDITS.none} THEN ${decide(CREDITS.none)} ELSE ${decide(CREDITS.some)} END`;
+}
 
 /**
  * The run's reads for a candidate filter. Each is ordered by account id without a sort (the
  * accounts' rowid range drives every join), so a chunk merges them in one pass;
  * policy-run-plan.test.ts checks the plans.
  */
-export function runReadSql(filter: CandidateFilter) {
+export function runReadSql(filter: CandidateFilter, settled: SettledTest) {
   return {
-    /** Params: after id, filter params, limit. */
-    accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor
+    /** Params: settled params, outage id, after id, filter params, limit. */
+    accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor, ${runState(settled, null)}
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
-    /** Params: outage id, after id, filter params, limit. */
+    /** Params: settled params, outage id three times, after id, filter params, limit. */
     summariesAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor,
-          (SELECT group_concat(l.service_type) FROM lines l INDEXED BY lines_account_id WHERE l.account_id = accounts.id),
-          EXISTS (SELECT 1 FROM lines l INDEXED BY lines_account_id CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
-            WHERE l.account_id = accounts.id AND i.outage_id = ?)
+          ${runState(settled, `${SERVICE_TYPES} || char(31) || ${TOUCHED}`)}
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
     /** Params: first and last account id, filter params. */
     lines: `SELECT l.account_id, l.id, l.service_type, l.monthly_rate_minor, l.status
@@ -105,21 +186,25 @@ export function runReadSql(filter: CandidateFilter) {
   };
 }
 
+/** What a run reads with: the accounts its policies admit, and those their credits settle. */
+export interface RunReads {
+  filter: CandidateFilter;
+  settled: SettledTest;
+}
+
 /** The next `limit` candidate accounts by id after `afterId`: keyset paging, so every page is a rowid range. */
-export function listCandidateAccountsAfter(db: Database.Database, filter: CandidateFilter, afterId: number, limit: number): RunAccountRow[] {
-  return cachedStatement<unknown[], RunAccountRow>(
-    db,
-    runReadSql(filter).accountsAfter,
-  )
+export function listCandidateAccountsAfter(db: Database.Database, reads: RunReads, outageId: number, afterId: number, limit: number): RunAccountRow[] {
+  return cachedStatement<unknown[], RunAccountRow>(db, runReadSql(reads.filter, reads.settled).accountsAfter)
     .raw()
-    .all(afterId, ...filter.params, limit);
+    .all(...reads.settled.params, outageId, afterId, ...reads.filter.params, limit);
 }
 
 /**
- * [id, profile, bill cycle day, monthly charge, the service type of each of its lines
- * (comma-joined, repeats kept; null without lines), whether the outage has an impact on any of its lines].
+ * [id, profile, bill cycle day, monthly charge, state]: the state is runState's text: "3";
+ * "1" and 0 or 1; or "0" or "2", the service type of each of its lines (comma-joined, repeats
+ * kept), U+001F, and 1 when the outage has an impact on any of its lines, else 0.
  */
-export type RunAccountSummaryRow = [...RunAccountRow, serviceTypes: string | null, hasImpact: 0 | 1];
+export type RunAccountSummaryRow = RunAccountRow;
 
 /**
  * The next `limit` candidate accounts after `afterId` with a summary of their lines and the
@@ -128,17 +213,14 @@ export type RunAccountSummaryRow = [...RunAccountRow, serviceTypes: string | nul
  */
 export function listCandidateAccountSummariesAfter(
   db: Database.Database,
-  filter: CandidateFilter,
+  reads: RunReads,
   outageId: number,
   afterId: number,
   limit: number,
 ): RunAccountSummaryRow[] {
-  return cachedStatement<unknown[], RunAccountSummaryRow>(
-    db,
-    runReadSql(filter).summariesAfter,
-  )
+  return cachedStatement<unknown[], RunAccountSummaryRow>(db, runReadSql(reads.filter, reads.settled).summariesAfter)
     .raw()
-    .all(outageId, afterId, ...filter.params, limit);
+    .all(...reads.settled.params, outageId, outageId, outageId, afterId, ...reads.filter.params, limit);
 }
 
 /** [account id, line id, service type, monthly rate, status], by account id. */
@@ -153,7 +235,7 @@ export function listLinesOfCandidates(
 ): RunLineRow[] {
   return cachedStatement<unknown[], RunLineRow>(
     db,
-    runReadSql(filter).lines,
+    runReadSql(filter, NOT_TESTED).lines,
   )
     .raw()
     .all(firstAccountId, lastAccountId, ...filter.params);
@@ -183,7 +265,7 @@ export function listImpactsOfCandidates(
 ): RunImpactRow[] {
   return cachedStatement<unknown[], RunImpactRow>(
     db,
-    runReadSql(filter).impacts,
+    runReadSql(filter, NOT_TESTED).impacts,
   )
     .raw()
     .all(firstAccountId, lastAccountId, ...filter.params, outageId);

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/audit-log';
-import { sumAutomaticCreditsCreatedAt } from '../credits/credit-repo';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { createUlidFactory } from '../credits/ulid';
 import { findOutage } from '../outages/outage-repo';
-import { createChunkRunner, type ChunkContext } from './policy-run-chunk';
+import { createChunkRunner, type ChunkContext, type ChunkResult } from './policy-run-chunk';
 import { listPoliciesOfOutage } from './policy-repo';
 import {
   candidateFilter,
@@ -13,6 +12,7 @@ import {
   insertPolicyRun,
   maxAccountId,
   recordPolicyRunProgress,
+  settledTest,
   type CandidateFilter,
 } from './policy-run-repo';
 import { toStoredPolicy } from './stored-policy';
@@ -25,11 +25,14 @@ import type { PolicyRunTotal } from '@shared/ipc/policy-run-channels';
  * a larger chunk only saves commits.
  */
 const CHUNK_BUDGET_MS = 40;
-const FIRST_CHUNK_SIZE = 1_000;
+const FIRST_CHUNK_SIZE = 500;
 const MIN_CHUNK_SIZE = 100;
 const MAX_CHUNK_SIZE = 20_000;
-/** Accounts (by id) counted per slice of the initial count: a full count of 1M takes ~0.3 s. */
-const COUNT_SLICE_IDS = 100_000;
+/**
+ * Accounts (by id) counted per slice of the initial count: a full count of 1M takes ~0.3 s
+ * of CPU, so a slice takes a few ms and the count overshoots its budget by no more.
+ */
+const COUNT_SLICE_IDS = 20_000;
 /** SQLite page cache while a run is going (KiB; the connection's default is 2 MB). */
 const RUN_CACHE_KIB = 32 * 1024;
 
@@ -43,6 +46,8 @@ export interface PolicyRunOptions {
   clock: () => Date;
   /** A fixed number of accounts per chunk; left out, chunks are sized by CHUNK_BUDGET_MS. */
   chunkSize?: number;
+  /** Called with each chunk's result once it is committed (before onProgress). */
+  onChunk?: (chunk: ChunkResult) => void;
   /**
    * Decide every account and write nothing (no credits, no run record, no audit event): the
    * count and totals it reports are what a run started now would write.
@@ -103,14 +108,14 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
   const prepared = prepareRun(db, options.outageId);
   if (!prepared) throw new Error(`outage ${options.outageId} has no policy to run`);
   const asOf = options.now.toISOString();
-  const automatic = prepared.policies.filter((p) => p.policy.delivery.mode === 'automatic').map((p) => p.policy);
-  const filter = candidateFilter(automatic);
+  const automatic = prepared.policies.filter((p) => p.policy.delivery.mode === 'automatic');
+  const filter = candidateFilter(automatic.map((p) => p.policy));
   const context: ChunkContext = {
     ...prepared,
     asOf,
     scheduledOn: asOf.slice(0, 10),
     nextId: createUlidFactory(options.now),
-    filter,
+    reads: { filter, settled: settledTest(automatic, options.outageId, prepared.outage.revision ?? 1) },
   };
   const chunks = createChunkRunner(context);
   let chunkSize = options.chunkSize ?? FIRST_CHUNK_SIZE;
@@ -135,7 +140,10 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
     finishedAt: null,
   };
   const amounts = new Map<PolicyRunTotal['currency'], PolicyRunTotal>();
-  const snapshot = (): PolicyRunStatus => ({ ...status, totals: [...amounts.values()].map((t) => ({ ...t })) });
+  const snapshot = (): PolicyRunStatus => ({
+    ...status,
+    totals: [...amounts.values()].sort((a, b) => a.currency.localeCompare(b.currency)).map((t) => ({ ...t })),
+  });
   if (!preview) {
     insertPolicyRun(db, { runId: options.runId, outageId: options.outageId, startedBy: options.startedBy, startedAt: asOf, total: status.total });
   }
@@ -162,14 +170,12 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
           state,
           accounts: status.done,
           creditsWritten: status.creditsWritten,
-          totals: sumAutomaticCreditsCreatedAt(db, options.outageId, asOf),
+          // What this run wrote, as stored (each chunk's, see ChunkResult.amounts), by currency.
+          totals: snapshot().totals,
         },
         at: finishedAt,
       });
     }).immediate();
-    // What was written, as stored (a key that existed meanwhile is not in it).
-    amounts.clear();
-    for (const total of sumAutomaticCreditsCreatedAt(db, options.outageId, asOf)) amounts.set(total.currency, { ...total });
     options.onProgress?.(snapshot());
     return snapshot();
   };
@@ -193,10 +199,12 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
       await pause();
       if (options.shouldStop?.()) return finish('cancelled');
       const started = performance.now();
+      let committed: ChunkResult | null = null;
       const chunkTransaction = db.transaction(() => {
           const chunk = chunks.run(db, afterId, chunkSize, !preview);
           if (chunk === null) return null;
           const added = chunk.creditsWritten;
+          committed = chunk;
           afterId = chunk.lastAccountId;
           status.done += chunk.accounts;
           // Accounts added during the run make `done` exceed the count taken at the start.
@@ -216,6 +224,7 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
       if (written === null) break;
       if (options.chunkSize === undefined) chunkSize = nextChunkSize(chunkSize, performance.now() - started);
       status.creditsWritten += written;
+      if (committed !== null) options.onChunk?.(committed);
       options.onProgress?.(snapshot());
     }
     return finish('done');

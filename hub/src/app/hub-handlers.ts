@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { listAudit } from '../audit/audit-repo';
+import { setOwnLocale } from '../auth/own-locale';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readChangesPage } from '../changes/read-changes';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
@@ -13,6 +14,7 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard): HubHandler
     signIn: (input, { address, now }) => signIn(pool, signInGuard, input, address, now),
     session: (_input, { caller }) => sessionState(pool, caller),
     signOut: (_input, { caller, now }) => signOut(pool, caller, now),
+    setOwnLocale: (input, { caller, now }) => setOwnLocale(pool, caller, input, now),
     push: (input, { caller, now }) => pushOperations(pool, caller, input, now),
     changes: (input, { caller }) => readChangesPage(pool, caller.operator, input),
     audit: (input) => listAudit(pool, input),

@@ -58,3 +58,13 @@ export async function insertOperator(db: pg.Pool | Tx, operator: NewOperator): P
   );
   return rows[0]!.id;
 }
+
+/** The operator's interface language, locked for the rest of the transaction. */
+export async function lockOperatorLocale(tx: Tx, operatorId: number): Promise<string | null> {
+  const { rows } = await tx.query<{ locale: string }>('SELECT locale FROM operators WHERE id = $1 FOR UPDATE', [operatorId]);
+  return rows[0]?.locale ?? null;
+}
+
+export async function updateOperatorLocale(tx: Tx, operatorId: number, locale: string): Promise<void> {
+  await tx.query('UPDATE operators SET locale = $2 WHERE id = $1', [operatorId, locale]);
+}

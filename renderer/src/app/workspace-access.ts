@@ -14,7 +14,7 @@ export const workspaceChannels = {
   approvals: ['overridesQueue', 'overridesDecide', 'notifyDesktop'],
   faultReports: ['faultReportsList'],
   audit: ['auditList', 'auditVerify'],
-  import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel'],
+  import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel', 'feedImportOpenReport'],
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunPreview', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],

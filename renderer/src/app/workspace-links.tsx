@@ -61,13 +61,25 @@ export function WorkspaceLinks({ onLookup, compact = false }: WorkspaceLinksProp
       hidden={compact && !open}
     >
       <li>
-        <button type="button" className="app-nav__link" aria-current={workspace === 'lookup' ? 'page' : undefined} onClick={() => choose(onLookup)}>
+        <button
+          type="button"
+          className="app-nav__link"
+          data-workspace="lookup"
+          aria-current={workspace === 'lookup' ? 'page' : undefined}
+          onClick={() => choose(onLookup)}
+        >
           {t('nav.lookup')}
         </button>
       </li>
       {others.map((w) => (
         <li key={w}>
-          <button type="button" className="app-nav__link" aria-current={workspace === w ? 'page' : undefined} onClick={() => choose(() => show(w))}>
+          <button
+            type="button"
+            className="app-nav__link"
+            data-workspace={w}
+            aria-current={workspace === w ? 'page' : undefined}
+            onClick={() => choose(() => show(w))}
+          >
             {t(labels[w])}
             {w === 'approvals' && pending !== null && pending > 0 ? (
               <span className="app-nav__badge" data-testid="pending-badge">

@@ -1,4 +1,4 @@
-/** The admin screens: the policy run's preview, confirmation and result. */
+/** The admin screens: the policy run's preview, confirmation and result; the billing export; the import; the limits. */
 export const adminMessagesEn = {
   'policyRun.policyName': '{name} (version {version})',
   'policyRun.policiesHint': 'Credit policy: {policies}',
@@ -21,4 +21,11 @@ export const adminMessagesEn = {
   'policyRun.column.currency': 'Currency',
   'policyRun.column.credits': 'Credits',
   'policyRun.column.amount': 'Amount',
+  'export.readyNone': 'Nothing is ready to export: no scheduled credit is waiting for a batch, so there is no batch to create.',
+  'export.col.totals': 'Total per currency',
+  'import.reportReady': 'A report lists all {total} rejected rows, with file, line, field and reason.',
+  'import.openReport': 'Open the report',
+  'import.reportOpenFailed': 'The report could not be opened on this computer. Ask your IT team to check that a program for CSV files is installed.',
+  'approvals.dailyLimitOwn': 'Approved today for {agent}: {today} of their own daily limit of {limit}.',
+  'approvals.dailyLimitSite': 'Approved today for {agent}: {today} of the site’s daily limit of {limit} (no limit of their own is set).',
 } as const;

@@ -23,4 +23,11 @@ export const adminMessagesNl: { readonly [K in keyof typeof adminMessagesEn]: st
   'policyRun.column.currency': 'Valuta',
   'policyRun.column.credits': 'Vergoedingen',
   'policyRun.column.amount': 'Bedrag',
+  'export.readyNone': 'Er staat niets klaar: geen ingeplande vergoeding wacht op een batch, dus er is geen batch te maken.',
+  'export.col.totals': 'Totaal per valuta',
+  'import.reportReady': 'Een overzicht noemt alle {total} geweigerde regels, met bestand, regel, veld en reden.',
+  'import.openReport': 'Overzicht openen',
+  'import.reportOpenFailed': 'Het overzicht kon op deze computer niet worden geopend. Vraag de IT-afdeling te controleren of er een programma voor CSV-bestanden is geïnstalleerd.',
+  'approvals.dailyLimitOwn': 'Vandaag goedgekeurd voor {agent}: {today} van de eigen daglimiet van {limit}.',
+  'approvals.dailyLimitSite': 'Vandaag goedgekeurd voor {agent}: {today} van de daglimiet van de vestiging van {limit} (er is geen eigen limiet ingesteld).',
 } as const;

@@ -65,6 +65,11 @@ export function formatMoney(minorUnits: number, currency: string, locale: string
   return format.format(minorUnits / 10 ** digits);
 }
 
+/** ["$200.00", "€150.00"] in en-US → "$200.00 and €150.00"; in nl-NL → "… en …". */
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(safeLocale(locale), { style: 'long', type: 'conjunction' }).format(items);
+}
+
 export function formatNumber(value: number, locale: string, fractionDigits?: number): string {
   const options: Intl.NumberFormatOptions =
     fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };

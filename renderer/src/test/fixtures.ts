@@ -112,6 +112,8 @@ export function queueItemFixture(over: Partial<OverrideQueueItem['request']> = {
     },
     agentHistory: [],
     agentApprovedTodayMinor: 0,
+    agentDailyLimit: { amountMinor: 20_000, own: false },
+    flags: [],
   };
 }
 

@@ -39,6 +39,7 @@ describe('migration 10: fault reports, claims, and the new override kinds', () =
     expect(indexes).toEqual([
       'override_requests_account_outage',
       'override_requests_client_request',
+      'override_requests_created',
       'override_requests_decided_by',
       'override_requests_in_kind',
       'override_requests_one_open',

@@ -27,7 +27,8 @@ describe('migration 11: credits may hold a revision take-back', () => {
     const before = dependents(db);
     migrate(db, allMigrations);
     expect(db.prepare('SELECT id, amount_minor AS a FROM credits').all()).toEqual([{ id: 'c-1', a: 310 }]);
-    expect(dependents(db)).toEqual(before);
+    // Migration 16 adds the credit totals' triggers; everything there before is kept as it was.
+    expect((dependents(db) as Array<{ name: string }>).filter((d) => !d.name.startsWith('credit_totals_'))).toEqual(before);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     // The references of other tables still name credits.

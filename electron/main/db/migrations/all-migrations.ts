@@ -14,11 +14,12 @@ import { migration012HubOfflineArchive } from './012-hub-offline-archive';
 import { migration013OperatorAdmin } from './013-operator-admin';
 import { migration014AuditReading } from './014-audit-reading';
 import { migration015FeedRowHash } from './015-feed-row-hash';
+import { migration016DashboardTotals } from './016-dashboard-totals';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
 export const allMigrations: readonly Migration[] = [
   migration001Initial, migration002CreditEngine, migration003OverridesAudit, migration004ImportExport,
   migration005NamePairs, migration006OutageRevisions, migration007CreditReversals, migration008SiteTimeZone,
   migration009HubSync, migration010FaultReportsClaims, migration011ClawbackCredits, migration012HubOfflineArchive,
-  migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash,
+  migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash, migration016DashboardTotals,
 ];

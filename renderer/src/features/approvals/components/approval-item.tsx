@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { PatternFlag } from '@shared/domain/override-patterns';
 import type { OverrideQueueItem } from '@shared/ipc/override-channels';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -9,6 +10,21 @@ import { catalogTextOr } from '../lib/catalog-text';
 import { useApprovalQueueStore } from '../stores/approval-queue-store';
 
 export type Decision = 'approve' | 'reject';
+
+/** A pattern flag's reason, as a sentence with its figures. */
+function flagText(flag: PatternFlag, agent: string, locale: string, currency: OverrideQueueItem['request']['currency']): string {
+  const n = (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  switch (flag.rule) {
+    case 'agent_rate':
+      return t('approvals.flag.agent_rate', { agent, recent: n(flag.recent), hours: n(flag.hours), usual: n(flag.usual) });
+    case 'repeat_account':
+      return t('approvals.flag.repeat_account', { count: n(flag.count), days: n(flag.days) });
+    case 'repeat_customer':
+      return t('approvals.flag.repeat_customer', { accounts: n(flag.accounts), days: n(flag.days) });
+    case 'near_cap':
+      return t('approvals.flag.near_cap', { agent, count: n(flag.count), cap: formatMoney(flag.capMinor, currency, locale), days: n(flag.days) });
+  }
+}
 
 export interface ApprovalItemProps {
   item: OverrideQueueItem;
@@ -134,6 +150,17 @@ export function ApprovalItem({ item, locale, timeZone, onDecided, selected = fal
           <p>{t('approvals.faultReportPolicy', { policy: catalogTextOr(`policyName.${request.faultReport.policyCode}`, request.faultReport.policyCode) })}</p>
         </div>
       ) : null}
+      {item.flags.length > 0 ? (
+        <section className="approval__flags" aria-label={t('approvals.flags.title')} data-testid="approval-flags">
+          <p className="approval__flags-title">{t('approvals.flags.title')}</p>
+          <ul>
+            {item.flags.map((flag) => (
+              <li key={flag.rule}>{flagText(flag, request.requestedBy, locale, request.currency)}</li>
+            ))}
+          </ul>
+          <p className="approval__flags-note">{t('approvals.flags.note')}</p>
+        </section>
+      ) : null}
       <div className="approval__context">
         <p>
           {decision.status && decision.policyCode
@@ -146,6 +173,13 @@ export function ApprovalItem({ item, locale, timeZone, onDecided, selected = fal
         </p>
         {decision.failedRules.length > 0 ? <p>{t('approvals.failedRules', { rules: decision.failedRules.map((code) => catalogTextOr(`ruleName.${code}`, code)).join(', ') })}</p> : null}
         <p>{t('approvals.liveCredit', { amount: money(decision.liveCreditMinor) })}</p>
+        <p className="approval__daily-limit">
+          {t(item.agentDailyLimit.own ? 'approvals.dailyLimitOwn' : 'approvals.dailyLimitSite', {
+            agent: request.requestedBy,
+            today: money(item.agentApprovedTodayMinor),
+            limit: money(item.agentDailyLimit.amountMinor),
+          })}
+        </p>
         <p className="approval__history-title">
           {agentHistory.length > 0
             ? t('approvals.history', { agent: request.requestedBy, today: money(item.agentApprovedTodayMinor) })

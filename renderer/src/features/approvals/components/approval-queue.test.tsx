@@ -40,6 +40,33 @@ describe('the approval queue', () => {
     expect(desk.overridesDecide).toHaveBeenCalledWith({ requestId: item().request.id, version: 1, decision: 'approve', note: 'Looks fine.' });
   });
 
+  it('shows each pattern flag with its reason, and a flagged request can still be approved', async () => {
+    const flagged = {
+      ...item(),
+      flags: [
+        { rule: 'agent_rate' as const, recent: 9, usual: 1.5, hours: 24 },
+        { rule: 'repeat_account' as const, count: 3, days: 30 },
+        { rule: 'repeat_customer' as const, accounts: 2, count: 2, days: 30 },
+        { rule: 'near_cap' as const, count: 4, days: 30, capMinor: 5_000 },
+      ],
+    };
+    const desk = installFakeDesk({ overridesQueue: async () => ok([flagged, { ...item({ id: 'PLAIN', holderName: 'Dana Plain' }) }]) });
+    const user = userEvent.setup();
+    render(<ApprovalQueue />);
+    const card = await screen.findByRole('article', { name: /Carlos Peña/ });
+    const flags = within(card).getByRole('region', { name: 'Worth a closer look' });
+    expect(within(flags).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'sam filed 9 requests in the 24 hours up to this one; usually about 1.5.',
+      '3 requests for this account in 30 days, this one included.',
+      'Requests for 2 accounts of the same customer (same e-mail or phone) in 30 days.',
+      '4 requests by sam just under the cap of $50.00 in 30 days, this one included.',
+    ]);
+    expect(within(screen.getByRole('article', { name: /Dana Plain/ })).queryByRole('region', { name: 'Worth a closer look' })).toBeNull();
+    await user.type(within(card).getByLabelText('Decision note'), 'Checked the history.');
+    await user.click(within(card).getByRole('button', { name: 'Approve' }));
+    expect(desk.overridesDecide).toHaveBeenCalledWith(expect.objectContaining({ requestId: flagged.request.id, decision: 'approve' }));
+  });
+
   it('says the queue is clear when nothing waits, and that nothing matches when filters hide requests', async () => {
     installFakeDesk({ overridesQueue: async () => ok([]) });
     const user = userEvent.setup();

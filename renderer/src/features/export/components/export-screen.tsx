@@ -24,14 +24,18 @@ export function ExportScreen() {
     void load();
     return () => useExportStore.getState().reset();
   }, [load]);
+  // Until the count is known, and when it is zero, there is nothing to put in a batch.
+  const nothingReady = status !== 'loaded' || readyToExport === 0;
 
   return (
     <section className="export-screen" aria-labelledby="export-title">
       <PageTitle id="export-title">{t('export.title')}</PageTitle>
       <p>{t('export.intro')}</p>
-      <p>{t('export.ready', { count: formatNumber(readyToExport, locale) })}</p>
+      <p id="export-ready">
+        {status === 'loaded' && readyToExport === 0 ? t('export.readyNone') : t('export.ready', { count: formatNumber(readyToExport, locale) })}
+      </p>
       <div>
-        <Button variant="primary" disabled={busy} onClick={() => void createBatch()}>
+        <Button variant="primary" disabled={busy || nothingReady} aria-describedby="export-ready" onClick={() => void createBatch()}>
           {busy ? t('export.creating') : t('export.create')}
         </Button>
       </div>
@@ -57,7 +61,7 @@ export function ExportScreen() {
             <th scope="col">{t('export.col.batch')}</th>
             <th scope="col">{t('export.col.created')}</th>
             <th scope="col" className="num">{t('export.col.credits')}</th>
-            <th scope="col" className="num">{t('export.col.total')}</th>
+            <th scope="col" className="num">{t('export.col.totals')}</th>
             <th scope="col">{t('export.col.file')}</th>
             <th scope="col"><span className="visually-hidden">{t('export.reexport')}</span></th>
           </>
@@ -67,7 +71,14 @@ export function ExportScreen() {
             <th scope="row">{batch.batchNumber}</th>
             <td>{formatDateTime(batch.createdAt, locale, timeZone)}</td>
             <td className="num">{formatNumber(batch.creditCount, locale)}</td>
-            <td className="num">{batch.totals.map((total) => formatMoney(total.amountMinor, total.currency, locale)).join(' + ')}</td>
+            <td className="num">
+              {/* One amount per currency, each on its line: dollars and euros are never one figure. */}
+              <ul className="export-totals">
+                {batch.totals.map((total) => (
+                  <li key={total.currency}>{formatMoney(total.amountMinor, total.currency, locale)}</li>
+                ))}
+              </ul>
+            </td>
             <td>{batch.fileName}</td>
             <td>
               <Button disabled={busy} onClick={() => void rewrite(batch.batchNumber)} aria-label={t('export.reexportBatch', { number: batch.batchNumber })}>

@@ -16,6 +16,11 @@ export function fetchFeedImportStatus(runId: string): Promise<Result<ImportStatu
   return callDesk('feedImportStatus', { runId });
 }
 
+/** Asks main to open the run's report of rejected rows; main knows where it wrote it. */
+export function openFeedImportReport(runId: string): Promise<Result<ChannelOutput<'feedImportOpenReport'>>> {
+  return callDesk('feedImportOpenReport', { runId });
+}
+
 export function cancelFeedImport(runId: string): Promise<Result<ChannelOutput<'feedImportCancel'>>> {
   return callDesk('feedImportCancel', { runId });
 }

@@ -1,11 +1,20 @@
 import type { ImportStatus } from '@shared/ipc/feed-channels';
+import { Button } from '../../../components/button';
+import { ErrorBanner } from '../../../components/error-banner';
 import { formatNumber } from '../../../lib/format';
 import { t } from '../../../i18n/translate';
 import { useDisplayLocale } from '../../../stores/session-store';
 import { feedLabel, fileProblemText } from './feed-label';
 
-/** How the run ended: counts per file, the first rejected rows, and where the full report is. */
-export function ImportResult({ status }: { status: ImportStatus }) {
+export interface ImportResultProps {
+  status: ImportStatus;
+  /** Asks main to open the report it wrote; the screen never shows or sends its path. */
+  onOpenReport: () => void;
+  reportFailed: boolean;
+}
+
+/** How the run ended: counts per file, the first rejected rows, and a button to open the full report. */
+export function ImportResult({ status, onOpenReport, reportFailed }: ImportResultProps) {
   const locale = useDisplayLocale();
   const n = (value: number) => formatNumber(value, locale);
   return (
@@ -66,7 +75,15 @@ export function ImportResult({ status }: { status: ImportStatus }) {
           </table>
         </>
       ) : null}
-      {status.reportPath ? <p className="import-result__report">{t('import.reportSaved', { path: status.reportPath })}</p> : null}
+      {status.reportPath ? (
+        <div className="import-result__report">
+          <p id="import-report-hint">{t('import.reportReady', { total: n(status.rejectedTotal) })}</p>
+          <Button aria-describedby="import-report-hint" onClick={onOpenReport}>
+            {t('import.openReport')}
+          </Button>
+          {reportFailed ? <ErrorBanner>{t('import.reportOpenFailed')}</ErrorBanner> : null}
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import { ok, type Result } from '@shared/ipc/result';
 import { useSessionStore } from '../../../stores/session-store';
-import { deferred, installFakeDesk, type FakeDeskOverrides } from '../../../test/fake-desk';
+import { deferred, fail, installFakeDesk, type FakeDeskOverrides } from '../../../test/fake-desk';
 import { sessionFixture } from '../../../test/fixtures';
 import { ImportScreen } from './import-screen';
 
@@ -110,8 +110,9 @@ describe('import screen', () => {
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
-  it('shows counts per file, the rejected rows with their reasons, and where the report was saved', async () => {
-    const { user } = open({
+  it('shows counts per file, the rejected rows with their reasons, and offers to open the report by run, never by path', async () => {
+    const { desk, user } = open({
+      feedImportOpenReport: async () => ok({}),
       feedScan: async () => ok(found),
       feedImportStatus: async () =>
         ok(
@@ -139,6 +140,35 @@ describe('import screen', () => {
       'accounts.csv7monthly_charge_minornegative amount',
       'accounts.csv9source_idsame key as an earlier row in the file',
     ]);
-    expect(screen.getByText('The report of every rejected row was saved to /data/import-reports/import-x-rejected.csv')).toBeInTheDocument();
+    // No temporary path on screen: a button main answers by opening the file it wrote.
+    expect(screen.queryByText(/import-reports/)).not.toBeInTheDocument();
+    const openReport = screen.getByRole('button', { name: 'Open the report' });
+    expect(openReport).toHaveAccessibleDescription('A report lists all 2 rejected rows, with file, line, field and reason.');
+    await user.click(openReport);
+    expect(desk.feedImportOpenReport).toHaveBeenCalledWith({ runId: RUN });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says so when the report cannot be opened on this computer', async () => {
+    const { user } = open({
+      feedScan: async () => ok(found),
+      feedImportStatus: async () => ok(status({ state: 'done', rowsDone: 20000, rejectedTotal: 1, reportPath: '/data/import-reports/r.csv' })),
+      feedImportOpenReport: () => fail('INTERNAL'),
+    });
+    await user.click(screen.getByRole('button', { name: 'Choose files…' }));
+    await user.click(await screen.findByRole('button', { name: 'Import 20,000 rows' }));
+    await user.click(await screen.findByRole('button', { name: 'Open the report' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The report could not be opened on this computer.');
+  });
+
+  it('offers no report when no row was rejected', async () => {
+    const { user } = open({
+      feedScan: async () => ok(found),
+      feedImportStatus: async () => ok(status({ state: 'done', rowsDone: 20000 })),
+    });
+    await user.click(screen.getByRole('button', { name: 'Choose files…' }));
+    await user.click(await screen.findByRole('button', { name: 'Import 20,000 rows' }));
+    expect(await screen.findByText('Import finished.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Open the report' })).not.toBeInTheDocument();
   });
 });

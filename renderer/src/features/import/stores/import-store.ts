@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import type { IpcError } from '@shared/ipc/result';
-import { cancelFeedImport, fetchFeedImportStatus, scanFeeds, startFeedImport } from '../api/import-api';
+import { cancelFeedImport, fetchFeedImportStatus, openFeedImportReport, scanFeeds, startFeedImport } from '../api/import-api';
 
 /**
  * - `idle`: nothing chosen; `choosing`: main's file chooser is open;
@@ -19,13 +19,17 @@ interface ImportState {
   status: ImportStatus | null;
   error: IpcError | null;
   cancelling: boolean;
+  /** Why the report could not be opened, after the admin asked. */
+  reportError: IpcError | null;
   choose: (mode: 'files' | 'folder') => Promise<void>;
   start: () => Promise<void>;
   cancel: () => Promise<void>;
+  /** Main opens the finished run's report in the system's viewer. */
+  openReport: () => Promise<void>;
   reset: () => void;
 }
 
-const initialState = { phase: 'idle' as ImportPhase, scan: null, status: null, error: null, cancelling: false };
+const initialState = { phase: 'idle' as ImportPhase, scan: null, status: null, error: null, cancelling: false, reportError: null };
 
 function isRunning(status: ImportStatus): boolean {
   return status.state === 'checking' || status.state === 'importing';
@@ -76,6 +80,13 @@ export const useImportStore = create<ImportState>()((set, get) => {
       if (!runId) return;
       set({ cancelling: true });
       await cancelFeedImport(runId);
+    },
+    async openReport() {
+      const runId = get().status?.runId;
+      if (!runId) return;
+      set({ reportError: null });
+      const result = await openFeedImportReport(runId);
+      if (!result.ok) set({ reportError: result.error });
     },
     reset() {
       generation += 1;

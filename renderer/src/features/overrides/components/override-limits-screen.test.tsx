@@ -79,4 +79,30 @@ describe('OverrideLimitsScreen', () => {
     await user.click(screen.getByRole('button', { name: 'Save limits' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Your role does not allow this action.');
   });
+
+  it('explains the limits in words for an admin, with no talk of main or of what the screen sends', async () => {
+    setup();
+    await screen.findByLabelText('Largest amount per request');
+    const intro = screen.getByText(/^Every override request and every approval on this site is checked against these limits\./);
+    expect(intro.textContent).not.toMatch(/\bmain\b|screen sends/i);
+    expect(intro.textContent).toMatch(/Operators screen/);
+  });
+
+  it('shows what each amount means in each currency, following what is typed', async () => {
+    const { user } = setup();
+    const cap = await screen.findByLabelText('Largest amount per request');
+    expect(cap).toHaveAccessibleDescription(/Applies in each currency on its own: \$50\.00 and €50\.00\.$/);
+    expect(screen.getByLabelText('Approved total per agent per day')).toHaveAccessibleDescription(/\$200\.00 and €200\.00\.$/);
+    await user.clear(cap);
+    await user.type(cap, '75.5');
+    expect(cap).toHaveAccessibleDescription(/\$75\.50 and €75\.50\.$/);
+  });
+
+  it('sizes each input to what it holds instead of the form’s width', async () => {
+    setup();
+    const cap = await screen.findByLabelText('Largest amount per request');
+    expect(cap.closest('.field')).toHaveClass('field--fit', 'field--amount');
+    expect(screen.getByLabelText('Days before an undecided request expires').closest('.field')).toHaveClass('field--fit', 'field--days');
+    expect(screen.getByLabelText('Site time zone').closest('.field')).toHaveClass('field--fit', 'field--zone');
+  });
 });

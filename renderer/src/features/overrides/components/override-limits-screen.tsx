@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { isKnownTimeZone } from '@shared/domain/business-day';
+import { currencies } from '@shared/domain/account';
 import type { DeskOverrideSettings } from '@shared/domain/override';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -7,6 +8,7 @@ import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
 import { minorToAmountText, parseAmountToMinor } from '../../../lib/amount-text';
+import { formatList, formatMoney } from '../../../lib/format';
 import { useOverrideLimitsStore } from '../stores/override-limits-store';
 import { PageTitle } from '../../../components/page-title';
 import { useDisplayLocale } from '../../../stores/session-store';
@@ -39,6 +41,16 @@ function parseDraft(draft: Draft): { settings: DeskOverrideSettings | null; erro
   }
   if (Object.keys(errors).length > 0) return { settings: null, errors };
   return { settings: { perRequestCapMinor: perRequestCapMinor!, agentDailyTotalMinor: agentDailyTotalMinor!, expiryDays, siteTimeZone }, errors };
+}
+
+/**
+ * The amount as it applies in each currency the desk knows: one site amount, counted in each
+ * currency on its own (a USD request against the USD figure, a EUR one against the EUR figure).
+ */
+function perCurrencyText(amountText: string, locale: string): string | null {
+  const minor = parseAmountToMinor(amountText);
+  if (minor === null) return null;
+  return t('limits.perCurrency', { amounts: formatList(currencies.map((c) => formatMoney(minor, c, locale)), locale) });
 }
 
 /** Admin screen for the override limits that main enforces on every request and decision. */
@@ -83,7 +95,8 @@ export function OverrideLimitsScreen() {
         <form aria-labelledby="override-limits-title" onSubmit={submit} noValidate>
           <TextField
             label={t('limits.perRequestCap')}
-            hint={t('limits.perRequestCapHint')}
+            hint={[t('limits.perRequestCapHint'), perCurrencyText(draft.perRequestCap, locale)].filter(Boolean).join(' ')}
+            className="field--fit field--amount"
             inputMode="decimal"
             value={draft.perRequestCap}
             error={errors.perRequestCap ?? null}
@@ -91,7 +104,8 @@ export function OverrideLimitsScreen() {
           />
           <TextField
             label={t('limits.agentDailyTotal')}
-            hint={t('limits.agentDailyTotalHint')}
+            hint={[t('limits.agentDailyTotalHint'), perCurrencyText(draft.agentDailyTotal, locale)].filter(Boolean).join(' ')}
+            className="field--fit field--amount"
             inputMode="decimal"
             value={draft.agentDailyTotal}
             error={errors.agentDailyTotal ?? null}
@@ -100,6 +114,7 @@ export function OverrideLimitsScreen() {
           <TextField
             label={t('limits.expiryDays')}
             hint={t('limits.expiryDaysHint')}
+            className="field--fit field--days"
             inputMode="numeric"
             value={draft.expiryDays}
             error={errors.expiryDays ?? null}
@@ -108,6 +123,7 @@ export function OverrideLimitsScreen() {
           <TextField
             label={t('limits.siteTimeZone')}
             hint={t('limits.siteTimeZoneHint')}
+            className="field--fit field--zone"
             autoComplete="off"
             spellCheck={false}
             value={draft.siteTimeZone}

@@ -1,0 +1,67 @@
+import type Database from 'better-sqlite3';
+import {
+  DEFAULT_PATTERN_THRESHOLDS,
+  patternFlags,
+  PatternThresholds,
+  type PatternFlag,
+  type PatternRequest,
+} from '@shared/domain/override-patterns';
+import { cachedStatement } from '../db/statement-cache';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+const COLUMNS = `r.id, r.account_id AS accountId, r.created_at AS createdAt, r.amount_minor AS amountMinor, r.kind`;
+const sql = {
+  thresholds: `SELECT thresholds_json FROM override_pattern_settings WHERE id = 1`,
+  saveThresholds: `INSERT INTO override_pattern_settings (id, thresholds_json, updated_by, updated_at) VALUES (1, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET thresholds_json = excluded.thresholds_json, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  ofAgent: `SELECT ${COLUMNS} FROM override_requests r WHERE r.requested_by = ? AND r.created_at >= ? AND r.created_at <= ?`,
+  ofAccount: `SELECT ${COLUMNS} FROM override_requests r WHERE r.account_id = ? AND r.created_at >= ? AND r.created_at <= ?`,
+  // The same customer: another account with the same e-mail or the same contact phone.
+  ofCustomer: `SELECT ${COLUMNS} FROM override_requests r
+    WHERE r.account_id IN (
+      SELECT o.id FROM accounts me JOIN accounts o ON o.email_norm = me.email_norm WHERE me.id = @account AND me.email_norm <> '' AND o.id <> me.id
+      UNION SELECT o.id FROM accounts me JOIN accounts o ON o.contact_phone_e164 = me.contact_phone_e164 WHERE me.id = @account AND me.contact_phone_e164 <> '' AND o.id <> me.id)
+      AND r.created_at >= @from AND r.created_at <= @until`,
+} as const;
+
+/** The stored thresholds over the defaults; a stored value that is no longer valid gives way to the defaults. */
+export function getPatternThresholds(db: Database.Database): PatternThresholds {
+  const stored = cachedStatement<[], string>(db, sql.thresholds).pluck().get();
+  if (stored === undefined) return DEFAULT_PATTERN_THRESHOLDS;
+  const parsed = PatternThresholds.safeParse({ ...DEFAULT_PATTERN_THRESHOLDS, ...(JSON.parse(stored) as object) });
+  return parsed.success ? parsed.data : DEFAULT_PATTERN_THRESHOLDS;
+}
+
+export function savePatternThresholds(db: Database.Database, thresholds: PatternThresholds, updatedBy: number | null, at: Date): void {
+  cachedStatement(db, sql.saveThresholds).run(JSON.stringify(PatternThresholds.parse(thresholds)), updatedBy, at.toISOString());
+}
+
+export interface FlaggedRequest {
+  readonly id: string;
+  readonly accountId: number;
+  readonly requestedById: number;
+  readonly createdAt: string;
+  readonly amountMinor: number;
+  readonly kind: string;
+}
+
+/** The pattern flags of one request, from its agent's, account's and customer's requests before it. */
+export function flagsOfRequest(db: Database.Database, request: FlaggedRequest, capMinor: number, t: PatternThresholds): PatternFlag[] {
+  const filedMs = Date.parse(request.createdAt);
+  const until = request.createdAt;
+  const agentFrom = new Date(Math.min(filedMs - t.rateRecentHours * HOUR_MS - t.rateBaselineDays * DAY_MS, filedMs - t.repeatWindowDays * DAY_MS)).toISOString();
+  const windowFrom = new Date(filedMs - t.repeatWindowDays * DAY_MS).toISOString();
+  const read = (text: string, ...params: unknown[]) => cachedStatement<unknown[], PatternRequest>(db, text).all(...params);
+  return patternFlags(
+    request,
+    {
+      agentRequests: read(sql.ofAgent, request.requestedById, agentFrom, until),
+      accountRequests: read(sql.ofAccount, request.accountId, windowFrom, until),
+      customerRequests: read(sql.ofCustomer, { account: request.accountId, from: windowFrom, until }),
+      capMinor,
+    },
+    t,
+  );
+}
