@@ -117,31 +117,34 @@ export function listCreditKeysOfOutageForAccounts(
 
 const BATCH_ROWS = 32;
 const COLUMNS = 15;
-const insertMany = `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
+/** The multi-row insert of `count` credits (1 to BATCH_ROWS), skipping any whose idempotency key exists. */
+function insertManySql(count: number): string {
+  return `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
     source, status, scheduled_on, bill_date, idempotency_key, created_at, adjustment_reason, outage_revision)
-  VALUES ${Array.from({ length: BATCH_ROWS }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(', ')})`).join(', ')}
+  VALUES ${Array.from({ length: count }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(', ')})`).join(', ')}
   ON CONFLICT (idempotency_key) DO NOTHING`;
+}
+const INSERT_MANY = Array.from({ length: BATCH_ROWS + 1 }, (_, count) => (count === 0 ? '' : insertManySql(count)));
 
 /**
  * Writes many credits, skipping any whose idempotency key exists; returns how many were
- * written. Rows go 32 to a statement: a policy run writes hundreds of thousands, and one
- * statement per row spends a tenth of the write in the call itself.
+ * written. Rows go 32 to a statement, and the rest in one statement of their own size: a
+ * policy run writes hundreds of thousands, and one statement per row spends a tenth of the
+ * write in the call itself.
  */
 export function insertCreditsUnlessKeysExist(db: Database.Database, rows: readonly NewCreditRow[]): number {
   let written = 0;
-  let at = 0;
-  if (rows.length >= BATCH_ROWS) {
-    const batch = cachedStatement<unknown[]>(db, insertMany);
-    const params: unknown[] = new Array(BATCH_ROWS * COLUMNS);
-    for (; at + BATCH_ROWS <= rows.length; at += BATCH_ROWS) {
-      for (let r = 0; r < BATCH_ROWS; r += 1) {
-        const row = rows[at + r]!;
-        for (let c = 0; c < COLUMNS; c += 1) params[r * COLUMNS + c] = row[c];
-      }
-      written += batch.run(...params).changes;
+  const full: unknown[] = new Array(BATCH_ROWS * COLUMNS);
+  for (let at = 0; at < rows.length; ) {
+    const count = Math.min(BATCH_ROWS, rows.length - at);
+    const params = count === BATCH_ROWS ? full : new Array<unknown>(count * COLUMNS);
+    for (let r = 0; r < count; r += 1) {
+      const row = rows[at + r]!;
+      for (let c = 0; c < COLUMNS; c += 1) params[r * COLUMNS + c] = row[c];
     }
+    written += cachedStatement<unknown[]>(db, INSERT_MANY[count]!).run(...params).changes;
+    at += count;
   }
-  for (; at < rows.length; at += 1) if (insertCreditUnlessKeyExists(db, rows[at]!)) written += 1;
   return written;
 }
 
