@@ -16,22 +16,31 @@ export const ROW_HASH_VERSION = 1;
 
 export type HashedValue = string | number | null;
 
+const NULL_TAG = 0x110000;
+const STRING_TAG = 0x110001;
+const NUMBER_TAG = 0x110002;
+
+/** Runs for every row of a million-row feed: no closure, no allocation but a number's text. */
 export function feedRowHash(values: readonly HashedValue[]): number {
   let h1 = 0xdeadbeef ^ ROW_HASH_VERSION;
   let h2 = 0x41c6ce57 ^ ROW_HASH_VERSION;
-  const mix = (code: number) => {
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  };
-  for (const value of values) {
+  for (let v = 0; v < values.length; v += 1) {
+    const value = values[v] as HashedValue;
     if (value === null) {
-      mix(0x110000);
+      h1 = Math.imul(h1 ^ NULL_TAG, 2654435761);
+      h2 = Math.imul(h2 ^ NULL_TAG, 1597334677);
       continue;
     }
-    const text = typeof value === 'string' ? value : String(value);
-    mix(typeof value === 'string' ? 0x110001 : 0x110002);
-    mix(text.length);
-    for (let i = 0; i < text.length; i += 1) mix(text.charCodeAt(i));
+    const isString = typeof value === 'string';
+    const text = isString ? value : String(value);
+    const tag = isString ? STRING_TAG : NUMBER_TAG;
+    h1 = Math.imul(Math.imul(h1 ^ tag, 2654435761) ^ text.length, 2654435761);
+    h2 = Math.imul(Math.imul(h2 ^ tag, 1597334677) ^ text.length, 1597334677);
+    for (let i = 0; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);

@@ -115,39 +115,62 @@ export function listCreditKeysOfOutageForAccounts(
     .all(outageId, firstAccountId, lastAccountId);
 }
 
+/*
+ * Every insert into credits goes through this file, and each adds what it wrote to the credit
+ * totals the dashboard reads (migrations 016 and 017), in the caller's transaction. A new credit
+ * has no reversal line, so its own status is its effective one; a row skipped because its key
+ * exists is not in credits under its id, so it is not counted.
+ */
+const addToTotals = `INSERT INTO credit_totals (outage_id, region, status, currency, count, amount_minor)
+  SELECT c.outage_id, a.region, c.status, c.currency, count(*), sum(c.amount_minor)
+  FROM json_each(?) j JOIN credits c ON c.id = j.value JOIN accounts a ON a.id = c.account_id
+  WHERE true GROUP BY c.outage_id, a.region, c.status, c.currency
+  ON CONFLICT (outage_id, region, status, currency) DO UPDATE SET
+    count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor`;
+
+function addInsertedToTotals(db: Database.Database, ids: readonly string[]): void {
+  if (ids.length > 0) cachedStatement<[string]>(db, addToTotals).run(JSON.stringify(ids));
+}
+
 const BATCH_ROWS = 32;
 const COLUMNS = 15;
-const insertMany = `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
+/** The multi-row insert of `count` credits (1 to BATCH_ROWS), skipping any whose idempotency key exists. */
+function insertManySql(count: number): string {
+  return `INSERT INTO credits (id, account_id, line_id, outage_id, policy_id, amount_minor, currency,
     source, status, scheduled_on, bill_date, idempotency_key, created_at, adjustment_reason, outage_revision)
-  VALUES ${Array.from({ length: BATCH_ROWS }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(', ')})`).join(', ')}
+  VALUES ${Array.from({ length: count }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(', ')})`).join(', ')}
   ON CONFLICT (idempotency_key) DO NOTHING`;
+}
+const INSERT_MANY = Array.from({ length: BATCH_ROWS + 1 }, (_, count) => (count === 0 ? '' : insertManySql(count)));
 
 /**
  * Writes many credits, skipping any whose idempotency key exists; returns how many were
- * written. Rows go 32 to a statement: a policy run writes hundreds of thousands, and one
- * statement per row spends a tenth of the write in the call itself.
+ * written. Rows go 32 to a statement, and the rest in one statement of their own size: a
+ * policy run writes hundreds of thousands, and one statement per row spends a tenth of the
+ * write in the call itself.
  */
 export function insertCreditsUnlessKeysExist(db: Database.Database, rows: readonly NewCreditRow[]): number {
   let written = 0;
-  let at = 0;
-  if (rows.length >= BATCH_ROWS) {
-    const batch = cachedStatement<unknown[]>(db, insertMany);
-    const params: unknown[] = new Array(BATCH_ROWS * COLUMNS);
-    for (; at + BATCH_ROWS <= rows.length; at += BATCH_ROWS) {
-      for (let r = 0; r < BATCH_ROWS; r += 1) {
-        const row = rows[at + r]!;
-        for (let c = 0; c < COLUMNS; c += 1) params[r * COLUMNS + c] = row[c];
-      }
-      written += batch.run(...params).changes;
+  const full: unknown[] = new Array(BATCH_ROWS * COLUMNS);
+  for (let at = 0; at < rows.length; ) {
+    const count = Math.min(BATCH_ROWS, rows.length - at);
+    const params = count === BATCH_ROWS ? full : new Array<unknown>(count * COLUMNS);
+    for (let r = 0; r < count; r += 1) {
+      const row = rows[at + r]!;
+      for (let c = 0; c < COLUMNS; c += 1) params[r * COLUMNS + c] = row[c];
     }
+    written += cachedStatement<unknown[]>(db, INSERT_MANY[count]!).run(...params).changes;
+    at += count;
   }
-  for (; at < rows.length; at += 1) if (insertCreditUnlessKeyExists(db, rows[at]!)) written += 1;
+  if (written > 0) addInsertedToTotals(db, rows.map((row) => row[0]));
   return written;
 }
 
 /** Returns whether the row was written (false: a credit with its idempotency key exists). */
 export function insertCreditUnlessKeyExists(db: Database.Database, row: NewCreditRow): boolean {
-  return cachedStatement<NewCreditRow>(db, creditSql.insert).run(...row).changes === 1;
+  const written = cachedStatement<NewCreditRow>(db, creditSql.insert).run(...row).changes === 1;
+  if (written) addInsertedToTotals(db, [row[0]]);
+  return written;
 }
 
 /** The engine's view of a stored credit. */
@@ -230,7 +253,9 @@ export interface NewOverrideCredit {
 
 /** False when a credit with the key exists already: nothing is written twice. */
 export function insertOverrideCredit(db: Database.Database, credit: NewOverrideCredit): boolean {
-  return cachedStatement(db, creditSql.insertOverride).run(credit).changes === 1;
+  const written = cachedStatement(db, creditSql.insertOverride).run(credit).changes === 1;
+  if (written) addInsertedToTotals(db, [credit.id]);
+  return written;
 }
 
 /** A credit as a billing feed delivers it, keyed by the feed's source id (which is the row id). */
@@ -249,6 +274,7 @@ function fedParams(c: FedCredit): unknown[] {
 
 export function insertFedCredit(db: Database.Database, id: string, credit: FedCredit): void {
   cachedStatement(db, creditSql.insertFed).run(id, ...fedParams(credit));
+  addInsertedToTotals(db, [id]);
 }
 
 export function updateFedCredit(db: Database.Database, id: string, credit: FedCredit): void {

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { detectFeedFile, type FeedEntity, type FeedFileKind } from '@shared/feeds/feed-entities';
 import type { RowProblem } from '@shared/feeds/row-problem';
-import { checkedBatches, type CheckedBatch } from './checked-batches';
+import { batchRows as rowsOf, checkedBatches, type CheckedBatch } from './checked-batches';
 import { FeedFileError, type FileProblem } from './feed-file-error';
 import { readFeedRecords } from './feed-file-reader';
 import { createRowWriter, type RowWriter } from './feed-row-writer';
@@ -87,10 +87,12 @@ export async function importFeedFile(options: ImportFileOptions): Promise<{ coun
   };
   const commit = db.transaction((batch: CheckedBatch) => {
     const counts = emptyCounts();
-    const { lines, rows, problems, hashes } = batch;
+    const { lines, problems, hashes } = batch;
     // The source ids of the rows to write; null: write every accepted row.
     const changed =
       compareHashes && hashedTable && batch.hashesJson !== null ? new Set(sourceIdsNotMatching(db, hashedTable, batch.hashesJson)) : null;
+    // A batch whose every row is unchanged is counted without building its rows.
+    const rows = changed === null || changed.size > 0 ? rowsOf(batch) : null;
     let nextProblem = 0;
     for (let index = 0; index < lines.length; index += 1) {
       counts.rowsDone += 1;
@@ -99,6 +101,10 @@ export async function importFeedFile(options: ImportFileOptions): Promise<{ coun
       if (problem !== undefined && problem.index === index) {
         nextProblem += 1;
         reject(counts, line, problem.problem);
+        continue;
+      }
+      if (rows === null) {
+        counts.unchanged += 1;
         continue;
       }
       const row = rows[index] as PackedRows[FeedEntity];
@@ -115,7 +121,7 @@ export async function importFeedFile(options: ImportFileOptions): Promise<{ coun
   });
 
   // Leaving the loop early (a stop, an error) ends the source, and with it a parse thread's work on the file.
-  for await (const batch of source(options.path, kind, batchRows)) {
+  for await (const batch of source(options.path, kind, batchRows, compareHashes)) {
     const counts = commit.immediate(batch);
     for (const key of Object.keys(total) as Array<keyof FileCounts>) total[key] += counts[key];
     options.onBatch?.(counts);

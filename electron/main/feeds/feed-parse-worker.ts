@@ -21,11 +21,11 @@ function post(message: ParseResponse): void {
   port?.postMessage(message);
 }
 
-async function parseFile(id: number, path: string, kind: FeedFileKind, batchRows: number, window: number): Promise<void> {
+async function parseFile(id: number, path: string, kind: FeedFileKind, batchRows: number, compareHashes: boolean, window: number): Promise<void> {
   current = id;
   credits = window;
   try {
-    for await (const batch of checkedBatches(path, kind, batchRows)) {
+    for await (const batch of checkedBatches(path, kind, batchRows, compareHashes)) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits -= 1;
       post({ type: 'batch', id, batch });
@@ -46,5 +46,5 @@ port.on('message', (message: ParseRequest) => {
     resume?.();
     return;
   }
-  void parseFile(message.id, message.path, message.kind, message.batchRows, message.window);
+  void parseFile(message.id, message.path, message.kind, message.batchRows, message.compareHashes, message.window);
 });

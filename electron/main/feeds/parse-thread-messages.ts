@@ -4,7 +4,7 @@ import type { FileProblem } from './feed-file-error';
 
 /** To the parse thread: parse a file, or one batch of it was taken (room for another). */
 export type ParseRequest =
-  | { type: 'file'; id: number; path: string; kind: FeedFileKind; batchRows: number; window: number }
+  | { type: 'file'; id: number; path: string; kind: FeedFileKind; batchRows: number; compareHashes: boolean; window: number }
   | { type: 'ack'; id: number };
 
 /** From the parse thread, for the file `id`. */

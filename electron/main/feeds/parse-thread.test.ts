@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedFileKind } from '@shared/feeds/feed-entities';
-import { checkedBatches, type CheckedBatch } from './checked-batches';
+import { batchRows, checkedBatches, type CheckedBatch } from './checked-batches';
 import { FeedFileError } from './feed-file-error';
 import { createParseThread, type CheckedBatchSource } from './parse-thread';
 
@@ -51,7 +51,7 @@ describe('the parse thread of the feed import', () => {
       [3, 'duplicate_key'],
       [4, 'unknown_field'],
     ]);
-    expect(first.rows[0]).toEqual(expect.arrayContaining(['A1', '555000000001', 'Holder 1', 'holder 1']));
+    expect(batchRows(first)[0]).toEqual(expect.arrayContaining(['A1', '555000000001', 'Holder 1', 'holder 1']));
   });
 
   it('refuses a cut-off file with the same file problem, and keeps serving files after a file left early', async () => {

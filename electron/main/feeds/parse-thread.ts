@@ -14,8 +14,11 @@ import type { ParseRequest, ParseResponse } from './parse-thread-messages';
 const WINDOW = 2;
 const YOUNG_GENERATION_MB = 12;
 
-/** Where a file's checked rows come from: this thread, or the parse thread. */
-export type CheckedBatchSource = (path: string, kind: FeedFileKind, batchRows: number) => AsyncGenerator<CheckedBatch>;
+/**
+ * Where a file's checked rows come from: this thread, or the parse thread. `compareHashes`:
+ * the writer compares row hashes (its table has rows), so batches carry them as JSON.
+ */
+export type CheckedBatchSource = (path: string, kind: FeedFileKind, batchRows: number, compareHashes?: boolean) => AsyncGenerator<CheckedBatch>;
 
 export interface ParseThread {
   readonly batches: CheckedBatchSource;
@@ -61,7 +64,7 @@ export function createParseThread(): ParseThread {
   let worker: Worker | null = null;
   let nextId = 0;
 
-  async function* batches(path: string, kind: FeedFileKind, batchRows: number): AsyncGenerator<CheckedBatch> {
+  async function* batches(path: string, kind: FeedFileKind, batchRows: number, compareHashes = false): AsyncGenerator<CheckedBatch> {
     worker ??= spawnParseWorker();
     const thread = worker;
     const id = (nextId += 1);
@@ -83,7 +86,7 @@ export function createParseThread(): ParseThread {
     thread.on('exit', onExit);
     let finished = false;
     try {
-      thread.postMessage({ type: 'file', id, path, kind, batchRows, window: WINDOW } satisfies ParseRequest);
+      thread.postMessage({ type: 'file', id, path, kind, batchRows, compareHashes, window: WINDOW } satisfies ParseRequest);
       for (;;) {
         while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
         const item = queue.shift() as ParseResponse | Error;

@@ -25,11 +25,14 @@ import type { PolicyRunTotal } from '@shared/ipc/policy-run-channels';
  * a larger chunk only saves commits.
  */
 const CHUNK_BUDGET_MS = 40;
-const FIRST_CHUNK_SIZE = 1_000;
+const FIRST_CHUNK_SIZE = 500;
 const MIN_CHUNK_SIZE = 100;
 const MAX_CHUNK_SIZE = 20_000;
-/** Accounts (by id) counted per slice of the initial count: a full count of 1M takes ~0.3 s. */
-const COUNT_SLICE_IDS = 100_000;
+/**
+ * Accounts (by id) counted per slice of the initial count: a full count of 1M takes ~0.3 s
+ * of CPU, so a slice takes a few ms and the count overshoots its budget by no more.
+ */
+const COUNT_SLICE_IDS = 20_000;
 /** SQLite page cache while a run is going (KiB; the connection's default is 2 MB). */
 const RUN_CACHE_KIB = 32 * 1024;
 

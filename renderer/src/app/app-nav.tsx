@@ -18,18 +18,22 @@ type NavLevel = 0 | 1 | 2;
 
 function useNavLevel(nav: React.RefObject<HTMLElement | null>, contentKey: string): NavLevel {
   const [level, setLevel] = useState<NavLevel>(0);
-  // The width each fuller level needed when it stopped fitting.
+  // The width each fuller level needed when it stopped fitting, for the labels of `measuredKey`.
   const needed = useRef<number[]>([]);
-
-  // New labels (another role, language or account): measure again from the full nav.
-  useLayoutEffect(() => {
-    needed.current = [];
-    setLevel(0);
-  }, [contentKey]);
+  const measuredKey = useRef(contentKey);
 
   useLayoutEffect(() => {
     const el = nav.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
+    // New labels (another role, language or account): measure again from the full nav.
+    if (measuredKey.current !== contentKey) {
+      measuredKey.current = contentKey;
+      needed.current = [];
+      if (level !== 0) {
+        setLevel(0);
+        return;
+      }
+    }
     const fit = () => {
       if (level < 2 && el.scrollWidth > el.clientWidth) {
         needed.current[level] = el.scrollWidth;
@@ -44,7 +48,6 @@ function useNavLevel(nav: React.RefObject<HTMLElement | null>, contentKey: strin
     observer.observe(el);
     for (const part of el.children) observer.observe(part);
     return () => observer.disconnect();
-    // The labels changed too: the same width may no longer hold them.
   }, [nav, level, contentKey]);
   return level;
 }
@@ -56,7 +59,7 @@ export function AppNav({ onSearch }: AppNavProps) {
   const role = useSessionStore((s) => s.session?.role ?? null);
   const locale = useSessionStore((s) => s.session?.locale ?? null);
   const navRef = useRef<HTMLElement>(null);
-  const level = useNavLevel(navRef, `${role}|${locale}|${inLookup ? accountNumber : ''}`);
+  const level = useNavLevel(navRef, `${role}|${locale}|${inLookup && accountNumber ? accountNumber : ''}`);
   return (
     <nav ref={navRef} className="app-nav" aria-label={t('nav.label')} data-level={level}>
       <ol className="app-nav__trail">
