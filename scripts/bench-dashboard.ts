@@ -17,6 +17,7 @@ import { channelNames } from '@shared/ipc/channels';
 import { overrideReasonCodes } from '@shared/domain/override';
 import { err } from '@shared/ipc/result';
 import type { Actor } from '@shared/domain/operator';
+import { insertCreditsUnlessKeysExist, type NewCreditRow } from '../electron/main/credits/credit-repo';
 import { openDatabase } from '../electron/main/db/open-database';
 import { CREDITS_GROUPED_SQL, dashboardParams, dashboardSql, type readDashboardSummary } from '../electron/main/dashboard/dashboard-queries';
 import { getOverrideSettings } from '../electron/main/overrides/override-settings';
@@ -85,18 +86,19 @@ function addRows(db: Database.Database): { credits: number; overrides: number } 
   const supervisor = db.prepare(`SELECT id FROM operators WHERE username = 'bench-supervisor'`).pluck().get() as number;
   const agents = db.prepare(`SELECT id FROM operators WHERE username LIKE 'bench-agent-%' ORDER BY id`).pluck().all() as number[];
 
-  const insertCredit = db.prepare(
-    `INSERT INTO credits (id, account_id, outage_id, policy_id, amount_minor, currency, source, status, scheduled_on, idempotency_key, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, '2024-03-20', ?, ?)`,
-  );
+  // Through the credit repository, as a policy run writes them (it keeps the dashboard's totals).
   db.transaction(() => {
+    const rows: NewCreditRow[] = [];
     for (let i = 0; i < CREDITS; i += 1) {
       const accountId = 1 + ((i * 7_919) % accounts);
       const outageId = outages[i % outages.length]!;
       const roll = random();
       const status = roll < 0.7 ? 'scheduled' : roll < 0.95 ? 'posted' : 'reversed';
-      insertCredit.run(`bench-credit-${i}`, accountId, outageId, policy, 100 + Math.floor(random() * 4_900), currencyOf.get(accountId), random() < 0.02 ? 'override' : 'automatic', status, `bench:${i}`, created);
+      const currency = currencyOf.get(accountId) as NewCreditRow[6];
+      rows.push([`bench-credit-${i}`, accountId, null, outageId, policy, 100 + Math.floor(random() * 4_900), currency, random() < 0.02 ? 'override' : 'automatic', status, '2024-03-20', '2024-03-20', `bench:${i}`, created, null, null]);
+      if (rows.length === 2_048) insertCreditsUnlessKeysExist(db, rows.splice(0));
     }
+    insertCreditsUnlessKeysExist(db, rows);
   })();
 
   const insertRequest = db.prepare(

@@ -45,3 +45,13 @@ export function slug(label: string): string {
     .replace(/[^a-z]+/g, '-')
     .replace(/^-|-$/g, '');
 }
+
+/** A work list's file name from its nav key ("myOverrides" becomes "my-overrides"; the dashboard is Home). */
+export function screenName(workspace: string): string {
+  return workspace === 'dashboard' ? 'home' : workspace.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The nav's work lists by key, in menu order. */
+export async function workspaceKeys(h: Harness): Promise<string[]> {
+  return (await h.page.evaluate(`[...document.querySelectorAll('.app-nav__workspaces [data-workspace]')].map((b) => b.dataset.workspace)`)) as string[];
+}

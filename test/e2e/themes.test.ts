@@ -11,7 +11,7 @@ import { demoAccounts } from '../../electron/main/demo/demo-accounts';
 import { a11yViolations } from './actions';
 import { closeBrowser, startHarness, type Harness } from './harness';
 import { layoutFindings, overflowing } from './layout-checks';
-import { goToWorkspaceKey, navFolded } from './navigation';
+import { goToWorkspaceKey, navFolded, screenName, workspaceKeys } from './navigation';
 
 const operators: Record<Role, { username: string; password: string }> = {
   agent: { username: 'alice', password: 'agent-demo-2024' },
@@ -45,11 +45,6 @@ function luminance(rgb: string): number {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-/** A work list's file name: its key in the nav ("myOverrides" becomes "my-overrides"; the dashboard is Home). */
-function screenName(workspace: string): string {
-  return workspace === 'dashboard' ? 'home' : workspace.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 async function settle(h: Harness): Promise<void> {
@@ -112,7 +107,7 @@ describe.each(Object.keys(languages) as Language[])('every screen in %s, in the 
       await h.page.getByRole('button', { name: words.signOut }).waitFor();
 
       // Every screen the role's menu offers (the menu follows the channels' access rules).
-      const workspaces = (await h.page.evaluate(`[...document.querySelectorAll('.app-nav__workspaces [data-workspace]')].map((b) => b.dataset.workspace)`)) as string[];
+      const workspaces = await workspaceKeys(h);
       expect(workspaces.length, role).toBeGreaterThan(1);
       folded[role] = await navFolded(h);
       for (const workspace of workspaces) {

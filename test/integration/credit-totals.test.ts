@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDITS_GROUPED_SQL, dashboardSql } from '../../electron/main/dashboard/dashboard-queries';
-import { EFFECTIVE_STATUS } from '../../electron/main/credits/credit-repo';
+import {
+  EFFECTIVE_STATUS,
+  insertCreditsUnlessKeysExist,
+  insertCreditUnlessKeyExists,
+  insertFedCredit,
+  insertOverrideCredit,
+  type NewCreditRow,
+} from '../../electron/main/credits/credit-repo';
 import { createOverrideTestBackend, removeTemplate, type OverrideTestBackend } from './override-test-backend';
 
 /**
- * The credit totals (migration 016) are kept by triggers; after any sequence of writes to
- * credits, reversal lines and account regions they must equal the credits grouped one by one.
+ * The credit totals (migrations 016 and 017) are kept by the credit repository's inserts and by
+ * triggers on updates, deletes, reversal lines and region changes; after any sequence of such
+ * writes they must equal the credits grouped one by one.
  */
 
 const ALL_GROUPED = `SELECT c.outage_id AS outageId, a.region, ${EFFECTIVE_STATUS} AS status, c.currency, count(*) AS count, sum(c.amount_minor) AS amountMinor
@@ -16,6 +24,9 @@ const ALL_TOTALS = `SELECT outage_id AS outageId, region, status, currency, coun
 
 type Write =
   | { op: 'insert'; account: number; outage: number; status: 'pending' | 'scheduled' | 'posted'; amount: number }
+  | { op: 'insertMany'; rows: number; account: number; outage: number; repeatKey: boolean }
+  | { op: 'insertOverride'; account: number; outage: number; amount: number }
+  | { op: 'insertFed'; account: number; outage: number; status: 'scheduled' | 'posted'; amount: number }
   | { op: 'status'; credit: number; status: 'pending' | 'scheduled' | 'posted' | 'reversed' }
   | { op: 'amount'; credit: number; amount: number }
   | { op: 'move'; credit: number; account: number; outage: number }
@@ -27,6 +38,9 @@ const index = fc.nat({ max: 1_000 });
 const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ op: fc.constant('insert' as const), account: index, outage: index, status: fc.constantFrom('pending' as const, 'scheduled' as const, 'posted' as const), amount: fc.integer({ min: 1, max: 9_999 }) }),
   fc.record({ op: fc.constant('insert' as const), account: index, outage: index, status: fc.constant('scheduled' as const), amount: fc.integer({ min: 1, max: 9_999 }) }),
+  fc.record({ op: fc.constant('insertMany' as const), rows: fc.integer({ min: 1, max: 70 }), account: index, outage: index, repeatKey: fc.boolean() }),
+  fc.record({ op: fc.constant('insertOverride' as const), account: index, outage: index, amount: fc.integer({ min: 1, max: 9_999 }) }),
+  fc.record({ op: fc.constant('insertFed' as const), account: index, outage: index, status: fc.constantFrom('scheduled' as const, 'posted' as const), amount: fc.integer({ min: 1, max: 9_999 }) }),
   fc.record({ op: fc.constant('status' as const), credit: index, status: fc.constantFrom('pending' as const, 'scheduled' as const, 'posted' as const, 'reversed' as const) }),
   fc.record({ op: fc.constant('amount' as const), credit: index, amount: fc.integer({ min: 1, max: 9_999 }) }),
   fc.record({ op: fc.constant('move' as const), credit: index, account: index, outage: index }),
@@ -51,6 +65,12 @@ afterAll(() => {
 });
 
 let serial = 0;
+function newRow(accountIndex: number, outageIndex: number, status: 'pending' | 'scheduled' | 'posted', amount: number): NewCreditRow {
+  const account = accounts[accountIndex % accounts.length]!;
+  serial += 1;
+  return [`totals-${serial}`, account.id, null, outages[outageIndex % outages.length]!, policy, amount, account.currency as 'USD', 'automatic', status, '2024-03-20', '2024-03-20', `totals:${serial}`, '2024-03-04T15:00:00.000Z', null, null];
+}
+
 function apply(w: Write): void {
   const db = b.db;
   // Credits a write may still change: not exported (an exported credit is frozen by triggers).
@@ -58,12 +78,52 @@ function apply(w: Write): void {
   const pick = <T>(list: T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
   switch (w.op) {
     case 'insert': {
+      insertCreditUnlessKeyExists(db, newRow(w.account, w.outage, w.status, w.amount));
+      return;
+    }
+    case 'insertMany': {
+      // A policy run's batch: 32 rows a statement and the rest one by one; a key written before is skipped.
+      const rows = Array.from({ length: w.rows }, (_, i) => newRow(w.account + i, w.outage + i, 'scheduled', 100 + i));
+      const existing = db.prepare('SELECT idempotency_key FROM credits ORDER BY id LIMIT 1').pluck().get() as string | undefined;
+      if (w.repeatKey && existing) rows[0]![11] = existing;
+      insertCreditsUnlessKeysExist(db, rows);
+      return;
+    }
+    case 'insertOverride': {
+      const account = pick(accounts, w.account)!;
+      const existing = db.prepare('SELECT idempotency_key FROM credits ORDER BY id LIMIT 1').pluck().get() as string | undefined;
+      serial += 1;
+      insertOverrideCredit(db, {
+        id: `totals-${serial}`,
+        accountId: account.id,
+        outageId: pick(outages, w.outage)!,
+        policyId: policy,
+        amountMinor: w.amount,
+        currency: account.currency as 'USD',
+        scheduledOn: '2024-03-20',
+        billDate: '2024-03-20',
+        idempotencyKey: w.amount % 3 === 0 && existing ? existing : `totals:${serial}`,
+        createdAt: '2024-03-04T15:00:00.000Z',
+      });
+      return;
+    }
+    case 'insertFed': {
       const account = pick(accounts, w.account)!;
       serial += 1;
-      db.prepare(
-        `INSERT INTO credits (id, account_id, outage_id, policy_id, amount_minor, currency, source, status, idempotency_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'automatic', ?, ?, '2024-03-04T15:00:00.000Z')`,
-      ).run(`totals-${serial}`, account.id, pick(outages, w.outage), policy, w.amount, account.currency, w.status, `totals:${serial}`);
+      insertFedCredit(db, `totals-${serial}`, {
+        accountId: account.id,
+        lineId: null,
+        outageId: pick(outages, w.outage)!,
+        policyId: policy,
+        amountMinor: w.amount,
+        currency: account.currency as 'USD',
+        source: 'automatic',
+        status: w.status,
+        scheduledOn: '2024-03-20',
+        billDate: null,
+        idempotencyKey: `totals:${serial}`,
+        createdAt: '2024-03-04T15:00:00.000Z',
+      });
       return;
     }
     case 'status': {

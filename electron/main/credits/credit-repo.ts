@@ -115,6 +115,23 @@ export function listCreditKeysOfOutageForAccounts(
     .all(outageId, firstAccountId, lastAccountId);
 }
 
+/*
+ * Every insert into credits goes through this file, and each adds what it wrote to the credit
+ * totals the dashboard reads (migrations 016 and 017), in the caller's transaction. A new credit
+ * has no reversal line, so its own status is its effective one; a row skipped because its key
+ * exists is not in credits under its id, so it is not counted.
+ */
+const addToTotals = `INSERT INTO credit_totals (outage_id, region, status, currency, count, amount_minor)
+  SELECT c.outage_id, a.region, c.status, c.currency, count(*), sum(c.amount_minor)
+  FROM json_each(?) j JOIN credits c ON c.id = j.value JOIN accounts a ON a.id = c.account_id
+  WHERE true GROUP BY c.outage_id, a.region, c.status, c.currency
+  ON CONFLICT (outage_id, region, status, currency) DO UPDATE SET
+    count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor`;
+
+function addInsertedToTotals(db: Database.Database, ids: readonly string[]): void {
+  if (ids.length > 0) cachedStatement<[string]>(db, addToTotals).run(JSON.stringify(ids));
+}
+
 const BATCH_ROWS = 32;
 const COLUMNS = 15;
 /** The multi-row insert of `count` credits (1 to BATCH_ROWS), skipping any whose idempotency key exists. */
@@ -145,12 +162,15 @@ export function insertCreditsUnlessKeysExist(db: Database.Database, rows: readon
     written += cachedStatement<unknown[]>(db, INSERT_MANY[count]!).run(...params).changes;
     at += count;
   }
+  if (written > 0) addInsertedToTotals(db, rows.map((row) => row[0]));
   return written;
 }
 
 /** Returns whether the row was written (false: a credit with its idempotency key exists). */
 export function insertCreditUnlessKeyExists(db: Database.Database, row: NewCreditRow): boolean {
-  return cachedStatement<NewCreditRow>(db, creditSql.insert).run(...row).changes === 1;
+  const written = cachedStatement<NewCreditRow>(db, creditSql.insert).run(...row).changes === 1;
+  if (written) addInsertedToTotals(db, [row[0]]);
+  return written;
 }
 
 /** The engine's view of a stored credit. */
@@ -233,7 +253,9 @@ export interface NewOverrideCredit {
 
 /** False when a credit with the key exists already: nothing is written twice. */
 export function insertOverrideCredit(db: Database.Database, credit: NewOverrideCredit): boolean {
-  return cachedStatement(db, creditSql.insertOverride).run(credit).changes === 1;
+  const written = cachedStatement(db, creditSql.insertOverride).run(credit).changes === 1;
+  if (written) addInsertedToTotals(db, [credit.id]);
+  return written;
 }
 
 /** A credit as a billing feed delivers it, keyed by the feed's source id (which is the row id). */
@@ -252,6 +274,7 @@ function fedParams(c: FedCredit): unknown[] {
 
 export function insertFedCredit(db: Database.Database, id: string, credit: FedCredit): void {
   cachedStatement(db, creditSql.insertFed).run(id, ...fedParams(credit));
+  addInsertedToTotals(db, [id]);
 }
 
 export function updateFedCredit(db: Database.Database, id: string, credit: FedCredit): void {

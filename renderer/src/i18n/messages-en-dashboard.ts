@@ -25,6 +25,7 @@ export const dashboardMessagesEn = {
   'dashboard.approvals.none': 'No approvals yet today.',
   'dashboard.exposure.title': 'Still pending',
   'dashboard.exposure.none': 'Nothing pending.',
+  'dashboard.exposure.requestsOne': 'in {count} request',
   'dashboard.exposure.requests': 'in {count} requests',
   'dashboard.exposure.hint': 'What approving every pending request would credit, per currency (reversals not counted).',
   'dashboard.credits.title': 'Credits per outage',

@@ -26,6 +26,7 @@ export const dashboardMessagesNl: Record<keyof typeof dashboardMessagesEn, strin
   'dashboard.approvals.none': 'Vandaag nog niets goedgekeurd.',
   'dashboard.exposure.title': 'Nog open',
   'dashboard.exposure.none': 'Niets open.',
+  'dashboard.exposure.requestsOne': 'in {count} verzoek',
   'dashboard.exposure.requests': 'in {count} verzoeken',
   'dashboard.exposure.hint': 'Wat goedkeuring van alle open verzoeken zou crediteren, per valuta (terugboekingen niet meegeteld).',
   'dashboard.credits.title': 'Creditering per storing',

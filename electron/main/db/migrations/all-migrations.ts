@@ -15,6 +15,7 @@ import { migration013OperatorAdmin } from './013-operator-admin';
 import { migration014AuditReading } from './014-audit-reading';
 import { migration015FeedRowHash } from './015-feed-row-hash';
 import { migration016DashboardTotals } from './016-dashboard-totals';
+import { migration017CreditTotalsInsert } from './017-credit-totals-insert';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
 export const allMigrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const allMigrations: readonly Migration[] = [
   migration005NamePairs, migration006OutageRevisions, migration007CreditReversals, migration008SiteTimeZone,
   migration009HubSync, migration010FaultReportsClaims, migration011ClawbackCredits, migration012HubOfflineArchive,
   migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash, migration016DashboardTotals,
+  migration017CreditTotalsInsert,
 ];

@@ -90,6 +90,11 @@ describe('the dashboard', () => {
     ]);
   });
 
+  it('counts the pending requests per currency in the singular and the plural', () => {
+    render(<ExposureWidget {...states.data} />);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['€3.10 in 1 request', '$50.00 in 2 requests']);
+  });
+
   it('shows a chart as a table on request, and copies its figures as CSV through main', async () => {
     const desk = installFakeDesk({ dashboardSummary: async () => ok(summary()), clipboardWriteText: async () => ok({}) });
     render(<DashboardScreen {...base} />);

@@ -4,7 +4,7 @@ import type { DashboardSummary } from '@shared/ipc/dashboard-channels';
 import type { IpcError } from '@shared/ipc/result';
 import type { AsyncStatus } from '../../../components/async-state';
 import type { MessageKey } from '../../../i18n/messages-en';
-import { t } from '../../../i18n/translate';
+import { t, tCount } from '../../../i18n/translate';
 import { Button } from '../../../components/button';
 import { formatCalendarDate, formatDateTime, formatMoney, formatNumber } from '../../../lib/format';
 import { creditsPerOutage, creditsPerOutageRegion, overridesPerDayBy, toCsv } from '../lib/figures';
@@ -131,7 +131,7 @@ export function ExposureWidget({ status, summary, error, locale }: WidgetData) {
         {rows.map((row) => (
           <li key={row.currency}>
             <strong className="dash-figure__big">{formatMoney(row.amountMinor, row.currency, locale)}</strong>{' '}
-            {t('dashboard.exposure.requests', { count: formatNumber(row.count, locale) })}
+            {tCount('dashboard.exposure.requestsOne', 'dashboard.exposure.requests', row.count, formatNumber(row.count, locale))}
           </li>
         ))}
       </ul>
@@ -356,10 +356,11 @@ export function QueueAgeWidget({ status, summary, error, locale }: WidgetData) {
           </table>
         }
         chart={
-          <ResponsiveContainer width="100%" height={200}>
-            <BarChart data={data} margin={{ left: 0, right: 16 }} accessibilityLayer={false}>
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={data} margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
               <CartesianGrid stroke="var(--border)" vertical={false} />
-              <XAxis dataKey="bucket" tick={axis} stroke="var(--border-strong)" />
+              {/* Every bucket labelled (recharts drops labels that would overlap): slanted to fit. */}
+              <XAxis dataKey="bucket" tick={axis} stroke="var(--border-strong)" interval={0} angle={-25} textAnchor="end" height={64} />
               <YAxis allowDecimals={false} tick={axis} stroke="var(--border-strong)" />
               <Tooltip {...tooltipStyle} />
               <Bar dataKey="count" name={t('dashboard.col.count')} fill={palette[1]} isAnimationActive={false} />
