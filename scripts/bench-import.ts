@@ -9,6 +9,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../electron/main/db/open-database';
 import { createFeedImportService } from '../electron/main/feeds/feed-import-service';
@@ -44,6 +45,9 @@ interface Pass {
   rows: number;
   rowsPerSecond: number;
   peakRssMb: number;
+  /** The event loop's longest and p99 delay during the pass (ms), scan included. */
+  eventLoopMaxMs: number;
+  eventLoopP99Ms: number;
   /** CPU time of this process (user + system) during the import: fair under load where wall time is not. */
   cpuSeconds: number;
   rowsPerCpuSecond: number;
@@ -54,6 +58,9 @@ interface Measured {
   seconds: number;
   cpuSeconds: number;
   peakRssMb: number;
+  /** The longest and the 99th-percentile delay of this thread's event loop (ms): how long the writing thread held it. */
+  eventLoopMaxMs: number;
+  eventLoopP99Ms: number;
 }
 
 /** Runs `work` with wall time, this process's CPU time (user + system, every thread) and peak RSS sampled every 50 ms. */
@@ -62,16 +69,25 @@ async function measure(work: () => Promise<void>): Promise<Measured> {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 50);
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   try {
     await work();
   } finally {
     clearInterval(sampler);
+    delay.disable();
   }
   const cpu = process.cpuUsage(cpuStarted);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: Math.round(peakRss / 2 ** 20) };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssMb: Math.round(peakRss / 2 ** 20),
+    eventLoopMaxMs: Math.round(delay.max / 1e6),
+    eventLoopP99Ms: Math.round(delay.percentile(99) / 1e6),
+  };
 }
 
 interface BarePass {
@@ -133,6 +149,8 @@ async function importOnce(dbPath: string): Promise<Pass> {
     rows: status.rowsDone,
     rowsPerSecond: Math.round(status.rowsDone / seconds),
     peakRssMb: m.peakRssMb,
+    eventLoopMaxMs: m.eventLoopMaxMs,
+    eventLoopP99Ms: m.eventLoopP99Ms,
     cpuSeconds: Number(cpuSeconds.toFixed(2)),
     rowsPerCpuSecond: Math.round(status.rowsDone / cpuSeconds),
     files: status.files.map((f) => ({ file: f.fileName, rows: f.rowsTotal, inserted: f.inserted, updated: f.updated, unchanged: f.unchanged, rejected: f.rejected })),
@@ -153,12 +171,12 @@ async function main(): Promise<void> {
   const fresh = await importOnce(dbPath);
   const overBare = bare ? { wall: ratio(fresh.rowsPerSecond, bare.rowsPerSecond), cpu: ratio(fresh.rowsPerCpuSecond, bare.rowsPerCpuSecond) } : null;
   console.log(
-    `fresh import: ${fresh.rows} rows in ${fresh.seconds} s = ${fresh.rowsPerSecond} rows/s, CPU ${fresh.cpuSeconds} s (${fresh.rowsPerCpuSecond} rows/CPU-s), peak RSS ${fresh.peakRssMb} MB` +
+    `fresh import: ${fresh.rows} rows in ${fresh.seconds} s = ${fresh.rowsPerSecond} rows/s, CPU ${fresh.cpuSeconds} s (${fresh.rowsPerCpuSecond} rows/CPU-s), peak RSS ${fresh.peakRssMb} MB, event loop held up to ${fresh.eventLoopMaxMs} ms (p99 ${fresh.eventLoopP99Ms})` +
       (overBare ? `; ${overBare.wall}x the bare load's rows/s (wall), ${overBare.cpu}x per CPU-second` : ''),
   );
   const again = values['fresh-only'] ? null : await importOnce(dbPath);
   if (again) {
-    console.log(`re-import (all unchanged): ${again.rows} rows in ${again.seconds} s = ${again.rowsPerSecond} rows/s, CPU ${again.cpuSeconds} s (${again.rowsPerCpuSecond} rows/CPU-s), peak RSS ${again.peakRssMb} MB`);
+    console.log(`re-import (all unchanged): ${again.rows} rows in ${again.seconds} s = ${again.rowsPerSecond} rows/s, CPU ${again.cpuSeconds} s (${again.rowsPerCpuSecond} rows/CPU-s), peak RSS ${again.peakRssMb} MB, event loop held up to ${again.eventLoopMaxMs} ms (p99 ${again.eventLoopP99Ms})`);
   }
   const peakRssMb = Math.max(fresh.peakRssMb, again?.peakRssMb ?? 0);
   const checks = [

@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   };
   const scan = timed(() => {
     let rows = 0;
-    for (const row of db.prepare(scanSql).raw().iterate(reference, reference, reference, 0, ...filter.params, -1)) if (row) rows += 1;
+    for (const row of db.prepare(scanSql).raw().iterate(reference, reference, 0, ...filter.params, -1)) if (row) rows += 1;
     return rows;
   });
 

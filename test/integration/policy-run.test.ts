@@ -146,6 +146,30 @@ describe('policy run across all accounts', () => {
     expect(after.filter((c) => c.account_id === newlyTouched.accountId)).toEqual([expect.objectContaining({ amount_minor: 500, source: 'automatic' })]);
   });
 
+  it('counts a skipped account already credited while the outage concerns it, by its region or an impact, and not eligible once nothing does', async () => {
+    const demo = demoDb();
+    const outage = outageId(demo.db, REFERENCE_OUTAGE);
+    const first = await run(demo, REFERENCE_OUTAGE);
+    const o = first.outcomes!;
+    const regions = JSON.parse((demo.db.prepare('SELECT regions_json AS r FROM outages WHERE id = ?').get(outage) as { r: string }).r) as string[];
+    expect(regions).not.toContain('VT');
+    // A credited account moves out of the outage's regions: only its impact record concerns it now.
+    const { accountId } = demo.db
+      .prepare(`SELECT account_id AS accountId FROM credits WHERE outage_id = ? AND source = 'automatic' ORDER BY account_id LIMIT 1`)
+      .get(outage) as { accountId: number };
+    demo.db.prepare(`UPDATE accounts SET region = 'VT' WHERE id = ?`).run(accountId);
+    let decided = 0;
+    const touched = await run(demo, REFERENCE_OUTAGE, { preview: true, onChunk: (chunk) => (decided += chunk.decided) });
+    expect(decided).toBe(o.notEligible + o.needsReview);
+    expect(touched.outcomes).toEqual({ eligible: 0, alreadyCredited: o.eligible, notEligible: o.notEligible, needsReview: o.needsReview });
+
+    // Its impact records withdrawn, nothing concerns it: not eligible (and still nothing written).
+    demo.db.prepare('DELETE FROM impacts WHERE outage_id = ? AND line_id IN (SELECT id FROM lines WHERE account_id = ?)').run(outage, accountId);
+    const untouched = await run(demo, REFERENCE_OUTAGE, { preview: true });
+    expect(untouched).toMatchObject({ creditsWritten: 0 });
+    expect(untouched.outcomes).toEqual({ ...touched.outcomes, alreadyCredited: o.eligible - 1, notEligible: o.notEligible + 1 });
+  });
+
   it('reaches the same credits as a clean run when re-run after being cancelled after one chunk', async () => {
     const clean = demoDb();
     await run(clean, REFERENCE_OUTAGE);

@@ -18,6 +18,7 @@ import { touchReason } from '../outages/touches-account';
 import {
   CREDITS,
   listAccountsCompensatedInKind,
+  listAccountsTouchedByOutage,
   listCandidateAccountsAfter,
   listCandidateAccountSummariesAfter,
   listImpactsOfCandidates,
@@ -81,11 +82,10 @@ function decodeProfile(profile: string): Profile {
 
 const NO_LINES: Line[] = [];
 const NO_CREDITS: CreditKeyRow[] = [];
-// The first character of a RunState (see policy-run-repo), and the impact flag after SETTLED.
+// The first character of a RunState (see policy-run-repo).
 const OVERRIDE = String(CREDITS.override).charCodeAt(0);
 const SETTLED = String(CREDITS.settled).charCodeAt(0);
 const SOME = String(CREDITS.some).charCodeAt(0);
-const IMPACT = '1'.charCodeAt(0);
 const NO_IMPACTS: Impact[] = [];
 
 /** One placeholder line per service type: all the engine reads when no policy needs line details. */
@@ -149,7 +149,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
       // Each account as (id, lines, impacts, touched by an impact), in id order. An account
       // the SettledTest settles is counted by its outcome, not decided (see settledOutcome).
       const decided: Array<{ account: Account; lines: Line[]; impacts: Impact[]; hasImpact: boolean }> = [];
-      const settled: Array<{ account: Account; hasImpact: boolean }> = [];
+      const settled: Account[] = [];
       const outcomes = emptyRunOutcomes();
       // The decided accounts that have credits for the outage (the others need none read).
       let firstWithCredits = 0;
@@ -164,7 +164,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
           return false;
         }
         if (kind === SETTLED) {
-          settled.push({ account: accountOf(id, profileText, billCycleDay, monthlyChargeMinor), hasImpact: state.charCodeAt(1) === IMPACT });
+          settled.push(accountOf(id, profileText, billCycleDay, monthlyChargeMinor));
           return false;
         }
         if (kind === SOME) {
@@ -175,7 +175,7 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
       };
       let accounts: RunAccountRow[];
       if (lineDetails) {
-        accounts = listCandidateAccountsAfter(db, context.reads, outage.id, afterId, limit);
+        accounts = listCandidateAccountsAfter(db, context.reads, afterId, limit);
         if (accounts.length === 0) return null;
         const open = accounts.filter(toDecide);
         if (open.length > 0) {
@@ -230,9 +230,16 @@ export function createChunkRunner(context: ChunkContext): ChunkRunner {
       const inKind = listAccountsCompensatedInKind(db, outage.id, firstRead, lastRead);
       // A settled account has a live credit under every policy, so each policy that concerns
       // it decides it already credited (automatic-credits.test.ts); none concerning it: not eligible.
-      for (const { account, hasImpact } of settled) {
-        const touched = inKind.has(account.id) || policies.some(({ policy }) => touchReason(account, outage, policy, hasImpact) !== null);
-        countRunOutcome(outcomes, touched ? 'already_credited' : 'not_eligible');
+      // Whether the outage's impacts touch it is read only for those its region does not bring in.
+      const touchedBy = (account: Account, hasImpact: boolean) => policies.some(({ policy }) => touchReason(account, outage, policy, hasImpact) !== null);
+      const unsure: Account[] = [];
+      for (const account of settled) {
+        if (inKind.has(account.id) || touchedBy(account, false)) countRunOutcome(outcomes, 'already_credited');
+        else unsure.push(account);
+      }
+      if (unsure.length > 0) {
+        const impacted = listAccountsTouchedByOutage(db, outage.id, unsure.map((a) => a.id));
+        for (const account of unsure) countRunOutcome(outcomes, touchedBy(account, impacted.has(account.id)) ? 'already_credited' : 'not_eligible');
       }
       if (decided.length === 0) return { accounts: read, decided: 0, lastAccountId: lastRead, creditsWritten: 0, outcomes, amounts: new Map() };
 

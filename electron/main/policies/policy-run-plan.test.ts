@@ -5,7 +5,7 @@ import { builtInPolicies } from '@shared/policy/packs/built-in-policies';
 import { creditSql } from '../credits/credit-repo';
 import { openDatabase } from '../db/open-database';
 import { seedDemo } from '../demo/generate-dataset';
-import { candidateFilter, runReadSql, settledTest } from './policy-run-repo';
+import { candidateFilter, runReadSql, settledTest, touchedByOutageSql } from './policy-run-repo';
 
 let db: Database.Database;
 beforeAll(() => {
@@ -50,5 +50,12 @@ describe('policy run query plans', () => {
       'CORRELATED SCALAR SUBQUERY 1',
       expect.stringMatching(/^SEARCH r USING COVERING INDEX sqlite_autoindex_credit_reversals_\d \(credit_id=\?\)$/),
     ]);
+  });
+
+  it('asks whether the outage touched given accounts by seeking their lines and those lines\' impacts', () => {
+    const details = plan(touchedByOutageSql.replace('json_each(?)', "json_each('[1,2]')"));
+    expect(details).toContainEqual(expect.stringMatching(/^SEARCH l USING (COVERING )?INDEX lines_account_id \(account_id=\?\)/));
+    expect(details).toContainEqual(expect.stringMatching(/^SEARCH i USING INDEX impacts_line_id \(line_id=\?\)/));
+    expect(details.filter((d) => /^SCAN (l|i)\b/.test(d))).toEqual([]);
   });
 });

@@ -134,7 +134,7 @@ export function maxAccountId(db: Database.Database): number {
 
 /**
  * [id, profile, bill cycle day, monthly charge, state]; the profile is PROFILE_COLUMNS
- * joined by U+001F; the state is runState's text without facts: "3", "1" and 0 or 1, "0" or "2".
+ * joined by U+001F; the state is runState's text without facts: "3", "1", "0" or "2".
  */
 export type RunAccountRow = [id: number, profile: string, billCycleDay: number, monthlyChargeMinor: number, state: string];
 const PROFILE_COLUMNS = ['brand', 'segment', 'payment_type', 'status', 'country', 'region', 'currency', 'preferred_language'] as const;
@@ -148,15 +148,13 @@ const SERVICE_TYPES = `coalesce((SELECT group_concat(l.service_type) FROM lines 
 
 /**
  * What a run reads of a candidate before deciding it, as one text (a RunState): the
- * SettledTest's value first; then, for a settled account, whether the outage touched it
- * (its breakdown counts it already credited or not eligible), and with `facts`, for one to
- * decide, those facts. CASE evaluates one branch only, so nothing else is read of an
- * account with a live override, and no line of a settled one.
+ * SettledTest's value, and with `facts`, for an account to decide, its facts. CASE evaluates
+ * one branch only, so no line of a settled account is read (whether the outage touched it is
+ * asked only when its region does not say so: listAccountsTouchedByOutage).
  */
 function runState(settled: SettledTest, facts: string | null): string {
   const decide = (value: number) => (facts === null ? `'${value}'` : `'${value}' || ${facts}`);
-  return `CASE ${settled.sql} WHEN ${CREDITS.override} THEN '${CREDITS.override}'
-      WHEN ${CREDITS.settled} THEN '${CREDITS.settled}' || ${TOUCHED}
+  return `CASE ${settled.sql} WHEN ${CREDITS.override} THEN '${CREDITS.override}' WHEN ${CREDITS.settled} THEN '${CREDITS.settled}'
       WHEN ${CREDITS.none} THEN ${decide(CREDITS.none)} ELSE ${decide(CREDITS.some)} END`;
 }
 
@@ -167,10 +165,10 @@ function runState(settled: SettledTest, facts: string | null): string {
  */
 export function runReadSql(filter: CandidateFilter, settled: SettledTest) {
   return {
-    /** Params: settled params, outage id, after id, filter params, limit. */
+    /** Params: settled params, after id, filter params, limit. */
     accountsAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor, ${runState(settled, null)}
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
-    /** Params: settled params, outage id three times, after id, filter params, limit. */
+    /** Params: settled params, outage id twice, after id, filter params, limit. */
     summariesAfter: `SELECT accounts.id, ${PROFILE_SQL}, accounts.bill_cycle_day, accounts.monthly_charge_minor,
           ${runState(settled, `${SERVICE_TYPES} || char(31) || ${TOUCHED}`)}
         FROM accounts WHERE accounts.id > ? AND ${filter.where} ORDER BY accounts.id LIMIT ?`,
@@ -193,15 +191,15 @@ export interface RunReads {
 }
 
 /** The next `limit` candidate accounts by id after `afterId`: keyset paging, so every page is a rowid range. */
-export function listCandidateAccountsAfter(db: Database.Database, reads: RunReads, outageId: number, afterId: number, limit: number): RunAccountRow[] {
+export function listCandidateAccountsAfter(db: Database.Database, reads: RunReads, afterId: number, limit: number): RunAccountRow[] {
   return cachedStatement<unknown[], RunAccountRow>(db, runReadSql(reads.filter, reads.settled).accountsAfter)
     .raw()
-    .all(...reads.settled.params, outageId, afterId, ...reads.filter.params, limit);
+    .all(...reads.settled.params, afterId, ...reads.filter.params, limit);
 }
 
 /**
  * [id, profile, bill cycle day, monthly charge, state]: the state is runState's text: "3";
- * "1" and 0 or 1; or "0" or "2", the service type of each of its lines (comma-joined, repeats
+ * "1"; or "0" or "2", the service type of each of its lines (comma-joined, repeats
  * kept), U+001F, and 1 when the outage has an impact on any of its lines, else 0.
  */
 export type RunAccountSummaryRow = RunAccountRow;
@@ -220,7 +218,7 @@ export function listCandidateAccountSummariesAfter(
 ): RunAccountSummaryRow[] {
   return cachedStatement<unknown[], RunAccountSummaryRow>(db, runReadSql(reads.filter, reads.settled).summariesAfter)
     .raw()
-    .all(...reads.settled.params, outageId, outageId, outageId, afterId, ...reads.filter.params, limit);
+    .all(...reads.settled.params, outageId, outageId, afterId, ...reads.filter.params, limit);
 }
 
 /** [account id, line id, service type, monthly rate, status], by account id. */
@@ -291,6 +289,18 @@ export type StoredPolicyRun = Omit<PolicyRunStatus, 'preview' | 'outcomes' | 'to
 
 export function findPolicyRun(db: Database.Database, runId: string): StoredPolicyRun | undefined {
   return cachedStatement<[string], StoredPolicyRun>(db, policyRunSql.byId).get(runId);
+}
+
+export const touchedByOutageSql = `SELECT DISTINCT l.account_id FROM json_each(?) j
+    CROSS JOIN lines l INDEXED BY lines_account_id ON l.account_id = j.value
+    CROSS JOIN impacts i INDEXED BY impacts_line_id ON i.line_id = l.id
+  WHERE i.outage_id = ?`;
+
+/** Of the accounts given, those the outage has an impact on (on any of their lines). */
+export function listAccountsTouchedByOutage(db: Database.Database, outageId: number, accountIds: readonly number[]): Set<number> {
+  if (accountIds.length === 0) return new Set();
+  const rows = cachedStatement<[string, number], number>(db, touchedByOutageSql).pluck().all(JSON.stringify(accountIds), outageId);
+  return new Set(rows);
 }
 
 const compensatedInKindSql = `SELECT DISTINCT account_id AS accountId FROM override_requests INDEXED BY override_requests_in_kind

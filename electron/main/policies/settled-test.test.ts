@@ -28,7 +28,7 @@ describe('the settled test of a policy run (SQL) against familyGetsNothingMore (
     const { id: policyId, policy } = prepared.policies[0]!;
     const revision = prepared.outage.revision ?? 1;
     const reads: RunReads = { filter: candidateFilter([policy]), settled: settledTest(prepared.policies, outageId, revision) };
-    const candidates = listCandidateAccountsAfter(db, reads, outageId, 0, 50).map((row) => row[0]);
+    const candidates = listCandidateAccountsAfter(db, reads, 0, 50).map((row) => row[0]);
     const cases: Stored[][] = [
       [],
       [['', 'scheduled', 500]],
@@ -66,7 +66,7 @@ describe('the settled test of a policy run (SQL) against familyGetsNothingMore (
               : CREDITS.some,
       );
     });
-    const got = listCandidateAccountsAfter(db, reads, outageId, 0, 50).slice(0, cases.length).map((row) => Number(row[4][0]));
+    const got = listCandidateAccountsAfter(db, reads, 0, 50).slice(0, cases.length).map((row) => Number(row[4][0]));
     expect(got).toEqual(expected);
     // The cases cover every value.
     expect(new Set(expected)).toEqual(new Set(Object.values(CREDITS)));

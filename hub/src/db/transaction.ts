@@ -22,15 +22,15 @@ function isRetryable(error: unknown): boolean {
 const committedByWork = new WeakSet<Tx>();
 
 /**
- * Sends `statement` and COMMIT in one message (the simple query protocol, so the statement's
- * values must be inlined as literals: `tx.escapeLiteral`), and returns the statement's rows.
- * Nothing waits on the hub between the two: a lock the statement takes is held for the
- * statement and the commit's WAL flush only. Use it as the last thing `work` does.
+ * Sends `leading` statements, `statement` and COMMIT in one message (the simple query
+ * protocol, so values must be inlined as literals: `tx.escapeLiteral`), and returns the
+ * rows of `statement`. Nothing waits on the hub between them: a lock the statement takes is
+ * held for the statement and the commit's WAL flush only. Use it as the last thing `work` does.
  */
-export async function commitWith<R extends pg.QueryResultRow>(tx: Tx, statement: string): Promise<R[]> {
-  const results = (await tx.query(`${statement}; COMMIT`)) as unknown as pg.QueryResult<R>[];
+export async function commitWith<R extends pg.QueryResultRow>(tx: Tx, statement: string, leading: readonly string[] = []): Promise<R[]> {
+  const results = (await tx.query([...leading, statement, 'COMMIT'].join('; '))) as unknown as pg.QueryResult<R>[];
   committedByWork.add(tx);
-  return results[0]!.rows;
+  return results[leading.length]!.rows;
 }
 
 /**

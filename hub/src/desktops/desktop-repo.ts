@@ -55,12 +55,3 @@ export async function touchDesktop(db: pg.Pool | Tx, desktopId: string, at: Date
   await db.query('UPDATE desktops SET last_seen_at = $2 WHERE id = $1', [desktopId, at]);
 }
 
-/** Locks the desktop's row for the rest of the transaction: one operation of a desktop at a time. */
-export async function lockDesktopSeq(tx: Tx, desktopId: string): Promise<number | null> {
-  const { rows } = await tx.query<{ seq: number }>('SELECT last_applied_seq::float8 AS seq FROM desktops WHERE id = $1 FOR UPDATE', [desktopId]);
-  return rows[0]?.seq ?? null;
-}
-
-export async function setLastAppliedSeq(tx: Tx, desktopId: string, seq: number): Promise<void> {
-  await tx.query('UPDATE desktops SET last_applied_seq = $2 WHERE id = $1', [desktopId, seq]);
-}

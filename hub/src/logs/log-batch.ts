@@ -204,10 +204,13 @@ export class LogBatch {
       positionOf,
     };
     const literal = (value: unknown) => `${tx.escapeLiteral(JSON.stringify(value))}::jsonb`;
+    if (!Number.isSafeInteger(answer.seq) || answer.seq < 1) throw new Error(`Not a seq: ${answer.seq}`);
     const rows = await commitWith<AppendRow>(
       tx,
       `SELECT audit_seqs, positions FROM ocd_append_logs(${literal(this.#audit.map(prepareAudit))}, ` +
         `${literal(this.#changes.map((entry) => prepareChange(entry.change)))}, ${LOG_LOCK}, ${tx.escapeLiteral(CHANGES_CHANNEL)}, ${literal(stored)})`,
+      // The desktop's seq moves on in the same message (its row is locked since the operation began).
+      [`UPDATE desktops SET last_applied_seq = ${answer.seq} WHERE id = ${tx.escapeLiteral(answer.desktopId)}`],
     );
     return this.#settle(toAppended(rows[0]!));
   }

@@ -5,7 +5,7 @@ import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCr
 import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
-import { decideOverride, findOverride, lockAccount, lockAgentDailyTotal, lockOverride, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
+import { decideOverride, findOverrideForUpdate, lockAccount, lockAgentDailyTotal, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
 import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
@@ -65,8 +65,7 @@ async function writeApprovedCredit(context: OperationContext, row: OverrideRow, 
  */
 export async function decideOverrideRequest(context: OperationContext, payload: DecidePayload): Promise<OperationOutcome> {
   const { tx, caller, now, settings } = context;
-  await lockOverride(tx, payload.requestId);
-  const locked = await findOverride(tx, payload.requestId);
+  const locked = await findOverrideForUpdate(tx, payload.requestId);
   if (locked) {
     await lockAccount(tx, locked.accountId);
     await lockAgentDailyTotal(tx, locked.requestedById);
@@ -93,7 +92,8 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     creditId = written.creditId;
   }
   await decideOverride(tx, { id: row.id, version: row.version, status: verdict.value.status, decidedBy: caller.operator.operatorId, note: payload.note, decidedAt: now, creditId });
-  const after = (await findOverride(tx, row.id))!;
+  // The request as it is now, read once: for the change log, the audit event and the answer.
+  const published = await publishRequest(context, row.id);
   context.logs.audit({
     at: now,
     operatorId: caller.operator.operatorId,
@@ -101,9 +101,8 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     action: payload.decision === 'approve' ? 'override.approved' : 'override.rejected',
     target: `override_request:${row.id}`,
     before: overrideAuditSnapshot(row),
-    after: overrideAuditSnapshot(after),
+    after: overrideAuditSnapshot(published.row),
   });
-  const published = await publishRequest(context, row.id);
   return { ok: true, request: toOverrideView(published.row, settings), position: published.position };
 }
 
@@ -111,13 +110,12 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
 export async function withdrawOverrideRequest(context: OperationContext, payload: WithdrawPayload): Promise<OperationOutcome> {
   const { tx, caller, now, settings } = context;
   if (caller.operator.role === 'admin') return refused({ code: 'FORBIDDEN_ROLE', reason: 'wrong_role', details: { role: caller.operator.role } });
-  await lockOverride(tx, payload.requestId);
-  const found = await findOverride(tx, payload.requestId);
+  const found = await findOverrideForUpdate(tx, payload.requestId);
   const verdict = checkWithdrawal({ request: found, version: payload.version, operatorId: caller.operator.operatorId });
   if (!verdict.ok) return refused(verdict.refusal);
   const row = found!;
   await decideOverride(tx, { id: row.id, version: row.version, status: verdict.value, decidedBy: null, note: null, decidedAt: now, creditId: null });
-  const after = (await findOverride(tx, row.id))!;
+  const published = await publishRequest(context, row.id);
   context.logs.audit({
     at: now,
     operatorId: caller.operator.operatorId,
@@ -125,8 +123,7 @@ export async function withdrawOverrideRequest(context: OperationContext, payload
     action: 'override.withdrawn',
     target: `override_request:${row.id}`,
     before: overrideAuditSnapshot(row),
-    after: overrideAuditSnapshot(after),
+    after: overrideAuditSnapshot(published.row),
   });
-  const published = await publishRequest(context, row.id);
   return { ok: true, request: toOverrideView(published.row, settings), position: published.position };
 }

@@ -3,10 +3,9 @@ import type { OperationAnswer, OperationEnvelope, PushRequest, PushResponse } fr
 import type { Caller } from '../auth/caller';
 import { HubFailure } from '../common/hub-failure';
 import { inTransaction, type Tx } from '../db/transaction';
-import { findDesktop, lockDesktopSeq, setLastAppliedSeq } from '../desktops/desktop-repo';
-import { findAccountByNumber } from '../overrides/account-repo';
+import { findAccountByNumber, type AccountRow } from '../overrides/account-repo';
 import { lockOverride } from '../overrides/override-repo';
-import { readOverrideSettings, readSiteTimeZone } from '../overrides/settings-repo';
+import { startOperation } from '../overrides/settings-repo';
 import { decideOverrideRequest, withdrawOverrideRequest } from './decide-override';
 import type { OperationContext, OperationOutcome } from './operation-context';
 import { LogBatch } from '../logs/log-batch';
@@ -14,20 +13,24 @@ import { findAnswer, type StoredAnswer } from './operation-repo';
 import { expireOverdue } from './override-effects';
 import { submitOverride } from './submit-override';
 
-/** What time has done to the operation's requests, committed whatever the operation's own outcome. */
-async function expireFirst(context: OperationContext, operation: OperationEnvelope): Promise<void> {
+/**
+ * What time has done to the operation's requests, committed whatever the operation's own
+ * outcome. A submit's account is read here once, for this and for the use case.
+ */
+async function expireFirst(context: OperationContext, operation: OperationEnvelope): Promise<AccountRow | null> {
   if (operation.op === 'override.submit') {
     const account = await findAccountByNumber(context.tx, operation.payload.accountNumber);
     if (account) await expireOverdue(context, { accountId: account.id, outageId: operation.payload.outageId });
-    return;
+    return account;
   }
   if (await lockOverride(context.tx, operation.payload.requestId)) await expireOverdue(context, { requestId: operation.payload.requestId });
+  return null;
 }
 
-function runUseCase(context: OperationContext, operation: OperationEnvelope): Promise<OperationOutcome> {
+function runUseCase(context: OperationContext, operation: OperationEnvelope, account: AccountRow | null): Promise<OperationOutcome> {
   switch (operation.op) {
     case 'override.submit':
-      return submitOverride(context, operation.payload);
+      return submitOverride(context, operation.payload, account);
     case 'override.withdraw':
       return withdrawOverrideRequest(context, operation.payload);
     case 'override.decide':
@@ -39,10 +42,10 @@ function runUseCase(context: OperationContext, operation: OperationEnvelope): Pr
  * Runs the use case in a savepoint: a refusal undoes the use case's own writes, and only
  * those, with the log entries it had gathered.
  */
-async function decide(tx: Tx, context: OperationContext, operation: OperationEnvelope): Promise<OperationOutcome> {
+async function decide(tx: Tx, context: OperationContext, operation: OperationEnvelope, account: AccountRow | null): Promise<OperationOutcome> {
   const mark = context.logs.mark();
   await tx.query('SAVEPOINT operation');
-  const outcome = await runUseCase(context, operation);
+  const outcome = await runUseCase(context, operation, account);
   await tx.query(outcome.ok ? 'RELEASE SAVEPOINT operation' : 'ROLLBACK TO SAVEPOINT operation');
   if (!outcome.ok) context.logs.rollbackTo(mark);
   return outcome;
@@ -53,19 +56,20 @@ async function decide(tx: Tx, context: OperationContext, operation: OperationEnv
  * operation of a desktop at a time), the seq must be the next one, and the answer, the
  * effect, the audit event and the change-log entries commit together or not at all.
  */
-async function applyOperation(pool: pg.Pool, caller: Caller, operation: OperationEnvelope, now: Date): Promise<OperationAnswer> {
-  return inTransaction(pool, async (tx) => {
-    const last = await lockDesktopSeq(tx, caller.desktopId);
-    if (last === null) throw new HubFailure('DESKTOP_UNKNOWN');
+async function applyOperation(pool: pg.Pool, caller: Caller, operation: OperationEnvelope, now: Date): Promise<Applied> {
+  return inTransaction(pool, async (tx): Promise<Applied> => {
+    const start = await startOperation(tx, caller.desktopId);
+    if (start === null) throw new HubFailure('DESKTOP_UNKNOWN');
+    const last = start.lastAppliedSeq;
     if (operation.seq <= last) {
       const stored = await findAnswer(tx, caller.desktopId, operation.seq);
-      if (stored) return { ...stored, replayed: true };
+      if (stored) return { answer: { ...stored, replayed: true }, lastAppliedSeq: last };
     }
-    if (operation.seq !== last + 1) return { seq: operation.seq, status: 'out_of_order', expectedSeq: last + 1 };
+    if (operation.seq !== last + 1) return { answer: { seq: operation.seq, status: 'out_of_order', expectedSeq: last + 1 }, lastAppliedSeq: last };
 
-    const context: OperationContext = { tx, caller, now, settings: await readOverrideSettings(tx), siteTimeZone: await readSiteTimeZone(tx), logs: new LogBatch() };
-    await expireFirst(context, operation);
-    const outcome = await decide(tx, context, operation);
+    const context: OperationContext = { tx, caller, now, settings: start.settings, siteTimeZone: start.siteTimeZone, logs: new LogBatch() };
+    const account = await expireFirst(context, operation);
+    const outcome = await decide(tx, context, operation, account);
     if (!outcome.ok) {
       context.logs.audit({
         at: now,
@@ -77,8 +81,8 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
         after: { op: operation.op, seq: operation.seq, code: outcome.refusal.code, reason: outcome.refusal.reason, details: outcome.refusal.details },
       });
     }
-    await setLastAppliedSeq(tx, caller.desktopId, operation.seq);
-    // The site-wide section: the logs, the answer and the commit in one message, one operation at a time.
+    // The site-wide section: the desktop's seq, the logs, the answer and the commit in one
+    // message, one operation at a time.
     const pending = outcome.ok && !outcome.position.settled ? outcome.position : null;
     const unpositioned = outcome.ok
       ? { seq: operation.seq, status: 'accepted' as const, replayed: false, request: outcome.request, ...(pending ? {} : { position: outcome.position.value }) }
@@ -96,8 +100,14 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
     const answer: StoredAnswer = outcome.ok
       ? { seq: operation.seq, status: 'accepted', replayed: false, request: outcome.request, position: outcome.position.value }
       : { seq: operation.seq, status: 'refused', replayed: false, ...outcome.refusal };
-    return answer;
+    return { answer, lastAppliedSeq: operation.seq };
   });
+}
+
+/** An operation's answer and the desktop's last applied seq as the operation left it. */
+interface Applied {
+  readonly answer: OperationAnswer;
+  readonly lastAppliedSeq: number;
 }
 
 /**
@@ -108,11 +118,13 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
 export async function pushOperations(pool: pg.Pool, caller: Caller, request: PushRequest, now: Date): Promise<PushResponse> {
   if (request.operations.some((operation) => operation.desktopId !== caller.desktopId)) throw new HubFailure('DESKTOP_MISMATCH');
   const answers: OperationAnswer[] = [];
+  let lastAppliedSeq = 0;
   for (const operation of request.operations) {
-    const answer = await applyOperation(pool, caller, operation, now);
-    answers.push(answer);
-    if (answer.status === 'out_of_order') break;
+    const applied = await applyOperation(pool, caller, operation, now);
+    answers.push(applied.answer);
+    // Read under the desktop's row lock, so it is the seq as of this push's last operation.
+    lastAppliedSeq = applied.lastAppliedSeq;
+    if (applied.answer.status === 'out_of_order') break;
   }
-  const desktop = await findDesktop(pool, caller.desktopId);
-  return { answers, lastAppliedSeq: desktop?.lastAppliedSeq ?? 0 };
+  return { answers, lastAppliedSeq };
 }

@@ -28,7 +28,3 @@ export async function findOutage(tx: Tx, outageId: number): Promise<OutageRow | 
   return rows[0] ?? null;
 }
 
-export async function isAccountTouchedByOutage(tx: Tx, accountId: number, outageId: number): Promise<boolean> {
-  const { rowCount } = await tx.query('SELECT 1 FROM outage_impacts WHERE account_id = $1 AND outage_id = $2', [accountId, outageId]);
-  return rowCount === 1;
-}

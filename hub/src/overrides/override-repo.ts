@@ -29,6 +29,12 @@ export async function findOverride(tx: Tx, id: string): Promise<OverrideRow | nu
   return rows[0] ?? null;
 }
 
+/** The request, its row locked for the rest of the transaction (one decision or withdrawal at a time), in one round trip. */
+export async function findOverrideForUpdate(tx: Tx, id: string): Promise<OverrideRow | null> {
+  const { rows } = await tx.query<OverrideRow>(`${SELECT} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
+  return rows[0] ?? null;
+}
+
 /** Locks the request's row for the rest of the transaction: one decision or withdrawal at a time. */
 export async function lockOverride(tx: Tx, id: string): Promise<boolean> {
   const { rowCount } = await tx.query('SELECT 1 FROM override_requests WHERE id = $1 FOR UPDATE', [id]);
@@ -38,19 +44,6 @@ export async function lockOverride(tx: Tx, id: string): Promise<boolean> {
 export async function findOverrideByClientRequest(tx: Tx, requestedBy: number, clientRequestId: string): Promise<OverrideRow | null> {
   const { rows } = await tx.query<OverrideRow>(`${SELECT} WHERE r.requested_by = $1 AND r.client_request_id = $2`, [requestedBy, clientRequestId]);
   return rows[0] ?? null;
-}
-
-export async function overrideIdExists(tx: Tx, id: string): Promise<boolean> {
-  const { rowCount } = await tx.query('SELECT 1 FROM override_requests WHERE id = $1', [id]);
-  return rowCount === 1;
-}
-
-export async function findOpenOverrideId(tx: Tx, accountId: number, outageId: number): Promise<string | null> {
-  const { rows } = await tx.query<{ id: string }>("SELECT id FROM override_requests WHERE account_id = $1 AND outage_id = $2 AND status = 'pending'", [
-    accountId,
-    outageId,
-  ]);
-  return rows[0]?.id ?? null;
 }
 
 /** Pending requests filed at or before `cutoff`, for one request or one account and outage. */
@@ -81,13 +74,16 @@ export interface NewOverrideRow {
   clientRequestId: string;
 }
 
-export async function insertOverride(tx: Tx, row: NewOverrideRow): Promise<void> {
-  await tx.query(
+/** False when a request with this id exists already (nothing is written then). */
+export async function insertOverride(tx: Tx, row: NewOverrideRow): Promise<boolean> {
+  const { rowCount } = await tx.query(
     `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code, justification,
        interaction_ref, requested_by, client_request_id, status, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12)
+     ON CONFLICT (id) DO NOTHING`,
     [row.id, row.accountId, row.outageId, row.kind, row.amountMinor, row.currency, row.reasonCode, row.justification, row.interactionRef, row.requestedBy, row.clientRequestId, row.createdAt],
   );
+  return rowCount === 1;
 }
 
 /** Moves a request on from the version read; false when someone else moved it first. */

@@ -17,7 +17,37 @@ export async function readOverrideSettings(db: pg.Pool | Tx): Promise<OverrideSe
  */
 export async function readSiteTimeZone(db: pg.Pool | Tx): Promise<string> {
   const { rows } = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM site_settings WHERE id = 1');
-  const zone = SiteTimeZone.safeParse(rows[0]?.timeZone);
-  if (!zone.success) throw new Error(`site_settings.time_zone is not a time zone this hub knows: ${String(rows[0]?.timeZone)}`);
+  return siteTimeZoneOf(rows[0]?.timeZone);
+}
+
+function siteTimeZoneOf(stored: unknown): string {
+  const zone = SiteTimeZone.safeParse(stored);
+  if (!zone.success) throw new Error(`site_settings.time_zone is not a time zone this hub knows: ${String(stored)}`);
   return zone.data;
+}
+
+export interface OperationStart {
+  /** The desktop's last applied seq, its row locked for the rest of the transaction. */
+  readonly lastAppliedSeq: number;
+  readonly settings: OverrideSettings;
+  readonly siteTimeZone: string;
+}
+
+/**
+ * What every operation reads first, in one round trip: the desktop's row locked (one
+ * operation of a desktop at a time) with its last seq, the override settings and the site's
+ * time zone. Null when the desktop is unknown.
+ */
+export async function startOperation(tx: Tx, desktopId: string): Promise<OperationStart | null> {
+  const { rows } = await tx.query<{ seq: number; timeZone: string } & OverrideSettings>(
+    `SELECT d.last_applied_seq::float8 AS seq, s.per_request_cap_minor AS "perRequestCapMinor",
+       s.agent_daily_total_minor AS "agentDailyTotalMinor", s.expiry_days AS "expiryDays", z.time_zone AS "timeZone"
+     FROM desktops d LEFT JOIN override_settings s ON s.id = 1 LEFT JOIN site_settings z ON z.id = 1
+     WHERE d.id = $1 FOR UPDATE OF d`,
+    [desktopId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { seq, timeZone, ...settings } = row;
+  return { lastAppliedSeq: seq, settings, siteTimeZone: siteTimeZoneOf(timeZone) };
 }
