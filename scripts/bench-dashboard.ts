@@ -20,7 +20,7 @@ import type { Actor } from '@shared/domain/operator';
 import { insertCreditsUnlessKeysExist, type NewCreditRow } from '../electron/main/credits/credit-repo';
 import { openDatabase } from '../electron/main/db/open-database';
 import { CREDITS_GROUPED_SQL, dashboardParams, dashboardSql, type readDashboardSummary } from '../electron/main/dashboard/dashboard-queries';
-import { flagsOfRequest, getPatternThresholds } from '../electron/main/overrides/override-patterns';
+import { flagsOfRequests, getPatternThresholds } from '../electron/main/overrides/override-patterns';
 import { getOverrideSettings } from '../electron/main/overrides/override-settings';
 import { createDashboardHandlers } from '../electron/main/ipc/dashboard-handlers';
 import { createOverrideHandlers } from '../electron/main/ipc/override-handlers';
@@ -216,13 +216,13 @@ async function main(): Promise<void> {
     const pendingRows = db
       .prepare(`SELECT id, account_id AS accountId, requested_by AS requestedById, created_at AS createdAt, amount_minor AS amountMinor, kind
         FROM override_requests WHERE status = 'pending' ORDER BY created_at LIMIT 100`)
-      .all() as Parameters<typeof flagsOfRequest>[1][];
+      .all() as Parameters<typeof flagsOfRequests>[1][number][];
     const thresholds = getPatternThresholds(db);
     const cap = getOverrideSettings(db).perRequestCapMinor;
     const flagsCpu: number[] = [];
     for (let i = 0; i < 10; i += 1) {
       const startedCpu = process.cpuUsage();
-      for (const row of pendingRows) flagsOfRequest(db, row, cap, thresholds);
+      flagsOfRequests(db, pendingRows, cap, thresholds);
       flagsCpu.push(cpuMs(startedCpu));
     }
     const flagsTiming = summarize(flagsCpu);

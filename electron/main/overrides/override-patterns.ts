@@ -47,21 +47,42 @@ export interface FlaggedRequest {
   readonly kind: string;
 }
 
-/** The pattern flags of one request, from its agent's, account's and customer's requests before it. */
-export function flagsOfRequest(db: Database.Database, request: FlaggedRequest, capMinor: number, t: PatternThresholds): PatternFlag[] {
-  const filedMs = Date.parse(request.createdAt);
-  const until = request.createdAt;
-  const agentFrom = new Date(Math.min(filedMs - t.rateRecentHours * HOUR_MS - t.rateBaselineDays * DAY_MS, filedMs - t.repeatWindowDays * DAY_MS)).toISOString();
-  const windowFrom = new Date(filedMs - t.repeatWindowDays * DAY_MS).toISOString();
+/** How far back an agent's history is read for a request filed at `filedMs`: the widest of the rules' windows. */
+function agentLookbackMs(t: PatternThresholds): number {
+  return Math.max(t.rateRecentHours * HOUR_MS + t.rateBaselineDays * DAY_MS, t.repeatWindowDays * DAY_MS);
+}
+
+/**
+ * The pattern flags of each request, from its agent's, account's and customer's requests before
+ * it. Each agent's history is read once for all of their requests (the rules keep to their own
+ * windows, so a wider read changes nothing).
+ */
+export function flagsOfRequests(db: Database.Database, requests: readonly FlaggedRequest[], capMinor: number, t: PatternThresholds): Map<string, PatternFlag[]> {
   const read = (text: string, ...params: unknown[]) => cachedStatement<unknown[], PatternRequest>(db, text).all(...params);
-  return patternFlags(
-    request,
-    {
-      agentRequests: read(sql.ofAgent, request.requestedById, agentFrom, until),
-      accountRequests: read(sql.ofAccount, request.accountId, windowFrom, until),
-      customerRequests: read(sql.ofCustomer, { account: request.accountId, from: windowFrom, until }),
-      capMinor,
-    },
-    t,
-  );
+  const byAgent = new Map<number, { from: number; until: string }>();
+  for (const request of requests) {
+    const from = Date.parse(request.createdAt) - agentLookbackMs(t);
+    const seen = byAgent.get(request.requestedById);
+    if (!seen) byAgent.set(request.requestedById, { from, until: request.createdAt });
+    else byAgent.set(request.requestedById, { from: Math.min(seen.from, from), until: seen.until > request.createdAt ? seen.until : request.createdAt });
+  }
+  const agentHistory = new Map([...byAgent].map(([agent, w]) => [agent, read(sql.ofAgent, agent, new Date(w.from).toISOString(), w.until)]));
+  const flags = new Map<string, PatternFlag[]>();
+  for (const request of requests) {
+    const windowFrom = new Date(Date.parse(request.createdAt) - t.repeatWindowDays * DAY_MS).toISOString();
+    flags.set(
+      request.id,
+      patternFlags(
+        request,
+        {
+          agentRequests: agentHistory.get(request.requestedById)!,
+          accountRequests: read(sql.ofAccount, request.accountId, windowFrom, request.createdAt),
+          customerRequests: read(sql.ofCustomer, { account: request.accountId, from: windowFrom, until: request.createdAt }),
+          capMinor,
+        },
+        t,
+      ),
+    );
+  }
+  return flags;
 }

@@ -17,7 +17,7 @@ import {
   sumApprovedForRequester,
   type QueueFilter,
 } from './override-repo';
-import { flagsOfRequest, getPatternThresholds } from './override-patterns';
+import { flagsOfRequests, getPatternThresholds } from './override-patterns';
 import { getOverrideSettings, siteBusinessDay } from './override-settings';
 import { toOverrideView } from './override-view';
 
@@ -128,6 +128,7 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
       }
       return own;
     };
+    const flags = flagsOfRequests(db, rows, settings.perRequestCapMinor, thresholds);
     return rows.map((row) => {
       const view = toOverrideView(row, settings);
       const own = ownLimitsOf(row.requestedById);
@@ -149,7 +150,7 @@ export function listOverrideQueueItems(db: Database.Database, now: Date, input: 
         // The limit the decision checks (checkOverrideLimits), so the screen shows the one that applies.
         agentDailyLimit: { amountMinor: agentDailyLimit(settings, row.currency, own), own: own[row.currency] !== undefined },
         // For the supervisor's attention only: nothing in filing or deciding reads them.
-        flags: flagsOfRequest(db, row, settings.perRequestCapMinor, thresholds),
+        flags: flags.get(row.id) ?? [],
       };
     });
   });
