@@ -20,8 +20,10 @@ import type { Actor } from '@shared/domain/operator';
 import { insertCreditsUnlessKeysExist, type NewCreditRow } from '../electron/main/credits/credit-repo';
 import { openDatabase } from '../electron/main/db/open-database';
 import { CREDITS_GROUPED_SQL, dashboardParams, dashboardSql, type readDashboardSummary } from '../electron/main/dashboard/dashboard-queries';
+import { flagsOfRequest, getPatternThresholds } from '../electron/main/overrides/override-patterns';
 import { getOverrideSettings } from '../electron/main/overrides/override-settings';
 import { createDashboardHandlers } from '../electron/main/ipc/dashboard-handlers';
+import { createOverrideHandlers } from '../electron/main/ipc/override-handlers';
 import { createDispatcher } from '../electron/main/ipc/dispatch';
 import type { Handlers } from '../electron/main/ipc/handlers';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../electron/main/policies/seed-policies';
@@ -166,7 +168,7 @@ async function main(): Promise<void> {
     const refuse = () => err('INTERNAL');
     const handlers = Object.fromEntries(channelNames.map((name) => [name, refuse])) as unknown as Handlers;
     const dispatch = createDispatcher({
-      handlers: { ...handlers, ...createDashboardHandlers(db) },
+      handlers: { ...handlers, ...createDashboardHandlers(db), ...createOverrideHandlers(db) },
       session: { authorize: () => ({ ok: true, actor }), current: () => actor },
       isTrustedSender: () => true,
       clock: () => NOW,
@@ -191,6 +193,40 @@ async function main(): Promise<void> {
     const wall = summarize(durations);
     const cpuTiming = summarize(cpu);
 
+    // The supervisor's queue (its first 100 pending requests), each with its pattern flags.
+    const queueWall: number[] = [];
+    const queueCpu: number[] = [];
+    let flagged = 0;
+    let byRule: Record<string, number> = {};
+    for (let i = 0; i < Math.max(10, Math.floor(samples / 4)); i += 1) {
+      const started = performance.now();
+      const startedCpu = process.cpuUsage();
+      const result = await dispatch('overridesQueue', { status: 'pending' }, sender);
+      queueWall.push(performance.now() - started);
+      queueCpu.push(cpuMs(startedCpu));
+      if (!result.ok) throw new Error(`overridesQueue failed: ${result.error.code}`);
+      const items = result.value as Array<{ flags: Array<{ rule: string }> }>;
+      flagged = items.filter((item) => item.flags.length > 0).length;
+      byRule = {};
+      for (const flag of items.flatMap((item) => item.flags)) byRule[flag.rule] = (byRule[flag.rule] ?? 0) + 1;
+    }
+    const queue = summarize(queueWall);
+    const queueCpuTiming = summarize(queueCpu);
+    // The flags' own share: the same 100 requests' flags alone.
+    const pendingRows = db
+      .prepare(`SELECT id, account_id AS accountId, requested_by AS requestedById, created_at AS createdAt, amount_minor AS amountMinor, kind
+        FROM override_requests WHERE status = 'pending' ORDER BY created_at LIMIT 100`)
+      .all() as Parameters<typeof flagsOfRequest>[1][];
+    const thresholds = getPatternThresholds(db);
+    const cap = getOverrideSettings(db).perRequestCapMinor;
+    const flagsCpu: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const startedCpu = process.cpuUsage();
+      for (const row of pendingRows) flagsOfRequest(db, row, cap, thresholds);
+      flagsCpu.push(cpuMs(startedCpu));
+    }
+    const flagsTiming = summarize(flagsCpu);
+
     // Each query on its own, to name the heaviest.
     const runs = Math.max(10, Math.floor(samples / 4));
     const params = dashboardParams(NOW, getOverrideSettings(db));
@@ -214,6 +250,7 @@ async function main(): Promise<void> {
       load: wall,
       loadCpu: cpuTiming,
       cpuToWallP50: Number((cpuTiming.p50 / wall.p50).toFixed(2)),
+      queue: { wall: queue, cpu: queueCpuTiming, flaggedOf100: flagged, flagsByRule: byRule, flagsAloneCpu: flagsTiming },
       perQuery,
       heaviest: { name: heaviest.name, sql: heaviestSql, plan },
       creditsGroupedReference: { ...grouped, p50RatioToTotals: Math.round(grouped.p50 / totals.p50) },
@@ -224,10 +261,14 @@ async function main(): Promise<void> {
     console.table([
       { measure: 'dashboardSummary (dispatch), wall', p50: f(wall.p50), p99: f(wall.p99), max: f(wall.max), samples: wall.samples, target: `p99 < ${TARGET_P99_MS} ms`, result: wall.p99 < TARGET_P99_MS ? 'pass' : 'FAIL' },
       { measure: 'dashboardSummary (dispatch), CPU', p50: f(cpuTiming.p50), p99: f(cpuTiming.p99), max: f(cpuTiming.max), samples: cpuTiming.samples, target: '', result: '' },
+      { measure: `overridesQueue with flags (${flagged} of 100 flagged), wall`, p50: f(queue.p50), p99: f(queue.p99), max: f(queue.max), samples: queue.samples, target: '', result: '' },
+      { measure: 'flags of those 100 requests alone, CPU', p50: f(flagsTiming.p50), p99: f(flagsTiming.p99), max: f(flagsTiming.max), samples: flagsTiming.samples, target: '', result: '' },
+      { measure: 'overridesQueue with flags, CPU', p50: f(queueCpuTiming.p50), p99: f(queueCpuTiming.p99), max: f(queueCpuTiming.max), samples: queueCpuTiming.samples, target: '', result: '' },
     ]);
     console.table(perQuery.map((q) => ({ query: q.name, p50: f(q.p50), p99: f(q.p99), max: f(q.max), runs: q.samples })));
     console.log(`credits grouped over the rows (what the totals replace): p50 ${f(grouped.p50)} ms, max ${f(grouped.max)} ms over ${grouped.samples} runs, ${report.creditsGroupedReference.p50RatioToTotals}x the totals' p50`);
     console.log(`Heaviest query (${heaviest.name}):\n${heaviestSql}\nPlan:\n  ${plan.join('\n  ')}`);
+    console.log(`queue flags by rule: ${JSON.stringify(byRule)}`);
     console.log(`pending ${report.pending}, credit groups ${report.creditGroups}; load ${report.loadAverage.join(' ')}`);
     writeFileSync(join(cacheDir, 'dashboard-last.json'), JSON.stringify(report, null, 2));
   } finally {
