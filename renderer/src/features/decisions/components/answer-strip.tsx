@@ -112,7 +112,7 @@ export function AnswerStrip({ data, locale, pendingOverrideOutageIds, onRequestO
                 </span>
               </p>
               {canSwitch ? (
-                <Button variant="ghost" className="answer-strip__switch" onClick={() => setInCustomerLanguage((value) => !value)}>
+                <Button className="answer-strip__switch" onClick={() => setInCustomerLanguage((value) => !value)}>
                   {t('answer.switchLanguage', { language: languageName(inCustomerLanguage ? interfaceLocale : customerLocale!) })}
                 </Button>
               ) : null}

@@ -31,7 +31,9 @@ export function DecisionList({ data, locale, timeZone, pendingOverrideOutageIds,
   }
   return (
     <section className="decisions" aria-labelledby="decisions-title">
-      <h3 id="decisions-title" className="decisions__title">
+      {/* In the outline under "Outages and credits", but not drawn: the panel's own title sits
+          right above it, and each card names its outage. */}
+      <h3 id="decisions-title" className="decisions__title visually-hidden">
         {t('decisions.title')}
       </h3>
       {data.decisions.length === 0 ? <EmptyState title={t('decisions.none')} /> : null}
