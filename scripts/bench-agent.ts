@@ -27,6 +27,7 @@ import { openDatabase } from '../electron/main/db/open-database';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../electron/main/policies/seed-policies';
 import { closeBrowser, startHarness, type Harness } from '../test/e2e/harness';
 import { TEST_PASSWORD_COST } from '../test/support/password-cost';
+import { DESK_GLOBAL } from '@shared/ipc/api';
 import { AGENT_PAGE_PROBE } from './bench/agent-page-probe';
 import { summarize, type Timing } from './bench/percentiles';
 import { sampleQueries } from './bench/sample-queries';
@@ -241,6 +242,25 @@ async function main(): Promise<void> {
       if (i >= warm) pops.push(shownAt - offeredAt);
     }
     results.screenPopToAnswer = summarize(pops);
+    // The raw operations that bound the figures above, in the same page and run: a round trip
+    // of the harness's transport alone (a call main answers from memory, authSession), and the
+    // wait from a random moment to the next frame. Electron's IPC replaces the first.
+    const transport: number[] = [];
+    const frameWait: number[] = [];
+    for (let i = 0; i < 220; i += 1) {
+      const rtt = await h.page.evaluate<number>(
+        `(async () => { const t0 = performance.now(); await globalThis[${JSON.stringify(DESK_GLOBAL)}].authSession({}); return performance.now() - t0; })()`,
+      );
+      const wait = await h.page.evaluate<number>(
+        `new Promise((done) => setTimeout(() => { const t0 = performance.now(); requestAnimationFrame(() => done(performance.now() - t0)); }, ${i % 17}))`,
+      );
+      if (i >= 20) {
+        transport.push(rtt);
+        frameWait.push(wait);
+      }
+    }
+    results.transportRoundTrip = summarize(transport);
+    results.frameWait = summarize(frameWait);
     results.longTasks = await h.page.evaluate('__bench.longTasks()');
   } finally {
     await h.close();
@@ -264,6 +284,8 @@ async function main(): Promise<void> {
     for (const [name, t] of Object.entries(parts)) console.log(row(`  keystroke: ${name}`, t, ''));
     console.log(row('  chips call in main', results.chipsInMain as Timing, ''));
   }
+  console.log(row('  bound: transport round trip alone (harness binding)', results.transportRoundTrip as Timing, ''));
+  console.log(row('  bound: wait for the next frame', results.frameWait as Timing, ''));
   if (runs('paste')) console.log(`\nactions from number to answer: ${JSON.stringify(paste.actions)} (target ${targets.actions})`);
   if (runs('keystroke')) console.log(`keystrokes without an answer of their own or a later one: ${keys.unanswered}`);
   console.log(`long tasks (> 50 ms) in the page during the run: ${JSON.stringify(results.longTasks)}`);

@@ -11,8 +11,8 @@ export const CHIPS_AFTER_MS = 150;
 
 /**
  * Rows rendered in the frame that answers a keystroke: more than a 1366x768 screen shows
- * (about 13). The rest of the page of results follows in the next task, so the answer the
- * agent reads is not held back by rows below the fold.
+ * (about 13). The rest of the page of results follows right after that frame, so the answer
+ * the agent reads is not held back by rows below the fold.
  */
 export const FIRST_SCREEN_ROWS = 16;
 
@@ -33,8 +33,16 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
   const [tailFor, setTailFor] = useState<typeof results | null>(null);
   useEffect(() => {
     if (!results || results.length <= FIRST_SCREEN_ROWS) return;
-    const timer = setTimeout(() => setTailFor(results), 0);
-    return () => clearTimeout(timer);
+    // After the frame that shows the first screen: a task queued at once would run before
+    // that frame and hold it back by the tail's own render.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setTailFor(results), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
   }, [results]);
   const shownCount = !results
     ? 0

@@ -200,7 +200,8 @@ describe('search', () => {
     render(<ResultList onOpenAccount={() => undefined} />);
     // The commit that answers the keystroke: the rows a screen shows, not the whole page.
     expect(screen.getAllByRole('option')).toHaveLength(FIRST_SCREEN_ROWS);
-    await act(async () => new Promise((done) => setTimeout(done, 0)));
+    // The rest comes after the next frame.
+    await act(async () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
     expect(screen.getAllByRole('option')).toHaveLength(50);
     act(() => useSearchStore.getState().clear());
   });
