@@ -1,5 +1,6 @@
 import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
-import './select-field.css';
+// Drawn by text-field.css's `select.field__input` rules, the same as every drop-down in the app.
+import './text-field.css';
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   label: string;
@@ -16,7 +17,7 @@ export function SelectField({ label, hint, className, children, ...rest }: Selec
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <select id={id} className="select-field" aria-describedby={hintId} {...rest}>
+      <select id={id} className="field__input" aria-describedby={hintId} {...rest}>
         {children}
       </select>
       {hint ? (
