@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { SelectField } from '../../../components/select-field';
 import { TextField } from '../../../components/text-field';
 import { t } from '../../../i18n/translate';
+import { TemporaryPasswordField } from './temporary-password-field';
 import { passwordProblemText } from '../../../lib/password-problem-text';
 import { operatorErrorText } from '../lib/operator-error-text';
 import { useOperatorsStore } from '../stores/operators-store';
@@ -89,17 +90,7 @@ export function NewOperatorForm({ onCreated }: { onCreated: (message: string) =>
             </option>
           ))}
         </SelectField>
-        <TextField
-          label={t('operators.temporaryPassword')}
-          hint={t('operators.temporaryPasswordHint', { min: PASSWORD_MIN_LENGTH })}
-          type="password"
-          autoComplete="new-password"
-          size={24}
-          maxLength={256}
-          value={temporaryPassword}
-          error={errors.temporaryPassword ?? null}
-          onChange={(e) => setTemporaryPassword(e.target.value)}
-        />
+        <TemporaryPasswordField value={temporaryPassword} error={errors.temporaryPassword ?? null} onChange={setTemporaryPassword} />
       </div>
       <div>
         <Button type="submit" variant="primary" disabled={busy}>

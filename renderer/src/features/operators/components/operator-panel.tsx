@@ -10,6 +10,7 @@ import { SelectField } from '../../../components/select-field';
 import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { t } from '../../../i18n/translate';
+import { TemporaryPasswordField } from './temporary-password-field';
 import { minorToAmountText, parseAmountToMinor } from '../../../lib/amount-text';
 import { formatMoney } from '../../../lib/format';
 import { passwordProblemText } from '../../../lib/password-problem-text';
@@ -154,17 +155,7 @@ export function OperatorPanel({ operator, self, locale, onClose }: OperatorPanel
           <p className="operators__note">{t('operators.ownPassword')}</p>
         ) : (
           <div className="operators__inline">
-            <TextField
-              label={t('operators.temporaryPassword')}
-              hint={t('operators.temporaryPasswordHint', { min: PASSWORD_MIN_LENGTH })}
-              type="password"
-              autoComplete="new-password"
-              size={24}
-              maxLength={256}
-              value={temporaryPassword}
-              error={passwordError}
-              onChange={(e) => setTemporaryPassword(e.target.value)}
-            />
+            <TemporaryPasswordField value={temporaryPassword} error={passwordError} onChange={setTemporaryPassword} />
             <Button type="submit" disabled={store.busy}>
               {t('operators.resetPassword')}
             </Button>
