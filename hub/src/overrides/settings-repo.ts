@@ -2,11 +2,11 @@ import type pg from 'pg';
 import { SiteTimeZone, type OverrideSettings } from '@shared/domain/override';
 import type { Tx } from '../db/transaction';
 
+const SETTINGS_COLUMNS = `s.per_request_cap_minor AS "perRequestCapMinor", s.agent_daily_total_minor AS "agentDailyTotalMinor",
+  s.expiry_days AS "expiryDays"`;
+
 export async function readOverrideSettings(db: pg.Pool | Tx): Promise<OverrideSettings> {
-  const { rows } = await db.query<OverrideSettings>(
-    `SELECT per_request_cap_minor AS "perRequestCapMinor", agent_daily_total_minor AS "agentDailyTotalMinor",
-       expiry_days AS "expiryDays" FROM override_settings WHERE id = 1`,
-  );
+  const { rows } = await db.query<OverrideSettings>(`SELECT ${SETTINGS_COLUMNS} FROM override_settings s WHERE s.id = 1`);
   return rows[0]!;
 }
 
@@ -15,11 +15,6 @@ export async function readOverrideSettings(db: pg.Pool | Tx): Promise<OverrideSe
  * site_settings, UTC until an admin sets it). A zone the hub's runtime cannot use is refused
  * here rather than counted in some other day.
  */
-export async function readSiteTimeZone(db: pg.Pool | Tx): Promise<string> {
-  const { rows } = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM site_settings WHERE id = 1');
-  return siteTimeZoneOf(rows[0]?.timeZone);
-}
-
 function siteTimeZoneOf(stored: unknown): string {
   const zone = SiteTimeZone.safeParse(stored);
   if (!zone.success) throw new Error(`site_settings.time_zone is not a time zone this hub knows: ${String(stored)}`);
@@ -40,8 +35,7 @@ export interface OperationStart {
  */
 export async function startOperation(tx: Tx, desktopId: string): Promise<OperationStart | null> {
   const { rows } = await tx.query<{ seq: number; timeZone: string } & OverrideSettings>(
-    `SELECT d.last_applied_seq::float8 AS seq, s.per_request_cap_minor AS "perRequestCapMinor",
-       s.agent_daily_total_minor AS "agentDailyTotalMinor", s.expiry_days AS "expiryDays", z.time_zone AS "timeZone"
+    `SELECT d.last_applied_seq::float8 AS seq, ${SETTINGS_COLUMNS}, z.time_zone AS "timeZone"
      FROM desktops d LEFT JOIN override_settings s ON s.id = 1 LEFT JOIN site_settings z ON z.id = 1
      WHERE d.id = $1 FOR UPDATE OF d`,
     [desktopId],
