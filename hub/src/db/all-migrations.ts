@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-append-logs';
 import { migration003 } from './migrations/003-site-settings';
+import { migration004 } from './migrations/004-carrier-data';
 
 /** In version order, without gaps; the runner checks both. */
-export const allMigrations: readonly Migration[] = [migration001, migration002, migration003];
+export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
