@@ -18,6 +18,13 @@ import type { Migration } from '../migration';
  *   desktop's do (counts committed with the rows they count, every rejected row kept).
  * - policy_runs records each automatic policy run at the hub; export_batches numbers the
  *   billing batches made at the hub; credits.exported_batch_id marks a credit's one batch.
+ * - `change_position` on every carrier row and on credits: desktops follow carrier data by
+ *   position, not by one change-log entry per row. A job that writes carrier rows (an import's
+ *   merge, a policy run's chunk) takes ONE change-log position in its transaction (an entry with
+ *   entity `carrier_batch`, audience `all`, data naming the tables it touched) and stamps every
+ *   row it inserts or updates with it; a desktop that sees that entry reads the rows of that
+ *   position page by page (by id). A snapshot is every row with change_position <= a head.
+ *   0 means "made before positions" (fixtures, the demo seed): part of every snapshot.
  * - integration_tokens holds the phone system's per-integration tokens (hash only) for
  *   screen-pop; an admin creates and revokes them.
  */
@@ -38,7 +45,9 @@ ALTER TABLE accounts
   ADD COLUMN postal_code text NOT NULL DEFAULT '',
   ADD COLUMN preferred_language text NOT NULL DEFAULT 'en' CHECK (preferred_language IN ('en', 'nl', 'es')),
   ADD COLUMN feed_hash bigint,
-  ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
+  ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
+  ADD COLUMN change_position bigint NOT NULL DEFAULT 0;
+CREATE INDEX accounts_change_position ON accounts (change_position, id);
 ALTER TABLE accounts ADD CONSTRAINT accounts_number_digits CHECK (account_number ~ '^[0-9]{9,12}$') NOT VALID;
 
 CREATE SEQUENCE outages_id_seq OWNED BY outages.id;
@@ -54,6 +63,7 @@ ALTER TABLE outages
   ADD COLUMN revision integer NOT NULL DEFAULT 1 CHECK (revision >= 1),
   ADD COLUMN feed_hash bigint,
   ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
+  ADD COLUMN change_position bigint NOT NULL DEFAULT 0,
   ADD CONSTRAINT outages_ends_after_start CHECK (ends_at IS NULL OR ends_at >= starts_at);
 
 CREATE TABLE lines (
@@ -64,9 +74,11 @@ CREATE TABLE lines (
   service_type text NOT NULL CHECK (service_type IN ('wireless_voice', 'wireless_data', 'home_internet', 'fixed_voice')),
   monthly_rate_minor bigint NOT NULL CHECK (monthly_rate_minor >= 0),
   status text NOT NULL CHECK (status IN ('active', 'suspended', 'closed')),
-  feed_hash bigint
+  feed_hash bigint,
+  change_position bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX lines_account_id ON lines (account_id);
+CREATE INDEX lines_change_position ON lines (change_position, id);
 CREATE INDEX lines_number_e164 ON lines (number_e164);
 
 CREATE TABLE impacts (
@@ -79,11 +91,13 @@ CREATE TABLE impacts (
   lost_minutes integer CHECK (lost_minutes >= 0),
   connected_at_start boolean NOT NULL,
   feed_hash bigint,
+  change_position bigint NOT NULL DEFAULT 0,
   CHECK (ends_at IS NULL OR ends_at >= starts_at),
   CHECK ((ends_at IS NULL) = (lost_minutes IS NULL))
 );
 CREATE INDEX impacts_outage_line ON impacts (outage_id, line_id);
 CREATE INDEX impacts_line_id ON impacts (line_id);
+CREATE INDEX impacts_change_position ON impacts (change_position, id);
 
 CREATE TABLE credit_policies (
   id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -91,12 +105,14 @@ CREATE TABLE credit_policies (
   version integer NOT NULL CHECK (version >= 1),
   rules jsonb NOT NULL,
   feed_hash bigint,
+  change_position bigint NOT NULL DEFAULT 0,
   UNIQUE (code, version)
 );
 
 CREATE TABLE outage_policies (
   outage_id integer NOT NULL REFERENCES outages(id),
   policy_id integer NOT NULL REFERENCES credit_policies(id),
+  change_position bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (outage_id, policy_id)
 );
 CREATE INDEX outage_policies_policy_id ON outage_policies (policy_id);
@@ -167,7 +183,9 @@ CREATE TABLE export_batches (
 ALTER TABLE credits
   ADD COLUMN line_id bigint REFERENCES lines(id),
   ADD COLUMN policy_id integer REFERENCES credit_policies(id),
-  ADD COLUMN exported_batch_id integer REFERENCES export_batches(id);
+  ADD COLUMN exported_batch_id integer REFERENCES export_batches(id),
+  ADD COLUMN change_position bigint NOT NULL DEFAULT 0;
+CREATE INDEX credits_change_position ON credits (change_position, id);
 CREATE INDEX credits_outage_account ON credits (outage_id, account_id);
 CREATE INDEX credits_unexported ON credits (id) WHERE exported_batch_id IS NULL;
 
