@@ -31,12 +31,30 @@ export type OperatorChange = z.infer<typeof OperatorChange>;
 
 const position = z.int().positive();
 
+/** The carrier tables a `carrier_batch` entry may name (hub migration 004). */
+export const carrierTables = ['accounts', 'lines', 'outages', 'impacts', 'credit_policies', 'outage_policies', 'credits'] as const;
+export const CarrierTable = z.enum(carrierTables);
+export type CarrierTable = z.infer<typeof CarrierTable>;
+
+/**
+ * One site-wide job's write of carrier rows (an import's merge, a policy run's chunk): the rows
+ * themselves are read by batch number from the hub, page by page, not carried in the log.
+ */
+export const CarrierBatchChange = z.object({
+  batch: z.int().positive(),
+  source: z.enum(['import', 'policy_run']),
+  runId: z.string(),
+  tables: z.array(CarrierTable).min(1),
+});
+export type CarrierBatchChange = z.infer<typeof CarrierBatchChange>;
+
 /** One entry of the change log: the entity's full new state (a row is never sent as a diff). */
 export const Change = z.discriminatedUnion('entity', [
   z.object({ position, entity: z.literal('override_request'), id: z.string(), data: OverrideRequestView }),
   z.object({ position, entity: z.literal('credit'), id: z.string(), data: CreditChange }),
   z.object({ position, entity: z.literal('override_settings'), id: z.literal('site'), data: OverrideSettings }),
   z.object({ position, entity: z.literal('operator'), id: z.string(), data: OperatorChange }),
+  z.object({ position, entity: z.literal('carrier_batch'), id: z.string(), data: CarrierBatchChange }),
 ]);
 export type Change = z.infer<typeof Change>;
 export type ChangeEntity = Change['entity'];

@@ -87,5 +87,8 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       // A deactivated operator may not sign in here offline any more.
       if (!change.data.active) dropOfflineVerifier(db, change.data.username);
       return true;
+    case 'carrier_batch':
+      // Its rows are not in the log: the puller reads them from the hub by batch (issue 12).
+      return false;
   }
 }

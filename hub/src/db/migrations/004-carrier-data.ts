@@ -18,13 +18,16 @@ import type { Migration } from '../migration';
  *   desktop's do (counts committed with the rows they count, every rejected row kept).
  * - policy_runs records each automatic policy run at the hub; export_batches numbers the
  *   billing batches made at the hub; credits.exported_batch_id marks a credit's one batch.
- * - `change_position` on every carrier row and on credits: desktops follow carrier data by
- *   position, not by one change-log entry per row. A job that writes carrier rows (an import's
- *   merge, a policy run's chunk) takes ONE change-log position in its transaction (an entry with
- *   entity `carrier_batch`, audience `all`, data naming the tables it touched) and stamps every
- *   row it inserts or updates with it; a desktop that sees that entry reads the rows of that
- *   position page by page (by id). A snapshot is every row with change_position <= a head.
- *   0 means "made before positions" (fixtures, the demo seed): part of every snapshot.
+ * - `carrier_batch` on every carrier row and on credits: desktops follow carrier data by batch,
+ *   not by one change-log entry per row. A job that writes carrier rows (an import's merge, a
+ *   policy run's chunk) takes a number from `carrier_batch_seq`, stamps every row it inserts or
+ *   updates with it, and appends ONE change-log entry (entity `carrier_batch`, audience `all`,
+ *   data `{batch, tables}`) in the same transaction, through ocd_append_logs at its end as
+ *   operations do (the log lock is never held across the merge). A desktop that sees the entry
+ *   reads that batch's rows page by page (by id); a row changed again later carries the later
+ *   batch, which is also later in the log. A snapshot is every row visible in one REPEATABLE READ
+ *   transaction together with the log's head read in it; the desktop then follows from that
+ *   head. 0 means "made before batches" (fixtures, the demo seed).
  * - integration_tokens holds the phone system's per-integration tokens (hash only) for
  *   screen-pop; an admin creates and revokes them.
  */
@@ -46,10 +49,11 @@ ALTER TABLE accounts
   ADD COLUMN preferred_language text NOT NULL DEFAULT 'en' CHECK (preferred_language IN ('en', 'nl', 'es')),
   ADD COLUMN feed_hash bigint,
   ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
-  ADD COLUMN change_position bigint NOT NULL DEFAULT 0;
-CREATE INDEX accounts_change_position ON accounts (change_position, id);
+  ADD COLUMN carrier_batch bigint NOT NULL DEFAULT 0;
+CREATE INDEX accounts_carrier_batch ON accounts (carrier_batch, id);
 ALTER TABLE accounts ADD CONSTRAINT accounts_number_digits CHECK (account_number ~ '^[0-9]{9,12}$') NOT VALID;
 
+CREATE SEQUENCE carrier_batch_seq;
 CREATE SEQUENCE outages_id_seq OWNED BY outages.id;
 SELECT setval('outages_id_seq', GREATEST((SELECT max(id) FROM outages), 0) + 1, false);
 ALTER TABLE outages
@@ -63,7 +67,7 @@ ALTER TABLE outages
   ADD COLUMN revision integer NOT NULL DEFAULT 1 CHECK (revision >= 1),
   ADD COLUMN feed_hash bigint,
   ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now(),
-  ADD COLUMN change_position bigint NOT NULL DEFAULT 0,
+  ADD COLUMN carrier_batch bigint NOT NULL DEFAULT 0,
   ADD CONSTRAINT outages_ends_after_start CHECK (ends_at IS NULL OR ends_at >= starts_at);
 
 CREATE TABLE lines (
@@ -75,10 +79,10 @@ CREATE TABLE lines (
   monthly_rate_minor bigint NOT NULL CHECK (monthly_rate_minor >= 0),
   status text NOT NULL CHECK (status IN ('active', 'suspended', 'closed')),
   feed_hash bigint,
-  change_position bigint NOT NULL DEFAULT 0
+  carrier_batch bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX lines_account_id ON lines (account_id);
-CREATE INDEX lines_change_position ON lines (change_position, id);
+CREATE INDEX lines_carrier_batch ON lines (carrier_batch, id);
 CREATE INDEX lines_number_e164 ON lines (number_e164);
 
 CREATE TABLE impacts (
@@ -91,13 +95,13 @@ CREATE TABLE impacts (
   lost_minutes integer CHECK (lost_minutes >= 0),
   connected_at_start boolean NOT NULL,
   feed_hash bigint,
-  change_position bigint NOT NULL DEFAULT 0,
+  carrier_batch bigint NOT NULL DEFAULT 0,
   CHECK (ends_at IS NULL OR ends_at >= starts_at),
   CHECK ((ends_at IS NULL) = (lost_minutes IS NULL))
 );
 CREATE INDEX impacts_outage_line ON impacts (outage_id, line_id);
 CREATE INDEX impacts_line_id ON impacts (line_id);
-CREATE INDEX impacts_change_position ON impacts (change_position, id);
+CREATE INDEX impacts_carrier_batch ON impacts (carrier_batch, id);
 
 CREATE TABLE credit_policies (
   id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -105,14 +109,14 @@ CREATE TABLE credit_policies (
   version integer NOT NULL CHECK (version >= 1),
   rules jsonb NOT NULL,
   feed_hash bigint,
-  change_position bigint NOT NULL DEFAULT 0,
+  carrier_batch bigint NOT NULL DEFAULT 0,
   UNIQUE (code, version)
 );
 
 CREATE TABLE outage_policies (
   outage_id integer NOT NULL REFERENCES outages(id),
   policy_id integer NOT NULL REFERENCES credit_policies(id),
-  change_position bigint NOT NULL DEFAULT 0,
+  carrier_batch bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (outage_id, policy_id)
 );
 CREATE INDEX outage_policies_policy_id ON outage_policies (policy_id);
@@ -184,8 +188,8 @@ ALTER TABLE credits
   ADD COLUMN line_id bigint REFERENCES lines(id),
   ADD COLUMN policy_id integer REFERENCES credit_policies(id),
   ADD COLUMN exported_batch_id integer REFERENCES export_batches(id),
-  ADD COLUMN change_position bigint NOT NULL DEFAULT 0;
-CREATE INDEX credits_change_position ON credits (change_position, id);
+  ADD COLUMN carrier_batch bigint NOT NULL DEFAULT 0;
+CREATE INDEX credits_carrier_batch ON credits (carrier_batch, id);
 CREATE INDEX credits_outage_account ON credits (outage_id, account_id);
 CREATE INDEX credits_unexported ON credits (id) WHERE exported_batch_id IS NULL;
 
@@ -217,6 +221,6 @@ CREATE TABLE integration_tokens (
 GRANT SELECT, INSERT, UPDATE ON lines, impacts, credit_policies, outage_policies, import_runs,
   import_run_files, import_rejections, policy_runs, export_batches, integration_tokens TO ocd_hub_app;
 GRANT DELETE ON outage_policies, outage_impacts TO ocd_hub_app;
-GRANT USAGE, SELECT ON SEQUENCE outages_id_seq TO ocd_hub_app;
+GRANT USAGE, SELECT ON SEQUENCE outages_id_seq, carrier_batch_seq TO ocd_hub_app;
 `,
 };
