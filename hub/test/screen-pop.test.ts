@@ -226,7 +226,7 @@ describe('POST /v1/screen-pop across two hub processes', () => {
       }
       // A session token is not an integration token.
       const session = await pop(0, alice, { agent: 'alice', callerNumber: '3125550142' });
-      expect((await session.json()).error.code).toBe('INTEGRATION_TOKEN_INVALID');
+      expect(((await session.json()) as { error: { code: string } }).error.code).toBe('INTEGRATION_TOKEN_INVALID');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stream.pops).toHaveLength(1);
     } finally {
@@ -255,7 +255,7 @@ describe('POST /v1/screen-pop across two hub processes', () => {
       for (const [body, status, code] of bodies) {
         const response = await pop(0, token, body);
         expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(status);
-        expect((await response.json()).error.code).toBe(code);
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stream.pops).toEqual([]);
