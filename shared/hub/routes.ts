@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InterfaceLocale, type Role } from '../domain/operator';
 import { AuditQuery, HubAuditEvent } from './audit';
+import { billingExportRoutes } from './billing-export';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
 import { ChangesPage, ChangesQuery } from './changes';
 import {
@@ -58,6 +59,7 @@ export const hubRoutes = {
   },
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
+  ...billingExportRoutes,
 } as const satisfies Record<string, HubRoute>;
 
 export type HubRouteName = keyof typeof hubRoutes;

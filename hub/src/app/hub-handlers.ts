@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { listAudit } from '../audit/audit-repo';
 import { setOwnLocale } from '../auth/own-locale';
+import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readChangesPage } from '../changes/read-changes';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
@@ -21,5 +22,6 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard): HubHandler
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
+    ...billingExportHandlers(pool),
   };
 }

@@ -16,6 +16,7 @@ export const hubErrorStatus: Readonly<Record<HubErrorCode, number>> = {
   ENROLMENT_CODE_INVALID: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  NOTHING_TO_EXPORT: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
