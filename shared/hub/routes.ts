@@ -13,6 +13,7 @@ import {
   RevokeDesktopRequest,
 } from './enrolment';
 import { PushRequest, PushResponse } from './operations';
+import { CreateIntegrationTokenRequest, CreateIntegrationTokenResponse, IntegrationTokenView, RevokeIntegrationTokenRequest } from './screen-pop';
 
 /**
  * Who may call a route: `enrolment` needs only a valid one-time code, `desktop` a desktop
@@ -59,6 +60,22 @@ export const hubRoutes = {
   },
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
+  /** The phone system's tokens for screen-pop (screen-pop.ts): created (shown once), listed, revoked by an admin. */
+  createIntegrationToken: {
+    method: 'POST',
+    path: '/v1/admin/integration-tokens',
+    access: ['admin'],
+    input: CreateIntegrationTokenRequest,
+    output: CreateIntegrationTokenResponse,
+  },
+  listIntegrationTokens: { method: 'GET', path: '/v1/admin/integration-tokens', access: ['admin'], input: Empty, output: z.array(IntegrationTokenView) },
+  revokeIntegrationToken: {
+    method: 'POST',
+    path: '/v1/admin/integration-tokens/revoke',
+    access: ['admin'],
+    input: RevokeIntegrationTokenRequest,
+    output: IntegrationTokenView,
+  },
   ...billingExportRoutes,
 } as const satisfies Record<string, HubRoute>;
 

@@ -8,6 +8,8 @@ import { systemClock, type Clock } from '../common/clock';
 import { registerChangeStream, type HeadSource } from '../http/change-stream';
 import { installErrorHandling } from '../http/errors';
 import { registerHubRoutes, type Authenticate } from '../http/register-routes';
+import { registerScreenPopRoute } from '../http/screen-pop-route';
+import type { ScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { hubHandlers } from './hub-handlers';
 
 export interface HubOptions {
@@ -15,6 +17,8 @@ export interface HubOptions {
   readonly clock?: Clock;
   /** Where the change stream hears the log move (app/change-feed); without it, no stream route. */
   readonly changeFeed?: HeadSource;
+  /** Where screen-pops cross hub processes (screen-pop/screen-pop-relay); without it, no POST /v1/screen-pop. */
+  readonly screenPops?: ScreenPopRelay;
   readonly signInLimits?: SignInLimits;
   /** scrypt cost of new hashes and of rehashes at sign-in; OWASP's by default. Tests pass a cheap one through the same code. */
   readonly passwordCost?: ScryptParams;
@@ -36,6 +40,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   installErrorHandling(app);
   const authenticateRequest: Authenticate = (request) => authenticate(options.pool, request.headers.authorization, clock());
   registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost)), authenticateRequest, clock);
-  if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock);
+  if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock, options.screenPops ?? null);
+  if (options.screenPops) registerScreenPopRoute(app, options.pool, options.screenPops, clock);
   return app;
 }

@@ -6,6 +6,7 @@ import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in
 import { readChangesPage } from '../changes/read-changes';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
 import type { HubHandlers } from '../http/register-routes';
+import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
 import { pushOperations } from '../operations/push';
 
 /** Each route handed to its use case; the caller comes from the token (context), never the input. */
@@ -22,6 +23,9 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard): HubHandler
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
+    createIntegrationToken: (input, { caller, now }) => createIntegrationToken(pool, caller, input, now),
+    listIntegrationTokens: () => listTokens(pool),
+    revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
     ...billingExportHandlers(pool),
   };
 }
