@@ -28,6 +28,8 @@ export const hubErrorCodes = [
   'AGENT_NOT_CONNECTED',
   'NOT_FOUND',
   'CONFLICT',
+  /** A billing batch was asked for and no credit or reversal is waiting: no batch was made. */
+  'NOTHING_TO_EXPORT',
   /** The hub cannot reach its database right now (a restart, a failover): nothing was done that the answer does not say; retry after `details.retryAfterSeconds`. */
   'UNAVAILABLE',
   'INTERNAL',

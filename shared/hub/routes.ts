@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InterfaceLocale, type Role } from '../domain/operator';
 import { AuditQuery, HubAuditEvent } from './audit';
+import { billingExportRoutes } from './billing-export';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
 import { ChangesPage, ChangesQuery } from './changes';
 import {
@@ -75,6 +76,7 @@ export const hubRoutes = {
     input: RevokeIntegrationTokenRequest,
     output: IntegrationTokenView,
   },
+  ...billingExportRoutes,
 } as const satisfies Record<string, HubRoute>;
 
 export type HubRouteName = keyof typeof hubRoutes;

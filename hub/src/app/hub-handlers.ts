@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { listAudit } from '../audit/audit-repo';
 import { setOwnLocale } from '../auth/own-locale';
+import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readChangesPage } from '../changes/read-changes';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
@@ -25,5 +26,6 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard): HubHandler
     createIntegrationToken: (input, { caller, now }) => createIntegrationToken(pool, caller, input, now),
     listIntegrationTokens: () => listTokens(pool),
     revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
+    ...billingExportHandlers(pool),
   };
 }

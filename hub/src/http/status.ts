@@ -20,6 +20,7 @@ export const hubErrorStatus: Readonly<Record<HubErrorCode, number>> = {
   AGENT_NOT_CONNECTED: 404,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  NOTHING_TO_EXPORT: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
