@@ -3,7 +3,7 @@ import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { HubScreenPop } from '@shared/hub/screen-pop';
 import type { InterfaceLocale } from '@shared/domain/operator';
 import type { OverrideOutbox } from '../overrides/override-outbox';
-import type { HubClient, HubClientError } from './hub-client';
+import type { HubClient, HubClientError, HubInput, HubOutput } from './hub-client';
 import type { ScryptParams } from '../auth/password-hash';
 import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache-repo';
 import { createOfflineVerifiers } from './offline-sign-in';
@@ -102,11 +102,16 @@ export interface HubSync {
    * Without a hub session (offline, or signed out there) it is HUB_UNREACHABLE, and nothing is sent.
    */
   setOwnLocale(locale: InterfaceLocale): Promise<HubCall<{ locale: InterfaceLocale }>>;
+  /** An admin route of the hub as the signed-in operator (the hub checks the role); HUB_UNREACHABLE without a hub session. */
+  asOperator<N extends AdminRouteName>(name: N, input: HubInput<N>): Promise<HubCall<HubOutput<N>>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
   syncNow(): Promise<SyncRound>;
   state(): HubSyncState;
   close(): void;
 }
+
+/** The hub routes a desktop calls on an admin's behalf, from the admin screens. */
+export type AdminRouteName = 'listIntegrationTokens' | 'createIntegrationToken' | 'revokeIntegrationToken';
 
 interface HubSession {
   readonly token: string;
@@ -351,6 +356,15 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       const current = session;
       if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
       const answer = await client.call('setOwnLocale', { locale }, current.token);
+      if (answer.ok) setOnline(true);
+      else noteError(answer.error);
+      return answer;
+    },
+
+    async asOperator(name, input) {
+      const current = session;
+      if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
+      const answer = await client.call(name, input, current.token);
       if (answer.ok) setOnline(true);
       else noteError(answer.error);
       return answer;
