@@ -85,6 +85,7 @@ function byLoadOrder(a: ScannedFeed, b: ScannedFeed): number {
 }
 
 export interface FileProgress {
+  readonly runId: string;
   readonly position: number;
   readonly fileName: string;
   readonly entity: FeedEntity;
@@ -212,6 +213,7 @@ async function execute(client: pg.PoolClient, runId: string, options: RunImportO
       : [],
   );
   const progress: (FileProgress & { problem: ScannedFeed['problem']; format: string })[] = scanned.map((f, position) => ({
+    runId,
     position,
     fileName: f.source.fileName,
     entity: f.kind?.entity ?? 'accounts',
