@@ -12,6 +12,7 @@ import {
   RevokeDesktopRequest,
 } from './enrolment';
 import { PushRequest, PushResponse } from './operations';
+import { policyRunRoutes } from './policy-runs';
 
 /**
  * Who may call a route: `enrolment` needs only a valid one-time code, `desktop` a desktop
@@ -58,6 +59,7 @@ export const hubRoutes = {
   },
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
+  ...policyRunRoutes,
 } as const satisfies Record<string, HubRoute>;
 
 export type HubRouteName = keyof typeof hubRoutes;
