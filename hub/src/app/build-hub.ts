@@ -9,6 +9,8 @@ import { registerChangeStream, type HeadSource } from '../http/change-stream';
 import { installErrorHandling } from '../http/errors';
 import { registerHubRoutes, type Authenticate } from '../http/register-routes';
 import { HubPolicyRuns, type HubPolicyRunsOptions } from '../policies/policy-runs';
+import { registerScreenPopRoute } from '../http/screen-pop-route';
+import type { ScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { hubHandlers } from './hub-handlers';
 
 export interface HubOptions {
@@ -16,6 +18,8 @@ export interface HubOptions {
   readonly clock?: Clock;
   /** Where the change stream hears the log move (app/change-feed); without it, no stream route. */
   readonly changeFeed?: HeadSource;
+  /** Where screen-pops cross hub processes (screen-pop/screen-pop-relay); without it, no POST /v1/screen-pop. */
+  readonly screenPops?: ScreenPopRelay;
   readonly signInLimits?: SignInLimits;
   /** scrypt cost of new hashes and of rehashes at sign-in; OWASP's by default. Tests pass a cheap one through the same code. */
   readonly passwordCost?: ScryptParams;
@@ -52,6 +56,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   app.addHook('onClose', () => policyRuns.close());
   runsOfHub.set(app, policyRuns);
   registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost), policyRuns), authenticateRequest, clock);
-  if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock);
+  if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock, options.screenPops ?? null);
+  if (options.screenPops) registerScreenPopRoute(app, options.pool, options.screenPops, clock);
   return app;
 }

@@ -1,10 +1,12 @@
 import type pg from 'pg';
 import { listAudit } from '../audit/audit-repo';
 import { setOwnLocale } from '../auth/own-locale';
+import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readChangesPage } from '../changes/read-changes';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
 import type { HubHandlers } from '../http/register-routes';
+import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
 import { pushOperations } from '../operations/push';
 import type { HubPolicyRuns } from '../policies/policy-runs';
 import { policyRunHandlers } from '../policies/policy-run-handlers';
@@ -24,5 +26,9 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
     ...policyRunHandlers(policyRuns),
+    createIntegrationToken: (input, { caller, now }) => createIntegrationToken(pool, caller, input, now),
+    listIntegrationTokens: () => listTokens(pool),
+    revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
+    ...billingExportHandlers(pool),
   };
 }

@@ -8,8 +8,8 @@ import type { Migration } from '../migration';
  * shared/policy/revision-adjustment.ts); only such a difference may be negative (a policy
  * that claws back), every other credit stays zero or more.
  */
-export const migration005: Migration = {
-  version: 5,
+export const migration006: Migration = {
+  version: 6,
   name: 'credit-adjustments',
   sql: `
 ALTER TABLE credits
