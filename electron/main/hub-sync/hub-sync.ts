@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
+import type { HubScreenPop } from '@shared/hub/screen-pop';
 import type { InterfaceLocale } from '@shared/domain/operator';
 import type { OverrideOutbox } from '../overrides/override-outbox';
 import type { HubClient, HubClientError, HubInput, HubOutput } from './hub-client';
@@ -29,6 +30,8 @@ export interface HubSyncOptions {
   readonly reconnectMs?: number;
   /** Listen to the hub's nudges (on by default). */
   readonly stream?: boolean;
+  /** The phone system's screen-pops the hub pushes on the stream for the signed-in operator. */
+  readonly onScreenPop?: (pop: HubScreenPop) => void;
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
@@ -202,6 +205,10 @@ export function createHubSync(options: HubSyncOptions): HubSync {
           reconnect = setTimeout(openStream, options.reconnectMs ?? 2_000);
           reconnect.unref?.();
         }
+      },
+      (pop) => {
+        // Only while this session is the one signed in: a pop for whoever signed out is dropped.
+        if (session === current && !closed) options.onScreenPop?.(pop);
       },
     );
   }
