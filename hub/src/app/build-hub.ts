@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../common/clock';
 import { registerChangeStream, type HeadSource } from '../http/change-stream';
 import { installErrorHandling } from '../http/errors';
 import { registerHubRoutes, type Authenticate } from '../http/register-routes';
+import { HubPolicyRuns, type HubPolicyRunsOptions } from '../policies/policy-runs';
 import { registerScreenPopRoute } from '../http/screen-pop-route';
 import type { ScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { hubHandlers } from './hub-handlers';
@@ -26,6 +27,17 @@ export interface HubOptions {
   /** Behind a load balancer, which proxies to trust for the client's address (rate limits). */
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
   readonly https?: { key: Buffer; cert: Buffer } | null;
+  /** The automatic policy runs' chunk size and hooks (tests); the clock is the hub's. */
+  readonly policyRuns?: Omit<HubPolicyRunsOptions, 'clock'>;
+}
+
+const runsOfHub = new WeakMap<FastifyInstance, HubPolicyRuns>();
+
+/** The policy runs of a hub built here (tests wait on a run's end; the hub's own routes reach them by handler). */
+export function policyRunsOf(app: FastifyInstance): HubPolicyRuns {
+  const runs = runsOfHub.get(app);
+  if (!runs) throw new Error('not a hub built by buildHub');
+  return runs;
 }
 
 /** The hub's HTTP service, composed: routes from shared/hub/routes.ts, each handed to its use case. */
@@ -39,7 +51,11 @@ export function buildHub(options: HubOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
   installErrorHandling(app);
   const authenticateRequest: Authenticate = (request) => authenticate(options.pool, request.headers.authorization, clock());
-  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost)), authenticateRequest, clock);
+  const policyRuns = new HubPolicyRuns(options.pool, { ...options.policyRuns, clock });
+  // A run stops after its chunk when the hub closes (recorded failed; a later start resumes it).
+  app.addHook('onClose', () => policyRuns.close());
+  runsOfHub.set(app, policyRuns);
+  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost), policyRuns), authenticateRequest, clock);
   if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock, options.screenPops ?? null);
   if (options.screenPops) registerScreenPopRoute(app, options.pool, options.screenPops, clock);
   return app;
