@@ -54,7 +54,7 @@ import { mergePolicies, type PolicyRow } from './policy-merge';
 
 export const CHUNK_ROWS = 50_000;
 /** pg_advisory_lock key of the one running import. */
-export const IMPORT_LOCK = 7_242_012;
+export const IMPORT_LOCK = 7_242_020;
 const COPY_FLUSH_CHARS = 1 << 16;
 export const CREDITS_NOT_IMPORTED = 'the credits feed is not imported at the hub';
 
