@@ -64,3 +64,23 @@ export const Impact = z
     path: ['endsAt'],
   });
 export type Impact = z.infer<typeof Impact>;
+
+/** An impact as stored: lost minutes are unknown (null) while the line is still without service. */
+export interface StoredImpact {
+  lineId: number;
+  outageId: number;
+  startsAt: string;
+  endsAt: string | null;
+  lostMinutes: number | null;
+  connectedAtStart: boolean;
+}
+
+/**
+ * The engine's view of a stored impact (the desktop's cache and the hub read it alike). While
+ * a line is still without service its lost minutes are counted up to `asOf`, so that a
+ * minimum already reached can pass.
+ */
+export function impactAsOf(row: StoredImpact, asOf: string): Impact {
+  const lostMinutes = row.lostMinutes ?? Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(row.startsAt)) / 60_000));
+  return { lineId: row.lineId, outageId: row.outageId, startsAt: row.startsAt, endsAt: row.endsAt, lostMinutes, connectedAtStart: row.connectedAtStart };
+}

@@ -39,10 +39,24 @@ describe('agent far above their own usual rate', () => {
     { name: 'usual 4 a day (112), 12 today: 3x', recent: 12, baseline: 112, flagged: true },
     { name: 'a busy agent at their usual 10 a day', recent: 10, baseline: 280, flagged: false },
   ])('$name: flagged $flagged', ({ recent, baseline, flagged }) => {
-    const history = [self, ...times(recent - 1, (i) => 1 + (i % 22)), ...times(baseline, (i) => 25 + ((i * 7) % (27 * 24)))];
+    // The baseline spread evenly over the 28 days, the first of them half an hour into the window.
+    const history = [self, ...times(recent - 1, (i) => 1 + (i % 22)), ...times(baseline, (i) => 24 + 28 * 24 - 0.5 - (i * 28 * 24) / baseline)];
     const flag = agentRateFlag(self, history, T);
     expect(flag !== null).toBe(flagged);
     if (flag) expect(flag).toEqual({ rule: 'agent_rate', recent, usual: Math.round((baseline / 28) * 10) / 10, hours: 24 });
+  });
+
+  it('measures the usual rate from the first request in the baseline: an agent who began 14 days ago at 4 a day is not flagged for 11 today', () => {
+    const fortnight = times(14 * 4, (i) => 24 + 14 * 24 - 1 - i * 6);
+    const history = [self, ...times(10, (i) => 1 + i), ...fortnight];
+    expect(agentRateFlag(self, history, T)).toBeNull();
+    // ...but 12 today is three times their usual 4, and is.
+    expect(agentRateFlag(self, [...history, req(11.5)], T)).toEqual({ rule: 'agent_rate', recent: 12, usual: 4, hours: 24 });
+  });
+
+  it('counts at least one day of baseline: 3 requests yesterday make a usual 3, not 3 per hour', () => {
+    const history = [self, ...times(8, (i) => 1 + i), ...times(3, (i) => 25 + i)];
+    expect(agentRateFlag(self, history, T)).toEqual({ rule: 'agent_rate', recent: 9, usual: 3, hours: 24 });
   });
 
   it('counts only requests filed before this one: later ones do not change its flag', () => {

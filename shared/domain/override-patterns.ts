@@ -74,19 +74,30 @@ function within(at: string, fromMs: number, untilMs: number): boolean {
   return ms >= fromMs && ms <= untilMs;
 }
 
-/** The agent's own requests (this one among them): far above their usual rate in the hours before this one. */
+/**
+ * The agent's own requests (this one among them): far above their usual rate in the hours before
+ * this one. The usual rate is their requests per hour over the baseline window, counted only
+ * from the day of their first request in it: an agent who began two weeks ago is compared with
+ * those two weeks, not with 28 days of which half were before they filed anything.
+ */
 export function agentRateFlag(request: PatternRequest, agentRequests: readonly PatternRequest[], t: PatternThresholds): PatternFlag | null {
   const filedMs = Date.parse(request.createdAt);
   const recentFrom = filedMs - t.rateRecentHours * HOUR_MS;
   const baselineFrom = recentFrom - t.rateBaselineDays * DAY_MS;
   let recent = 0;
   let baseline = 0;
+  let earliest = recentFrom;
   for (const other of agentRequests) {
     const ms = Date.parse(other.createdAt);
     if (ms > recentFrom && ms <= filedMs) recent += 1;
-    else if (ms > baselineFrom && ms <= recentFrom) baseline += 1;
+    else if (ms > baselineFrom && ms <= recentFrom) {
+      baseline += 1;
+      if (ms < earliest) earliest = ms;
+    }
   }
-  const usual = (baseline / (t.rateBaselineDays * 24)) * t.rateRecentHours;
+  // Whole days from the first request of the baseline to its end, at least one.
+  const baselineDays = Math.min(t.rateBaselineDays, Math.max(1, Math.ceil((recentFrom - earliest) / DAY_MS)));
+  const usual = (baseline / (baselineDays * 24)) * t.rateRecentHours;
   // An agent with no history has a usual rate of zero; one request per window stands in for it.
   if (recent < t.rateMinRecent || recent < t.rateFactor * Math.max(usual, 1)) return null;
   return { rule: 'agent_rate', recent, usual: Math.round(usual * 10) / 10, hours: t.rateRecentHours };

@@ -18,8 +18,18 @@ export const hubErrorCodes = [
   'DESKTOP_REVOKED',
   'DESKTOP_MISMATCH',
   'ENROLMENT_CODE_INVALID',
+  /** Screen-pop: no integration token, or not one the hub made. */
+  'INTEGRATION_TOKEN_INVALID',
+  /** Screen-pop: an admin revoked this integration token. */
+  'INTEGRATION_TOKEN_REVOKED',
+  /** Screen-pop: no active operator has that username. */
+  'AGENT_UNKNOWN',
+  /** Screen-pop: the agent exists but no desktop of theirs has the change stream open; nothing was shown. */
+  'AGENT_NOT_CONNECTED',
   'NOT_FOUND',
   'CONFLICT',
+  /** A billing batch was asked for and no credit or reversal is waiting: no batch was made. */
+  'NOTHING_TO_EXPORT',
   /** The hub cannot reach its database right now (a restart, a failover): nothing was done that the answer does not say; retry after `details.retryAfterSeconds`. */
   'UNAVAILABLE',
   'INTERNAL',

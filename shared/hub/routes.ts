@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InterfaceLocale, type Role } from '../domain/operator';
 import { AuditQuery, HubAuditEvent } from './audit';
 import { CarrierBatchPage, CarrierBatchQuery } from './carrier';
+import { billingExportRoutes } from './billing-export';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
 import { ChangesPage, ChangesQuery } from './changes';
 import {
@@ -13,6 +14,8 @@ import {
   RevokeDesktopRequest,
 } from './enrolment';
 import { PushRequest, PushResponse } from './operations';
+import { policyRunRoutes } from './policy-runs';
+import { CreateIntegrationTokenRequest, CreateIntegrationTokenResponse, IntegrationTokenView, RevokeIntegrationTokenRequest } from './screen-pop';
 
 /**
  * Who may call a route: `enrolment` needs only a valid one-time code, `desktop` a desktop
@@ -61,6 +64,24 @@ export const hubRoutes = {
   },
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
+  ...policyRunRoutes,
+  /** The phone system's tokens for screen-pop (screen-pop.ts): created (shown once), listed, revoked by an admin. */
+  createIntegrationToken: {
+    method: 'POST',
+    path: '/v1/admin/integration-tokens',
+    access: ['admin'],
+    input: CreateIntegrationTokenRequest,
+    output: CreateIntegrationTokenResponse,
+  },
+  listIntegrationTokens: { method: 'GET', path: '/v1/admin/integration-tokens', access: ['admin'], input: Empty, output: z.array(IntegrationTokenView) },
+  revokeIntegrationToken: {
+    method: 'POST',
+    path: '/v1/admin/integration-tokens/revoke',
+    access: ['admin'],
+    input: RevokeIntegrationTokenRequest,
+    output: IntegrationTokenView,
+  },
+  ...billingExportRoutes,
 } as const satisfies Record<string, HubRoute>;
 
 export type HubRouteName = keyof typeof hubRoutes;

@@ -9,7 +9,8 @@ import { normalizePhone } from '../domain/phone';
 export const SCREEN_POP_SCHEME = 'outage-credit-desk';
 const PREFIX = `${SCREEN_POP_SCHEME}://lookup?`;
 const MAX_LINK_LENGTH = 512;
-const CALL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{2,63}$/;
+/** A call's id as the phone system names it; it becomes the override form's interaction reference. */
+export const CALL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{2,63}$/;
 const PARAMETERS = new Set(['phone', 'account', 'call']);
 
 export type ScreenPopLookup =

@@ -63,6 +63,20 @@ describe("Sam's Home with real numbers (real renderer bundle, real handlers, rea
     await expect.poll(() => credits.innerText()).toContain(scheduled.toLocaleString('en-US'));
     expect(await a11yViolations(h)).toEqual([]);
     await h.docsScreenshot('dashboard-home-en');
+
+    // Keyboard: Tab reaches the credits chart; the arrow keys show each bar's figures.
+    const chart = credits.getByRole('group', { name: /^Chart: / });
+    const surface = chart.locator('.recharts-wrapper > svg.recharts-surface');
+    await surface.focus();
+    await expect.poll(() => h.page.evaluate<string>("document.activeElement?.getAttribute('class') ?? ''")).toContain('recharts-surface');
+    await h.page.keyboard.press('ArrowRight');
+    const tooltip = chart.locator('.recharts-tooltip-wrapper');
+    await expect.poll(() => tooltip.innerText()).toMatch(/Scheduled/);
+    expect(await chart.getAttribute('aria-describedby')).toBeTruthy();
+    await expect.poll(() => chart.innerText()).toContain('use the arrow keys');
+    await chart.scrollIntoViewIfNeeded();
+    await h.docsScreenshot('dashboard-chart-keyboard');
+    expect(await a11yViolations(h)).toEqual([]);
     await h.page.emulateMedia({ colorScheme: 'dark' });
     expect(await a11yViolations(h)).toEqual([]);
     await h.docsScreenshot('dashboard-home-en-dark');

@@ -14,7 +14,8 @@ import { dutchOutage, demoOutages, referenceOutage } from '../../electron/main/d
 import { buildHub } from '../../hub/src/app/build-hub';
 import { hashPassword } from '../../hub/src/auth/password-hash';
 import { startChangeFeed, type ChangeFeed } from '../../hub/src/changes/change-feed';
-import { newEnrolmentCode, secretHash } from '../../hub/src/common/secrets';
+import { newEnrolmentCode, newSecret, secretHash } from '../../hub/src/common/secrets';
+import { startScreenPopRelay, type ScreenPopRelay } from '../../hub/src/screen-pop/screen-pop-relay';
 import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-cluster';
 import { migrate } from '../../hub/src/db/migrate';
 
@@ -33,6 +34,8 @@ export interface HubTestSite {
   stop(): Promise<void>;
   /** A one-time enrolment code made by the admin `ada`, valid for an hour. */
   enrolmentCode(): Promise<string>;
+  /** An integration token for the phone system's screen-pop, as if the admin `ada` made it. */
+  integrationToken(label?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function startHubTestSite(): Promise<HubTestSite> {
   let owner: pg.Pool | null = null;
   let pool: pg.Pool | null = null;
   let feed: ChangeFeed | null = null;
+  let relay: ScreenPopRelay | null = null;
   try {
     const admin = new pg.Client({ connectionString: cluster.url('postgres') });
     await admin.connect();
@@ -76,8 +80,10 @@ export async function startHubTestSite(): Promise<HubTestSite> {
     appUrl.username = 'ocd_hub';
     pool = new pg.Pool({ connectionString: appUrl.toString(), max: 8 });
     feed = await startChangeFeed({ connectionString: appUrl.toString(), pollMs: 200 });
+    relay = await startScreenPopRelay({ connectionString: appUrl.toString() });
     await seed(owner);
   } catch (error) {
+    await relay?.close();
     await feed?.close();
     await pool?.end();
     await owner?.end();
@@ -87,6 +93,7 @@ export async function startHubTestSite(): Promise<HubTestSite> {
   const ownerPool = owner;
   const hubPool = pool;
   const changeFeed = feed;
+  const screenPops = relay;
   let server: FastifyInstance | null = null;
   let port = 0;
 
@@ -98,7 +105,7 @@ export async function startHubTestSite(): Promise<HubTestSite> {
     port: () => port,
     async start() {
       if (server) return;
-      server = buildHub({ pool: hubPool, changeFeed });
+      server = buildHub({ pool: hubPool, changeFeed, screenPops });
       await server.listen({ host: '127.0.0.1', port });
       port = (server.server.address() as AddressInfo).port;
     },
@@ -120,8 +127,17 @@ export async function startHubTestSite(): Promise<HubTestSite> {
       );
       return code;
     },
+    async integrationToken(label = 'Phone system') {
+      const token = newSecret('ocdi_');
+      await ownerPool.query(
+        `INSERT INTO integration_tokens (label, token_hash, created_by, created_at) SELECT $1, $2, id, now() FROM operators WHERE username = 'ada'`,
+        [label, secretHash(token)],
+      );
+      return token;
+    },
     async close() {
       await site.stop();
+      await screenPops.close();
       await changeFeed.close();
       await hubPool.end();
       await ownerPool.end();

@@ -25,7 +25,7 @@ import { unsealedStorage, type SecretSealer } from '../hub-sync/secret-sealer';
 import type { SenderInfo } from '../window/sender-info';
 import { createDispatcher, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/create-handlers';
-import { createScreenPopInbox, type ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
+import { createScreenPopInbox, lookupOfHubPop, type ScreenPopInbox } from '../screen-pop/screen-pop-inbox';
 import { createDataVersion, type DataVersion } from '../live/data-version';
 import { createPolicyRunRegistry, type PolicyRunRegistry } from '../policies/policy-run-registry';
 import { settleWaitingClaims } from '../evidence-intake/claimed-credits';
@@ -140,6 +140,7 @@ export function createBackend(options: BackendOptions): Backend {
     afterRun: (outageId, at) => void settleWaitingClaims(db, at, outageId),
   });
   const dataVersion = createDataVersion();
+  const screenPops = createScreenPopInbox();
   const hubSync =
     options.hub?.mode === 'hub'
       ? createHubSync({
@@ -150,6 +151,7 @@ export function createBackend(options: BackendOptions): Backend {
           auditWitness: auditAnchor.hubWitness,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
           onCacheChanged: () => dataVersion.bump(),
+          onScreenPop: (pop) => screenPops.offerLookup(lookupOfHubPop(pop)),
           archiveDir: join(options.dataDir ?? dirname(options.dbPath), 'archives'),
           ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
           onOfflineOperatorRefused: (username) => {
@@ -160,7 +162,6 @@ export function createBackend(options: BackendOptions): Backend {
           },
         })
       : null;
-  const screenPops = createScreenPopInbox();
   const hubMode = options.hub?.mode === 'invalid' ? 'invalid_config' : (options.hub?.mode ?? 'standalone');
   const innerDispatch = createDispatcher({
     handlers: createHandlers({

@@ -1,21 +1,10 @@
 import type Database from 'better-sqlite3';
 import { claimScheduledCreditsForBatch } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
+import type { PostingRow } from '@shared/billing/posting-file';
 
-/** One line of a posting file, as read for a batch. */
-export interface PostingRow {
-  accountNumber: string;
-  lineNumber: string | null;
-  amountMinor: number;
-  currency: string;
-  source: string;
-  overrideReason: string | null;
-  outageSourceId: string;
-  policyCode: string;
-  policyVersion: number;
-  idempotencyKey: string;
-  billDate: string | null;
-}
+/** One line of a posting file, as read for a batch (the shared format's row). */
+export type { PostingRow } from '@shared/billing/posting-file';
 
 export interface BatchRow {
   id: number;

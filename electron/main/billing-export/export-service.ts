@@ -7,7 +7,8 @@ import type { ExportBatch } from '@shared/ipc/export-channels';
 import { claimCreditsForBatch, findBatch, listBatches, listBatchTotals, listPostingRows, setBatchFile, type BatchRow } from './export-repo';
 import { buildPostingFile, postingFileName } from './posting-file';
 
-function writeAtomically(dir: string, fileName: string, content: string): string {
+/** Writes `content` to `dir/fileName` through a `.partial` file, so a reader never sees half a file. */
+export function writeAtomically(dir: string, fileName: string, content: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, fileName);
   writeFileSync(`${path}.partial`, content, { mode: 0o600, flush: true });

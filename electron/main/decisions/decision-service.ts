@@ -10,7 +10,7 @@ import { toStoredPolicy } from '../policies/stored-policy';
 import { findOutage, listImpactsOfAccount, toDomainImpact } from '../outages/outage-repo';
 import { listClaimsOfAccount, toClaimView, toDomainClaim } from '../evidence/claim-repo';
 import { listFaultReportsOfAccount, toDomainFaultReport, toFaultReportView } from '../evidence/fault-report-repo';
-import { touchReason, type TouchReason } from '../outages/touches-account';
+import { touchReason, type TouchReason } from '@shared/policy/touch-reason';
 
 function summary(outage: Outage, touchedBy: TouchReason, impactedLineIds: number[]): OutageSummary {
   return {

@@ -1,15 +1,2 @@
-import type { fileProblemCodes } from '@shared/ipc/feed-channels';
-
-/** Why a whole file is refused before any of it is applied. */
-export type FileProblem = (typeof fileProblemCodes)[number];
-
-export class FeedFileError extends Error {
-  constructor(
-    readonly problem: FileProblem,
-    readonly line: number | null,
-    readonly detail: string,
-  ) {
-    super(`${problem}${line === null ? '' : ` at line ${line}`}: ${detail}`);
-    this.name = 'FeedFileError';
-  }
-}
+/** The file-level problems of a feed live in shared/ (the hub's import refuses files by the same rules). */
+export * from '@shared/feeds/feed-file-error';

@@ -1,17 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { CsvSyntaxError, createCsvParser, type CsvRecord } from '@shared/feeds/csv-parser';
-import { checkCsvHeader, csvRowBuilder, type CsvRowBuilder } from '@shared/feeds/csv-row';
 import type { FeedFileKind } from '@shared/feeds/feed-entities';
-import { createLineSplitter } from '@shared/feeds/line-splitter';
+import { feedRecordsOfText, type FeedRecord } from '@shared/feeds/feed-records';
 import { FeedFileError } from './feed-file-error';
 
-/** One data row of a feed file: its object, or null when the line is not a JSON object at all. */
-export interface FeedRecord {
-  readonly line: number;
-  readonly value: unknown;
-  /** Set when the line could not be read as a row (NDJSON that is not JSON). */
-  readonly notJson?: true;
-}
+export type { FeedRecord };
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -48,74 +40,12 @@ async function* decodedChunks(path: string): AsyncGenerator<string> {
   }
 }
 
-function truncated(line: number): FeedFileError {
-  return new FeedFileError('TRUNCATED', line, 'the last line has no line break: the file was cut off');
-}
-
-async function* ndjsonRecords(path: string, parse: boolean): AsyncGenerator<FeedRecord[]> {
-  const splitter = createLineSplitter();
-  let records: FeedRecord[] = [];
-  const onLine = (text: string, line: number): void => {
-    if (!parse) {
-      records.push({ line, value: null });
-      return;
-    }
-    try {
-      records.push({ line, value: JSON.parse(text) as unknown });
-    } catch {
-      records.push({ line, value: null, notJson: true });
-    }
-  };
-  for await (const text of decodedChunks(path)) {
-    splitter.push(text, onLine);
-    if (records.length > 0) {
-      yield records;
-      records = [];
-    }
-  }
-  const rest = splitter.end();
-  if (rest) throw truncated(rest.line);
-}
-
-async function* csvRecords(path: string, kind: FeedFileKind, parse: boolean): AsyncGenerator<FeedRecord[]> {
-  const parser = createCsvParser();
-  let build: CsvRowBuilder | null = null;
-  const convert = (records: CsvRecord[]): FeedRecord[] => {
-    const out: FeedRecord[] = [];
-    for (const record of records) {
-      if (!build) {
-        const problem = checkCsvHeader(kind.entity, record.fields);
-        if (problem) throw new FeedFileError('BAD_HEADER', record.line, `${problem.kind}: ${problem.column}`);
-        build = csvRowBuilder(kind.entity, record.fields);
-        continue;
-      }
-      out.push({ line: record.line, value: parse ? build(record.fields) : null });
-    }
-    return out;
-  };
-  try {
-    for await (const text of decodedChunks(path)) {
-      const records = convert(parser.push(text));
-      if (records.length > 0) yield records;
-    }
-    const { records, unterminated } = parser.end();
-    if (unterminated) throw truncated(records[records.length - 1]?.line ?? 1);
-    const last = convert(records);
-    if (last.length > 0) yield last;
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) {
-      throw error.kind === 'unterminated_quote' ? truncated(error.line) : new FeedFileError('BAD_CSV', error.line, 'a quote where none may be');
-    }
-    throw error;
-  }
-  if (!build) throw new FeedFileError('BAD_HEADER', 1, 'missing_header');
-}
-
 /**
- * The data rows of a feed file, by batches of whatever one chunk held. File-level problems
- * throw FeedFileError. With `parse: false` only the structure is checked (for the scan that
- * comes before any write), and values are null.
+ * The data rows of a feed file, by batches of whatever one chunk held (the structure rules
+ * are shared/feeds/feed-records.ts). File-level problems throw FeedFileError. With
+ * `parse: false` only the structure is checked (for the scan that comes before any write),
+ * and values are null.
  */
 export function readFeedRecords(path: string, kind: FeedFileKind, parse = true): AsyncGenerator<FeedRecord[]> {
-  return kind.format === 'csv' ? csvRecords(path, kind, parse) : ndjsonRecords(path, parse);
+  return feedRecordsOfText(decodedChunks(path), kind, parse);
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CHANGE_NUDGE_EVENT, ChangeNudge } from '@shared/hub/changes';
 import { HubErrorBody, type HubError } from '@shared/hub/errors';
 import { CHANGE_STREAM_PATH, hubRoutes, type HubRouteName } from '@shared/hub/routes';
+import { HubScreenPop, SCREEN_POP_EVENT } from '@shared/hub/screen-pop';
 
 /** The hub's own codes, plus what can go wrong before or after it answers. */
 export type HubClientErrorCode = HubError['code'] | 'HUB_UNREACHABLE' | 'HUB_BAD_ANSWER';
@@ -36,8 +37,16 @@ export interface HubClient {
    * its end or destroyed; an error answer as for `call`.
    */
   download(path: string, token: string): Promise<HubCall<IncomingMessage>>;
-  /** The Server-Sent Events nudges; `onEnd` once when the stream stops for any reason. */
-  openChangeStream(token: string, onNudge: (head: number) => void, onEnd: (error: HubClientError | null) => void): HubStream;
+  /**
+   * The Server-Sent Events nudges, and the phone system's screen-pops for this operator
+   * (`onScreenPop`, when given); `onEnd` once when the stream stops for any reason.
+   */
+  openChangeStream(
+    token: string,
+    onNudge: (head: number) => void,
+    onEnd: (error: HubClientError | null) => void,
+    onScreenPop?: (pop: HubScreenPop) => void,
+  ): HubStream;
 }
 
 export interface HubClientOptions {
@@ -178,7 +187,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
     });
   }
 
-  function openChangeStream(token: string, onNudge: (head: number) => void, onEnd: (error: HubClientError | null) => void): HubStream {
+  function openChangeStream(
+    token: string,
+    onNudge: (head: number) => void,
+    onEnd: (error: HubClientError | null) => void,
+    onScreenPop?: (pop: HubScreenPop) => void,
+  ): HubStream {
     let ended = false;
     const end = (error: HubClientError | null) => {
       if (ended) return;
@@ -206,6 +220,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
             if (event === CHANGE_NUDGE_EVENT) {
               const nudge = ChangeNudge.safeParse(safeJson(data));
               if (nudge.success) onNudge(nudge.data.head);
+            } else if (event === SCREEN_POP_EVENT && onScreenPop) {
+              // Checked like a link from the operating system: a malformed pop is dropped, never half-used.
+              const pop = HubScreenPop.safeParse(safeJson(data));
+              if (pop.success) onScreenPop(pop.data);
             }
             event = 'message';
             data = '';

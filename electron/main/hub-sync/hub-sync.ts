@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
+import type { HubScreenPop } from '@shared/hub/screen-pop';
 import type { InterfaceLocale } from '@shared/domain/operator';
 import type { OverrideOutbox } from '../overrides/override-outbox';
-import type { HubClient, HubClientError } from './hub-client';
+import type { HubClient, HubClientError, HubInput, HubOutput } from './hub-client';
+import type { HubRouteName } from '@shared/hub/routes';
 import type { ScryptParams } from '../auth/password-hash';
 import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache-repo';
 import { createOfflineVerifiers } from './offline-sign-in';
@@ -30,6 +32,8 @@ export interface HubSyncOptions {
   readonly reconnectMs?: number;
   /** Listen to the hub's nudges (on by default). */
   readonly stream?: boolean;
+  /** The phone system's screen-pops the hub pushes on the stream for the signed-in operator. */
+  readonly onScreenPop?: (pop: HubScreenPop) => void;
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
@@ -105,6 +109,12 @@ export interface HubSync {
    * Without a hub session (offline, or signed out there) it is HUB_UNREACHABLE, and nothing is sent.
    */
   setOwnLocale(locale: InterfaceLocale): Promise<HubCall<{ locale: InterfaceLocale }>>;
+  /**
+   * One route of the hub called as the signed-in operator (the hub checks the role): for
+   * site-wide work that is not an operation, such as the billing export. Without a hub session
+   * it is HUB_UNREACHABLE, and nothing is sent.
+   */
+  callAsOperator<N extends HubRouteName>(name: N, input: HubInput<N>): Promise<HubCall<HubOutput<N>>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
   syncNow(): Promise<SyncRound>;
   state(): HubSyncState;
@@ -123,6 +133,9 @@ interface OfflineSession {
 }
 
 const NO_ROUND: SyncRound = { push: null, pull: null };
+
+/** Codes a route answers with about its input or the site's state: the hub was reached and the session holds. */
+const ROUTE_ANSWERS: ReadonlySet<string> = new Set(['NOTHING_TO_EXPORT', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT', 'FORBIDDEN_ROLE']);
 
 /** The desktop side of hub sync: enrolment, sign-in at the hub, the outbox pusher and the change puller. */
 export function createHubSync(options: HubSyncOptions): HubSync {
@@ -223,6 +236,10 @@ export function createHubSync(options: HubSyncOptions): HubSync {
           reconnect = setTimeout(openStream, options.reconnectMs ?? 2_000);
           reconnect.unref?.();
         }
+      },
+      (pop) => {
+        // Only while this session is the one signed in: a pop for whoever signed out is dropped.
+        if (session === current && !closed) options.onScreenPop?.(pop);
       },
     );
   }
@@ -378,6 +395,16 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
       const answer = await client.call('setOwnLocale', { locale }, current.token);
       if (answer.ok) setOnline(true);
+      else noteError(answer.error);
+      return answer;
+    },
+
+    async callAsOperator(name, input) {
+      const current = session;
+      if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
+      const answer = await client.call(name, input, current.token);
+      // The route's own coded answers (nothing to export, no such batch) are the caller's to word, not sync faults.
+      if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
       else noteError(answer.error);
       return answer;
     },

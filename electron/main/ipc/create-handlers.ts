@@ -68,7 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
   const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns);
   const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener);
-  const exports = createExportHandlers(deps.db, deps.exportsDir);
+  const exports = createExportHandlers(deps.db, deps.exportsDir, sync);
   return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
     ...createOperatorHandlers({

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Impact, Outage, OutageCause } from '@shared/domain/outage';
+import { impactAsOf, type Impact, type Outage, type OutageCause } from '@shared/domain/outage';
 import type { ServiceType } from '@shared/domain/account';
 import { cachedStatement } from '../db/statement-cache';
 
@@ -68,21 +68,9 @@ export function listImpactsOfAccount(db: Database.Database, accountId: number): 
   return cachedStatement<[number], ImpactRow>(db, outageSql.impactsOfAccount).all(accountId);
 }
 
-/**
- * The engine's view of an impact. While a line is still without service its lost minutes
- * are counted up to `asOf`, so that a minimum already reached can pass.
- */
+/** The engine's view of an impact (shared/domain/outage.ts: lost minutes counted up to `asOf` while open). */
 export function toDomainImpact(row: ImpactRow, asOf: string): Impact {
-  const lostMinutes =
-    row.lostMinutes ?? Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(row.startsAt)) / 60_000));
-  return {
-    lineId: row.lineId,
-    outageId: row.outageId,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    lostMinutes,
-    connectedAtStart: row.connectedAtStart === 1,
-  };
+  return impactAsOf({ ...row, connectedAtStart: row.connectedAtStart === 1 }, asOf);
 }
 
 export interface OutageReach {

@@ -14,7 +14,7 @@ import {
   type NewCreditRow,
 } from '../credits/credit-repo';
 import { toDomainImpact } from '../outages/outage-repo';
-import { touchReason } from '../outages/touches-account';
+import { touchReason } from '@shared/policy/touch-reason';
 import {
   CREDITS,
   listAccountsCompensatedInKind,

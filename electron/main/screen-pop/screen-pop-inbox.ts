@@ -1,4 +1,5 @@
-import { parseScreenPopLink } from '@shared/screen-pop/screen-pop-link';
+import type { HubScreenPop } from '@shared/hub/screen-pop';
+import { parseScreenPopLink, type ScreenPopLookup } from '@shared/screen-pop/screen-pop-link';
 import type { ScreenPopEvent } from '@shared/ipc/screen-pop-channels';
 
 /** Links kept while nobody takes them; older ones go first (a caller who hung up). */
@@ -7,6 +8,8 @@ const MAX_WAITING = 10;
 export interface ScreenPopInbox {
   /** A link from the operating system (protocol handler, second launch, command line). */
   offer(link: string): void;
+  /** A lookup the hub pushed (the phone system called the hub), already checked there and on arrival. */
+  offerLookup(lookup: ScreenPopLookup): void;
   /** The next link's answer, waiting up to `timeoutMs` for one; null when none came. */
   next(timeoutMs: number): Promise<ScreenPopEvent | null>;
   /** Answers every waiting `next` with null (the app is closing). */
@@ -16,14 +19,19 @@ export interface ScreenPopInbox {
 export function createScreenPopInbox(): ScreenPopInbox {
   const waiting: ScreenPopEvent[] = [];
   const takers: Array<(event: ScreenPopEvent | null) => void> = [];
+  const deliver = (event: ScreenPopEvent) => {
+    const taker = takers.shift();
+    if (taker) return taker(event);
+    waiting.push(event);
+    if (waiting.length > MAX_WAITING) waiting.shift();
+  };
   return {
     offer(link) {
       const parsed = parseScreenPopLink(link);
-      const event: ScreenPopEvent = parsed.ok ? { ok: true, lookup: parsed.lookup } : { ok: false, reason: parsed.reason };
-      const taker = takers.shift();
-      if (taker) return taker(event);
-      waiting.push(event);
-      if (waiting.length > MAX_WAITING) waiting.shift();
+      deliver(parsed.ok ? { ok: true, lookup: parsed.lookup } : { ok: false, reason: parsed.reason });
+    },
+    offerLookup(lookup) {
+      deliver({ ok: true, lookup });
     },
     next(timeoutMs) {
       const ready = waiting.shift();
@@ -50,4 +58,11 @@ export function createScreenPopInbox(): ScreenPopInbox {
 /** The screen-pop link among a launch's command-line arguments, if any. */
 export function screenPopLinkIn(argv: readonly string[]): string | null {
   return argv.find((arg) => arg.toLowerCase().startsWith('outage-credit-desk:')) ?? null;
+}
+
+/** The hub's pushed pop as the lookup a link would ask for: the account when the phone system knew it, else the caller's number. */
+export function lookupOfHubPop(pop: HubScreenPop): ScreenPopLookup {
+  return pop.accountNumber
+    ? { by: 'account', accountNumber: pop.accountNumber, callId: pop.callId }
+    : { by: 'phone', phone: pop.callerNumber, callId: pop.callId };
 }

@@ -9,6 +9,9 @@ import { registerCarrierSnapshot } from '../http/carrier-snapshot-route';
 import { registerChangeStream, type HeadSource } from '../http/change-stream';
 import { installErrorHandling } from '../http/errors';
 import { registerHubRoutes, type Authenticate } from '../http/register-routes';
+import { HubPolicyRuns, type HubPolicyRunsOptions } from '../policies/policy-runs';
+import { registerScreenPopRoute } from '../http/screen-pop-route';
+import type { ScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { hubHandlers } from './hub-handlers';
 
 export interface HubOptions {
@@ -16,6 +19,8 @@ export interface HubOptions {
   readonly clock?: Clock;
   /** Where the change stream hears the log move (app/change-feed); without it, no stream route. */
   readonly changeFeed?: HeadSource;
+  /** Where screen-pops cross hub processes (screen-pop/screen-pop-relay); without it, no POST /v1/screen-pop. */
+  readonly screenPops?: ScreenPopRelay;
   readonly signInLimits?: SignInLimits;
   /** scrypt cost of new hashes and of rehashes at sign-in; OWASP's by default. Tests pass a cheap one through the same code. */
   readonly passwordCost?: ScryptParams;
@@ -23,6 +28,17 @@ export interface HubOptions {
   /** Behind a load balancer, which proxies to trust for the client's address (rate limits). */
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
   readonly https?: { key: Buffer; cert: Buffer } | null;
+  /** The automatic policy runs' chunk size and hooks (tests); the clock is the hub's. */
+  readonly policyRuns?: Omit<HubPolicyRunsOptions, 'clock'>;
+}
+
+const runsOfHub = new WeakMap<FastifyInstance, HubPolicyRuns>();
+
+/** The policy runs of a hub built here (tests wait on a run's end; the hub's own routes reach them by handler). */
+export function policyRunsOf(app: FastifyInstance): HubPolicyRuns {
+  const runs = runsOfHub.get(app);
+  if (!runs) throw new Error('not a hub built by buildHub');
+  return runs;
 }
 
 /** The hub's HTTP service, composed: routes from shared/hub/routes.ts, each handed to its use case. */
@@ -36,8 +52,13 @@ export function buildHub(options: HubOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
   installErrorHandling(app);
   const authenticateRequest: Authenticate = (request) => authenticate(options.pool, request.headers.authorization, clock());
-  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost)), authenticateRequest, clock);
+  const policyRuns = new HubPolicyRuns(options.pool, { ...options.policyRuns, clock });
+  // A run stops after its chunk when the hub closes (recorded failed; a later start resumes it).
+  app.addHook('onClose', () => policyRuns.close());
+  runsOfHub.set(app, policyRuns);
+  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost), policyRuns), authenticateRequest, clock);
   registerCarrierSnapshot(app, options.pool, authenticateRequest, clock);
-  if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock);
+  if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock, options.screenPops ?? null);
+  if (options.screenPops) registerScreenPopRoute(app, options.pool, options.screenPops, clock);
   return app;
 }

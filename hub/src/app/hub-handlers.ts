@@ -1,15 +1,19 @@
 import type pg from 'pg';
 import { listAudit } from '../audit/audit-repo';
 import { setOwnLocale } from '../auth/own-locale';
+import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readCarrierBatchPage } from '../carrier/carrier-snapshot';
 import { readChangesPage } from '../changes/read-changes';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
 import type { HubHandlers } from '../http/register-routes';
+import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
 import { pushOperations } from '../operations/push';
+import type { HubPolicyRuns } from '../policies/policy-runs';
+import { policyRunHandlers } from '../policies/policy-run-handlers';
 
 /** Each route handed to its use case; the caller comes from the token (context), never the input. */
-export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard): HubHandlers {
+export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns: HubPolicyRuns): HubHandlers {
   return {
     enrol: (input, { now }) => enrol(pool, input, now),
     signIn: (input, { address, now }) => signIn(pool, signInGuard, input, address, now),
@@ -23,5 +27,10 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard): HubHandler
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
+    ...policyRunHandlers(policyRuns),
+    createIntegrationToken: (input, { caller, now }) => createIntegrationToken(pool, caller, input, now),
+    listIntegrationTokens: () => listTokens(pool),
+    revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
+    ...billingExportHandlers(pool),
   };
 }

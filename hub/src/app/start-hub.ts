@@ -3,6 +3,7 @@ import pg from 'pg';
 import { verifyAuditChain } from '../audit/audit-repo';
 import { startChangeFeed } from '../changes/change-feed';
 import { allMigrations } from '../db/all-migrations';
+import { startScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { buildHub } from './build-hub';
 
 export interface HubConfig {
@@ -76,10 +77,12 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
     throw error;
   }
   const feed = await startChangeFeed({ connectionString: config.databaseUrl, onError: (error) => console.error('hub: change feed:', (error as Error).message) });
+  const screenPops = await startScreenPopRelay({ connectionString: config.databaseUrl, onError: (error) => console.error('hub: screen-pop relay:', (error as Error).message) });
   const https = config.tlsCertFile && config.tlsKeyFile ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } : null;
   const hub = buildHub({
     pool,
     changeFeed: feed,
+    screenPops,
     https,
     logger: config.log ?? true,
     ...(config.trustProxyHops !== undefined ? { trustProxy: trustHops(config.trustProxyHops) } : {}),
@@ -90,6 +93,7 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
     async close() {
       await hub.close();
       await feed.close();
+      await screenPops.close();
       await pool.end();
     },
   };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** `prefix` + 43 base64url characters (32 random bytes): session tokens and desktop secrets. */
-export function newSecret(prefix: 'ocds_' | 'ocdd_'): string {
+/** `prefix` + 43 base64url characters (32 random bytes): session tokens, desktop secrets, integration tokens. */
+export function newSecret(prefix: 'ocds_' | 'ocdd_' | 'ocdi_'): string {
   return prefix + randomBytes(32).toString('base64url');
 }
 

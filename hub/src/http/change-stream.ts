@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHANGE_NUDGE_EVENT, type ChangeNudge } from '@shared/hub/changes';
 import { CHANGE_STREAM_PATH, changeStreamAccess } from '@shared/hub/routes';
+import { SCREEN_POP_EVENT, type HubScreenPop } from '@shared/hub/screen-pop';
 import type { Caller } from '../auth/caller';
+import type { ScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { throttleNudges } from './nudge-throttle';
 import { guard, type Authenticate } from './register-routes';
 
@@ -19,12 +21,23 @@ function frame(head: number): string {
   return `event: ${CHANGE_NUDGE_EVENT}\ndata: ${JSON.stringify(nudge)}\n\n`;
 }
 
+function popFrame(pop: HubScreenPop): string {
+  return `event: ${SCREEN_POP_EVENT}\ndata: ${JSON.stringify(pop)}\n\n`;
+}
+
 /**
  * Server-Sent Events: a `changed` nudge with the head at once, then whenever the log moves
  * (heard through LISTEN/NOTIFY, from any hub process), at most one per NUDGE_GAP_MS. The stream ends when the session's
- * token expires; the desktop signs in again and reconnects.
+ * token expires; the desktop signs in again and reconnects. With a screen-pop relay, the
+ * phone system's pops for the stream's own operator (and nobody else's) come as `screen-pop` events.
  */
-export function registerChangeStream(app: FastifyInstance, feed: HeadSource, authenticate: Authenticate, clock: () => Date): void {
+export function registerChangeStream(
+  app: FastifyInstance,
+  feed: HeadSource,
+  authenticate: Authenticate,
+  clock: () => Date,
+  pops: ScreenPopRelay | null = null,
+): void {
   const callers = new WeakMap<FastifyRequest, Caller>();
   const open = new Set<() => void>();
   // Before the server stops accepting: open streams would otherwise hold close() until they end.
@@ -48,11 +61,13 @@ export function registerChangeStream(app: FastifyInstance, feed: HeadSource, aut
       const nudges = throttleNudges((head) => raw.write(frame(head)), NUDGE_GAP_MS);
       nudges.push(feed.head());
       const unsubscribe = feed.subscribe((head) => nudges.push(head));
+      const detach = pops?.attach(caller.operator.operatorId, (pop) => open.has(close) && (raw.write(popFrame(pop)), true)) ?? (() => undefined);
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       const expiry = setTimeout(() => close(), Math.max(0, Math.min(caller.expiresAt.getTime() - clock().getTime(), 2 ** 31 - 1)));
       const close = () => {
         if (!open.delete(close)) return;
         unsubscribe();
+        detach();
         nudges.stop();
         clearInterval(heartbeat);
         clearTimeout(expiry);

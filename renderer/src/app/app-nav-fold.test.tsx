@@ -79,6 +79,27 @@ describe('the nav in a window too narrow for its row', () => {
     expect(menu).not.toBeVisible();
     expect(toggle).toHaveFocus();
 
+    // Arrows: Down opens the menu on its first entry, Up and Down move (and wrap), End and Home
+    // go to the ends; Escape still closes it from any entry.
+    await user.keyboard('{ArrowDown}');
+    expect(menu).toBeVisible();
+    expect(document.activeElement).toHaveTextContent('Lookup');
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(within(menu).getAllByRole('button')[1]);
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    const entries = within(menu).getAllByRole('button');
+    expect(document.activeElement).toBe(entries[entries.length - 1]);
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toHaveTextContent('Lookup');
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(entries[entries.length - 1]);
+    await user.keyboard('{Escape}');
+    expect(menu).not.toBeVisible();
+    expect(toggle).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement).toBe(entries[entries.length - 1]);
+    await user.keyboard('{Escape}');
+
     // Choosing an entry opens its screen, folds the menu and names the screen on the button.
     await user.click(toggle);
     await user.click(within(menu).getByRole('button', { name: 'Hub' }));

@@ -26,6 +26,29 @@ export interface WorkspaceLinksProps {
   compact?: boolean;
 }
 
+type ArrowStep = 1 | -1 | 'first' | 'last';
+
+function arrowStep(key: string): ArrowStep | null {
+  if (key === 'ArrowDown') return 1;
+  if (key === 'ArrowUp') return -1;
+  if (key === 'Home') return 'first';
+  if (key === 'End') return 'last';
+  return null;
+}
+
+function menuEntries(list: HTMLUListElement | null): HTMLButtonElement[] {
+  return list ? [...list.querySelectorAll<HTMLButtonElement>('button.app-nav__link')] : [];
+}
+
+/** Arrows move through the open menu's entries and wrap round; Home and End go to the ends. */
+function moveFocus(entries: HTMLButtonElement[], step: ArrowStep): void {
+  if (entries.length === 0) return;
+  const at = entries.indexOf(document.activeElement as HTMLButtonElement);
+  const next =
+    step === 'first' ? 0 : step === 'last' ? entries.length - 1 : at < 0 ? (step === 1 ? 0 : entries.length - 1) : (at + step + entries.length) % entries.length;
+  entries[next]?.focus();
+}
+
 /** The work lists the signed-in role may open: one row, or a menu when the row does not fit. */
 export function WorkspaceLinks({ onLookup, compact = false }: WorkspaceLinksProps) {
   const role = useSessionStore((s) => s.session?.role ?? null);
@@ -35,6 +58,9 @@ export function WorkspaceLinks({ onLookup, compact = false }: WorkspaceLinksProp
   const loadPending = usePendingCountStore((s) => s.load);
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  // Opened from the keyboard with an arrow: the entry to focus once the list is shown.
+  const focusOnOpen = useRef<'first' | 'last' | null>(null);
   const others = role ? workspacesFor(role).filter((w): w is Exclude<Workspace, 'lookup'> => w !== 'lookup') : [];
   const seesQueue = others.includes('approvals');
   useEffect(() => {
@@ -43,6 +69,12 @@ export function WorkspaceLinks({ onLookup, compact = false }: WorkspaceLinksProp
   useEffect(() => {
     if (!compact) setOpen(false);
   }, [compact]);
+  useEffect(() => {
+    if (!open || !focusOnOpen.current) return;
+    const entries = menuEntries(listRef.current);
+    (focusOnOpen.current === 'first' ? entries[0] : entries[entries.length - 1])?.focus();
+    focusOnOpen.current = null;
+  }, [open]);
   if (others.length === 0) return null;
 
   const menuOpen = compact && open;
@@ -56,6 +88,7 @@ export function WorkspaceLinks({ onLookup, compact = false }: WorkspaceLinksProp
   const current = workspace === 'lookup' ? t('nav.lookup') : t(labels[workspace]);
   const list = (
     <ul
+      ref={listRef}
       id="app-nav-workspaces"
       className={`app-nav__workspaces${compact ? ' app-nav__workspaces--menu' : ''}${menuOpen ? ' app-nav__workspaces--open' : ''}`}
       hidden={compact && !open}
@@ -97,6 +130,18 @@ export function WorkspaceLinks({ onLookup, compact = false }: WorkspaceLinksProp
     <div
       className="app-nav__menu"
       onKeyDown={(event) => {
+        const step = arrowStep(event.key);
+        if (step !== null) {
+          event.preventDefault();
+          if (!open) {
+            // Down (or Home) opens on the first entry, Up (or End) on the last.
+            focusOnOpen.current = step === 'first' || step === 1 ? 'first' : 'last';
+            setOpen(true);
+            return;
+          }
+          moveFocus(menuEntries(listRef.current), step);
+          return;
+        }
         if (event.key === 'Escape' && open) {
           // The app's own Escape (back to the results) waits for the menu to close first.
           event.preventDefault();

@@ -10,6 +10,7 @@ export const dashboardMessagesEn = {
   'dashboard.copy.copied': 'Copied as CSV.',
   'dashboard.copy.too_long': 'Too many figures to copy at once.',
   'dashboard.copy.failed': 'The figures could not be copied.',
+  'dashboard.chartKeys': 'Tab to the chart, then use the arrow keys to read each bar.',
   'dashboard.chartAlt': 'Chart: {label}. The same figures are in the table.',
   'dashboard.percent': '{value}%',
   'dashboard.waitedMinutes': '{count} min',

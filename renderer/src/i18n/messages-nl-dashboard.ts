@@ -11,6 +11,7 @@ export const dashboardMessagesNl: Record<keyof typeof dashboardMessagesEn, strin
   'dashboard.copy.copied': 'Gekopieerd als CSV.',
   'dashboard.copy.too_long': 'Te veel cijfers om in één keer te kopiëren.',
   'dashboard.copy.failed': 'De cijfers konden niet worden gekopieerd.',
+  'dashboard.chartKeys': 'Ga met Tab naar de grafiek en lees elke staaf met de pijltjestoetsen.',
   'dashboard.chartAlt': 'Grafiek: {label}. Dezelfde cijfers staan in de tabel.',
   'dashboard.percent': '{value} %',
   'dashboard.waitedMinutes': '{count} min.',

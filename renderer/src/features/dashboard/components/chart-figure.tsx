@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Button } from '../../../components/button';
 import { t } from '../../../i18n/translate';
 import { useDashboardStore } from '../stores/dashboard-store';
@@ -13,11 +13,12 @@ export interface ChartFigureProps {
 }
 
 /**
- * A chart with its text equivalent: the same figures as a table (one button away, and read by
- * screen readers instead of the drawing), and a copy of them as CSV.
+ * A chart with its text equivalent: the same figures as a table (one button away), and a copy of
+ * them as CSV. The chart is reached with Tab; the arrow keys move between its bars.
  */
 export function ChartFigure({ figure, label, chart, table, csv }: ChartFigureProps) {
   const [asTable, setAsTable] = useState(false);
+  const hintId = useId();
   const copied = useDashboardStore((s) => (s.copied?.figure === figure ? s.copied.outcome : null));
   const copyCsv = useDashboardStore((s) => s.copyCsv);
   return (
@@ -36,8 +37,13 @@ export function ChartFigure({ figure, label, chart, table, csv }: ChartFigurePro
       {asTable ? (
         table
       ) : (
-        <div className="dash-figure__chart" role="img" aria-label={t('dashboard.chartAlt', { label })}>
+        // The drawing itself takes focus (Recharts' accessibility layer): arrows step through
+        // its bars and show each one's figures, as the pointer does.
+        <div className="dash-figure__chart" role="group" aria-label={t('dashboard.chartAlt', { label })} aria-describedby={hintId}>
           {chart}
+          <p id={hintId} className="dash-widget__muted dash-figure__hint">
+            {t('dashboard.chartKeys')}
+          </p>
         </div>
       )}
     </figure>

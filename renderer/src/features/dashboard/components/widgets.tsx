@@ -207,7 +207,7 @@ export function CreditsWidget({ status, summary, error, locale }: WidgetData) {
         table={table}
         chart={
           <ResponsiveContainer width="100%" height={Math.max(160, top.length * 34 + 50)}>
-            <BarChart data={top} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+            <BarChart data={top} layout="vertical" margin={{ left: 8, right: 16 }}>
               <CartesianGrid stroke="var(--border)" horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={axis} stroke="var(--border-strong)" />
               <YAxis type="category" dataKey="label" width={220} tick={axis} stroke="var(--border-strong)" />
@@ -309,7 +309,7 @@ export function OverridesWidget({ status, summary, error, locale }: WidgetData) 
         }
         chart={
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={rows} margin={{ left: 0, right: 16 }} accessibilityLayer={false}>
+            <BarChart data={rows} margin={{ left: 0, right: 16 }}>
               <CartesianGrid stroke="var(--border)" vertical={false} />
               <XAxis dataKey="day" tick={axis} stroke="var(--border-strong)" tickFormatter={(d: string) => formatCalendarDate(d, locale)} />
               <YAxis allowDecimals={false} tick={axis} stroke="var(--border-strong)" />
@@ -357,7 +357,7 @@ export function QueueAgeWidget({ status, summary, error, locale }: WidgetData) {
         }
         chart={
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart data={data} margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+            <BarChart data={data} margin={{ left: 8, right: 16 }}>
               <CartesianGrid stroke="var(--border)" vertical={false} />
               {/* Every bucket labelled (recharts drops labels that would overlap): slanted to fit. */}
               <XAxis dataKey="bucket" tick={axis} stroke="var(--border-strong)" interval={0} angle={-25} textAnchor="end" height={64} />

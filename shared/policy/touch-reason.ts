@@ -1,6 +1,6 @@
-import type { Account } from '@shared/domain/account';
-import type { Outage } from '@shared/domain/outage';
-import type { Policy } from '@shared/policy/policy-schema';
+import type { Account } from '../domain/account';
+import type { Outage } from '../domain/outage';
+import type { Policy } from './policy-schema';
 
 export type TouchReason = 'impact' | 'region';
 

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Currency } from '@shared/domain/account';
+import { postingFileName, serialisePostingFile } from '@shared/billing/posting-file';
+import type { HubExportBatch, HubExportFile } from '@shared/hub/billing-export';
+import { appendAudit } from '../audit/audit-repo';
+import type { Caller } from '../auth/caller';
+import { HubFailure } from '../common/hub-failure';
+import { inTransaction, type Tx } from '../db/transaction';
+import {
+  claimIntoBatch,
+  countReadyToExport,
+  findBatch,
+  insertBatch,
+  listBatches,
+  listBatchLines,
+  listBatchTotals,
+  lockExports,
+  setBatchFile,
+  type BatchRow,
+  type BatchTotal,
+} from './export-repo';
+
+/** The posting file of a batch's frozen lines: the desktop's format, so the same lines give the same bytes on either side. */
+export function postingFileOf(batchNumber: number, lines: Parameters<typeof serialisePostingFile>[1]): { content: string; count: number; sha256: string } {
+  const { content, count } = serialisePostingFile(batchNumber, lines);
+  return { content, count, sha256: createHash('sha256').update(content, 'utf8').digest('hex') };
+}
+
+function toBatch(row: BatchRow, totals: readonly BatchTotal[]): HubExportBatch {
+  return {
+    batchNumber: row.id,
+    createdAt: row.createdAt,
+    creditCount: row.creditCount,
+    totals: totals.filter((t) => t.batchId === row.id).map((t) => ({ currency: t.currency as Currency, amountMinor: t.amountMinor })),
+    fileName: row.fileName,
+    sha256: row.sha256,
+  };
+}
+
+class NothingToExport extends Error {}
+
+/** Batch N's file from its frozen lines; it must hash to what was recorded when the batch was made. */
+async function readFile(db: pg.Pool | Tx, batchNumber: number): Promise<HubExportFile> {
+  const row = await findBatch(db, batchNumber);
+  if (!row) throw new HubFailure('NOT_FOUND', { batchNumber });
+  const file = postingFileOf(row.id, await listBatchLines(db, row.id));
+  // The lines cannot change (the hub's role may only insert them): a mismatch is damage, not a race.
+  if (file.sha256 !== row.sha256) throw new HubFailure('CONFLICT', { reason: 'batch_content_changed', batchNumber });
+  return { batch: toBatch(row, await listBatchTotals(db, row.id)), content: file.content };
+}
+
+/**
+ * Makes the next batch: every credit ready for billing and every reversal due, in one
+ * transaction under the export lock (two admins at once make two batches one after the
+ * other, never one credit in both). NOTHING_TO_EXPORT, with nothing written, when none is waiting.
+ */
+export async function createExportBatch(pool: pg.Pool, caller: Caller, now: Date): Promise<HubExportFile> {
+  try {
+    return await inTransaction(pool, async (tx) => {
+      await lockExports(tx);
+      if ((await countReadyToExport(tx)) === 0) throw new NothingToExport();
+      const id = await insertBatch(tx, { createdAt: now, createdBy: caller.operator.operatorId, fileName: postingFileName });
+      const count = await claimIntoBatch(tx, id, now);
+      // Reversed or claimed in between (the count is read before the row locks): roll the batch back.
+      if (count === 0) throw new NothingToExport();
+      const file = postingFileOf(id, await listBatchLines(tx, id));
+      await setBatchFile(tx, id, file.count, file.sha256);
+      const totals = await listBatchTotals(tx, id);
+      await appendAudit(tx, {
+        at: now,
+        operatorId: caller.operator.operatorId,
+        desktopId: caller.desktopId,
+        action: 'billing_export.created',
+        target: `export_batch:${id}`,
+        before: null,
+        after: { lines: file.count, sha256: file.sha256, fileName: postingFileName(id), totals: totals.map(({ currency, amountMinor }) => ({ currency, amountMinor })) },
+      });
+      return { batch: toBatch((await findBatch(tx, id))!, totals), content: file.content };
+    });
+  } catch (error) {
+    if (error instanceof NothingToExport) throw new HubFailure('NOTHING_TO_EXPORT');
+    throw error;
+  }
+}
+
+export async function listExportBatches(pool: pg.Pool): Promise<{ batches: HubExportBatch[]; readyToExport: number }> {
+  return inTransaction(
+    pool,
+    async (tx) => {
+      const totals = await listBatchTotals(tx);
+      return { batches: (await listBatches(tx)).map((row) => toBatch(row, totals)), readyToExport: await countReadyToExport(tx) };
+    },
+    { isolation: 'REPEATABLE READ', readOnly: true },
+  );
+}
+
+export async function readExportBatchFile(pool: pg.Pool, batchNumber: number): Promise<HubExportFile> {
+  return inTransaction(pool, (tx) => readFile(tx, batchNumber), { isolation: 'REPEATABLE READ', readOnly: true });
+}

@@ -1,0 +1,89 @@
+import { csvRecord } from '../feeds/csv-format';
+
+/**
+ * The billing posting file, the one format the desktop (standalone export) and the hub
+ * (site-wide export) both write: a header, then one CRLF record per line in the order given.
+ * Pure: nothing in it depends on when or where it is written, so the same batch and the same
+ * rows give the same bytes. The sha256 of the content is the caller's (shared/ has no node:crypto).
+ */
+
+/** One line of a posting file. */
+export interface PostingRow {
+  accountNumber: string;
+  lineNumber: string | null;
+  /** A reversal line carries the amount it takes back, negated. */
+  amountMinor: number;
+  currency: string;
+  /** 'automatic', 'override' or 'reversal'. */
+  source: string;
+  overrideReason: string | null;
+  outageSourceId: string;
+  policyCode: string;
+  policyVersion: number;
+  idempotencyKey: string;
+  billDate: string | null;
+}
+
+export const POSTING_HEADER = [
+  'batch_number',
+  'account_number',
+  'line_number',
+  'amount_minor',
+  'currency',
+  'reason',
+  'outage_source_id',
+  'policy_code',
+  'policy_version',
+  'idempotency_key',
+  'bill_date',
+] as const;
+
+export function postingFileName(batchNumber: number): string {
+  return `billing-credits-batch-${String(batchNumber).padStart(6, '0')}.csv`;
+}
+
+/** A reversal line's key is the key of the credit it takes back, plus `|reversal`. */
+export function reversalLineKey(creditKey: string): string {
+  return `${creditKey}|reversal`;
+}
+
+export function postingReason(row: Pick<PostingRow, 'source' | 'overrideReason'>): string {
+  if (row.source === 'reversal') return 'reversal';
+  if (row.source !== 'override') return 'outage_credit';
+  return row.overrideReason ? `override:${row.overrideReason}` : 'override';
+}
+
+/** The order of a batch's lines, as both sides sort them (the desktop in SQL, the hub when it numbers them). */
+export function comparePostingRows(a: PostingRow, b: PostingRow): number {
+  const keys = (row: PostingRow) => [row.accountNumber, row.lineNumber ?? '', row.outageSourceId, row.policyCode, row.idempotencyKey];
+  const left = keys(a);
+  const right = keys(b);
+  for (let index = 0; index < left.length; index++) {
+    if (left[index]! < right[index]!) return -1;
+    if (left[index]! > right[index]!) return 1;
+  }
+  return 0;
+}
+
+/** The posting file's text for batch `batchNumber` with `rows` in the order they come. */
+export function serialisePostingFile(batchNumber: number, rows: Iterable<PostingRow>): { content: string; count: number } {
+  let content = csvRecord(POSTING_HEADER);
+  let count = 0;
+  for (const row of rows) {
+    count += 1;
+    content += csvRecord([
+      batchNumber,
+      row.accountNumber,
+      row.lineNumber ?? '',
+      row.amountMinor,
+      row.currency,
+      postingReason(row),
+      row.outageSourceId,
+      row.policyCode,
+      row.policyVersion,
+      row.idempotencyKey,
+      row.billDate ?? '',
+    ]);
+  }
+  return { content, count };
+}
