@@ -329,7 +329,7 @@ export class HubPolicyRuns {
   }
 
   /** Stops a running run after the chunk it is writing (its row lock makes this wait for it); audited. */
-  async cancel(caller: Caller, runId: string, now: Date): Promise<HubPolicyRun> {
+  async cancel(caller: Caller | null, runId: string, now: Date): Promise<HubPolicyRun> {
     const cancelled = await inTransaction(this.#pool, async (tx) => {
       const { rows } = await tx.query<{ id: string }>(
         "UPDATE policy_runs SET state = 'cancelled', finished_at = $2 WHERE id = $1 AND state = 'running' RETURNING id",
@@ -338,8 +338,8 @@ export class HubPolicyRuns {
       if (rows.length === 0) return false;
       await appendAudit(tx, {
         at: now,
-        operatorId: caller.operator.operatorId,
-        desktopId: caller.desktopId,
+        operatorId: caller?.operator.operatorId ?? null,
+        desktopId: caller?.desktopId ?? null,
         action: 'policy_run.cancelled',
         target: `policy_run:${runId}`,
         before: { state: 'running' },
