@@ -155,6 +155,18 @@ describe('billing export at the hub', () => {
     await expect(fixture.owner.query('UPDATE credits SET exported_batch_id = NULL WHERE id = $1', [id])).rejects.toThrow(/cannot change/);
   });
 
+  it('posts a revision claw-back as a negative line, and its reversal as a positive one', async () => {
+    await fixture.owner.query(`INSERT INTO credits (id, account_id, outage_id, policy_code, amount_minor, currency, source, status, scheduled_on, bill_date,
+        idempotency_key, created_at, adjustment_reason, outage_revision)
+      VALUES ('CB1', 1, 1, 'sla-basic', -300, 'USD', 'automatic', 'scheduled', '2026-03-10', '2026-04-12', 'key-CB1|rev:2', now(), 'outage_revised', 2)`);
+    const first = (await create()).json();
+    expect(first.content).toContain(',287100000001,,-300,USD,outage_credit,OUT-1,sla-basic,3,key-CB1|rev:2,2026-04-12\r\n');
+    await fixture.owner.query("UPDATE credits SET status = 'reversed' WHERE id = 'CB1'");
+    const second = (await create()).json();
+    expect(second.batch.totals).toEqual([{ currency: 'USD', amountMinor: 300 }]);
+    expect(second.content).toContain(',287100000001,,300,USD,reversal,OUT-1,sla-basic,3,key-CB1|rev:2|reversal,\r\n');
+  });
+
   it('lists batches newest first with their per-currency totals', async () => {
     await fixture.owner.query("UPDATE accounts SET currency = 'EUR' WHERE id = 3");
     await insertCredits({ account: 1, amountMinor: 10 });

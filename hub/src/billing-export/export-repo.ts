@@ -75,7 +75,10 @@ export async function claimIntoBatch(tx: Tx, batchId: number, now: Date): Promis
        SELECT c.id AS credit_id, 'credit' AS kind, a.account_number, l.number_e164 AS line_number, c.amount_minor::bigint AS amount_minor,
          c.currency, c.source, r.reason_code AS override_reason, coalesce(o.source_id, o.id::text) AS outage_source_id,
          coalesce(p.code, c.policy_code) AS policy_code,
-         coalesce(p.version, (SELECT max(q.version) FROM credit_policies q WHERE q.code = c.policy_code), 1) AS policy_version,
+         -- A credit without its policy's row (an override's): the version the outage runs, else the code's newest, else 1.
+         coalesce(p.version,
+           (SELECT max(q.version) FROM outage_policies op JOIN credit_policies q ON q.id = op.policy_id WHERE op.outage_id = c.outage_id AND q.code = c.policy_code),
+           (SELECT max(q.version) FROM credit_policies q WHERE q.code = c.policy_code), 1) AS policy_version,
          c.idempotency_key, to_char(c.bill_date, 'YYYY-MM-DD') AS bill_date
        FROM credits c
        JOIN accounts a ON a.id = c.account_id

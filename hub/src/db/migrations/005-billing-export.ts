@@ -12,8 +12,8 @@ import type { Migration } from '../migration';
  * - credit_reversals: the desktop's table of the same name (desktop migration 007): the line
  *   that takes back a credit billing already has. At the hub an override marks the credit
  *   reversed (status); the next batch finds an exported, reversed credit without a reversal
- *   and writes its reversal (positive amount here, negated in the file, key `<key>|reversal`)
- *   into that batch, once. Never updated or deleted.
+ *   and writes its reversal (the credit's amount here, negated in the file, key
+ *   `<key>|reversal`) into that batch, once. Never updated or deleted.
  */
 export const migration005: Migration = {
   version: 5,
@@ -22,7 +22,8 @@ export const migration005: Migration = {
 CREATE TABLE credit_reversals (
   id text PRIMARY KEY,
   credit_id text NOT NULL UNIQUE REFERENCES credits(id),
-  amount_minor integer NOT NULL CHECK (amount_minor >= 0),
+  -- The credit's amount as billing got it: negative for a revision's claw-back (migration 006).
+  amount_minor integer NOT NULL,
   currency text NOT NULL CHECK (currency IN ('USD', 'EUR')),
   idempotency_key text NOT NULL UNIQUE,
   created_at timestamptz NOT NULL,
