@@ -35,6 +35,8 @@ export const channelNameList = [
   'overridesDecide',
   'overridesSettingsGet',
   'overridesSettingsSet',
+  'overridesPatternsGet',
+  'overridesPatternsSet',
   'faultReportsRecord',
   'claimsRegister',
   'faultReportsList',
