@@ -6,6 +6,7 @@ import { errorMessage, t } from '../../../i18n/translate';
 import { formatDateTime } from '../../../lib/format';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { useIntegrationTokensStore } from '../stores/integration-tokens-store';
+import './integration-tokens.css';
 
 /** The phone system's screen-pop tokens at the hub: made (the token shown once), listed, revoked. */
 export function IntegrationTokens() {
