@@ -9,7 +9,7 @@ import { useHubStore } from '../stores/hub-store';
 import { useIntegrationTokensStore } from '../stores/integration-tokens-store';
 import { HubScreen } from './hub-screen';
 
-const enrolled: HubStatus = { mode: 'hub', enrolled: true, desktopName: 'Desk A', online: true, pendingOperations: 0, archive: null };
+const enrolled: HubStatus = { mode: 'hub', enrolled: true, desktopName: 'Desk A', online: true, pendingOperations: 0, archive: null, snapshot: null };
 const TOKEN = `ocdi_${'x'.repeat(43)}`;
 
 afterEach(() => {
