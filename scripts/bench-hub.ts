@@ -16,6 +16,8 @@
  * printed as ratios to them.
  *   npm run bench:hub
  *   npm run bench:hub -- --rate 300 --seconds 10 --levels 10,50,200 --closed-seconds 4
+ * Then the feed import into PostgreSQL (rows/s with validation, next to a bare COPY of the same
+ * rows; scripts/bench/hub/import-bench.ts); alone with `--only import [--import-accounts 200000]`.
  * Prints a table and writes the numbers to .cache/bench/hub-last.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { summarize, type Timing } from './bench/percentiles';
 import { enrolAndSignIn, spawnHub, startBenchCluster, type SiteShape } from './bench/hub/bench-site';
+import { printImportBench, runImportBench } from './bench/hub/import-bench';
 import { machineState, measureCpu, sampleLockWaits, type CpuShare } from './bench/hub/machine';
 import { preparePgbench, runLockedSection, runPgbench, type PgbenchRun } from './bench/hub/pgbench';
 import { runClosedLoop, runOpenLoop, Site, watchChanges, type OpSample } from './bench/hub/site-load';
@@ -32,6 +35,11 @@ const targets = { openP99Ms: 50, sustainedOpsPerSecond: 1_000, propagationP99Ms:
 
 const { values } = parseArgs({
   options: {
+    /** Run one part only: `import` (the feed import into PostgreSQL, scripts/bench/hub/import-bench.ts). */
+    only: { type: 'string' },
+    'import-accounts': { type: 'string', default: '200000' },
+    'import-format': { type: 'string', default: 'ndjson' },
+    'import-seed': { type: 'string', default: '1' },
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '15' },
     levels: { type: 'string', default: '20,50,100,200' },
@@ -114,7 +122,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** The feed import part (issue 12): rows/s with validation, next to a bare COPY of the same rows. */
+async function importPart(): Promise<void> {
+  const format = values['import-format'] === 'csv' ? 'csv' : 'ndjson';
+  const result = await runImportBench({ accounts: Number(values['import-accounts']), seed: Number(values['import-seed']), format });
+  console.log('');
+  printImportBench(result);
+  const out = resolve(__dirname, '..', '.cache', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'hub-import-last.json'), JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
+}
+
 async function main(): Promise<void> {
+  if (values.only === 'import') return importPart();
   const before = machineState();
   console.log(`Hub benchmark: ${before.nproc} cores (${before.cpuModel}), load average ${before.loadAverage}`);
   const started = performance.now();
@@ -219,7 +239,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+main()
+  .then(() => (values.only === undefined ? importPart() : undefined))
+  .then(
   () => process.exit(0),
   (error: unknown) => {
     console.error('bench:hub failed:', error);

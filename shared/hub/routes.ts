@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InterfaceLocale, type Role } from '../domain/operator';
 import { AuditQuery, HubAuditEvent } from './audit';
+import { CarrierBatchPage, CarrierBatchQuery } from './carrier';
 import { billingExportRoutes } from './billing-export';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
 import { ChangesPage, ChangesQuery } from './changes';
@@ -51,6 +52,8 @@ export const hubRoutes = {
   },
   push: { method: 'POST', path: '/v1/operations', access: staff, input: PushRequest, output: PushResponse },
   changes: { method: 'GET', path: '/v1/changes', access: staff, input: ChangesQuery, output: ChangesPage },
+  /** One page of one carrier batch's rows of one table (shared/hub/carrier.ts); carrier data is every role's. */
+  carrierBatch: { method: 'GET', path: '/v1/carrier/batch', access: staff, input: CarrierBatchQuery, output: CarrierBatchPage },
   audit: { method: 'GET', path: '/v1/audit', access: ['supervisor', 'admin'], input: AuditQuery, output: z.array(HubAuditEvent) },
   createEnrolment: {
     method: 'POST',

@@ -32,6 +32,8 @@ export const channelNameList = [
   'overridesDecide',
   'overridesSettingsGet',
   'overridesSettingsSet',
+  'overridesPatternsGet',
+  'overridesPatternsSet',
   'faultReportsRecord',
   'claimsRegister',
   'faultReportsList',

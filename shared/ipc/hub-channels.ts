@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CarrierTable } from '../hub/changes';
 import { DesktopName, EnrolmentCode } from '../hub/enrolment';
 import { admins, defineChannel, Empty, staff } from './define';
 
@@ -13,6 +14,17 @@ export const HubStatus = z.object({
   /** Where this desktop's standalone history (its own override requests and audit chain) went when it joined the hub. */
   archive: z
     .object({ path: z.string(), archivedAt: z.string(), overrideRequests: z.int().min(0), auditEvents: z.int().min(0) })
+    .nullable(),
+  /**
+   * A new desktop loading the hub's carrier data (its snapshot), per table rows loaded of the
+   * total; `searchReady` once the accounts are searchable. Null when no load ran since start.
+   */
+  snapshot: z
+    .object({
+      state: z.enum(['loading', 'done', 'failed']),
+      searchReady: z.boolean(),
+      tables: z.array(z.object({ table: CarrierTable, loaded: z.int().min(0), total: z.int().min(0) })),
+    })
     .nullable(),
 });
 export type HubStatus = z.infer<typeof HubStatus>;

@@ -51,6 +51,9 @@ export const duringIntegrityAlarm = {
   overridesDecide: 'refused',
   overridesSettingsGet: 'runs',
   overridesSettingsSet: 'refused',
+  overridesPatternsGet: 'runs',
+  // Flags only inform a supervisor, but they are an admin's setting: it waits like the limits.
+  overridesPatternsSet: 'refused',
   auditList: 'runs',
   auditVerify: 'runs',
   auditIntegrity: 'runs',

@@ -159,7 +159,7 @@ describe('two desktops and one hub', () => {
     expect(await call(desktopA, 'hubStatus', {})).toEqual({
       ok: true,
       // The seeded demo desktop joined with an audit chain of its own: it was archived (hub-standalone-archive.test.ts).
-      value: { mode: 'hub', enrolled: true, desktopName: 'Desk A', online: true, pendingOperations: 0, archive: expect.objectContaining({ overrideRequests: 0 }) },
+      value: { mode: 'hub', enrolled: true, desktopName: 'Desk A', online: true, pendingOperations: 0, archive: expect.objectContaining({ overrideRequests: 0 }), snapshot: null },
     });
   });
 

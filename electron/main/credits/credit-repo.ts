@@ -128,7 +128,8 @@ const addToTotals = `INSERT INTO credit_totals (outage_id, region, status, curre
   ON CONFLICT (outage_id, region, status, currency) DO UPDATE SET
     count = count + excluded.count, amount_minor = amount_minor + excluded.amount_minor`;
 
-function addInsertedToTotals(db: Database.Database, ids: readonly string[]): void {
+/** Adds credits just inserted by id (not through this file: a hub batch) to the totals. */
+export function addInsertedToTotals(db: Database.Database, ids: readonly string[]): void {
   if (ids.length > 0) cachedStatement<[string]>(db, addToTotals).run(JSON.stringify(ids));
 }
 

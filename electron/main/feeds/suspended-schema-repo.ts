@@ -26,12 +26,12 @@ export function isCacheEmpty(db: Database.Database): boolean {
  * recording each definition first, in one transaction. Unique indexes stay: the upserts
  * and their conflict checks need them.
  */
-export function suspendLoadSchema(db: Database.Database): void {
+export function suspendLoadSchema(db: Database.Database, tables: readonly string[] = LOADED_TABLES): void {
   db.transaction(() => {
     const objects = db
       .prepare<[], SchemaObject>(
         `SELECT m.name, m.type, m.sql FROM sqlite_schema m
-         WHERE m.sql IS NOT NULL AND m.tbl_name IN (${LOADED_TABLES.map((t) => `'${t}'`).join(', ')})
+         WHERE m.sql IS NOT NULL AND m.tbl_name IN (${tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ')})
            AND m.name NOT IN (${KEPT_DURING_LOAD.map((n) => `'${n}'`).join(', ')})
            AND (m.type = 'trigger' OR (m.type = 'index' AND NOT EXISTS (
              SELECT 1 FROM pragma_index_list(m.tbl_name) il WHERE il.name = m.name AND il."unique" = 1)))
@@ -46,13 +46,17 @@ export function suspendLoadSchema(db: Database.Database): void {
   }).immediate();
 }
 
-/** Recreates whatever a load set aside and rebuilds the name indexes; does nothing when nothing is set aside. */
+/**
+ * Recreates whatever a load set aside, and rebuilds the name indexes when their triggers were
+ * among it (a load in steps sets accounts aside first and lines and impacts after); does
+ * nothing when nothing is set aside.
+ */
 export function restoreLoadSchema(db: Database.Database): boolean {
   return db.transaction(() => {
     const objects = db.prepare<[], SchemaObject>('SELECT name, type, sql FROM import_suspended_schema ORDER BY type, name').all();
     if (objects.length === 0) return false;
     for (const object of objects) db.exec(object.sql);
-    rebuildAccountsFts(db);
+    if (objects.some((o) => o.type === 'trigger' && /^account(s_fts|_name_pairs)_/.test(o.name))) rebuildAccountsFts(db);
     db.prepare('DELETE FROM import_suspended_schema').run();
     return true;
   }).immediate();

@@ -88,7 +88,9 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       if (!change.data.active) dropOfflineVerifier(db, change.data.username);
       return true;
     case 'carrier_batch':
-      // Its rows are not in the log: the puller reads them from the hub by batch (issue 12).
+      // Its rows are not in the log: the puller reads a batch after this cache's snapshot from
+      // the hub by batch (pull.ts) and never hands it here; one here is in the snapshot already,
+      // or this cache follows no carrier data from the hub (it never loaded a snapshot).
       return false;
   }
 }

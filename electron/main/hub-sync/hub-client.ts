@@ -33,6 +33,11 @@ export interface HubClient {
   /** One route of shared/hub/routes.ts: the input is checked before it leaves, the answer before it is used. */
   call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string): Promise<HubCall<HubOutput<N>>>;
   /**
+   * A streamed GET (the carrier snapshot): the response once its status is 200, to be read to
+   * its end or destroyed; an error answer as for `call`.
+   */
+  download(path: string, token: string): Promise<HubCall<IncomingMessage>>;
+  /**
    * The Server-Sent Events nudges, and the phone system's screen-pops for this operator
    * (`onScreenPop`, when given); `onEnd` once when the stream stops for any reason.
    */
@@ -158,6 +163,30 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return { ok: true, value: output.data as HubOutput<N> };
   }
 
+  function download(path: string, token: string): Promise<HubCall<IncomingMessage>> {
+    return new Promise((resolve) => {
+      const outgoing = open('GET', path, { accept: 'text/plain', authorization: `Bearer ${token}` }, (response) => {
+        if (response.statusCode === 200) {
+          // From here a stall of the hub (no byte for timeoutMs) ends the stream with an error.
+          response.setTimeout(timeoutMs * 4, () => response.destroy(new Error('the hub stopped sending')));
+          resolve({ ok: true, value: response });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => resolve(failure('HUB_UNREACHABLE', { cause: error.message })));
+        response.on('end', () => {
+          const body = HubErrorBody.safeParse(safeJson(Buffer.concat(chunks).toString('utf8')));
+          if (!body.success) resolve(failure('HUB_BAD_ANSWER', { status: response.statusCode ?? 0, cause: 'not an error body' }));
+          else resolve(failure(body.data.error.code, { status: response.statusCode ?? 0, ...(body.data.error.details ? { details: body.data.error.details } : {}) }));
+        });
+      });
+      outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      outgoing.on('error', (error) => resolve(failure('HUB_UNREACHABLE', { cause: error.message })));
+      outgoing.end();
+    });
+  }
+
   function openChangeStream(
     token: string,
     onNudge: (head: number) => void,
@@ -216,7 +245,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     };
   }
 
-  return { url: base.origin, call, openChangeStream };
+  return { url: base.origin, call, download, openChangeStream };
 }
 
 function safeJson(text: string): unknown {

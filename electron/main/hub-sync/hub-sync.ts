@@ -17,6 +17,8 @@ import { createHubOutbox } from './outbox';
 import { countPendingOutbox } from './outbox-repo';
 import { pullChanges, type PullResult } from './pull';
 import { pushOutbox, type PushResult } from './push';
+import { loadSnapshot, type SnapshotProgress, type SnapshotResult } from './snapshot-load';
+import { needsSnapshot } from './snapshot-repo';
 import type { SecretSealer } from './secret-sealer';
 
 export interface HubSyncOptions {
@@ -49,6 +51,8 @@ export interface HubSyncOptions {
   readonly onOfflineOperatorRefused?: (username: string) => void;
   /** Witnesses the hub's audit chain across sign-ins (the audit anchor keeps its head outside the database). */
   readonly auditWitness?: HubAuditWitness;
+  /** Told when a snapshot of the hub's carrier data has loaded (the benchmark's figures). */
+  readonly onSnapshotLoaded?: (result: SnapshotResult) => void;
 }
 
 /** Remembers the hub's audit head and, at each sign-in there, checks the hub still holds it. */
@@ -80,6 +84,8 @@ export interface HubSyncState {
   readonly pendingOperations: number;
   /** The file this desktop's standalone history went to when it joined, if it did. */
   readonly archive: ArchiveRecord | null;
+  /** The load of the hub's carrier data into this new desktop's cache, while one runs (and its end). */
+  readonly snapshot: SnapshotProgress | null;
 }
 
 export interface HubSync {
@@ -146,6 +152,25 @@ export function createHubSync(options: HubSyncOptions): HubSync {
   let queued: Promise<SyncRound> | null = null;
   let closed = false;
   const changed = options.onCacheChanged ?? (() => undefined);
+  let snapshot: SnapshotProgress | null = null;
+  let lastProgressAt = 0;
+
+  /** A new desktop's cache takes the hub's carrier snapshot before it follows the log (snapshot-load.ts). */
+  async function takeSnapshotIfNeeded(current: HubSession): Promise<HubClientError | null> {
+    if (!needsSnapshot(db)) return null;
+    const result = await loadSnapshot(db, client, current.token, clock, (progress) => {
+      snapshot = { ...progress, tables: progress.tables.map((t) => ({ ...t })) };
+      // The screen hears of progress a few times a second at most; the steps that matter always.
+      const at = Date.now();
+      if (at - lastProgressAt >= 250 || progress.state !== 'loading' || progress.searchReady) {
+        lastProgressAt = at;
+        changed();
+      }
+    });
+    if (!result.ok) return result.error;
+    options.onSnapshotLoaded?.(result.value);
+    return null;
+  }
 
   function setOnline(value: boolean): void {
     if (online === value) return;
@@ -165,6 +190,12 @@ export function createHubSync(options: HubSyncOptions): HubSync {
   async function round(): Promise<SyncRound> {
     const current = session;
     if (!current || closed) return NO_ROUND;
+    // Changes refer to accounts and outages: none is applied before the carrier data is in.
+    const snapshotError = await takeSnapshotIfNeeded(current);
+    if (snapshotError) {
+      noteError(snapshotError);
+      return NO_ROUND;
+    }
     const push = await pushOutbox(db, client, current.token, current.username, clock);
     if (!push.ok) {
       noteError(push.error);
@@ -254,6 +285,8 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       timer.unref?.();
     }
     changed();
+    // A new desktop starts loading the hub's carrier data at once, not at the first nudge.
+    if (needsSnapshot(db)) void syncNow();
     return localOperatorId;
   }
 
@@ -380,7 +413,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
 
     state() {
       // Asked by a changesNext woken at shutdown, after the database closed: nothing is enrolled then.
-      if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, signedInOffline: false, pendingOperations: 0, archive: null };
+      if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, signedInOffline: false, pendingOperations: 0, archive: null, snapshot: null };
       const desktop = readHubDesktop(db);
       return {
         enrolled: desktop !== undefined,
@@ -390,6 +423,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         signedInOffline: offline !== null,
         pendingOperations: countPendingOutbox(db),
         archive: latestArchive(db) ?? null,
+        snapshot,
       };
     },
 

@@ -28,6 +28,7 @@ export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
         archive: state?.archive
           ? { path: state.archive.filePath, archivedAt: state.archive.archivedAt, overrideRequests: state.archive.overrideRequests, auditEvents: state.archive.auditEvents }
           : null,
+        snapshot: state?.snapshot ? { ...state.snapshot, tables: state.snapshot.tables.map((t) => ({ ...t })) } : null,
       });
     },
   };

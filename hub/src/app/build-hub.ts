@@ -5,6 +5,7 @@ import { HUB_BODY_LIMIT_BYTES } from '@shared/hub/routes';
 import { authenticate } from '../auth/authenticate';
 import { SignInGuard, type SignInLimits } from '../auth/sign-in';
 import { systemClock, type Clock } from '../common/clock';
+import { registerCarrierSnapshot } from '../http/carrier-snapshot-route';
 import { registerChangeStream, type HeadSource } from '../http/change-stream';
 import { installErrorHandling } from '../http/errors';
 import { registerHubRoutes, type Authenticate } from '../http/register-routes';
@@ -56,6 +57,7 @@ export function buildHub(options: HubOptions): FastifyInstance {
   app.addHook('onClose', () => policyRuns.close());
   runsOfHub.set(app, policyRuns);
   registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost), policyRuns), authenticateRequest, clock);
+  registerCarrierSnapshot(app, options.pool, authenticateRequest, clock);
   if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock, options.screenPops ?? null);
   if (options.screenPops) registerScreenPopRoute(app, options.pool, options.screenPops, clock);
   return app;

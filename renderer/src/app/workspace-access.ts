@@ -17,7 +17,7 @@ export const workspaceChannels = {
   import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel', 'feedImportOpenReport'],
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunPreview', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
-  overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],
+  overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet', 'overridesPatternsGet', 'overridesPatternsSet'],
   operators: ['operatorsList', 'operatorsCreate', 'operatorsSetRole', 'operatorsSetDailyLimit', 'operatorsSetActive', 'operatorsResetPassword'],
   hub: ['hubStatus', 'hubEnrol'],
 } as const satisfies Record<string, readonly ChannelName[]>;

@@ -16,6 +16,7 @@ import { migration014AuditReading } from './014-audit-reading';
 import { migration015FeedRowHash } from './015-feed-row-hash';
 import { migration016DashboardTotals } from './016-dashboard-totals';
 import { migration017CreditTotalsInsert } from './017-credit-totals-insert';
+import { migration018HubSnapshot } from './018-hub-snapshot';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
 export const allMigrations: readonly Migration[] = [
@@ -23,5 +24,5 @@ export const allMigrations: readonly Migration[] = [
   migration005NamePairs, migration006OutageRevisions, migration007CreditReversals, migration008SiteTimeZone,
   migration009HubSync, migration010FaultReportsClaims, migration011ClawbackCredits, migration012HubOfflineArchive,
   migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash, migration016DashboardTotals,
-  migration017CreditTotalsInsert,
+  migration017CreditTotalsInsert, migration018HubSnapshot,
 ];

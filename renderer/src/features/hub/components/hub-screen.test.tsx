@@ -7,7 +7,7 @@ import { installFakeDesk } from '../../../test/fake-desk';
 import { useHubStore } from '../stores/hub-store';
 import { HubScreen } from './hub-screen';
 
-const hubMode: HubStatus = { mode: 'hub', enrolled: false, desktopName: null, online: false, pendingOperations: 0, archive: null };
+const hubMode: HubStatus = { mode: 'hub', enrolled: false, desktopName: null, online: false, pendingOperations: 0, archive: null, snapshot: null };
 
 afterEach(() => useHubStore.getState().reset());
 

@@ -1,0 +1,179 @@
+import type { IncomingMessage } from 'node:http';
+import type Database from 'better-sqlite3';
+import { SNAPSHOT_END_OF_TABLE, SNAPSHOT_PATH, SnapshotHeader, type CarrierValue } from '@shared/hub/carrier';
+import type { CarrierTable } from '@shared/hub/changes';
+import { restoreLoadSchema, suspendLoadSchema } from '../feeds/suspended-schema-repo';
+import { CarrierWriter, rebuildCreditTotals } from './carrier-rows';
+import type { HubCall, HubClient } from './hub-client';
+import { finishSnapshot, startSnapshot } from './snapshot-repo';
+
+/** What an agent is shown while a new desktop loads the hub's carrier data. */
+export interface SnapshotProgress {
+  readonly state: 'loading' | 'done' | 'failed';
+  /** The accounts and their name index are in: searching works (lines, impacts, credits may still be loading). */
+  readonly searchReady: boolean;
+  readonly tables: readonly { readonly table: CarrierTable; loaded: number; readonly total: number }[];
+}
+
+export interface SnapshotResult {
+  readonly head: number;
+  readonly rows: number;
+  /** Milliseconds from the request to the accounts being searchable, and to the end. */
+  readonly searchReadyMs: number;
+  readonly doneMs: number;
+}
+
+/** Rows per local transaction: large enough that commits cost little, small enough to keep the main thread answering. */
+const FLUSH_ROWS = 20_000;
+const LOAD_CACHE_KIB = -65_536;
+
+const ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
+
+/** One value of PostgreSQL's COPY text format (COPY TO only writes these escapes). */
+function unescape(value: string): string {
+  return value.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+}
+
+export function parseCopyRow(line: string): CarrierValue[] {
+  const values: CarrierValue[] = line.split('\t');
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
+    if (v === '\\N') values[i] = null;
+    else if (v.includes('\\')) values[i] = unescape(v);
+  }
+  return values;
+}
+
+/**
+ * Loads the hub's carrier snapshot into this cache: streamed, parsed line by line, written in
+ * transactions of FLUSH_ROWS by the hub's ids, with the secondary indexes and name-index
+ * triggers set aside (as a feed import's first load) and rebuilt once: the accounts' as soon as
+ * the accounts are in, so searching starts while lines, impacts and credits still load. The
+ * record says `loading` throughout; only when every table's count matches the header does it
+ * say `done` with the head, from which the puller then follows the log. A load cut off leaves
+ * `loading`; the next one takes a new snapshot and overwrites by id (indexes set aside by a
+ * load that died are rebuilt at the next start, feed-import-service).
+ */
+export async function loadSnapshot(
+  db: Database.Database,
+  client: HubClient,
+  token: string,
+  clock: () => Date,
+  onProgress: (progress: SnapshotProgress) => void,
+  monotonicMs: () => number = () => performance.now(),
+): Promise<HubCall<SnapshotResult>> {
+  const began = monotonicMs();
+  const answer = await client.download(SNAPSHOT_PATH, token);
+  if (!answer.ok) return answer;
+  const response: IncomingMessage = answer.value;
+  response.setEncoding('utf8');
+  const writer = new CarrierWriter(db);
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  let header: SnapshotHeader | null = null;
+  let progress: { state: SnapshotProgress['state']; searchReady: boolean; tables: { table: CarrierTable; loaded: number; total: number }[] } | null = null;
+  let table: CarrierTable | null = null;
+  let tableIndex = -1;
+  let buffer: CarrierValue[][] = [];
+  let rows = 0;
+  let searchReadyMs = 0;
+  let ended = false;
+
+  const flush = () => {
+    if (!table || buffer.length === 0) return;
+    const current = table;
+    const chunk = buffer;
+    buffer = [];
+    db.transaction(() => writer.write(current, chunk, true)).immediate();
+    progress!.tables[tableIndex]!.loaded += chunk.length;
+    rows += chunk.length;
+    onProgress(progress!);
+  };
+
+  const fail = (cause: string): HubCall<SnapshotResult> => {
+    response.destroy();
+    if (db.open) {
+      restoreLoadSchema(db);
+      db.pragma(`cache_size = ${cacheSize}`);
+    }
+    if (progress) onProgress({ ...progress, state: 'failed' });
+    return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause } };
+  };
+
+  const onLine = (line: string): string | null => {
+    if (!header) {
+      const parsed = SnapshotHeader.safeParse(safeJson(line));
+      if (!parsed.success) return 'not a snapshot header';
+      header = parsed.data;
+      progress = { state: 'loading', searchReady: false, tables: header.tables.map((t) => ({ table: t.table, loaded: 0, total: t.rows })) };
+      const counts = Object.fromEntries(header.tables.map((t) => [t.table, t.rows]));
+      db.transaction(() => startSnapshot(db, header!.head, header!.takenAt, clock().toISOString(), counts)).immediate();
+      db.pragma(`cache_size = ${LOAD_CACHE_KIB}`);
+      suspendLoadSchema(db, ['accounts']);
+      onProgress(progress);
+      return null;
+    }
+    if (table === null) {
+      if (ended || !line.startsWith('@')) return `unexpected line outside a table`;
+      tableIndex += 1;
+      const expected = header.tables[tableIndex]?.table;
+      if (line.slice(1) !== expected) return `table ${line.slice(1)} where ${expected ?? 'the end'} was due`;
+      table = expected;
+      return null;
+    }
+    if (line === SNAPSHOT_END_OF_TABLE) {
+      flush();
+      const entry = progress!.tables[tableIndex]!;
+      if (entry.loaded !== entry.total) return `${table}: ${entry.loaded} rows where the header says ${entry.total}`;
+      if (table === 'accounts') {
+        // Searching works from here: the accounts' indexes and the name index, rebuilt once.
+        restoreLoadSchema(db);
+        searchReadyMs = monotonicMs() - began;
+        progress!.searchReady = true;
+        onProgress(progress!);
+        suspendLoadSchema(db, ['lines', 'impacts']);
+      }
+      table = null;
+      if (tableIndex === header.tables.length - 1) ended = true;
+      return null;
+    }
+    buffer.push(parseCopyRow(line));
+    if (buffer.length >= FLUSH_ROWS) flush();
+    return null;
+  };
+
+  let rest = '';
+  try {
+    for await (const chunk of response as AsyncIterable<string>) {
+      const text = rest + chunk;
+      let start = 0;
+      let newline: number;
+      while ((newline = text.indexOf('\n', start)) >= 0) {
+        const problem = onLine(text.slice(start, newline));
+        if (problem) return fail(problem);
+        start = newline + 1;
+      }
+      rest = text.slice(start);
+    }
+  } catch (error) {
+    fail((error as Error).message);
+    return { ok: false, error: { code: 'HUB_UNREACHABLE', cause: (error as Error).message } };
+  }
+  if (!ended || rest !== '') return fail('the snapshot ended early');
+  restoreLoadSchema(db);
+  db.transaction(() => {
+    rebuildCreditTotals(db);
+    finishSnapshot(db, clock().toISOString());
+  }).immediate();
+  db.pragma(`cache_size = ${cacheSize}`);
+  progress!.state = 'done';
+  onProgress(progress!);
+  return { ok: true, value: { head: header!.head, rows, searchReadyMs, doneMs: monotonicMs() - began } };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
