@@ -9,6 +9,7 @@ import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop
 import type { HubHandlers } from '../http/register-routes';
 import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
 import { pushOperations } from '../operations/push';
+import { operatorHandlers } from '../operators/operator-handlers';
 import type { HubPolicyRuns } from '../policies/policy-runs';
 import { policyRunHandlers } from '../policies/policy-run-handlers';
 
@@ -32,5 +33,6 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     listIntegrationTokens: () => listTokens(pool),
     revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
     ...billingExportHandlers(pool),
+    ...operatorHandlers(pool, signInGuard.passwordCost),
   };
 }
