@@ -27,6 +27,7 @@ import { enrolAndSignIn, spawnHub, startBenchCluster, type SiteShape } from './b
 import { machineState, measureCpu, sampleLockWaits, type CpuShare } from './bench/hub/machine';
 import { preparePgbench, runLockedSection, runPgbench, type PgbenchRun } from './bench/hub/pgbench';
 import { runClosedLoop, runOpenLoop, Site, watchChanges, type OpSample } from './bench/hub/site-load';
+import { printSnapshotBench, runSnapshotBench } from './bench/hub/snapshot-bench';
 
 const targets = { openP99Ms: 50, sustainedOpsPerSecond: 1_000, propagationP99Ms: 1_000 } as const;
 
@@ -44,6 +45,12 @@ const { values } = parseArgs({
     'hub-cpu-prof': { type: 'string' },
     /** A server setting for the run, e.g. `deadlock_timeout=10s` (ALTER SYSTEM, then a reload). */
     'pg-setting': { type: 'string', multiple: true },
+    /**
+     * `snapshot`: only a new desktop's time to first search and to fully synced against a hub
+     * holding `--snapshot-sqlite`'s carrier data (scripts/bench/hub/snapshot-bench.ts).
+     */
+    part: { type: 'string' },
+    'snapshot-sqlite': { type: 'string', default: '.cache/bench/accounts-1000000-seed-1.sqlite' },
   },
 });
 const rate = Number(values.rate);
@@ -115,6 +122,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<void> {
+  if (values.part === 'snapshot') {
+    const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']) });
+    printSnapshotBench(result);
+    mkdirSync(resolve('.cache/bench'), { recursive: true });
+    writeFileSync(resolve('.cache/bench/hub-snapshot-last.json'), JSON.stringify(result, null, 2));
+    return;
+  }
   const before = machineState();
   console.log(`Hub benchmark: ${before.nproc} cores (${before.cpuModel}), load average ${before.loadAverage}`);
   const started = performance.now();

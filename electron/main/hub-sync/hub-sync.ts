@@ -285,8 +285,12 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       timer.unref?.();
     }
     changed();
-    // A new desktop starts loading the hub's carrier data at once, not at the first nudge.
-    if (needsSnapshot(db)) void syncNow();
+    // A new desktop starts loading the hub's carrier data at once, not at the first nudge; the
+    // screen that asks right after this sign-in already sees the load as started.
+    if (needsSnapshot(db)) {
+      snapshot = { state: 'loading', searchReady: false, tables: [] };
+      void syncNow();
+    }
     return localOperatorId;
   }
 

@@ -7,6 +7,7 @@ import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
 import { liveMessagesEn } from './messages-en-live';
+import { snapshotMessagesEn } from './messages-en-snapshot';
 import { integrityMessagesEn } from './messages-en-integrity';
 import { noticeMessagesEn } from './messages-en-notices';
 import { operatorMessagesEn } from './messages-en-operators';
@@ -171,6 +172,7 @@ export const messagesEn = {
   ...screenPopMessagesEn,
   ...hubMessagesEn,
   ...liveMessagesEn,
+  ...snapshotMessagesEn,
   ...integrityMessagesEn,
   ...noticeMessagesEn,
   ...operatorMessagesEn,

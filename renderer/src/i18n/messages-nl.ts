@@ -8,6 +8,7 @@ import { limitsMessagesNl } from './messages-nl-limits';
 import { screenPopMessagesNl } from './messages-nl-screen-pop';
 import { hubMessagesNl } from './messages-nl-hub';
 import { liveMessagesNl } from './messages-nl-live';
+import { snapshotMessagesNl } from './messages-nl-snapshot';
 import { integrityMessagesNl } from './messages-nl-integrity';
 import { noticeMessagesNl } from './messages-nl-notices';
 import { operatorMessagesNl } from './messages-nl-operators';
@@ -171,6 +172,7 @@ export const messagesNl: Messages = {
   ...screenPopMessagesNl,
   ...hubMessagesNl,
   ...liveMessagesNl,
+  ...snapshotMessagesNl,
   ...integrityMessagesNl,
   ...noticeMessagesNl,
   ...operatorMessagesNl,
