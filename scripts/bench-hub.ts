@@ -16,6 +16,8 @@
  * printed as ratios to them.
  *   npm run bench:hub
  *   npm run bench:hub -- --rate 300 --seconds 10 --levels 10,50,200 --closed-seconds 4
+ * Then the feed import into PostgreSQL (rows/s with validation, next to a bare COPY of the same
+ * rows; scripts/bench/hub/import-bench.ts); alone with `--only import [--import-accounts 200000]`.
  * Prints a table and writes the numbers to .cache/bench/hub-last.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { summarize, type Timing } from './bench/percentiles';
 import { enrolAndSignIn, spawnHub, startBenchCluster, type SiteShape } from './bench/hub/bench-site';
+import { printImportBench, runImportBench } from './bench/hub/import-bench';
 import { machineState, measureCpu, sampleLockWaits, type CpuShare } from './bench/hub/machine';
 import { preparePgbench, runLockedSection, runPgbench, type PgbenchRun } from './bench/hub/pgbench';
 import { runClosedLoop, runOpenLoop, Site, watchChanges, type OpSample } from './bench/hub/site-load';
@@ -33,6 +36,11 @@ const targets = { openP99Ms: 50, sustainedOpsPerSecond: 1_000, propagationP99Ms:
 
 const { values } = parseArgs({
   options: {
+    /** Run one part only: `import` (the feed import into PostgreSQL, scripts/bench/hub/import-bench.ts), `snapshot` (a new desktop's first search and full sync, scripts/bench/hub/snapshot-bench.ts). */
+    only: { type: 'string' },
+    'import-accounts': { type: 'string', default: '200000' },
+    'import-format': { type: 'string', default: 'ndjson' },
+    'import-seed': { type: 'string', default: '1' },
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '15' },
     levels: { type: 'string', default: '20,50,100,200' },
@@ -45,11 +53,7 @@ const { values } = parseArgs({
     'hub-cpu-prof': { type: 'string' },
     /** A server setting for the run, e.g. `deadlock_timeout=10s` (ALTER SYSTEM, then a reload). */
     'pg-setting': { type: 'string', multiple: true },
-    /**
-     * `snapshot`: only a new desktop's time to first search and to fully synced against a hub
-     * holding `--snapshot-sqlite`'s carrier data (scripts/bench/hub/snapshot-bench.ts).
-     */
-    part: { type: 'string' },
+    /** The cache whose carrier data `--only snapshot` fills the hub with. */
     'snapshot-sqlite': { type: 'string', default: '.cache/bench/accounts-1000000-seed-1.sqlite' },
   },
 });
@@ -121,14 +125,29 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** The feed import part (issue 12): rows/s with validation, next to a bare COPY of the same rows. */
+async function importPart(): Promise<void> {
+  const format = values['import-format'] === 'csv' ? 'csv' : 'ndjson';
+  const result = await runImportBench({ accounts: Number(values['import-accounts']), seed: Number(values['import-seed']), format });
+  console.log('');
+  printImportBench(result);
+  const out = resolve(__dirname, '..', '.cache', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'hub-import-last.json'), JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
+}
+
+/** A new desktop's time to first search and to fully synced against 1M accounts at the hub (issue 12). */
+async function snapshotPart(): Promise<void> {
+  const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']) });
+  printSnapshotBench(result);
+  const out = resolve(__dirname, '..', '.cache', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'hub-snapshot-last.json'), JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
+}
+
 async function main(): Promise<void> {
-  if (values.part === 'snapshot') {
-    const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']) });
-    printSnapshotBench(result);
-    mkdirSync(resolve('.cache/bench'), { recursive: true });
-    writeFileSync(resolve('.cache/bench/hub-snapshot-last.json'), JSON.stringify(result, null, 2));
-    return;
-  }
+  if (values.only === 'import') return importPart();
+  if (values.only === 'snapshot') return snapshotPart();
   const before = machineState();
   console.log(`Hub benchmark: ${before.nproc} cores (${before.cpuModel}), load average ${before.loadAverage}`);
   const started = performance.now();
@@ -233,7 +252,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+main()
+  .then(() => (values.only === undefined ? importPart() : undefined))
+  .then(
   () => process.exit(0),
   (error: unknown) => {
     console.error('bench:hub failed:', error);

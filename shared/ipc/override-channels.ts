@@ -10,7 +10,7 @@ import {
   OverrideRequestView,
   OverrideStatus,
 } from '../domain/override';
-import { PatternFlag } from '../domain/override-patterns';
+import { PatternFlag, PatternThresholds } from '../domain/override-patterns';
 import { defineChannel, staff } from './define';
 
 const RequestId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -101,4 +101,7 @@ export const overrideChannels = {
   }),
   overridesSettingsGet: defineChannel({ input: z.strictObject({}), output: DeskOverrideSettings, access: staff, auditRefusals: true }),
   overridesSettingsSet: defineChannel({ input: DeskOverrideSettings, output: DeskOverrideSettings, access: ['admin'], auditRefusals: true }),
+  /** The thresholds of the queue's pattern flags (shared/domain/override-patterns.ts), stored over the defaults. */
+  overridesPatternsGet: defineChannel({ input: z.strictObject({}), output: PatternThresholds, access: ['supervisor', 'admin'], auditRefusals: true }),
+  overridesPatternsSet: defineChannel({ input: PatternThresholds, output: PatternThresholds, access: ['admin'], auditRefusals: true }),
 } as const;

@@ -1,3 +1,4 @@
+import { DEFAULT_PATTERN_THRESHOLDS } from '@shared/domain/override-patterns';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,9 @@ const validInput: Record<ChannelName, unknown> = {
   operatorChangeOwnPassword: { currentPassword: 'not-my-password', newPassword: 'violet-harbour-lantern' },
   hubEnrol: { code: 'ABCD-EFGH-JKLM', name: 'Floor 2, seat 14' },
   hubStatus: {},
+  hubIntegrationTokensList: {},
+  hubIntegrationTokenCreate: { label: 'Phone system' },
+  hubIntegrationTokenRevoke: { id: 1 },
   searchAccounts: { query: 'muller' },
   clipboardWriteText: { text: 'A notice for the customer' },
   notifyDesktop: { title: 'Approval queue', body: '1 request waiting' },
@@ -74,6 +78,8 @@ const validInput: Record<ChannelName, unknown> = {
   overridesDecide: { requestId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', version: 1, decision: 'reject', note: 'no' },
   overridesSettingsGet: {},
   overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
+  overridesPatternsGet: {},
+  overridesPatternsSet: { ...DEFAULT_PATTERN_THRESHOLDS },
   auditList: {},
   auditVerify: {},
   dashboardSummary: {},
@@ -116,6 +122,10 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   // A standalone desktop has no hub to enrol with.
   hubEnrol: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
   hubStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  // A standalone desktop has no hub to ask: an admin gets past the role check to HUB_UNAVAILABLE.
+  hubIntegrationTokensList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
+  hubIntegrationTokenCreate: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
+  hubIntegrationTokenRevoke: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
   searchAccounts: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   clipboardWriteText: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   notifyDesktop: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'FORBIDDEN_ROLE', 'idle-locked': 'SESSION_LOCKED' },
@@ -138,6 +148,8 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   overridesDecide: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'NOT_FOUND', admin: 'FORBIDDEN_ROLE', 'idle-locked': 'SESSION_LOCKED' },
   overridesSettingsGet: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   overridesSettingsSet: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  overridesPatternsGet: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  overridesPatternsSet: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditVerify: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   dashboardSummary: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },

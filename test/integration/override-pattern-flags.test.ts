@@ -108,3 +108,28 @@ describe('pattern flags on the queue', () => {
     expect(flags.get(filed[1]!.id)).toEqual([]);
   });
 });
+
+describe('the admin sets the flag rules', () => {
+  it('stores them with an audit event, and the queue flags by them from then on; a supervisor may read them, not change them', async () => {
+    const accounts = await goodwillAccounts(3);
+    const filed = [];
+    for (let i = 0; i < 3; i += 1) filed.push(await file(accounts[i]!, 700, START_MS + i * MINUTE));
+    // Three requests in a day are below the shipped minimum of 6: nobody is flagged.
+    expect((await queueFlags(START_MS + 3 * MINUTE)).get(filed[2]!.id)).toEqual([]);
+
+    b.signInAs('sam');
+    expect(await b.call('overridesPatternsGet', {})).toEqual({ ok: true, value: DEFAULT_PATTERN_THRESHOLDS });
+    expect(await b.call('overridesPatternsSet', { ...DEFAULT_PATTERN_THRESHOLDS, rateMinRecent: 3 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+
+    b.signInAs('ada');
+    const next = { ...DEFAULT_PATTERN_THRESHOLDS, rateMinRecent: 3 };
+    expect(await b.call('overridesPatternsSet', next)).toEqual({ ok: true, value: next });
+    expect(await b.call('overridesPatternsSet', { ...next, rateFactor: 0.5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const audit = b.db.prepare(`SELECT before_json, after_json FROM audit_events WHERE action = 'override_patterns.changed'`).all() as Array<{ before_json: string; after_json: string }>;
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.before_json)).toMatchObject({ rateMinRecent: 6 });
+    expect(JSON.parse(audit[0]!.after_json)).toMatchObject({ rateMinRecent: 3 });
+
+    expect((await queueFlags(START_MS + 4 * MINUTE)).get(filed[2]!.id)).toEqual([{ rule: 'agent_rate', recent: 3, usual: 0, hours: 24 }]);
+  });
+});

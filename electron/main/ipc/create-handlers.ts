@@ -66,7 +66,7 @@ function hubLinkOf(sync: HubHandlerDeps['sync']): HubLink {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
-  const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns);
+  const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns, sync);
   const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener);
   const exports = createExportHandlers(deps.db, deps.exportsDir, sync);
   return bumpAfterWrites({

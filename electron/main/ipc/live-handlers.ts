@@ -22,6 +22,8 @@ export const WRITING_CHANNELS = [
   'overridesWithdraw',
   'overridesDecide',
   'overridesSettingsSet',
+  // The queue's flags follow the thresholds.
+  'overridesPatternsSet',
   'exportCreateBatch',
   'faultReportsRecord',
   'claimsRegister',

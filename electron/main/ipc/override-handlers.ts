@@ -3,6 +3,7 @@ import { ok } from '@shared/ipc/result';
 import { decideOverrideRequest, withdrawOverride } from '../overrides/override-decide';
 import { listMyOverrides, listOverrideOptions, listOverrideQueueItems } from '../overrides/override-queries';
 import { getOverrideSettings, setOverrideSettings } from '../overrides/override-settings';
+import { getPatternThresholds, setPatternThresholds } from '../overrides/override-patterns';
 import type { OverrideOutbox } from '../overrides/override-outbox';
 import { submitOverride } from '../overrides/override-submit';
 import type { Actor } from '@shared/domain/operator';
@@ -18,6 +19,8 @@ export type OverrideHandlers = Pick<
   | 'overridesDecide'
   | 'overridesSettingsGet'
   | 'overridesSettingsSet'
+  | 'overridesPatternsGet'
+  | 'overridesPatternsSet'
 >;
 
 // Every override channel has a role list, so the dispatcher only calls these with an actor.
@@ -37,5 +40,7 @@ export function createOverrideHandlers(db: Database.Database, outbox?: OverrideO
     overridesDecide: (input, ctx) => decideOverrideRequest(db, actorOf(ctx.actor), ctx.now, input, outbox),
     overridesSettingsGet: () => ok(getOverrideSettings(db)),
     overridesSettingsSet: (input, ctx) => ok(setOverrideSettings(db, actorOf(ctx.actor), ctx.now, input)),
+    overridesPatternsGet: () => ok(getPatternThresholds(db)),
+    overridesPatternsSet: (input, ctx) => ok(setPatternThresholds(db, actorOf(ctx.actor), ctx.now, input)),
   };
 }

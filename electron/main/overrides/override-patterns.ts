@@ -6,6 +6,8 @@ import {
   type PatternFlag,
   type PatternRequest,
 } from '@shared/domain/override-patterns';
+import type { Actor } from '@shared/domain/operator';
+import { appendAudit } from '../audit/audit-log';
 import { cachedStatement } from '../db/statement-cache';
 
 const HOUR_MS = 3_600_000;
@@ -36,6 +38,19 @@ export function getPatternThresholds(db: Database.Database): PatternThresholds {
 
 export function savePatternThresholds(db: Database.Database, thresholds: PatternThresholds, updatedBy: number | null, at: Date): void {
   cachedStatement(db, sql.saveThresholds).run(JSON.stringify(PatternThresholds.parse(thresholds)), updatedBy, at.toISOString());
+}
+
+/** An admin's change of the thresholds, in one transaction with its audit event (before and after). */
+export function setPatternThresholds(db: Database.Database, actor: Actor, now: Date, next: PatternThresholds): PatternThresholds {
+  return db
+    .transaction(() => {
+      const before = getPatternThresholds(db);
+      savePatternThresholds(db, next, actor.operatorId, now);
+      const after = getPatternThresholds(db);
+      appendAudit(db, { operatorId: actor.operatorId, action: 'override_patterns.changed', target: 'override_patterns:1', before: { ...before }, after: { ...after }, at: now });
+      return after;
+    })
+    .immediate();
 }
 
 export interface FlaggedRequest {

@@ -264,17 +264,24 @@ async function summary(tx: Tx, runId: string) {
   }));
 }
 
-/** A chunk being built: its counts, rejected lines, and (staged feeds) an open COPY into the staging table. */
+/** A chunk being built: its counts, rejected lines, and (staged feeds) its rows as COPY text. */
 interface Chunk {
   readonly counts: ChunkCounts;
   readonly problems: LineProblem[];
   readonly policies: PolicyRow[];
-  copy: ReturnType<typeof copyFrom> | null;
+  readonly text: string[];
   pending: string;
-  copyError: Error | null;
 }
 
-/** Imports one file by chunks; true when the run was cancelled. */
+function newChunk(): Chunk {
+  return { counts: emptyCounts(), problems: [], policies: [], text: [], pending: '' };
+}
+
+/**
+ * Imports one file by chunks; true when the run was cancelled. The file is read one chunk
+ * ahead: while PostgreSQL merges a chunk, this process parses, checks and encodes the next
+ * (at most one chunk waits, so memory stays flat).
+ */
 async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFeed, file: FileProgress, options: RunImportOptions): Promise<boolean> {
   const kind = scan.kind!;
   const entity = kind.entity;
@@ -285,32 +292,17 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
   // Every key of the file so far (the first row with a key wins): millions of them, so not a Set of strings.
   const seen = createCompactKeySet();
 
-  let chunk: Chunk | null = null;
-  const open = async (): Promise<Chunk> => {
+  /** Writes one chunk in one transaction; true when the run was cancelled (nothing of the chunk is kept then). */
+  const commitChunk = async (current: Chunk): Promise<boolean> => {
     await client.query('BEGIN');
-    const next: Chunk = { counts: emptyCounts(), problems: [], policies: [], copy: null, pending: '', copyError: null };
-    if (staged) {
-      const copy = client.query(copyFrom(staged.copy));
-      copy.on('error', (error: Error) => (next.copyError = error));
-      next.copy = copy;
-    }
-    return next;
-  };
-  const flushCopy = async (current: Chunk): Promise<void> => {
-    if (!current.copy || current.pending.length === 0) return;
-    const text = current.pending;
-    current.pending = '';
-    if (current.copyError) throw current.copyError;
-    // once() rejects when the stream errors while it waits.
-    if (!current.copy.write(text)) await once(current.copy, 'drain');
-  };
-  const finish = async (current: Chunk): Promise<boolean> => {
     try {
-      if (current.copy) {
-        await flushCopy(current);
-        if (current.copyError) throw current.copyError;
-        const done = once(current.copy, 'finish');
-        current.copy.end();
+      if (staged) {
+        if (current.pending.length > 0) current.text.push(current.pending);
+        const copy = client.query(copyFrom(staged.copy));
+        const done = once(copy, 'finish');
+        // once() rejects when the stream errors while it waits.
+        for (const part of current.text) if (!copy.write(part)) await once(copy, 'drain');
+        copy.end();
         await done;
       }
       const state = await lockImportRunState(client, runId);
@@ -347,19 +339,21 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
       }
       await client.query('COMMIT');
     } catch (error) {
+      // A COPY cut off mid-stream leaves the connection unusable: the runner then drops it (runFeedImport).
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
     for (const key of Object.keys(file.counts) as (keyof ChunkCounts)[]) file.counts[key] += current.counts[key];
     options.onProgress?.(file);
     await options.hooks?.afterChunk?.(file);
-    return false;
+    return options.shouldStop?.() ?? false;
   };
 
+  let chunk = newChunk();
+  let inflight: Promise<boolean> | null = null;
   try {
     for await (const records of feedRecordsOfText(decodedText(scan.source.open()), kind)) {
       for (const record of records) {
-        chunk ??= await open();
         chunk.counts.rowsDone += 1;
         if (record.notJson) {
           chunk.problems.push({ line: record.line, problem: { field: '', reason: 'not_json', detail: 'the line is not JSON' } });
@@ -373,7 +367,10 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
               chunk.problems.push({ line: record.line, problem: { field: keyField, reason: 'duplicate_key', detail: `${key} appears earlier in the file` } });
             } else if (staged) {
               chunk.pending += staged.encode(checked.row as FeedRows[StagedEntity], record.line);
-              if (chunk.pending.length >= COPY_FLUSH_CHARS) await flushCopy(chunk);
+              if (chunk.pending.length >= COPY_FLUSH_CHARS) {
+                chunk.text.push(chunk.pending);
+                chunk.pending = '';
+              }
             } else if (entity === 'credit_policies') {
               chunk.policies.push({ line: record.line, row: checked.row as CreditPolicyFeedRow });
             } else {
@@ -383,25 +380,18 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
           }
         }
         if (chunk.counts.rowsDone >= chunkRows) {
-          const current = chunk;
-          chunk = null;
-          if (await finish(current)) return true;
-          if (options.shouldStop?.()) return true;
+          if (inflight && (await inflight)) return true;
+          inflight = commitChunk(chunk);
+          chunk = newChunk();
         }
       }
     }
-    if (chunk) {
-      const current = chunk;
-      chunk = null;
-      if (await finish(current)) return true;
-    }
+    if (inflight && (await inflight)) return true;
+    inflight = null;
+    if (chunk.counts.rowsDone > 0) return await commitChunk(chunk);
     return false;
   } finally {
-    // Left early (an error, a file changed since its check): the open chunk is undone with its
-    // connection, which the runner does not give back to the pool (see runFeedImport).
-    if (chunk) {
-      const left: Chunk = chunk;
-      left.copy?.destroy();
-    }
+    // Left early (an error, a file changed since its check): the chunk in flight ends before the error goes on.
+    if (inflight) await (inflight as Promise<boolean>).catch(() => undefined);
   }
 }

@@ -17,9 +17,9 @@ export const workspaceChannels = {
   import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel', 'feedImportOpenReport'],
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunPreview', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
-  overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet'],
+  overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet', 'overridesPatternsGet', 'overridesPatternsSet'],
   operators: ['operatorsList', 'operatorsCreate', 'operatorsSetRole', 'operatorsSetDailyLimit', 'operatorsSetActive', 'operatorsResetPassword'],
-  hub: ['hubStatus', 'hubEnrol'],
+  hub: ['hubStatus', 'hubEnrol', 'hubIntegrationTokensList', 'hubIntegrationTokenCreate', 'hubIntegrationTokenRevoke'],
 } as const satisfies Record<string, readonly ChannelName[]>;
 
 /** The screens of the shell: the caller lookup (search and account) and the work lists. */

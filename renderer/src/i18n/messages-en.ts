@@ -6,6 +6,7 @@ import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
+import { integrationMessagesEn } from './messages-en-integrations';
 import { liveMessagesEn } from './messages-en-live';
 import { snapshotMessagesEn } from './messages-en-snapshot';
 import { integrityMessagesEn } from './messages-en-integrity';
@@ -171,6 +172,7 @@ export const messagesEn = {
   ...limitsMessagesEn,
   ...screenPopMessagesEn,
   ...hubMessagesEn,
+  ...integrationMessagesEn,
   ...liveMessagesEn,
   ...snapshotMessagesEn,
   ...integrityMessagesEn,

@@ -7,6 +7,7 @@ import { recoveryMessagesNl } from './messages-nl-recovery';
 import { limitsMessagesNl } from './messages-nl-limits';
 import { screenPopMessagesNl } from './messages-nl-screen-pop';
 import { hubMessagesNl } from './messages-nl-hub';
+import { integrationMessagesNl } from './messages-nl-integrations';
 import { liveMessagesNl } from './messages-nl-live';
 import { snapshotMessagesNl } from './messages-nl-snapshot';
 import { integrityMessagesNl } from './messages-nl-integrity';
@@ -171,6 +172,7 @@ export const messagesNl: Messages = {
   ...limitsMessagesNl,
   ...screenPopMessagesNl,
   ...hubMessagesNl,
+  ...integrationMessagesNl,
   ...liveMessagesNl,
   ...snapshotMessagesNl,
   ...integrityMessagesNl,

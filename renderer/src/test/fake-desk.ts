@@ -1,4 +1,5 @@
 import { vi, type Mock } from 'vitest';
+import { DEFAULT_PATTERN_THRESHOLDS } from '@shared/domain/override-patterns';
 import { DESK_GLOBAL, type DeskApi } from '@shared/ipc/api';
 import { channelNames, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/ipc/channels';
 import { err, ok, type ErrorCode, type IpcError, type Result } from '@shared/ipc/result';
@@ -27,8 +28,12 @@ export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
     auditIntegrity: async () => ok({ alarm: null, anchor: 'os_keychain', hubConfigured: false }),
     // The supervisor's home, which they land on: empty unless a test brings figures.
     dashboardSummary: async () => ok(emptyDashboardFixture()),
+    // No integration tokens at the hub unless a test brings some.
+    hubIntegrationTokensList: async () => ok([]),
     // Main's long wait for a phone-system link: by default no link ever comes.
     screenPopNext: () => new Promise(() => undefined),
+    // The queue's flag rules as shipped, for any screen that shows them.
+    overridesPatternsGet: async () => ok(DEFAULT_PATTERN_THRESHOLDS),
     // Main's data version: known at once, then it never moves unless a test says so.
     changesNext: ({ afterVersion }) => (afterVersion === null ? Promise.resolve(ok({ version: 0, hub: 'standalone' })) : new Promise(() => undefined)),
   };

@@ -41,6 +41,7 @@ const cases: Array<[string, Partial<AuditEventView>, string]> = [
   ['operator.password_changed', { target: 'operator:sam', before: { mustChangePassword: true }, after: { mustChangePassword: false } }, 'Sam Rivera changed their own password.'],
   ['operator.password_change_failed', { target: 'operator:sam', after: { code: 'BAD_CREDENTIALS' } }, 'Sam Rivera tried to change their password, but the current password was wrong.'],
   ['override_settings.changed', { target: 'override_settings:1', before: { perRequestCapMinor: 5000 }, after: { perRequestCapMinor: 7500 } }, 'Sam Rivera changed the override limits.'],
+  ['override_patterns.changed', { target: 'override_patterns:1', before: { rateFactor: 3 }, after: { rateFactor: 2.5 } }, 'Sam Rivera changed when requests are flagged for supervisors.'],
   ['policy_run.finished', { target: 'policy_run:R', after: { outageId: 1, state: 'finished', accounts: 1200, creditsWritten: 900 } }, expect.stringMatching(/^Sam Rivera ran the credit policies for an outage \(.+\): 900 credits written for 1200 accounts\.$/) as unknown as string],
   ['audit.integrity_acknowledged', { target: 'audit:anchor', before: { reason: 'events_missing' }, after: { note: 'Restored from backup.', anchor: 'weak' } }, 'Sam Rivera acknowledged the integrity alarm: “Restored from backup.”'],
   ['feed_import.finished', { target: 'import_run:R', after: { state: 'finished', files: [], rejected: 3 } }, expect.stringMatching(/^Sam Rivera imported feed files \(.+\); 3 rows were rejected\.$/) as unknown as string],

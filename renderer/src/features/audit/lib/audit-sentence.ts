@@ -118,6 +118,7 @@ const sentences: Readonly<Record<string, (c: Context) => AuditSentence>> = {
   'operator.password_changed': (c) => ({ key: 'auditEvent.operator.password_changed', params: { who: c.who } }),
   'operator.password_change_failed': (c) => ({ key: 'auditEvent.operator.password_change_failed', params: { who: c.who } }),
   'override_settings.changed': (c) => ({ key: 'auditEvent.override_settings.changed', params: { who: c.who } }),
+  'override_patterns.changed': (c) => ({ key: 'auditEvent.override_patterns.changed', params: { who: c.who } }),
   'policy_run.finished': (c) => ({
     key: 'auditEvent.policy_run.finished',
     params: { who: c.who, credits: text(c.after.creditsWritten) ?? '0', accounts: text(c.after.accounts) ?? '0', state: catalogOr(`policyRun.state.${text(c.after.state) ?? ''}`, text(c.after.state) ?? '') },
@@ -189,6 +190,7 @@ const actionLabels: Readonly<Record<string, MessageKey>> = {
   'auth.password_rehashed': 'auditAction.auth.password_rehashed',
   'operator.locale_changed': 'auditAction.operator.locale_changed',
   'override_settings.changed': 'auditAction.override_settings.changed',
+  'override_patterns.changed': 'auditAction.override_patterns.changed',
   'policy_run.finished': 'auditAction.policy_run.finished',
   'audit.integrity_acknowledged': 'auditAction.audit.integrity_acknowledged',
   'feed_import.finished': 'auditAction.feed_import.finished',

@@ -1,4 +1,5 @@
 import type { OverrideRequestView, DeskOverrideSettings } from '@shared/domain/override';
+import type { PatternThresholds } from '@shared/domain/override-patterns';
 import type { ChannelInput } from '@shared/ipc/channels';
 import type { OverrideOutageOption } from '@shared/ipc/override-channels';
 import type { Result } from '@shared/ipc/result';
@@ -28,4 +29,12 @@ export function fetchOverrideSettings(): Promise<Result<DeskOverrideSettings>> {
 
 export function saveOverrideSettings(settings: DeskOverrideSettings): Promise<Result<DeskOverrideSettings>> {
   return callDesk('overridesSettingsSet', settings);
+}
+
+export function fetchPatternThresholds(): Promise<Result<PatternThresholds>> {
+  return callDesk('overridesPatternsGet', {});
+}
+
+export function savePatternThresholds(thresholds: PatternThresholds): Promise<Result<PatternThresholds>> {
+  return callDesk('overridesPatternsSet', thresholds);
 }

@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { DeskOverrideSettings } from '@shared/domain/override';
+import { DEFAULT_PATTERN_THRESHOLDS } from '@shared/domain/override-patterns';
 import { ok } from '@shared/ipc/result';
 import { fail, installFakeDesk } from '../../../test/fake-desk';
 import { OverrideLimitsScreen } from './override-limits-screen';
@@ -12,6 +13,7 @@ function setup(overrides: Parameters<typeof installFakeDesk>[0] = {}) {
   const desk = installFakeDesk({
     overridesSettingsGet: async () => ok(current),
     overridesSettingsSet: async (input) => ok(input),
+    overridesPatternsGet: async () => ok(DEFAULT_PATTERN_THRESHOLDS),
     ...overrides,
   });
   render(<OverrideLimitsScreen />);
@@ -104,5 +106,53 @@ describe('OverrideLimitsScreen', () => {
     expect(cap.closest('.field')).toHaveClass('field--fit', 'field--amount');
     expect(screen.getByLabelText('Days before an undecided request expires').closest('.field')).toHaveClass('field--fit', 'field--days');
     expect(screen.getByLabelText('Site time zone').closest('.field')).toHaveClass('field--fit', 'field--zone');
+  });
+});
+
+describe('the flag rules on the limits screen', () => {
+  function setupFlags(overrides: Parameters<typeof installFakeDesk>[0] = {}) {
+    return setup({ overridesPatternsGet: async () => ok(DEFAULT_PATTERN_THRESHOLDS), overridesPatternsSet: async (input) => ok(input), ...overrides });
+  }
+
+  it('shows the thresholds the queue uses, grouped, and saves a change as numbers', async () => {
+    const { desk, user } = setupFlags();
+    const factor = await screen.findByLabelText('Times the agent’s usual rate');
+    expect(factor).toHaveValue('3');
+    expect(screen.getByRole('group', { name: 'An agent far above their usual rate' })).toContainElement(factor);
+    expect(screen.getByLabelText('Requests for one account')).toHaveValue('3');
+    await user.clear(factor);
+    await user.type(factor, '2.5');
+    const window = screen.getByLabelText('Look back, in days');
+    await user.clear(window);
+    await user.type(window, '60');
+    await user.click(screen.getByRole('button', { name: 'Save flag rules' }));
+    expect(desk.overridesPatternsSet).toHaveBeenCalledWith({ ...DEFAULT_PATTERN_THRESHOLDS, rateFactor: 2.5, repeatWindowDays: 60 });
+    expect(await screen.findByText(/Flag rules saved/)).toBeInTheDocument();
+    expect(factor).toHaveValue('2.5');
+  });
+
+  it('refuses values outside the shared bounds, naming them, and sends nothing', async () => {
+    const { desk, user } = setupFlags();
+    const minimum = await screen.findByLabelText('Fewest recent requests to flag');
+    await user.clear(minimum);
+    await user.type(minimum, '1');
+    const factor = screen.getByLabelText('Times the agent’s usual rate');
+    await user.clear(factor);
+    await user.type(factor, 'lots');
+    await user.click(screen.getByRole('button', { name: 'Save flag rules' }));
+    expect(minimum).toHaveAccessibleDescription(/Enter a whole number from 2 to 1,000/);
+    expect(factor).toHaveAttribute('aria-invalid', 'true');
+    expect(desk.overridesPatternsSet).not.toHaveBeenCalled();
+  });
+
+  it('says why when main refuses the change, and keeps what the admin typed', async () => {
+    const { user } = setupFlags({ overridesPatternsSet: () => fail('INTEGRITY_ALARM') });
+    const account = await screen.findByLabelText('Requests for one account');
+    await user.clear(account);
+    await user.type(account, '4');
+    await user.click(screen.getByRole('button', { name: 'Save flag rules' }));
+    const form = screen.getByRole('region', { name: 'Flags for supervisors' });
+    expect(await within(form).findByRole('alert')).toBeInTheDocument();
+    expect(account).toHaveValue('4');
   });
 });

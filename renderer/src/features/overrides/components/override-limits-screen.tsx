@@ -10,6 +10,7 @@ import { errorMessage, t } from '../../../i18n/translate';
 import { minorToAmountText, parseAmountToMinor } from '../../../lib/amount-text';
 import { formatList, formatMoney } from '../../../lib/format';
 import { useOverrideLimitsStore } from '../stores/override-limits-store';
+import { PatternThresholdsForm } from './pattern-thresholds-form';
 import { PageTitle } from '../../../components/page-title';
 import { useDisplayLocale } from '../../../stores/session-store';
 
@@ -55,7 +56,7 @@ function perCurrencyText(amountText: string, locale: string): string | null {
 
 /** Admin screen for the override limits that main enforces on every request and decision. */
 export function OverrideLimitsScreen() {
-  const { settings, failure, saving, load, save } = useOverrideLimitsStore();
+  const { value: settings, failure, saving, load, save } = useOverrideLimitsStore();
   const locale = useDisplayLocale();
   /** What the admin typed; null shows the limits as main stores them. */
   const [edited, setEdited] = useState<Draft | null>(null);
@@ -138,6 +139,7 @@ export function OverrideLimitsScreen() {
         <StatusMessage>{t('limits.loading')}</StatusMessage>
       )}
       {saved ? <StatusMessage>{t('limits.saved')}</StatusMessage> : null}
+      <PatternThresholdsForm />
     </section>
   );
 }
