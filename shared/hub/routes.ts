@@ -14,6 +14,7 @@ import {
   RevokeDesktopRequest,
 } from './enrolment';
 import { PushRequest, PushResponse } from './operations';
+import { importRoutes } from './imports';
 import { policyRunRoutes } from './policy-runs';
 import { CreateIntegrationTokenRequest, CreateIntegrationTokenResponse, IntegrationTokenView, RevokeIntegrationTokenRequest } from './screen-pop';
 
@@ -65,6 +66,8 @@ export const hubRoutes = {
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
   ...policyRunRoutes,
+  /** Feed import at the hub from the desktop's import screen (imports.ts); the files' bytes go by IMPORT_UPLOAD_PATH. */
+  ...importRoutes,
   /** The phone system's tokens for screen-pop (screen-pop.ts): created (shown once), listed, revoked by an admin. */
   createIntegrationToken: {
     method: 'POST',

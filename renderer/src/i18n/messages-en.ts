@@ -6,6 +6,7 @@ import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
+import { integrationMessagesEn } from './messages-en-integrations';
 import { liveMessagesEn } from './messages-en-live';
 import { integrityMessagesEn } from './messages-en-integrity';
 import { noticeMessagesEn } from './messages-en-notices';
@@ -170,6 +171,7 @@ export const messagesEn = {
   ...limitsMessagesEn,
   ...screenPopMessagesEn,
   ...hubMessagesEn,
+  ...integrationMessagesEn,
   ...liveMessagesEn,
   ...integrityMessagesEn,
   ...noticeMessagesEn,

@@ -7,6 +7,7 @@ import { recoveryMessagesNl } from './messages-nl-recovery';
 import { limitsMessagesNl } from './messages-nl-limits';
 import { screenPopMessagesNl } from './messages-nl-screen-pop';
 import { hubMessagesNl } from './messages-nl-hub';
+import { integrationMessagesNl } from './messages-nl-integrations';
 import { liveMessagesNl } from './messages-nl-live';
 import { integrityMessagesNl } from './messages-nl-integrity';
 import { noticeMessagesNl } from './messages-nl-notices';
@@ -170,6 +171,7 @@ export const messagesNl: Messages = {
   ...limitsMessagesNl,
   ...screenPopMessagesNl,
   ...hubMessagesNl,
+  ...integrationMessagesNl,
   ...liveMessagesNl,
   ...integrityMessagesNl,
   ...noticeMessagesNl,
