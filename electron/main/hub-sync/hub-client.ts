@@ -25,6 +25,11 @@ type Route<N extends HubRouteName> = (typeof hubRoutes)[N];
 export type HubInput<N extends HubRouteName> = z.input<Route<N>['input']>;
 export type HubOutput<N extends HubRouteName> = z.infer<Route<N>['output']>;
 
+export interface HubCallOptions {
+  /** For a call the hub may take long to answer (a billing batch of a million credits); the client's timeout otherwise. */
+  readonly timeoutMs?: number;
+}
+
 export interface HubStream {
   close(): void;
 }
@@ -32,7 +37,7 @@ export interface HubStream {
 export interface HubClient {
   readonly url: string;
   /** One route of shared/hub/routes.ts: the input is checked before it leaves, the answer before it is used. */
-  call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string): Promise<HubCall<HubOutput<N>>>;
+  call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string, options?: HubCallOptions): Promise<HubCall<HubOutput<N>>>;
   /**
    * A streamed GET (the carrier snapshot): the response once its status is 200, to be read to
    * its end or destroyed; an error answer as for `call`.
@@ -108,7 +113,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return send(requestOptions(method, path, headers), onResponse);
   }
 
-  function exchange(method: string, path: string, headers: Record<string, string>, body: string | null): Promise<RawAnswer> {
+  function exchange(method: string, path: string, headers: Record<string, string>, body: string | null, waitMs = timeoutMs): Promise<RawAnswer> {
     return new Promise((resolve, reject) => {
       const outgoing = open(method, path, headers, (response) => {
         const chunks: Buffer[] = [];
@@ -124,13 +129,13 @@ export function createHubClient(options: HubClientOptions): HubClient {
         response.on('error', reject);
         response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       });
-      outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      outgoing.setTimeout(waitMs, () => outgoing.destroy(new Error(`no answer within ${waitMs} ms`)));
       outgoing.on('error', reject);
       outgoing.end(body ?? undefined);
     });
   }
 
-  async function call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string): Promise<HubCall<HubOutput<N>>> {
+  async function call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string, callOptions: HubCallOptions = {}): Promise<HubCall<HubOutput<N>>> {
     const route = hubRoutes[name];
     const parsedInput = route.input.safeParse(input);
     if (!parsedInput.success) {
@@ -148,7 +153,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
     let answer: RawAnswer;
     try {
-      answer = await exchange(route.method, path, headers, body);
+      answer = await exchange(route.method, path, headers, body, callOptions.timeoutMs);
     } catch (error) {
       return failure('HUB_UNREACHABLE', { cause: (error as Error).message });
     }

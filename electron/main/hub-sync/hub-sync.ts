@@ -4,7 +4,7 @@ import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { HubScreenPop } from '@shared/hub/screen-pop';
 import type { InterfaceLocale } from '@shared/domain/operator';
 import type { OverrideOutbox } from '../overrides/override-outbox';
-import type { HubClient, HubClientError, HubInput, HubOutput } from './hub-client';
+import type { HubCallOptions, HubClient, HubClientError, HubInput, HubOutput } from './hub-client';
 import type { HubRouteName } from '@shared/hub/routes';
 import type { ScryptParams } from '../auth/password-hash';
 import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache-repo';
@@ -115,7 +115,7 @@ export interface HubSync {
    * site-wide work that is not an operation, such as the billing export. Without a hub session
    * it is HUB_UNREACHABLE, and nothing is sent.
    */
-  callAsOperator<N extends HubRouteName>(name: N, input: HubInput<N>): Promise<HubCall<HubOutput<N>>>;
+  callAsOperator<N extends HubRouteName>(name: N, input: HubInput<N>, options?: HubCallOptions): Promise<HubCall<HubOutput<N>>>;
   /** A file's bytes streamed to a hub upload route as the signed-in operator (the feed import); HUB_UNREACHABLE without a hub session. */
   uploadAsOperator<T>(path: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
@@ -288,8 +288,12 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       timer.unref?.();
     }
     changed();
-    // A new desktop starts loading the hub's carrier data at once, not at the first nudge.
-    if (needsSnapshot(db)) void syncNow();
+    // A new desktop starts loading the hub's carrier data at once, not at the first nudge; the
+    // screen that asks right after this sign-in already sees the load as started.
+    if (needsSnapshot(db)) {
+      snapshot = { state: 'loading', searchReady: false, tables: [] };
+      void syncNow();
+    }
     return localOperatorId;
   }
 
@@ -402,10 +406,10 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       return answer;
     },
 
-    async callAsOperator(name, input) {
+    async callAsOperator(name, input, options) {
       const current = session;
       if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
-      const answer = await client.call(name, input, current.token);
+      const answer = await client.call(name, input, current.token, options);
       // The route's own coded answers (nothing to export, no such batch) are the caller's to word, not sync faults.
       if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
       else noteError(answer.error);

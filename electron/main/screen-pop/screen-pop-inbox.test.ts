@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScreenPopInbox, screenPopLinkIn } from './screen-pop-inbox';
+import { createScreenPopInbox, lookupOfHubPop, screenPopLinkIn } from './screen-pop-inbox';
 
 const link = (n: number) => `outage-credit-desk://lookup?account=28710000${String(n).padStart(4, '0')}`;
 
@@ -40,6 +40,21 @@ describe('the screen-pop inbox', () => {
       Array.from({ length: 10 }, (_, i) => `28710000${String(i + 3).padStart(4, '0')}`),
     );
     expect(await inbox.next(5)).toBeNull();
+  });
+
+  it('answers the newest wait, not one left by a renderer loop that stopped while it waited (a sign-out)', async () => {
+    const inbox = createScreenPopInbox();
+    const stale = inbox.next(60_000);
+    const live = inbox.next(60_000);
+    inbox.offerLookup({ by: 'phone', phone: '+12125550147', callId: 'CALL-9' });
+    expect(await live).toEqual({ ok: true, lookup: { by: 'phone', phone: '+12125550147', callId: 'CALL-9' } });
+    inbox.close();
+    expect(await stale).toBeNull();
+  });
+
+  it('makes a hub pop the lookup a link would ask for: the account when known, else the caller', () => {
+    expect(lookupOfHubPop({ callerNumber: '+12125550147', accountNumber: '287100000001', callId: 'C-1' })).toEqual({ by: 'account', accountNumber: '287100000001', callId: 'C-1' });
+    expect(lookupOfHubPop({ callerNumber: '+12125550147', accountNumber: null, callId: null })).toEqual({ by: 'phone', phone: '+12125550147', callId: null });
   });
 
   it('finds the link among a launch command line', () => {

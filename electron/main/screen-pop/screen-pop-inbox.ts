@@ -20,7 +20,9 @@ export function createScreenPopInbox(): ScreenPopInbox {
   const waiting: ScreenPopEvent[] = [];
   const takers: Array<(event: ScreenPopEvent | null) => void> = [];
   const deliver = (event: ScreenPopEvent) => {
-    const taker = takers.shift();
+    // The newest wait first: an older one may be left from a renderer loop that stopped (a
+    // sign-out while it waited), whose answer nobody would read.
+    const taker = takers.pop();
     if (taker) return taker(event);
     waiting.push(event);
     if (waiting.length > MAX_WAITING) waiting.shift();

@@ -105,14 +105,14 @@ export async function setBatchFile(tx: Tx, batchId: number, count: number, sha25
   await tx.query('UPDATE export_batches SET credit_count = $2, sha256 = $3 WHERE id = $1', [batchId, count, sha256]);
 }
 
-/** A batch's frozen lines in file order. */
-export async function listBatchLines(db: Db, batchId: number): Promise<PostingRow[]> {
+/** A batch's frozen lines in file order, from line `fromLine`, at most `limit`. */
+export async function listBatchLines(db: Db, batchId: number, fromLine = 1, limit: number | null = null): Promise<PostingRow[]> {
   const { rows } = await db.query<PostingRow>(
     `SELECT account_number AS "accountNumber", line_number AS "lineNumber", amount_minor::float8 AS "amountMinor", currency, source,
        override_reason AS "overrideReason", outage_source_id AS "outageSourceId", policy_code AS "policyCode",
        policy_version AS "policyVersion", idempotency_key AS "idempotencyKey", bill_date AS "billDate"
-     FROM export_lines WHERE batch_id = $1 ORDER BY position`,
-    [batchId],
+     FROM export_lines WHERE batch_id = $1 AND position >= $2 ORDER BY position LIMIT $3`,
+    [batchId, fromLine, limit],
   );
   return rows;
 }
