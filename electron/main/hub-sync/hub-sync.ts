@@ -34,7 +34,7 @@ export interface HubSyncOptions {
   /** Listen to the hub's nudges (on by default). */
   readonly stream?: boolean;
   /** The phone system's screen-pops the hub pushes on the stream for the signed-in operator. */
-  readonly onScreenPop?: (pop: HubScreenPop) => void;
+  readonly onScreenPop?: (pop: HubScreenPop, username: string) => void;
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
@@ -242,7 +242,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       },
       (pop) => {
         // Only while this session is the one signed in: a pop for whoever signed out is dropped.
-        if (session === current && !closed) options.onScreenPop?.(pop);
+        if (session === current && !closed) options.onScreenPop?.(pop, current.username);
       },
     );
   }
