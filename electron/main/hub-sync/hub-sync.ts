@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { HubScreenPop } from '@shared/hub/screen-pop';
 import type { InterfaceLocale } from '@shared/domain/operator';
@@ -115,6 +116,8 @@ export interface HubSync {
    * it is HUB_UNREACHABLE, and nothing is sent.
    */
   callAsOperator<N extends HubRouteName>(name: N, input: HubInput<N>, options?: HubCallOptions): Promise<HubCall<HubOutput<N>>>;
+  /** A file's bytes streamed to a hub upload route as the signed-in operator (the feed import); HUB_UNREACHABLE without a hub session. */
+  uploadAsOperator<T>(path: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
   syncNow(): Promise<SyncRound>;
   state(): HubSyncState;
@@ -408,6 +411,15 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
       const answer = await client.call(name, input, current.token, options);
       // The route's own coded answers (nothing to export, no such batch) are the caller's to word, not sync faults.
+      if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
+      else noteError(answer.error);
+      return answer;
+    },
+
+    async uploadAsOperator(path, filePath, bytes, output) {
+      const current = session;
+      if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
+      const answer = await client.upload(path, current.token, filePath, bytes, output);
       if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
       else noteError(answer.error);
       return answer;
