@@ -4,7 +4,7 @@ import type { CreditClaimChange, FaultReportChange } from '@shared/hub/evidence-
 import type { CreditChange } from '@shared/hub/changes';
 import type { Tx } from '../db/transaction';
 
-/** The one owner of the hub's `fault_reports` and `credit_claims` (hub migration 007). */
+/** The one owner of the hub's `fault_reports` and `credit_claims` (hub migration 008). */
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 

@@ -8,6 +8,7 @@ import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
 import { integrationMessagesEn } from './messages-en-integrations';
 import { liveMessagesEn } from './messages-en-live';
+import { snapshotMessagesEn } from './messages-en-snapshot';
 import { integrityMessagesEn } from './messages-en-integrity';
 import { noticeMessagesEn } from './messages-en-notices';
 import { operatorMessagesEn } from './messages-en-operators';
@@ -173,6 +174,7 @@ export const messagesEn = {
   ...hubMessagesEn,
   ...integrationMessagesEn,
   ...liveMessagesEn,
+  ...snapshotMessagesEn,
   ...integrityMessagesEn,
   ...noticeMessagesEn,
   ...operatorMessagesEn,

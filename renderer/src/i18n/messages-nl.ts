@@ -9,6 +9,7 @@ import { screenPopMessagesNl } from './messages-nl-screen-pop';
 import { hubMessagesNl } from './messages-nl-hub';
 import { integrationMessagesNl } from './messages-nl-integrations';
 import { liveMessagesNl } from './messages-nl-live';
+import { snapshotMessagesNl } from './messages-nl-snapshot';
 import { integrityMessagesNl } from './messages-nl-integrity';
 import { noticeMessagesNl } from './messages-nl-notices';
 import { operatorMessagesNl } from './messages-nl-operators';
@@ -173,6 +174,7 @@ export const messagesNl: Messages = {
   ...hubMessagesNl,
   ...integrationMessagesNl,
   ...liveMessagesNl,
+  ...snapshotMessagesNl,
   ...integrityMessagesNl,
   ...noticeMessagesNl,
   ...operatorMessagesNl,

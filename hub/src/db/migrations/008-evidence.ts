@@ -12,8 +12,8 @@ import type { Migration } from '../migration';
  *   credit that followed it (set once).
  * The hub's role may read and insert both, and update only credit_claims.credit_id.
  */
-export const migration007: Migration = {
-  version: 7,
+export const migration008: Migration = {
+  version: 8,
   name: 'evidence',
   sql: `
 CREATE TABLE fault_reports (
