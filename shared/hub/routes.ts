@@ -14,6 +14,7 @@ import {
   RevokeDesktopRequest,
 } from './enrolment';
 import { PushRequest, PushResponse } from './operations';
+import { operatorRoutes } from './operators';
 import { importRoutes } from './imports';
 import { policyRunRoutes } from './policy-runs';
 import { CreateIntegrationTokenRequest, CreateIntegrationTokenResponse, IntegrationTokenView, RevokeIntegrationTokenRequest } from './screen-pop';
@@ -85,6 +86,8 @@ export const hubRoutes = {
     output: IntegrationTokenView,
   },
   ...billingExportRoutes,
+  /** Operators at the hub, managed by its admins, and every operator's own password (operators.ts). */
+  ...operatorRoutes,
 } as const satisfies Record<string, HubRoute>;
 
 export type HubRouteName = keyof typeof hubRoutes;

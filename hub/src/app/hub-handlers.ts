@@ -9,6 +9,7 @@ import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop
 import type { HubHandlers } from '../http/register-routes';
 import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
 import { pushOperations } from '../operations/push';
+import { operatorHandlers } from '../operators/operator-handlers';
 import type { HubImports } from '../feeds/hub-imports';
 import { importHandlers } from '../feeds/import-handlers';
 import type { HubPolicyRuns } from '../policies/policy-runs';
@@ -34,6 +35,7 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     listIntegrationTokens: () => listTokens(pool),
     revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
     ...billingExportHandlers(pool),
+    ...operatorHandlers(pool, signInGuard.passwordCost),
     ...importHandlers(imports),
   };
 }
