@@ -122,3 +122,21 @@ describe('carrier batches after a snapshot', () => {
     );
   });
 });
+
+describe('the carrier writer', () => {
+  it('writes rows 32 to a statement and the rest one by one, every value where it belongs, searched forms worked out', () => {
+    const db = cache();
+    const accounts = Array.from({ length: 70 }, (_, i) => ({ id: i + 1, name: names[i % names.length]!, region: i % 2 ? 'north' : 'south' }));
+    write(db, { accounts, lines: accounts.map((a) => ({ id: 1000 + a.id, accountId: a.id, number: '+12125550111' })) });
+    expect(db.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(70);
+    const stored = db.prepare('SELECT id, source_id, account_number, holder_name, name_fold, email_norm, region, postal_code_norm, updated_at FROM accounts ORDER BY id').all();
+    expect(stored[40]).toEqual({
+      id: 41, source_id: 'S-41', account_number: '555000000041', holder_name: 'Eli van Dam', name_fold: 'eli van dam',
+      email_norm: 'a41@example.com', region: 'south', postal_code_norm: '10001', updated_at: '2026-03-10T00:00:00.000Z',
+    });
+    expect(stored.map((r) => (r as { id: number }).id)).toEqual(accounts.map((a) => a.id));
+    expect(db.prepare('SELECT id, account_id FROM lines WHERE id IN (1001, 1033, 1070) ORDER BY id').all()).toEqual([
+      { id: 1001, account_id: 1 }, { id: 1033, account_id: 33 }, { id: 1070, account_id: 70 },
+    ]);
+  });
+});
