@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { z } from 'zod';
@@ -42,6 +43,11 @@ export interface HubClient {
    * its end or destroyed; an error answer as for `call`.
    */
   download(path: string, token: string): Promise<HubCall<IncomingMessage>>;
+  /**
+   * A streamed PUT of a file's bytes (a feed file for the hub's import): `bytes` long, read from
+   * disk as it is sent, never whole; the answer parsed by `output`, an error answer as for `call`.
+   */
+  upload<T>(path: string, token: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>>;
   /**
    * The Server-Sent Events nudges, and the phone system's screen-pops for this operator
    * (`onScreenPop`, when given); `onEnd` once when the stream stops for any reason.
@@ -192,6 +198,34 @@ export function createHubClient(options: HubClientOptions): HubClient {
     });
   }
 
+  function upload<T>(path: string, token: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>> {
+    return new Promise((resolve) => {
+      const headers = { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'content-length': String(bytes) };
+      const outgoing = open('PUT', path, headers, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => resolve(failure('HUB_UNREACHABLE', { cause: error.message })));
+        response.on('end', () => {
+          const json = safeJson(Buffer.concat(chunks).toString('utf8'));
+          if (response.statusCode !== 200) {
+            const body = HubErrorBody.safeParse(json);
+            if (!body.success) resolve(failure('HUB_BAD_ANSWER', { status: response.statusCode ?? 0, cause: 'not an error body' }));
+            else resolve(failure(body.data.error.code, { status: response.statusCode ?? 0, ...(body.data.error.details ? { details: body.data.error.details } : {}) }));
+            return;
+          }
+          const parsed = output.safeParse(json);
+          resolve(parsed.success ? { ok: true, value: parsed.data } : failure('HUB_BAD_ANSWER', { status: 200, cause: parsed.error.message }));
+        });
+      });
+      // A stall (no byte either way for this long) ends the upload; a large file may take minutes in all.
+      outgoing.setTimeout(timeoutMs * 4, () => outgoing.destroy(new Error('the upload stalled')));
+      outgoing.on('error', (error) => resolve(failure('HUB_UNREACHABLE', { cause: error.message })));
+      const file = createReadStream(filePath, { highWaterMark: 1 << 20 });
+      file.on('error', (error) => outgoing.destroy(error));
+      file.pipe(outgoing);
+    });
+  }
+
   function openChangeStream(
     token: string,
     onNudge: (head: number) => void,
@@ -250,7 +284,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     };
   }
 
-  return { url: base.origin, call, download, openChangeStream };
+  return { url: base.origin, call, download, upload, openChangeStream };
 }
 
 function safeJson(text: string): unknown {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { HubScreenPop } from '@shared/hub/screen-pop';
 import type { InterfaceLocale } from '@shared/domain/operator';
@@ -33,7 +34,7 @@ export interface HubSyncOptions {
   /** Listen to the hub's nudges (on by default). */
   readonly stream?: boolean;
   /** The phone system's screen-pops the hub pushes on the stream for the signed-in operator. */
-  readonly onScreenPop?: (pop: HubScreenPop) => void;
+  readonly onScreenPop?: (pop: HubScreenPop, username: string) => void;
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
@@ -126,6 +127,8 @@ export interface HubSync {
    * it is HUB_UNREACHABLE, and nothing is sent.
    */
   changeOwnPassword(currentPassword: string, newPassword: string): Promise<HubCall<{ mustChangePassword: false }>>;
+  /** A file's bytes streamed to a hub upload route as the signed-in operator (the feed import); HUB_UNREACHABLE without a hub session. */
+  uploadAsOperator<T>(path: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
   syncNow(): Promise<SyncRound>;
   state(): HubSyncState;
@@ -252,7 +255,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       },
       (pop) => {
         // Only while this session is the one signed in: a pop for whoever signed out is dropped.
-        if (session === current && !closed) options.onScreenPop?.(pop);
+        if (session === current && !closed) options.onScreenPop?.(pop, current.username);
       },
     );
   }
@@ -436,6 +439,15 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         setOnline(true);
         await verifiers.remember(current.username, newPassword, clock());
       } else if (ROUTE_ANSWERS.has(answer.error.code) || answer.error.code === 'BAD_CREDENTIALS') setOnline(true);
+      else noteError(answer.error);
+      return answer;
+    },
+
+    async uploadAsOperator(path, filePath, bytes, output) {
+      const current = session;
+      if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
+      const answer = await client.upload(path, current.token, filePath, bytes, output);
+      if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
       else noteError(answer.error);
       return answer;
     },

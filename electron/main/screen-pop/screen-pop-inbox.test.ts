@@ -44,12 +44,27 @@ describe('the screen-pop inbox', () => {
 
   it('answers the newest wait, not one left by a renderer loop that stopped while it waited (a sign-out)', async () => {
     const inbox = createScreenPopInbox();
-    const stale = inbox.next(60_000);
-    const live = inbox.next(60_000);
-    inbox.offerLookup({ by: 'phone', phone: '+12125550147', callId: 'CALL-9' });
+    const stale = inbox.next(60_000, 'alice');
+    const live = inbox.next(60_000, 'alice');
+    inbox.offerLookup({ by: 'phone', phone: '+12125550147', callId: 'CALL-9' }, 'alice');
     expect(await live).toEqual({ ok: true, lookup: { by: 'phone', phone: '+12125550147', callId: 'CALL-9' } });
     inbox.close();
     expect(await stale).toBeNull();
+  });
+
+  it("gives a hub pop only to its operator's wait, and drops a waiting one once someone else is signed in", async () => {
+    const inbox = createScreenPopInbox();
+    const bobs = inbox.next(60_000, 'bob');
+    inbox.offerLookup({ by: 'account', accountNumber: '287100000001', callId: 'CALL-A' }, 'alice');
+    // Bob's wait is not Alice's: the pop waits for her.
+    expect(await inbox.next(5, 'alice')).toEqual({ ok: true, lookup: { by: 'account', accountNumber: '287100000001', callId: 'CALL-A' } });
+    inbox.offerLookup({ by: 'account', accountNumber: '287100000002', callId: 'CALL-B' }, 'alice');
+    // Alice signed out before it was taken; Bob signs in: never shown to him, and gone.
+    expect(await inbox.next(5, 'bob')).toBeNull();
+    expect(await inbox.next(5, 'alice')).toBeNull();
+    // A link from the operating system is for whoever is signed in.
+    inbox.offer('outage-credit-desk://lookup?account=287100000003');
+    expect(await bobs).toEqual({ ok: true, lookup: { by: 'account', accountNumber: '287100000003', callId: null } });
   });
 
   it('makes a hub pop the lookup a link would ask for: the account when known, else the caller', () => {
