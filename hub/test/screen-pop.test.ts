@@ -266,4 +266,30 @@ describe('POST /v1/screen-pop across two hub processes', () => {
       stream.close();
     }
   });
+
+  it('slows a token guesser: after 30 refused tokens a minute from one address, 429 RATE_LIMITED with Retry-After; a good token still pops', async () => {
+    const { token } = await createToken('Phone system 4');
+    // A process of its own, so the other tests' refusals do not count here.
+    const hub = buildHub({ pool: pools[0]!, clock: fixture.clock.now, changeFeed: feeds[0]!, screenPops: relays[0]! });
+    const alice = (await signIn(fixture, 'alice', fixture.desktops[0])).token;
+    const stream = await openStream(0, alice);
+    try {
+      const guess = () =>
+        hub.inject({ method: 'POST', url: SCREEN_POP_PATH, headers: bearer(`ocdi_${crypto.randomUUID().replace(/-/g, '').padEnd(43, 'x')}`), payload: { agent: 'alice', callerNumber: '3125550142' } });
+      for (let n = 0; n < 30; n++) expect((await guess()).statusCode).toBe(401);
+      const limited = await guess();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      const good = await hub.inject({ method: 'POST', url: SCREEN_POP_PATH, headers: bearer(token), payload: { agent: 'alice', callerNumber: '3125550142' } });
+      expect(good.statusCode).toBe(200);
+      await waitFor(() => stream.pops.length === 1);
+      // The window passes: guesses are answered 401 again.
+      fixture.clock.advance(61_000);
+      expect((await guess()).statusCode).toBe(401);
+    } finally {
+      stream.close();
+      await hub.close();
+    }
+  });
 });
