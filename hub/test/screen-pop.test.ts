@@ -196,6 +196,21 @@ describe('POST /v1/screen-pop across two hub processes', () => {
     }
   });
 
+  it('gives no pop to a stream whose session ended at the hub (signed out): AGENT_NOT_CONNECTED, and the hub ends that stream', async () => {
+    const { token } = await createToken('Phone system 5');
+    const bob = (await signIn(fixture, 'bob', fixture.desktops[1])).token;
+    const stream = await openStream(1, bob);
+    const signedOut = await fetch(`${addresses[0]}/v1/sign-out`, { method: 'POST', headers: { ...bearer(bob), 'content-type': 'application/json' }, body: '{}' });
+    expect(signedOut.status).toBe(200);
+    const response = await pop(0, token, { agent: 'bob', callerNumber: '3125550142', callId: 'CALL-SECRET' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'AGENT_NOT_CONNECTED' } });
+    expect(stream.pops).toEqual([]);
+    // The stream was closed by the hub: a second pop finds nobody even before any check.
+    expect((await pop(1, token, { agent: 'bob', callerNumber: '3125550142' })).status).toBe(404);
+    stream.close();
+  });
+
   it('answers 404 AGENT_NOT_CONNECTED for an agent with no open stream, and AGENT_UNKNOWN for a username nobody has', async () => {
     const { token } = await createToken('Phone system 2');
     const sentAt = Date.now();

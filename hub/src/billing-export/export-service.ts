@@ -17,6 +17,7 @@ import {
   listBatchTotals,
   lockExports,
   setBatchFile,
+  writeBatchTotals,
   type BatchRow,
   type BatchTotal,
 } from './export-repo';
@@ -79,6 +80,7 @@ export async function createExportBatch(pool: pg.Pool, caller: Caller, now: Date
       const lines = await listBatchLines(tx, id);
       const file = postingFileOf(id, lines);
       await setBatchFile(tx, id, file.count, file.sha256);
+      await writeBatchTotals(tx, id);
       const totals = await listBatchTotals(tx, id);
       await appendAudit(tx, {
         at: now,
