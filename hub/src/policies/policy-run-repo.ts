@@ -92,16 +92,26 @@ export async function planAccounts(
   return ids;
 }
 
-/** The fields of an account the engine reads; the texts it never reads are left empty. */
-export async function readChunkAccounts(tx: Tx, ids: readonly number[]): Promise<Account[]> {
+/**
+ * A chunk is a keyset range of the plan, `[first, last]` by account id: every read below is one
+ * index range scan, not one probe per account (the plan is dense: most accounts in the range
+ * are in it, and the others are dropped by the caller).
+ */
+export interface ChunkRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The fields of an account the engine reads, in id order; the texts it never reads are left empty. */
+export async function readChunkAccounts(tx: Tx, range: ChunkRange, inPlan: (id: number) => boolean): Promise<Account[]> {
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT a.id, a.brand, a.segment, a.payment_type, a.status, a.country, a.region, a.currency, a.preferred_language,
         a.bill_cycle_day, a.monthly_charge_minor::float8
-      FROM accounts a WHERE a.id = ANY($1::int[]) ORDER BY a.id`,
-    values: [ids],
+      FROM accounts a WHERE a.id BETWEEN $1 AND $2 ORDER BY a.id`,
+    values: [range.first, range.last],
     rowMode: 'array',
   });
-  return rows.map((r) => ({
+  return rows.filter((r) => inPlan(r[0] as number)).map((r) => ({
     id: r[0] as number,
     accountNumber: '',
     holderName: '',
@@ -121,12 +131,83 @@ export async function readChunkAccounts(tx: Tx, ids: readonly number[]): Promise
   }));
 }
 
+/** The account fields the engine reads from one text (they repeat: one decoded object per distinct text). */
+const PROFILE_SQL = `a.brand || '|' || a.segment || '|' || a.payment_type || '|' || a.status || '|' || a.country || '|' || a.region || '|' || a.currency || '|' || a.preferred_language`;
+
+type Profile = Pick<Account, 'brand' | 'segment' | 'paymentType' | 'status' | 'country' | 'region' | 'currency' | 'preferredLanguage'>;
+
+export interface ChunkSummaries {
+  accounts: Account[];
+  /** One placeholder line per service type the account's lines have (see needsLineDetails). */
+  lines: Map<number, Line[]>;
+  /** The accounts with an impact of the outage on one of their lines. */
+  impacted: Set<number>;
+}
+
+/**
+ * For a policy that asks nothing of a line but its service type (`needsLineDetails` false in
+ * shared/policy/automatic-credits.ts), all the engine reads of an account: its fields, the
+ * service types among its lines and whether the outage has an impact on one of them, as one
+ * row per account (the desktop's run reads the same summary). A caller then passes one
+ * placeholder line per service type and no impacts, as the evaluator's contract allows.
+ */
+export function createSummaryReader() {
+  const profiles = new Map<string, Profile>();
+  const lineSets = new Map<string, Line[]>();
+  const profileOf = (text: string): Profile => {
+    let profile = profiles.get(text);
+    if (profile === undefined) {
+      const [brand, segment, paymentType, status, country, region, currency, preferredLanguage] = text.split('|');
+      profile = { brand, segment, paymentType, status, country, region, currency, preferredLanguage } as Profile;
+      profiles.set(text, profile);
+    }
+    return profile;
+  };
+  const linesOf = (types: string): Line[] => {
+    let lines = lineSets.get(types);
+    if (lines === undefined) {
+      lines = types.split(',').map((serviceType) => ({ id: 1, numberE164: '', serviceType: serviceType as Line['serviceType'], monthlyRateMinor: 0, status: 'closed' as const }));
+      lineSets.set(types, lines);
+    }
+    return lines;
+  };
+  return async function readChunkSummaries(tx: Tx, outageId: number, range: ChunkRange, inPlan: (id: number) => boolean): Promise<ChunkSummaries> {
+    const { rows } = await tx.query<unknown[]>({
+      text: `SELECT a.id, ${PROFILE_SQL}, a.bill_cycle_day, a.monthly_charge_minor::float8,
+          (SELECT string_agg(DISTINCT l.service_type, ',') FROM lines l WHERE l.account_id = a.id),
+          EXISTS (SELECT 1 FROM lines l JOIN impacts i ON i.line_id = l.id WHERE l.account_id = a.id AND i.outage_id = $3)
+        FROM accounts a WHERE a.id BETWEEN $1 AND $2 ORDER BY a.id`,
+      values: [range.first, range.last, outageId],
+      rowMode: 'array',
+    });
+    const result: ChunkSummaries = { accounts: [], lines: new Map(), impacted: new Set() };
+    for (const r of rows) {
+      const id = r[0] as number;
+      if (!inPlan(id)) continue;
+      result.accounts.push({
+        id,
+        accountNumber: '',
+        holderName: '',
+        email: '',
+        contactPhoneE164: '',
+        ...profileOf(r[1] as string),
+        billCycleDay: r[2] as number,
+        monthlyChargeMinor: r[3] as number,
+        postalCode: '',
+      });
+      if (r[4] !== null) result.lines.set(id, linesOf(r[4] as string));
+      if (r[5] === true) result.impacted.add(id);
+    }
+    return result;
+  };
+}
+
 /** The chunk's lines, by account id. */
-export async function readChunkLines(tx: Tx, ids: readonly number[]): Promise<Map<number, Line[]>> {
+export async function readChunkLines(tx: Tx, range: ChunkRange): Promise<Map<number, Line[]>> {
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT l.account_id, l.id::float8, l.service_type, l.monthly_rate_minor::float8, l.status
-      FROM lines l WHERE l.account_id = ANY($1::int[]) ORDER BY l.account_id, l.id`,
-    values: [ids],
+      FROM lines l WHERE l.account_id BETWEEN $1 AND $2 ORDER BY l.account_id, l.id`,
+    values: [range.first, range.last],
     rowMode: 'array',
   });
   const byAccount = new Map<number, Line[]>();
@@ -140,11 +221,11 @@ export async function readChunkLines(tx: Tx, ids: readonly number[]): Promise<Ma
 }
 
 /** The outage's impacts on the chunk's lines, by account id. */
-export async function readChunkImpacts(tx: Tx, outageId: number, ids: readonly number[]): Promise<Map<number, StoredImpact[]>> {
+export async function readChunkImpacts(tx: Tx, outageId: number, range: ChunkRange): Promise<Map<number, StoredImpact[]>> {
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT l.account_id, i.line_id::float8, ${iso('i.starts_at')}, ${iso('i.ends_at')}, i.lost_minutes, i.connected_at_start
-      FROM impacts i JOIN lines l ON l.id = i.line_id WHERE i.outage_id = $2 AND l.account_id = ANY($1::int[])`,
-    values: [ids, outageId],
+      FROM lines l JOIN impacts i ON i.line_id = l.id WHERE l.account_id BETWEEN $1 AND $2 AND i.outage_id = $3`,
+    values: [range.first, range.last, outageId],
     rowMode: 'array',
   });
   const byAccount = new Map<number, StoredImpact[]>();
@@ -172,11 +253,11 @@ export interface ExistingCredit {
 }
 
 /** The chunk's credits for the outage (every policy's, live or reversed), by account id. */
-export async function readChunkCredits(tx: Tx, outageId: number, ids: readonly number[]): Promise<Map<number, ExistingCredit[]>> {
+export async function readChunkCredits(tx: Tx, outageId: number, range: ChunkRange): Promise<Map<number, ExistingCredit[]>> {
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT c.account_id, c.idempotency_key, c.status, c.source, c.amount_minor
-      FROM credits c WHERE c.outage_id = $2 AND c.account_id = ANY($1::int[])`,
-    values: [ids, outageId],
+      FROM credits c WHERE c.outage_id = $3 AND c.account_id BETWEEN $1 AND $2`,
+    values: [range.first, range.last, outageId],
     rowMode: 'array',
   });
   const byAccount = new Map<number, ExistingCredit[]>();

@@ -4,6 +4,7 @@ import { createUlidFactoryFrom, ULID_RANDOM_BYTES } from '@shared/domain/ulid';
 import type { Outage } from '@shared/domain/outage';
 import type { HubPolicyRun, StartHubPolicyRun } from '@shared/hub/policy-runs';
 import type { PolicyRunState, PolicyRunTotal } from '@shared/ipc/policy-run-channels';
+import { needsLineDetails } from '@shared/policy/automatic-credits';
 import { Policy } from '@shared/policy/policy-schema';
 import { emptyRunOutcomes, type RunOutcomes } from '@shared/policy/run-outcomes';
 import { appendAudit } from '../audit/audit-repo';
@@ -11,7 +12,7 @@ import type { Caller } from '../auth/caller';
 import { HubFailure } from '../common/hub-failure';
 import { inTransaction, type Tx } from '../db/transaction';
 import { appendLogs } from '../logs/log-batch';
-import { createChunkEvaluator } from './policy-run-chunk';
+import { createChunkEvaluator, type ChunkFacts } from './policy-run-chunk';
 import {
   emptyNewCredits,
   failRunningRuns,
@@ -29,6 +30,7 @@ import {
   readChunkCredits,
   readChunkImpacts,
   readChunkLines,
+  createSummaryReader,
   recordRunProgress,
   sumRunCredits,
   type PolicyRunRow,
@@ -208,28 +210,52 @@ export class HubPolicyRuns {
     const asOf = live.status.startedAt;
     const decide = createChunkEvaluator(policy, outage, asOf, createUlidFactoryFrom(now, randomBytes(ULID_RANDOM_BYTES)));
     const chunkAccounts = this.#options.chunkAccounts ?? DEFAULT_CHUNK_ACCOUNTS;
+    // Lines and impacts in full only when the policy reads them; else one summary row per account.
+    const summaries = needsLineDetails(policy) ? null : createSummaryReader();
     const totals = new Map<string, PolicyRunTotal>();
     const outcomes: RunOutcomes = emptyRunOutcomes();
     let state: PolicyRunState = 'done';
+    let reader: pg.PoolClient | null = null;
+    let next: Promise<{ ids: Int32Array; facts: ChunkFacts }> | null = null;
     try {
+      // The next chunk's facts are read on a second connection while this chunk decides and
+      // writes (the ranges are disjoint, so what one writes the other never reads): PostgreSQL
+      // reads while the rules run, and the rules run while PostgreSQL writes.
+      reader = await this.#pool.connect();
+      const readFacts = async (from: number): Promise<{ ids: Int32Array; facts: ChunkFacts }> => {
+        const ids = plan.subarray(from, Math.min(plan.length, from + chunkAccounts));
+        const range = { first: ids[0]!, last: ids[ids.length - 1]! };
+        // Ascending accounts meet the ascending plan slice: one pointer decides membership.
+        let at = 0;
+        const inPlan = (id: number) => {
+          while (at < ids.length && ids[at]! < id) at += 1;
+          return at < ids.length && ids[at] === id;
+        };
+        const db = reader!;
+        if (summaries) {
+          const { accounts, lines, impacted } = await summaries(db, outage.id, range, inPlan);
+          return { ids, facts: { accounts, lines, impacts: null, impacted, credits: await readChunkCredits(db, outage.id, range) } };
+        }
+        const accounts = await readChunkAccounts(db, range, inPlan);
+        return {
+          ids,
+          facts: { accounts, lines: await readChunkLines(db, range), impacts: await readChunkImpacts(db, outage.id, range), credits: await readChunkCredits(db, outage.id, range) },
+        };
+      };
+      next = plan.length > 0 ? readFacts(0) : null;
       for (let from = 0; from < plan.length; from += chunkAccounts) {
+        const { ids, facts } = await next!;
+        next = from + chunkAccounts < plan.length ? readFacts(from + chunkAccounts) : null;
         if (this.#closing) {
           state = 'failed';
           break;
         }
-        const ids = Array.from(plan.subarray(from, Math.min(plan.length, from + chunkAccounts)));
         const chunk = await inClientTransaction(client, async (tx) => {
           // The run's row is locked for the chunk: a cancel waits for it, and is seen before the next.
           if ((await lockRunState(tx, runId)) !== 'running') return null;
-          const [accounts, lines, impacts, credits] = [
-            await readChunkAccounts(tx, ids),
-            await readChunkLines(tx, ids),
-            await readChunkImpacts(tx, outage.id, ids),
-            await readChunkCredits(tx, outage.id, ids),
-          ];
           const chunkOutcomes = emptyRunOutcomes();
           const rows = emptyNewCredits();
-          decide({ accounts, lines, impacts, credits }, chunkOutcomes, rows);
+          decide(facts, chunkOutcomes, rows);
           let written = { written: 0, amountMinor: 0 };
           if (rows.ids.length > 0) {
             const batch = await nextCarrierBatch(tx);
@@ -277,6 +303,10 @@ export class HubPolicyRuns {
     } catch (error) {
       state = 'failed';
       this.#options.onError?.(error);
+    } finally {
+      // A read begun for a chunk that will not run is waited for (and its failure ignored) before its connection goes back.
+      await Promise.resolve(next).catch(() => undefined);
+      reader?.release();
     }
     const finishedAt = this.#options.clock();
     try {
