@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import type { Account, Line } from '@shared/domain/account';
+import { serviceTypes, type Account, type Line, type ServiceType } from '@shared/domain/account';
 import type { Outage, OutageCause, StoredImpact } from '@shared/domain/outage';
-import type { ServiceType } from '@shared/domain/account';
 import type { PolicyRunState } from '@shared/ipc/policy-run-channels';
 import type { Tx } from '../db/transaction';
 
@@ -75,21 +74,32 @@ export async function planAccounts(
   db: Db,
   outageId: number,
   byRegion: { regions: readonly string[]; countries: readonly string[] | null } | null,
-): Promise<Int32Array> {
+): Promise<RunPlan> {
   const params: unknown[] = [outageId];
   let regionPart = '';
   if (byRegion !== null && byRegion.regions.length > 0) {
     params.push(byRegion.regions, byRegion.countries);
-    regionPart = `UNION SELECT a.id FROM accounts a WHERE a.region = ANY($2::text[]) AND ($3::text[] IS NULL OR a.country = ANY($3::text[]))`;
+    regionPart = `UNION ALL SELECT a.id, false FROM accounts a WHERE a.region = ANY($2::text[]) AND ($3::text[] IS NULL OR a.country = ANY($3::text[]))`;
   }
-  const { rows } = await db.query<[number]>({
-    text: `SELECT id FROM (SELECT l.account_id AS id FROM impacts i JOIN lines l ON l.id = i.line_id WHERE i.outage_id = $1 ${regionPart}) t ORDER BY id`,
+  const { rows } = await db.query<[number, boolean]>({
+    text: `SELECT id, bool_or(impacted) FROM (SELECT l.account_id AS id, true AS impacted FROM impacts i JOIN lines l ON l.id = i.line_id
+        WHERE i.outage_id = $1 ${regionPart}) t GROUP BY id ORDER BY id`,
     values: params,
     rowMode: 'array',
   });
   const ids = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) ids[i] = rows[i]![0];
-  return ids;
+  const impacted = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    ids[i] = rows[i]![0];
+    impacted[i] = rows[i]![1] ? 1 : 0;
+  }
+  return { ids, impacted };
+}
+
+/** The planned accounts, ascending, and for each whether the outage has an impact on one of its lines (1) or only its region brings it in (0). */
+export interface RunPlan {
+  readonly ids: Int32Array;
+  readonly impacted: Uint8Array;
 }
 
 /**
@@ -140,20 +150,21 @@ export interface ChunkSummaries {
   accounts: Account[];
   /** One placeholder line per service type the account's lines have (see needsLineDetails). */
   lines: Map<number, Line[]>;
-  /** The accounts with an impact of the outage on one of their lines. */
-  impacted: Set<number>;
 }
+
+/** A set of service types as bits, in `serviceTypes` order: cheap to aggregate in SQL. */
+const SERVICE_TYPE_BITS = `bit_or(CASE l.service_type ${serviceTypes.map((type, bit) => `WHEN '${type}' THEN ${1 << bit}`).join(' ')} END)`;
 
 /**
  * For a policy that asks nothing of a line but its service type (`needsLineDetails` false in
- * shared/policy/automatic-credits.ts), all the engine reads of an account: its fields, the
- * service types among its lines and whether the outage has an impact on one of them, as one
+ * shared/policy/automatic-credits.ts), all the engine reads of an account but whether the
+ * outage touched it (the plan says so): its fields and the service types among its lines, one
  * row per account (the desktop's run reads the same summary). A caller then passes one
  * placeholder line per service type and no impacts, as the evaluator's contract allows.
  */
 export function createSummaryReader() {
   const profiles = new Map<string, Profile>();
-  const lineSets = new Map<string, Line[]>();
+  const lineSets = new Map<number, Line[]>();
   const profileOf = (text: string): Profile => {
     let profile = profiles.get(text);
     if (profile === undefined) {
@@ -163,24 +174,25 @@ export function createSummaryReader() {
     }
     return profile;
   };
-  const linesOf = (types: string): Line[] => {
-    let lines = lineSets.get(types);
+  const linesOf = (bits: number): Line[] => {
+    let lines = lineSets.get(bits);
     if (lines === undefined) {
-      lines = types.split(',').map((serviceType) => ({ id: 1, numberE164: '', serviceType: serviceType as Line['serviceType'], monthlyRateMinor: 0, status: 'closed' as const }));
-      lineSets.set(types, lines);
+      lines = serviceTypes
+        .filter((_, bit) => (bits & (1 << bit)) !== 0)
+        .map((serviceType) => ({ id: 1, numberE164: '', serviceType, monthlyRateMinor: 0, status: 'closed' as const }));
+      lineSets.set(bits, lines);
     }
     return lines;
   };
-  return async function readChunkSummaries(tx: Tx, outageId: number, range: ChunkRange, inPlan: (id: number) => boolean): Promise<ChunkSummaries> {
+  return async function readChunkSummaries(tx: Tx, range: ChunkRange, inPlan: (id: number) => boolean): Promise<ChunkSummaries> {
     const { rows } = await tx.query<unknown[]>({
-      text: `SELECT a.id, ${PROFILE_SQL}, a.bill_cycle_day, a.monthly_charge_minor::float8,
-          (SELECT string_agg(DISTINCT l.service_type, ',') FROM lines l WHERE l.account_id = a.id),
-          EXISTS (SELECT 1 FROM lines l JOIN impacts i ON i.line_id = l.id WHERE l.account_id = a.id AND i.outage_id = $3)
-        FROM accounts a WHERE a.id BETWEEN $1 AND $2 ORDER BY a.id`,
-      values: [range.first, range.last, outageId],
+      text: `SELECT a.id, ${PROFILE_SQL}, a.bill_cycle_day, a.monthly_charge_minor::float8, ${SERVICE_TYPE_BITS}
+        FROM accounts a LEFT JOIN lines l ON l.account_id = a.id
+        WHERE a.id BETWEEN $1 AND $2 GROUP BY a.id ORDER BY a.id`,
+      values: [range.first, range.last],
       rowMode: 'array',
     });
-    const result: ChunkSummaries = { accounts: [], lines: new Map(), impacted: new Set() };
+    const result: ChunkSummaries = { accounts: [], lines: new Map() };
     for (const r of rows) {
       const id = r[0] as number;
       if (!inPlan(id)) continue;
@@ -195,8 +207,7 @@ export function createSummaryReader() {
         monthlyChargeMinor: r[3] as number,
         postalCode: '',
       });
-      if (r[4] !== null) result.lines.set(id, linesOf(r[4] as string));
-      if (r[5] === true) result.impacted.add(id);
+      if (r[4] !== null) result.lines.set(id, linesOf(r[4] as number));
     }
     return result;
   };

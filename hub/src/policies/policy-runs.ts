@@ -34,6 +34,7 @@ import {
   recordRunProgress,
   sumRunCredits,
   type PolicyRunRow,
+  type RunPlan,
 } from './policy-run-repo';
 
 /** Accounts per chunk: one transaction each; a cancel waits for at most one. */
@@ -159,12 +160,13 @@ export class HubPolicyRuns {
       const { policy, outage } = target;
       const countries = policy.inclusion.countries ?? null;
       const plan = await planAccounts(client, outage.id, policy.unit === 'account' ? { regions: outage.regions, countries } : null);
+      const planned = plan.ids.length;
       const runId = randomUUID();
       const asOf = now.toISOString();
       await inClientTransaction(client, async (tx) => {
         // A run still marked running holds no lock (we hold it): it was cut off.
         const cutOff = await failRunningRuns(tx, outage.id, target.policyRow.id, now);
-        await insertPolicyRun(tx, { runId, outageId: outage.id, policyId: target.policyRow.id, startedBy: caller?.operator.operatorId ?? null, startedAt: asOf, total: plan.length });
+        await insertPolicyRun(tx, { runId, outageId: outage.id, policyId: target.policyRow.id, startedBy: caller?.operator.operatorId ?? null, startedAt: asOf, total: planned });
         await appendAudit(tx, {
           at: now,
           operatorId: caller?.operator.operatorId ?? null,
@@ -172,7 +174,7 @@ export class HubPolicyRuns {
           action: 'policy_run.started',
           target: `policy_run:${runId}`,
           before: null,
-          after: { outageId: outage.id, outageRevision: outage.revision ?? 1, policyCode: target.policyRow.code, policyVersion: target.policyRow.version, accounts: plan.length, ...(cutOff.length > 0 ? { cutOffRuns: cutOff } : {}) },
+          after: { outageId: outage.id, outageRevision: outage.revision ?? 1, policyCode: target.policyRow.code, policyVersion: target.policyRow.version, accounts: planned, ...(cutOff.length > 0 ? { cutOffRuns: cutOff } : {}) },
         });
       });
       const status: HubPolicyRun = {
@@ -184,7 +186,7 @@ export class HubPolicyRuns {
         preview: false,
         state: 'running',
         done: 0,
-        total: plan.length,
+        total: planned,
         creditsWritten: 0,
         outcomes: emptyRunOutcomes(),
         totals: [],
@@ -204,7 +206,7 @@ export class HubPolicyRuns {
     }
   }
 
-  async #run(client: pg.PoolClient, lockKey: string, target: Target, plan: Int32Array, live: LiveRun, caller: Caller | null, now: Date): Promise<HubPolicyRun> {
+  async #run(client: pg.PoolClient, lockKey: string, target: Target, plan: RunPlan, live: LiveRun, caller: Caller | null, now: Date): Promise<HubPolicyRun> {
     const { outage, policy, policyRow } = target;
     const runId = live.status.runId;
     const asOf = live.status.startedAt;
@@ -222,8 +224,9 @@ export class HubPolicyRuns {
       // writes (the ranges are disjoint, so what one writes the other never reads): PostgreSQL
       // reads while the rules run, and the rules run while PostgreSQL writes.
       reader = await this.#pool.connect();
+      const planned = plan.ids.length;
       const readFacts = async (from: number): Promise<{ ids: Int32Array; facts: ChunkFacts }> => {
-        const ids = plan.subarray(from, Math.min(plan.length, from + chunkAccounts));
+        const ids = plan.ids.subarray(from, Math.min(planned, from + chunkAccounts));
         const range = { first: ids[0]!, last: ids[ids.length - 1]! };
         // Ascending accounts meet the ascending plan slice: one pointer decides membership.
         let at = 0;
@@ -233,7 +236,10 @@ export class HubPolicyRuns {
         };
         const db = reader!;
         if (summaries) {
-          const { accounts, lines, impacted } = await summaries(db, outage.id, range, inPlan);
+          const { accounts, lines } = await summaries(db, range, inPlan);
+          // Whether the outage touched the account is the plan's: its impacts, not its region, brought it in.
+          const impacted = new Set<number>();
+          for (let k = 0; k < ids.length; k += 1) if (plan.impacted[from + k] === 1) impacted.add(ids[k]!);
           return { ids, facts: { accounts, lines, impacts: null, impacted, credits: await readChunkCredits(db, outage.id, range) } };
         }
         const accounts = await readChunkAccounts(db, range, inPlan);
@@ -242,10 +248,10 @@ export class HubPolicyRuns {
           facts: { accounts, lines: await readChunkLines(db, range), impacts: await readChunkImpacts(db, outage.id, range), credits: await readChunkCredits(db, outage.id, range) },
         };
       };
-      next = plan.length > 0 ? readFacts(0) : null;
-      for (let from = 0; from < plan.length; from += chunkAccounts) {
+      next = planned > 0 ? readFacts(0) : null;
+      for (let from = 0; from < planned; from += chunkAccounts) {
         const { ids, facts } = await next!;
-        next = from + chunkAccounts < plan.length ? readFacts(from + chunkAccounts) : null;
+        next = from + chunkAccounts < planned ? readFacts(from + chunkAccounts) : null;
         if (this.#closing) {
           state = 'failed';
           break;
