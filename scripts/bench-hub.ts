@@ -34,12 +34,13 @@ import { defaultPolicyRunBenchOptions, printPolicyRunBench, runPolicyRunBench } 
 import { machineState, measureCpu, sampleLockWaits, type CpuShare } from './bench/hub/machine';
 import { preparePgbench, runLockedSection, runPgbench, type PgbenchRun } from './bench/hub/pgbench';
 import { runClosedLoop, runOpenLoop, Site, watchChanges, type OpSample } from './bench/hub/site-load';
+import { printSnapshotBench, runSnapshotBench } from './bench/hub/snapshot-bench';
 
 const targets = { openP99Ms: 50, sustainedOpsPerSecond: 1_000, propagationP99Ms: 1_000 } as const;
 
 const { values } = parseArgs({
   options: {
-    /** Run one part only: `import` (the feed import into PostgreSQL, scripts/bench/hub/import-bench.ts). */
+    /** Run one part only: `import` (the feed import into PostgreSQL, scripts/bench/hub/import-bench.ts), `snapshot` (a new desktop's first search and full sync, scripts/bench/hub/snapshot-bench.ts). */
     only: { type: 'string' },
     'import-accounts': { type: 'string', default: '200000' },
     'import-format': { type: 'string', default: 'ndjson' },
@@ -59,6 +60,8 @@ const { values } = parseArgs({
     'hub-cpu-prof': { type: 'string' },
     /** A server setting for the run, e.g. `deadlock_timeout=10s` (ALTER SYSTEM, then a reload). */
     'pg-setting': { type: 'string', multiple: true },
+    /** The cache whose carrier data `--only snapshot` fills the hub with. */
+    'snapshot-sqlite': { type: 'string', default: '.cache/bench/accounts-1000000-seed-1.sqlite' },
   },
 });
 const rate = Number(values.rate);
@@ -155,9 +158,19 @@ async function policyRunPart(): Promise<void> {
   writeFileSync(join(out, 'hub-policy-run-last.json'), JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
 }
 
+/** A new desktop's time to first search and to fully synced against 1M accounts at the hub (issue 12). */
+async function snapshotPart(): Promise<void> {
+  const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']) });
+  printSnapshotBench(result);
+  const out = resolve(__dirname, '..', '.cache', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'hub-snapshot-last.json'), JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
+}
+
 async function main(): Promise<void> {
   if (values.only === 'import') return importPart();
   if (values.only === 'policy-run') return policyRunPart();
+  if (values.only === 'snapshot') return snapshotPart();
   const before = machineState();
   console.log(`Hub benchmark: ${before.nproc} cores (${before.cpuModel}), load average ${before.loadAverage}`);
   const started = performance.now();

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serialisePostingFile, type PostingRow } from '@shared/billing/posting-file';
 import { verifyAuditChain } from '../src/audit/audit-repo';
+import { readExportBatchFile } from '../src/billing-export/export-service';
 import { bearer, signIn, startHubFixture, type HubFixture, type OperatorName } from './hub-fixture';
 
 let fixture: HubFixture;
@@ -52,8 +53,9 @@ async function insertCredits(...credits: NewCredit[]): Promise<string[]> {
 function create(who: OperatorName = 'ada') {
   return fixture.hub.inject({ method: 'POST', url: '/v1/admin/export-batches', headers: bearer(tokens.get(who)!), payload: {} });
 }
-function fetchFile(batchNumber: number, who: OperatorName = 'ada') {
-  return fixture.hub.inject({ method: 'GET', url: `/v1/admin/export-batches/file?batchNumber=${batchNumber}`, headers: bearer(tokens.get(who)!) });
+function fetchFile(batchNumber: number, who: OperatorName = 'ada', fromLine?: number) {
+  const query = `batchNumber=${batchNumber}${fromLine === undefined ? '' : `&fromLine=${fromLine}`}`;
+  return fixture.hub.inject({ method: 'GET', url: `/v1/admin/export-batches/file?${query}`, headers: bearer(tokens.get(who)!) });
 }
 function list(who: OperatorName = 'ada') {
   return fixture.hub.inject({ method: 'GET', url: '/v1/admin/export-batches', headers: bearer(tokens.get(who)!) });
@@ -104,6 +106,20 @@ describe('billing export at the hub', () => {
       '1,287100000003,,700,USD,override,OUT-2,sla-basic,2,key-C000005,2026-04-12',
     ]);
     expect(lines.at(-1)).toBe('');
+    expect(response.json().nextLine).toBeNull();
+    // A page from line 2: the records without the header.
+    const tail = (await fetchFile(1, 'ada', 2)).json();
+    expect(tail).toEqual({ batch, content: lines.slice(2).join('\r\n'), nextLine: null });
+    expect((await fetchFile(1, 'ada', 4)).json().error.code).toBe('INVALID_INPUT');
+    // In pages of one line, the pages one after the other are the file.
+    const pages: string[] = [];
+    for (let from: number | null = 1; from !== null; ) {
+      const part = await readExportBatchFile(fixture.pool, 1, from, 1);
+      pages.push(part.content);
+      from = part.nextLine;
+    }
+    expect(pages).toHaveLength(3);
+    expect(pages.join('')).toBe(content);
     // Later feeds change what the lines were made from: batch 1 stays what billing received.
     await fixture.owner.query("UPDATE accounts SET account_number = '287199999999' WHERE id = 2");
     await fixture.owner.query("INSERT INTO credit_policies (code, version, rules) VALUES ('sla-basic', 3, '{}')");

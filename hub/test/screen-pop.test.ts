@@ -196,6 +196,21 @@ describe('POST /v1/screen-pop across two hub processes', () => {
     }
   });
 
+  it('gives no pop to a stream whose session ended at the hub (signed out): AGENT_NOT_CONNECTED, and the hub ends that stream', async () => {
+    const { token } = await createToken('Phone system 5');
+    const bob = (await signIn(fixture, 'bob', fixture.desktops[1])).token;
+    const stream = await openStream(1, bob);
+    const signedOut = await fetch(`${addresses[0]}/v1/sign-out`, { method: 'POST', headers: { ...bearer(bob), 'content-type': 'application/json' }, body: '{}' });
+    expect(signedOut.status).toBe(200);
+    const response = await pop(0, token, { agent: 'bob', callerNumber: '3125550142', callId: 'CALL-SECRET' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'AGENT_NOT_CONNECTED' } });
+    expect(stream.pops).toEqual([]);
+    // The stream was closed by the hub: a second pop finds nobody even before any check.
+    expect((await pop(1, token, { agent: 'bob', callerNumber: '3125550142' })).status).toBe(404);
+    stream.close();
+  });
+
   it('answers 404 AGENT_NOT_CONNECTED for an agent with no open stream, and AGENT_UNKNOWN for a username nobody has', async () => {
     const { token } = await createToken('Phone system 2');
     const sentAt = Date.now();
@@ -264,6 +279,32 @@ describe('POST /v1/screen-pop across two hub processes', () => {
       expect(used.rows[0]!.last_used_at).toBeNull();
     } finally {
       stream.close();
+    }
+  });
+
+  it('slows a token guesser: after 30 refused tokens a minute from one address, 429 RATE_LIMITED with Retry-After; a good token still pops', async () => {
+    const { token } = await createToken('Phone system 4');
+    // A process of its own, so the other tests' refusals do not count here.
+    const hub = buildHub({ pool: pools[0]!, clock: fixture.clock.now, changeFeed: feeds[0]!, screenPops: relays[0]! });
+    const alice = (await signIn(fixture, 'alice', fixture.desktops[0])).token;
+    const stream = await openStream(0, alice);
+    try {
+      const guess = () =>
+        hub.inject({ method: 'POST', url: SCREEN_POP_PATH, headers: bearer(`ocdi_${crypto.randomUUID().replace(/-/g, '').padEnd(43, 'x')}`), payload: { agent: 'alice', callerNumber: '3125550142' } });
+      for (let n = 0; n < 30; n++) expect((await guess()).statusCode).toBe(401);
+      const limited = await guess();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      const good = await hub.inject({ method: 'POST', url: SCREEN_POP_PATH, headers: bearer(token), payload: { agent: 'alice', callerNumber: '3125550142' } });
+      expect(good.statusCode).toBe(200);
+      await waitFor(() => stream.pops.length === 1);
+      // The window passes: guesses are answered 401 again.
+      fixture.clock.advance(61_000);
+      expect((await guess()).statusCode).toBe(401);
+    } finally {
+      stream.close();
+      await hub.close();
     }
   });
 });

@@ -53,21 +53,12 @@ export function postingReason(row: Pick<PostingRow, 'source' | 'overrideReason'>
   return row.overrideReason ? `override:${row.overrideReason}` : 'override';
 }
 
-/** The order of a batch's lines, as both sides sort them (the desktop in SQL, the hub when it numbers them). */
-export function comparePostingRows(a: PostingRow, b: PostingRow): number {
-  const keys = (row: PostingRow) => [row.accountNumber, row.lineNumber ?? '', row.outageSourceId, row.policyCode, row.idempotencyKey];
-  const left = keys(a);
-  const right = keys(b);
-  for (let index = 0; index < left.length; index++) {
-    if (left[index]! < right[index]!) return -1;
-    if (left[index]! > right[index]!) return 1;
-  }
-  return 0;
-}
+/** The file's first record. */
+export const POSTING_HEADER_RECORD = csvRecord(POSTING_HEADER);
 
-/** The posting file's text for batch `batchNumber` with `rows` in the order they come. */
-export function serialisePostingFile(batchNumber: number, rows: Iterable<PostingRow>): { content: string; count: number } {
-  let content = csvRecord(POSTING_HEADER);
+/** The records of `rows` for batch `batchNumber`, without the header: a file is the header then these, so a file may be sent in pages. */
+export function postingRecords(batchNumber: number, rows: Iterable<PostingRow>): { content: string; count: number } {
+  let content = '';
   let count = 0;
   for (const row of rows) {
     count += 1;
@@ -86,4 +77,10 @@ export function serialisePostingFile(batchNumber: number, rows: Iterable<Posting
     ]);
   }
   return { content, count };
+}
+
+/** The posting file's text for batch `batchNumber` with `rows` in the order they come. */
+export function serialisePostingFile(batchNumber: number, rows: Iterable<PostingRow>): { content: string; count: number } {
+  const records = postingRecords(batchNumber, rows);
+  return { content: POSTING_HEADER_RECORD + records.content, count: records.count };
 }

@@ -43,6 +43,11 @@ export const SignInResponse = z.object({
   token: SessionToken,
   expiresAt: UtcInstant,
   operator: HubOperator,
+  /**
+   * Signed in with a temporary password (a new operator, an admin's reset): the desktop allows
+   * nothing but choosing a new one (`POST /v1/me/password`). Absent from an older hub: false.
+   */
+  mustChangePassword: z.boolean().default(false),
   /** The site-wide override limits in force now. */
   overrideSettings: OverrideSettings,
   /** The highest operation sequence number the hub applied (or refused) from this desktop; 0 for none. */

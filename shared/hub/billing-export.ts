@@ -20,8 +20,16 @@ export const HubExportBatch = z.object({
 });
 export type HubExportBatch = z.infer<typeof HubExportBatch>;
 
-/** A batch with its posting file (CSV text, CRLF records); `content` hashes to `batch.sha256`. */
-export const HubExportFile = z.object({ batch: HubExportBatch, content: z.string() });
+/** Lines per page of a file: about 4.5 MB of CSV, well under the desktop client's answer limit. */
+export const EXPORT_FILE_PAGE_LINES = 50_000;
+
+/**
+ * A batch with a page of its posting file (CSV text, CRLF records): the first page holds the
+ * header and lines 1 to `EXPORT_FILE_PAGE_LINES`, each next page the lines from `fromLine`.
+ * The pages one after the other are the file, which hashes to `batch.sha256`. `nextLine` is
+ * the `fromLine` of the next page, null on the last.
+ */
+export const HubExportFile = z.object({ batch: HubExportBatch, content: z.string(), nextLine: z.int().positive().nullable() });
 export type HubExportFile = z.infer<typeof HubExportFile>;
 
 const Empty = z.strictObject({});
@@ -29,7 +37,7 @@ const admins = ['admin'] as const;
 
 /** The billing export's routes, spread into shared/hub/routes.ts. Admins only. */
 export const billingExportRoutes = {
-  /** Puts every credit ready for billing (and every reversal due) in the next batch; NOTHING_TO_EXPORT when there is none. */
+  /** Puts every credit ready for billing (and every reversal due) in the next batch, with its file's first page; NOTHING_TO_EXPORT when there is none. */
   exportCreateBatch: { method: 'POST', path: '/v1/admin/export-batches', access: admins, input: Empty, output: HubExportFile },
   /** Newest first, with how many lines the next batch would hold. */
   exportListBatches: {
@@ -39,12 +47,15 @@ export const billingExportRoutes = {
     input: Empty,
     output: z.object({ batches: z.array(HubExportBatch), readyToExport: z.int().min(0) }),
   },
-  /** Batch N's posting file again, byte for byte. */
+  /** Batch N's posting file again, byte for byte, a page from line `fromLine` (1 by default). */
   exportBatchFile: {
     method: 'GET',
     path: '/v1/admin/export-batches/file',
     access: admins,
-    input: z.strictObject({ batchNumber: z.coerce.number().pipe(z.int().positive()) }),
+    input: z.strictObject({
+      batchNumber: z.coerce.number().pipe(z.int().positive()),
+      fromLine: z.coerce.number().pipe(z.int().positive()).default(1),
+    }),
     output: HubExportFile,
   },
 } as const;

@@ -26,6 +26,8 @@ export const OperatorChange = z.object({
   displayName: z.string(),
   role: Role,
   active: z.boolean(),
+  /** An admin set a temporary password: a verifier cached for the old one is dropped. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type OperatorChange = z.infer<typeof OperatorChange>;
 

@@ -14,6 +14,8 @@ import {
   RevokeDesktopRequest,
 } from './enrolment';
 import { PushRequest, PushResponse } from './operations';
+import { operatorRoutes } from './operators';
+import { importRoutes } from './imports';
 import { policyRunRoutes } from './policy-runs';
 import { CreateIntegrationTokenRequest, CreateIntegrationTokenResponse, IntegrationTokenView, RevokeIntegrationTokenRequest } from './screen-pop';
 
@@ -65,6 +67,8 @@ export const hubRoutes = {
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
   ...policyRunRoutes,
+  /** Feed import at the hub from the desktop's import screen (imports.ts); the files' bytes go by IMPORT_UPLOAD_PATH. */
+  ...importRoutes,
   /** The phone system's tokens for screen-pop (screen-pop.ts): created (shown once), listed, revoked by an admin. */
   createIntegrationToken: {
     method: 'POST',
@@ -82,6 +86,8 @@ export const hubRoutes = {
     output: IntegrationTokenView,
   },
   ...billingExportRoutes,
+  /** Operators at the hub, managed by its admins, and every operator's own password (operators.ts). */
+  ...operatorRoutes,
 } as const satisfies Record<string, HubRoute>;
 
 export type HubRouteName = keyof typeof hubRoutes;

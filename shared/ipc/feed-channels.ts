@@ -70,7 +70,8 @@ export const ImportStatus = z.object({
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
-export const RunId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+/** A local run id (a ULID) or, on a desktop enrolled at a hub, the hub's run id (a UUID). */
+export const RunId = z.union([z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/), z.uuid()]);
 
 /** Admin channels of the feed import. Files are chosen in main (a dialog); the renderer never names a path. */
 export const feedChannels = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CarrierTable } from '../hub/changes';
 import { DesktopName, EnrolmentCode } from '../hub/enrolment';
+import { CreateIntegrationTokenResponse, IntegrationLabel, IntegrationTokenView } from '../hub/screen-pop';
 import { admins, defineChannel, Empty, staff } from './define';
 
 export const HubStatus = z.object({
@@ -38,4 +39,20 @@ export const hubChannels = {
     auditRefusals: true,
   }),
   hubStatus: defineChannel({ input: Empty, output: HubStatus, access: staff, auditRefusals: false }),
+  /** The phone system's screen-pop tokens at the hub (listed without the tokens themselves). */
+  hubIntegrationTokensList: defineChannel({ input: Empty, output: z.array(IntegrationTokenView), access: admins, auditRefusals: true }),
+  /** Makes one at the hub; the answer carries the token, shown to the admin this once. Audited at the hub. */
+  hubIntegrationTokenCreate: defineChannel({
+    input: z.strictObject({ label: IntegrationLabel }),
+    output: CreateIntegrationTokenResponse,
+    access: admins,
+    auditRefusals: true,
+  }),
+  /** Revokes one at the hub: the phone system's next screen-pop with it is refused. Audited at the hub. */
+  hubIntegrationTokenRevoke: defineChannel({
+    input: z.strictObject({ id: z.int().positive() }),
+    output: IntegrationTokenView,
+    access: admins,
+    auditRefusals: true,
+  }),
 } as const;

@@ -25,6 +25,10 @@ export const duringIntegrityAlarm = {
   operatorChangeOwnPassword: 'runs',
   hubEnrol: 'refused',
   hubStatus: 'runs',
+  hubIntegrationTokensList: 'runs',
+  // A new way in for the phone system waits until the alarm is cleared; taking one away only ever lets less happen.
+  hubIntegrationTokenCreate: 'refused',
+  hubIntegrationTokenRevoke: 'runs',
   searchAccounts: 'runs',
   clipboardWriteText: 'runs',
   notifyDesktop: 'runs',

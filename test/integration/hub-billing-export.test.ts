@@ -173,7 +173,7 @@ function standaloneFiles(c: Case, exportDir: string): string[] {
 /** The enrolled desktop's files for the case, exported at the hub. */
 async function hubFiles(c: Case): Promise<string[]> {
   const q = (sql: string, values: unknown[] = []) => site.owner.query(sql, values);
-  await q('TRUNCATE export_lines, credit_reversals, credits, export_batches');
+  await q('TRUNCATE export_lines, export_batch_totals, credit_reversals, credits, export_batches');
   await q("UPDATE accounts SET currency = 'USD' WHERE id = ANY($1)", [accountIds]);
   for (const [i, number] of c.accountNumbers.entries()) {
     await q('UPDATE accounts SET account_number = $1 WHERE id = $2', [number, accountIds[i]]);

@@ -124,4 +124,24 @@ describe('screen-pop pushed by the hub', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: { code: 'AGENT_NOT_CONNECTED' } });
   });
+
+  it('lets the admin make, list and revoke a token from the desktop through the hub; the revoked one is refused', async () => {
+    await signIn(desktopA, 'ada');
+    const made = await call(desktopA, 'hubIntegrationTokenCreate', { label: 'Genesys floor 2' });
+    if (!made.ok) throw new Error(JSON.stringify(made));
+    expect(made.value.token).toMatch(/^ocdi_/);
+    const listed = await call(desktopA, 'hubIntegrationTokensList', {});
+    expect(listed.ok && listed.value.find((entry) => entry.id === made.value.integration.id)).toMatchObject({ label: 'Genesys floor 2', createdBy: 'ada', revokedAt: null });
+    expect(JSON.stringify(listed)).not.toContain(made.value.token);
+    const revoked = await call(desktopA, 'hubIntegrationTokenRevoke', { id: made.value.integration.id });
+    expect(revoked).toMatchObject({ ok: true, value: { revokedAt: expect.any(String) } });
+    const refused = await pop({ agent: 'ada', callerNumber: '3125550142' }, made.value.token);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: { code: 'INTEGRATION_TOKEN_REVOKED' } });
+    const audit = await site.owner.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'integration_token.%' ORDER BY seq");
+    expect(audit.rows.map((row) => row.action)).toEqual(['integration_token.created', 'integration_token.revoked']);
+    // An agent is refused by the desktop before the hub is asked.
+    await signIn(desktopB, 'bob');
+    expect(await call(desktopB, 'hubIntegrationTokensList', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+  });
 });

@@ -32,6 +32,9 @@ const validInput: Record<ChannelName, unknown> = {
   operatorChangeOwnPassword: { currentPassword: 'not-my-password', newPassword: 'violet-harbour-lantern' },
   hubEnrol: { code: 'ABCD-EFGH-JKLM', name: 'Floor 2, seat 14' },
   hubStatus: {},
+  hubIntegrationTokensList: {},
+  hubIntegrationTokenCreate: { label: 'Phone system' },
+  hubIntegrationTokenRevoke: { id: 1 },
   searchAccounts: { query: 'muller' },
   clipboardWriteText: { text: 'A notice for the customer' },
   notifyDesktop: { title: 'Approval queue', body: '1 request waiting' },
@@ -119,6 +122,10 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   // A standalone desktop has no hub to enrol with.
   hubEnrol: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
   hubStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  // A standalone desktop has no hub to ask: an admin gets past the role check to HUB_UNAVAILABLE.
+  hubIntegrationTokensList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
+  hubIntegrationTokenCreate: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
+  hubIntegrationTokenRevoke: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'HUB_UNAVAILABLE', 'idle-locked': 'SESSION_LOCKED' },
   searchAccounts: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   clipboardWriteText: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   notifyDesktop: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'FORBIDDEN_ROLE', 'idle-locked': 'SESSION_LOCKED' },

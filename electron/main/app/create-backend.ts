@@ -151,7 +151,7 @@ export function createBackend(options: BackendOptions): Backend {
           auditWitness: auditAnchor.hubWitness,
           ...(options.hubPullIntervalMs !== undefined ? { pullIntervalMs: options.hubPullIntervalMs } : {}),
           onCacheChanged: () => dataVersion.bump(),
-          onScreenPop: (pop) => screenPops.offerLookup(lookupOfHubPop(pop)),
+          onScreenPop: (pop, username) => screenPops.offerLookup(lookupOfHubPop(pop), username),
           archiveDir: join(options.dataDir ?? dirname(options.dbPath), 'archives'),
           ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
           onOfflineOperatorRefused: (username) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { err, ok, type Result } from '@shared/ipc/result';
+import { err, ok, type Err, type Result } from '@shared/ipc/result';
 import type { ExportBatch } from '@shared/ipc/export-channels';
 import type { HubExportFile } from '@shared/hub/billing-export';
 import type { HubSync } from '../hub-sync/hub-sync';
@@ -9,8 +9,8 @@ import { writeAtomically } from './export-service';
 /**
  * The billing export of a desktop enrolled at a hub: the hub numbers the site's batches and
  * makes their files (hub/src/billing-export); the desktop asks for them as the signed-in
- * admin and saves the file where a standalone desktop saves its own (`dir`). A file whose
- * bytes do not hash to the batch's sha256 is not saved.
+ * admin, page by page, and saves the file where a standalone desktop saves its own (`dir`).
+ * A file whose bytes do not hash to the batch's sha256 is not saved.
  */
 export interface HubExport {
   create(): Promise<Result<{ batch: ExportBatch | null; path: string | null }>>;
@@ -18,18 +18,32 @@ export interface HubExport {
   write(batchNumber: number): Promise<Result<{ batch: ExportBatch; path: string }>>;
 }
 
-function save(file: HubExportFile, dir: string): Result<{ batch: ExportBatch; path: string }> {
-  const sha256 = createHash('sha256').update(file.content, 'utf8').digest('hex');
-  if (sha256 !== file.batch.sha256) return err('CONFLICT', { details: { reason: 'batch_content_changed' } });
-  return ok({ batch: file.batch, path: writeAtomically(dir, file.batch.fileName, file.content) });
-}
+/** A batch of a million credits takes the hub minutes to make: the create waits that long, not the client's usual 15 s. */
+const CREATE_TIMEOUT_MS = 15 * 60_000;
 
 export function createHubExport(sync: HubSync, dir: string): HubExport {
+  /** The rest of the file after its first page, then the whole checked and saved. */
+  async function save(first: HubExportFile): Promise<Result<{ batch: ExportBatch; path: string }>> {
+    const pages = [first.content];
+    for (let next = first.nextLine; next !== null; ) {
+      const answer = await sync.callAsOperator('exportBatchFile', { batchNumber: first.batch.batchNumber, fromLine: next });
+      if (!answer.ok) return hubFailure(answer.error);
+      pages.push(answer.value.content);
+      next = answer.value.nextLine;
+    }
+    const content = pages.join('');
+    const sha256 = createHash('sha256').update(content, 'utf8').digest('hex');
+    if (sha256 !== first.batch.sha256) return err('CONFLICT', { details: { reason: 'batch_content_changed' } });
+    return ok({ batch: first.batch, path: writeAtomically(dir, first.batch.fileName, content) });
+  }
+
+  const notFound = (): Err => err('NOT_FOUND');
+
   return {
     async create() {
-      const answer = await sync.callAsOperator('exportCreateBatch', {});
+      const answer = await sync.callAsOperator('exportCreateBatch', {}, { timeoutMs: CREATE_TIMEOUT_MS });
       if (!answer.ok) return answer.error.code === 'NOTHING_TO_EXPORT' ? ok({ batch: null, path: null }) : hubFailure(answer.error);
-      return save(answer.value, dir);
+      return save(answer.value);
     },
     async list() {
       const answer = await sync.callAsOperator('exportListBatches', {});
@@ -37,8 +51,8 @@ export function createHubExport(sync: HubSync, dir: string): HubExport {
     },
     async write(batchNumber) {
       const answer = await sync.callAsOperator('exportBatchFile', { batchNumber });
-      if (!answer.ok) return answer.error.code === 'NOT_FOUND' ? err('NOT_FOUND') : hubFailure(answer.error);
-      return save(answer.value, dir);
+      if (!answer.ok) return answer.error.code === 'NOT_FOUND' ? notFound() : hubFailure(answer.error);
+      return save(answer.value);
     },
   };
 }

@@ -61,6 +61,8 @@ interface LiveRun {
 
 export interface FeedImportService {
   scan(mode: PickMode): Promise<FeedScanResult>;
+  /** The files a scan chose, in the order picked; null for an unknown (expired) scan. The hub import streams them. */
+  scanPaths(scanId: string): readonly string[] | null;
   /** Null when the scan is unknown (expired) or a run is already going. */
   start(scanId: string, operatorId: number | null): { runId: string } | { error: 'NOT_FOUND' | 'CONFLICT' };
   status(runId: string): ImportStatus | null;
@@ -292,6 +294,9 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
       scans.set(scanId, paths);
       while (scans.size > KEPT_SCANS) scans.delete(scans.keys().next().value as string);
       return { scanId, files: files.map(toSummary) };
+    },
+    scanPaths(scanId) {
+      return scans.get(scanId) ?? null;
     },
     start(scanId, operatorId) {
       const paths = scans.get(scanId);

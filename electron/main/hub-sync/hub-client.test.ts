@@ -133,4 +133,24 @@ describe('hub client', () => {
     expect(heads).toEqual([3, 7]);
     expect(seen[0]).toMatchObject({ url: '/v1/changes/stream', authorization: 'Bearer ocds_t' });
   });
+
+  it('hands well-formed screen-pop events to onScreenPop and drops malformed ones, nudges going on as before', async () => {
+    const url = await httpHub((_q, _b, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('event: screen-pop\ndata: {"callerNumber":"+12125550147","accountNumber":null,"callId":"CALL-1"}\n\n');
+      // A bad account number, a call id with a space, data that is not JSON: each dropped whole.
+      response.write('event: screen-pop\ndata: {"callerNumber":"+12125550147","accountNumber":"12ab","callId":null}\n\n');
+      response.write('event: screen-pop\ndata: {"callerNumber":"+12125550147","accountNumber":null,"callId":"CALL 1"}\n\n');
+      response.write('event: screen-pop\ndata: not json\n\nevent: changed\ndata: {"head": 4}\n\n');
+      response.end('event: screen-pop\ndata: {"callerNumber":"+13055550123","accountNumber":"287100000002","callId":null}\n\n');
+    });
+    const pops: unknown[] = [];
+    const heads: number[] = [];
+    await new Promise((resolve) => createHubClient({ url, ca: null }).openChangeStream('ocds_t', (head) => heads.push(head), resolve, (pop) => pops.push(pop)));
+    expect(heads).toEqual([4]);
+    expect(pops).toEqual([
+      { callerNumber: '+12125550147', accountNumber: null, callId: 'CALL-1' },
+      { callerNumber: '+13055550123', accountNumber: '287100000002', callId: null },
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { z } from 'zod';
@@ -24,6 +25,11 @@ type Route<N extends HubRouteName> = (typeof hubRoutes)[N];
 export type HubInput<N extends HubRouteName> = z.input<Route<N>['input']>;
 export type HubOutput<N extends HubRouteName> = z.infer<Route<N>['output']>;
 
+export interface HubCallOptions {
+  /** For a call the hub may take long to answer (a billing batch of a million credits); the client's timeout otherwise. */
+  readonly timeoutMs?: number;
+}
+
 export interface HubStream {
   close(): void;
 }
@@ -31,12 +37,17 @@ export interface HubStream {
 export interface HubClient {
   readonly url: string;
   /** One route of shared/hub/routes.ts: the input is checked before it leaves, the answer before it is used. */
-  call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string): Promise<HubCall<HubOutput<N>>>;
+  call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string, options?: HubCallOptions): Promise<HubCall<HubOutput<N>>>;
   /**
    * A streamed GET (the carrier snapshot): the response once its status is 200, to be read to
    * its end or destroyed; an error answer as for `call`.
    */
   download(path: string, token: string): Promise<HubCall<IncomingMessage>>;
+  /**
+   * A streamed PUT of a file's bytes (a feed file for the hub's import): `bytes` long, read from
+   * disk as it is sent, never whole; the answer parsed by `output`, an error answer as for `call`.
+   */
+  upload<T>(path: string, token: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>>;
   /**
    * The Server-Sent Events nudges, and the phone system's screen-pops for this operator
    * (`onScreenPop`, when given); `onEnd` once when the stream stops for any reason.
@@ -102,7 +113,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return send(requestOptions(method, path, headers), onResponse);
   }
 
-  function exchange(method: string, path: string, headers: Record<string, string>, body: string | null): Promise<RawAnswer> {
+  function exchange(method: string, path: string, headers: Record<string, string>, body: string | null, waitMs = timeoutMs): Promise<RawAnswer> {
     return new Promise((resolve, reject) => {
       const outgoing = open(method, path, headers, (response) => {
         const chunks: Buffer[] = [];
@@ -118,13 +129,13 @@ export function createHubClient(options: HubClientOptions): HubClient {
         response.on('error', reject);
         response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       });
-      outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      outgoing.setTimeout(waitMs, () => outgoing.destroy(new Error(`no answer within ${waitMs} ms`)));
       outgoing.on('error', reject);
       outgoing.end(body ?? undefined);
     });
   }
 
-  async function call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string): Promise<HubCall<HubOutput<N>>> {
+  async function call<N extends HubRouteName>(name: N, input: HubInput<N>, token?: string, callOptions: HubCallOptions = {}): Promise<HubCall<HubOutput<N>>> {
     const route = hubRoutes[name];
     const parsedInput = route.input.safeParse(input);
     if (!parsedInput.success) {
@@ -142,7 +153,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
     let answer: RawAnswer;
     try {
-      answer = await exchange(route.method, path, headers, body);
+      answer = await exchange(route.method, path, headers, body, callOptions.timeoutMs);
     } catch (error) {
       return failure('HUB_UNREACHABLE', { cause: (error as Error).message });
     }
@@ -184,6 +195,34 @@ export function createHubClient(options: HubClientOptions): HubClient {
       outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       outgoing.on('error', (error) => resolve(failure('HUB_UNREACHABLE', { cause: error.message })));
       outgoing.end();
+    });
+  }
+
+  function upload<T>(path: string, token: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>> {
+    return new Promise((resolve) => {
+      const headers = { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'content-length': String(bytes) };
+      const outgoing = open('PUT', path, headers, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => resolve(failure('HUB_UNREACHABLE', { cause: error.message })));
+        response.on('end', () => {
+          const json = safeJson(Buffer.concat(chunks).toString('utf8'));
+          if (response.statusCode !== 200) {
+            const body = HubErrorBody.safeParse(json);
+            if (!body.success) resolve(failure('HUB_BAD_ANSWER', { status: response.statusCode ?? 0, cause: 'not an error body' }));
+            else resolve(failure(body.data.error.code, { status: response.statusCode ?? 0, ...(body.data.error.details ? { details: body.data.error.details } : {}) }));
+            return;
+          }
+          const parsed = output.safeParse(json);
+          resolve(parsed.success ? { ok: true, value: parsed.data } : failure('HUB_BAD_ANSWER', { status: 200, cause: parsed.error.message }));
+        });
+      });
+      // A stall (no byte either way for this long) ends the upload; a large file may take minutes in all.
+      outgoing.setTimeout(timeoutMs * 4, () => outgoing.destroy(new Error('the upload stalled')));
+      outgoing.on('error', (error) => resolve(failure('HUB_UNREACHABLE', { cause: error.message })));
+      const file = createReadStream(filePath, { highWaterMark: 1 << 20 });
+      file.on('error', (error) => outgoing.destroy(error));
+      file.pipe(outgoing);
     });
   }
 
@@ -245,7 +284,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     };
   }
 
-  return { url: base.origin, call, download, openChangeStream };
+  return { url: base.origin, call, download, upload, openChangeStream };
 }
 
 function safeJson(text: string): unknown {

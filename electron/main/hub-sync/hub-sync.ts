@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import type { HubAuditMark, SignInResponse } from '@shared/hub/auth';
 import type { HubScreenPop } from '@shared/hub/screen-pop';
 import type { InterfaceLocale } from '@shared/domain/operator';
 import type { OverrideOutbox } from '../overrides/override-outbox';
-import type { HubClient, HubClientError, HubInput, HubOutput } from './hub-client';
+import type { HubCallOptions, HubClient, HubClientError, HubInput, HubOutput } from './hub-client';
 import type { HubRouteName } from '@shared/hub/routes';
 import type { ScryptParams } from '../auth/password-hash';
 import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache-repo';
@@ -33,7 +34,7 @@ export interface HubSyncOptions {
   /** Listen to the hub's nudges (on by default). */
   readonly stream?: boolean;
   /** The phone system's screen-pops the hub pushes on the stream for the signed-in operator. */
-  readonly onScreenPop?: (pop: HubScreenPop) => void;
+  readonly onScreenPop?: (pop: HubScreenPop, username: string) => void;
   readonly onError?: (error: HubClientError) => void;
   /** Called after the cache changed (a pulled page, an applied answer) or the link went up or down. */
   readonly onCacheChanged?: () => void;
@@ -114,7 +115,9 @@ export interface HubSync {
    * site-wide work that is not an operation, such as the billing export. Without a hub session
    * it is HUB_UNREACHABLE, and nothing is sent.
    */
-  callAsOperator<N extends HubRouteName>(name: N, input: HubInput<N>): Promise<HubCall<HubOutput<N>>>;
+  callAsOperator<N extends HubRouteName>(name: N, input: HubInput<N>, options?: HubCallOptions): Promise<HubCall<HubOutput<N>>>;
+  /** A file's bytes streamed to a hub upload route as the signed-in operator (the feed import); HUB_UNREACHABLE without a hub session. */
+  uploadAsOperator<T>(path: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
   syncNow(): Promise<SyncRound>;
   state(): HubSyncState;
@@ -239,7 +242,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       },
       (pop) => {
         // Only while this session is the one signed in: a pop for whoever signed out is dropped.
-        if (session === current && !closed) options.onScreenPop?.(pop);
+        if (session === current && !closed) options.onScreenPop?.(pop, current.username);
       },
     );
   }
@@ -285,8 +288,12 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       timer.unref?.();
     }
     changed();
-    // A new desktop starts loading the hub's carrier data at once, not at the first nudge.
-    if (needsSnapshot(db)) void syncNow();
+    // A new desktop starts loading the hub's carrier data at once, not at the first nudge; the
+    // screen that asks right after this sign-in already sees the load as started.
+    if (needsSnapshot(db)) {
+      snapshot = { state: 'loading', searchReady: false, tables: [] };
+      void syncNow();
+    }
     return localOperatorId;
   }
 
@@ -399,11 +406,20 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       return answer;
     },
 
-    async callAsOperator(name, input) {
+    async callAsOperator(name, input, options) {
       const current = session;
       if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
-      const answer = await client.call(name, input, current.token);
+      const answer = await client.call(name, input, current.token, options);
       // The route's own coded answers (nothing to export, no such batch) are the caller's to word, not sync faults.
+      if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
+      else noteError(answer.error);
+      return answer;
+    },
+
+    async uploadAsOperator(path, filePath, bytes, output) {
+      const current = session;
+      if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
+      const answer = await client.upload(path, current.token, filePath, bytes, output);
       if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
       else noteError(answer.error);
       return answer;

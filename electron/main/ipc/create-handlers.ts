@@ -67,7 +67,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
   const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns, sync);
-  const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener);
+  const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener, sync);
   const exports = createExportHandlers(deps.db, deps.exportsDir, sync);
   return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),

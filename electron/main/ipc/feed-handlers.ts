@@ -1,5 +1,7 @@
 import { err, ok } from '@shared/ipc/result';
 import type { FeedImportService } from '../feeds/feed-import-service';
+import { createHubFeedImportClient, type HubFeedImportClient } from '../feeds/hub-feed-import';
+import type { HubSync } from '../hub-sync/hub-sync';
 import type { Handlers } from './handlers';
 
 export type FeedHandlers = Pick<Handlers, 'feedScan' | 'feedImportStart' | 'feedImportStatus' | 'feedImportCancel' | 'feedImportOpenReport'>;
@@ -12,18 +14,34 @@ export interface FileOpenerPort {
 /** Where the app gives none (tests, the demo harness): nothing can be opened, and the renderer is told so. */
 export const noFileOpener: FileOpenerPort = { openPath: async () => 'no file opener on this desktop' };
 
-export function createFeedHandlers(feeds: FeedImportService, opener: FileOpenerPort = noFileOpener): FeedHandlers {
+/**
+ * The scan always reads the picked files here (the admin sees their rows and problems at once).
+ * A desktop enrolled at a hub (`sync`) then imports at the hub: the files are streamed there and
+ * the run, its progress and its cancel are the hub's; the local importer never runs for it.
+ */
+export function createFeedHandlers(feeds: FeedImportService, opener: FileOpenerPort = noFileOpener, sync: HubSync | null = null, hubClient?: HubFeedImportClient): FeedHandlers {
+  const hub = sync ? (hubClient ?? createHubFeedImportClient(sync)) : null;
+  const atHub = () => hub !== null && sync !== null && sync.state().enrolled;
   return {
     feedScan: async (input) => ok(await feeds.scan(input.mode)),
     feedImportStart: (input, ctx) => {
+      if (atHub()) {
+        const paths = feeds.scanPaths(input.scanId);
+        return paths ? hub!.start(paths) : err('NOT_FOUND');
+      }
       const started = feeds.start(input.scanId, ctx.actor?.operatorId ?? null);
       return 'error' in started ? err(started.error) : ok(started);
     },
-    feedImportStatus: (input) => {
+    feedImportStatus: async (input) => {
+      // A local run (one from before the desktop joined) is this desktop's own.
       const status = feeds.status(input.runId);
-      return status ? ok(status) : err('NOT_FOUND');
+      if (status || !atHub()) return status ? ok(status) : err('NOT_FOUND');
+      return hub!.status(input.runId);
     },
-    feedImportCancel: (input) => ok({ cancelling: feeds.cancel(input.runId) }),
+    feedImportCancel: async (input) => {
+      if (feeds.status(input.runId) || !atHub()) return ok({ cancelling: feeds.cancel(input.runId) });
+      return hub!.cancel(input.runId);
+    },
     feedImportOpenReport: async (input) => {
       // The path is the one main recorded for the run, never one the renderer sends.
       const path = feeds.reportPath(input.runId);

@@ -1,9 +1,11 @@
 import { err, ok, type Result } from '@shared/ipc/result';
+import type { HubRouteName } from '@shared/hub/routes';
 import type { HubSync } from '../hub-sync/hub-sync';
+import type { HubInput, HubOutput } from '../hub-sync/hub-client';
 import { hubFailure } from '../hub-sync/hub-results';
 import type { HandlerContext, Handlers } from './handlers';
 
-export type HubHandlers = Pick<Handlers, 'hubEnrol' | 'hubStatus'>;
+export type HubHandlers = Pick<Handlers, 'hubEnrol' | 'hubStatus' | 'hubIntegrationTokensList' | 'hubIntegrationTokenCreate' | 'hubIntegrationTokenRevoke'>;
 
 export interface HubHandlerDeps {
   readonly mode: 'standalone' | 'hub' | 'invalid_config';
@@ -11,7 +13,17 @@ export interface HubHandlerDeps {
 }
 
 export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
+  /** An admin route at the hub as the signed-in admin: the hub checks the role again and audits the change. */
+  async function atHub<N extends HubRouteName>(name: N, input: HubInput<N>): Promise<Result<HubOutput<N>>> {
+    if (!deps.sync) return err('HUB_UNAVAILABLE');
+    const answer = await deps.sync.callAsOperator(name, input);
+    if (answer.ok) return ok(answer.value);
+    return answer.error.code === 'NOT_FOUND' ? err('NOT_FOUND') : hubFailure(answer.error);
+  }
   return {
+    hubIntegrationTokensList: () => atHub('listIntegrationTokens', {}),
+    hubIntegrationTokenCreate: (input) => atHub('createIntegrationToken', input),
+    hubIntegrationTokenRevoke: (input) => atHub('revokeIntegrationToken', input),
     hubEnrol: async (input, ctx) => {
       if (!deps.sync) return err('HUB_UNAVAILABLE');
       const answer = await deps.sync.enrol(input.code, input.name, ctx.actor?.operatorId ?? null);

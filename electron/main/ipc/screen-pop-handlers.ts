@@ -9,7 +9,7 @@ export function createScreenPopHandlers(inbox: ScreenPopInbox, waitMs = SCREEN_P
     async screenPopNext(_input, ctx) {
       // Signed out: the link waits for whoever signs in next.
       if (!ctx.actor) return { ok: true, value: { event: null } };
-      return { ok: true, value: { event: await inbox.next(waitMs) } };
+      return { ok: true, value: { event: await inbox.next(waitMs, ctx.actor.username) } };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { checkActiveChange, checkPasswordReset, checkRoleChange } from '@shared/auth/operator-admin-rules';
 import { checkNewPassword } from '@shared/auth/password-policy';
 import type { Currency } from '@shared/domain/account';
 import type { Actor, Role } from '@shared/domain/operator';
@@ -80,9 +81,8 @@ function mustFind(db: Database.Database, operatorId: number): OperatorRecord {
   return operator;
 }
 
-/** Whether taking `operator` out of the active admins would leave none. */
-function isLastActiveAdmin(db: Database.Database, operator: OperatorRecord): boolean {
-  return operator.role === 'admin' && operator.active && countActiveAdmins(db) <= 1;
+function factsOf(operator: OperatorRecord) {
+  return { operatorId: operator.id, role: operator.role, active: operator.active };
 }
 
 export function listOperatorsForAdmin(db: Database.Database): OperatorList {
@@ -142,10 +142,8 @@ export async function createOperator(
 export function setOperatorRole(db: Database.Database, actor: Actor, now: Date, operatorId: number, role: Role): Result<OperatorView> {
   return inTransaction(db, () => {
     const operator = mustFind(db, operatorId);
-    if (operator.role === role) throw new Refused(refused('unchanged'));
-    // Checked first: the last admin trying to give up the role is told why it cannot be.
-    if (isLastActiveAdmin(db, operator)) throw new Refused(refused('last_admin'));
-    if (operator.id === actor.operatorId) throw new Refused(refused('own_account'));
+    const refusal = checkRoleChange(factsOf(operator), actor.operatorId, role, countActiveAdmins(db));
+    if (refusal) throw new Refused(refused(refusal));
     // Moves the session epoch: a running session of theirs ends, and they sign in with the new role.
     updateOperatorRole(db, operatorId, role);
     appendAudit(db, { operatorId: actor.operatorId, action: 'operator.role_changed', target: target(operator), before: { role: operator.role }, after: { role }, at: now });
@@ -184,9 +182,8 @@ export function setOperatorDailyLimit(
 export function setOperatorActive(db: Database.Database, actor: Actor, now: Date, operatorId: number, active: boolean): Result<OperatorView> {
   return inTransaction(db, () => {
     const operator = mustFind(db, operatorId);
-    if (operator.active === active) throw new Refused(refused('unchanged'));
-    if (!active && isLastActiveAdmin(db, operator)) throw new Refused(refused('last_admin'));
-    if (operator.id === actor.operatorId) throw new Refused(refused('own_account'));
+    const refusal = checkActiveChange(factsOf(operator), actor.operatorId, active, countActiveAdmins(db));
+    if (refusal) throw new Refused(refused(refusal));
     updateOperatorActive(db, operatorId, active);
     if (!active) dropOfflineVerifier(db, operator.username);
     appendAudit(db, {
@@ -212,8 +209,8 @@ export async function resetOperatorPassword(
 ): Promise<Result<OperatorView>> {
   const operator = findOperatorById(db, operatorId);
   if (!operator) return err('NOT_FOUND');
-  // Their own password an admin changes like everyone else, knowing the current one.
-  if (operator.id === actor.operatorId) return refused('own_account');
+  const refusal = checkPasswordReset(factsOf(operator), actor.operatorId);
+  if (refusal) return refused(refusal);
   const weak = passwordRefusal(temporaryPassword, operator.username, 'temporaryPassword');
   if (weak) return weak;
   const hash = await hashPassword(temporaryPassword, passwordCost);

@@ -6,40 +6,69 @@ import type { ScreenPopEvent } from '@shared/ipc/screen-pop-channels';
 const MAX_WAITING = 10;
 
 export interface ScreenPopInbox {
-  /** A link from the operating system (protocol handler, second launch, command line). */
+  /** A link from the operating system (protocol handler, second launch, command line): for whoever is signed in. */
   offer(link: string): void;
-  /** A lookup the hub pushed (the phone system called the hub), already checked there and on arrival. */
-  offerLookup(lookup: ScreenPopLookup): void;
-  /** The next link's answer, waiting up to `timeoutMs` for one; null when none came. */
-  next(timeoutMs: number): Promise<ScreenPopEvent | null>;
+  /**
+   * A lookup the hub pushed for one operator (the phone system called the hub), already
+   * checked there and on arrival: only a wait of that operator takes it.
+   */
+  offerLookup(lookup: ScreenPopLookup, forUsername: string): void;
+  /**
+   * The next answer for `username` (the signed-in operator), waiting up to `timeoutMs` for
+   * one; null when none came. A waiting pop the hub pushed for someone else is dropped: that
+   * operator's session ended, and their call with it.
+   */
+  next(timeoutMs: number, username?: string | null): Promise<ScreenPopEvent | null>;
   /** Answers every waiting `next` with null (the app is closing). */
   close(): void;
 }
 
+interface Entry {
+  readonly event: ScreenPopEvent;
+  /** Whose it is: null for a link from the operating system, which is for whoever is signed in. */
+  readonly for: string | null;
+}
+
+interface Taker {
+  readonly username: string | null;
+  give(event: ScreenPopEvent | null): void;
+}
+
 export function createScreenPopInbox(): ScreenPopInbox {
-  const waiting: ScreenPopEvent[] = [];
-  const takers: Array<(event: ScreenPopEvent | null) => void> = [];
-  const deliver = (event: ScreenPopEvent) => {
-    const taker = takers.shift();
-    if (taker) return taker(event);
-    waiting.push(event);
+  const waiting: Entry[] = [];
+  const takers: Taker[] = [];
+  const deliver = (entry: Entry) => {
+    // The newest wait first: an older one may be left from a renderer loop that stopped (a
+    // sign-out while it waited), whose answer nobody would read.
+    for (let at = takers.length - 1; at >= 0; at--) {
+      const taker = takers[at]!;
+      if (entry.for !== null && taker.username !== entry.for) continue;
+      takers.splice(at, 1);
+      return taker.give(entry.event);
+    }
+    waiting.push(entry);
     if (waiting.length > MAX_WAITING) waiting.shift();
   };
   return {
     offer(link) {
       const parsed = parseScreenPopLink(link);
-      deliver(parsed.ok ? { ok: true, lookup: parsed.lookup } : { ok: false, reason: parsed.reason });
+      deliver({ event: parsed.ok ? { ok: true, lookup: parsed.lookup } : { ok: false, reason: parsed.reason }, for: null });
     },
-    offerLookup(lookup) {
-      deliver({ ok: true, lookup });
+    offerLookup(lookup, forUsername) {
+      deliver({ event: { ok: true, lookup }, for: forUsername });
     },
-    next(timeoutMs) {
-      const ready = waiting.shift();
-      if (ready) return Promise.resolve(ready);
+    next(timeoutMs, username = null) {
+      while (waiting.length > 0) {
+        const entry = waiting.shift()!;
+        if (entry.for === null || entry.for === username) return Promise.resolve(entry.event);
+      }
       return new Promise((resolve) => {
-        const taker = (event: ScreenPopEvent | null) => {
-          clearTimeout(timer);
-          resolve(event);
+        const taker: Taker = {
+          username,
+          give(event) {
+            clearTimeout(timer);
+            resolve(event);
+          },
         };
         const timer = setTimeout(() => {
           const at = takers.indexOf(taker);
@@ -50,7 +79,7 @@ export function createScreenPopInbox(): ScreenPopInbox {
       });
     },
     close() {
-      for (const taker of takers.splice(0)) taker(null);
+      for (const taker of takers.splice(0)) taker.give(null);
     },
   };
 }

@@ -12,6 +12,8 @@ import { registerHubRoutes, type Authenticate } from '../http/register-routes';
 import { HubPolicyRuns, type HubPolicyRunsOptions } from '../policies/policy-runs';
 import { registerScreenPopRoute } from '../http/screen-pop-route';
 import type { ScreenPopRelay } from '../screen-pop/screen-pop-relay';
+import { HubImports, type HubImportsOptions } from '../feeds/hub-imports';
+import { registerImportUpload } from '../http/import-upload-route';
 import { hubHandlers } from './hub-handlers';
 
 export interface HubOptions {
@@ -30,6 +32,8 @@ export interface HubOptions {
   readonly https?: { key: Buffer; cert: Buffer } | null;
   /** The automatic policy runs' chunk size and hooks (tests); the clock is the hub's. */
   readonly policyRuns?: Omit<HubPolicyRunsOptions, 'clock'>;
+  /** The feed import's upload folder, chunk size and hooks (tests); the clock is the hub's. */
+  readonly imports?: Omit<HubImportsOptions, 'clock'>;
 }
 
 const runsOfHub = new WeakMap<FastifyInstance, HubPolicyRuns>();
@@ -39,6 +43,15 @@ export function policyRunsOf(app: FastifyInstance): HubPolicyRuns {
   const runs = runsOfHub.get(app);
   if (!runs) throw new Error('not a hub built by buildHub');
   return runs;
+}
+
+const importsOfHub = new WeakMap<FastifyInstance, HubImports>();
+
+/** The feed imports of a hub built here (tests wait on a run's end). */
+export function importsOf(app: FastifyInstance): HubImports {
+  const imports = importsOfHub.get(app);
+  if (!imports) throw new Error('not a hub built by buildHub');
+  return imports;
 }
 
 /** The hub's HTTP service, composed: routes from shared/hub/routes.ts, each handed to its use case. */
@@ -56,7 +69,12 @@ export function buildHub(options: HubOptions): FastifyInstance {
   // A run stops after its chunk when the hub closes (recorded failed; a later start resumes it).
   app.addHook('onClose', () => policyRuns.close());
   runsOfHub.set(app, policyRuns);
-  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost), policyRuns), authenticateRequest, clock);
+  const imports = new HubImports(options.pool, { ...options.imports, clock });
+  // An import stops after its chunk when the hub closes (a later run converges on the same state).
+  app.addHook('onClose', () => imports.close());
+  importsOfHub.set(app, imports);
+  registerHubRoutes(app, hubHandlers(options.pool, new SignInGuard(options.signInLimits, options.passwordCost), policyRuns, imports), authenticateRequest, clock);
+  registerImportUpload(app, imports, authenticateRequest);
   registerCarrierSnapshot(app, options.pool, authenticateRequest, clock);
   if (options.changeFeed) registerChangeStream(app, options.changeFeed, authenticateRequest, clock, options.screenPops ?? null);
   if (options.screenPops) registerScreenPopRoute(app, options.pool, options.screenPops, clock);

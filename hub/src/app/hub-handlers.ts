@@ -9,11 +9,14 @@ import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop
 import type { HubHandlers } from '../http/register-routes';
 import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
 import { pushOperations } from '../operations/push';
+import { operatorHandlers } from '../operators/operator-handlers';
+import type { HubImports } from '../feeds/hub-imports';
+import { importHandlers } from '../feeds/import-handlers';
 import type { HubPolicyRuns } from '../policies/policy-runs';
 import { policyRunHandlers } from '../policies/policy-run-handlers';
 
 /** Each route handed to its use case; the caller comes from the token (context), never the input. */
-export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns: HubPolicyRuns): HubHandlers {
+export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns: HubPolicyRuns, imports: HubImports): HubHandlers {
   return {
     enrol: (input, { now }) => enrol(pool, input, now),
     signIn: (input, { address, now }) => signIn(pool, signInGuard, input, address, now),
@@ -32,5 +35,7 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     listIntegrationTokens: () => listTokens(pool),
     revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
     ...billingExportHandlers(pool),
+    ...operatorHandlers(pool, signInGuard.passwordCost),
+    ...importHandlers(imports),
   };
 }

@@ -7,12 +7,15 @@ export interface OperatorRow extends OperatorIdentity {
   active: boolean;
   failedSignIns: number;
   lockedUntil: Date | null;
+  /** A temporary password: the desktop forces a change after sign-in. */
+  mustChangePassword: boolean;
 }
 
 export async function findOperatorByUsername(db: pg.Pool | Tx, username: string): Promise<OperatorRow | null> {
   const { rows } = await db.query<OperatorRow>(
     `SELECT id AS "operatorId", username, display_name AS "displayName", role, locale, time_zone AS "timeZone",
-       password_hash AS "passwordHash", active, failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil"
+       password_hash AS "passwordHash", active, failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil",
+       must_change_password AS "mustChangePassword"
      FROM operators WHERE username = $1`,
     [username],
   );

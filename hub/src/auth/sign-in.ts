@@ -127,11 +127,12 @@ export async function signIn(pool: pg.Pool, guard: SignInGuard, request: SignInR
     }
     await insertSession(tx, { tokenHash: secretHash(token), operatorId: operator.operatorId, desktopId: desktop.desktopId, createdAt: now, expiresAt });
     await touchDesktop(tx, desktop.desktopId, now);
-    const { passwordHash: _hash, active: _active, failedSignIns: _failed, lockedUntil: _locked, ...identity } = operator;
+    const { passwordHash: _hash, active: _active, failedSignIns: _failed, lockedUntil: _locked, mustChangePassword, ...identity } = operator;
     return {
       token,
       expiresAt: expiresAt.toISOString(),
       operator: identity,
+      mustChangePassword,
       overrideSettings: await readOverrideSettings(tx),
       lastAppliedSeq: desktop.lastAppliedSeq,
       head: await readHead(tx),

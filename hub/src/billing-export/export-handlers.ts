@@ -7,6 +7,6 @@ export function billingExportHandlers(pool: pg.Pool): Pick<HubHandlers, 'exportC
   return {
     exportCreateBatch: (_input, { caller, now }) => createExportBatch(pool, caller, now),
     exportListBatches: () => listExportBatches(pool),
-    exportBatchFile: (input) => readExportBatchFile(pool, input.batchNumber),
+    exportBatchFile: (input) => readExportBatchFile(pool, input.batchNumber, input.fromLine),
   };
 }

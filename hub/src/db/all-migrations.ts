@@ -5,6 +5,7 @@ import { migration003 } from './migrations/003-site-settings';
 import { migration004 } from './migrations/004-carrier-data';
 import { migration005 } from './migrations/005-billing-export';
 import { migration006 } from './migrations/006-credit-adjustments';
+import { migration007 } from './migrations/007-operator-admin';
 
 /** In version order, without gaps; the runner checks both. */
-export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];

@@ -3,6 +3,7 @@ import { CHANGE_NUDGE_EVENT, type ChangeNudge } from '@shared/hub/changes';
 import { CHANGE_STREAM_PATH, changeStreamAccess } from '@shared/hub/routes';
 import { SCREEN_POP_EVENT, type HubScreenPop } from '@shared/hub/screen-pop';
 import type { Caller } from '../auth/caller';
+import { HubFailure } from '../common/hub-failure';
 import type { ScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { throttleNudges } from './nudge-throttle';
 import { guard, type Authenticate } from './register-routes';
@@ -61,7 +62,19 @@ export function registerChangeStream(
       const nudges = throttleNudges((head) => raw.write(frame(head)), NUDGE_GAP_MS);
       nudges.push(feed.head());
       const unsubscribe = feed.subscribe((head) => nudges.push(head));
-      const detach = pops?.attach(caller.operator.operatorId, (pop) => open.has(close) && (raw.write(popFrame(pop)), true)) ?? (() => undefined);
+      // Each pop checks the stream's session again: one signed out, expired or on a revoked desktop hears no caller.
+      const takePop = async (pop: HubScreenPop): Promise<boolean> => {
+        if (!open.has(close)) return false;
+        try {
+          await authenticate(request);
+        } catch (error) {
+          // A session that ended ends its stream; the database away for a moment does not.
+          if (error instanceof HubFailure) close();
+          return false;
+        }
+        return open.has(close) && (raw.write(popFrame(pop)), true);
+      };
+      const detach = pops?.attach(caller.operator.operatorId, takePop) ?? (() => undefined);
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       const expiry = setTimeout(() => close(), Math.max(0, Math.min(caller.expiresAt.getTime() - clock().getTime(), 2 ** 31 - 1)));
       const close = () => {

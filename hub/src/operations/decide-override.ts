@@ -5,6 +5,7 @@ import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCr
 import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
+import { readDailyLimits } from '../operators/operator-admin-repo';
 import { decideOverride, findOverrideForUpdate, lockAccount, lockAgentDailyTotal, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
 import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
@@ -79,6 +80,8 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     decider: { operatorId: caller.operator.operatorId, role: caller.operator.role },
     settings,
     requesterApprovedToday: locked ? await sumApprovedForRequester(tx, locked.requestedById, day.start, day.end) : {},
+    // An admin may have given the requesting agent their own daily total (per currency) over the site's.
+    requesterOwnDailyLimits: locked ? await readDailyLimits(tx, locked.requestedById) : {},
     credits: liveCreditFacts(live),
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,

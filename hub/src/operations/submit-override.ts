@@ -8,6 +8,7 @@ import {
   lockAccount,
   sumApprovedForRequester,
 } from '../overrides/override-repo';
+import { readDailyLimits } from '../operators/operator-admin-repo';
 import { readSubmissionFacts } from '../overrides/submission-facts-repo';
 import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
 import { latestRequestPosition } from '../changes/change-log-repo';
@@ -50,6 +51,8 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     credits: facts.credits,
     settings,
     agentApprovedToday: facts.agentApprovedToday,
+    // An admin may have given this agent their own daily total (per currency) over the site's.
+    agentOwnDailyLimits: await readDailyLimits(tx, operatorId),
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,
   });

@@ -14,8 +14,8 @@ export const RELAY_APPLICATION_NAME = 'ocd_hub_screen_pop';
 const Broadcast = z.object({ popId: z.uuid(), operatorId: z.int().positive(), pop: HubScreenPop });
 const Ack = z.object({ popId: z.uuid(), delivered: z.int().min(0) });
 
-/** Writes one pop to one stream; false when the stream could not take it (closing). */
-export type PopSink = (pop: HubScreenPop) => boolean;
+/** Writes one pop to one stream; false when the stream could not take it (closing, or its session ended). */
+export type PopSink = (pop: HubScreenPop) => Promise<boolean>;
 
 export interface ScreenPopRelay {
   /** A change stream of `operatorId` in this process takes their pops until the returned function runs. */
@@ -56,19 +56,16 @@ export async function startScreenPopRelay(options: ScreenPopRelayOptions): Promi
   let client: pg.Client | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
 
-  const deliverLocally = (operatorId: number, pop: HubScreenPop): number => {
-    let delivered = 0;
-    for (const sink of sinks.get(operatorId) ?? []) if (sink(pop)) delivered += 1;
-    return delivered;
+  const deliverLocally = async (operatorId: number, pop: HubScreenPop): Promise<number> => {
+    const taken = await Promise.all([...(sinks.get(operatorId) ?? [])].map((sink) => sink(pop).catch(() => false)));
+    return taken.filter(Boolean).length;
   };
 
-  const onBroadcast = (payload: string | undefined, on: pg.Client) => {
+  const onBroadcast = async (payload: string | undefined, on: pg.Client) => {
     const message = Broadcast.safeParse(safeJson(payload));
     if (!message.success) return;
-    const delivered = deliverLocally(message.data.operatorId, message.data.pop);
-    on.query('SELECT pg_notify($1, $2)', [SCREEN_POP_ACK_CHANNEL, JSON.stringify({ popId: message.data.popId, delivered })]).catch((error) =>
-      options.onError?.(error),
-    );
+    const delivered = await deliverLocally(message.data.operatorId, message.data.pop);
+    await on.query('SELECT pg_notify($1, $2)', [SCREEN_POP_ACK_CHANNEL, JSON.stringify({ popId: message.data.popId, delivered })]);
   };
 
   const onAck = (payload: string | undefined) => {
@@ -84,7 +81,7 @@ export async function startScreenPopRelay(options: ScreenPopRelayOptions): Promi
   const connect = async () => {
     const next = new pg.Client({ connectionString: options.connectionString, application_name: RELAY_APPLICATION_NAME });
     next.on('notification', (message) => {
-      if (message.channel === SCREEN_POP_CHANNEL) onBroadcast(message.payload, next);
+      if (message.channel === SCREEN_POP_CHANNEL) onBroadcast(message.payload, next).catch((error) => options.onError?.(error));
       else if (message.channel === SCREEN_POP_ACK_CHANNEL) onAck(message.payload);
     });
     next.on('error', (error) => {

@@ -26,6 +26,7 @@ import { t } from '../i18n/translate';
 import { applyInterfaceLanguage } from '../i18n/interface-language';
 import { useDisplayLocale, useSessionStore } from '../stores/session-store';
 import { AppHeader } from './app-header';
+import { SnapshotProgress } from '../features/hub/components/snapshot-progress';
 import { AccountOutcomes } from './account-outcomes';
 import { AppNav } from './app-nav';
 import { useGlobalShortcuts, type GlobalShortcutActions } from './use-global-shortcuts';
@@ -118,6 +119,8 @@ export function App() {
   }, [working]);
   const screenPopRefused = useScreenPopStore((s) => s.refused);
   const offline = useLiveStore((s) => s.hub === 'offline');
+  // A desktop with a hub: a new one loads the site's carrier data from it first (SnapshotProgress).
+  const hubMode = useLiveStore((s) => s.hub === 'online' || s.hub === 'offline');
 
   useEffect(() => {
     if (!working) return undefined;
@@ -176,6 +179,7 @@ export function App() {
       <AppNav onSearch={showSearch} />
       <main id="main" className="app__main">
         <IntegrityBanner canAcknowledge={Boolean(role && canAcknowledgeIntegrity(role))} />
+        {hubMode ? <SnapshotProgress /> : null}
         {offline ? (
           <p className="app__offline" role="status">
             {t('live.offline')}

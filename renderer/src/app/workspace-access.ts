@@ -19,7 +19,7 @@ export const workspaceChannels = {
   policyRun: ['policyRunOutages', 'policyRunPreview', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet', 'overridesPatternsGet', 'overridesPatternsSet'],
   operators: ['operatorsList', 'operatorsCreate', 'operatorsSetRole', 'operatorsSetDailyLimit', 'operatorsSetActive', 'operatorsResetPassword'],
-  hub: ['hubStatus', 'hubEnrol'],
+  hub: ['hubStatus', 'hubEnrol', 'hubIntegrationTokensList', 'hubIntegrationTokenCreate', 'hubIntegrationTokenRevoke'],
 } as const satisfies Record<string, readonly ChannelName[]>;
 
 /** The screens of the shell: the caller lookup (search and account) and the work lists. */

@@ -26,6 +26,7 @@ import { messagesNl } from './messages-nl';
 import { interpolate } from './translate';
 import { passwordProblems } from '@shared/auth/password-policy';
 import { operatorRefusals } from '@shared/ipc/operator-channels';
+import { carrierTables } from '@shared/hub/changes';
 
 const en: Record<string, string> = messagesEn;
 const nl: Record<string, string> = messagesNl;
@@ -141,6 +142,7 @@ interface Family {
 
 const families: readonly Family[] = [
   { prefix: 'error.', values: errorCodes },
+  { prefix: 'snapshot.table.', values: carrierTables },
   { prefix: 'brand.', values: brands },
   { prefix: 'segment.', values: segments },
   { prefix: 'paymentType.', values: paymentTypes },

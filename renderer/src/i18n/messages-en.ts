@@ -6,7 +6,9 @@ import { recoveryMessagesEn } from './messages-en-recovery';
 import { limitsMessagesEn } from './messages-en-limits';
 import { screenPopMessagesEn } from './messages-en-screen-pop';
 import { hubMessagesEn } from './messages-en-hub';
+import { integrationMessagesEn } from './messages-en-integrations';
 import { liveMessagesEn } from './messages-en-live';
+import { snapshotMessagesEn } from './messages-en-snapshot';
 import { integrityMessagesEn } from './messages-en-integrity';
 import { noticeMessagesEn } from './messages-en-notices';
 import { operatorMessagesEn } from './messages-en-operators';
@@ -170,7 +172,9 @@ export const messagesEn = {
   ...limitsMessagesEn,
   ...screenPopMessagesEn,
   ...hubMessagesEn,
+  ...integrationMessagesEn,
   ...liveMessagesEn,
+  ...snapshotMessagesEn,
   ...integrityMessagesEn,
   ...noticeMessagesEn,
   ...operatorMessagesEn,

@@ -7,7 +7,9 @@ import { recoveryMessagesNl } from './messages-nl-recovery';
 import { limitsMessagesNl } from './messages-nl-limits';
 import { screenPopMessagesNl } from './messages-nl-screen-pop';
 import { hubMessagesNl } from './messages-nl-hub';
+import { integrationMessagesNl } from './messages-nl-integrations';
 import { liveMessagesNl } from './messages-nl-live';
+import { snapshotMessagesNl } from './messages-nl-snapshot';
 import { integrityMessagesNl } from './messages-nl-integrity';
 import { noticeMessagesNl } from './messages-nl-notices';
 import { operatorMessagesNl } from './messages-nl-operators';
@@ -170,7 +172,9 @@ export const messagesNl: Messages = {
   ...limitsMessagesNl,
   ...screenPopMessagesNl,
   ...hubMessagesNl,
+  ...integrationMessagesNl,
   ...liveMessagesNl,
+  ...snapshotMessagesNl,
   ...integrityMessagesNl,
   ...noticeMessagesNl,
   ...operatorMessagesNl,

@@ -8,6 +8,7 @@ import { errorMessage, t } from '../../../i18n/translate';
 import { formatDateTime } from '../../../lib/format';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { useHubStore } from '../stores/hub-store';
+import { IntegrationTokens } from './integration-tokens';
 
 /** The admin's view of this desktop's hub: standalone, or enrolled and in sync, and the enrolment. */
 export function HubScreen() {
@@ -71,7 +72,9 @@ export function HubScreen() {
                 {enrolling ? t('hub.enrolling') : t('hub.enrol')}
               </Button>
             </form>
-          ) : null}
+          ) : (
+            <IntegrationTokens />
+          )}
         </>
       )}
     </section>
