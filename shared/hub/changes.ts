@@ -4,6 +4,7 @@ import { CreditSource, CreditStatus, IsoDate } from '../domain/credit';
 import { Role } from '../domain/operator';
 import { OverrideRequestView, OverrideSettings } from '../domain/override';
 import { OutageId } from '../domain/outage';
+import { CreditClaimChange, FaultReportChange } from './evidence-operations';
 
 export const CreditChange = z.object({
   id: z.string(),
@@ -16,6 +17,10 @@ export const CreditChange = z.object({
   scheduledOn: IsoDate,
   billDate: IsoDate,
   overrideRequestId: z.string().nullable(),
+  /** Given for credits a policy paid (a claim's): the desktop keeps the same key, so no second credit is ever written for it. */
+  idempotencyKey: z.string().optional(),
+  /** The hub's policy id (desktops take hub ids over), for the same credits. */
+  policyId: z.int().positive().optional(),
 });
 export type CreditChange = z.infer<typeof CreditChange>;
 
@@ -57,6 +62,8 @@ export const Change = z.discriminatedUnion('entity', [
   z.object({ position, entity: z.literal('override_settings'), id: z.literal('site'), data: OverrideSettings }),
   z.object({ position, entity: z.literal('operator'), id: z.string(), data: OperatorChange }),
   z.object({ position, entity: z.literal('carrier_batch'), id: z.string(), data: CarrierBatchChange }),
+  z.object({ position, entity: z.literal('fault_report'), id: z.string(), data: FaultReportChange }),
+  z.object({ position, entity: z.literal('credit_claim'), id: z.string(), data: CreditClaimChange }),
 ]);
 export type Change = z.infer<typeof Change>;
 export type ChangeEntity = Change['entity'];

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { DECISION_NOTE_MAX_LENGTH, InKindOverrideInput, MoneyOverrideInput, OverrideRequestView, overrideRefusals } from '../domain/override';
 import { DesktopId } from './auth';
+import { ClaimRegisterPayload, EvidenceResult, evidenceOnlyRefusals, FaultReportRecordPayload } from './evidence-operations';
 
 /** Override request ids are ULIDs chosen where the request is first filed (often a desktop). */
 export const OverrideRequestId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
-export const operationNames = ['override.submit', 'override.withdraw', 'override.decide'] as const;
+export const operationNames = ['override.submit', 'override.withdraw', 'override.decide', 'fault_report.record', 'claim.register'] as const;
 export const OperationName = z.enum(operationNames);
 export type OperationName = z.infer<typeof OperationName>;
 
@@ -40,6 +41,8 @@ export const OperationEnvelope = z.discriminatedUnion('op', [
   z.strictObject({ ...envelope, op: z.literal('override.submit'), payload: SubmitPayload }),
   z.strictObject({ ...envelope, op: z.literal('override.withdraw'), payload: WithdrawPayload }),
   z.strictObject({ ...envelope, op: z.literal('override.decide'), payload: DecidePayload }),
+  z.strictObject({ ...envelope, op: z.literal('fault_report.record'), payload: FaultReportRecordPayload }),
+  z.strictObject({ ...envelope, op: z.literal('claim.register'), payload: ClaimRegisterPayload }),
 ]);
 export type OperationEnvelope = z.infer<typeof OperationEnvelope>;
 
@@ -51,8 +54,8 @@ export const PushRequest = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
-/** Why the hub refused an operation: the override rules' reasons plus the hub's own. */
-export const operationRefusalReasons = [...overrideRefusals, 'desktop_mismatch'] as const;
+/** Why the hub refused an operation: the override rules' reasons, the evidence rules' and the hub's own. */
+export const operationRefusalReasons = [...overrideRefusals, ...evidenceOnlyRefusals, 'desktop_mismatch'] as const;
 export const OperationRefusalReason = z.enum(operationRefusalReasons);
 export type OperationRefusalReason = z.infer<typeof OperationRefusalReason>;
 
@@ -70,8 +73,10 @@ export const OperationAnswer = z.discriminatedUnion('status', [
     seq: OperationSeq,
     status: z.literal('accepted'),
     replayed: z.boolean(),
-    /** The request as the hub holds it after the operation. */
-    request: OverrideRequestView,
+    /** The request as the hub holds it after the operation (override operations). */
+    request: OverrideRequestView.optional(),
+    /** The report or claim as the hub holds it after the operation (evidence operations). */
+    evidence: EvidenceResult.optional(),
     /** The change-log position of the operation's effect. */
     position: z.int().positive(),
   }),

@@ -75,7 +75,7 @@ export function createOverrideTestBackend(): OverrideTestBackend {
     ...createDashboardHandlers(db),
     ...createAuditHandlers(db),
     ...createDecisionHandlers(db),
-    ...createEvidenceHandlers(db, false),
+    ...createEvidenceHandlers(db),
   } as unknown as Handlers;
   const clock = () => new Date(nowMs);
   const inner = createDispatcher({

@@ -1,24 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Actor } from '@shared/domain/operator';
-import type { Decision } from '@shared/policy/decision';
+import { claimedSubjects } from '@shared/policy/claimed-subjects';
 import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
 import { insertCreditUnlessKeyExists, type NewCreditRow } from '../credits/credit-repo';
 import { getAccountDecisions } from '../decisions/decision-service';
 import { findClaim, linkClaimCredit, listAccountsWithWaitingClaims } from '../evidence/claim-repo';
 import { listPoliciesOfOutage } from '../policies/policy-repo';
-
-/** The subjects an eligible decision pays now: the account, or each eligible line. */
-function subjectsOf(decision: Decision): Array<{ lineId: number | null; key: string; amountMinor: number }> {
-  if (decision.unit === 'account') {
-    return decision.idempotencyKey !== null && decision.amountMinor > 0
-      ? [{ lineId: null, key: decision.idempotencyKey, amountMinor: decision.amountMinor }]
-      : [];
-  }
-  return decision.perLine
-    .filter((line) => line.status === 'eligible' && line.amountMinor > 0)
-    .map((line) => ({ lineId: line.lineId, key: line.idempotencyKey, amountMinor: line.amountMinor }));
-}
 
 /**
  * On request, the credit follows the claim: for each on-request policy of the outage that the
@@ -38,7 +26,7 @@ export function writeClaimedCredits(db: Database.Database, actor: Actor | null, 
     const claim = findClaim(db, decision.accountId, outageId, decision.policyCode);
     const policy = policies.find((p) => p.code === decision.policyCode && p.version === decision.policyVersion);
     if (!claim || !policy || !decision.predictedPosting) continue;
-    for (const subject of subjectsOf(decision)) {
+    for (const subject of claimedSubjects(decision)) {
       const id = newTimeOrderedId(now);
       const row: NewCreditRow = [
         id,

@@ -20,6 +20,7 @@ import { findOutage } from '../outages/outage-repo';
 import { commitOverdueExpiry } from '../overrides/override-expiry';
 import { getOverrideSettings } from '../overrides/override-settings';
 import { fileReportCredit, findReportCreditRequest } from '../overrides/report-credit';
+import type { OverrideOutbox } from '../overrides/override-outbox';
 import { writeClaimedCredits } from './claimed-credits';
 import { EvidenceRefused, runEvidenceUseCase } from './evidence-refusal';
 
@@ -53,8 +54,14 @@ export function restsOnReport(decision: Decision): boolean {
  * the supervisor's request for it is filed in the same transaction (a statutory rule set
  * first); where an on-request policy was claimed and the report completes its case, the
  * credit follows. A retry of the same draft answers with what the first call recorded.
+ *
+ * `outbox` (a desktop that syncs with a hub): the report is the hub's; `fault_report.record`
+ * is filed in the same transaction and every desktop gets the report from the hub. The
+ * supervisor's request for a credit resting on the report is not filed here then: the hub has
+ * no such request yet (issue 13, not done), and one kept on this desktop alone would be
+ * approved by nobody else. The credit is never paid on the agent's word alone either way.
  */
-export function recordFaultReport(db: Database.Database, actor: Actor, now: Date, input: FaultReportInput): Result<RecordedFaultReport> {
+export function recordFaultReport(db: Database.Database, actor: Actor, now: Date, input: FaultReportInput, outbox?: OverrideOutbox): Result<RecordedFaultReport> {
   const context = {
     operatorId: actor.operatorId,
     now,
@@ -116,7 +123,7 @@ export function recordFaultReport(db: Database.Database, actor: Actor, now: Date
       .sort((a, b) => (a.legalBasis === b.legalBasis ? 0 : a.legalBasis === 'statute' ? -1 : 1));
     let creditRequest: OverrideRequestView | null = null;
     let requestNotFiled: OverrideRefusal | null = null;
-    const resting = decisions[0];
+    const resting = outbox ? undefined : decisions[0];
     if (resting) {
       const filed = fileReportCredit(db, actor, now, {
         account: filedFor,
@@ -132,6 +139,7 @@ export function recordFaultReport(db: Database.Database, actor: Actor, now: Date
       else requestNotFiled = filed.reason;
     }
     const creditIds = writeClaimedCredits(db, actor, now, input.accountNumber, filedOn.id);
+    outbox?.record(db, actor, now, { op: 'fault_report.record', payload: { ...input, reportId: id, recordedAt: now.toISOString() } });
     return { report: toFaultReportView(report), creditRequest, requestNotFiled, creditIds };
   });
 }

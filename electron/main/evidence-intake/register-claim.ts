@@ -13,6 +13,8 @@ import { listFaultReportsOfAccount, toDomainFaultReport } from '../evidence/faul
 import { findOutage, listImpactsOfAccount, toDomainImpact } from '../outages/outage-repo';
 import { listPoliciesOfOutage } from '../policies/policy-repo';
 import { toStoredPolicy } from '../policies/stored-policy';
+import { creditKeysOf } from '../hub-sync/evidence-outbox';
+import type { OverrideOutbox } from '../overrides/override-outbox';
 import { writeClaimedCredits } from './claimed-credits';
 import { EvidenceRefused, runEvidenceUseCase } from './evidence-refusal';
 
@@ -23,8 +25,12 @@ import { EvidenceRefused, runEvidenceUseCase } from './evidence-refusal';
  * Otherwise the claim is recorded, and the credit follows at once when the case is complete;
  * when it still needs something (a fault report under the TKG), the credit follows that.
  * Registering the same claim again answers with the one recorded.
+ *
+ * `outbox` (a desktop that syncs with a hub): `claim.register` is filed in the same
+ * transaction, with the credits written here (id and key), so the hub writes the same credit
+ * under the same key and id and every desktop gets the claim and the credit from the hub.
  */
-export function registerClaim(db: Database.Database, actor: Actor, now: Date, input: ClaimInput): Result<RegisteredClaim> {
+export function registerClaim(db: Database.Database, actor: Actor, now: Date, input: ClaimInput, outbox?: OverrideOutbox): Result<RegisteredClaim> {
   const context = {
     operatorId: actor.operatorId,
     now,
@@ -79,6 +85,7 @@ export function registerClaim(db: Database.Database, actor: Actor, now: Date, in
       at: now,
     });
     const creditIds = writeClaimedCredits(db, actor, now, input.accountNumber, outage.id);
+    outbox?.record(db, actor, now, { op: 'claim.register', payload: { ...input, claimId: id, recordedAt: asOf, credits: creditKeysOf(db, creditIds) } });
     return { claim: toClaimView(findClaim(db, account.id, outage.id, policy.code)!), creditIds };
   });
 }

@@ -18,6 +18,7 @@ import {
   upsertLocalOperator,
 } from './cache-repo';
 import { hasPendingOutboxFor } from './outbox-repo';
+import { applyClaim, applyFaultReport, localCreditWithKey, localPolicyExists } from './apply-evidence';
 import { dropOfflineVerifier } from './offline-verifier-repo';
 
 /** What a page did to the cache; changes for accounts or outages this desktop lacks are skipped. */
@@ -53,18 +54,22 @@ function applyCredit(db: Database.Database, credit: CreditChange, now: string): 
     deleteProvisionalCredit(db, request.creditId);
   }
   const existing = findFedCredit(db, credit.id);
+  // A policy's credit this desktop wrote under the same key before the hub's came: the same
+  // credit (the key says so); the local one stands, no second one is written.
+  if (!existing && credit.idempotencyKey !== undefined && localCreditWithKey(db, credit.idempotencyKey, credit.id)) return true;
+  const hubPolicy = credit.policyId !== undefined && localPolicyExists(db, credit.policyId) ? credit.policyId : undefined;
   const row: FedCredit = {
     accountId,
     lineId: null,
     outageId: credit.outageId,
-    policyId: existing?.policyId ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE).id,
+    policyId: existing?.policyId ?? hubPolicy ?? ensureManualOverridePolicy(db, MANUAL_OVERRIDE_POLICY_CODE).id,
     amountMinor: credit.amountMinor,
     currency: credit.currency,
     source: credit.source,
     status: credit.status,
     scheduledOn: credit.scheduledOn,
     billDate: credit.billDate,
-    idempotencyKey: existing?.idempotencyKey ?? `hub:${credit.id}`,
+    idempotencyKey: existing?.idempotencyKey ?? credit.idempotencyKey ?? `hub:${credit.id}`,
     createdAt: existing?.createdAt ?? now,
   };
   if (existing) updateFedCredit(db, credit.id, row);
@@ -92,5 +97,9 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       // the hub by batch (pull.ts) and never hands it here; one here is in the snapshot already,
       // or this cache follows no carrier data from the hub (it never loaded a snapshot).
       return false;
+    case 'fault_report':
+      return applyFaultReport(db, change.data, now);
+    case 'credit_claim':
+      return applyClaim(db, change.data, now);
   }
 }

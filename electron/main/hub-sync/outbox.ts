@@ -1,4 +1,4 @@
-import type { OverrideOutbox } from '../overrides/override-outbox';
+import { operationSubject, type OverrideOutbox } from '../overrides/override-outbox';
 import { takeNextSeq } from './hub-state-repo';
 import { insertOutbox, setRequestSyncState } from './outbox-repo';
 
@@ -18,11 +18,11 @@ export function createHubOutbox(onRecorded: () => void = () => undefined): Overr
         desktopId: next.desktopId,
         op: operation.op,
         payloadJson: JSON.stringify(operation.payload),
-        requestId: operation.payload.requestId,
+        requestId: operationSubject(operation),
         operatorUsername: actor.username,
         createdAt: now.toISOString(),
       });
-      setRequestSyncState(db, operation.payload.requestId, 'pending_sync', null);
+      if (operation.op.startsWith('override.')) setRequestSyncState(db, operationSubject(operation), 'pending_sync', null);
       setImmediate(onRecorded);
     },
   };

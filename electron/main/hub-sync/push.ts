@@ -4,6 +4,7 @@ import type { HubClient, HubClientError } from './hub-client';
 import { applyRequestView } from './apply-changes';
 import { closeRefusedSubmission, deleteProvisionalCredit, findLocalRequest, revertRequestToPending } from './cache-repo';
 import { readHubDesktop } from './hub-state-repo';
+import { undoRefusedEvidence } from './evidence-outbox';
 import { findOutbox, listPendingOutbox, markOutboxAccepted, markOutboxRefused, setRequestSyncState, type OutboxRow } from './outbox-repo';
 
 export interface PushReport {
@@ -17,6 +18,10 @@ export type PushResult = { ok: true; report: PushReport } | { ok: false; error: 
 
 /** Undoes the local effect of a refused operation and marks the request refused with the reason. */
 function applyRefusal(db: Database.Database, row: OutboxRow, reason: string, now: string): void {
+  if (row.op === 'claim.register' || row.op === 'fault_report.record') {
+    undoRefusedEvidence(db, row);
+    return;
+  }
   const payload = JSON.parse(row.payloadJson) as { requestId: string; version?: number };
   const local = findLocalRequest(db, row.requestId);
   if (!local) return;
@@ -35,7 +40,7 @@ function applyAnswer(db: Database.Database, answer: OperationAnswer, now: string
   if (!row || row.state !== 'pending') return true;
   if (answer.status === 'accepted') {
     markOutboxAccepted(db, answer.seq, now);
-    applyRequestView(db, answer.request, now);
+    if (answer.request) applyRequestView(db, answer.request, now);
     report.accepted += 1;
   } else {
     markOutboxRefused(db, answer.seq, answer.code, answer.reason, now);

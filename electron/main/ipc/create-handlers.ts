@@ -83,7 +83,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDashboardHandlers(deps.db),
     ...policyRuns,
     ...overrides,
-    ...createEvidenceHandlers(deps.db, sync !== null),
+    ...createEvidenceHandlers(deps.db, sync?.outbox),
     ...createAuditHandlers(deps.db),
     ...createIntegrityHandlers(deps.db, deps.integrity),
     ...feeds,

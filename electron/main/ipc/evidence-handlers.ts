@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Actor } from '@shared/domain/operator';
-import { err, ok } from '@shared/ipc/result';
+import { ok } from '@shared/ipc/result';
+import type { OverrideOutbox } from '../overrides/override-outbox';
 import { listRegister } from '../evidence-intake/fault-register';
 import { recordFaultReport } from '../evidence-intake/record-fault-report';
 import { registerClaim } from '../evidence-intake/register-claim';
@@ -14,18 +15,13 @@ function actorOf(actor: Actor | null): Actor {
 }
 
 /**
- * `withHub`: on a desktop that syncs with a hub, fault reports and claims are the hub's, and
- * the hub has no operation for them yet; they are refused with a code rather than kept on
- * one desktop where no other desktop, and no approval, would ever see them.
+ * `outbox`: on a desktop that syncs with a hub, fault reports and claims are the hub's: each
+ * is recorded here and filed as a named operation in the same transaction (issue 13).
  */
-export function createEvidenceHandlers(db: Database.Database, withHub: boolean): EvidenceHandlers {
-  if (withHub) {
-    const refused = () => err('CONFLICT', { details: { reason: 'not_with_hub' } });
-    return { faultReportsRecord: refused, claimsRegister: refused, faultReportsList: (input) => ok(listRegister(db, input.outageId ?? null)) };
-  }
+export function createEvidenceHandlers(db: Database.Database, outbox?: OverrideOutbox): EvidenceHandlers {
   return {
-    faultReportsRecord: (input, ctx) => recordFaultReport(db, actorOf(ctx.actor), ctx.now, input),
-    claimsRegister: (input, ctx) => registerClaim(db, actorOf(ctx.actor), ctx.now, input),
+    faultReportsRecord: (input, ctx) => recordFaultReport(db, actorOf(ctx.actor), ctx.now, input, outbox),
+    claimsRegister: (input, ctx) => registerClaim(db, actorOf(ctx.actor), ctx.now, input, outbox),
     faultReportsList: (input) => ok(listRegister(db, input.outageId ?? null)),
   };
 }

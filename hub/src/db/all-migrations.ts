@@ -6,6 +6,7 @@ import { migration004 } from './migrations/004-carrier-data';
 import { migration005 } from './migrations/005-billing-export';
 import { migration006 } from './migrations/006-credit-adjustments';
 import { migration007 } from './migrations/007-operator-admin';
+import { migration008 } from './migrations/008-evidence';
 
 /** In version order, without gaps; the runner checks both. */
-export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];

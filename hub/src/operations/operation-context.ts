@@ -1,6 +1,8 @@
 import type { OverrideSettings } from '@shared/domain/override';
 import type { OverrideRequestView } from '@shared/domain/override';
 import type { OverrideRuleRefusal } from '@shared/domain/override-rules';
+import type { EvidenceResult } from '@shared/hub/evidence-operations';
+import type { OperationRefusalReason } from '@shared/hub/operations';
 import type { Caller } from '../auth/caller';
 import type { Tx } from '../db/transaction';
 import type { LogBatch, PendingPosition } from '../logs/log-batch';
@@ -17,8 +19,17 @@ export interface OperationContext {
 }
 
 /** What an operation's use case decided: applied (with the request afterwards) or refused by a rule. */
-export type OperationOutcome = { ok: true; request: OverrideRequestView; position: PendingPosition } | { ok: false; refusal: OverrideRuleRefusal };
+export type OperationOutcome =
+  | { ok: true; request?: OverrideRequestView; evidence?: EvidenceResult; position: PendingPosition }
+  | { ok: false; refusal: OperationRefusal };
 
-export function refused(refusal: OverrideRuleRefusal): OperationOutcome {
+/** An override rule's refusal, or an evidence rule's (the same codes, more reasons). */
+export interface OperationRefusal {
+  code: OverrideRuleRefusal['code'];
+  reason: OperationRefusalReason;
+  details: OverrideRuleRefusal['details'];
+}
+
+export function refused(refusal: OperationRefusal): OperationOutcome {
   return { ok: false, refusal };
 }

@@ -12,6 +12,8 @@ import { LogBatch } from '../logs/log-batch';
 import { findAnswer, type StoredAnswer } from './operation-repo';
 import { expireOverdue } from './override-effects';
 import { submitOverride } from './submit-override';
+import { recordHubFaultReport } from './record-fault-report';
+import { registerHubClaim } from './register-claim';
 
 /**
  * What time has done to the operation's requests, committed whatever the operation's own
@@ -23,6 +25,7 @@ async function expireFirst(context: OperationContext, operation: OperationEnvelo
     if (account) await expireOverdue(context, { accountId: account.id, outageId: operation.payload.outageId });
     return account;
   }
+  if (operation.op === 'fault_report.record' || operation.op === 'claim.register') return null;
   if (await lockOverride(context.tx, operation.payload.requestId)) await expireOverdue(context, { requestId: operation.payload.requestId });
   return null;
 }
@@ -35,7 +38,23 @@ function runUseCase(context: OperationContext, operation: OperationEnvelope, acc
       return withdrawOverrideRequest(context, operation.payload);
     case 'override.decide':
       return decideOverrideRequest(context, operation.payload);
+    case 'fault_report.record':
+      return recordHubFaultReport(context, operation.payload);
+    case 'claim.register':
+      return registerHubClaim(context, operation.payload);
   }
+}
+
+/** What a refused operation's audit event names. */
+function refusalTarget(operation: OperationEnvelope): string {
+  if (operation.op === 'fault_report.record') return `fault_report:${operation.payload.reportId}`;
+  if (operation.op === 'claim.register') return `credit_claim:${operation.payload.claimId}`;
+  return `override_request:${operation.payload.requestId}`;
+}
+
+/** The accepted answer's record: the request (override operations) or the report or claim. */
+function acceptedBody(outcome: Extract<OperationOutcome, { ok: true }>) {
+  return { ...(outcome.request ? { request: outcome.request } : {}), ...(outcome.evidence ? { evidence: outcome.evidence } : {}) };
 }
 
 /**
@@ -76,7 +95,7 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
         operatorId: caller.operator.operatorId,
         desktopId: caller.desktopId,
         action: 'operation.refused',
-        target: 'requestId' in operation.payload ? `override_request:${operation.payload.requestId}` : `operation:${operation.seq}`,
+        target: refusalTarget(operation),
         before: null,
         after: { op: operation.op, seq: operation.seq, code: outcome.refusal.code, reason: outcome.refusal.reason, details: outcome.refusal.details },
       });
@@ -85,7 +104,7 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
     // message, one operation at a time.
     const pending = outcome.ok && !outcome.position.settled ? outcome.position : null;
     const unpositioned = outcome.ok
-      ? { seq: operation.seq, status: 'accepted' as const, replayed: false, request: outcome.request, ...(pending ? {} : { position: outcome.position.value }) }
+      ? { seq: operation.seq, status: 'accepted' as const, replayed: false, ...acceptedBody(outcome), ...(pending ? {} : { position: outcome.position.value }) }
       : { seq: operation.seq, status: 'refused' as const, replayed: false, ...outcome.refusal };
     await context.logs.commit(tx, {
       desktopId: caller.desktopId,
@@ -98,7 +117,7 @@ async function applyOperation(pool: pg.Pool, caller: Caller, operation: Operatio
       positionOf: pending,
     });
     const answer: StoredAnswer = outcome.ok
-      ? { seq: operation.seq, status: 'accepted', replayed: false, request: outcome.request, position: outcome.position.value }
+      ? { seq: operation.seq, status: 'accepted', replayed: false, ...acceptedBody(outcome), position: outcome.position.value }
       : { seq: operation.seq, status: 'refused', replayed: false, ...outcome.refusal };
     return { answer, lastAppliedSeq: operation.seq };
   });

@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import type { CreditClaimChange, FaultReportChange } from '@shared/hub/evidence-operations';
+import { cachedStatement } from '../db/statement-cache';
+import { findClaim, insertClaim, linkClaimCredit } from '../evidence/claim-repo';
+import { findFaultReport, findFaultReportByClientRequest, insertFaultReport } from '../evidence/fault-report-repo';
+import { hasOutage, localAccountId, localOperatorId } from './cache-repo';
+
+/**
+ * The hub's fault reports and claims (issue 13) in the desktop's cache: evidence for this
+ * desktop's decisions and the supervisors' register, whoever recorded them. A report or claim
+ * is never changed, so one already here (this desktop's own, under the same id) is left as it
+ * is; only the claim's credit link is filled in once the credit is here.
+ */
+
+const sql = {
+  lineExists: 'SELECT 1 FROM lines WHERE id = ? AND account_id = ?',
+  creditExists: 'SELECT 1 FROM credits WHERE id = ?',
+  creditIdByKey: 'SELECT id FROM credits WHERE idempotency_key = ?',
+} as const;
+
+export function applyFaultReport(db: Database.Database, report: FaultReportChange, now: string): boolean {
+  if (findFaultReport(db, report.id)) return true;
+  const accountId = localAccountId(db, report.accountNumber);
+  if (accountId === undefined || !hasOutage(db, report.outageId)) return false;
+  if (report.lineId !== null && cachedStatement<[number, number], unknown>(db, sql.lineExists).get(report.lineId, accountId) === undefined) return false;
+  const recordedBy = localOperatorId(db, report.recordedBy, 'agent', now);
+  // The same draft recorded here under another id cannot be: the hub keeps the desktop's id.
+  if (findFaultReportByClientRequest(db, recordedBy, report.clientRequestId)) return true;
+  insertFaultReport(db, {
+    id: report.id,
+    accountId,
+    lineId: report.lineId,
+    outageId: report.outageId,
+    fromAt: report.fromAt,
+    toAt: report.toAt,
+    failed: report.failed,
+    note: report.note,
+    interactionRef: report.interactionRef,
+    reportedAt: report.reportedAt,
+    recordedBy,
+    clientRequestId: report.clientRequestId,
+  });
+  return true;
+}
+
+function hasCredit(db: Database.Database, id: string): boolean {
+  return cachedStatement<[string], unknown>(db, sql.creditExists).get(id) !== undefined;
+}
+
+export function applyClaim(db: Database.Database, claim: CreditClaimChange, now: string): boolean {
+  const accountId = localAccountId(db, claim.accountNumber);
+  if (accountId === undefined || !hasOutage(db, claim.outageId)) return false;
+  const local = findClaim(db, accountId, claim.outageId, claim.policyCode);
+  if (!local) {
+    insertClaim(db, {
+      id: claim.id,
+      accountId,
+      outageId: claim.outageId,
+      policyCode: claim.policyCode,
+      claimedAt: claim.claimedAt,
+      interactionRef: claim.interactionRef,
+      recordedBy: localOperatorId(db, claim.recordedBy, 'agent', now),
+    });
+  }
+  // The hub's credit comes before its claim in the log; the link is set once.
+  if (claim.creditId !== null && hasCredit(db, claim.creditId)) linkClaimCredit(db, local?.id ?? claim.id, claim.creditId);
+  return true;
+}
+
+/** The local credit holding `key` under another id, if any (the same credit, written here first). */
+export function localCreditWithKey(db: Database.Database, key: string, id: string): string | undefined {
+  const found = cachedStatement<[string], { id: string }>(db, sql.creditIdByKey).get(key)?.id;
+  return found !== undefined && found !== id ? found : undefined;
+}
+
+export function localPolicyExists(db: Database.Database, policyId: number): boolean {
+  return cachedStatement<[number], unknown>(db, 'SELECT 1 FROM credit_policies WHERE id = ?').get(policyId) !== undefined;
+}
