@@ -112,13 +112,24 @@ export interface ChunkRange {
   readonly last: number;
 }
 
+/** Which accounts a read is for: a keyset range (a run's chunk) or given ids (one case, say). */
+export type AccountSelection = ChunkRange | readonly number[];
+
+/** The SQL test on `column` for the selection, with its parameters from `$from` on. */
+function selecting(column: string, selection: AccountSelection, from: number): { sql: string; values: unknown[] } {
+  if (Array.isArray(selection)) return { sql: `${column} = ANY($${from}::int[])`, values: [selection] };
+  const range = selection as ChunkRange;
+  return { sql: `${column} BETWEEN $${from} AND $${from + 1}`, values: [range.first, range.last] };
+}
+
 /** The fields of an account the engine reads, in id order; the texts it never reads are left empty. */
-export async function readChunkAccounts(tx: Tx, range: ChunkRange, inPlan: (id: number) => boolean): Promise<Account[]> {
+export async function readChunkAccounts(tx: Tx, selection: AccountSelection, inPlan: (id: number) => boolean = () => true): Promise<Account[]> {
+  const where = selecting('a.id', selection, 1);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT a.id, a.brand, a.segment, a.payment_type, a.status, a.country, a.region, a.currency, a.preferred_language,
         a.bill_cycle_day, a.monthly_charge_minor::float8
-      FROM accounts a WHERE a.id BETWEEN $1 AND $2 ORDER BY a.id`,
-    values: [range.first, range.last],
+      FROM accounts a WHERE ${where.sql} ORDER BY a.id`,
+    values: where.values,
     rowMode: 'array',
   });
   return rows.filter((r) => inPlan(r[0] as number)).map((r) => ({
@@ -214,11 +225,12 @@ export function createSummaryReader() {
 }
 
 /** The chunk's lines, by account id. */
-export async function readChunkLines(tx: Tx, range: ChunkRange): Promise<Map<number, Line[]>> {
+export async function readChunkLines(tx: Tx, selection: AccountSelection): Promise<Map<number, Line[]>> {
+  const where = selecting('l.account_id', selection, 1);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT l.account_id, l.id::float8, l.service_type, l.monthly_rate_minor::float8, l.status
-      FROM lines l WHERE l.account_id BETWEEN $1 AND $2 ORDER BY l.account_id, l.id`,
-    values: [range.first, range.last],
+      FROM lines l WHERE ${where.sql} ORDER BY l.account_id, l.id`,
+    values: where.values,
     rowMode: 'array',
   });
   const byAccount = new Map<number, Line[]>();
@@ -232,11 +244,12 @@ export async function readChunkLines(tx: Tx, range: ChunkRange): Promise<Map<num
 }
 
 /** The outage's impacts on the chunk's lines, by account id. */
-export async function readChunkImpacts(tx: Tx, outageId: number, range: ChunkRange): Promise<Map<number, StoredImpact[]>> {
+export async function readChunkImpacts(tx: Tx, outageId: number, selection: AccountSelection): Promise<Map<number, StoredImpact[]>> {
+  const where = selecting('l.account_id', selection, 2);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT l.account_id, i.line_id::float8, ${iso('i.starts_at')}, ${iso('i.ends_at')}, i.lost_minutes, i.connected_at_start
-      FROM lines l JOIN impacts i ON i.line_id = l.id WHERE l.account_id BETWEEN $1 AND $2 AND i.outage_id = $3`,
-    values: [range.first, range.last, outageId],
+      FROM lines l JOIN impacts i ON i.line_id = l.id WHERE i.outage_id = $1 AND ${where.sql}`,
+    values: [outageId, ...where.values],
     rowMode: 'array',
   });
   const byAccount = new Map<number, StoredImpact[]>();
@@ -264,11 +277,12 @@ export interface ExistingCredit {
 }
 
 /** The chunk's credits for the outage (every policy's, live or reversed), by account id. */
-export async function readChunkCredits(tx: Tx, outageId: number, range: ChunkRange): Promise<Map<number, ExistingCredit[]>> {
+export async function readChunkCredits(tx: Tx, outageId: number, selection: AccountSelection): Promise<Map<number, ExistingCredit[]>> {
+  const where = selecting('c.account_id', selection, 2);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT c.account_id, c.idempotency_key, c.status, c.source, c.amount_minor
-      FROM credits c WHERE c.outage_id = $3 AND c.account_id BETWEEN $1 AND $2`,
-    values: [range.first, range.last, outageId],
+      FROM credits c WHERE c.outage_id = $1 AND ${where.sql}`,
+    values: [outageId, ...where.values],
     rowMode: 'array',
   });
   const byAccount = new Map<number, ExistingCredit[]>();
