@@ -89,8 +89,10 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       return true;
     case 'operator':
       upsertLocalOperator(db, { ...change.data, locale: null, timeZone: null }, now);
-      // A deactivated operator may not sign in here offline any more.
-      if (!change.data.active) dropOfflineVerifier(db, change.data.username);
+      // A deactivated operator may not sign in here offline any more, nor with a password an admin
+      // replaced. An entry read late (each operator's cursor pulls it once) may drop a verifier
+      // stored since: the operator then signs in through the hub once more, the safe side.
+      if (!change.data.active || change.data.passwordSetAt) dropOfflineVerifier(db, change.data.username);
       return true;
     case 'carrier_batch':
       // Its rows are not in the log: the puller reads a batch after this cache's snapshot from

@@ -42,6 +42,10 @@ export interface SnapshotBenchResult {
   readonly searchReadyMs: number;
   readonly fullySyncedMs: number;
   readonly firstSearchHits: number;
+  /** When the last account row was written (before the accounts' index and name-index rebuild). */
+  readonly accountsWrittenMs: number;
+  /** CPU seconds of this process (the desktop) up to the first search. */
+  readonly firstSearchCpuSeconds: number;
   readonly snapshotBytes: number;
   readonly bareCopyToMs: number;
   readonly bareCopyToBytes: number;
@@ -128,6 +132,8 @@ export async function runSnapshotBench(options: SnapshotBenchOptions): Promise<S
     const client = createHubClient({ url: hub.url.toString(), ca: null, timeoutMs: 60_000 });
     let firstSearchMs = 0;
     let firstSearchHits = 0;
+    let accountsWrittenMs = 0;
+    let firstSearchCpuSeconds = 0;
     let last: SnapshotProgress | null = null;
     const cpu = measureCpu(hub.child.pid!);
     const hubTicks = readTicks(hub.child.pid!);
@@ -136,9 +142,13 @@ export async function runSnapshotBench(options: SnapshotBenchOptions): Promise<S
     let lastPrint = 0;
     const loaded = await loadSnapshot(db, client, desktop!.token, () => new Date(), (progress) => {
       last = progress;
+      const accounts = progress.tables.find((t) => t.table === 'accounts');
+      if (accountsWrittenMs === 0 && accounts && accounts.total > 0 && accounts.loaded === accounts.total) accountsWrittenMs = performance.now() - started;
       if (progress.searchReady && firstSearchMs === 0) {
         firstSearchHits = searchAccounts(db, query).results.length;
         firstSearchMs = performance.now() - started;
+        const cpuNow = process.cpuUsage(self);
+        firstSearchCpuSeconds = (cpuNow.user + cpuNow.system) / 1e6;
       }
       const now = performance.now();
       if (now - lastPrint > 5_000) {
@@ -162,6 +172,8 @@ export async function runSnapshotBench(options: SnapshotBenchOptions): Promise<S
       searchReadyMs: loaded.value.searchReadyMs,
       fullySyncedMs,
       firstSearchHits,
+      accountsWrittenMs,
+      firstSearchCpuSeconds,
       snapshotBytes: bare.bytes,
       bareCopyToMs: bare.ms,
       bareCopyToBytes: bare.bytes,
@@ -195,7 +207,7 @@ export function printSnapshotBench(result: SnapshotBenchResult): void {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log('\nA new desktop against the hub (snapshot, then the log)');
   console.log(`  rows: ${Object.entries(result.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
-  console.log(`  time to first search   ${s(result.firstSearchMs)} (target < 60 s; ${result.firstSearchHits} hits)   raw: bare SQLite copy of the accounts with their indexes ${s(result.bareSqliteAccountsMs)}`);
+  console.log(`  time to first search   ${s(result.firstSearchMs)} (target < 60 s; ${result.firstSearchHits} hits; accounts written at ${s(result.accountsWrittenMs)}, then their indexes and name index; desktop CPU ${result.firstSearchCpuSeconds.toFixed(1)} s)   raw: bare SQLite copy of the accounts with their indexes ${s(result.bareSqliteAccountsMs)}`);
   console.log(`  time to fully synced   ${s(result.fullySyncedMs)}   raw: bare COPY TO of every table ${s(result.bareCopyToMs)} (${(result.bareCopyToBytes / 1e6).toFixed(0)} MB), bare SQLite copy of every row ${s(result.bareSqliteAllMs)}`);
   console.log(`  CPU: desktop ${result.cpu.desktopSeconds.toFixed(1)} s, hub process ${result.cpu.hubSeconds.toFixed(1)} s, machine busy ${result.cpu.machineBusyPercent.toFixed(0)} % of ${result.machine.nproc} cores over ${result.cpu.wallSeconds.toFixed(1)} s`);
   console.log(`  load average before ${result.machine.loadAverage}, after ${result.machineAfter.loadAverage}; filling the hub took ${s(result.fillMs)}`);
