@@ -19,7 +19,9 @@ import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-clu
 import { migrate } from '../../hub/src/db/migrate';
 import { copyCarrierData } from '../../scripts/bench/hub/carrier-copy';
 import { fakeSealer } from '../support/fake-sealer';
-import { REFERENCE_OUTAGE } from './policy-test-db';
+import { nlTelecommunicatiewetOutageV2 } from '@shared/policy/packs/nl-telecommunicatiewet-outage';
+import { Policy } from '@shared/policy/policy-schema';
+import { DUTCH_OUTAGE, REFERENCE_OUTAGE } from './policy-test-db';
 
 /*
  * Issue 12: "a policy run at the hub and its credits on two desktops". The hub holds the demo
@@ -42,6 +44,7 @@ let hub: FastifyInstance;
 let url: string;
 let dir: string;
 let outageId: number;
+let dutchOutageId: number;
 const desktops: Backend[] = [];
 
 async function call<C extends ChannelName>(backend: Backend, channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
@@ -90,24 +93,27 @@ interface CreditRow {
   bill_date: string;
   scheduled_on: string;
   status: string;
+  adjustment_reason: string | null;
+  outage_revision: number | null;
 }
 
-async function hubCredits(): Promise<CreditRow[]> {
+async function hubCredits(outage = outageId): Promise<CreditRow[]> {
   const { rows } = await owner.query<CreditRow>(
-    `SELECT id, account_id, amount_minor, idempotency_key, to_char(bill_date, 'YYYY-MM-DD') AS bill_date, to_char(scheduled_on, 'YYYY-MM-DD') AS scheduled_on, status
+    `SELECT id, account_id, amount_minor, idempotency_key, to_char(bill_date, 'YYYY-MM-DD') AS bill_date, to_char(scheduled_on, 'YYYY-MM-DD') AS scheduled_on, status,
+       adjustment_reason, outage_revision
      FROM credits WHERE outage_id = $1 AND source = 'automatic' ORDER BY id`,
-    [outageId],
+    [outage],
   );
   return rows;
 }
 
-function desktopCredits(backend: Backend): CreditRow[] {
+function desktopCredits(backend: Backend, outage = outageId): CreditRow[] {
   return backend.db
     .prepare(
-      `SELECT id, account_id, amount_minor, idempotency_key, bill_date, scheduled_on, status FROM credits
+      `SELECT id, account_id, amount_minor, idempotency_key, bill_date, scheduled_on, status, adjustment_reason, outage_revision FROM credits
        WHERE outage_id = ? AND source = 'automatic' ORDER BY id`,
     )
-    .all(outageId) as CreditRow[];
+    .all(outage) as CreditRow[];
 }
 
 beforeAll(async () => {
@@ -141,6 +147,7 @@ beforeAll(async () => {
   try {
     await copyCarrierData(source, owner);
     outageId = source.prepare('SELECT id FROM outages WHERE source_id = ?').pluck().get(REFERENCE_OUTAGE) as number;
+    dutchOutageId = source.prepare('SELECT id FROM outages WHERE source_id = ?').pluck().get(DUTCH_OUTAGE) as number;
   } finally {
     source.close();
   }
@@ -195,5 +202,30 @@ describe('a policy run at the hub and its credits on two desktops', () => {
       .prepare('SELECT p.code, p.version FROM credits c JOIN credit_policies p ON p.id = c.policy_id WHERE c.id = ?')
       .get(credited.id) as { code: string; version: number };
     expect(policy).toEqual({ code: 'att-2024-02-make-it-right', version: 2 });
+  });
+
+  it("carries a revision's clawed-back difference (a negative credit) to both desktops", async () => {
+    const [a, b] = desktops as [Backend, Backend];
+    // The Dutch pack as a version that claws back, attached to the Dutch outage at the hub in place of the one there.
+    const policy = Policy.parse({ ...nlTelecommunicatiewetOutageV2, version: 90, revisions: { clawback: true } });
+    await owner.query(
+      `WITH p AS (INSERT INTO credit_policies (code, version, rules) VALUES ($1, $2, $3) RETURNING id)
+       UPDATE outage_policies SET policy_id = (SELECT id FROM p) WHERE outage_id = $4`,
+      [policy.code, policy.version, JSON.stringify(policy), dutchOutageId],
+    );
+    const runs = policyRunsOf(hub);
+    const first = await runs.settled((await runs.start(null, { outageId: dutchOutageId }, new Date('2026-11-25T12:00:00.000Z'))).runId);
+    expect(first.creditsWritten).toBeGreaterThan(0);
+    // Revised: the outage was shorter than first reported.
+    await owner.query("UPDATE outages SET ends_at = '2024-09-10T17:00:00Z', revision = revision + 1 WHERE id = $1", [dutchOutageId]);
+    const second = await runs.settled((await runs.start(null, { outageId: dutchOutageId }, new Date('2026-11-26T12:00:00.000Z'))).runId);
+    expect(second.state).toBe('done');
+    const atHub = await hubCredits(dutchOutageId);
+    expect(atHub.some((credit) => credit.amount_minor < 0 && credit.adjustment_reason === 'outage_revised' && credit.outage_revision === 2)).toBe(true);
+    for (const backend of [a, b]) {
+      const round = await backend.hubSync!.syncNow();
+      expect(round.pull?.ok).toBe(true);
+      expect(desktopCredits(backend, dutchOutageId)).toEqual(atHub);
+    }
   });
 });
