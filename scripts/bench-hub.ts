@@ -18,6 +18,9 @@
  *   npm run bench:hub -- --rate 300 --seconds 10 --levels 10,50,200 --closed-seconds 4
  * Then the feed import into PostgreSQL (rows/s with validation, next to a bare COPY of the same
  * rows; scripts/bench/hub/import-bench.ts); alone with `--only import [--import-accounts 200000]`.
+ * Then the automatic policy run across the 1M-account bench data (next to a bare INSERT ... SELECT
+ * of as many credits; scripts/bench/hub/policy-run-bench.ts); alone with `--only policy-run
+ * [--policy-run-chunk 5000]`.
  * Prints a table and writes the numbers to .cache/bench/hub-last.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ import pg from 'pg';
 import { summarize, type Timing } from './bench/percentiles';
 import { enrolAndSignIn, spawnHub, startBenchCluster, type SiteShape } from './bench/hub/bench-site';
 import { printImportBench, runImportBench } from './bench/hub/import-bench';
+import { defaultPolicyRunBenchOptions, printPolicyRunBench, runPolicyRunBench } from './bench/hub/policy-run-bench';
 import { machineState, measureCpu, sampleLockWaits, type CpuShare } from './bench/hub/machine';
 import { preparePgbench, runLockedSection, runPgbench, type PgbenchRun } from './bench/hub/pgbench';
 import { runClosedLoop, runOpenLoop, Site, watchChanges, type OpSample } from './bench/hub/site-load';
@@ -41,6 +45,9 @@ const { values } = parseArgs({
     'import-accounts': { type: 'string', default: '200000' },
     'import-format': { type: 'string', default: 'ndjson' },
     'import-seed': { type: 'string', default: '1' },
+    /** `--only policy-run`: the automatic policy run at the hub across the 1M-account bench data (scripts/bench/hub/policy-run-bench.ts). */
+    'policy-run-accounts': { type: 'string', default: '1000000' },
+    'policy-run-chunk': { type: 'string' },
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '15' },
     levels: { type: 'string', default: '20,50,100,200' },
@@ -136,6 +143,21 @@ async function importPart(): Promise<void> {
   writeFileSync(join(out, 'hub-import-last.json'), JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
 }
 
+/** The policy run part (issue 12): across 1M accounts at the hub, next to a bare INSERT ... SELECT of as many credits. */
+async function policyRunPart(): Promise<void> {
+  const defaults = defaultPolicyRunBenchOptions();
+  const result = await runPolicyRunBench({
+    ...defaults,
+    accounts: Number(values['policy-run-accounts']),
+    chunkAccounts: values['policy-run-chunk'] ? Number(values['policy-run-chunk']) : defaults.chunkAccounts,
+  });
+  console.log('');
+  printPolicyRunBench(result);
+  const out = resolve(__dirname, '..', '.cache', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'hub-policy-run-last.json'), JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
+}
+
 /** A new desktop's time to first search and to fully synced against 1M accounts at the hub (issue 12). */
 async function snapshotPart(): Promise<void> {
   const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']) });
@@ -147,6 +169,7 @@ async function snapshotPart(): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.only === 'import') return importPart();
+  if (values.only === 'policy-run') return policyRunPart();
   if (values.only === 'snapshot') return snapshotPart();
   const before = machineState();
   console.log(`Hub benchmark: ${before.nproc} cores (${before.cpuModel}), load average ${before.loadAverage}`);
@@ -254,6 +277,7 @@ async function main(): Promise<void> {
 
 main()
   .then(() => (values.only === undefined ? importPart() : undefined))
+  .then(() => (values.only === undefined ? policyRunPart() : undefined))
   .then(
   () => process.exit(0),
   (error: unknown) => {

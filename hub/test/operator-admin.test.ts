@@ -105,7 +105,18 @@ describe('creating an operator', () => {
       { operator: 'ada', before: null, after: { displayName: 'nina Person', role: 'agent', active: true, mustChangePassword: true } },
     ]);
     expect(await operatorChanges(view.operatorId)).toEqual([
-      { audience: 'all', data: { operatorId: view.operatorId, username: 'nina', displayName: 'nina Person', role: 'agent', active: true, mustChangePassword: true } },
+      {
+        audience: 'all',
+        data: {
+          operatorId: view.operatorId,
+          username: 'nina',
+          displayName: 'nina Person',
+          role: 'agent',
+          active: true,
+          mustChangePassword: true,
+          passwordSetAt: fixture.clock.now().toISOString(),
+        },
+      },
     ]);
 
     const first = await signInAs('nina', TEMPORARY);
@@ -238,7 +249,7 @@ describe('resetting a password', () => {
     const signedIn = (await signInAs('sam', TEMPORARY)).json();
     expect(signedIn.mustChangePassword).toBe(true);
     expect(await auditOf('operator.password_reset', 'operator:sam')).toEqual([{ operator: 'ada', before: { mustChangePassword: false }, after: { mustChangePassword: true } }]);
-    expect((await operatorChanges(operators.sam.id)).at(-1)).toMatchObject({ data: { username: 'sam', mustChangePassword: true } });
+    expect((await operatorChanges(operators.sam.id)).at(-1)).toMatchObject({ data: { username: 'sam', mustChangePassword: true, passwordSetAt: fixture.clock.now().toISOString() } });
     // The operator's own change ends it.
     expect((await post(signedIn.token, '/v1/me/password', { currentPassword: TEMPORARY, newPassword: 'Amber-forest-path-77' })).statusCode).toBe(200);
     // Back to the fixture's password (which the policy would refuse: it holds the name) behind the hub's back.

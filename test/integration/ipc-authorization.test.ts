@@ -43,7 +43,8 @@ const validInput: Record<ChannelName, unknown> = {
   decisionsForAccount: { accountNumber: MARIA },
   policyRunOutages: {},
   policyRunStart: { outageId: 1 },
-  policyRunPreview: { outageId: 1 },
+  // Another outage than the start's: a preview of an outage whose run is still going is CONFLICT.
+  policyRunPreview: { outageId: 2 },
   // No run has this id: an admin gets past the role check to the handler's NOT_FOUND.
   policyRunStatus: { runId: 'no-such-run' },
   policyRunCancel: { runId: 'no-such-run' },

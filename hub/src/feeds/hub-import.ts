@@ -310,6 +310,10 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
         await client.query('ROLLBACK');
         return true;
       }
+      // The merge joins a chunk of staged rows to tables of millions by their unique keys: index
+      // probes per staged row, never a scan of the whole table per chunk (which a hash join over
+      // an unanalysed staging table picks, and which makes a large import quadratic).
+      await client.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
       const { rows } = await client.query<{ batch: string }>(`SELECT nextval('carrier_batch_seq') AS batch`);
       const context: MergeContext = { runId, position: file.position, batch: Number(rows[0]!.batch), now: options.clock() };
       let tables: readonly CarrierTable[] = [];

@@ -168,11 +168,13 @@ export async function listImportRejections(db: Db, runId: string, limit: number,
 
 /**
  * Called by a runner holding the import lock: every other run the database shows under way has
- * no runner (it was killed, or its uploads were abandoned), so it is marked failed.
+ * no runner (it was killed), so it is marked failed. A run still waiting for its uploads (no
+ * files recorded yet) is left alone.
  */
 export async function failAbandonedRuns(db: Db, currentRunId: string, now: Date): Promise<number> {
   const { rowCount } = await db.query(
-    `UPDATE import_runs SET state = 'failed', finished_at = $1 WHERE state IN ('checking', 'importing') AND id <> $2`,
+    `UPDATE import_runs r SET state = 'failed', finished_at = $1 WHERE r.id <> $2 AND (r.state = 'importing'
+       OR (r.state = 'checking' AND EXISTS (SELECT 1 FROM import_run_files f WHERE f.run_id = r.id)))`,
     [now, currentRunId],
   );
   return rowCount ?? 0;

@@ -11,7 +11,10 @@ import type { ExistingCredit, NewCredits } from './policy-run-repo';
 export interface ChunkFacts {
   accounts: readonly Account[];
   lines: ReadonlyMap<number, Line[]>;
-  impacts: ReadonlyMap<number, StoredImpact[]>;
+  /** The outage's impacts by account; null when only whether one exists was read (`impacted`). */
+  impacts: ReadonlyMap<number, StoredImpact[]> | null;
+  /** With `impacts` null: the accounts with an impact of the outage (a summary read, see createSummaryReader). */
+  impacted?: ReadonlySet<number>;
   credits: ReadonlyMap<number, ExistingCredit[]>;
 }
 
@@ -39,9 +42,9 @@ export function createChunkEvaluator(policy: Policy, outage: Outage, asOf: strin
         countRunOutcome(outcomes, 'already_credited');
         continue;
       }
-      const stored = facts.impacts.get(id);
+      const stored = facts.impacts?.get(id);
       const impacts = stored === undefined ? NO_IMPACTS : stored.map((row) => impactAsOf(row, asOf));
-      const hasImpact = impacts.length > 0;
+      const hasImpact = facts.impacts === null ? facts.impacted?.has(id) === true : impacts.length > 0;
       if (touchReason(account, outage, policy, hasImpact) === null) {
         countRunOutcome(outcomes, 'not_eligible');
         continue;

@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import type { Account, Line } from '@shared/domain/account';
+import { serviceTypes, type Account, type Line, type ServiceType } from '@shared/domain/account';
 import type { Outage, OutageCause, StoredImpact } from '@shared/domain/outage';
-import type { ServiceType } from '@shared/domain/account';
 import type { PolicyRunState } from '@shared/ipc/policy-run-channels';
 import type { Tx } from '../db/transaction';
 
@@ -75,33 +74,65 @@ export async function planAccounts(
   db: Db,
   outageId: number,
   byRegion: { regions: readonly string[]; countries: readonly string[] | null } | null,
-): Promise<Int32Array> {
+): Promise<RunPlan> {
   const params: unknown[] = [outageId];
   let regionPart = '';
   if (byRegion !== null && byRegion.regions.length > 0) {
     params.push(byRegion.regions, byRegion.countries);
-    regionPart = `UNION SELECT a.id FROM accounts a WHERE a.region = ANY($2::text[]) AND ($3::text[] IS NULL OR a.country = ANY($3::text[]))`;
+    regionPart = `UNION ALL SELECT a.id, false FROM accounts a WHERE a.region = ANY($2::text[]) AND ($3::text[] IS NULL OR a.country = ANY($3::text[]))`;
   }
-  const { rows } = await db.query<[number]>({
-    text: `SELECT id FROM (SELECT l.account_id AS id FROM impacts i JOIN lines l ON l.id = i.line_id WHERE i.outage_id = $1 ${regionPart}) t ORDER BY id`,
+  const { rows } = await db.query<[number, boolean]>({
+    text: `SELECT id, bool_or(impacted) FROM (SELECT l.account_id AS id, true AS impacted FROM impacts i JOIN lines l ON l.id = i.line_id
+        WHERE i.outage_id = $1 ${regionPart}) t GROUP BY id ORDER BY id`,
     values: params,
     rowMode: 'array',
   });
   const ids = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) ids[i] = rows[i]![0];
-  return ids;
+  const impacted = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    ids[i] = rows[i]![0];
+    impacted[i] = rows[i]![1] ? 1 : 0;
+  }
+  return { ids, impacted };
 }
 
-/** The fields of an account the engine reads; the texts it never reads are left empty. */
-export async function readChunkAccounts(tx: Tx, ids: readonly number[]): Promise<Account[]> {
+/** The planned accounts, ascending, and for each whether the outage has an impact on one of its lines (1) or only its region brings it in (0). */
+export interface RunPlan {
+  readonly ids: Int32Array;
+  readonly impacted: Uint8Array;
+}
+
+/**
+ * A chunk is a keyset range of the plan, `[first, last]` by account id: every read below is one
+ * index range scan, not one probe per account (the plan is dense: most accounts in the range
+ * are in it, and the others are dropped by the caller).
+ */
+export interface ChunkRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Which accounts a read is for: a keyset range (a run's chunk) or given ids (one case, say). */
+export type AccountSelection = ChunkRange | readonly number[];
+
+/** The SQL test on `column` for the selection, with its parameters from `$from` on. */
+function selecting(column: string, selection: AccountSelection, from: number): { sql: string; values: unknown[] } {
+  if (Array.isArray(selection)) return { sql: `${column} = ANY($${from}::int[])`, values: [selection] };
+  const range = selection as ChunkRange;
+  return { sql: `${column} BETWEEN $${from} AND $${from + 1}`, values: [range.first, range.last] };
+}
+
+/** The fields of an account the engine reads, in id order; the texts it never reads are left empty. */
+export async function readChunkAccounts(tx: Tx, selection: AccountSelection, inPlan: (id: number) => boolean = () => true): Promise<Account[]> {
+  const where = selecting('a.id', selection, 1);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT a.id, a.brand, a.segment, a.payment_type, a.status, a.country, a.region, a.currency, a.preferred_language,
         a.bill_cycle_day, a.monthly_charge_minor::float8
-      FROM accounts a WHERE a.id = ANY($1::int[]) ORDER BY a.id`,
-    values: [ids],
+      FROM accounts a WHERE ${where.sql} ORDER BY a.id`,
+    values: where.values,
     rowMode: 'array',
   });
-  return rows.map((r) => ({
+  return rows.filter((r) => inPlan(r[0] as number)).map((r) => ({
     id: r[0] as number,
     accountNumber: '',
     holderName: '',
@@ -121,12 +152,85 @@ export async function readChunkAccounts(tx: Tx, ids: readonly number[]): Promise
   }));
 }
 
+/** The account fields the engine reads from one text (they repeat: one decoded object per distinct text). */
+const PROFILE_SQL = `a.brand || '|' || a.segment || '|' || a.payment_type || '|' || a.status || '|' || a.country || '|' || a.region || '|' || a.currency || '|' || a.preferred_language`;
+
+type Profile = Pick<Account, 'brand' | 'segment' | 'paymentType' | 'status' | 'country' | 'region' | 'currency' | 'preferredLanguage'>;
+
+export interface ChunkSummaries {
+  accounts: Account[];
+  /** One placeholder line per service type the account's lines have (see needsLineDetails). */
+  lines: Map<number, Line[]>;
+}
+
+/** A set of service types as bits, in `serviceTypes` order: cheap to aggregate in SQL. */
+const SERVICE_TYPE_BITS = `bit_or(CASE l.service_type ${serviceTypes.map((type, bit) => `WHEN '${type}' THEN ${1 << bit}`).join(' ')} END)`;
+
+/**
+ * For a policy that asks nothing of a line but its service type (`needsLineDetails` false in
+ * shared/policy/automatic-credits.ts), all the engine reads of an account but whether the
+ * outage touched it (the plan says so): its fields and the service types among its lines, one
+ * row per account (the desktop's run reads the same summary). A caller then passes one
+ * placeholder line per service type and no impacts, as the evaluator's contract allows.
+ */
+export function createSummaryReader() {
+  const profiles = new Map<string, Profile>();
+  const lineSets = new Map<number, Line[]>();
+  const profileOf = (text: string): Profile => {
+    let profile = profiles.get(text);
+    if (profile === undefined) {
+      const [brand, segment, paymentType, status, country, region, currency, preferredLanguage] = text.split('|');
+      profile = { brand, segment, paymentType, status, country, region, currency, preferredLanguage } as Profile;
+      profiles.set(text, profile);
+    }
+    return profile;
+  };
+  const linesOf = (bits: number): Line[] => {
+    let lines = lineSets.get(bits);
+    if (lines === undefined) {
+      lines = serviceTypes
+        .filter((_, bit) => (bits & (1 << bit)) !== 0)
+        .map((serviceType) => ({ id: 1, numberE164: '', serviceType, monthlyRateMinor: 0, status: 'closed' as const }));
+      lineSets.set(bits, lines);
+    }
+    return lines;
+  };
+  return async function readChunkSummaries(tx: Tx, range: ChunkRange, inPlan: (id: number) => boolean): Promise<ChunkSummaries> {
+    const { rows } = await tx.query<unknown[]>({
+      text: `SELECT a.id, ${PROFILE_SQL}, a.bill_cycle_day, a.monthly_charge_minor::float8, ${SERVICE_TYPE_BITS}
+        FROM accounts a LEFT JOIN lines l ON l.account_id = a.id
+        WHERE a.id BETWEEN $1 AND $2 GROUP BY a.id ORDER BY a.id`,
+      values: [range.first, range.last],
+      rowMode: 'array',
+    });
+    const result: ChunkSummaries = { accounts: [], lines: new Map() };
+    for (const r of rows) {
+      const id = r[0] as number;
+      if (!inPlan(id)) continue;
+      result.accounts.push({
+        id,
+        accountNumber: '',
+        holderName: '',
+        email: '',
+        contactPhoneE164: '',
+        ...profileOf(r[1] as string),
+        billCycleDay: r[2] as number,
+        monthlyChargeMinor: r[3] as number,
+        postalCode: '',
+      });
+      if (r[4] !== null) result.lines.set(id, linesOf(r[4] as number));
+    }
+    return result;
+  };
+}
+
 /** The chunk's lines, by account id. */
-export async function readChunkLines(tx: Tx, ids: readonly number[]): Promise<Map<number, Line[]>> {
+export async function readChunkLines(tx: Tx, selection: AccountSelection): Promise<Map<number, Line[]>> {
+  const where = selecting('l.account_id', selection, 1);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT l.account_id, l.id::float8, l.service_type, l.monthly_rate_minor::float8, l.status
-      FROM lines l WHERE l.account_id = ANY($1::int[]) ORDER BY l.account_id, l.id`,
-    values: [ids],
+      FROM lines l WHERE ${where.sql} ORDER BY l.account_id, l.id`,
+    values: where.values,
     rowMode: 'array',
   });
   const byAccount = new Map<number, Line[]>();
@@ -140,11 +244,12 @@ export async function readChunkLines(tx: Tx, ids: readonly number[]): Promise<Ma
 }
 
 /** The outage's impacts on the chunk's lines, by account id. */
-export async function readChunkImpacts(tx: Tx, outageId: number, ids: readonly number[]): Promise<Map<number, StoredImpact[]>> {
+export async function readChunkImpacts(tx: Tx, outageId: number, selection: AccountSelection): Promise<Map<number, StoredImpact[]>> {
+  const where = selecting('l.account_id', selection, 2);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT l.account_id, i.line_id::float8, ${iso('i.starts_at')}, ${iso('i.ends_at')}, i.lost_minutes, i.connected_at_start
-      FROM impacts i JOIN lines l ON l.id = i.line_id WHERE i.outage_id = $2 AND l.account_id = ANY($1::int[])`,
-    values: [ids, outageId],
+      FROM lines l JOIN impacts i ON i.line_id = l.id WHERE i.outage_id = $1 AND ${where.sql}`,
+    values: [outageId, ...where.values],
     rowMode: 'array',
   });
   const byAccount = new Map<number, StoredImpact[]>();
@@ -172,11 +277,12 @@ export interface ExistingCredit {
 }
 
 /** The chunk's credits for the outage (every policy's, live or reversed), by account id. */
-export async function readChunkCredits(tx: Tx, outageId: number, ids: readonly number[]): Promise<Map<number, ExistingCredit[]>> {
+export async function readChunkCredits(tx: Tx, outageId: number, selection: AccountSelection): Promise<Map<number, ExistingCredit[]>> {
+  const where = selecting('c.account_id', selection, 2);
   const { rows } = await tx.query<unknown[]>({
     text: `SELECT c.account_id, c.idempotency_key, c.status, c.source, c.amount_minor
-      FROM credits c WHERE c.outage_id = $2 AND c.account_id = ANY($1::int[])`,
-    values: [ids, outageId],
+      FROM credits c WHERE c.outage_id = $1 AND ${where.sql}`,
+    values: [outageId, ...where.values],
     rowMode: 'array',
   });
   const byAccount = new Map<number, ExistingCredit[]>();

@@ -4,6 +4,7 @@ import { createUlidFactoryFrom, ULID_RANDOM_BYTES } from '@shared/domain/ulid';
 import type { Outage } from '@shared/domain/outage';
 import type { HubPolicyRun, StartHubPolicyRun } from '@shared/hub/policy-runs';
 import type { PolicyRunState, PolicyRunTotal } from '@shared/ipc/policy-run-channels';
+import { needsLineDetails } from '@shared/policy/automatic-credits';
 import { Policy } from '@shared/policy/policy-schema';
 import { emptyRunOutcomes, type RunOutcomes } from '@shared/policy/run-outcomes';
 import { appendAudit } from '../audit/audit-repo';
@@ -11,7 +12,7 @@ import type { Caller } from '../auth/caller';
 import { HubFailure } from '../common/hub-failure';
 import { inTransaction, type Tx } from '../db/transaction';
 import { appendLogs } from '../logs/log-batch';
-import { createChunkEvaluator } from './policy-run-chunk';
+import { createChunkEvaluator, type ChunkFacts } from './policy-run-chunk';
 import {
   emptyNewCredits,
   failRunningRuns,
@@ -29,9 +30,11 @@ import {
   readChunkCredits,
   readChunkImpacts,
   readChunkLines,
+  createSummaryReader,
   recordRunProgress,
   sumRunCredits,
   type PolicyRunRow,
+  type RunPlan,
 } from './policy-run-repo';
 
 /** Accounts per chunk: one transaction each; a cancel waits for at most one. */
@@ -157,12 +160,13 @@ export class HubPolicyRuns {
       const { policy, outage } = target;
       const countries = policy.inclusion.countries ?? null;
       const plan = await planAccounts(client, outage.id, policy.unit === 'account' ? { regions: outage.regions, countries } : null);
+      const planned = plan.ids.length;
       const runId = randomUUID();
       const asOf = now.toISOString();
       await inClientTransaction(client, async (tx) => {
         // A run still marked running holds no lock (we hold it): it was cut off.
         const cutOff = await failRunningRuns(tx, outage.id, target.policyRow.id, now);
-        await insertPolicyRun(tx, { runId, outageId: outage.id, policyId: target.policyRow.id, startedBy: caller?.operator.operatorId ?? null, startedAt: asOf, total: plan.length });
+        await insertPolicyRun(tx, { runId, outageId: outage.id, policyId: target.policyRow.id, startedBy: caller?.operator.operatorId ?? null, startedAt: asOf, total: planned });
         await appendAudit(tx, {
           at: now,
           operatorId: caller?.operator.operatorId ?? null,
@@ -170,7 +174,7 @@ export class HubPolicyRuns {
           action: 'policy_run.started',
           target: `policy_run:${runId}`,
           before: null,
-          after: { outageId: outage.id, outageRevision: outage.revision ?? 1, policyCode: target.policyRow.code, policyVersion: target.policyRow.version, accounts: plan.length, ...(cutOff.length > 0 ? { cutOffRuns: cutOff } : {}) },
+          after: { outageId: outage.id, outageRevision: outage.revision ?? 1, policyCode: target.policyRow.code, policyVersion: target.policyRow.version, accounts: planned, ...(cutOff.length > 0 ? { cutOffRuns: cutOff } : {}) },
         });
       });
       const status: HubPolicyRun = {
@@ -182,7 +186,7 @@ export class HubPolicyRuns {
         preview: false,
         state: 'running',
         done: 0,
-        total: plan.length,
+        total: planned,
         creditsWritten: 0,
         outcomes: emptyRunOutcomes(),
         totals: [],
@@ -202,34 +206,62 @@ export class HubPolicyRuns {
     }
   }
 
-  async #run(client: pg.PoolClient, lockKey: string, target: Target, plan: Int32Array, live: LiveRun, caller: Caller | null, now: Date): Promise<HubPolicyRun> {
+  async #run(client: pg.PoolClient, lockKey: string, target: Target, plan: RunPlan, live: LiveRun, caller: Caller | null, now: Date): Promise<HubPolicyRun> {
     const { outage, policy, policyRow } = target;
     const runId = live.status.runId;
     const asOf = live.status.startedAt;
     const decide = createChunkEvaluator(policy, outage, asOf, createUlidFactoryFrom(now, randomBytes(ULID_RANDOM_BYTES)));
     const chunkAccounts = this.#options.chunkAccounts ?? DEFAULT_CHUNK_ACCOUNTS;
+    // Lines and impacts in full only when the policy reads them; else one summary row per account.
+    const summaries = needsLineDetails(policy) ? null : createSummaryReader();
     const totals = new Map<string, PolicyRunTotal>();
     const outcomes: RunOutcomes = emptyRunOutcomes();
     let state: PolicyRunState = 'done';
+    let reader: pg.PoolClient | null = null;
+    let next: Promise<{ ids: Int32Array; facts: ChunkFacts }> | null = null;
     try {
-      for (let from = 0; from < plan.length; from += chunkAccounts) {
+      // The next chunk's facts are read on a second connection while this chunk decides and
+      // writes (the ranges are disjoint, so what one writes the other never reads): PostgreSQL
+      // reads while the rules run, and the rules run while PostgreSQL writes.
+      reader = await this.#pool.connect();
+      const planned = plan.ids.length;
+      const readFacts = async (from: number): Promise<{ ids: Int32Array; facts: ChunkFacts }> => {
+        const ids = plan.ids.subarray(from, Math.min(planned, from + chunkAccounts));
+        const range = { first: ids[0]!, last: ids[ids.length - 1]! };
+        // Ascending accounts meet the ascending plan slice: one pointer decides membership.
+        let at = 0;
+        const inPlan = (id: number) => {
+          while (at < ids.length && ids[at]! < id) at += 1;
+          return at < ids.length && ids[at] === id;
+        };
+        const db = reader!;
+        if (summaries) {
+          const { accounts, lines } = await summaries(db, range, inPlan);
+          // Whether the outage touched the account is the plan's: its impacts, not its region, brought it in.
+          const impacted = new Set<number>();
+          for (let k = 0; k < ids.length; k += 1) if (plan.impacted[from + k] === 1) impacted.add(ids[k]!);
+          return { ids, facts: { accounts, lines, impacts: null, impacted, credits: await readChunkCredits(db, outage.id, range) } };
+        }
+        const accounts = await readChunkAccounts(db, range, inPlan);
+        return {
+          ids,
+          facts: { accounts, lines: await readChunkLines(db, range), impacts: await readChunkImpacts(db, outage.id, range), credits: await readChunkCredits(db, outage.id, range) },
+        };
+      };
+      next = planned > 0 ? readFacts(0) : null;
+      for (let from = 0; from < planned; from += chunkAccounts) {
+        const { ids, facts } = await next!;
+        next = from + chunkAccounts < planned ? readFacts(from + chunkAccounts) : null;
         if (this.#closing) {
           state = 'failed';
           break;
         }
-        const ids = Array.from(plan.subarray(from, Math.min(plan.length, from + chunkAccounts)));
         const chunk = await inClientTransaction(client, async (tx) => {
           // The run's row is locked for the chunk: a cancel waits for it, and is seen before the next.
           if ((await lockRunState(tx, runId)) !== 'running') return null;
-          const [accounts, lines, impacts, credits] = [
-            await readChunkAccounts(tx, ids),
-            await readChunkLines(tx, ids),
-            await readChunkImpacts(tx, outage.id, ids),
-            await readChunkCredits(tx, outage.id, ids),
-          ];
           const chunkOutcomes = emptyRunOutcomes();
           const rows = emptyNewCredits();
-          decide({ accounts, lines, impacts, credits }, chunkOutcomes, rows);
+          decide(facts, chunkOutcomes, rows);
           let written = { written: 0, amountMinor: 0 };
           if (rows.ids.length > 0) {
             const batch = await nextCarrierBatch(tx);
@@ -277,6 +309,10 @@ export class HubPolicyRuns {
     } catch (error) {
       state = 'failed';
       this.#options.onError?.(error);
+    } finally {
+      // A read begun for a chunk that will not run is waited for (and its failure ignored) before its connection goes back.
+      await Promise.resolve(next).catch(() => undefined);
+      reader?.release();
     }
     const finishedAt = this.#options.clock();
     try {
