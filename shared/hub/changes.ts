@@ -21,6 +21,7 @@ export const CreditChange = z.object({
   idempotencyKey: z.string().optional(),
   /** The hub's policy id (desktops take hub ids over), for the same credits. */
   policyId: z.int().positive().optional(),
+  policyCode: z.string().optional(),
 });
 export type CreditChange = z.infer<typeof CreditChange>;
 
