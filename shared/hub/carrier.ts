@@ -39,6 +39,8 @@ export const carrierColumns = {
     ['id', 'text'], ['account_id', 'int'], ['line_id', 'int?'], ['outage_id', 'int'], ['policy_code', 'text'], ['policy_version', 'int'],
     ['amount_minor', 'int'], ['currency', 'text'], ['source', 'text'], ['status', 'text'], ['scheduled_on', 'text?'],
     ['bill_date', 'text?'], ['idempotency_key', 'text'], ['version', 'int'], ['created_at', 'text'],
+    // A revision's difference (hub migration 006, desktop 006 and 011): only such a credit may be negative.
+    ['adjustment_reason', 'text?'], ['outage_revision', 'int?'],
   ],
 } as const satisfies Record<CarrierTable, readonly (readonly [string, CarrierColumnKind])[]>;
 

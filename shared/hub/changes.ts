@@ -3,7 +3,7 @@ import { AccountNumber, Currency } from '../domain/account';
 import { CreditSource, CreditStatus, IsoDate } from '../domain/credit';
 import { Role } from '../domain/operator';
 import { OverrideRequestView, OverrideSettings } from '../domain/override';
-import { OutageId } from '../domain/outage';
+import { OutageId, UtcInstant } from '../domain/outage';
 import { CreditClaimChange, FaultReportChange } from './evidence-operations';
 
 export const CreditChange = z.object({
@@ -21,6 +21,7 @@ export const CreditChange = z.object({
   idempotencyKey: z.string().optional(),
   /** The hub's policy id (desktops take hub ids over), for the same credits. */
   policyId: z.int().positive().optional(),
+  policyCode: z.string().optional(),
 });
 export type CreditChange = z.infer<typeof CreditChange>;
 
@@ -31,8 +32,13 @@ export const OperatorChange = z.object({
   displayName: z.string(),
   role: Role,
   active: z.boolean(),
-  /** An admin set a temporary password: a verifier cached for the old one is dropped. */
+  /** Signed in with a temporary password, they must choose their own. */
   mustChangePassword: z.boolean().optional(),
+  /**
+   * When an admin set a temporary password (creation, reset), by the hub's clock: a desktop
+   * drops the verifier it holds for the operator. Absent on other changes.
+   */
+  passwordSetAt: UtcInstant.optional(),
 });
 export type OperatorChange = z.infer<typeof OperatorChange>;
 

@@ -173,8 +173,10 @@ function standaloneFiles(c: Case, exportDir: string): string[] {
 /** The enrolled desktop's files for the case, exported at the hub. */
 async function hubFiles(c: Case): Promise<string[]> {
   const q = (sql: string, values: unknown[] = []) => site.owner.query(sql, values);
-  await q('TRUNCATE export_lines, export_batch_totals, credit_reversals, credits, export_batches');
-  await q("UPDATE accounts SET currency = 'USD' WHERE id = ANY($1)", [accountIds]);
+  await q('TRUNCATE export_lines, export_batch_totals, credit_reversals, credits, export_batches CASCADE');
+  // Numbers and source ids unique across runs: clear the last run's before taking this one's.
+  await q("UPDATE accounts SET currency = 'USD', account_number = '8' || lpad(id::text, 11, '0') WHERE id = ANY($1)", [accountIds]);
+  await q('UPDATE outages SET source_id = NULL WHERE id IN (1, 2)');
   for (const [i, number] of c.accountNumbers.entries()) {
     await q('UPDATE accounts SET account_number = $1 WHERE id = $2', [number, accountIds[i]]);
     await q(`INSERT INTO lines (source_id, account_id, number_e164, service_type, monthly_rate_minor, status)

@@ -157,6 +157,9 @@ export function createBackend(options: BackendOptions): Backend {
           onOfflineOperatorRefused: (username) => {
             if (auth.current(clock())?.username === username) auth.signOut();
           },
+          onHubSessionEnded: (username) => {
+            if (auth.current(clock())?.username === username) auth.signOut();
+          },
           onError: (error) => {
             if (error.code !== 'HUB_UNREACHABLE') console.error('Hub sync:', error.code, error.cause ?? '');
           },

@@ -29,7 +29,12 @@ export interface AuthService extends SessionGate {
    * Starts a session for a local operator whose password another authority checked (the hub,
    * on a desktop that syncs with one). Null when there is no such operator.
    */
-  adoptVerifiedSession(operatorId: number, via: string, now?: Date): SessionInfo | null;
+  adoptVerifiedSession(operatorId: number, via: string, now?: Date, mustChangePassword?: boolean): SessionInfo | null;
+  /**
+   * The signed-in operator changed their own password where it is kept (the hub): the forced
+   * change, if any, is over. Null when `operatorId` is not the one signed in.
+   */
+  ownPasswordChangedElsewhere(operatorId: number, now?: Date): SessionInfo | null;
   /** The signed-in operator, or null when nobody is signed in or the session is idle-locked. */
   sessionInfo(now?: Date): SessionInfo | null;
   /**
@@ -233,7 +238,7 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
     return ok(toInfo(session));
   }
 
-  function adoptVerifiedSession(operatorId: number, via: string, now: Date = clock()): SessionInfo | null {
+  function adoptVerifiedSession(operatorId: number, via: string, now: Date = clock(), mustChangePassword = false): SessionInfo | null {
     const operator = findOperatorById(db, operatorId);
     if (!operator || !operator.active) return null;
     audit('auth.signed_in', operator.id, operator.username, { role: operator.role, via }, now);
@@ -246,8 +251,8 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
       lastActivityMonotonicMs: monotonic(),
       locked: false,
       sessionEpoch: operator.sessionEpoch,
-      // The hub holds the credential and its rules.
-      mustChangePassword: false,
+      // The hub holds the credential and its rules; it says when the password is a temporary one.
+      mustChangePassword,
     };
     return toInfo(session);
   }
@@ -319,9 +324,17 @@ export function createAuthService(db: Database.Database, options: AuthServiceOpt
     return ok(toInfo(current));
   }
 
+  function ownPasswordChangedElsewhere(operatorId: number, now: Date = clock()): SessionInfo | null {
+    const current = live(now);
+    if (!current || current.actor.operatorId !== operatorId) return null;
+    current.mustChangePassword = false;
+    return toInfo(current);
+  }
+
   return {
     signIn,
     adoptVerifiedSession,
+    ownPasswordChangedElsewhere,
     setOwnLocale,
     changeOwnPassword,
     signOut() {

@@ -18,7 +18,7 @@ import {
   upsertLocalOperator,
 } from './cache-repo';
 import { hasPendingOutboxFor } from './outbox-repo';
-import { applyClaim, applyFaultReport, localCreditWithKey, localPolicyExists } from './apply-evidence';
+import { applyClaim, applyFaultReport, localCreditWithKey, localPolicyOf } from './apply-evidence';
 import { dropOfflineVerifier } from './offline-verifier-repo';
 
 /** What a page did to the cache; changes for accounts or outages this desktop lacks are skipped. */
@@ -57,7 +57,7 @@ function applyCredit(db: Database.Database, credit: CreditChange, now: string): 
   // A policy's credit this desktop wrote under the same key before the hub's came: the same
   // credit (the key says so); the local one stands, no second one is written.
   if (!existing && credit.idempotencyKey !== undefined && localCreditWithKey(db, credit.idempotencyKey, credit.id)) return true;
-  const hubPolicy = credit.policyId !== undefined && localPolicyExists(db, credit.policyId) ? credit.policyId : undefined;
+  const hubPolicy = localPolicyOf(db, credit.policyId, credit.policyCode);
   const row: FedCredit = {
     accountId,
     lineId: null,
@@ -89,8 +89,10 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       return true;
     case 'operator':
       upsertLocalOperator(db, { ...change.data, locale: null, timeZone: null }, now);
-      // A deactivated operator may not sign in here offline any more.
-      if (!change.data.active) dropOfflineVerifier(db, change.data.username);
+      // A deactivated operator may not sign in here offline any more, nor with a password an admin
+      // replaced. An entry read late (each operator's cursor pulls it once) may drop a verifier
+      // stored since: the operator then signs in through the hub once more, the safe side.
+      if (!change.data.active || change.data.passwordSetAt) dropOfflineVerifier(db, change.data.username);
       return true;
     case 'carrier_batch':
       // Its rows are not in the log: the puller reads a batch after this cache's snapshot from

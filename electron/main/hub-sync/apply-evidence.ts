@@ -73,6 +73,12 @@ export function localCreditWithKey(db: Database.Database, key: string, id: strin
   return found !== undefined && found !== id ? found : undefined;
 }
 
-export function localPolicyExists(db: Database.Database, policyId: number): boolean {
-  return cachedStatement<[number], unknown>(db, 'SELECT 1 FROM credit_policies WHERE id = ?').get(policyId) !== undefined;
+/**
+ * The local policy a hub credit is under: the hub's id where this cache took the hub's ids
+ * over (the same code there), else the newest local version of the code; undefined: none.
+ */
+export function localPolicyOf(db: Database.Database, policyId: number | undefined, policyCode: string | undefined): number | undefined {
+  if (policyCode === undefined) return undefined;
+  if (policyId !== undefined && cachedStatement<[number, string], unknown>(db, 'SELECT 1 FROM credit_policies WHERE id = ? AND code = ?').get(policyId, policyCode) !== undefined) return policyId;
+  return cachedStatement<[string], { id: number }>(db, 'SELECT id FROM credit_policies WHERE code = ? ORDER BY version DESC LIMIT 1').get(policyCode)?.id;
 }

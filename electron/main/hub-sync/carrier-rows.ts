@@ -37,7 +37,7 @@ const accountColumns = [
 ];
 const creditColumns = [
   'id', 'account_id', 'line_id', 'outage_id', 'policy_id', 'amount_minor', 'currency', 'source', 'status', 'scheduled_on',
-  'bill_date', 'idempotency_key', 'version', 'created_at',
+  'bill_date', 'idempotency_key', 'version', 'created_at', 'adjustment_reason', 'outage_revision',
 ];
 
 const bulkColumns = { accounts: accountColumns, outages: wire('outages'), lines: wire('lines'), impacts: wire('impacts') } as const;
@@ -157,7 +157,7 @@ export class CarrierWriter {
           const r = typed(table, raw);
           const id = r[0] as string;
           if (!totalsLater && exists.get(id) === undefined) inserted.push(id);
-          statement.run(id, r[1], r[2], r[3], this.policyId(r[4] as string, r[5] as number), r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14]);
+          statement.run(id, r[1], r[2], r[3], this.policyId(r[4] as string, r[5] as number), r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16]);
         }
         addInsertedToTotals(db, inserted);
         return;

@@ -14,7 +14,9 @@ export async function signInThroughHub(sync: HubSync, auth: AuthService, usernam
   const answer = await sync.signIn(username, password);
   if (!answer.ok) return hubFailure(answer.error);
   // Offline: the cached verifier vouched for the password; the session says which.
-  const info = auth.adoptVerifiedSession(answer.value.localOperatorId, answer.value.response ? 'hub' : 'hub_offline', now);
+  // A temporary password (new operator, an admin's reset): main allows nothing but choosing a new one.
+  const mustChange = answer.value.response?.mustChangePassword ?? false;
+  const info = auth.adoptVerifiedSession(answer.value.localOperatorId, answer.value.response ? 'hub' : 'hub_offline', now, mustChange);
   if (!info) return err('INTERNAL');
   void sync.syncNow();
   return ok(info);

@@ -50,6 +50,11 @@ export interface HubSyncOptions {
    * changed, deactivated, locked): main ends their local session.
    */
   readonly onOfflineOperatorRefused?: (username: string) => void;
+  /**
+   * The hub ended the signed-in operator's session (an admin deactivated them, changed their
+   * role or reset their password): main ends their local session too.
+   */
+  readonly onHubSessionEnded?: (username: string) => void;
   /** Witnesses the hub's audit chain across sign-ins (the audit anchor keeps its head outside the database). */
   readonly auditWitness?: HubAuditWitness;
   /** Told when a snapshot of the hub's carrier data has loaded (the benchmark's figures). */
@@ -116,6 +121,12 @@ export interface HubSync {
    * it is HUB_UNREACHABLE, and nothing is sent.
    */
   callAsOperator<N extends HubRouteName>(name: N, input: HubInput<N>, options?: HubCallOptions): Promise<HubCall<HubOutput<N>>>;
+  /**
+   * The signed-in operator's own password, changed at the hub (which checks the current one
+   * and the policy); the offline verifier here then holds the new one. Without a hub session
+   * it is HUB_UNREACHABLE, and nothing is sent.
+   */
+  changeOwnPassword(currentPassword: string, newPassword: string): Promise<HubCall<{ mustChangePassword: false }>>;
   /** A file's bytes streamed to a hub upload route as the signed-in operator (the feed import); HUB_UNREACHABLE without a hub session. */
   uploadAsOperator<T>(path: string, filePath: string, bytes: number, output: z.ZodType<T>): Promise<HubCall<T>>;
   /** One push of the outbox then one pull of the log; rounds run one at a time. */
@@ -185,8 +196,10 @@ export function createHubSync(options: HubSyncOptions): HubSync {
     if (error.code === 'HUB_UNREACHABLE') setOnline(false);
     // The hub ended the session (expired, revoked, deactivated): stop using the token. An
     // operator the hub no longer knows as signed in loses the offline verifier too.
-    if (error.code === 'NOT_SIGNED_IN' && session) verifiers.forget(session.username);
+    const ended = error.code === 'NOT_SIGNED_IN' ? session : null;
+    if (ended) verifiers.forget(ended.username);
     if (['TOKEN_EXPIRED', 'NOT_SIGNED_IN', 'DESKTOP_REVOKED'].includes(error.code)) stopSession();
+    if (ended) options.onHubSessionEnded?.(ended.username);
     options.onError?.(error);
   }
 
@@ -386,7 +399,9 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         return answer;
       }
       const localOperatorId = establish(answer.value);
-      await verifiers.remember(answer.value.operator.username, password, clock());
+      // A temporary password signs in nowhere offline: the forced change needs the hub.
+      if (answer.value.mustChangePassword) verifiers.forget(answer.value.operator.username);
+      else await verifiers.remember(answer.value.operator.username, password, clock());
       return { ok: true, value: { localOperatorId, response: answer.value } };
     },
 
@@ -412,6 +427,20 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       const answer = await client.call(name, input, current.token, options);
       // The route's own coded answers (nothing to export, no such batch) are the caller's to word, not sync faults.
       if (answer.ok || ROUTE_ANSWERS.has(answer.error.code)) setOnline(true);
+      else noteError(answer.error);
+      return answer;
+    },
+
+    async changeOwnPassword(currentPassword, newPassword) {
+      const current = session;
+      if (!current || closed) return { ok: false, error: { code: 'HUB_UNREACHABLE' } };
+      const answer = await client.call('changeOwnPassword', { currentPassword, newPassword }, current.token);
+      if (answer.ok) {
+        setOnline(true);
+        await verifiers.remember(current.username, newPassword, clock());
+        // The hub refused this session's sync while the password was a temporary one.
+        void syncNow();
+      } else if (ROUTE_ANSWERS.has(answer.error.code) || answer.error.code === 'BAD_CREDENTIALS') setOnline(true);
       else noteError(answer.error);
       return answer;
     },

@@ -74,7 +74,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createOperatorHandlers({
       db: deps.db,
       auth: deps.auth,
-      hubConfigured: sync !== null,
+      hub: sync,
       ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
     }),
     ...createSearchHandlers(deps.db),

@@ -10,6 +10,8 @@ import {
   setOperatorRole,
 } from '../operators/operator-admin';
 import type { ScryptParams } from '../auth/password-hash';
+import type { HubSync } from '../hub-sync/hub-sync';
+import { createHubOperatorAdmin } from '../operators/hub-operator-admin';
 import type { Handlers } from './handlers';
 
 export type OperatorHandlers = Pick<
@@ -27,10 +29,11 @@ export interface OperatorHandlerDeps {
   readonly db: Database.Database;
   readonly auth: AuthService;
   /**
-   * True on a desktop that syncs with a hub: operators and their passwords live at the hub,
-   * which has no operator-management operations yet, so these are refused with MANAGED_AT_HUB.
+   * On a desktop that syncs with a hub: operators and their passwords live at the hub. Once
+   * enrolled, every channel acts there (hub-operator-admin.ts); before enrolment they are
+   * refused with MANAGED_AT_HUB.
    */
-  readonly hubConfigured: boolean;
+  readonly hub: HubSync | null;
   readonly passwordCost?: ScryptParams;
 }
 
@@ -38,15 +41,22 @@ const managedAtHub = () => err('MANAGED_AT_HUB');
 
 export function createOperatorHandlers(deps: OperatorHandlerDeps): OperatorHandlers {
   const { db, auth, passwordCost } = deps;
-  if (deps.hubConfigured) {
+  const sync = deps.hub;
+  if (sync) {
+    const atHub = createHubOperatorAdmin(sync, auth);
+    // Before enrolment there is no hub to act at; the desktop's own operators are not the site's.
+    const enrolled = () => sync.state().enrolled;
     return {
-      operatorsList: managedAtHub,
-      operatorsCreate: managedAtHub,
-      operatorsSetRole: managedAtHub,
-      operatorsSetDailyLimit: managedAtHub,
-      operatorsSetActive: managedAtHub,
-      operatorsResetPassword: managedAtHub,
-      operatorChangeOwnPassword: managedAtHub,
+      operatorsList: () => (enrolled() ? atHub.list() : managedAtHub()),
+      operatorsCreate: (input) => (enrolled() ? atHub.create(input) : managedAtHub()),
+      operatorsSetRole: (input) => (enrolled() ? atHub.setRole(input) : managedAtHub()),
+      operatorsSetDailyLimit: (input) => (enrolled() ? atHub.setDailyLimit(input) : managedAtHub()),
+      operatorsSetActive: (input) => (enrolled() ? atHub.setActive(input) : managedAtHub()),
+      operatorsResetPassword: (input) => (enrolled() ? atHub.resetPassword(input) : managedAtHub()),
+      operatorChangeOwnPassword: (input, { actor, now }) => {
+        if (!enrolled()) return managedAtHub();
+        return actor ? atHub.changeOwnPassword(actor.operatorId, input, now) : err('NOT_SIGNED_IN');
+      },
     };
   }
   return {

@@ -43,7 +43,8 @@ const selects: Record<CarrierTable, { readonly list: string; readonly from: stri
   credits: {
     // A credit without a policy row (an override's) is under its policy code, version 1, as the desktop files them.
     list: `c.id, c.account_id, c.line_id, c.outage_id, coalesce(p.code, c.policy_code), coalesce(p.version, 1), c.amount_minor,
-      c.currency, c.source, c.status, c.scheduled_on::text, c.bill_date::text, c.idempotency_key, c.version, ${iso('c.created_at')}`,
+      c.currency, c.source, c.status, c.scheduled_on::text, c.bill_date::text, c.idempotency_key, c.version, ${iso('c.created_at')},
+      c.adjustment_reason, c.outage_revision`,
     from: 'credits c LEFT JOIN credit_policies p ON p.id = c.policy_id',
     key: 'c.id',
   },

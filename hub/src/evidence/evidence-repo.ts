@@ -173,7 +173,8 @@ export async function readClaimedCreditChange(tx: Tx, creditId: string): Promise
   const { rows } = await tx.query<CreditChange>(
     `SELECT c.id, a.account_number AS "accountNumber", c.outage_id AS "outageId", c.amount_minor AS "amountMinor", c.currency,
        c.source, c.status, to_char(c.scheduled_on, 'YYYY-MM-DD') AS "scheduledOn", to_char(c.bill_date, 'YYYY-MM-DD') AS "billDate",
-       c.override_request_id AS "overrideRequestId", c.idempotency_key AS "idempotencyKey", c.policy_id AS "policyId"
+       c.override_request_id AS "overrideRequestId", c.idempotency_key AS "idempotencyKey", c.policy_id AS "policyId",
+       c.policy_code AS "policyCode"
      FROM credits c JOIN accounts a ON a.id = c.account_id WHERE c.id = $1`,
     [creditId],
   );

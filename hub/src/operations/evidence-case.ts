@@ -106,8 +106,12 @@ export async function settleClaimedCredits(
     if (decision.status !== 'eligible' || !decision.predictedPosting) continue;
     const claim = await findHubClaim(tx, accountId, outage.id, policy.code);
     if (!claim) continue;
-    for (const subject of claimedSubjects(decision)) {
-      const id = desktopIds.get(subject.key) ?? nextId();
+    const subjects = claimedSubjects(decision);
+    // One credit here and one at the desktop: the same credit even where the desktop's key is
+    // built on other local ids than the hub's (a cache not loaded from the hub's snapshot).
+    const only = subjects.length === 1 && desktopIds.size === 1 ? [...desktopIds.values()][0] : undefined;
+    for (const subject of subjects) {
+      const id = desktopIds.get(subject.key) ?? only ?? nextId();
       const inserted = await insertClaimedCredit(tx, {
         id,
         accountId,

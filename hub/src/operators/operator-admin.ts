@@ -78,7 +78,7 @@ function target(row: { username: string }): string {
 }
 
 /** The audit event and the operator's change, appended in the one round trip that takes the log lock. */
-async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: number): Promise<void> {
+async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: number, passwordSet = false): Promise<void> {
   const row = (await findAdminOperator(tx, operatorId))!;
   const change: OperatorChange = {
     operatorId: row.operatorId,
@@ -87,6 +87,7 @@ async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: 
     role: row.role,
     active: row.active,
     mustChangePassword: row.mustChangePassword,
+    ...(passwordSet ? { passwordSetAt: event.at.toISOString() } : {}),
   };
   // Every desktop, whoever is signed in there, may hold this operator's offline sign-in.
   await appendLogs(tx, [{ ...event, target: target(row) }], [{ entity: 'operator', entityId: String(row.operatorId), audience: { kind: 'all' }, data: change }]);
@@ -143,6 +144,7 @@ export async function createOperator(pool: pg.Pool, caller: Caller, input: Creat
         after: { displayName: input.displayName, role: input.assignRole, active: true, mustChangePassword: true },
       },
       id,
+      true,
     );
     return viewOf(tx, id);
   });
@@ -221,6 +223,7 @@ export async function resetOperatorPassword(
         after: { mustChangePassword: true },
       },
       row.operatorId,
+      true,
     );
     return viewOf(tx, row.operatorId);
   });

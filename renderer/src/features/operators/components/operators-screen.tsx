@@ -29,7 +29,8 @@ function rowClass(operator: OperatorView, selectedId: number | null): string | u
 export function OperatorsScreen() {
   const { status, operators, siteDailyTotalMinor, loadError, selectedId, load, select } = useOperatorsStore();
   const locale = useDisplayLocale();
-  const me = useSessionStore((s) => s.session?.operatorId ?? null);
+  // By username: with a hub, the list's ids are the hub's and the session's id is this desktop's.
+  const me = useSessionStore((s) => s.session?.username ?? null);
   const [created, setCreated] = useState<string | null>(null);
   const selected = operators.find((o) => o.operatorId === selectedId) ?? null;
 
@@ -66,7 +67,7 @@ export function OperatorsScreen() {
         renderRow={(operator) => (
           <tr key={operator.operatorId} className={rowClass(operator, selectedId)}>
             <th scope="row">
-              {operator.displayName} {operator.operatorId === me ? <span className="operators__you">{t('operators.you')}</span> : null}
+              {operator.displayName} {operator.username === me ? <span className="operators__you">{t('operators.you')}</span> : null}
             </th>
             <td className="operators__mono">{operator.username}</td>
             <td>{t(`role.${operator.role}`)}</td>
@@ -86,7 +87,7 @@ export function OperatorsScreen() {
         )}
       />
       {selected ? (
-        <OperatorPanel key={selected.operatorId} operator={selected} self={selected.operatorId === me} locale={locale} onClose={() => select(null)} />
+        <OperatorPanel key={selected.operatorId} operator={selected} self={selected.username === me} locale={locale} onClose={() => select(null)} />
       ) : null}
       {status === 'loaded' ? (
         <>

@@ -1,0 +1,205 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/ipc/channels';
+import type { Result } from '@shared/ipc/result';
+import { verizon202601OutageCredit } from '@shared/policy/packs/verizon-2026-01-outage-credit';
+import { Policy } from '@shared/policy/policy-schema';
+import { createBackend, type Backend } from '../../electron/main/app/create-backend';
+import { DEMO_OPERATORS } from '../../electron/main/auth/demo-operators';
+import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { fakeSealer } from '../support/fake-sealer';
+import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
+
+/*
+ * Issue 13, with a hub: fault reports and claims are the hub's. Two desktop backends (their
+ * own SQLite files, the real dispatcher and use cases) against one real hub on PostgreSQL. An
+ * agent on desktop A records a customer's fault report and registers the claim of an
+ * on-request credit; the credit follows at once on A, the operations travel through A's
+ * outbox, the hub re-checks them and writes the credit under the same id, and a supervisor on
+ * desktop B sees the report, the claim and the one credit after B syncs.
+ */
+
+const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
+const PASSWORD = Object.fromEntries(DEMO_OPERATORS.map((operator) => [operator.username, operator.password]));
+const OUTAGE = 50;
+const DAY_MS = 86_400_000;
+
+let site: HubTestSite;
+let dir: string;
+let template: string;
+let desktopA: Backend;
+let desktopB: Backend;
+const backends: Backend[] = [];
+let account: { accountNumber: string; region: string; lineId: number };
+
+// An on-request policy in effect now (the Verizon pack's terms, without its one-day effective period).
+const policy = Policy.parse({ ...verizon202601OutageCredit, code: 'test-on-request-credit', effective: {} });
+const startsAt = new Date(Date.now() - 2 * DAY_MS).toISOString();
+const endsAt = new Date(Date.now() - DAY_MS).toISOString();
+
+function desktop(name: string): Backend {
+  const file = join(dir, `${name}.sqlite`);
+  copyFileSync(template, file);
+  const backend = createBackend({
+    dbPath: file,
+    isTrustedSender: () => true,
+    hub: { mode: 'hub', url: site.url(), ca: null, source: 'test' },
+    hubSealer: fakeSealer,
+    hubPullIntervalMs: 0,
+  });
+  backends.push(backend);
+  return backend;
+}
+
+async function call<C extends ChannelName>(backend: Backend, channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+  return (await backend.dispatch(channel, input, APP)) as Result<ChannelOutput<C>>;
+}
+
+async function signIn(backend: Backend, username: string) {
+  await call(backend, 'authSignOut', {});
+  const answer = await call(backend, 'authSignIn', { username, password: PASSWORD[username]! });
+  if (!answer.ok) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(answer)}`);
+}
+
+async function enrol(backend: Backend, name: string) {
+  await signIn(backend, 'ada');
+  const answer = await call(backend, 'hubEnrol', { code: await site.enrolmentCode(), name });
+  if (!answer.ok) throw new Error(JSON.stringify(answer));
+  await call(backend, 'authSignOut', {});
+}
+
+function addOutageLocally(db: Database.Database) {
+  db.prepare(
+    `INSERT INTO outages (id, source_id, title, starts_at, ends_at, cause, services_json, towers_affected, regions_json, updated_at)
+     VALUES (?, 'vz-test', 'Wireless outage (software)', ?, ?, 'network_change', '["wireless_voice","wireless_data"]', 50, ?, ?)`,
+  ).run(OUTAGE, startsAt, endsAt, JSON.stringify([account.region]), endsAt);
+  const policyId = Number(db.prepare('INSERT INTO credit_policies (code, version, rules_json) VALUES (?, ?, ?)').run(policy.code, policy.version, JSON.stringify(policy)).lastInsertRowid);
+  db.prepare('INSERT INTO outage_policies (outage_id, policy_id) VALUES (?, ?)').run(OUTAGE, policyId);
+}
+
+function outbox(backend: Backend) {
+  return backend.db.prepare('SELECT op, state, refusal_reason AS reason FROM hub_outbox ORDER BY seq').all();
+}
+
+function creditsOf(backend: Backend) {
+  return backend.db
+    .prepare('SELECT c.id, c.amount_minor AS amountMinor, c.source FROM credits c JOIN accounts a ON a.id = c.account_id WHERE a.account_number = ? AND c.outage_id = ?')
+    .all(account.accountNumber, OUTAGE);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ocd-hub-evidence-'));
+  site = await startHubTestSite();
+  template = join(dir, 'template.sqlite');
+  const seeded = createBackend({ dbPath: template, isTrustedSender: () => true, seedDemo: true });
+  account = seeded.db
+    .prepare(
+      `SELECT a.account_number AS accountNumber, a.region, min(l.id) AS lineId FROM accounts a JOIN lines l ON l.account_id = a.id
+       WHERE a.segment = 'consumer' AND a.country = 'US' AND a.status = 'active' AND a.currency = 'USD'
+         AND a.account_number IN (SELECT value FROM json_each(?))
+       GROUP BY a.id ORDER BY a.id LIMIT 1`,
+    )
+    .get(JSON.stringify(Object.values(demoAccounts).map((a) => a.accountNumber))) as typeof account;
+  seeded.db.pragma('wal_checkpoint(TRUNCATE)');
+  seeded.close();
+  desktopA = desktop('a');
+  desktopB = desktop('b');
+  await enrol(desktopA, 'Desk A');
+  await enrol(desktopB, 'Desk B');
+  for (const backend of [desktopA, desktopB]) addOutageLocally(backend.db);
+  // The hub's copy of the same carrier facts (a snapshot would bring the desktops the hub's own).
+  await site.owner.query('INSERT INTO outages (id, title, starts_at, ends_at, regions, cause, services) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    OUTAGE, 'Wireless outage (software)', startsAt, endsAt, [account.region], 'network_change', ['wireless_voice', 'wireless_data'],
+  ]);
+  await site.owner.query(
+    `WITH p AS (INSERT INTO credit_policies (code, version, rules) VALUES ($1, $2, $3) RETURNING id)
+     INSERT INTO outage_policies (outage_id, policy_id) SELECT $4, id FROM p`,
+    [policy.code, policy.version, JSON.stringify(policy), OUTAGE],
+  );
+  await site.owner.query(
+    `INSERT INTO lines (id, source_id, account_id, number_e164, service_type, monthly_rate_minor, status)
+     SELECT $1, 'L-test', id, '+15125550199', 'wireless_voice', 6500, 'active' FROM accounts WHERE account_number = $2`,
+    [account.lineId, account.accountNumber],
+  );
+}, 120_000);
+
+afterAll(async () => {
+  for (const backend of backends) backend.close();
+  await site?.close();
+  rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+describe('fault reports and claims with a hub', () => {
+  let reportId: string;
+  let claimId: string;
+  let creditId: string;
+
+  it('an agent on desktop A records a report and registers a claim: the credit follows there, and both travel to the hub', async () => {
+    await signIn(desktopA, 'alice');
+    const report = await call(desktopA, 'faultReportsRecord', {
+      clientRequestId: crypto.randomUUID(),
+      accountNumber: account.accountNumber,
+      outageId: OUTAGE,
+      lineId: account.lineId,
+      fromAt: new Date(Date.parse(startsAt) + 60_000).toISOString(),
+      toAt: endsAt,
+      failed: ['calls', 'data'],
+      note: 'No calls and no data for the whole evening, says the customer.',
+      interactionRef: 'CALL-HUB-1',
+    });
+    if (!report.ok) throw new Error(JSON.stringify(report));
+    reportId = report.value.report.id;
+    const claim = await call(desktopA, 'claimsRegister', { accountNumber: account.accountNumber, outageId: OUTAGE, policyCode: policy.code, interactionRef: 'CALL-HUB-1' });
+    if (!claim.ok) throw new Error(JSON.stringify(claim));
+    claimId = claim.value.claim.id;
+    expect(claim.value.creditIds).toHaveLength(1);
+    creditId = claim.value.creditIds[0]!;
+    expect(creditsOf(desktopA)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
+
+    await desktopA.hubSync!.syncNow();
+    expect(outbox(desktopA)).toEqual([
+      { op: 'fault_report.record', state: 'accepted', reason: null },
+      { op: 'claim.register', state: 'accepted', reason: null },
+    ]);
+    const { rows: hubClaims } = await site.owner.query('SELECT c.id, c.credit_id, o.username FROM credit_claims c JOIN operators o ON o.id = c.recorded_by');
+    expect(hubClaims).toEqual([{ id: claimId, credit_id: creditId, username: 'alice' }]);
+    const { rows: hubReports } = await site.owner.query('SELECT id FROM fault_reports');
+    expect(hubReports).toEqual([{ id: reportId }]);
+    // The hub wrote the claim's credit once, under the desktop's id.
+    const { rows: hubCredits } = await site.owner.query('SELECT id, amount_minor FROM credits WHERE outage_id = $1', [OUTAGE]);
+    expect(hubCredits).toEqual([{ id: creditId, amount_minor: 2000 }]);
+  });
+
+  it('a supervisor on desktop B sees the report, the claim and the one credit after syncing; A keeps one credit', async () => {
+    await signIn(desktopB, 'sam');
+    await desktopB.hubSync!.syncNow();
+    const register = await call(desktopB, 'faultReportsList', { outageId: OUTAGE });
+    if (!register.ok) throw new Error(JSON.stringify(register));
+    expect(register.value).toEqual([expect.objectContaining({ id: reportId, accountNumber: account.accountNumber, recordedBy: 'alice', failed: ['calls', 'data'] })]);
+    expect(desktopB.db.prepare('SELECT id, credit_id AS creditId FROM credit_claims').all()).toEqual([{ id: claimId, creditId }]);
+    expect(creditsOf(desktopB)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
+    // B's account view reads the claim (nothing left to claim) and shows the credit. (Whether
+    // the decision says already_credited rests on the credit's key, built on the hub's account
+    // id: a cache loaded from the hub's snapshot has those ids; this demo-seeded one does not.)
+    const decisions = await call(desktopB, 'decisionsForAccount', { accountNumber: account.accountNumber });
+    if (!decisions.ok) throw new Error(JSON.stringify(decisions));
+    expect(decisions.value.claims).toEqual([expect.objectContaining({ id: claimId, recordedBy: 'alice', creditId })]);
+    expect(decisions.value.faultReports).toEqual([expect.objectContaining({ id: reportId, recordedBy: 'alice' })]);
+    const entry = decisions.value.decisions.find((d) => d.outage.id === OUTAGE && d.decision?.policyCode === policy.code);
+    expect(entry?.decision?.rules.find((r) => r.code === 'claim_registered')).toMatchObject({ outcome: 'pass' });
+
+    await desktopA.hubSync!.syncNow();
+    expect(creditsOf(desktopA)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
+  });
+
+  it('a claim of the same case on B is answered with the claim that stands, and pays nothing twice', async () => {
+    await signIn(desktopB, 'sam');
+    const again = await call(desktopB, 'claimsRegister', { accountNumber: account.accountNumber, outageId: OUTAGE, policyCode: policy.code, interactionRef: 'CALL-HUB-2' });
+    expect(again).toMatchObject({ ok: true, value: { claim: { id: claimId }, creditIds: [] } });
+    const { rows } = await site.owner.query('SELECT count(*)::int AS n FROM credits WHERE outage_id = $1', [OUTAGE]);
+    expect(rows[0]!.n).toBe(1);
+  });
+});
