@@ -123,10 +123,19 @@ describe('creating an operator', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ mustChangePassword: true, operator: { username: 'nina', role: 'agent', locale: 'en-US' } });
 
+    // Until the change, the hub itself lets this session do nothing else.
+    const blocked = await get(first.json().token, '/v1/changes?since=0');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await post(first.json().token, '/v1/me/locale', { locale: 'nl-NL' })).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await get(first.json().token, '/v1/session')).statusCode).toBe(200);
+
     // The forced change: current (temporary) and a new one; the flag is cleared and the old one stops working.
     const changed = await post(first.json().token, '/v1/me/password', { currentPassword: TEMPORARY, newPassword: 'Quiet-river-stone-2026' });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toEqual({ mustChangePassword: false });
+    // The same session goes on, now with every route of its role.
+    expect((await get(first.json().token, '/v1/changes?since=0')).statusCode).toBe(200);
     expect((await signInAs('nina', TEMPORARY)).json().error.code).toBe('BAD_CREDENTIALS');
     const again = await signInAs('nina', 'Quiet-river-stone-2026');
     expect(again.json().mustChangePassword).toBe(false);
