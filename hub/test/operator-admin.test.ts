@@ -123,10 +123,19 @@ describe('creating an operator', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ mustChangePassword: true, operator: { username: 'nina', role: 'agent', locale: 'en-US' } });
 
+    // Until the change, the hub itself lets this session do nothing else.
+    const blocked = await get(first.json().token, '/v1/changes?since=0');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await post(first.json().token, '/v1/me/locale', { locale: 'nl-NL' })).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await get(first.json().token, '/v1/session')).statusCode).toBe(200);
+
     // The forced change: current (temporary) and a new one; the flag is cleared and the old one stops working.
     const changed = await post(first.json().token, '/v1/me/password', { currentPassword: TEMPORARY, newPassword: 'Quiet-river-stone-2026' });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toEqual({ mustChangePassword: false });
+    // The same session goes on, now with every route of its role.
+    expect((await get(first.json().token, '/v1/changes?since=0')).statusCode).toBe(200);
     expect((await signInAs('nina', TEMPORARY)).json().error.code).toBe('BAD_CREDENTIALS');
     const again = await signInAs('nina', 'Quiet-river-stone-2026');
     expect(again.json().mustChangePassword).toBe(false);
@@ -325,6 +334,29 @@ describe("an agent's own daily limit", () => {
       reason: 'over_daily_total',
       details: { agentDailyTotalMinor: 2000 },
     });
+  });
+});
+
+describe('two admins at once', () => {
+  it('never leaves the site without an active admin when two admins deactivate each other at the same moment', async () => {
+    const zedId = (await fixture.owner.query<{ id: number }>("SELECT id FROM operators WHERE username = 'zed'")).rows[0]!.id;
+    // Zed's temporary password counts as chosen, so his session may act.
+    await fixture.owner.query("UPDATE operators SET must_change_password = false WHERE username = 'zed'");
+    for (let round = 0; round < 5; round++) {
+      await fixture.owner.query("UPDATE operators SET active = true WHERE username IN ('ada', 'zed')");
+      const ada = await tokenOf('ada');
+      const zed = (await signInAs('zed', TEMPORARY)).json().token as string;
+      const [first, second] = await Promise.all([
+        post(ada, '/v1/admin/operators/active', { targetId: zedId, active: false }),
+        post(zed, '/v1/admin/operators/active', { targetId: operators.ada.id, active: false }),
+      ]);
+      // One wins; the other is refused (the last admin, or a session the winner just ended).
+      expect([first.statusCode, second.statusCode].filter((code) => code === 200)).toHaveLength(1);
+      expect([401, 409]).toContain([first, second].find((answer) => answer.statusCode !== 200)!.statusCode);
+      const active = await fixture.owner.query("SELECT count(*)::int AS n FROM operators WHERE role = 'admin' AND active");
+      expect(active.rows[0].n).toBe(1);
+    }
+    await fixture.owner.query("UPDATE operators SET active = true WHERE username IN ('ada', 'zed')");
   });
 });
 

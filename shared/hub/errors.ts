@@ -13,6 +13,8 @@ export const hubErrorCodes = [
   'FORBIDDEN_ROLE',
   'BAD_CREDENTIALS',
   'OPERATOR_LOCKED',
+  /** Signed in with a temporary password: nothing but `POST /v1/me/password` (and the session, sign-out) until it is changed. */
+  'PASSWORD_CHANGE_REQUIRED',
   'RATE_LIMITED',
   'DESKTOP_UNKNOWN',
   'DESKTOP_REVOKED',

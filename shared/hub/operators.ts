@@ -22,6 +22,9 @@ export type ChangeOwnHubPassword = z.infer<typeof ChangeOwnHubPassword>;
 
 export const ChangeOwnHubPasswordResponse = z.strictObject({ mustChangePassword: z.literal(false) });
 
+/** What a session signed in with a temporary password may call; every other route answers PASSWORD_CHANGE_REQUIRED. */
+export const routesBeforePasswordChange: readonly string[] = ['session', 'signOut', 'changeOwnPassword'];
+
 /** The routes of operator management (spread into hubRoutes). */
 export const operatorRoutes = {
   operatorsList: { method: 'GET', path: '/v1/admin/operators', access: admin, input: operatorChannels.operatorsList.input, output: OperatorList },

@@ -107,6 +107,7 @@ describe('operators managed at the hub from an enrolled desktop', () => {
     // A temporary password signs in nowhere offline.
     expect(verifiersOf(deskB)).not.toContain('nina');
     expect(await onB('searchAccounts', { query: 'muller' })).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+    expect((await deskB.hubSync!.syncNow()).pull).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
     expect(await onB('operatorChangeOwnPassword', { currentPassword: TEMPORARY, newPassword: '123456789012' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', details: { reason: 'too_common' } },
@@ -115,6 +116,8 @@ describe('operators managed at the hub from an enrolled desktop', () => {
     expect(changed).toMatchObject({ ok: true, value: { username: 'nina', mustChangePassword: false } });
     expect((await onB('searchAccounts', { query: 'muller' })).ok).toBe(true);
     expect(verifiersOf(deskB)).toContain('nina');
+    // The hub, which refused this session's sync before the change, takes it now.
+    expect((await deskB.hubSync!.syncNow()).pull).toMatchObject({ ok: true });
     // The hub holds the new password: the temporary one is refused anywhere.
     expect(await signIn(deskA, 'nina', TEMPORARY)).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
     expect((await signIn(deskA, 'ada')).ok).toBe(true);

@@ -10,6 +10,7 @@ export function hubFailure(error: HubClientError): Err {
     case 'FORBIDDEN_ROLE':
     case 'ENROLMENT_CODE_INVALID':
     case 'INVALID_INPUT':
+    case 'PASSWORD_CHANGE_REQUIRED':
       return err(error.code, { ...details, ...(error.issues ? { issues: error.issues } : {}) });
     case 'RATE_LIMITED':
       return err('OPERATOR_LOCKED', details);

@@ -438,6 +438,8 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       if (answer.ok) {
         setOnline(true);
         await verifiers.remember(current.username, newPassword, clock());
+        // The hub refused this session's sync while the password was a temporary one.
+        void syncNow();
       } else if (ROUTE_ANSWERS.has(answer.error.code) || answer.error.code === 'BAD_CREDENTIALS') setOnline(true);
       else noteError(answer.error);
       return answer;

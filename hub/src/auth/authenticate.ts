@@ -19,5 +19,5 @@ export async function authenticate(pool: pg.Pool, authorization: string | undefi
   if (!session || session.endedAt || !session.operatorActive) throw new HubFailure('NOT_SIGNED_IN');
   if (session.desktopRevokedAt) throw new HubFailure('DESKTOP_REVOKED');
   if (session.expiresAt.getTime() <= now.getTime()) throw new HubFailure('TOKEN_EXPIRED');
-  return { operator: session.operator, desktopId: session.desktopId, expiresAt: session.expiresAt, tokenHash };
+  return { operator: session.operator, desktopId: session.desktopId, expiresAt: session.expiresAt, tokenHash, mustChangePassword: session.mustChangePassword };
 }

@@ -6,4 +6,6 @@ export interface Caller {
   readonly desktopId: string;
   readonly expiresAt: Date;
   readonly tokenHash: string;
+  /** Signed in with a temporary password the operator has not replaced yet. */
+  readonly mustChangePassword?: boolean;
 }

@@ -18,6 +18,7 @@ export async function insertSession(
 export interface SessionRow {
   operator: OperatorIdentity;
   operatorActive: boolean;
+  mustChangePassword: boolean;
   desktopId: string;
   desktopRevokedAt: Date | null;
   expiresAt: Date;
@@ -33,21 +34,22 @@ export async function findSession(db: pg.Pool | Tx, tokenHash: string): Promise<
     locale: string;
     timeZone: string;
     active: boolean;
+    mustChangePassword: boolean;
     desktopId: string;
     revokedAt: Date | null;
     expiresAt: Date;
     endedAt: Date | null;
   }>(
     `SELECT o.id AS "operatorId", o.username, o.display_name AS "displayName", o.role, o.locale, o.time_zone AS "timeZone",
-       o.active, s.desktop_id AS "desktopId", d.revoked_at AS "revokedAt", s.expires_at AS "expiresAt", s.ended_at AS "endedAt"
+       o.active, o.must_change_password AS "mustChangePassword", s.desktop_id AS "desktopId", d.revoked_at AS "revokedAt", s.expires_at AS "expiresAt", s.ended_at AS "endedAt"
      FROM sessions s JOIN operators o ON o.id = s.operator_id JOIN desktops d ON d.id = s.desktop_id
      WHERE s.token_hash = $1`,
     [tokenHash],
   );
   const row = rows[0];
   if (!row) return null;
-  const { active, desktopId, revokedAt, expiresAt, endedAt, ...operator } = row;
-  return { operator, operatorActive: active, desktopId, desktopRevokedAt: revokedAt, expiresAt, endedAt };
+  const { active, mustChangePassword, desktopId, revokedAt, expiresAt, endedAt, ...operator } = row;
+  return { operator, operatorActive: active, mustChangePassword, desktopId, desktopRevokedAt: revokedAt, expiresAt, endedAt };
 }
 
 export async function endSession(db: pg.Pool | Tx, tokenHash: string, at: Date): Promise<void> {

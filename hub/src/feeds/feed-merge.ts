@@ -27,6 +27,37 @@ export interface MergeContext {
   readonly position: number;
   readonly batch: number;
   readonly now: Date;
+  readonly facts: FileFacts;
+}
+
+/**
+ * What the tables held when the file began (read once per file). A first load skips the work
+ * that only rows stored before can need: a key seen earlier in the file is already rejected, so
+ * into a table empty at the file's start every staged row is new.
+ */
+export interface FileFacts {
+  /** The file's own table had no row. */
+  readonly targetWasEmpty: boolean;
+  /** Some account has no source id (made before imports): the feed may take it over. */
+  readonly unsourcedAccounts: boolean;
+  /** No impact was stored: no (account, outage) pair can go stale. */
+  readonly impactsWereEmpty: boolean;
+}
+
+/** The facts of `table` before its file's first chunk. */
+export async function readFileFacts(tx: Tx, table: StagedEntity): Promise<FileFacts> {
+  const { rows } = await tx.query<{ empty: boolean; unsourced: boolean; no_impacts: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty, EXISTS (SELECT 1 FROM accounts WHERE source_id IS NULL) AS unsourced,
+       NOT EXISTS (SELECT 1 FROM impacts) AS no_impacts`,
+  );
+  const row = rows[0]!;
+  return { targetWasEmpty: row.empty, unsourcedAccounts: row.unsourced, impactsWereEmpty: row.no_impacts };
+}
+
+/** The join that keeps only staged rows whose stored hash differs; none is needed into a table that was empty. */
+function changedOnly(table: string, context: MergeContext): { join: string; where: string } {
+  if (context.facts.targetWasEmpty) return { join: '', where: '' };
+  return { join: `LEFT JOIN ${table} t ON t.source_id = s.source_id`, where: 'WHERE t.feed_hash IS DISTINCT FROM s.feed_hash' };
 }
 
 export interface MergeCounts {
@@ -126,7 +157,7 @@ const accounts: StagedFeed<'accounts'> = {
   async merge(tx, context) {
     const stage = this.stage;
     // An account made before imports (no source id: the demo seed, fixtures) is taken over by the feed row with its number.
-    await tx.query(
+    if (context.facts.unsourcedAccounts) await tx.query(
       `UPDATE accounts a SET source_id = s.source_id FROM ${stage} s
        WHERE a.source_id IS NULL AND a.account_number = s.account_number
          AND NOT EXISTS (SELECT 1 FROM accounts b WHERE b.source_id = s.source_id)`,
@@ -154,8 +185,8 @@ const accounts: StagedFeed<'accounts'> = {
       tx,
       `INSERT INTO accounts (source_id, ${accountColumns.join(', ')}, feed_hash, updated_at, carrier_batch)
        SELECT s.source_id, ${accountColumns.map((c) => `s.${c}`).join(', ')}, s.feed_hash, $1, $2
-       FROM ${stage} s LEFT JOIN accounts t ON t.source_id = s.source_id
-       WHERE t.feed_hash IS DISTINCT FROM s.feed_hash
+       FROM ${stage} s ${changedOnly('accounts', context).join}
+       ${changedOnly('accounts', context).where}
        ON CONFLICT (source_id) DO UPDATE SET ${setAll('accounts', [...accountColumns, 'feed_hash', 'updated_at', 'carrier_batch'])}`,
       [context.now, context.batch],
     );
@@ -205,7 +236,7 @@ const lines: StagedFeed<'lines'> = {
       context,
     );
     // A line that moves to another account takes its impacts along: the old account's pairs may go stale.
-    const moved = await tx.query(
+    const moved = context.facts.impactsWereEmpty ? { rowCount: 0 } : await tx.query(
       `INSERT INTO ${STALE_PAIRS} (account_id, outage_id)
        SELECT l.account_id, i.outage_id FROM ${stage} s
          JOIN lines l ON l.source_id = s.source_id AND l.feed_hash IS DISTINCT FROM s.feed_hash
@@ -216,8 +247,8 @@ const lines: StagedFeed<'lines'> = {
       tx,
       `INSERT INTO lines (source_id, account_id, ${lineColumns.join(', ')}, feed_hash, carrier_batch)
        SELECT s.source_id, a.id, ${lineColumns.map((c) => `s.${c}`).join(', ')}, s.feed_hash, $1
-       FROM ${stage} s JOIN accounts a ON a.source_id = s.account_source_id LEFT JOIN lines t ON t.source_id = s.source_id
-       WHERE t.feed_hash IS DISTINCT FROM s.feed_hash
+       FROM ${stage} s JOIN accounts a ON a.source_id = s.account_source_id ${changedOnly('lines', context).join}
+       ${changedOnly('lines', context).where}
        ON CONFLICT (source_id) DO UPDATE SET ${setAll('lines', ['account_id', ...lineColumns, 'feed_hash', 'carrier_batch'])}`,
       [context.batch],
     );
@@ -319,7 +350,7 @@ const impacts: StagedFeed<'impacts'> = {
       context,
     );
     // The pairs the changed impacts joined before this chunk.
-    const stale = await tx.query(
+    const stale = context.facts.impactsWereEmpty ? { rowCount: 0 } : await tx.query(
       `INSERT INTO ${STALE_PAIRS} (account_id, outage_id)
        SELECT l.account_id, i.outage_id FROM ${stage} s
          JOIN impacts i ON i.source_id = s.source_id AND i.feed_hash IS DISTINCT FROM s.feed_hash
@@ -330,8 +361,8 @@ const impacts: StagedFeed<'impacts'> = {
          INSERT INTO impacts (source_id, outage_id, line_id, ${impactColumns.join(', ')}, feed_hash, carrier_batch)
          SELECT s.source_id, o.id, l.id, ${impactColumns.map((c) => `s.${c}`).join(', ')}, s.feed_hash, $1
          FROM ${stage} s JOIN outages o ON o.source_id = s.outage_source_id JOIN lines l ON l.source_id = s.line_source_id
-           LEFT JOIN impacts t ON t.source_id = s.source_id
-         WHERE t.feed_hash IS DISTINCT FROM s.feed_hash
+           ${changedOnly('impacts', context).join}
+         ${changedOnly('impacts', context).where}
          ON CONFLICT (source_id) DO UPDATE SET ${setAll('impacts', ['outage_id', 'line_id', ...impactColumns, 'feed_hash', 'carrier_batch'])}
          RETURNING (xmax = 0) AS fresh, outage_id, line_id),
        pairs AS (

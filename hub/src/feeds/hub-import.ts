@@ -13,7 +13,7 @@ import { HubFailure } from '../common/hub-failure';
 import type { Tx } from '../db/transaction';
 import { appendLogs, type NewAuditEvent } from '../logs/log-batch';
 import { decodedText, type FeedSource } from './feed-text';
-import { isStagedEntity, stagedFeeds, type MergeContext, type StagedEntity, type StagedFeed } from './feed-merge';
+import { isStagedEntity, readFileFacts, stagedFeeds, type FileFacts, type MergeContext, type StagedEntity, type StagedFeed } from './feed-merge';
 import {
   addImportFileCounts,
   emptyCounts,
@@ -288,6 +288,8 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   const staged = isStagedEntity(entity) ? (stagedFeeds[entity] as StagedFeed<StagedEntity>) : null;
   if (staged) await client.query(staged.ddl);
+  // Read before the file's first chunk: what its own chunks commit never changes them (keys are unique in a file).
+  const facts: FileFacts = staged ? await readFileFacts(client, entity as StagedEntity) : { targetWasEmpty: false, unsourcedAccounts: false, impactsWereEmpty: false };
   const keyField = feedKeyField(entity);
   // Every key of the file so far (the first row with a key wins): millions of them, so not a Set of strings.
   const seen = createCompactKeySet();
@@ -315,7 +317,7 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
       // an unanalysed staging table picks, and which makes a large import quadratic).
       await client.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
       const { rows } = await client.query<{ batch: string }>(`SELECT nextval('carrier_batch_seq') AS batch`);
-      const context: MergeContext = { runId, position: file.position, batch: Number(rows[0]!.batch), now: options.clock() };
+      const context: MergeContext = { runId, position: file.position, batch: Number(rows[0]!.batch), now: options.clock(), facts };
       let tables: readonly CarrierTable[] = [];
       let merged = { inserted: 0, updated: 0, rejected: 0 };
       if (staged) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Role } from '@shared/domain/operator';
+import { routesBeforePasswordChange } from '@shared/hub/operators';
 import { hubRoutes, type HubRoute, type HubRouteName } from '@shared/hub/routes';
 import type { Caller } from '../auth/caller';
 import { HubFailure } from '../common/hub-failure';
@@ -23,10 +24,14 @@ export type HubHandlers = {
 
 export type Authenticate = (request: FastifyRequest) => Promise<Caller>;
 
-/** Signs the caller in from the token and checks the role, before the body is even read. */
-export function guard(access: readonly Role[], authenticate: Authenticate, callers: WeakMap<FastifyRequest, Caller>) {
+/**
+ * Signs the caller in from the token and checks the role, before the body is even read. A
+ * session with a temporary password reaches only the routes that let the operator replace it.
+ */
+export function guard(access: readonly Role[], authenticate: Authenticate, callers: WeakMap<FastifyRequest, Caller>, beforePasswordChange = false) {
   return async (request: FastifyRequest) => {
     const caller = await authenticate(request);
+    if (caller.mustChangePassword && !beforePasswordChange) throw new HubFailure('PASSWORD_CHANGE_REQUIRED');
     if (!access.includes(caller.operator.role)) throw new HubFailure('FORBIDDEN_ROLE', { role: caller.operator.role });
     callers.set(request, caller);
   };
@@ -46,7 +51,7 @@ export function registerHubRoutes(app: FastifyInstance, handlers: HubHandlers, a
     app.route({
       method: route.method,
       url: route.path,
-      ...(typeof access === 'string' ? {} : { onRequest: guard(access, authenticate, callers) }),
+      ...(typeof access === 'string' ? {} : { onRequest: guard(access, authenticate, callers, routesBeforePasswordChange.includes(name)) }),
       handler: async (request) => {
         const parsed = route.input.safeParse(route.method === 'GET' ? { ...(request.query as object) } : request.body);
         if (!parsed.success) throw new HubFailure('INVALID_INPUT', undefined, issuesOf(parsed.error));

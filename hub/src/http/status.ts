@@ -9,6 +9,7 @@ export const hubErrorStatus: Readonly<Record<HubErrorCode, number>> = {
   FORBIDDEN_ROLE: 403,
   BAD_CREDENTIALS: 401,
   OPERATOR_LOCKED: 423,
+  PASSWORD_CHANGE_REQUIRED: 403,
   RATE_LIMITED: 429,
   DESKTOP_UNKNOWN: 401,
   DESKTOP_REVOKED: 403,
