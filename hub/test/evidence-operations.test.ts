@@ -4,7 +4,7 @@ import { verizon202601OutageCredit } from '@shared/policy/packs/verizon-2026-01-
 import { Policy } from '@shared/policy/policy-schema';
 import { idempotencyKey } from '@shared/domain/credit';
 import { verifyAuditChain } from '../src/audit/audit-repo';
-import { DesktopClient, newRequestId, startHubFixture, type HubFixture } from './hub-fixture';
+import { DesktopClient, newRequestId, startHubFixture, submitPayload, type HubFixture } from './hub-fixture';
 
 /*
  * Issue 13: `fault_report.record` and `claim.register` at the hub, on a real PostgreSQL.
@@ -217,5 +217,43 @@ describe('the claim window', () => {
     // Made on the call before the window closed, pushed after: in time.
     const late = await alice.one('claim.register', claimPayload('287100000024', { recordedAt: '2026-03-15T10:00:00.000Z' }));
     expect(late).toMatchObject({ status: 'accepted', evidence: { claim: { claimedAt: '2026-03-15T10:00:00.000Z' } } });
+    fixture.clock.advance(-7 * 86_400_000);
+  });
+});
+
+describe('compensation in kind: the consent record travels in override.submit and the hub keeps it', () => {
+  const inKind = (at: string) => ({ description: 'An extra 10 GB data bundle for a month', consent: { method: 'verbal_on_call', at } });
+
+  beforeAll(async () => {
+    // A policy of outage 1 that allows compensation in kind (as the Dutch law does, with consent).
+    const policy = Policy.parse({ ...verizon202601OutageCredit, code: 'test-in-kind', effective: {}, delivery: { ...verizon202601OutageCredit.delivery, inKind: { allowed: true, requiresExplicitConsent: true } } });
+    await fixture.owner.query(
+      `WITH p AS (INSERT INTO credit_policies (code, version, rules) VALUES ($1, $2, $3) RETURNING id)
+       INSERT INTO outage_policies (outage_id, policy_id) SELECT 1, id FROM p`,
+      [policy.code, policy.version, JSON.stringify(policy)],
+    );
+  });
+
+  it('files the request with what is given and the consent, shows both in the request view and the audit event', async () => {
+    const consentAt = new Date(fixture.clock.now().getTime() - 60_000).toISOString();
+    const payload = submitPayload('287100000026', 1, 1500, { kind: 'in_kind', inKind: inKind(consentAt) });
+    const answer = await alice.one('override.submit', payload);
+    expect(answer).toMatchObject({
+      status: 'accepted',
+      request: { id: payload.requestId, kind: 'in_kind', inKind: { description: 'An extra 10 GB data bundle for a month', consentMethod: 'verbal_on_call', consentAt, recordedBy: 'alice' } },
+    });
+    const { rows } = await fixture.owner.query('SELECT kind, in_kind_description AS d, consent_method AS m FROM override_requests WHERE id = $1', [payload.requestId]);
+    expect(rows).toEqual([{ kind: 'in_kind', d: 'An extra 10 GB data bundle for a month', m: 'verbal_on_call' }]);
+    const { rows: changes } = await fixture.owner.query("SELECT data FROM change_log WHERE entity = 'override_request' AND entity_id = $1", [payload.requestId]);
+    expect(changes[0]!.data).toMatchObject({ inKind: { consentMethod: 'verbal_on_call', consentAt } });
+    const { rows: audit } = await fixture.owner.query("SELECT after_json FROM audit_events WHERE action = 'override.submitted' ORDER BY seq DESC LIMIT 1");
+    expect(JSON.parse(audit[0]!.after_json)).toMatchObject({ kind: 'in_kind', inKind: { consentMethod: 'verbal_on_call' } });
+  });
+
+  it('refuses in kind where no policy of the outage allows it, and consent given after filing', async () => {
+    const past = new Date(fixture.clock.now().getTime() - 60_000).toISOString();
+    const future = new Date(fixture.clock.now().getTime() + 3_600_000).toISOString();
+    expect(await alice.one('override.submit', submitPayload('287100000003', 2, 1500, { kind: 'in_kind', inKind: inKind(past) }))).toMatchObject({ status: 'refused', reason: 'in_kind_not_allowed' });
+    expect(await alice.one('override.submit', submitPayload('287100000027', 1, 1500, { kind: 'in_kind', inKind: inKind(future) }))).toMatchObject({ status: 'refused', reason: 'consent_in_future' });
   });
 });

@@ -6,8 +6,8 @@ import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
 import { readDailyLimits } from '../operators/operator-admin-repo';
-import { decideOverride, findOverrideForUpdate, lockAccount, lockAgentDailyTotal, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
-import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
+import { decideOverride, findOverrideForUpdate, hubOverrideView, lockAccount, lockAgentDailyTotal, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
+import { overrideAuditSnapshot } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
 
@@ -106,7 +106,7 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     before: overrideAuditSnapshot(row),
     after: overrideAuditSnapshot(published.row),
   });
-  return { ok: true, request: toOverrideView(published.row, settings), position: published.position };
+  return { ok: true, request: hubOverrideView(published.row, settings), position: published.position };
 }
 
 /** The agent who filed a pending request takes it back, from any desktop. */
@@ -128,5 +128,5 @@ export async function withdrawOverrideRequest(context: OperationContext, payload
     before: overrideAuditSnapshot(row),
     after: overrideAuditSnapshot(published.row),
   });
-  return { ok: true, request: toOverrideView(published.row, settings), position: published.position };
+  return { ok: true, request: hubOverrideView(published.row, settings), position: published.position };
 }

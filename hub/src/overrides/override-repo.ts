@@ -1,11 +1,15 @@
-import type { StoredOverride } from '@shared/domain/override-view';
+import { toOverrideView, type StoredOverride } from '@shared/domain/override-view';
 import type { Currency } from '@shared/domain/account';
-import type { AmountsByCurrency, OverrideKind, OverrideReasonCode, OverrideStatus } from '@shared/domain/override';
+import type { AmountsByCurrency, ConsentMethod, OverrideKind, OverrideRequestView, OverrideSettings, OverrideReasonCode, OverrideStatus } from '@shared/domain/override';
 import type { Tx } from '../db/transaction';
 
 /** A request as stored at the hub. */
 export interface OverrideRow extends StoredOverride {
   clientRequestId: string;
+  /** For `in_kind`: what is given and the customer's consent (hub migration 009); null otherwise. */
+  inKindDescription: string | null;
+  consentMethod: ConsentMethod | null;
+  consentAt: string | null;
 }
 
 const SELECT = `SELECT r.id, r.account_id AS "accountId", a.account_number AS "accountNumber", a.holder_name AS "holderName",
@@ -15,6 +19,8 @@ const SELECT = `SELECT r.id, r.account_id AS "accountId", a.account_number AS "a
     r.decided_by AS "decidedById", dc.username AS "decidedBy", r.decision_note AS "decisionNote",
     to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
     to_char(r.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "decidedAt",
+    r.in_kind_description AS "inKindDescription", r.consent_method AS "consentMethod",
+    to_char(r.consent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "consentAt",
     r.client_request_id AS "clientRequestId", r.credit_id AS "creditId", c.status AS "creditStatus",
     to_char(c.bill_date, 'YYYY-MM-DD') AS "billDate", r.version
   FROM override_requests r
@@ -72,16 +78,19 @@ export interface NewOverrideRow {
   requestedBy: number;
   createdAt: Date;
   clientRequestId: string;
+  /** For `in_kind`: what is given and the customer's consent. */
+  inKind?: { description: string; consentMethod: ConsentMethod; consentAt: string };
 }
 
 /** False when a request with this id exists already (nothing is written then). */
 export async function insertOverride(tx: Tx, row: NewOverrideRow): Promise<boolean> {
   const { rowCount } = await tx.query(
     `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code, justification,
-       interaction_ref, requested_by, client_request_id, status, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12)
+       interaction_ref, requested_by, client_request_id, status, created_at, in_kind_description, consent_method, consent_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14, $15)
      ON CONFLICT (id) DO NOTHING`,
-    [row.id, row.accountId, row.outageId, row.kind, row.amountMinor, row.currency, row.reasonCode, row.justification, row.interactionRef, row.requestedBy, row.clientRequestId, row.createdAt],
+    [row.id, row.accountId, row.outageId, row.kind, row.amountMinor, row.currency, row.reasonCode, row.justification, row.interactionRef, row.requestedBy, row.clientRequestId, row.createdAt,
+      row.inKind?.description ?? null, row.inKind?.consentMethod ?? null, row.inKind?.consentAt ?? null],
   );
   return rowCount === 1;
 }
@@ -125,4 +134,11 @@ export async function lockAccount(tx: Tx, accountId: number): Promise<void> {
 /** One approval per agent at a time: two supervisors on two desktops cannot both pass the agent's daily total. */
 export async function lockAgentDailyTotal(tx: Tx, agentId: number): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [AGENT_TOTAL_LOCK, agentId]);
+}
+
+/** The request as desktops see it: the shared view, with the consent record of a request in kind. */
+export function hubOverrideView(row: OverrideRow, settings: OverrideSettings): OverrideRequestView {
+  const view = toOverrideView(row, settings);
+  if (row.inKindDescription === null || row.consentMethod === null || row.consentAt === null) return view;
+  return { ...view, inKind: { description: row.inKindDescription, consentMethod: row.consentMethod, consentAt: row.consentAt, recordedBy: row.requestedBy } };
 }
