@@ -115,6 +115,7 @@ describe('creating an operator', () => {
           active: true,
           mustChangePassword: true,
           passwordSetAt: fixture.clock.now().toISOString(),
+          dailyLimits: {},
         },
       },
     ]);
@@ -304,6 +305,8 @@ describe("an agent's own daily limit", () => {
     const set = await post(ada, '/v1/admin/operators/daily-limit', { targetId: operators.alice.id, currency: 'USD', dailyTotalMinor: 3000 });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json().dailyLimits).toEqual({ USD: 3000 });
+    // Every desktop learns it by the change log, for its own checks when it files offline.
+    expect((await operatorChanges(operators.alice.id)).at(-1)).toMatchObject({ audience: 'all', data: { username: 'alice', dailyLimits: { USD: 3000 } } });
     const alice = await DesktopClient.signIn(fixture, 'alice', fixture.desktops[0]!);
     // 3500 is under the site's 20000 and the 5000 cap, but over Alice's own 3000.
     expect(await alice.one('override.submit', submitPayload('287100000001', 1, 3500))).toMatchObject({

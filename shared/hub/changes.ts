@@ -39,6 +39,8 @@ export const OperatorChange = z.object({
    * drops the verifier it holds for the operator. Absent on other changes.
    */
   passwordSetAt: UtcInstant.optional(),
+  /** The agent's own daily totals per currency (a currency left out follows the site's); absent from an older hub. */
+  dailyLimits: z.partialRecord(Currency, z.int().positive()).optional(),
 });
 export type OperatorChange = z.infer<typeof OperatorChange>;
 

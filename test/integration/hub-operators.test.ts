@@ -139,6 +139,12 @@ describe('operators managed at the hub from an enrolled desktop', () => {
     const set = await caller(deskA)('operatorsSetDailyLimit', { targetId: ninaId, currency: 'EUR', dailyTotalMinor: 4000 });
     expect(set).toMatchObject({ ok: true, value: { dailyLimits: { EUR: 4000 } } });
     expect((await site.owner.query('SELECT daily_total_minor AS minor FROM operator_daily_limits WHERE operator_id = $1', [ninaId])).rows).toEqual([{ minor: 4000 }]);
+    // Desk B's cache takes it from the change log: its own override checks read the agent's limit there.
+    await deskB.hubSync!.syncNow();
+    const cached = deskB.db
+      .prepare("SELECT l.currency, l.daily_total_minor AS minor FROM operator_daily_limits l JOIN operators o ON o.id = l.operator_id WHERE o.username = 'nina'")
+      .all();
+    expect(cached).toEqual([{ currency: 'EUR', minor: 4000 }]);
   });
 
   it("deactivates at the hub: her session on the other desktop ends, and that desktop's cache drops her offline sign-in", async () => {

@@ -70,6 +70,16 @@ export function upsertLocalOperator(db: Database.Database, operator: HubOperator
   return Number(result.lastInsertRowid);
 }
 
+/** The hub's view of an operator's own daily totals replaces the cached one (the desktop's override rules read it). */
+export function replaceCachedDailyLimits(db: Database.Database, localOperatorId: number, limits: Partial<Record<string, number>>, now: string): void {
+  cachedStatement(db, 'DELETE FROM operator_daily_limits WHERE operator_id = ?').run(localOperatorId);
+  const insert = cachedStatement(
+    db,
+    'INSERT INTO operator_daily_limits (operator_id, currency, daily_total_minor, updated_by, updated_at) VALUES (?, ?, ?, NULL, ?)',
+  );
+  for (const [currency, minor] of Object.entries(limits)) if (minor !== undefined) insert.run(localOperatorId, currency, minor, now);
+}
+
 /** The local id of an operator known only by name (a request's filer or decider). */
 export function localOperatorId(db: Database.Database, username: string, role: Role, now: string): number {
   const found = cachedStatement<[string], { id: number }>(db, sql.operatorByName).get(username);

@@ -5,8 +5,7 @@ import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCr
 import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
-import { readDailyLimits } from '../operators/operator-admin-repo';
-import { decideOverride, findOverrideForUpdate, hubOverrideView, lockAccount, lockAgentDailyTotal, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
+import { decideOverride, findOverrideForUpdate, hubOverrideView, lockAccount, lockAgentDailyTotal, readRequesterDay, type OverrideRow } from '../overrides/override-repo';
 import { overrideAuditSnapshot } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
@@ -75,15 +74,17 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
   }
   const day = businessDayBounds(now, context.siteTimeZone);
   const live = locked ? await listLiveCredits(tx, locked.accountId, locked.outageId) : [];
+  // What was approved for the requesting agent today, and their own daily totals (an admin may
+  // have set one per currency over the site's), in one read.
+  const requester = locked ? await readRequesterDay(tx, locked.requestedById, day.start, day.end) : { approved: {}, ownLimits: {} };
   const verdict = checkDecision({
     request: locked,
     version: payload.version,
     decision: payload.decision,
     decider: { operatorId: caller.operator.operatorId, role: caller.operator.role },
     settings,
-    requesterApprovedToday: locked ? await sumApprovedForRequester(tx, locked.requestedById, day.start, day.end) : {},
-    // An admin may have given the requesting agent their own daily total (per currency) over the site's.
-    requesterOwnDailyLimits: locked ? await readDailyLimits(tx, locked.requestedById) : {},
+    requesterApprovedToday: requester.approved,
+    requesterOwnDailyLimits: requester.ownLimits,
     credits: liveCreditFacts(live),
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,

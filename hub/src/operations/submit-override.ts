@@ -7,9 +7,8 @@ import {
   hubOverrideView,
   insertOverride,
   lockAccount,
-  sumApprovedForRequester,
+  readRequesterDay,
 } from '../overrides/override-repo';
-import { readDailyLimits } from '../operators/operator-admin-repo';
 import { readSubmissionFacts } from '../overrides/submission-facts-repo';
 import { overrideAuditSnapshot } from '@shared/domain/override-view';
 import { latestRequestPosition } from '../changes/change-log-repo';
@@ -42,7 +41,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
         accountHasImpact: false,
         openRequestId: null,
         credits: { liveCreditCount: 0, liveCreditMinor: 0 },
-        agentApprovedToday: await sumApprovedForRequester(tx, operatorId, day.start, day.end),
+        ...(await readRequesterDay(tx, operatorId, day.start, day.end).then((d) => ({ agentApprovedToday: d.approved, agentOwnDailyLimits: d.ownLimits }))),
       };
   const verdict = checkSubmission(payload, {
     earlier,
@@ -54,7 +53,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     settings,
     agentApprovedToday: facts.agentApprovedToday,
     // An admin may have given this agent their own daily total (per currency) over the site's.
-    agentOwnDailyLimits: await readDailyLimits(tx, operatorId),
+    agentOwnDailyLimits: facts.agentOwnDailyLimits,
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,
     // Compensation in kind: only where a policy of the outage allows it, with consent given before filing.

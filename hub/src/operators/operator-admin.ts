@@ -88,6 +88,8 @@ async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: 
     active: row.active,
     mustChangePassword: row.mustChangePassword,
     ...(passwordSet ? { passwordSetAt: event.at.toISOString() } : {}),
+    // Desktops check an agent's own limit too when they file or decide offline.
+    dailyLimits: await readDailyLimits(tx, operatorId),
   };
   // Every desktop, whoever is signed in there, may hold this operator's offline sign-in.
   await appendLogs(tx, [{ ...event, target: target(row) }], [{ entity: 'operator', entityId: String(row.operatorId), audience: { kind: 'all' }, data: change }]);

@@ -127,16 +127,30 @@ export async function decideOverride(
   return rowCount === 1;
 }
 
-/** Approved for this agent within [from, to), over every desktop: the hub holds them all. */
-/** Approved for the requester in [from, to), per currency. */
-export async function sumApprovedForRequester(tx: Tx, requestedBy: number, from: string, to: string): Promise<AmountsByCurrency> {
-  const { rows } = await tx.query<{ currency: Currency; total: number }>(
-    `SELECT currency, sum(amount_minor)::int AS total FROM override_requests
-     WHERE requested_by = $1 AND status = 'approved' AND decided_at >= $2 AND decided_at < $3
-     GROUP BY currency`,
+/**
+ * The requesting agent's facts for a day in one round trip: what was approved for them in
+ * [from, to) per currency over every desktop (the hub holds them all), and their own daily totals where an admin set one over the site's.
+ */
+export async function readRequesterDay(
+  tx: Tx,
+  requestedBy: number,
+  from: string,
+  to: string,
+): Promise<{ approved: AmountsByCurrency; ownLimits: AmountsByCurrency }> {
+  const { rows } = await tx.query<{ approved: Array<{ currency: Currency; total: number }> | null; ownLimits: Array<{ currency: Currency; minor: number }> | null }>(
+    `SELECT
+       (SELECT json_agg(json_build_object('currency', currency, 'total', total)) FROM (
+          SELECT currency, sum(amount_minor)::int AS total FROM override_requests
+          WHERE requested_by = $1 AND status = 'approved' AND decided_at >= $2 AND decided_at < $3 GROUP BY currency) approved) AS approved,
+       (SELECT json_agg(json_build_object('currency', currency, 'minor', daily_total_minor)) FROM operator_daily_limits
+          WHERE operator_id = $1) AS "ownLimits"`,
     [requestedBy, from, to],
   );
-  return Object.fromEntries(rows.map((row) => [row.currency, row.total]));
+  const row = rows[0]!;
+  return {
+    approved: Object.fromEntries((row.approved ?? []).map((each) => [each.currency, each.total])),
+    ownLimits: Object.fromEntries((row.ownLimits ?? []).map((each) => [each.currency, each.minor])),
+  };
 }
 
 // Transaction-scoped advisory locks (two-key form: namespace, id), so that rows are not locked
