@@ -263,3 +263,37 @@ describe('a credit resting only on the customer report, with a hub', () => {
   });
 });
 
+
+describe('offline', () => {
+  it('a report recorded while the hub is down waits in the outbox, pending, and goes when the hub is back', async () => {
+    await signIn(desktopA, 'alice');
+    await site.stop();
+    let down = true;
+    try {
+      const report = await call(desktopA, 'faultReportsRecord', {
+        clientRequestId: crypto.randomUUID(),
+        accountNumber: account.accountNumber,
+        outageId: OUTAGE,
+        lineId: null,
+        fromAt: new Date(Date.parse(startsAt) + 120_000).toISOString(),
+        toAt: null,
+        failed: ['internet'],
+        note: 'Called again: the home internet is still down, says the customer.',
+        interactionRef: 'CALL-HUB-4',
+      });
+      if (!report.ok) throw new Error(JSON.stringify(report));
+      await desktopA.hubSync!.syncNow().catch(() => undefined);
+      expect(outbox(desktopA).at(-1)).toEqual({ op: 'fault_report.record', state: 'pending', reason: null });
+      const { rows } = await site.owner.query('SELECT count(*)::int AS n FROM fault_reports WHERE id = $1', [report.value.report.id]);
+      expect(rows[0]!.n).toBe(0);
+      await site.start();
+      down = false;
+      await desktopA.hubSync!.syncNow();
+      expect(outbox(desktopA).at(-1)).toEqual({ op: 'fault_report.record', state: 'accepted', reason: null });
+      const { rows: after } = await site.owner.query('SELECT count(*)::int AS n FROM fault_reports WHERE id = $1', [report.value.report.id]);
+      expect(after[0]!.n).toBe(1);
+    } finally {
+      if (down) await site.start();
+    }
+  });
+});
