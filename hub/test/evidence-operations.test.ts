@@ -257,3 +257,43 @@ describe('compensation in kind: the consent record travels in override.submit an
     expect(await alice.one('override.submit', submitPayload('287100000027', 1, 1500, { kind: 'in_kind', inKind: inKind(future) }))).toMatchObject({ status: 'refused', reason: 'consent_in_future' });
   });
 });
+
+describe('a credit resting only on the customer report: the hub files the supervisor request', () => {
+  const ATT_OUTAGE = 31;
+
+  beforeAll(async () => {
+    await fixture.owner.query(`INSERT INTO outages (id, title, starts_at, ends_at, regions, cause, services, towers_affected)
+      VALUES (${ATT_OUTAGE}, 'Nationwide wireless outage', '2024-02-22T08:45:00Z', '2024-02-22T20:10:00Z', '{}', 'network_change', '{wireless_voice}', 12)`);
+    const { rows } = await fixture.owner.query<{ id: number }>("SELECT id FROM credit_policies WHERE code = $1", [att202402MakeItRightV2.code]);
+    await fixture.owner.query('INSERT INTO outage_policies (outage_id, policy_id) VALUES ($1, $2)', [ATT_OUTAGE, rows[0]!.id]);
+  });
+
+  it('files a report_credit request with the report; a supervisor approves it and the credit is the policy credit', async () => {
+    const accountNumber = '287100000028';
+    const { rows: acct } = await fixture.owner.query<{ id: number; line: number }>(
+      'SELECT a.id, l.id::int AS line FROM accounts a JOIN lines l ON l.account_id = a.id WHERE a.account_number = $1',
+      [accountNumber],
+    );
+    const payload = reportPayload({ accountNumber, outageId: ATT_OUTAGE, lineId: acct[0]!.line, fromAt: '2024-02-22T09:00:00.000Z', toAt: '2024-02-22T18:00:00.000Z' });
+    const answer = await alice.one('fault_report.record', payload);
+    expect(answer).toMatchObject({
+      status: 'accepted',
+      evidence: {
+        kind: 'fault_report',
+        requestNotFiled: null,
+        creditRequest: { kind: 'report_credit', status: 'pending', requestedBy: 'alice', accountNumber, faultReport: { id: payload.reportId, policyCode: att202402MakeItRightV2.code } },
+      },
+    });
+    const request = (answer.evidence as { creditRequest: { id: string; amountMinor: number; version: number } }).creditRequest;
+    expect(request.amountMinor).toBeGreaterThan(0);
+    // The report's change comes before the request's: a desktop has the report when the request arrives.
+    const { rows: order } = await fixture.owner.query("SELECT entity FROM change_log WHERE entity_id IN ($1, $2) ORDER BY position", [payload.reportId, request.id]);
+    expect(order.map((r) => r.entity)).toEqual(['fault_report', 'override_request']);
+
+    const sam = await DesktopClient.signIn(fixture, 'sam', fixture.desktops[1]!);
+    const decided = await sam.one('override.decide', { requestId: request.id, version: request.version, decision: 'approve', note: 'Report checked with the customer on the call.' });
+    expect(decided).toMatchObject({ status: 'accepted', request: { status: 'approved', creditId: expect.any(String) } });
+    const { rows: credits } = await fixture.owner.query('SELECT amount_minor AS amount, idempotency_key AS key, source FROM credits WHERE account_id = $1 AND outage_id = $2', [acct[0]!.id, ATT_OUTAGE]);
+    expect(credits).toEqual([{ amount: request.amountMinor, key: idempotencyKey({ accountId: acct[0]!.id, outageId: ATT_OUTAGE, policyCode: att202402MakeItRightV2.code }), source: 'override' }]);
+  });
+});

@@ -17,10 +17,10 @@ const sql = {
   requestById: 'SELECT id, credit_id AS creditId, status, version FROM override_requests WHERE id = ?',
   insertRequest: `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code,
       justification, interaction_ref, requested_by, status, decided_by, decision_note, created_at, decided_at,
-      client_request_id, version, sync_state, in_kind_description, consent_method, consent_at)
+      client_request_id, version, sync_state, in_kind_description, consent_method, consent_at, fault_report_id, policy_code)
     VALUES (@id, @accountId, @outageId, @kind, @amountMinor, @currency, @reasonCode, @justification, @interactionRef,
       @requestedBy, @status, @decidedBy, @decisionNote, @createdAt, @decidedAt, NULL, @version, 'synced',
-      @inKindDescription, @consentMethod, @consentAt)`,
+      @inKindDescription, @consentMethod, @consentAt, @faultReportId, @policyCode)`,
   updateRequest: `UPDATE override_requests SET status = @status, decided_by = @decidedBy, decision_note = @decisionNote,
       decided_at = @decidedAt, version = @version, sync_state = 'synced', sync_refusal = NULL WHERE id = @id`,
   linkCredit: 'UPDATE override_requests SET credit_id = ? WHERE id = ?',
@@ -134,6 +134,9 @@ export function insertCachedRequest(db: Database.Database, view: OverrideRequest
     inKindDescription: view.inKind?.description ?? null,
     consentMethod: view.inKind?.consentMethod ?? null,
     consentAt: view.inKind?.consentAt ?? null,
+    // A credit resting on a fault report: the report (already here, earlier in the log) and the policy.
+    faultReportId: view.faultReport?.id ?? null,
+    policyCode: view.faultReport?.policyCode ?? null,
   });
 }
 

@@ -29,7 +29,9 @@ async function writeApprovedCredit(context: OperationContext, row: OverrideRow, 
   if (!plan.writeCredit) return { creditId: live[0]?.id ?? null };
 
   const replaced = live[0];
-  const policyCode = replaced?.policyCode ?? (await findOutage(tx, row.outageId))?.policyCode ?? MANUAL_OVERRIDE_POLICY_CODE;
+  // A report credit is the policy's own credit, approved: under that policy's key.
+  const reportPolicy = row.kind === 'report_credit' ? row.policyCode : null;
+  const policyCode = reportPolicy ?? replaced?.policyCode ?? (await findOutage(tx, row.outageId))?.policyCode ?? MANUAL_OVERRIDE_POLICY_CODE;
   const scheduledOn = now.toISOString().slice(0, 10);
   const credit = {
     id: randomUUID(),

@@ -10,6 +10,15 @@ export interface OverrideRow extends StoredOverride {
   inKindDescription: string | null;
   consentMethod: ConsentMethod | null;
   consentAt: string | null;
+  /** For `report_credit`: the report it rests on and the policy whose credit it is (hub migration 010). */
+  faultReportId: string | null;
+  policyCode: string | null;
+  reportLineId: number | null;
+  reportFromAt: string | null;
+  reportToAt: string | null;
+  reportFailed: string[] | null;
+  reportReportedAt: string | null;
+  reportNote: string | null;
 }
 
 const SELECT = `SELECT r.id, r.account_id AS "accountId", a.account_number AS "accountNumber", a.holder_name AS "holderName",
@@ -21,6 +30,10 @@ const SELECT = `SELECT r.id, r.account_id AS "accountId", a.account_number AS "a
     to_char(r.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "decidedAt",
     r.in_kind_description AS "inKindDescription", r.consent_method AS "consentMethod",
     to_char(r.consent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "consentAt",
+    r.fault_report_id AS "faultReportId", r.policy_code AS "policyCode", fr.line_id::float8 AS "reportLineId",
+    to_char(fr.from_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "reportFromAt",
+    to_char(fr.to_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "reportToAt", fr.failed AS "reportFailed",
+    to_char(fr.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "reportReportedAt", fr.note AS "reportNote",
     r.client_request_id AS "clientRequestId", r.credit_id AS "creditId", c.status AS "creditStatus",
     to_char(c.bill_date, 'YYYY-MM-DD') AS "billDate", r.version
   FROM override_requests r
@@ -28,7 +41,8 @@ const SELECT = `SELECT r.id, r.account_id AS "accountId", a.account_number AS "a
   JOIN outages o ON o.id = r.outage_id
   JOIN operators rq ON rq.id = r.requested_by
   LEFT JOIN operators dc ON dc.id = r.decided_by
-  LEFT JOIN credits c ON c.id = r.credit_id`;
+  LEFT JOIN credits c ON c.id = r.credit_id
+  LEFT JOIN fault_reports fr ON fr.id = r.fault_report_id`;
 
 export async function findOverride(tx: Tx, id: string): Promise<OverrideRow | null> {
   const { rows } = await tx.query<OverrideRow>(`${SELECT} WHERE r.id = $1`, [id]);
@@ -80,17 +94,21 @@ export interface NewOverrideRow {
   clientRequestId: string;
   /** For `in_kind`: what is given and the customer's consent. */
   inKind?: { description: string; consentMethod: ConsentMethod; consentAt: string };
+  /** For `report_credit`: the report it rests on and the policy whose credit it is. */
+  report?: { faultReportId: string; policyCode: string };
 }
 
 /** False when a request with this id exists already (nothing is written then). */
 export async function insertOverride(tx: Tx, row: NewOverrideRow): Promise<boolean> {
   const { rowCount } = await tx.query(
     `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code, justification,
-       interaction_ref, requested_by, client_request_id, status, created_at, in_kind_description, consent_method, consent_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14, $15)
+       interaction_ref, requested_by, client_request_id, status, created_at, in_kind_description, consent_method, consent_at,
+       fault_report_id, policy_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13, $14, $15, $16, $17)
      ON CONFLICT (id) DO NOTHING`,
     [row.id, row.accountId, row.outageId, row.kind, row.amountMinor, row.currency, row.reasonCode, row.justification, row.interactionRef, row.requestedBy, row.clientRequestId, row.createdAt,
-      row.inKind?.description ?? null, row.inKind?.consentMethod ?? null, row.inKind?.consentAt ?? null],
+      row.inKind?.description ?? null, row.inKind?.consentMethod ?? null, row.inKind?.consentAt ?? null,
+      row.report?.faultReportId ?? null, row.report?.policyCode ?? null],
   );
   return rowCount === 1;
 }
@@ -153,6 +171,21 @@ export async function lockAgentDailyTotal(tx: Tx, agentId: number): Promise<void
 /** The request as desktops see it: the shared view, with the consent record of a request in kind. */
 export function hubOverrideView(row: OverrideRow, settings: OverrideSettings): OverrideRequestView {
   const view = toOverrideView(row, settings);
+  if (row.faultReportId !== null && row.policyCode !== null) {
+    return {
+      ...view,
+      faultReport: {
+        id: row.faultReportId,
+        policyCode: row.policyCode,
+        lineId: row.reportLineId,
+        fromAt: row.reportFromAt ?? '',
+        toAt: row.reportToAt,
+        failed: row.reportFailed ?? [],
+        reportedAt: row.reportReportedAt ?? '',
+        note: row.reportNote ?? '',
+      },
+    };
+  }
   if (row.inKindDescription === null || row.consentMethod === null || row.consentAt === null) return view;
   return { ...view, inKind: { description: row.inKindDescription, consentMethod: row.consentMethod, consentAt: row.consentAt, recordedBy: row.requestedBy } };
 }
