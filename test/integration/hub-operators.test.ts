@@ -186,6 +186,27 @@ describe('operators managed at the hub from an enrolled desktop', () => {
     expect(await caller(deskB)('authSession', {})).toMatchObject({ ok: true, value: { username: 'alice' } });
   });
 
+  it("drops the old password's verifier on other desktops when an operator changes her own, and keeps the new one where she changed it", async () => {
+    expect((await caller(deskA)('operatorsSetActive', { targetId: ninaId, active: true })).ok).toBe(true);
+    // Nina on desk A, caught up with the log, so her verifier there stays; then Ada is back at desk A.
+    for (let pass = 0; pass < 2; pass++) {
+      expect((await signIn(deskA, 'nina', CHOSEN)).ok).toBe(true);
+      await deskA.hubSync!.syncNow();
+    }
+    expect((await signIn(deskA, 'nina', CHOSEN)).ok).toBe(true);
+    expect((await signIn(deskA, 'ada')).ok).toBe(true);
+    await deskA.hubSync!.syncNow();
+    expect(verifiersOf(deskA)).toContain('nina');
+
+    expect((await signIn(deskB, 'nina', CHOSEN)).ok).toBe(true);
+    await deskB.hubSync!.syncNow();
+    const next = 'Copper-meadow-lamp-31';
+    expect(await caller(deskB)('operatorChangeOwnPassword', { currentPassword: CHOSEN, newPassword: next })).toMatchObject({ ok: true });
+    expect(verifiersOf(deskB)).toContain('nina');
+    await deskA.hubSync!.syncNow();
+    expect(verifiersOf(deskA)).not.toContain('nina');
+  });
+
   it('refuses every operator channel with the needs-hub answer while the hub cannot be reached', async () => {
     await site.stop();
     try {

@@ -77,8 +77,11 @@ function target(row: { username: string }): string {
   return `operator:${row.username}`;
 }
 
-/** The audit event and the operator's change, appended in the one round trip that takes the log lock. */
-async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: number, passwordSet = false): Promise<void> {
+/**
+ * The audit event and the operator's change, appended in the one round trip that takes the log
+ * lock. `passwordSet`: the password was replaced, and desktops drop the verifier of the old one.
+ */
+export async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: number, passwordSet = false): Promise<void> {
   const row = (await findAdminOperator(tx, operatorId))!;
   const change: OperatorChange = {
     operatorId: row.operatorId,
