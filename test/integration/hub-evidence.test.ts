@@ -297,3 +297,18 @@ describe('offline', () => {
     }
   });
 });
+
+describe('refused at the hub', () => {
+  it('a claim the hub refuses (an outage only this desktop has) loses the credit written here; the claim stays with the reason in the outbox', async () => {
+    const LOCAL_ONLY = 52;
+    addOutageLocally(desktopA.db, LOCAL_ONLY, { ...policy, code: 'test-local-only', version: 1 } as Policy);
+    await signIn(desktopA, 'alice');
+    const claim = await call(desktopA, 'claimsRegister', { accountNumber: account.accountNumber, outageId: LOCAL_ONLY, policyCode: 'test-local-only', interactionRef: 'CALL-HUB-5' });
+    if (!claim.ok) throw new Error(JSON.stringify(claim));
+    expect(claim.value.creditIds).toHaveLength(1);
+    await desktopA.hubSync!.syncNow();
+    expect(outbox(desktopA).at(-1)).toEqual({ op: 'claim.register', state: 'refused', reason: 'not_found' });
+    expect(creditsOf(desktopA, LOCAL_ONLY)).toEqual([]);
+    expect(desktopA.db.prepare('SELECT id, credit_id AS creditId FROM credit_claims WHERE outage_id = ?').all(LOCAL_ONLY)).toEqual([{ id: claim.value.claim.id, creditId: null }]);
+  });
+});
