@@ -4,7 +4,7 @@ import { verizon202601OutageCredit } from '@shared/policy/packs/verizon-2026-01-
 import { Policy } from '@shared/policy/policy-schema';
 import { idempotencyKey } from '@shared/domain/credit';
 import { verifyAuditChain } from '../src/audit/audit-repo';
-import { DesktopClient, newRequestId, startHubFixture, type HubFixture } from './hub-fixture';
+import { DesktopClient, newRequestId, startHubFixture, submitPayload, type HubFixture } from './hub-fixture';
 
 /*
  * Issue 13: `fault_report.record` and `claim.register` at the hub, on a real PostgreSQL.
@@ -217,5 +217,83 @@ describe('the claim window', () => {
     // Made on the call before the window closed, pushed after: in time.
     const late = await alice.one('claim.register', claimPayload('287100000024', { recordedAt: '2026-03-15T10:00:00.000Z' }));
     expect(late).toMatchObject({ status: 'accepted', evidence: { claim: { claimedAt: '2026-03-15T10:00:00.000Z' } } });
+    fixture.clock.advance(-7 * 86_400_000);
+  });
+});
+
+describe('compensation in kind: the consent record travels in override.submit and the hub keeps it', () => {
+  const inKind = (at: string) => ({ description: 'An extra 10 GB data bundle for a month', consent: { method: 'verbal_on_call', at } });
+
+  beforeAll(async () => {
+    // A policy of outage 1 that allows compensation in kind (as the Dutch law does, with consent).
+    const policy = Policy.parse({ ...verizon202601OutageCredit, code: 'test-in-kind', effective: {}, delivery: { ...verizon202601OutageCredit.delivery, inKind: { allowed: true, requiresExplicitConsent: true } } });
+    await fixture.owner.query(
+      `WITH p AS (INSERT INTO credit_policies (code, version, rules) VALUES ($1, $2, $3) RETURNING id)
+       INSERT INTO outage_policies (outage_id, policy_id) SELECT 1, id FROM p`,
+      [policy.code, policy.version, JSON.stringify(policy)],
+    );
+  });
+
+  it('files the request with what is given and the consent, shows both in the request view and the audit event', async () => {
+    const consentAt = new Date(fixture.clock.now().getTime() - 60_000).toISOString();
+    const payload = submitPayload('287100000026', 1, 1500, { kind: 'in_kind', inKind: inKind(consentAt) });
+    const answer = await alice.one('override.submit', payload);
+    expect(answer).toMatchObject({
+      status: 'accepted',
+      request: { id: payload.requestId, kind: 'in_kind', inKind: { description: 'An extra 10 GB data bundle for a month', consentMethod: 'verbal_on_call', consentAt, recordedBy: 'alice' } },
+    });
+    const { rows } = await fixture.owner.query('SELECT kind, in_kind_description AS d, consent_method AS m FROM override_requests WHERE id = $1', [payload.requestId]);
+    expect(rows).toEqual([{ kind: 'in_kind', d: 'An extra 10 GB data bundle for a month', m: 'verbal_on_call' }]);
+    const { rows: changes } = await fixture.owner.query("SELECT data FROM change_log WHERE entity = 'override_request' AND entity_id = $1", [payload.requestId]);
+    expect(changes[0]!.data).toMatchObject({ inKind: { consentMethod: 'verbal_on_call', consentAt } });
+    const { rows: audit } = await fixture.owner.query("SELECT after_json FROM audit_events WHERE action = 'override.submitted' ORDER BY seq DESC LIMIT 1");
+    expect(JSON.parse(audit[0]!.after_json)).toMatchObject({ kind: 'in_kind', inKind: { consentMethod: 'verbal_on_call' } });
+  });
+
+  it('refuses in kind where no policy of the outage allows it, and consent given after filing', async () => {
+    const past = new Date(fixture.clock.now().getTime() - 60_000).toISOString();
+    const future = new Date(fixture.clock.now().getTime() + 3_600_000).toISOString();
+    expect(await alice.one('override.submit', submitPayload('287100000003', 2, 1500, { kind: 'in_kind', inKind: inKind(past) }))).toMatchObject({ status: 'refused', reason: 'in_kind_not_allowed' });
+    expect(await alice.one('override.submit', submitPayload('287100000027', 1, 1500, { kind: 'in_kind', inKind: inKind(future) }))).toMatchObject({ status: 'refused', reason: 'consent_in_future' });
+  });
+});
+
+describe('a credit resting only on the customer report: the hub files the supervisor request', () => {
+  const ATT_OUTAGE = 31;
+
+  beforeAll(async () => {
+    await fixture.owner.query(`INSERT INTO outages (id, title, starts_at, ends_at, regions, cause, services, towers_affected)
+      VALUES (${ATT_OUTAGE}, 'Nationwide wireless outage', '2024-02-22T08:45:00Z', '2024-02-22T20:10:00Z', '{}', 'network_change', '{wireless_voice}', 12)`);
+    const { rows } = await fixture.owner.query<{ id: number }>("SELECT id FROM credit_policies WHERE code = $1", [att202402MakeItRightV2.code]);
+    await fixture.owner.query('INSERT INTO outage_policies (outage_id, policy_id) VALUES ($1, $2)', [ATT_OUTAGE, rows[0]!.id]);
+  });
+
+  it('files a report_credit request with the report; a supervisor approves it and the credit is the policy credit', async () => {
+    const accountNumber = '287100000028';
+    const { rows: acct } = await fixture.owner.query<{ id: number; line: number }>(
+      'SELECT a.id, l.id::int AS line FROM accounts a JOIN lines l ON l.account_id = a.id WHERE a.account_number = $1',
+      [accountNumber],
+    );
+    const payload = reportPayload({ accountNumber, outageId: ATT_OUTAGE, lineId: acct[0]!.line, fromAt: '2024-02-22T09:00:00.000Z', toAt: '2024-02-22T18:00:00.000Z' });
+    const answer = await alice.one('fault_report.record', payload);
+    expect(answer).toMatchObject({
+      status: 'accepted',
+      evidence: {
+        kind: 'fault_report',
+        requestNotFiled: null,
+        creditRequest: { kind: 'report_credit', status: 'pending', requestedBy: 'alice', accountNumber, faultReport: { id: payload.reportId, policyCode: att202402MakeItRightV2.code } },
+      },
+    });
+    const request = (answer.evidence as { creditRequest: { id: string; amountMinor: number; version: number } }).creditRequest;
+    expect(request.amountMinor).toBeGreaterThan(0);
+    // The report's change comes before the request's: a desktop has the report when the request arrives.
+    const { rows: order } = await fixture.owner.query("SELECT entity FROM change_log WHERE entity_id IN ($1, $2) ORDER BY position", [payload.reportId, request.id]);
+    expect(order.map((r) => r.entity)).toEqual(['fault_report', 'override_request']);
+
+    const sam = await DesktopClient.signIn(fixture, 'sam', fixture.desktops[1]!);
+    const decided = await sam.one('override.decide', { requestId: request.id, version: request.version, decision: 'approve', note: 'Report checked with the customer on the call.' });
+    expect(decided).toMatchObject({ status: 'accepted', request: { status: 'approved', creditId: expect.any(String) } });
+    const { rows: credits } = await fixture.owner.query('SELECT amount_minor AS amount, idempotency_key AS key, source FROM credits WHERE account_id = $1 AND outage_id = $2', [acct[0]!.id, ATT_OUTAGE]);
+    expect(credits).toEqual([{ amount: request.amountMinor, key: idempotencyKey({ accountId: acct[0]!.id, outageId: ATT_OUTAGE, policyCode: att202402MakeItRightV2.code }), source: 'override' }]);
   });
 });

@@ -115,6 +115,7 @@ describe('creating an operator', () => {
           active: true,
           mustChangePassword: true,
           passwordSetAt: fixture.clock.now().toISOString(),
+          dailyLimits: {},
         },
       },
     ]);
@@ -304,6 +305,8 @@ describe("an agent's own daily limit", () => {
     const set = await post(ada, '/v1/admin/operators/daily-limit', { targetId: operators.alice.id, currency: 'USD', dailyTotalMinor: 3000 });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json().dailyLimits).toEqual({ USD: 3000 });
+    // Every desktop learns it by the change log, for its own checks when it files offline.
+    expect((await operatorChanges(operators.alice.id)).at(-1)).toMatchObject({ audience: 'all', data: { username: 'alice', dailyLimits: { USD: 3000 } } });
     const alice = await DesktopClient.signIn(fixture, 'alice', fixture.desktops[0]!);
     // 3500 is under the site's 20000 and the 5000 cap, but over Alice's own 3000.
     expect(await alice.one('override.submit', submitPayload('287100000001', 1, 3500))).toMatchObject({
@@ -334,6 +337,29 @@ describe("an agent's own daily limit", () => {
       reason: 'over_daily_total',
       details: { agentDailyTotalMinor: 2000 },
     });
+  });
+});
+
+describe('two admins at once', () => {
+  it('never leaves the site without an active admin when two admins deactivate each other at the same moment', async () => {
+    const zedId = (await fixture.owner.query<{ id: number }>("SELECT id FROM operators WHERE username = 'zed'")).rows[0]!.id;
+    // Zed's temporary password counts as chosen, so his session may act.
+    await fixture.owner.query("UPDATE operators SET must_change_password = false WHERE username = 'zed'");
+    for (let round = 0; round < 5; round++) {
+      await fixture.owner.query("UPDATE operators SET active = true WHERE username IN ('ada', 'zed')");
+      const ada = await tokenOf('ada');
+      const zed = (await signInAs('zed', TEMPORARY)).json().token as string;
+      const [first, second] = await Promise.all([
+        post(ada, '/v1/admin/operators/active', { targetId: zedId, active: false }),
+        post(zed, '/v1/admin/operators/active', { targetId: operators.ada.id, active: false }),
+      ]);
+      // One wins; the other is refused (the last admin, or a session the winner just ended).
+      expect([first.statusCode, second.statusCode].filter((code) => code === 200)).toHaveLength(1);
+      expect([401, 409]).toContain([first, second].find((answer) => answer.statusCode !== 200)!.statusCode);
+      const active = await fixture.owner.query("SELECT count(*)::int AS n FROM operators WHERE role = 'admin' AND active");
+      expect(active.rows[0].n).toBe(1);
+    }
+    await fixture.owner.query("UPDATE operators SET active = true WHERE username IN ('ada', 'zed')");
   });
 });
 

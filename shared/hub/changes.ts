@@ -35,10 +35,12 @@ export const OperatorChange = z.object({
   /** Signed in with a temporary password, they must choose their own. */
   mustChangePassword: z.boolean().optional(),
   /**
-   * When an admin set a temporary password (creation, reset), by the hub's clock: a desktop
-   * drops the verifier it holds for the operator. Absent on other changes.
+   * When the password was replaced (creation, an admin's reset, the operator's own change), by
+   * the hub's clock: a desktop drops the verifier it holds for the operator. Absent on other changes.
    */
   passwordSetAt: UtcInstant.optional(),
+  /** The agent's own daily totals per currency (a currency left out follows the site's); absent from an older hub. */
+  dailyLimits: z.partialRecord(Currency, z.int().positive()).optional(),
 });
 export type OperatorChange = z.infer<typeof OperatorChange>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UtcInstant } from '../domain/outage';
+import { OverrideRequestView, overrideRefusals } from '../domain/override';
 import { ClaimInput, CreditClaimView, FaultReportInput, FaultReportView, type EvidenceRefusal } from '../domain/fault-report';
 
 /**
@@ -39,7 +40,14 @@ export type ClaimRegisterPayload = z.infer<typeof ClaimRegisterPayload>;
 
 /** What an accepted evidence operation answers: the hub's record of it. */
 export const EvidenceResult = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fault_report'), report: FaultReportView }),
+  z.object({
+    kind: z.literal('fault_report'),
+    report: FaultReportView,
+    /** The supervisor's request the hub filed because a credit now rests on the report, if it did. */
+    creditRequest: OverrideRequestView.nullable().optional(),
+    /** Why no request was filed although a credit rests on the report (an override rule's reason). */
+    requestNotFiled: z.enum(overrideRefusals).nullable().optional(),
+  }),
   z.object({ kind: z.literal('credit_claim'), claim: CreditClaimView, creditIds: z.array(z.string()) }),
 ]);
 export type EvidenceResult = z.infer<typeof EvidenceResult>;

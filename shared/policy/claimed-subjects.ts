@@ -21,3 +21,16 @@ export function claimedSubjects(decision: Decision): ClaimedSubject[] {
     .filter((line) => line.status === 'eligible' && line.amountMinor > 0)
     .map((line) => ({ lineId: line.lineId, key: line.idempotencyKey, amountMinor: line.amountMinor }));
 }
+
+/**
+ * Whether the decision's credit now rests only on the customer's report: a supervisor must
+ * approve it (the desktop and the hub file the request for it from this).
+ */
+export function restsOnReport(decision: Decision): boolean {
+  return (
+    decision.status === 'needs_review' &&
+    decision.pendingAmountMinor > 0 &&
+    decision.review.length > 0 &&
+    decision.review.every((r) => r.confirmBy === 'supervisor_approval')
+  );
+}

@@ -19,7 +19,8 @@ import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
  * agent on desktop A records a customer's fault report and registers the claim of an
  * on-request credit; the credit follows at once on A, the operations travel through A's
  * outbox, the hub re-checks them and writes the credit under the same id, and a supervisor on
- * desktop B sees the report, the claim and the one credit after B syncs.
+ * desktop B sees the report, the claim and the one credit after B syncs. Where a credit rests
+ * only on the report, the hub files the supervisor's request; B approves it; one credit.
  */
 
 const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
@@ -37,6 +38,15 @@ let account: { accountNumber: string; region: string; lineId: number };
 
 // An on-request policy in effect now (the Verizon pack's terms, without its one-day effective period).
 const policy = Policy.parse({ ...verizon202601OutageCredit, code: 'test-on-request-credit', effective: {} });
+// An automatic policy that needs an impact record and accepts the customer's report with a supervisor's approval.
+const reportPolicy = Policy.parse({
+  ...verizon202601OutageCredit,
+  code: 'test-report-credit',
+  effective: {},
+  delivery: { mode: 'automatic', postWithinCycles: 2, noticeChannels: [] },
+  evidence: { automatic: 'impact_record', customerReport: 'with_approval' },
+});
+const REPORT_OUTAGE = 51;
 const startsAt = new Date(Date.now() - 2 * DAY_MS).toISOString();
 const endsAt = new Date(Date.now() - DAY_MS).toISOString();
 
@@ -71,23 +81,34 @@ async function enrol(backend: Backend, name: string) {
   await call(backend, 'authSignOut', {});
 }
 
-function addOutageLocally(db: Database.Database) {
+function addOutageLocally(db: Database.Database, outageId: number, rules: Policy) {
   db.prepare(
     `INSERT INTO outages (id, source_id, title, starts_at, ends_at, cause, services_json, towers_affected, regions_json, updated_at)
-     VALUES (?, 'vz-test', 'Wireless outage (software)', ?, ?, 'network_change', '["wireless_voice","wireless_data"]', 50, ?, ?)`,
-  ).run(OUTAGE, startsAt, endsAt, JSON.stringify([account.region]), endsAt);
-  const policyId = Number(db.prepare('INSERT INTO credit_policies (code, version, rules_json) VALUES (?, ?, ?)').run(policy.code, policy.version, JSON.stringify(policy)).lastInsertRowid);
-  db.prepare('INSERT INTO outage_policies (outage_id, policy_id) VALUES (?, ?)').run(OUTAGE, policyId);
+     VALUES (?, ?, 'Wireless outage (software)', ?, ?, 'network_change', '["wireless_voice","wireless_data"]', 50, ?, ?)`,
+  ).run(outageId, `vz-test-${outageId}`, startsAt, endsAt, JSON.stringify([account.region]), endsAt);
+  const policyId = Number(db.prepare('INSERT INTO credit_policies (code, version, rules_json) VALUES (?, ?, ?)').run(rules.code, rules.version, JSON.stringify(rules)).lastInsertRowid);
+  db.prepare('INSERT INTO outage_policies (outage_id, policy_id) VALUES (?, ?)').run(outageId, policyId);
+}
+
+async function addOutageAtHub(outageId: number, rules: Policy) {
+  await site.owner.query('INSERT INTO outages (id, title, starts_at, ends_at, regions, cause, services) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    outageId, 'Wireless outage (software)', startsAt, endsAt, [account.region], 'network_change', ['wireless_voice', 'wireless_data'],
+  ]);
+  await site.owner.query(
+    `WITH p AS (INSERT INTO credit_policies (code, version, rules) VALUES ($1, $2, $3) RETURNING id)
+     INSERT INTO outage_policies (outage_id, policy_id) SELECT $4, id FROM p`,
+    [rules.code, rules.version, JSON.stringify(rules), outageId],
+  );
 }
 
 function outbox(backend: Backend) {
   return backend.db.prepare('SELECT op, state, refusal_reason AS reason FROM hub_outbox ORDER BY seq').all();
 }
 
-function creditsOf(backend: Backend) {
+function creditsOf(backend: Backend, outageId = OUTAGE) {
   return backend.db
     .prepare('SELECT c.id, c.amount_minor AS amountMinor, c.source FROM credits c JOIN accounts a ON a.id = c.account_id WHERE a.account_number = ? AND c.outage_id = ?')
-    .all(account.accountNumber, OUTAGE);
+    .all(account.accountNumber, outageId);
 }
 
 beforeAll(async () => {
@@ -109,16 +130,13 @@ beforeAll(async () => {
   desktopB = desktop('b');
   await enrol(desktopA, 'Desk A');
   await enrol(desktopB, 'Desk B');
-  for (const backend of [desktopA, desktopB]) addOutageLocally(backend.db);
+  for (const backend of [desktopA, desktopB]) {
+    addOutageLocally(backend.db, OUTAGE, policy);
+    addOutageLocally(backend.db, REPORT_OUTAGE, reportPolicy);
+  }
   // The hub's copy of the same carrier facts (a snapshot would bring the desktops the hub's own).
-  await site.owner.query('INSERT INTO outages (id, title, starts_at, ends_at, regions, cause, services) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-    OUTAGE, 'Wireless outage (software)', startsAt, endsAt, [account.region], 'network_change', ['wireless_voice', 'wireless_data'],
-  ]);
-  await site.owner.query(
-    `WITH p AS (INSERT INTO credit_policies (code, version, rules) VALUES ($1, $2, $3) RETURNING id)
-     INSERT INTO outage_policies (outage_id, policy_id) SELECT $4, id FROM p`,
-    [policy.code, policy.version, JSON.stringify(policy), OUTAGE],
-  );
+  await addOutageAtHub(OUTAGE, policy);
+  await addOutageAtHub(REPORT_OUTAGE, reportPolicy);
   await site.owner.query(
     `INSERT INTO lines (id, source_id, account_id, number_e164, service_type, monthly_rate_minor, status)
      SELECT $1, 'L-test', id, '+15125550199', 'wireless_voice', 6500, 'active' FROM accounts WHERE account_number = $2`,
@@ -201,5 +219,81 @@ describe('fault reports and claims with a hub', () => {
     expect(again).toMatchObject({ ok: true, value: { claim: { id: claimId }, creditIds: [] } });
     const { rows } = await site.owner.query('SELECT count(*)::int AS n FROM credits WHERE outage_id = $1', [OUTAGE]);
     expect(rows[0]!.n).toBe(1);
+  });
+});
+
+describe('a credit resting only on the customer report, with a hub', () => {
+  it('the hub files the supervisor request; a supervisor on B approves it and both desktops get the one credit', async () => {
+    await signIn(desktopA, 'alice');
+    const report = await call(desktopA, 'faultReportsRecord', {
+      clientRequestId: crypto.randomUUID(),
+      accountNumber: account.accountNumber,
+      outageId: REPORT_OUTAGE,
+      lineId: account.lineId,
+      fromAt: new Date(Date.parse(startsAt) + 60_000).toISOString(),
+      toAt: endsAt,
+      failed: ['data'],
+      note: 'No data at all for the whole day, says the customer on the call.',
+      interactionRef: 'CALL-HUB-3',
+    });
+    if (!report.ok) throw new Error(JSON.stringify(report));
+    // Not filed on this desktop: the hub files it.
+    expect(report.value.creditRequest).toBeNull();
+    await desktopA.hubSync!.syncNow();
+    const mine = await call(desktopA, 'overridesMine', {});
+    if (!mine.ok) throw new Error(JSON.stringify(mine));
+    const filed = mine.value.find((r) => r.kind === 'report_credit' && r.outageId === REPORT_OUTAGE);
+    expect(filed).toMatchObject({ status: 'pending', requestedBy: 'alice', faultReport: { id: report.value.report.id, policyCode: reportPolicy.code } });
+
+    await signIn(desktopB, 'sam');
+    await desktopB.hubSync!.syncNow();
+    const queue = await call(desktopB, 'overridesQueue', {});
+    if (!queue.ok) throw new Error(JSON.stringify(queue));
+    const item = queue.value.find((entry) => entry.request.id === filed!.id)?.request;
+    expect(item).toMatchObject({ kind: 'report_credit', faultReport: { id: report.value.report.id, note: expect.stringContaining('No data') } });
+    const approved = await call(desktopB, 'overridesDecide', { requestId: item!.id, version: item!.version, decision: 'approve', note: 'Checked the report with the customer.' });
+    expect(approved).toMatchObject({ ok: true });
+    await desktopB.hubSync!.syncNow();
+    const { rows } = await site.owner.query("SELECT amount_minor AS amount, source FROM credits WHERE outage_id = $1", [REPORT_OUTAGE]);
+    expect(rows).toEqual([{ amount: 2000, source: 'override' }]);
+    expect(creditsOf(desktopB, REPORT_OUTAGE)).toEqual([expect.objectContaining({ amountMinor: 2000, source: 'override' })]);
+    await signIn(desktopA, 'alice');
+    await desktopA.hubSync!.syncNow();
+    expect(creditsOf(desktopA, REPORT_OUTAGE)).toEqual([expect.objectContaining({ amountMinor: 2000, source: 'override' })]);
+  });
+});
+
+
+describe('offline', () => {
+  it('a report recorded while the hub is down waits in the outbox, pending, and goes when the hub is back', async () => {
+    await signIn(desktopA, 'alice');
+    await site.stop();
+    let down = true;
+    try {
+      const report = await call(desktopA, 'faultReportsRecord', {
+        clientRequestId: crypto.randomUUID(),
+        accountNumber: account.accountNumber,
+        outageId: OUTAGE,
+        lineId: null,
+        fromAt: new Date(Date.parse(startsAt) + 120_000).toISOString(),
+        toAt: null,
+        failed: ['internet'],
+        note: 'Called again: the home internet is still down, says the customer.',
+        interactionRef: 'CALL-HUB-4',
+      });
+      if (!report.ok) throw new Error(JSON.stringify(report));
+      await desktopA.hubSync!.syncNow().catch(() => undefined);
+      expect(outbox(desktopA).at(-1)).toEqual({ op: 'fault_report.record', state: 'pending', reason: null });
+      const { rows } = await site.owner.query('SELECT count(*)::int AS n FROM fault_reports WHERE id = $1', [report.value.report.id]);
+      expect(rows[0]!.n).toBe(0);
+      await site.start();
+      down = false;
+      await desktopA.hubSync!.syncNow();
+      expect(outbox(desktopA).at(-1)).toEqual({ op: 'fault_report.record', state: 'accepted', reason: null });
+      const { rows: after } = await site.owner.query('SELECT count(*)::int AS n FROM fault_reports WHERE id = $1', [report.value.report.id]);
+      expect(after[0]!.n).toBe(1);
+    } finally {
+      if (down) await site.start();
+    }
   });
 });

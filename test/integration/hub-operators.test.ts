@@ -139,6 +139,12 @@ describe('operators managed at the hub from an enrolled desktop', () => {
     const set = await caller(deskA)('operatorsSetDailyLimit', { targetId: ninaId, currency: 'EUR', dailyTotalMinor: 4000 });
     expect(set).toMatchObject({ ok: true, value: { dailyLimits: { EUR: 4000 } } });
     expect((await site.owner.query('SELECT daily_total_minor AS minor FROM operator_daily_limits WHERE operator_id = $1', [ninaId])).rows).toEqual([{ minor: 4000 }]);
+    // Desk B's cache takes it from the change log: its own override checks read the agent's limit there.
+    await deskB.hubSync!.syncNow();
+    const cached = deskB.db
+      .prepare("SELECT l.currency, l.daily_total_minor AS minor FROM operator_daily_limits l JOIN operators o ON o.id = l.operator_id WHERE o.username = 'nina'")
+      .all();
+    expect(cached).toEqual([{ currency: 'EUR', minor: 4000 }]);
   });
 
   it("deactivates at the hub: her session on the other desktop ends, and that desktop's cache drops her offline sign-in", async () => {
@@ -178,6 +184,27 @@ describe('operators managed at the hub from an enrolled desktop', () => {
     await deskB.hubSync!.syncNow();
     expect(verifiersOf(deskB)).not.toContain('nina');
     expect(await caller(deskB)('authSession', {})).toMatchObject({ ok: true, value: { username: 'alice' } });
+  });
+
+  it("drops the old password's verifier on other desktops when an operator changes her own, and keeps the new one where she changed it", async () => {
+    expect((await caller(deskA)('operatorsSetActive', { targetId: ninaId, active: true })).ok).toBe(true);
+    // Nina on desk A, caught up with the log, so her verifier there stays; then Ada is back at desk A.
+    for (let pass = 0; pass < 2; pass++) {
+      expect((await signIn(deskA, 'nina', CHOSEN)).ok).toBe(true);
+      await deskA.hubSync!.syncNow();
+    }
+    expect((await signIn(deskA, 'nina', CHOSEN)).ok).toBe(true);
+    expect((await signIn(deskA, 'ada')).ok).toBe(true);
+    await deskA.hubSync!.syncNow();
+    expect(verifiersOf(deskA)).toContain('nina');
+
+    expect((await signIn(deskB, 'nina', CHOSEN)).ok).toBe(true);
+    await deskB.hubSync!.syncNow();
+    const next = 'Copper-meadow-lamp-31';
+    expect(await caller(deskB)('operatorChangeOwnPassword', { currentPassword: CHOSEN, newPassword: next })).toMatchObject({ ok: true });
+    expect(verifiersOf(deskB)).toContain('nina');
+    await deskA.hubSync!.syncNow();
+    expect(verifiersOf(deskA)).not.toContain('nina');
   });
 
   it('refuses every operator channel with the needs-hub answer while the hub cannot be reached', async () => {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { checkFaultReport, isSameReport, type FaultReportInput } from '@shared/domain/fault-report';
 import type { Actor } from '@shared/domain/operator';
 import type { OverrideRefusal, OverrideRequestView } from '@shared/domain/override';
-import type { Decision } from '@shared/policy/decision';
+import { restsOnReport } from '@shared/policy/claimed-subjects';
 import type { RecordedFaultReport } from '@shared/ipc/evidence-channels';
 import type { Result } from '@shared/ipc/result';
 import { findAccountByNumber, listLinesOfAccount } from '../accounts/account-repo';
@@ -38,15 +38,7 @@ function asInput(row: FaultReportRow, accountNumber: string): FaultReportInput {
   };
 }
 
-/** Whether the decision's credit now rests only on the customer's report: a supervisor must approve it. */
-export function restsOnReport(decision: Decision): boolean {
-  return (
-    decision.status === 'needs_review' &&
-    decision.pendingAmountMinor > 0 &&
-    decision.review.length > 0 &&
-    decision.review.every((r) => r.confirmBy === 'supervisor_approval')
-  );
-}
+export { restsOnReport };
 
 /**
  * The agent records the customer's fault report. It is evidence for the outage's policies
@@ -57,9 +49,9 @@ export function restsOnReport(decision: Decision): boolean {
  *
  * `outbox` (a desktop that syncs with a hub): the report is the hub's; `fault_report.record`
  * is filed in the same transaction and every desktop gets the report from the hub. The
- * supervisor's request for a credit resting on the report is not filed here then: the hub has
- * no such request yet (issue 13, not done), and one kept on this desktop alone would be
- * approved by nobody else. The credit is never paid on the agent's word alone either way.
+ * supervisor's request for a credit resting on the report is filed by the hub then (under the
+ * same rules), not here: one kept on this desktop alone would be approved by nobody else. It
+ * reaches this desktop as an `override_request` change. Never paid on the agent's word alone.
  */
 export function recordFaultReport(db: Database.Database, actor: Actor, now: Date, input: FaultReportInput, outbox?: OverrideOutbox): Result<RecordedFaultReport> {
   const context = {

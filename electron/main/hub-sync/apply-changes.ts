@@ -13,6 +13,7 @@ import {
   linkRequestCredit,
   localAccountId,
   localOperatorId,
+  replaceCachedDailyLimits,
   saveHubSettings,
   updateCachedRequest,
   upsertLocalOperator,
@@ -87,13 +88,16 @@ export function applyChange(db: Database.Database, change: Change, now: string):
     case 'override_settings':
       saveHubSettings(db, change.data, now);
       return true;
-    case 'operator':
-      upsertLocalOperator(db, { ...change.data, locale: null, timeZone: null }, now);
+    case 'operator': {
+      const { operatorId: _hubId, active: _active, mustChangePassword: _must, passwordSetAt: _set, dailyLimits, ...facts } = change.data;
+      const localId = upsertLocalOperator(db, { ...facts, locale: null, timeZone: null }, now);
+      if (dailyLimits) replaceCachedDailyLimits(db, localId, dailyLimits, now);
       // A deactivated operator may not sign in here offline any more, nor with a password an admin
       // replaced. An entry read late (each operator's cursor pulls it once) may drop a verifier
       // stored since: the operator then signs in through the hub once more, the safe side.
       if (!change.data.active || change.data.passwordSetAt) dropOfflineVerifier(db, change.data.username);
       return true;
+    }
     case 'carrier_batch':
       // Its rows are not in the log: the puller reads a batch after this cache's snapshot from
       // the hub by batch (pull.ts) and never hands it here; one here is in the snapshot already,

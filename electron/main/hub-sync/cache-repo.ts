@@ -17,9 +17,10 @@ const sql = {
   requestById: 'SELECT id, credit_id AS creditId, status, version FROM override_requests WHERE id = ?',
   insertRequest: `INSERT INTO override_requests (id, account_id, outage_id, kind, amount_minor, currency, reason_code,
       justification, interaction_ref, requested_by, status, decided_by, decision_note, created_at, decided_at,
-      client_request_id, version, sync_state)
+      client_request_id, version, sync_state, in_kind_description, consent_method, consent_at, fault_report_id, policy_code)
     VALUES (@id, @accountId, @outageId, @kind, @amountMinor, @currency, @reasonCode, @justification, @interactionRef,
-      @requestedBy, @status, @decidedBy, @decisionNote, @createdAt, @decidedAt, NULL, @version, 'synced')`,
+      @requestedBy, @status, @decidedBy, @decisionNote, @createdAt, @decidedAt, NULL, @version, 'synced',
+      @inKindDescription, @consentMethod, @consentAt, @faultReportId, @policyCode)`,
   updateRequest: `UPDATE override_requests SET status = @status, decided_by = @decidedBy, decision_note = @decisionNote,
       decided_at = @decidedAt, version = @version, sync_state = 'synced', sync_refusal = NULL WHERE id = @id`,
   linkCredit: 'UPDATE override_requests SET credit_id = ? WHERE id = ?',
@@ -67,6 +68,16 @@ export function upsertLocalOperator(db: Database.Database, operator: HubOperator
     createdAt: now,
   });
   return Number(result.lastInsertRowid);
+}
+
+/** The hub's view of an operator's own daily totals replaces the cached one (the desktop's override rules read it). */
+export function replaceCachedDailyLimits(db: Database.Database, localOperatorId: number, limits: Partial<Record<string, number>>, now: string): void {
+  cachedStatement(db, 'DELETE FROM operator_daily_limits WHERE operator_id = ?').run(localOperatorId);
+  const insert = cachedStatement(
+    db,
+    'INSERT INTO operator_daily_limits (operator_id, currency, daily_total_minor, updated_by, updated_at) VALUES (?, ?, ?, NULL, ?)',
+  );
+  for (const [currency, minor] of Object.entries(limits)) if (minor !== undefined) insert.run(localOperatorId, currency, minor, now);
 }
 
 /** The local id of an operator known only by name (a request's filer or decider). */
@@ -119,6 +130,13 @@ export function insertCachedRequest(db: Database.Database, view: OverrideRequest
     createdAt: view.createdAt,
     decidedAt: view.decidedAt,
     version: view.version,
+    // Compensation in kind: the consent record the hub keeps with the request (issue 13).
+    inKindDescription: view.inKind?.description ?? null,
+    consentMethod: view.inKind?.consentMethod ?? null,
+    consentAt: view.inKind?.consentAt ?? null,
+    // A credit resting on a fault report: the report (already here, earlier in the log) and the policy.
+    faultReportId: view.faultReport?.id ?? null,
+    policyCode: view.faultReport?.policyCode ?? null,
   });
 }
 

@@ -437,9 +437,10 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       const answer = await client.call('changeOwnPassword', { currentPassword, newPassword }, current.token);
       if (answer.ok) {
         setOnline(true);
+        // The change's own log entry drops this operator's verifier: pulled first (the hub also
+        // refused this session's sync while the password was a temporary one), then the new one kept.
+        await syncNow();
         await verifiers.remember(current.username, newPassword, clock());
-        // The hub refused this session's sync while the password was a temporary one.
-        void syncNow();
       } else if (ROUTE_ANSWERS.has(answer.error.code) || answer.error.code === 'BAD_CREDENTIALS') setOnline(true);
       else noteError(answer.error);
       return answer;

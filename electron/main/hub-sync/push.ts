@@ -41,6 +41,8 @@ function applyAnswer(db: Database.Database, answer: OperationAnswer, now: string
   if (answer.status === 'accepted') {
     markOutboxAccepted(db, answer.seq, now);
     if (answer.request) applyRequestView(db, answer.request, now);
+    // The supervisor's request the hub filed for a credit resting on the report.
+    if (answer.evidence?.kind === 'fault_report' && answer.evidence.creditRequest) applyRequestView(db, answer.evidence.creditRequest, now);
     report.accepted += 1;
   } else {
     markOutboxRefused(db, answer.seq, answer.code, answer.reason, now);

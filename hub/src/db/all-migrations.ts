@@ -7,6 +7,8 @@ import { migration005 } from './migrations/005-billing-export';
 import { migration006 } from './migrations/006-credit-adjustments';
 import { migration007 } from './migrations/007-operator-admin';
 import { migration008 } from './migrations/008-evidence';
+import { migration009 } from './migrations/009-in-kind-consent';
+import { migration010 } from './migrations/010-report-credit-requests';
 
 /** In version order, without gaps; the runner checks both. */
-export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];

@@ -5,9 +5,8 @@ import { checkDecision, checkWithdrawal, MANUAL_OVERRIDE_POLICY_CODE, overrideCr
 import type { DecidePayload, WithdrawPayload } from '@shared/hub/operations';
 import { findOutage } from '../overrides/account-repo';
 import { insertOverrideCredit, liveCreditFacts, listLiveCredits, reverseCredit, type LiveCreditRow } from '../overrides/credit-repo';
-import { readDailyLimits } from '../operators/operator-admin-repo';
-import { decideOverride, findOverrideForUpdate, lockAccount, lockAgentDailyTotal, sumApprovedForRequester, type OverrideRow } from '../overrides/override-repo';
-import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
+import { decideOverride, findOverrideForUpdate, hubOverrideView, lockAccount, lockAgentDailyTotal, readRequesterDay, type OverrideRow } from '../overrides/override-repo';
+import { overrideAuditSnapshot } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
 
@@ -30,7 +29,9 @@ async function writeApprovedCredit(context: OperationContext, row: OverrideRow, 
   if (!plan.writeCredit) return { creditId: live[0]?.id ?? null };
 
   const replaced = live[0];
-  const policyCode = replaced?.policyCode ?? (await findOutage(tx, row.outageId))?.policyCode ?? MANUAL_OVERRIDE_POLICY_CODE;
+  // A report credit is the policy's own credit, approved: under that policy's key.
+  const reportPolicy = row.kind === 'report_credit' ? row.policyCode : null;
+  const policyCode = reportPolicy ?? replaced?.policyCode ?? (await findOutage(tx, row.outageId))?.policyCode ?? MANUAL_OVERRIDE_POLICY_CODE;
   const scheduledOn = now.toISOString().slice(0, 10);
   const credit = {
     id: randomUUID(),
@@ -73,15 +74,17 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
   }
   const day = businessDayBounds(now, context.siteTimeZone);
   const live = locked ? await listLiveCredits(tx, locked.accountId, locked.outageId) : [];
+  // What was approved for the requesting agent today, and their own daily totals (an admin may
+  // have set one per currency over the site's), in one read.
+  const requester = locked ? await readRequesterDay(tx, locked.requestedById, day.start, day.end) : { approved: {}, ownLimits: {} };
   const verdict = checkDecision({
     request: locked,
     version: payload.version,
     decision: payload.decision,
     decider: { operatorId: caller.operator.operatorId, role: caller.operator.role },
     settings,
-    requesterApprovedToday: locked ? await sumApprovedForRequester(tx, locked.requestedById, day.start, day.end) : {},
-    // An admin may have given the requesting agent their own daily total (per currency) over the site's.
-    requesterOwnDailyLimits: locked ? await readDailyLimits(tx, locked.requestedById) : {},
+    requesterApprovedToday: requester.approved,
+    requesterOwnDailyLimits: requester.ownLimits,
     credits: liveCreditFacts(live),
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,
@@ -106,7 +109,7 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     before: overrideAuditSnapshot(row),
     after: overrideAuditSnapshot(published.row),
   });
-  return { ok: true, request: toOverrideView(published.row, settings), position: published.position };
+  return { ok: true, request: hubOverrideView(published.row, settings), position: published.position };
 }
 
 /** The agent who filed a pending request takes it back, from any desktop. */
@@ -128,5 +131,5 @@ export async function withdrawOverrideRequest(context: OperationContext, payload
     before: overrideAuditSnapshot(row),
     after: overrideAuditSnapshot(published.row),
   });
-  return { ok: true, request: toOverrideView(published.row, settings), position: published.position };
+  return { ok: true, request: hubOverrideView(published.row, settings), position: published.position };
 }

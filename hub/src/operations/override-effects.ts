@@ -1,14 +1,13 @@
 import { nextOverrideStatus, overdueFiledCutoff } from '@shared/domain/override';
 import type { PendingPosition } from '../logs/log-batch';
 import { readCreditChange } from '../overrides/credit-repo';
-import { decideOverride, findOverride, listOverdue, type OverrideRow } from '../overrides/override-repo';
-import { toOverrideView } from '@shared/domain/override-view';
+import { decideOverride, findOverride, hubOverrideView, listOverdue, type OverrideRow } from '../overrides/override-repo';
 import type { OperationContext } from './operation-context';
 
 /** Publishes the request's new state to the change log: its requester and the overseers see it. */
 export async function publishRequest(context: OperationContext, requestId: string): Promise<{ row: OverrideRow; position: PendingPosition }> {
   const row = (await findOverride(context.tx, requestId))!;
-  const view = toOverrideView(row, context.settings);
+  const view = hubOverrideView(row, context.settings);
   const position = context.logs.change({
     entity: 'override_request',
     entityId: row.id,

@@ -14,6 +14,7 @@ import { findAccountByNumber } from '../overrides/account-repo';
 import { lockAccount } from '../overrides/override-repo';
 import { findOutageForRun, readChunkLines } from '../policies/policy-run-repo';
 import { recordedInstant, settleClaimedCredits } from './evidence-case';
+import { fileHubReportCredit } from './report-credit';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 
 const FILERS: readonly string[] = ['agent', 'supervisor'];
@@ -28,7 +29,8 @@ function asInput(row: HubFaultReportRow): FaultReportInput {
  * the account, the outage and the line exist and belong together, the times are in order and
  * not in the future. A retry of the same draft by the same operator (from any desktop) is the
  * report already recorded; a different report under the same draft id is refused. Where a
- * claim was waiting for the report (the TKG), the credit follows here.
+ * policy's credit now rests only on the report, the supervisor's request for it is filed
+ * (report-credit.ts); where a claim was waiting for the report (the TKG), the credit follows.
  */
 export async function recordHubFaultReport(context: OperationContext, payload: FaultReportRecordPayload): Promise<OperationOutcome> {
   const { tx, caller, now } = context;
@@ -81,6 +83,14 @@ export async function recordHubFaultReport(context: OperationContext, payload: F
   });
   // Evidence for every desktop's decisions (and the supervisors' register): audience all.
   const position = context.logs.change({ entity: 'fault_report', entityId: reportId, audience: { kind: 'all' }, data: toReportChange(row) });
+  const filed = await fileHubReportCredit(context, {
+    account: account!,
+    outage: outage!,
+    faultReportId: reportId,
+    clientRequestId: input.clientRequestId,
+    note: input.note,
+    interactionRef: input.interactionRef,
+  });
   await settleClaimedCredits(context, account!.id, outage!, new Map());
-  return { ok: true, evidence: { kind: 'fault_report', report: toHubReportView(row) }, position };
+  return { ok: true, evidence: { kind: 'fault_report', report: toHubReportView(row), creditRequest: filed.request, requestNotFiled: filed.requestNotFiled }, position };
 }

@@ -4,17 +4,18 @@ import type { SubmitPayload } from '@shared/hub/operations';
 import { findOutage, type AccountRow } from '../overrides/account-repo';
 import {
   findOverrideByClientRequest,
+  hubOverrideView,
   insertOverride,
   lockAccount,
-  sumApprovedForRequester,
+  readRequesterDay,
 } from '../overrides/override-repo';
-import { readDailyLimits } from '../operators/operator-admin-repo';
 import { readSubmissionFacts } from '../overrides/submission-facts-repo';
-import { overrideAuditSnapshot, toOverrideView } from '@shared/domain/override-view';
+import { overrideAuditSnapshot } from '@shared/domain/override-view';
 import { latestRequestPosition } from '../changes/change-log-repo';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishRequest } from './override-effects';
 import { PendingPosition } from '../logs/log-batch';
+import { outagePolicies } from './evidence-case';
 
 /** Who may file (as on the desktop's overridesSubmit channel). */
 const FILERS: readonly string[] = ['agent', 'supervisor'];
@@ -40,7 +41,7 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
         accountHasImpact: false,
         openRequestId: null,
         credits: { liveCreditCount: 0, liveCreditMinor: 0 },
-        agentApprovedToday: await sumApprovedForRequester(tx, operatorId, day.start, day.end),
+        ...(await readRequesterDay(tx, operatorId, day.start, day.end).then((d) => ({ agentApprovedToday: d.approved, agentOwnDailyLimits: d.ownLimits }))),
       };
   const verdict = checkSubmission(payload, {
     earlier,
@@ -52,13 +53,17 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     settings,
     agentApprovedToday: facts.agentApprovedToday,
     // An admin may have given this agent their own daily total (per currency) over the site's.
-    agentOwnDailyLimits: await readDailyLimits(tx, operatorId),
+    agentOwnDailyLimits: facts.agentOwnDailyLimits,
     // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
     legalFloorMinor: 0,
+    // Compensation in kind: only where a policy of the outage allows it, with consent given before filing.
+    // (read only for such a request: a money request's round trips stay as they were).
+    inKindAllowed: payload.kind === 'in_kind' && outage !== null && (await outagePolicies(tx, outage.id)).some((p) => p.policy.delivery.inKind.allowed),
+    filedAt: now.toISOString(),
   });
   if (!verdict.ok) return refused(verdict.refusal);
   if (verdict.value === 'replay') {
-    return { ok: true, request: toOverrideView(earlier!, settings), position: PendingPosition.known(await latestRequestPosition(tx, earlier!.id)) };
+    return { ok: true, request: hubOverrideView(earlier!, settings), position: PendingPosition.known(await latestRequestPosition(tx, earlier!.id)) };
   }
   const { account: filedFor, outage: filedOn } = both!;
   const inserted = await insertOverride(tx, {
@@ -74,6 +79,9 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     requestedBy: operatorId,
     createdAt: now,
     clientRequestId: payload.clientRequestId,
+    ...(payload.kind === 'in_kind'
+      ? { inKind: { description: payload.inKind.description, consentMethod: payload.inKind.consent.method, consentAt: payload.inKind.consent.at } }
+      : {}),
   });
   // The id is the desktop's; another filing holding it is not this one.
   if (!inserted) return refused({ code: 'CONFLICT', reason: 'client_request_reused', details: { requestId: payload.requestId } });
@@ -86,7 +94,11 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     action: 'override.submitted',
     target: `override_request:${row.id}`,
     before: null,
-    after: { ...overrideAuditSnapshot(row), justification: row.justification },
+    after: {
+      ...overrideAuditSnapshot(row),
+      justification: row.justification,
+      ...(row.inKindDescription !== null ? { inKind: { description: row.inKindDescription, consentMethod: row.consentMethod, consentAt: row.consentAt } } : {}),
+    },
   });
-  return { ok: true, request: toOverrideView(row, settings), position: published.position };
+  return { ok: true, request: hubOverrideView(row, settings), position: published.position };
 }

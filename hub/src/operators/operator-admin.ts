@@ -77,8 +77,11 @@ function target(row: { username: string }): string {
   return `operator:${row.username}`;
 }
 
-/** The audit event and the operator's change, appended in the one round trip that takes the log lock. */
-async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: number, passwordSet = false): Promise<void> {
+/**
+ * The audit event and the operator's change, appended in the one round trip that takes the log
+ * lock. `passwordSet`: the password was replaced, and desktops drop the verifier of the old one.
+ */
+export async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: number, passwordSet = false): Promise<void> {
   const row = (await findAdminOperator(tx, operatorId))!;
   const change: OperatorChange = {
     operatorId: row.operatorId,
@@ -88,6 +91,8 @@ async function record(tx: Tx, event: Omit<NewAuditEvent, 'target'>, operatorId: 
     active: row.active,
     mustChangePassword: row.mustChangePassword,
     ...(passwordSet ? { passwordSetAt: event.at.toISOString() } : {}),
+    // Desktops check an agent's own limit too when they file or decide offline.
+    dailyLimits: await readDailyLimits(tx, operatorId),
   };
   // Every desktop, whoever is signed in there, may hold this operator's offline sign-in.
   await appendLogs(tx, [{ ...event, target: target(row) }], [{ entity: 'operator', entityId: String(row.operatorId), audience: { kind: 'all' }, data: change }]);

@@ -9,7 +9,7 @@ import { MAX_FAILED_SIGN_INS, OPERATOR_LOCK_MS } from '../auth/sign-in';
 import { HubFailure } from '../common/hub-failure';
 import { inTransaction } from '../db/transaction';
 import { endSessionsOf, findAdminOperator, lockAdminOperator, updatePassword } from './operator-admin-repo';
-import { passwordRefusal } from './operator-admin';
+import { passwordRefusal, record } from './operator-admin';
 
 /**
  * The caller replaces their own password, proving the current one; this ends a forced change
@@ -54,15 +54,20 @@ export async function changeOwnPassword(pool: pg.Pool, caller: Caller, input: Ch
     // An admin's reset or deactivation in between wins.
     if (!fresh || !fresh.active || fresh.passwordHash !== row.passwordHash) throw new HubFailure('CONFLICT', { reason: 'password_changed_meanwhile' });
     await updatePassword(tx, operatorId, hash, false);
-    await appendAudit(tx, {
-      at: now,
+    // In the change log too: another desktop's verifier of the old password must not sign them in offline.
+    await record(
+      tx,
+      {
+        at: now,
+        operatorId,
+        desktopId: caller.desktopId,
+        action: 'operator.password_changed',
+        before: { mustChangePassword: fresh.mustChangePassword },
+        after: { mustChangePassword: false },
+      },
       operatorId,
-      desktopId: caller.desktopId,
-      action: 'operator.password_changed',
-      target: `operator:${row.username}`,
-      before: { mustChangePassword: fresh.mustChangePassword },
-      after: { mustChangePassword: false },
-    });
+      true,
+    );
   });
   return { mustChangePassword: false };
 }

@@ -9,6 +9,8 @@ export interface SubmissionFacts {
   readonly credits: ExistingCreditFacts;
   /** Approved for the requester in [from, to), per currency, over every desktop. */
   readonly agentApprovedToday: AmountsByCurrency;
+  /** The agent's own daily totals per currency, where an admin set one over the site's. */
+  readonly agentOwnDailyLimits: AmountsByCurrency;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function readSubmissionFacts(
     liveCount: number;
     liveMinor: number;
     approved: Array<{ currency: Currency; total: number }> | null;
+    ownLimits: Array<{ currency: Currency; minor: number }> | null;
   }>(
     `SELECT
        EXISTS (SELECT 1 FROM outage_impacts WHERE account_id = $1 AND outage_id = $2) AS touched,
@@ -34,7 +37,9 @@ export async function readSubmissionFacts(
        (SELECT coalesce(sum(amount_minor), 0)::float8 FROM credits WHERE account_id = $1 AND outage_id = $2 AND status <> 'reversed') AS "liveMinor",
        (SELECT json_agg(json_build_object('currency', currency, 'total', total)) FROM (
           SELECT currency, sum(amount_minor)::float8 AS total FROM override_requests
-          WHERE requested_by = $3 AND status = 'approved' AND decided_at >= $4 AND decided_at < $5 GROUP BY currency) approved) AS approved`,
+          WHERE requested_by = $3 AND status = 'approved' AND decided_at >= $4 AND decided_at < $5 GROUP BY currency) approved) AS approved,
+       (SELECT json_agg(json_build_object('currency', currency, 'minor', daily_total_minor)) FROM operator_daily_limits
+          WHERE operator_id = $3) AS "ownLimits"`,
     [scope.accountId, scope.outageId, scope.requestedBy, scope.from, scope.to],
   );
   const row = rows[0]!;
@@ -43,5 +48,6 @@ export async function readSubmissionFacts(
     openRequestId: row.openId,
     credits: { liveCreditCount: row.liveCount, liveCreditMinor: row.liveMinor },
     agentApprovedToday: Object.fromEntries((row.approved ?? []).map((each) => [each.currency, each.total])),
+    agentOwnDailyLimits: Object.fromEntries((row.ownLimits ?? []).map((each) => [each.currency, each.minor])),
   };
 }

@@ -23,7 +23,7 @@ export function AppHeader() {
             {t('app.operatorRole', { name: displayName, role: t(`role.${role}`) })}
           </span>
           {canChooseLanguage(role) ? <LanguagePicker /> : null}
-          {/* A desk that syncs with the hub keeps passwords there (main answers MANAGED_AT_HUB); the button still says why. */}
+          {/* On a desk enrolled at a hub main changes the password there; before enrolment it answers MANAGED_AT_HUB, and the button still says why. */}
           {canChangeOwnPassword(role) && !mustChangePassword ? <ChangePasswordButton /> : null}
           <SignOutButton />
         </div>

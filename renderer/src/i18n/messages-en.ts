@@ -156,7 +156,7 @@ export const messagesEn = {
   'error.BAD_CREDENTIALS': 'The username or password is not right. Check them and try again.',
   'error.OPERATOR_LOCKED': 'This operator is locked after too many failed attempts. Try again later.',
   'error.PASSWORD_CHANGE_REQUIRED': 'Choose a new password before you continue.',
-  'error.MANAGED_AT_HUB': 'This desk syncs with the hub, and operators are managed there. Ask the hub’s admin.',
+  'error.MANAGED_AT_HUB': 'This desk syncs with a hub, and operators are managed there. An admin must enrol this desktop first.',
   'error.NOT_FOUND': 'That record was not found.',
   'error.CONFLICT': 'Someone else changed this record. Reload it and try again.',
   'error.STORAGE_FULL': 'The disk is full, so nothing could be saved. Call the service desk.',

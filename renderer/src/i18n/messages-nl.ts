@@ -162,7 +162,7 @@ export const messagesNl: Messages = {
   'error.HUB_UNAVAILABLE': 'De hub is nu niet bereikbaar en die is hiervoor nodig. Probeer het zo opnieuw.',
   'error.NOT_ENROLLED': 'Deze computer is niet aangemeld bij de hub (of is ingetrokken). Een beheerder moet hem eerst aanmelden.',
   'error.PASSWORD_CHANGE_REQUIRED': 'Kies eerst een nieuw wachtwoord.',
-  'error.MANAGED_AT_HUB': 'Deze desk synchroniseert met de hub, en medewerkers worden daar beheerd. Vraag het de beheerder van de hub.',
+  'error.MANAGED_AT_HUB': 'Deze desk synchroniseert met een hub, en medewerkers worden daar beheerd. Een beheerder moet deze computer eerst aanmelden.',
   'error.ENROLMENT_CODE_INVALID': 'Die aanmeldcode is niet geldig: misschien verkeerd getypt, al gebruikt of verlopen. Vraag een nieuwe aan.',
   ...creditMessagesNl,
   ...overrideMessagesNl,

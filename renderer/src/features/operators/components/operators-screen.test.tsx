@@ -65,6 +65,13 @@ describe('OperatorsScreen', () => {
     expect(within(table).getByRole('row', { name: /Ada Admin/ })).toHaveTextContent('(you)');
   });
 
+  it("marks the signed-in admin by username: on a hub desk the list's ids are the hub's, not this desktop's", async () => {
+    setup({ operatorsList: async () => ok({ operators: [operator({ operatorId: 41, username: 'ada', displayName: 'Ada Admin', role: 'admin' }), operator({ operatorId: 4 })], siteDailyTotalMinor: 20_000 }) });
+    const table = await screen.findByRole('table', { name: 'Operators' });
+    expect(within(table).getByRole('row', { name: /Ada Admin/ })).toHaveTextContent('(you)');
+    expect(within(table).getByRole('row', { name: /Alice Agent/ })).not.toHaveTextContent('(you)');
+  });
+
   it('shows an empty list as such', async () => {
     setup({ operatorsList: async () => ok({ operators: [], siteDailyTotalMinor: 20_000 }) });
     expect(await screen.findByText('No operators yet.')).toBeInTheDocument();
