@@ -1,6 +1,6 @@
 import { err, ok } from '@shared/ipc/result';
 import type { FeedImportService } from '../feeds/feed-import-service';
-import { createHubFeedImportClient, type HubFeedImportClient } from '../feeds/hub-feed-import';
+import { createHubFeedImportClient, type HubFeedImportClient } from '../hub-sync/hub-feed-import';
 import type { HubSync } from '../hub-sync/hub-sync';
 import type { Handlers } from './handlers';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { err, ok } from '@shared/ipc/result';
 import type { HubSync } from '../hub-sync/hub-sync';
-import { createHubPolicyRunClient } from '../policies/hub-policy-run';
+import { createHubPolicyRunClient } from '../hub-sync/hub-policy-run';
 import type { PolicyRunRegistry } from '../policies/policy-run-registry';
 import { createRunnableOutageLister } from '../policies/runnable-outages';
 import type { Handlers } from './handlers';

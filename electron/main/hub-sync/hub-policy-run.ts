@@ -1,9 +1,9 @@
 import type { HubPolicyRun } from '@shared/hub/policy-runs';
 import type { PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
-import type { HubClientError } from '../hub-sync/hub-client';
-import { hubFailure } from '../hub-sync/hub-results';
-import type { HubSync } from '../hub-sync/hub-sync';
+import type { HubClientError } from './hub-client';
+import { hubFailure } from './hub-results';
+import type { HubSync } from './hub-sync';
 
 /**
  * The automatic policy run of a desktop enrolled at a hub: the hub runs it once for the

@@ -3,9 +3,9 @@ import { basename } from 'node:path';
 import { IMPORT_UPLOAD_PATH, ImportUploadResponse } from '@shared/hub/imports';
 import type { ImportStatus } from '@shared/ipc/feed-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
-import type { HubClientError } from '../hub-sync/hub-client';
-import { hubFailure } from '../hub-sync/hub-results';
-import type { HubSync } from '../hub-sync/hub-sync';
+import type { HubClientError } from './hub-client';
+import { hubFailure } from './hub-results';
+import type { HubSync } from './hub-sync';
 
 /*
  * The feed import of a desktop enrolled at a hub: the files the admin picked are streamed to
