@@ -60,6 +60,20 @@ async function batchEntries(f: HubFixture) {
 const counts = (files: Awaited<ReturnType<typeof listImportRunFiles>>) =>
   files.map((f) => [f.fileName, f.rowsTotal, f.rowsDone, f.inserted, f.updated, f.unchanged, f.rejected]);
 
+/** Waits until no session of this fixture's database holds the import lock (a dead runner's goes when its backend exits). */
+async function importLockReleased(fixture: { owner: { query: (sql: string, values: unknown[]) => Promise<{ rows: Array<{ n: number }> }> } }): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const { rows } = await fixture.owner.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [IMPORT_LOCK],
+    );
+    if (rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the import lock was never released');
+}
+
 describe('feed import at the hub: the sample feeds', () => {
   it('imports every file with its counts, stamps the rows with batches the change log names, and keeps outage_impacts in step', async () => {
     const before = await batchEntries(fixture);
@@ -260,7 +274,11 @@ describe('feed import at the hub: crashes, cancel and one run at a time', () => 
         chunks += 1;
         // Cut the runner's own connection (the one holding the import lock) after a few committed chunks, in the impacts file.
         if (file.entity === 'impacts' && chunks >= 3) {
-          await killed.owner.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1`, [IMPORT_LOCK]);
+          await killed.owner.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1
+               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [IMPORT_LOCK],
+          );
         }
       };
       const first = importFolder(killed, SAMPLE, { chunkRows: 7, hooks: { afterChunk: kill } });
@@ -269,6 +287,8 @@ describe('feed import at the hub: crashes, cancel and one run at a time', () => 
       expect(partial.impacts.length).toBeGreaterThan(0);
       expect(partial.impacts.length).toBeLessThan(50);
       expect(partial.policies).toEqual([]);
+      // The lock goes with the killed session once its backend has exited (asynchronously).
+      await importLockReleased(killed);
       const again = await importFolder(killed, SAMPLE, { chunkRows: 7 });
       expect(again.state).toBe('done');
       expect(await tableState(killed)).toEqual(reference);
@@ -288,6 +308,7 @@ describe('feed import at the hub: crashes, cancel and one run at a time', () => 
       };
       await expect(importFolder(broken, SAMPLE, { hooks: { afterChunk: boom } })).rejects.toThrow('power cut');
       expect((await tableState(broken)).impacts).toEqual([]);
+      await importLockReleased(broken);
       await importFolder(broken, SAMPLE);
       expect(await tableState(broken)).toEqual(reference);
     } finally {
