@@ -111,6 +111,8 @@ export interface HarnessOptions {
   pickFeedFiles?: PickFeedFiles;
   /** A desktop that syncs with this hub (its secret unsealed: there is no keychain here). */
   hub?: HubSetting;
+  /** Fill the cache with the demo data (true by default); false leaves what beforeStart wrote, e.g. only operators. */
+  seedDemo?: boolean;
   /** The fallback pull period with a hub (30 s by default). */
   hubPullIntervalMs?: number;
   /** The operating system's theme as the page sees it (prefers-color-scheme); light by default. */
@@ -146,7 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     },
     dbPath,
-    seedDemo: true,
+    seedDemo: options.seedDemo ?? true,
     clock: () => new Date(nowMs),
     // The same rule as in the app (own top frame only), with the test origin in place of app://desk.
     isTrustedSender: (sender) => sender.isAppTopFrame && new URL(sender.url).origin === origin,
