@@ -52,3 +52,13 @@ export async function openAccount(h: Harness, accountNumber: string): Promise<vo
   await h.page.getByRole('heading', { name: 'Outage decisions' }).waitFor();
   await h.page.getByRole('heading', { name: 'Manual overrides' }).waitFor();
 }
+
+/** Ada enrols the desktop on its Hub screen with a one-time code, and waits for the screen to say so. */
+export async function enrolOnHubScreen(h: Harness, code: string, name: string): Promise<void> {
+  await signIn(h, 'ada', 'admin-demo-2024');
+  await h.page.getByRole('button', { name: 'Hub', exact: true }).click();
+  await h.page.getByLabel('Enrolment code').fill(code);
+  await h.page.getByLabel('Desktop name').fill(name);
+  await h.page.getByRole('button', { name: 'Enrol', exact: true }).click();
+  await h.page.getByText(`Enrolled: the hub knows this desktop as ${name}.`).waitFor();
+}

@@ -4,7 +4,7 @@ import { ensureDemoOperators } from '../../electron/main/auth/demo-operators';
 import { openDatabase } from '../../electron/main/db/open-database';
 import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
-import { signIn, signOut } from './actions';
+import { enrolOnHubScreen, signIn, signOut } from './actions';
 import { closeBrowser, startHarness, type Harness } from './harness';
 
 /*
@@ -24,12 +24,7 @@ let a: Harness;
 let b: Harness;
 
 async function enrolThroughHubScreen(h: Harness, name: string): Promise<void> {
-  await signIn(h, 'ada', 'admin-demo-2024');
-  await h.page.getByRole('button', { name: 'Hub', exact: true }).click();
-  await h.page.getByLabel('Enrolment code').fill(await site.enrolmentCode());
-  await h.page.getByLabel('Desktop name').fill(name);
-  await h.page.getByRole('button', { name: 'Enrol', exact: true }).click();
-  await h.page.getByText(`Enrolled: the hub knows this desktop as ${name}.`).waitFor();
+  await enrolOnHubScreen(h, await site.enrolmentCode(), name);
   await signOut(h);
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREEN_POP_PATH } from '@shared/hub/screen-pop';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
 import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
-import { signIn, signOut } from './actions';
+import { enrolOnHubScreen, signIn, signOut } from './actions';
 import { closeBrowser, startHarness, type Harness } from './harness';
 
 /*
@@ -21,12 +21,7 @@ let b: Harness;
 let token: string;
 
 async function enrolThroughHubScreen(h: Harness, name: string): Promise<void> {
-  await signIn(h, 'ada', 'admin-demo-2024');
-  await h.page.getByRole('button', { name: 'Hub', exact: true }).click();
-  await h.page.getByLabel('Enrolment code').fill(await site.enrolmentCode());
-  await h.page.getByLabel('Desktop name').fill(name);
-  await h.page.getByRole('button', { name: 'Enrol', exact: true }).click();
-  await h.page.getByText(`Enrolled: the hub knows this desktop as ${name}.`).waitFor();
+  await enrolOnHubScreen(h, await site.enrolmentCode(), name);
 }
 
 function pop(body: unknown, bearer = token): Promise<Response> {

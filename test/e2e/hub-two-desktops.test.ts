@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
 import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
-import { openAccount, signIn, signOut } from './actions';
+import { enrolOnHubScreen, openAccount, signIn, signOut } from './actions';
 import { closeBrowser, startHarness, type Harness } from './harness';
 
 /*
@@ -22,12 +22,7 @@ let a: Harness;
 let b: Harness;
 
 async function enrolThroughHubScreen(h: Harness, name: string): Promise<void> {
-  await signIn(h, 'ada', 'admin-demo-2024');
-  await h.page.getByRole('button', { name: 'Hub', exact: true }).click();
-  await h.page.getByLabel('Enrolment code').fill(await site.enrolmentCode());
-  await h.page.getByLabel('Desktop name').fill(name);
-  await h.page.getByRole('button', { name: 'Enrol', exact: true }).click();
-  await h.page.getByText(`Enrolled: the hub knows this desktop as ${name}.`).waitFor();
+  await enrolOnHubScreen(h, await site.enrolmentCode(), name);
   // The desktop's standalone history (the demo's audit chain) went to a file the screen names.
   await h.page.getByTestId('hub-archive').filter({ hasText: /standalone-history-\d{8}T\d{6}Z\.ndjson/ }).waitFor();
   if (name === 'Desk A') await h.docsScreenshot('hub-00-desk-a-enrolled-history-archived');

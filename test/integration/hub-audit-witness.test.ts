@@ -13,8 +13,8 @@ import type { SecretSealer } from '../../electron/main/hub-sync/secret-sealer';
 import { buildHub } from '../../hub/src/app/build-hub';
 import { hashPassword } from '../../hub/src/auth/password-hash';
 import { newEnrolmentCode, secretHash } from '../../hub/src/common/secrets';
-import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-cluster';
-import { migrate } from '../../hub/src/db/migrate';
+import type { LocalCluster } from '../../hub/src/db/local-cluster';
+import { startHubDatabase } from '../support/hub-database';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
 
 /*
@@ -83,20 +83,7 @@ async function tamperHub(sql: string): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ocd-hub-witness-'));
-  cluster = await startLocalCluster({ fsync: false });
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  await admin.query('CREATE DATABASE ocd_hub');
-  await admin.end();
-  const migrator = new pg.Client({ connectionString: cluster.url('ocd_hub') });
-  await migrator.connect();
-  await migrate(migrator);
-  await migrator.query('CREATE ROLE ocd_hub LOGIN IN ROLE ocd_hub_app');
-  await migrator.end();
-  owner = new pg.Pool({ connectionString: cluster.url('ocd_hub'), max: 2 });
-  const appUrl = new URL(cluster.url('ocd_hub'));
-  appUrl.username = 'ocd_hub';
-  pool = new pg.Pool({ connectionString: appUrl.toString(), max: 4 });
+  ({ cluster, owner, pool } = await startHubDatabase(4));
   for (const operator of DEMO_OPERATORS) {
     await owner.query(
       `INSERT INTO operators (username, display_name, role, password_hash, locale, time_zone, created_at) VALUES ($1, $2, $3, $4, 'en-US', 'America/Chicago', now())`,

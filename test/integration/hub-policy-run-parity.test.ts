@@ -7,8 +7,8 @@ import { nlTelecommunicatiewetOutageV2 } from '@shared/policy/packs/nl-telecommu
 import { Policy } from '@shared/policy/policy-schema';
 import { insertCreditUnlessKeyExists, type NewCreditRow } from '../../electron/main/credits/credit-repo';
 import { runPolicyForOutage } from '../../electron/main/policies/policy-run';
-import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-cluster';
-import { migrate } from '../../hub/src/db/migrate';
+import type { LocalCluster } from '../../hub/src/db/local-cluster';
+import { startHubDatabase } from '../support/hub-database';
 import { HubPolicyRuns, type HubPolicyRunsOptions } from '../../hub/src/policies/policy-runs';
 import { copyCarrierData } from '../../scripts/bench/hub/carrier-copy';
 import { DUTCH_OUTAGE, openDemoDb, outageId, REFERENCE_OUTAGE, type DemoDb } from './policy-test-db';
@@ -148,20 +148,7 @@ async function revise(source: string, endsAt: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  cluster = await startLocalCluster({ fsync: false });
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  await admin.query('CREATE DATABASE ocd_hub');
-  await admin.end();
-  const migrator = new pg.Client({ connectionString: cluster.url('ocd_hub') });
-  await migrator.connect();
-  await migrate(migrator);
-  await migrator.query('CREATE ROLE ocd_hub LOGIN IN ROLE ocd_hub_app');
-  await migrator.end();
-  owner = new pg.Pool({ connectionString: cluster.url('ocd_hub'), max: 2 });
-  const appUrl = new URL(cluster.url('ocd_hub'));
-  appUrl.username = 'ocd_hub';
-  pool = new pg.Pool({ connectionString: appUrl.toString(), max: 4 });
+  ({ cluster, owner, pool } = await startHubDatabase(4));
   demo = openDemoDb();
   seedExistingCredits(demo.db);
   attachDutchClawback(demo.db);

@@ -15,8 +15,8 @@ import { buildHub, policyRunsOf } from '../../hub/src/app/build-hub';
 import { hashPassword } from '../../hub/src/auth/password-hash';
 import { startChangeFeed, type ChangeFeed } from '../../hub/src/changes/change-feed';
 import { newEnrolmentCode, secretHash } from '../../hub/src/common/secrets';
-import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-cluster';
-import { migrate } from '../../hub/src/db/migrate';
+import type { LocalCluster } from '../../hub/src/db/local-cluster';
+import { startHubDatabase } from '../support/hub-database';
 import { copyCarrierData } from '../../scripts/bench/hub/carrier-copy';
 import { fakeSealer } from '../support/fake-sealer';
 import { nlTelecommunicatiewetOutageV2 } from '@shared/policy/packs/nl-telecommunicatiewet-outage';
@@ -123,20 +123,8 @@ beforeAll(async () => {
   seeded.db.pragma('wal_checkpoint(TRUNCATE)');
   seeded.close();
 
-  cluster = await startLocalCluster({ fsync: false });
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  await admin.query('CREATE DATABASE ocd_hub');
-  await admin.end();
-  const migrator = new pg.Client({ connectionString: cluster.url('ocd_hub') });
-  await migrator.connect();
-  await migrate(migrator);
-  await migrator.query('CREATE ROLE ocd_hub LOGIN IN ROLE ocd_hub_app');
-  await migrator.end();
-  owner = new pg.Pool({ connectionString: cluster.url('ocd_hub'), max: 2 });
-  const appUrl = new URL(cluster.url('ocd_hub'));
-  appUrl.username = 'ocd_hub';
-  pool = new pg.Pool({ connectionString: appUrl.toString(), max: 8 });
+  let appUrl: string;
+  ({ cluster, owner, pool, appUrl } = await startHubDatabase(8));
   for (const operator of DEMO_OPERATORS) {
     await owner.query(
       `INSERT INTO operators (username, display_name, role, password_hash, locale, time_zone, created_at) VALUES ($1, $2, $3, $4, 'en-US', 'America/Chicago', now())`,
@@ -151,7 +139,7 @@ beforeAll(async () => {
   } finally {
     source.close();
   }
-  feed = await startChangeFeed({ connectionString: appUrl.toString(), pollMs: 200 });
+  feed = await startChangeFeed({ connectionString: appUrl, pollMs: 200 });
   hub = buildHub({ pool, changeFeed: feed, passwordCost: COST, policyRuns: { chunkAccounts: 300 } });
   await hub.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(hub.server.address() as AddressInfo).port}`;

@@ -16,8 +16,8 @@ import { hashPassword } from '../../hub/src/auth/password-hash';
 import { startChangeFeed, type ChangeFeed } from '../../hub/src/changes/change-feed';
 import { newEnrolmentCode, newSecret, secretHash } from '../../hub/src/common/secrets';
 import { startScreenPopRelay, type ScreenPopRelay } from '../../hub/src/screen-pop/screen-pop-relay';
-import { startLocalCluster, type LocalCluster } from '../../hub/src/db/local-cluster';
-import { migrate } from '../../hub/src/db/migrate';
+import type { LocalCluster } from '../../hub/src/db/local-cluster';
+import { startHubDatabase } from './hub-database';
 
 export interface HubTestSite {
   readonly cluster: LocalCluster;
@@ -60,38 +60,21 @@ async function seed(owner: pg.Pool): Promise<void> {
 }
 
 export async function startHubTestSite(): Promise<HubTestSite> {
-  const cluster = await startLocalCluster({ fsync: false });
-  let owner: pg.Pool | null = null;
-  let pool: pg.Pool | null = null;
+  const { cluster, owner: ownerPool, pool: hubPool, appUrl } = await startHubDatabase(8);
   let feed: ChangeFeed | null = null;
   let relay: ScreenPopRelay | null = null;
   try {
-    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-    await admin.connect();
-    await admin.query('CREATE DATABASE ocd_hub');
-    await admin.end();
-    const migrator = new pg.Client({ connectionString: cluster.url('ocd_hub') });
-    await migrator.connect();
-    await migrate(migrator);
-    await migrator.query('CREATE ROLE ocd_hub LOGIN IN ROLE ocd_hub_app');
-    await migrator.end();
-    owner = new pg.Pool({ connectionString: cluster.url('ocd_hub'), max: 2 });
-    const appUrl = new URL(cluster.url('ocd_hub'));
-    appUrl.username = 'ocd_hub';
-    pool = new pg.Pool({ connectionString: appUrl.toString(), max: 8 });
-    feed = await startChangeFeed({ connectionString: appUrl.toString(), pollMs: 200 });
-    relay = await startScreenPopRelay({ connectionString: appUrl.toString() });
-    await seed(owner);
+    feed = await startChangeFeed({ connectionString: appUrl, pollMs: 200 });
+    relay = await startScreenPopRelay({ connectionString: appUrl });
+    await seed(ownerPool);
   } catch (error) {
     await relay?.close();
     await feed?.close();
-    await pool?.end();
-    await owner?.end();
+    await hubPool.end();
+    await ownerPool.end();
     await cluster.stop();
     throw error;
   }
-  const ownerPool = owner;
-  const hubPool = pool;
   const changeFeed = feed;
   const screenPops = relay;
   let server: FastifyInstance | null = null;
