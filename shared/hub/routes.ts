@@ -5,6 +5,7 @@ import { CarrierBatchPage, CarrierBatchQuery } from './carrier';
 import { billingExportRoutes } from './billing-export';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
 import { ChangesPage, ChangesQuery } from './changes';
+import { DashboardFigures } from '../ipc/dashboard-channels';
 import {
   CreateEnrolmentRequest,
   CreateEnrolmentResponse,
@@ -57,6 +58,8 @@ export const hubRoutes = {
   /** One page of one carrier batch's rows of one table (shared/hub/carrier.ts); carrier data is every role's. */
   carrierBatch: { method: 'GET', path: '/v1/carrier/batch', access: staff, input: CarrierBatchQuery, output: CarrierBatchPage },
   audit: { method: 'GET', path: '/v1/audit', access: ['supervisor', 'admin'], input: AuditQuery, output: z.array(HubAuditEvent) },
+  /** The supervisor's and admin's home, computed from the hub's own tables by the shared rules (shared/dashboard/dashboard-figures.ts). */
+  dashboard: { method: 'GET', path: '/v1/dashboard', access: ['supervisor', 'admin'], input: Empty, output: DashboardFigures },
   createEnrolment: {
     method: 'POST',
     path: '/v1/admin/enrolment-codes',

@@ -5,6 +5,7 @@ import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readCarrierBatchPage } from '../carrier/carrier-snapshot';
 import { readChangesPage } from '../changes/read-changes';
+import { readHubDashboard } from '../dashboard/dashboard-repo';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
 import type { HubHandlers } from '../http/register-routes';
 import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
@@ -27,6 +28,7 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     changes: (input, { caller }) => readChangesPage(pool, caller.operator, input),
     carrierBatch: (input) => readCarrierBatchPage(pool, input),
     audit: (input) => listAudit(pool, input),
+    dashboard: (_input, { now }) => readHubDashboard(pool, now),
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
