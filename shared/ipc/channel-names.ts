@@ -59,6 +59,7 @@ export const channelNameList = [
   'notifyDesktop',
   'changesNext',
   'dashboardSummary',
+  'dashboardSaveCsv',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];
