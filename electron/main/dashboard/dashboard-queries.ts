@@ -149,7 +149,7 @@ export function readDashboardSummary(db: Database.Database, now: Date): Dashboar
           expiringSoon: expiring.map(({ createdAt, ...row }) => ({ ...row, expiresAt: iso(new Date(createdAt).getTime() + expiryMs) })),
         },
         queueAge: (['under1h', 'under4h', 'under24h', 'under3d', 'older'] as const).map((bucket) => ({ bucket, count: ageCounts.get(bucket) ?? 0 })),
-        approvalsToday: approved.map(({ ownLimit, ...row }) => ({ ...row, limitMinor: ownLimit ?? settings.agentDailyTotalMinor })),
+        approvalsToday: approved.map(({ ownLimit, ...row }) => ({ ...row, limitMinor: ownLimit ?? settings.agentDailyTotalMinor[row.currency] })),
         credits: all<DashboardSummary['credits'][number]>('credits'),
         overridesByReason: [...byReason.values()].sort(byAmount),
         overridesByAgent: [...byAgent.values()].sort(byAmount),
