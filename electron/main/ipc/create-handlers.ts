@@ -82,7 +82,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
-    ...createDashboardHandlers(deps.db),
+    ...createDashboardHandlers(deps.db, sync),
     ...policyRuns,
     ...overrides,
     ...createEvidenceHandlers(deps.db, sync?.outbox),

@@ -93,7 +93,7 @@ export const overrideSql = {
   settings: `SELECT expiry_days AS expiryDays, site_time_zone AS siteTimeZone, version FROM override_settings WHERE id = 1`,
   currencyLimits: `SELECT currency, per_request_cap_minor AS perRequestCapMinor, agent_daily_total_minor AS agentDailyTotalMinor
     FROM override_currency_limits`,
-  // The single-amount columns are no longer read (migration 020); they keep the USD figures.
+  // The single-amount columns are no longer read (migration 021); they keep the USD figures.
   saveSettings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days,
       site_time_zone, version, updated_by, updated_at)
     VALUES (1, @usdCap, @usdDaily, @expiryDays, @siteTimeZone, 1, @updatedBy, @updatedAt)

@@ -4,7 +4,8 @@ import { setOwnLocale } from '../auth/own-locale';
 import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readCarrierBatchPage } from '../carrier/carrier-snapshot';
-import { readChangesPage } from '../changes/read-changes';
+import { readChangesPage, readRequestViews } from '../changes/read-changes';
+import { readHubDashboard } from '../dashboard/dashboard-repo';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
 import type { HubHandlers } from '../http/register-routes';
 import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
@@ -26,8 +27,10 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     setOwnLocale: (input, { caller, now }) => setOwnLocale(pool, caller, input, now),
     push: (input, { caller, now }) => pushOperations(pool, caller, input, now),
     changes: (input, { caller }) => readChangesPage(pool, caller.operator, input),
+    requestViews: (input, { caller }) => readRequestViews(pool, caller.operator, input),
     carrierBatch: (input) => readCarrierBatchPage(pool, input),
     audit: (input) => listAudit(pool, input),
+    dashboard: (_input, { now }) => readHubDashboard(pool, now),
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),

@@ -3,7 +3,7 @@ import { OverrideSettings, SiteTimeZone } from '@shared/domain/override';
 import type { Tx } from '../db/transaction';
 
 /**
- * The limits of every currency (table override_currency_limits, migration 011) as two JSON
+ * The limits of every currency (table override_currency_limits, hub migration 013) as two JSON
  * objects, read in the same statement as the settings row so no operation pays a round trip
  * for them; override_settings' single-amount columns are no longer read.
  */

@@ -18,7 +18,8 @@ import { migration016DashboardTotals } from './016-dashboard-totals';
 import { migration017CreditTotalsInsert } from './017-credit-totals-insert';
 import { migration018HubSnapshot } from './018-hub-snapshot';
 import { migration019EvidenceOutbox } from './019-evidence-outbox';
-import { migration020LimitsPerCurrency } from './020-limits-per-currency';
+import { migration020HubRequestRefills } from './020-hub-request-refills';
+import { migration021LimitsPerCurrency } from './021-limits-per-currency';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
 export const allMigrations: readonly Migration[] = [
@@ -26,5 +27,6 @@ export const allMigrations: readonly Migration[] = [
   migration005NamePairs, migration006OutageRevisions, migration007CreditReversals, migration008SiteTimeZone,
   migration009HubSync, migration010FaultReportsClaims, migration011ClawbackCredits, migration012HubOfflineArchive,
   migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash, migration016DashboardTotals,
-  migration017CreditTotalsInsert, migration018HubSnapshot, migration019EvidenceOutbox, migration020LimitsPerCurrency,
+  migration017CreditTotalsInsert, migration018HubSnapshot, migration019EvidenceOutbox,
+  migration020HubRequestRefills, migration021LimitsPerCurrency,
 ];

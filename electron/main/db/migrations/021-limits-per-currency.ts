@@ -21,8 +21,8 @@ INSERT INTO override_currency_limits (currency, per_request_cap_minor, agent_dai
   FROM override_settings s CROSS JOIN (SELECT 'USD' AS currency UNION ALL SELECT 'EUR') c WHERE s.id = 1;
 `;
 
-export const migration020LimitsPerCurrency: Migration = {
-  version: 20,
+export const migration021LimitsPerCurrency: Migration = {
+  version: 21,
   name: 'limits-per-currency',
   up(db: Database.Database) {
     db.exec(SCHEMA);

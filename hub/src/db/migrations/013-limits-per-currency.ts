@@ -2,7 +2,7 @@ import type { Migration } from '../migration';
 
 /**
  * Issue 15: the site's override limits per currency at the hub, and the flag thresholds, as on the desktop (desktop
- * migration 020): a cap on one request and a daily total per agent for each currency, seeded
+ * migration 021): a cap on one request and a daily total per agent for each currency, seeded
  * from the single amount that applied in each currency until now. override_settings keeps the
  * days to decide; its single-amount columns stay (forward-only) and are no longer read. An
  * admin changes the limits through the hub (POST /v1/admin/override-settings), so the hub's
@@ -12,8 +12,8 @@ import type { Migration } from '../migration';
  * so that every enrolled desktop flags by the same rules: no row means the built-in defaults;
  * an admin sets them through POST /v1/admin/pattern-thresholds.
  */
-export const migration011: Migration = {
-  version: 11,
+export const migration013: Migration = {
+  version: 13,
   name: 'limits-per-currency',
   sql: `
 CREATE TABLE override_currency_limits (
