@@ -11,6 +11,7 @@ import { SESSION_IDLE_LOCK_MS } from '../../electron/main/auth/auth-policy';
 import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 const MARIA = '287100000001';
@@ -78,7 +79,7 @@ const validInput: Record<ChannelName, unknown> = {
   overridesQueue: {},
   overridesDecide: { requestId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', version: 1, decision: 'reject', note: 'no' },
   overridesSettingsGet: {},
-  overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
+  overridesSettingsSet: { perRequestCapMinor: sameInEveryCurrency(5000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays: 7, siteTimeZone: 'UTC' },
   overridesPatternsGet: {},
   overridesPatternsSet: { ...DEFAULT_PATTERN_THRESHOLDS },
   auditList: {},
