@@ -9,7 +9,7 @@ import { listFaultReportRegister, listFaultReportsOfAccount, toLocalFaultReportV
 /*
  * Where a report or claim stands with the hub, as the account screen reads it: from this
  * desktop's own last outbox row for it, else from having come down from the hub (migration
- * 021), else nothing (a standalone desktop's row, or one recorded before the desktop joined).
+ * 022), else nothing (a standalone desktop's row, or one recorded before the desktop joined).
  */
 
 let db: Database.Database;

@@ -19,7 +19,7 @@ const sql = {
   received: 'INSERT OR IGNORE INTO hub_evidence_received (id, kind, received_at) VALUES (?, ?, ?)',
 } as const;
 
-/** The local row is the hub's (desktop migration 021): the screens say "synced" for it. */
+/** The local row is the hub's (desktop migration 022): the screens say "synced" for it. */
 function markReceived(db: Database.Database, id: string, kind: 'fault_report' | 'credit_claim', now: string): void {
   cachedStatement(db, sql.received).run(id, kind, now);
 }

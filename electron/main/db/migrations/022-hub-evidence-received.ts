@@ -18,8 +18,8 @@ CREATE TABLE hub_evidence_received (
 ) STRICT, WITHOUT ROWID;
 `;
 
-export const migration021HubEvidenceReceived: Migration = {
-  version: 21,
+export const migration022HubEvidenceReceived: Migration = {
+  version: 22,
   name: 'hub-evidence-received',
   up(db: Database.Database) {
     db.exec(SCHEMA);
