@@ -188,4 +188,39 @@ describe('an enrolled desktop imports feeds at the hub', () => {
     expect(chooseSavePath).not.toHaveBeenCalled();
     picked = samplePaths;
   });
+
+  it('a link a policy feed drops at the hub is deleted on a desktop that had loaded it, by the batch entry, and comes back with the feed', async () => {
+    const policies = readFileSync(join(SAMPLE, 'credit_policies.ndjson'), 'utf8');
+    const v2 = policies.split('\n').find((l) => l.includes('"code":"att-2024-02-make-it-right","version":2'))!;
+    const importPolicies = async (row: string, name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, row + '\n');
+      picked = [file];
+      const scan = await call(deskA, 'feedScan', { mode: 'files' });
+      if (!scan.ok) throw new Error('scan failed');
+      const started = await call(deskA, 'feedImportStart', { scanId: scan.value.scanId! });
+      if (!started.ok) throw new Error(JSON.stringify(started));
+      expect(await settled(started.value.runId)).toMatchObject({ state: 'done', rejectedTotal: 0 });
+      expect((await deskB.hubSync!.syncNow()).pull?.ok).toBe(true);
+    };
+    /** Every link on desk B and at the hub, by outage source id and policy version. */
+    const deskLinks = () =>
+      deskB.db.prepare(`SELECT o.source_id AS outage, p.code, p.version FROM outage_policies op JOIN outages o ON o.id = op.outage_id
+        JOIN credit_policies p ON p.id = op.policy_id WHERE o.source_id IS NOT NULL ORDER BY 1, 2, 3`).all();
+    const hubLinks = async () =>
+      (await site.owner.query(`SELECT o.source_id AS outage, p.code, p.version FROM outage_policies op JOIN outages o ON o.id = op.outage_id
+        JOIN credit_policies p ON p.id = op.policy_id WHERE o.source_id IS NOT NULL ORDER BY 1, 2, 3`)).rows;
+    const attLink = { outage: 'att-2024-02-22-nationwide', code: 'att-2024-02-make-it-right', version: 2 };
+    expect(deskLinks()).toContainEqual(attLink);
+    expect(deskLinks()).toEqual(await hubLinks());
+
+    await importPolicies(JSON.stringify({ ...JSON.parse(v2), outage_source_ids: [] }), 'credit_policies-dropped.ndjson');
+    expect(deskLinks()).not.toContainEqual(attLink);
+    expect(deskLinks()).toEqual(await hubLinks());
+    // The feed's own row again: the link comes back, as a row stamped with the new batch.
+    await importPolicies(v2, 'credit_policies-back.ndjson');
+    expect(deskLinks()).toContainEqual(attLink);
+    expect(deskLinks()).toEqual(await hubLinks());
+    picked = samplePaths;
+  });
 });
