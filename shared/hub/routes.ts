@@ -18,6 +18,7 @@ import { PushRequest, PushResponse } from './operations';
 import { operatorRoutes } from './operators';
 import { importRoutes } from './imports';
 import { policyRunRoutes } from './policy-runs';
+import { siteSettingsRoutes } from './site-settings';
 import { CreateIntegrationTokenRequest, CreateIntegrationTokenResponse, IntegrationTokenView, RevokeIntegrationTokenRequest } from './screen-pop';
 
 /**
@@ -72,6 +73,8 @@ export const hubRoutes = {
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
   ...policyRunRoutes,
+  /** The site's override limits and flag thresholds, changed by an admin (site-settings.ts). */
+  ...siteSettingsRoutes,
   /** Feed import at the hub from the desktop's import screen (imports.ts); the files' bytes go by IMPORT_UPLOAD_PATH. */
   ...importRoutes,
   /** The phone system's tokens for screen-pop (screen-pop.ts): created (shown once), listed, revoked by an admin. */

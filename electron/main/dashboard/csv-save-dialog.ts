@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
 
 /** Where to save a figure's CSV: a path the operator chose, or null when they cancelled. */
@@ -27,7 +28,7 @@ export function createCsvSaveDialog(
     const folder = defaultFolder();
     const options = {
       title: texts.title,
-      defaultPath: folder ? `${folder.replace(/[\\/]+$/, '')}/${suggestedName}` : suggestedName,
+      defaultPath: folder ? join(folder, suggestedName) : suggestedName,
       filters: [{ name: texts.filter, extensions: ['csv'] }],
       properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'>,
     };

@@ -15,6 +15,7 @@ import type { HubImports } from '../feeds/hub-imports';
 import { importHandlers } from '../feeds/import-handlers';
 import type { HubPolicyRuns } from '../policies/policy-runs';
 import { policyRunHandlers } from '../policies/policy-run-handlers';
+import { setSiteOverrideSettings, setSitePatternThresholds } from '../overrides/site-settings';
 
 /** Each route handed to its use case; the caller comes from the token (context), never the input. */
 export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns: HubPolicyRuns, imports: HubImports): HubHandlers {
@@ -34,6 +35,8 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
     ...policyRunHandlers(policyRuns),
+    overrideSettingsSet: (input, { caller, now }) => setSiteOverrideSettings(pool, caller, input, now),
+    patternThresholdsSet: (input, { caller, now }) => setSitePatternThresholds(pool, caller, input, now),
     createIntegrationToken: (input, { caller, now }) => createIntegrationToken(pool, caller, input, now),
     listIntegrationTokens: () => listTokens(pool),
     revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),
