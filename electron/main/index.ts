@@ -7,6 +7,7 @@ import { safeStorageSealer } from './app/safe-storage-sealer';
 import { startFailureText } from './app/start-failure-text';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
+import { createReportSaveDialog } from './feeds/report-save-dialog';
 import { loadHubSetting, machineSources } from './hub-sync/hub-config';
 import { registerIpc } from './ipc/register-ipc';
 import { startBackend } from './app/start-backend';
@@ -14,9 +15,7 @@ import { registerAppScheme, serveRendererFolder } from './window/app-protocol';
 import { createMainWindow } from './window/create-main-window';
 import { appOrigins, isTrustedSender } from './window/is-trusted-sender';
 import { denyAllPermissions, guardWebContents } from './window/security-handlers';
-import { claimSingleInstance } from './window/single-instance';
-import { screenPopLinkIn, type ScreenPopInbox } from './screen-pop/screen-pop-inbox';
-import { SCREEN_POP_SCHEME } from '@shared/screen-pop/screen-pop-link';
+import { takeScreenPopLinks } from './screen-pop/os-links';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -30,24 +29,14 @@ if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
 app.enableSandbox();
 registerAppScheme();
 
-/** Where screen-pop links go once the backend runs; null before, and in recovery mode. */
-let screenPops: ScreenPopInbox | null = null;
-/** A link that arrived before the backend was ready (the launch's own, or macOS's open-url). */
-let earlyLink: string | null = screenPopLinkIn(process.argv);
+/**
+ * Screen-pop links from the operating system (second launch, open-url, this launch's own
+ * argv); null when another instance runs, which gets them. They reach the backend's inbox
+ * once it runs (never in recovery mode).
+ */
+const screenPopLinks = takeScreenPopLinks(app, () => mainWindow, process.argv);
 
-function offerScreenPop(link: string | null): void {
-  if (!link) return;
-  if (screenPops) screenPops.offer(link);
-  else earlyLink = link;
-}
-
-if (claimSingleInstance(app, () => mainWindow, (argv) => offerScreenPop(screenPopLinkIn(argv)))) {
-  // The phone system opens outage-credit-desk://lookup?... links; they only ever ask for a lookup.
-  app.setAsDefaultProtocolClient(SCREEN_POP_SCHEME);
-  app.on('open-url', (event, url) => {
-    event.preventDefault();
-    offerScreenPop(url);
-  });
+if (screenPopLinks) {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch(failToStart);
@@ -103,6 +92,13 @@ function start(): void {
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     // An import's report, by the path main recorded for the run (the renderer sends a run id only).
     fileOpener: { openPath: (path) => shell.openPath(path) },
+    // A hub import's report is saved where the admin chooses (the hub keeps the rows; main fetches them).
+    fileSaver: createReportSaveDialog(
+      dialog,
+      () => mainWindow,
+      () => app.getPath('documents'),
+      () => (backend.mode === 'normal' ? backend.backend.auth.sessionInfo()?.locale : undefined) ?? app.getLocale(),
+    ),
     // A new request for a supervisor whose window is not in front; a click brings the window back.
     notifier: {
       show: ({ title, body }) => {
@@ -122,11 +118,7 @@ function start(): void {
     // The audit anchor's key: where safeStorage has no key of the OS, the admin screen says the anchor is weak.
     anchorSealer: safeStorageSealer("the audit anchor's key"),
   });
-  if (backend.mode === 'normal') {
-    screenPops = backend.backend.screenPops;
-    offerScreenPop(earlyLink);
-    earlyLink = null;
-  }
+  if (backend.mode === 'normal') screenPopLinks?.attach(backend.backend.screenPops);
   const unregisterIpc = registerIpc(ipcMain, backend.dispatch, () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
   );

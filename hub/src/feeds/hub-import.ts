@@ -6,9 +6,9 @@ import { createCompactKeySet } from '@shared/feeds/compact-key-set';
 import { detectFeedFile, feedLoadOrder, type FeedEntity, type FeedFileKind } from '@shared/feeds/feed-entities';
 import { FeedFileError, type FileProblem } from '@shared/feeds/feed-file-error';
 import { feedRecordsOfText } from '@shared/feeds/feed-records';
-import { feedKeyField, feedRowKey, type CreditPolicyFeedRow, type FeedRows } from '@shared/feeds/feed-row-schemas';
+import { feedKeyField, feedRowKey, type CreditFeedRow, type CreditPolicyFeedRow, type FeedRows } from '@shared/feeds/feed-row-schemas';
 import { checkFeedRow } from '@shared/feeds/row-problem';
-import type { CarrierTable } from '@shared/hub/changes';
+import type { CarrierTable, RemovedOutagePolicy } from '@shared/hub/changes';
 import { HubFailure } from '../common/hub-failure';
 import type { Tx } from '../db/transaction';
 import { appendLogs, type NewAuditEvent } from '../logs/log-batch';
@@ -29,6 +29,7 @@ import {
   type LineProblem,
   type RunFile,
 } from './import-run-repo';
+import { mergeCredits, type CreditRow } from './credit-merge';
 import { mergePolicies, type PolicyRow } from './policy-merge';
 
 /*
@@ -56,7 +57,6 @@ export const CHUNK_ROWS = 50_000;
 /** pg_advisory_lock key of the one running import. */
 export const IMPORT_LOCK = 7_242_020;
 const COPY_FLUSH_CHARS = 1 << 16;
-export const CREDITS_NOT_IMPORTED = 'the credits feed is not imported at the hub';
 
 export interface ScannedFeed {
   readonly source: FeedSource;
@@ -269,12 +269,13 @@ interface Chunk {
   readonly counts: ChunkCounts;
   readonly problems: LineProblem[];
   readonly policies: PolicyRow[];
+  readonly credits: CreditRow[];
   readonly text: string[];
   pending: string;
 }
 
 function newChunk(): Chunk {
-  return { counts: emptyCounts(), problems: [], policies: [], text: [], pending: '' };
+  return { counts: emptyCounts(), problems: [], policies: [], credits: [], text: [], pending: '' };
 }
 
 /**
@@ -320,6 +321,7 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
       const context: MergeContext = { runId, position: file.position, batch: Number(rows[0]!.batch), now: options.clock(), facts };
       let tables: readonly CarrierTable[] = [];
       let merged = { inserted: 0, updated: 0, rejected: 0 };
+      let removed: RemovedOutagePolicy[] = [];
       if (staged) {
         merged = await staged.merge(client, context);
         tables = staged.tables;
@@ -328,6 +330,12 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
         current.problems.push(...result.problems);
         merged = { inserted: result.inserted, updated: result.updated, rejected: 0 };
         tables = ['credit_policies', 'outage_policies'];
+        removed = result.removed;
+      } else if (entity === 'credits') {
+        const result = await mergeCredits(client, current.credits, context);
+        current.problems.push(...result.problems);
+        merged = { inserted: result.inserted, updated: result.updated, rejected: 0 };
+        tables = ['credits'];
       }
       await insertImportRejections(client, runId, file.position, current.problems);
       const counts = current.counts;
@@ -340,7 +348,15 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
         await appendLogs(
           client,
           [],
-          [{ entity: 'carrier_batch', entityId: String(context.batch), audience: { kind: 'all' }, data: { batch: context.batch, source: 'import', runId, tables } }],
+          [
+            {
+              entity: 'carrier_batch',
+              entityId: String(context.batch),
+              audience: { kind: 'all' },
+              // A deleted row carries no batch stamp: the entry names it, so desktops that hold it delete it too.
+              data: { batch: context.batch, source: 'import', runId, tables, ...(removed.length > 0 ? { removed: { outage_policies: removed } } : {}) },
+            },
+          ],
         );
       }
       await client.query('COMMIT');
@@ -380,8 +396,7 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
             } else if (entity === 'credit_policies') {
               chunk.policies.push({ line: record.line, row: checked.row as CreditPolicyFeedRow });
             } else {
-              // Credits at the hub are made by its policy run and the override flow; a billing feed of them is checked, not applied.
-              chunk.problems.push({ line: record.line, problem: { field: '', reason: 'invalid_value', detail: CREDITS_NOT_IMPORTED } });
+              chunk.credits.push({ line: record.line, row: checked.row as CreditFeedRow });
             }
           }
         }

@@ -28,8 +28,8 @@ WHERE idempotency_key GLOB 'account:[1-9]*|*'
   );
 `;
 
-export const migration021HubCreditKeys: Migration = {
-  version: 21,
+export const migration022HubCreditKeys: Migration = {
+  version: 22,
   name: 'hub-credit-keys',
   up(db: Database.Database) {
     db.exec(REKEY);
