@@ -28,8 +28,8 @@ WHERE idempotency_key GLOB 'account:[1-9]*|*'
   );
 `;
 
-export const migration022HubCreditKeys: Migration = {
-  version: 22,
+export const migration023HubCreditKeys: Migration = {
+  version: 23,
   name: 'hub-credit-keys',
   up(db: Database.Database) {
     db.exec(REKEY);

@@ -6,11 +6,11 @@ import { allMigrations } from './all-migrations';
 let db: Database.Database | null = null;
 afterEach(() => db?.close());
 
-describe("migration 22: hub credits take this cache's key for the account", () => {
+describe("migration 23: hub credits take this cache's key for the account", () => {
   it("rewrites a hub key's account id to the credit's own account, suffixes kept, and leaves exported, line, local and taken keys alone", () => {
     db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    migrate(db, allMigrations.slice(0, 21));
+    migrate(db, allMigrations.slice(0, 22));
     db.exec(`
       INSERT INTO accounts (id, source_id, account_number, holder_name, name_fold, brand, segment, payment_type, status,
         bill_cycle_day, currency, monthly_charge_minor, country, region, postal_code, postal_code_norm, updated_at)
