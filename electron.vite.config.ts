@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The feed import's parse thread, loaded from beside index.js (electron/main/feeds/parse-thread.ts).
           'feed-parse-worker': resolve(__dirname, 'electron/main/feeds/feed-parse-worker.ts'),
+          // The feed import's writer thread, with its own SQLite connection (electron/main/feeds/write-thread.ts).
+          'feed-write-worker': resolve(__dirname, 'electron/main/feeds/feed-write-worker.ts'),
         },
       },
     },

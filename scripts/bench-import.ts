@@ -1,6 +1,10 @@
 /**
  * Import throughput and memory on generated feeds (default: 1,000,000 accounts):
  *   tsx scripts/bench-import.ts [--accounts 1000000] [--format ndjson|csv] [--json out.json] [--fresh-only] [--no-bare]
+ *     [--writer thread|main|both]
+ * `--writer main` writes on the main thread through its own connection (as before issue 16's
+ * writer thread); `both` runs the fresh import both ways, main first, for same-run figures of
+ * how long the main thread's event loop is held.
  * Writes the feeds once into .cache/feeds; loads them bare into a fresh database of the same
  * schema (feeds/bare-bulk-load.ts: the bound, NDJSON only), imports them into another fresh
  * database through the import service (validation, references, upserts, batches: the app's
@@ -11,6 +15,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { openDatabase } from '../electron/main/db/open-database';
 import { createFeedImportService } from '../electron/main/feeds/feed-import-service';
 import { bareBulkLoad } from './feeds/bare-bulk-load';
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'fresh-only': { type: 'boolean', default: false },
     'no-bare': { type: 'boolean', default: false },
+    writer: { type: 'string', default: 'thread' },
   },
 });
 const accounts = Number(values.accounts);
@@ -41,6 +47,9 @@ if (!existsSync(join(feedDir, `impacts.${format}`))) {
 }
 
 interface Pass {
+  writer: 'thread' | 'main';
+  /** The machine's 1-minute load average at the start and end of the pass (2 cores, shared). */
+  load: [number, number];
   seconds: number;
   rows: number;
   rowsPerSecond: number;
@@ -116,10 +125,14 @@ async function bareOnce(dbPath: string): Promise<BarePass> {
   };
 }
 
-async function importOnce(dbPath: string): Promise<Pass> {
+const load1 = () => Number((loadavg()[0] ?? 0).toFixed(1));
+
+async function importOnce(dbPath: string, writer: 'thread' | 'main'): Promise<Pass> {
   const db = openDatabase(dbPath);
+  const loadBefore = load1();
   const service = createFeedImportService({
     db,
+    writeThread: writer === 'thread',
     clock: () => new Date(),
     pickFeedFiles: async () => [feedDir],
     reportsDir: join(workDir, 'reports'),
@@ -145,6 +158,8 @@ async function importOnce(dbPath: string): Promise<Pass> {
   db.close();
   if (!status || status.state !== 'done') throw new Error(`import ended ${status?.state}`);
   return {
+    writer,
+    load: [loadBefore, load1()],
     seconds: Number(seconds.toFixed(2)),
     rows: status.rowsDone,
     rowsPerSecond: Math.round(status.rowsDone / seconds),
@@ -168,14 +183,27 @@ async function main(): Promise<void> {
     rmSync(join(workDir, 'bare.sqlite'), { force: true });
   }
   const dbPath = join(workDir, 'import.sqlite');
-  const fresh = await importOnce(dbPath);
+  const describe = (pass: Pass) =>
+    `writer on ${pass.writer === 'thread' ? 'its own thread' : 'the main thread'}, load ${pass.load[0]} to ${pass.load[1]}: ` +
+    `main thread's event loop held up to ${pass.eventLoopMaxMs} ms (p99 ${pass.eventLoopP99Ms})`;
+  // The "before" of the writer thread, in the same run: the same import written on the main thread.
+  let mainWriter: Pass | null = null;
+  if (values.writer === 'both') {
+    mainWriter = await importOnce(join(workDir, 'import-main.sqlite'), 'main');
+    rmSync(join(workDir, 'import-main.sqlite'), { force: true });
+    console.log(`fresh import, ${describe(mainWriter)}; ${mainWriter.rows} rows in ${mainWriter.seconds} s = ${mainWriter.rowsPerSecond} rows/s, CPU ${mainWriter.cpuSeconds} s, peak RSS ${mainWriter.peakRssMb} MB`);
+  }
+  const writer = values.writer === 'main' ? 'main' : 'thread';
+  const fresh = await importOnce(dbPath, writer);
+  console.log(`fresh import, ${describe(fresh)}`);
   const overBare = bare ? { wall: ratio(fresh.rowsPerSecond, bare.rowsPerSecond), cpu: ratio(fresh.rowsPerCpuSecond, bare.rowsPerCpuSecond) } : null;
   console.log(
     `fresh import: ${fresh.rows} rows in ${fresh.seconds} s = ${fresh.rowsPerSecond} rows/s, CPU ${fresh.cpuSeconds} s (${fresh.rowsPerCpuSecond} rows/CPU-s), peak RSS ${fresh.peakRssMb} MB, event loop held up to ${fresh.eventLoopMaxMs} ms (p99 ${fresh.eventLoopP99Ms})` +
       (overBare ? `; ${overBare.wall}x the bare load's rows/s (wall), ${overBare.cpu}x per CPU-second` : ''),
   );
-  const again = values['fresh-only'] ? null : await importOnce(dbPath);
+  const again = values['fresh-only'] ? null : await importOnce(dbPath, writer);
   if (again) {
+    console.log(`re-import, ${describe(again)}`);
     console.log(`re-import (all unchanged): ${again.rows} rows in ${again.seconds} s = ${again.rowsPerSecond} rows/s, CPU ${again.cpuSeconds} s (${again.rowsPerCpuSecond} rows/CPU-s), peak RSS ${again.peakRssMb} MB, event loop held up to ${again.eventLoopMaxMs} ms (p99 ${again.eventLoopP99Ms})`);
   }
   const peakRssMb = Math.max(fresh.peakRssMb, again?.peakRssMb ?? 0);
@@ -186,7 +214,7 @@ async function main(): Promise<void> {
     [`peak RSS <= ${TARGET.peakRssMb} MB`, peakRssMb <= TARGET.peakRssMb],
   ] as const;
   for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
-  const result = { accounts, format, target: TARGET, bare, fresh, freshOverBare: overBare, again };
+  const result = { accounts, format, target: TARGET, bare, mainWriter, fresh, freshOverBare: overBare, again };
   if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
   rmSync(workDir, { recursive: true, force: true });
 }

@@ -14,9 +14,7 @@ import { registerAppScheme, serveRendererFolder } from './window/app-protocol';
 import { createMainWindow } from './window/create-main-window';
 import { appOrigins, isTrustedSender } from './window/is-trusted-sender';
 import { denyAllPermissions, guardWebContents } from './window/security-handlers';
-import { claimSingleInstance } from './window/single-instance';
-import { screenPopLinkIn, type ScreenPopInbox } from './screen-pop/screen-pop-inbox';
-import { SCREEN_POP_SCHEME } from '@shared/screen-pop/screen-pop-link';
+import { takeScreenPopLinks } from './screen-pop/os-links';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -30,24 +28,14 @@ if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
 app.enableSandbox();
 registerAppScheme();
 
-/** Where screen-pop links go once the backend runs; null before, and in recovery mode. */
-let screenPops: ScreenPopInbox | null = null;
-/** A link that arrived before the backend was ready (the launch's own, or macOS's open-url). */
-let earlyLink: string | null = screenPopLinkIn(process.argv);
+/**
+ * Screen-pop links from the operating system (second launch, open-url, this launch's own
+ * argv); null when another instance runs, which gets them. They reach the backend's inbox
+ * once it runs (never in recovery mode).
+ */
+const screenPopLinks = takeScreenPopLinks(app, () => mainWindow, process.argv);
 
-function offerScreenPop(link: string | null): void {
-  if (!link) return;
-  if (screenPops) screenPops.offer(link);
-  else earlyLink = link;
-}
-
-if (claimSingleInstance(app, () => mainWindow, (argv) => offerScreenPop(screenPopLinkIn(argv)))) {
-  // The phone system opens outage-credit-desk://lookup?... links; they only ever ask for a lookup.
-  app.setAsDefaultProtocolClient(SCREEN_POP_SCHEME);
-  app.on('open-url', (event, url) => {
-    event.preventDefault();
-    offerScreenPop(url);
-  });
+if (screenPopLinks) {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch(failToStart);
@@ -122,11 +110,7 @@ function start(): void {
     // The audit anchor's key: where safeStorage has no key of the OS, the admin screen says the anchor is weak.
     anchorSealer: safeStorageSealer("the audit anchor's key"),
   });
-  if (backend.mode === 'normal') {
-    screenPops = backend.backend.screenPops;
-    offerScreenPop(earlyLink);
-    earlyLink = null;
-  }
+  if (backend.mode === 'normal') screenPopLinks?.attach(backend.backend.screenPops);
   const unregisterIpc = registerIpc(ipcMain, backend.dispatch, () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
   );

@@ -144,6 +144,45 @@ describe('GET /v1/changes', () => {
   });
 });
 
+describe('POST /v1/changes/requests', () => {
+  async function views(token: string, ids: string[]): Promise<{ status: number; body: { changes: Page['changes'] } }> {
+    const response = await fixture.hub.inject({ method: 'POST', url: '/v1/changes/requests', headers: bearer(token), payload: { ids } });
+    return { status: response.statusCode, body: response.json() };
+  }
+
+  it('answers the latest change of each named request the reader may see, and nothing of the others', async () => {
+    const mine = (await alice.one('override.submit', submitPayload(account(), 1, 700))).request as { id: string };
+    const theirs = (await bob.one('override.submit', submitPayload(account(), 1, 800))).request as { id: string };
+    await sam.one('override.decide', { requestId: theirs.id, version: 1, decision: 'reject', note: 'no' });
+    const ids = [mine.id, theirs.id, 'no-such-request'];
+
+    const asSam = await views(sam.token, ids);
+    expect(asSam.status).toBe(200);
+    const byId = new Map(asSam.body.changes.map((change) => [change.id, change]));
+    expect([...byId.keys()].sort()).toEqual([mine.id, theirs.id].sort());
+    expect(byId.get(theirs.id)!.data).toMatchObject({ status: 'rejected', decidedBy: 'sam' });
+    // The latest of bob's two entries, the same one a full pull of the log ends on.
+    const { rows } = await fixture.owner.query<{ position: number }>(
+      "SELECT max(position)::int AS position FROM change_log WHERE entity = 'override_request' AND entity_id = $1",
+      [theirs.id],
+    );
+    expect(byId.get(theirs.id)!.position).toBe(rows[0]!.position);
+
+    const asAlice = await views(alice.token, ids);
+    expect(asAlice.body.changes.map((change) => change.id)).toEqual([mine.id]);
+    expect(asAlice.body.changes[0]!.data).toMatchObject({ status: 'pending', amountMinor: 700 });
+  });
+
+  it('refuses an empty list, too many ids and a call without a token, and changes nothing', async () => {
+    const before = await fixture.owner.query('SELECT count(*)::int AS n FROM change_log');
+    expect((await views(sam.token, [])).status).toBe(400);
+    expect((await views(sam.token, Array.from({ length: 501 }, (_, i) => `r${i}`))).status).toBe(400);
+    const anonymous = await fixture.hub.inject({ method: 'POST', url: '/v1/changes/requests', payload: { ids: ['x'] } });
+    expect(anonymous.statusCode).toBe(401);
+    expect((await fixture.owner.query('SELECT count(*)::int AS n FROM change_log')).rows).toEqual(before.rows);
+  });
+});
+
 /** Reads Server-Sent Events until one carries a head of at least `head`. */
 async function waitForHead(body: ReadableStream<Uint8Array>, head: number, timeoutMs: number): Promise<number[]> {
   const reader = body.getReader();

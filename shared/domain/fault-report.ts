@@ -75,6 +75,24 @@ export type ClaimInput = z.infer<typeof ClaimInput>;
 export const CreditClaimView = CreditClaim.extend({ interactionRef: z.string(), recordedBy: z.string(), creditId: z.string().nullable() });
 export type CreditClaimView = z.infer<typeof CreditClaimView>;
 
+/**
+ * Only on a desktop that syncs with a hub, and only for a report or claim this desktop sent
+ * (it has an outbox row): pending_sync while the operation waits in the outbox, synced once
+ * the hub accepted it, refused with the hub's coded reason (an `OperationRefusalReason`)
+ * when it said no. A standalone desktop's rows, and rows that came down from the hub, have none.
+ */
+export const EvidenceSyncState = z.enum(['pending_sync', 'synced', 'refused']);
+export type EvidenceSyncState = z.infer<typeof EvidenceSyncState>;
+const evidenceSync = { syncState: EvidenceSyncState.optional(), syncRefusal: z.string().nullable().optional() };
+
+/** A report as the desktop's screens read it: the view plus where it stands with the hub. */
+export const LocalFaultReportView = FaultReportView.extend(evidenceSync);
+export type LocalFaultReportView = z.infer<typeof LocalFaultReportView>;
+
+/** A claim as the desktop's screens read it: the view plus where it stands with the hub. */
+export const LocalCreditClaimView = CreditClaimView.extend(evidenceSync);
+export type LocalCreditClaimView = z.infer<typeof LocalCreditClaimView>;
+
 /** Why a report or a claim was not recorded; they travel in `error.details.reason`. */
 export const evidenceRefusals = [
   'not_found',

@@ -85,6 +85,25 @@ export const ChangesQuery = z.strictObject({
 });
 export type ChangesQuery = z.infer<typeof ChangesQuery>;
 
+/** Request ids per `requestViews` call (a desktop asks again for more). */
+export const MAX_REQUEST_VIEWS = 500;
+
+/**
+ * `POST /v1/changes/requests`: the latest change of each of these override requests that the
+ * token's operator may see. A shared desktop that removed requests from its cache for another
+ * operator's sign-in asks for them back by id, instead of pulling the log from the start.
+ */
+export const RequestViewsQuery = z.strictObject({
+  ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_REQUEST_VIEWS),
+});
+export type RequestViewsQuery = z.infer<typeof RequestViewsQuery>;
+
+/** Ids the operator may not see (or that do not exist) are simply absent. */
+export const RequestViews = z.strictObject({
+  changes: z.array(Change.options[0]),
+});
+export type RequestViews = z.infer<typeof RequestViews>;
+
 /**
  * A page of changes after `since`, in position order, already filtered to what the token's
  * role may see. `cursor` is the position to ask from next (it moves past entries the role may

@@ -28,6 +28,14 @@ export const StartHubPolicyRun = z.strictObject({
 });
 export type StartHubPolicyRun = z.infer<typeof StartHubPolicyRun>;
 
+/** Every automatic policy attached to the outage, one run each, one after the other (the desktop's own run decides them all too). */
+export const StartHubOutagePolicyRuns = z.strictObject({ outageId: OutageId });
+export type StartHubOutagePolicyRuns = z.infer<typeof StartHubOutagePolicyRuns>;
+
+/** The runs a start of every automatic policy began, in the order they run; each is followed by its own runId. */
+export const HubPolicyRunSet = z.object({ outageId: OutageId, runs: z.array(HubPolicyRun).min(1) });
+export type HubPolicyRunSet = z.infer<typeof HubPolicyRunSet>;
+
 export const HubPolicyRunRef = z.strictObject({ runId: RunId });
 
 /** Query strings are text, hence the coercion. */
@@ -41,6 +49,7 @@ const admin = ['admin'] as const;
 /** The routes of the hub's policy run (spread into hubRoutes). */
 export const policyRunRoutes = {
   policyRunStart: { method: 'POST', path: '/v1/admin/policy-runs', access: admin, input: StartHubPolicyRun, output: HubPolicyRun },
+  policyRunStartAll: { method: 'POST', path: '/v1/admin/policy-runs/all', access: admin, input: StartHubOutagePolicyRuns, output: HubPolicyRunSet },
   policyRunStatus: { method: 'GET', path: '/v1/admin/policy-runs/status', access: admin, input: HubPolicyRunRef, output: HubPolicyRun },
   policyRunCancel: { method: 'POST', path: '/v1/admin/policy-runs/cancel', access: admin, input: HubPolicyRunRef, output: HubPolicyRun },
   policyRunList: { method: 'GET', path: '/v1/admin/policy-runs', access: admin, input: ListHubPolicyRuns, output: z.array(HubPolicyRun) },

@@ -4,7 +4,7 @@ import { AuditQuery, HubAuditEvent } from './audit';
 import { CarrierBatchPage, CarrierBatchQuery } from './carrier';
 import { billingExportRoutes } from './billing-export';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
-import { ChangesPage, ChangesQuery } from './changes';
+import { ChangesPage, ChangesQuery, RequestViews, RequestViewsQuery } from './changes';
 import {
   CreateEnrolmentRequest,
   CreateEnrolmentResponse,
@@ -54,6 +54,8 @@ export const hubRoutes = {
   },
   push: { method: 'POST', path: '/v1/operations', access: staff, input: PushRequest, output: PushResponse },
   changes: { method: 'GET', path: '/v1/changes', access: staff, input: ChangesQuery, output: ChangesPage },
+  /** The latest visible change of named override requests (an operator switch's refill, changes.ts). */
+  requestViews: { method: 'POST', path: '/v1/changes/requests', access: staff, input: RequestViewsQuery, output: RequestViews },
   /** One page of one carrier batch's rows of one table (shared/hub/carrier.ts); carrier data is every role's. */
   carrierBatch: { method: 'GET', path: '/v1/carrier/batch', access: staff, input: CarrierBatchQuery, output: CarrierBatchPage },
   audit: { method: 'GET', path: '/v1/audit', access: ['supervisor', 'admin'], input: AuditQuery, output: z.array(HubAuditEvent) },

@@ -3,7 +3,7 @@ import { AccountNumber, Currency, Line } from '../domain/account';
 import { CreditSource, CreditStatus, IsoDate, PolicyCode } from '../domain/credit';
 import { OutageCause, OutageId } from '../domain/outage';
 import { Decision } from '../policy/decision';
-import { CreditClaimView, FaultReportView } from '../domain/fault-report';
+import { LocalCreditClaimView, LocalFaultReportView } from '../domain/fault-report';
 import { defineChannel, staff } from './define';
 
 export const PolicySummary = z.object({ code: PolicyCode, version: z.int().positive(), name: z.string() });
@@ -60,9 +60,9 @@ export const AccountDecisions = z.object({
   /** Newest first. */
   credits: z.array(CreditEntry),
   /** The customer's fault reports recorded for this account, oldest first. */
-  faultReports: z.array(FaultReportView),
+  faultReports: z.array(LocalFaultReportView),
   /** The claims of on-request credits registered for this account, oldest first. */
-  claims: z.array(CreditClaimView),
+  claims: z.array(LocalCreditClaimView),
 });
 export type AccountDecisions = z.infer<typeof AccountDecisions>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClaimInput, CreditClaimView, FaultReportInput, FaultReportView } from '../domain/fault-report';
+import { ClaimInput, CreditClaimView, FaultReportInput, FaultReportView, LocalFaultReportView } from '../domain/fault-report';
 import { OutageId } from '../domain/outage';
 import { OverrideRequestView, OverrideStatus, overrideRefusals } from '../domain/override';
 import { defineChannel } from './define';
@@ -29,7 +29,7 @@ export const RegisteredClaim = z.object({
 export type RegisteredClaim = z.infer<typeof RegisteredClaim>;
 
 /** One line of the register as a supervisor reads it: the report, whose it is, and what it led to. */
-export const FaultReportRegisterItem = FaultReportView.extend({
+export const FaultReportRegisterItem = LocalFaultReportView.extend({
   accountNumber: z.string(),
   holderName: z.string(),
   outageTitle: z.string(),

@@ -17,6 +17,17 @@ export const PolicyRunOutcomes = z.object({ eligible: Count, notEligible: Count,
 export const PolicyRunTotal = z.object({ currency: Currency, credits: Count, amountMinor: z.int() });
 export type PolicyRunTotal = z.infer<typeof PolicyRunTotal>;
 
+/** One policy's part of a run that runs several (the hub runs an outage's automatic policies one after the other). */
+export const PolicyRunPart = z.object({
+  policyCode: z.string(),
+  policyVersion: z.int().positive(),
+  state: PolicyRunState,
+  done: z.int().min(0),
+  total: z.int().min(0),
+  creditsWritten: z.int().min(0),
+});
+export type PolicyRunPart = z.infer<typeof PolicyRunPart>;
+
 export const PolicyRunStatus = z.object({
   runId: z.string(),
   outageId: OutageId,
@@ -32,6 +43,8 @@ export const PolicyRunStatus = z.object({
   totals: z.array(PolicyRunTotal),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** A run of several policies (at a hub): each policy's progress; absent when one run decides every policy at once. */
+  policies: z.array(PolicyRunPart).optional(),
 });
 export type PolicyRunStatus = z.infer<typeof PolicyRunStatus>;
 

@@ -1,4 +1,5 @@
 /** What every screen must hold at any zoom: measured in the page, each finding a short sentence. */
+import { formatPhoneNumber, normalizePhone } from '../../shared/domain/phone';
 import type { Harness } from './harness';
 
 /**
@@ -7,10 +8,12 @@ import type { Harness } from './harness';
  * - the nav's entries sit on more than one row (an open compact menu is a deliberate panel, not a row);
  * - a word (an email, an id, a name) is split over two lines mid-word;
  * - the screen has no page heading, or more than one, or one outside the page-title style;
- * - a phone number is shown raw (E.164, "+12125550147") instead of in the one display format.
+ * - a phone number is shown in any other way than the one display format (`formatPhoneNumber`:
+ *   "(212) 555-0147", "+31 6 1234 5678"): raw E.164, "212-555-0147", "+1 212 555 0147",
+ *   "06-12345678", ... (see `phonesOutOfFormat`).
  */
 export async function layoutFindings(h: Harness): Promise<string[]> {
-  return (await h.page.evaluate(`(() => {
+  return ((await h.page.evaluate(`(() => {
     const found = [];
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) found.push('page scrolls sideways: ' + root.scrollWidth + ' > ' + root.clientWidth);
@@ -102,10 +105,60 @@ export async function layoutFindings(h: Harness): Promise<string[]> {
       if (!heading.classList.contains('page-title') && !heading.classList.contains('visually-hidden')) found.push('h1 outside the page-title style: ' + heading.textContent);
     }
 
-    const raw = document.body.innerText.match(/\\+\\d{8,}/g);
-    if (raw) found.push('raw phone numbers: ' + [...new Set(raw)].join(', '));
     return [...new Set(found)];
+  })()`)) as string[]).concat(phonesOutOfFormat(await phoneCandidates(h)));
+}
+
+/**
+ * Runs of digits that may be a phone number, as the screen shows them: in each visible text
+ * node (screen-reader-only text included) and in aria-label and title attributes, a run that
+ * starts with "+", "(" or a digit, goes on with digits and the separators people write between
+ * them (space, no-break space, "(", ")", ".", "-", "/", dashes) and holds at least 9 digits.
+ */
+async function phoneCandidates(h: Harness): Promise<string[]> {
+  return (await h.page.evaluate(`(() => {
+    const runs = [];
+    const take = (text) => {
+      for (const m of (text || '').matchAll(/[+(]?\\d(?:[\\d ().\\/\\u00a0\\u2010-\\u2015-]*\\d)?\\)?/g)) {
+        if (m[0].replace(/\\D/g, '').length >= 9) runs.push(m[0]);
+      }
+    };
+    const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('script, style, template') || parent.getClientRects().length === 0) continue;
+      take(node.textContent);
+    }
+    for (const el of document.body.querySelectorAll('[aria-label], [title]')) {
+      if (el.getClientRects().length === 0) continue;
+      take(el.getAttribute('aria-label'));
+      take(el.getAttribute('title'));
+    }
+    return [...new Set(runs)];
   })()`)) as string[];
+}
+
+/**
+ * The runs that are a complete phone number (read as the search reads one typed by an agent,
+ * US national numbers and Dutch ones with their trunk 0, or international with + or 00) but
+ * are not written as `formatPhoneNumber` writes that number. Account numbers (9 or 12 digits,
+ * no "+") and dates never read as a phone number.
+ */
+export function phonesOutOfFormat(runs: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const run of runs) {
+    const shown = run.trim().replace(/\u00a0/g, ' ');
+    // "(212) 555-0147" comes out of the regex whole; a ")" closing a sentence's parenthesis does not belong to it.
+    const candidates = [shown, shown.replace(/^\(|\)$/g, '')];
+    for (const candidate of candidates) {
+      const e164 = normalizePhone(candidate, 'US');
+      if (e164 === null) continue;
+      const display = formatPhoneNumber(e164);
+      if (candidate !== display) found.push(`phone number not in the display format: "${candidate}" (should read "${display}")`);
+      break;
+    }
+  }
+  return [...new Set(found)];
 }
 
 /**

@@ -105,6 +105,18 @@ function outbox(backend: Backend) {
   return backend.db.prepare('SELECT op, state, refusal_reason AS reason FROM hub_outbox ORDER BY seq').all();
 }
 
+/** What the account screen reads about the account's reports and claims: id and where each stands with the hub. */
+async function evidenceState(backend: Backend) {
+  const decisions = await call(backend, 'decisionsForAccount', { accountNumber: account.accountNumber });
+  if (!decisions.ok) throw new Error(JSON.stringify(decisions));
+  const state = (row: { id: string; syncState?: string | undefined; syncRefusal?: string | null | undefined }) => ({
+    id: row.id,
+    syncState: row.syncState ?? null,
+    syncRefusal: row.syncRefusal ?? null,
+  });
+  return { reports: decisions.value.faultReports.map(state), claims: decisions.value.claims.map(state) };
+}
+
 function creditsOf(backend: Backend, outageId = OUTAGE) {
   return backend.db
     .prepare('SELECT c.id, c.amount_minor AS amountMinor, c.source FROM credits c JOIN accounts a ON a.id = c.account_id WHERE a.account_number = ? AND c.outage_id = ?')
@@ -176,8 +188,17 @@ describe('fault reports and claims with a hub', () => {
     expect(claim.value.creditIds).toHaveLength(1);
     creditId = claim.value.creditIds[0]!;
     expect(creditsOf(desktopA)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
+    // The account screen shows both as waiting to sync until the hub answers.
+    expect(await evidenceState(desktopA)).toEqual({
+      reports: [{ id: reportId, syncState: 'pending_sync', syncRefusal: null }],
+      claims: [{ id: claimId, syncState: 'pending_sync', syncRefusal: null }],
+    });
 
     await desktopA.hubSync!.syncNow();
+    expect(await evidenceState(desktopA)).toEqual({
+      reports: [{ id: reportId, syncState: 'synced', syncRefusal: null }],
+      claims: [{ id: claimId, syncState: 'synced', syncRefusal: null }],
+    });
     expect(outbox(desktopA)).toEqual([
       { op: 'fault_report.record', state: 'accepted', reason: null },
       { op: 'claim.register', state: 'accepted', reason: null },
@@ -206,6 +227,11 @@ describe('fault reports and claims with a hub', () => {
     if (!decisions.ok) throw new Error(JSON.stringify(decisions));
     expect(decisions.value.claims).toEqual([expect.objectContaining({ id: claimId, recordedBy: 'alice', creditId })]);
     expect(decisions.value.faultReports).toEqual([expect.objectContaining({ id: reportId, recordedBy: 'alice' })]);
+    // B did not send them: they came down from the hub, and carry no outbox state of B's.
+    expect(await evidenceState(desktopB)).toEqual({
+      reports: [{ id: reportId, syncState: null, syncRefusal: null }],
+      claims: [{ id: claimId, syncState: null, syncRefusal: null }],
+    });
     const entry = decisions.value.decisions.find((d) => d.outage.id === OUTAGE && d.decision?.policyCode === policy.code);
     expect(entry?.decision?.rules.find((r) => r.code === 'claim_registered')).toMatchObject({ outcome: 'pass' });
 
@@ -284,14 +310,68 @@ describe('offline', () => {
       if (!report.ok) throw new Error(JSON.stringify(report));
       await desktopA.hubSync!.syncNow().catch(() => undefined);
       expect(outbox(desktopA).at(-1)).toEqual({ op: 'fault_report.record', state: 'pending', reason: null });
+      expect((await evidenceState(desktopA)).reports.find((r) => r.id === report.value.report.id)).toEqual({ id: report.value.report.id, syncState: 'pending_sync', syncRefusal: null });
       const { rows } = await site.owner.query('SELECT count(*)::int AS n FROM fault_reports WHERE id = $1', [report.value.report.id]);
       expect(rows[0]!.n).toBe(0);
       await site.start();
       down = false;
       await desktopA.hubSync!.syncNow();
       expect(outbox(desktopA).at(-1)).toEqual({ op: 'fault_report.record', state: 'accepted', reason: null });
+      expect((await evidenceState(desktopA)).reports.find((r) => r.id === report.value.report.id)).toEqual({ id: report.value.report.id, syncState: 'synced', syncRefusal: null });
       const { rows: after } = await site.owner.query('SELECT count(*)::int AS n FROM fault_reports WHERE id = $1', [report.value.report.id]);
       expect(after[0]!.n).toBe(1);
+    } finally {
+      if (down) await site.start();
+    }
+  });
+});
+
+describe('a claim made offline', () => {
+  it('waits as pending while the hub is unreachable, syncs exactly once when it is back, and a second desktop sees it', async () => {
+    const OFFLINE_OUTAGE = 53;
+    const offlinePolicy = Policy.parse({ ...policy, code: 'test-offline-claim' });
+    for (const backend of [desktopA, desktopB]) addOutageLocally(backend.db, OFFLINE_OUTAGE, offlinePolicy);
+    await addOutageAtHub(OFFLINE_OUTAGE, offlinePolicy);
+    const hubCounts = async () => {
+      const { rows } = await site.owner.query(
+        `SELECT (SELECT count(*)::int FROM credit_claims WHERE outage_id = $1) AS claims, (SELECT count(*)::int FROM credits WHERE outage_id = $1) AS credits`,
+        [OFFLINE_OUTAGE],
+      );
+      return rows[0] as { claims: number; credits: number };
+    };
+    await signIn(desktopA, 'alice');
+    await site.stop();
+    let down = true;
+    try {
+      const claim = await call(desktopA, 'claimsRegister', { accountNumber: account.accountNumber, outageId: OFFLINE_OUTAGE, policyCode: offlinePolicy.code, interactionRef: 'CALL-OFF-1' });
+      if (!claim.ok) throw new Error(JSON.stringify(claim));
+      const claimId = claim.value.claim.id;
+      expect(claim.value.creditIds).toHaveLength(1);
+      const creditId = claim.value.creditIds[0]!;
+      // The hub cannot be reached: the push fails, the claim stays pending at the claim itself.
+      await desktopA.hubSync!.syncNow().catch(() => undefined);
+      expect(outbox(desktopA).at(-1)).toEqual({ op: 'claim.register', state: 'pending', reason: null });
+      expect((await evidenceState(desktopA)).claims.find((c) => c.id === claimId)).toEqual({ id: claimId, syncState: 'pending_sync', syncRefusal: null });
+      expect(creditsOf(desktopA, OFFLINE_OUTAGE)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
+      expect(await hubCounts()).toEqual({ claims: 0, credits: 0 });
+
+      await site.start();
+      down = false;
+      await desktopA.hubSync!.syncNow();
+      expect((await evidenceState(desktopA)).claims.find((c) => c.id === claimId)).toEqual({ id: claimId, syncState: 'synced', syncRefusal: null });
+      expect(await hubCounts()).toEqual({ claims: 1, credits: 1 });
+      const { rows: hubCredit } = await site.owner.query('SELECT id, amount_minor FROM credits WHERE outage_id = $1', [OFFLINE_OUTAGE]);
+      expect(hubCredit).toEqual([{ id: creditId, amount_minor: 2000 }]);
+      // Syncing again sends nothing twice.
+      await desktopA.hubSync!.syncNow();
+      expect(await hubCounts()).toEqual({ claims: 1, credits: 1 });
+      expect(outbox(desktopA).filter((row) => (row as { op: string }).op === 'claim.register' && (row as { state: string }).state === 'pending')).toEqual([]);
+      expect(creditsOf(desktopA, OFFLINE_OUTAGE)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
+
+      await signIn(desktopB, 'sam');
+      await desktopB.hubSync!.syncNow();
+      expect(desktopB.db.prepare('SELECT id, credit_id AS creditId FROM credit_claims WHERE outage_id = ?').all(OFFLINE_OUTAGE)).toEqual([{ id: claimId, creditId }]);
+      expect(creditsOf(desktopB, OFFLINE_OUTAGE)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
     } finally {
       if (down) await site.start();
     }
@@ -308,7 +388,32 @@ describe('refused at the hub', () => {
     expect(claim.value.creditIds).toHaveLength(1);
     await desktopA.hubSync!.syncNow();
     expect(outbox(desktopA).at(-1)).toEqual({ op: 'claim.register', state: 'refused', reason: 'not_found' });
+    expect((await evidenceState(desktopA)).claims.find((c) => c.id === claim.value.claim.id)).toEqual({ id: claim.value.claim.id, syncState: 'refused', syncRefusal: 'not_found' });
     expect(creditsOf(desktopA, LOCAL_ONLY)).toEqual([]);
     expect(desktopA.db.prepare('SELECT id, credit_id AS creditId FROM credit_claims WHERE outage_id = ?').all(LOCAL_ONLY)).toEqual([{ id: claim.value.claim.id, creditId: null }]);
+  });
+
+  it('a report the hub refuses is refused at the report itself, with the hub’s reason (and in the supervisors’ register)', async () => {
+    const LOCAL_ONLY_REPORT = 54;
+    addOutageLocally(desktopA.db, LOCAL_ONLY_REPORT, { ...policy, code: 'test-local-only-report', version: 1 } as Policy);
+    await signIn(desktopA, 'alice');
+    const report = await call(desktopA, 'faultReportsRecord', {
+      clientRequestId: crypto.randomUUID(),
+      accountNumber: account.accountNumber,
+      outageId: LOCAL_ONLY_REPORT,
+      lineId: null,
+      fromAt: new Date(Date.parse(startsAt) + 60_000).toISOString(),
+      toAt: endsAt,
+      failed: ['calls'],
+      note: 'No calls the whole afternoon, says the customer on the phone.',
+      interactionRef: 'CALL-HUB-6',
+    });
+    if (!report.ok) throw new Error(JSON.stringify(report));
+    await desktopA.hubSync!.syncNow();
+    expect(outbox(desktopA).at(-1)).toEqual({ op: 'fault_report.record', state: 'refused', reason: 'not_found' });
+    expect((await evidenceState(desktopA)).reports.find((r) => r.id === report.value.report.id)).toEqual({ id: report.value.report.id, syncState: 'refused', syncRefusal: 'not_found' });
+    await signIn(desktopA, 'sam');
+    const register = await call(desktopA, 'faultReportsList', { outageId: LOCAL_ONLY_REPORT });
+    expect(register).toMatchObject({ ok: true, value: [{ id: report.value.report.id, syncState: 'refused', syncRefusal: 'not_found' }] });
   });
 });

@@ -14,7 +14,8 @@ import { TEST_PASSWORD_COST } from '../support/password-cost';
 /*
  * A shared desktop: when an agent signs in after a supervisor (or another agent), the override
  * requests the hub would not show that agent leave the cache, except one still in the outbox;
- * the supervisor's view comes back whole at their next sign-in.
+ * the supervisor's view comes back whole at their next sign-in, by asking the hub for exactly
+ * those requests (not by pulling the log from the start).
  */
 
 const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
@@ -24,6 +25,8 @@ let site: HubTestSite;
 let dir: string;
 let desk: Backend;
 let other: Backend;
+/** Alice's request filed while the hub was away (the third test). */
+let waiting: string;
 
 async function call<C extends ChannelName>(backend: Backend, channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   return (await backend.dispatch(channel, input, APP)) as Result<ChannelOutput<C>>;
@@ -112,7 +115,7 @@ describe('operator switch on a shared desktop', () => {
 
   it('another agent after her sees only his own, yet her request still waiting for the hub stays until it is sent', async () => {
     await site.stop();
-    const waiting = await file(desk, demoAccounts.zoeNguyen.accountNumber);
+    waiting = await file(desk, demoAccounts.zoeNguyen.accountNumber);
     await site.start();
     await signIn(desk, 'bob');
     // Alice's synced request went; the one still in the outbox (filed by her, sent under her token) stays.
@@ -122,9 +125,21 @@ describe('operator switch on a shared desktop', () => {
     expect(mine.ok && mine.value.map((request) => request.accountNumber)).toEqual([demoAccounts.okaforLogistics.accountNumber]);
   });
 
-  it('the supervisor signing in again pulls from the start, so his queue is whole again', async () => {
+  it('the supervisor signing in again asks the hub for just the removed requests, so his queue is whole again', async () => {
     await signIn(desk, 'alice');
+    const cursor = () => desk.db.prepare('SELECT change_cursor FROM hub_cursors WHERE username = ?').pluck().get('sam') as number | undefined;
+    const refills = () => desk.db.prepare('SELECT request_id FROM hub_request_refills WHERE username = ? ORDER BY request_id').pluck().all('sam');
+    // Sam keeps his place in the log and is owed the two requests that left the cache since his
+    // last pull: Alice's synced one (for Bob's sign-in) and Bob's (for Alice's). Not the one
+    // that waited in the outbox, which never left.
+    const removed = (await site.owner.query<{ id: string }>('SELECT id FROM override_requests WHERE id != $1 ORDER BY id', [waiting])).rows.map((row) => row.id);
+    expect(removed).toHaveLength(2);
+    const kept = cursor();
+    expect(kept).toBeGreaterThan(0);
+    expect(refills()).toEqual(removed);
     await signIn(desk, 'sam');
+    expect(refills()).toEqual([]);
+    expect(cursor()).toBeGreaterThanOrEqual(kept!);
     expect(cachedRequesters()).toEqual(['alice', 'alice', 'bob']);
     const queue = await call(desk, 'overridesQueue', {});
     expect(queue.ok && queue.value.map((item) => item.request.requestedBy).sort()).toEqual(['alice', 'alice', 'bob']);

@@ -183,4 +183,61 @@ describe('a desktop enrolled at a hub runs the policy at the hub', () => {
     betweenChunks = async () => undefined;
     expect(await untilSettled(first.value.runId)).toMatchObject({ state: 'done' });
   });
+
+  it('runs every automatic policy of an outage at the hub in one start, showing each policy\'s progress', async () => {
+    const outage = outageId(desktop.db, REFERENCE_OUTAGE);
+    await owner.query("DELETE FROM credits WHERE outage_id = $1 AND source = 'automatic'", [outage]);
+    // A second automatic policy on the outage, at the hub only: $3 per account.
+    const { rows: att } = await owner.query<{ rules: Record<string, unknown> }>(
+      `SELECT p.rules FROM credit_policies p JOIN outage_policies op ON op.policy_id = p.id WHERE op.outage_id = $1 AND p.rules->'delivery'->>'mode' = 'automatic'`,
+      [outage],
+    );
+    expect(att).toHaveLength(1);
+    const goodwill = { ...att[0]!.rules, code: 'site-goodwill', version: 1, name: 'Site goodwill', amount: { kind: 'flat', amountMinor: 300 } };
+    await owner.query(
+      `WITH p AS (INSERT INTO credit_policies (code, version, rules) VALUES ('site-goodwill', 1, $2) RETURNING id)
+       INSERT INTO outage_policies (outage_id, policy_id) SELECT $1, id FROM p`,
+      [outage, JSON.stringify(goodwill)],
+    );
+    const before = localFacts();
+    let chunks = 0;
+    let midway: PolicyRunStatus | null = null;
+    let runId = '';
+    betweenChunks = async () => {
+      chunks += 1;
+      if (chunks === 1 && runId !== '') {
+        const status = await call(desktop, 'policyRunStatus', { runId });
+        if (status.ok) midway = status.value;
+      }
+    };
+    const started = await call(desktop, 'policyRunStart', { outageId: outage });
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    runId = started.value.runId;
+    const attCode = (att[0]!.rules as { code: string }).code;
+    expect(started.value.policies?.map((p) => [p.policyCode, p.state, p.done])).toEqual([
+      [attCode, 'running', 0],
+      ['site-goodwill', 'running', 0],
+    ]);
+    const done = await untilSettled(runId);
+    betweenChunks = async () => undefined;
+    const byPolicy = (await owner.query<{ code: string; n: number }>(
+      `SELECT p.code, count(*)::int AS n FROM credits c JOIN credit_policies p ON p.id = c.policy_id
+       WHERE c.outage_id = $1 AND c.source = 'automatic' GROUP BY p.code ORDER BY p.code`,
+      [outage],
+    )).rows;
+    expect(byPolicy.map((r) => r.code)).toEqual([attCode, 'site-goodwill']);
+    expect(byPolicy.every((r) => r.n > 100)).toBe(true);
+    expect(done).toMatchObject({ state: 'done', creditsWritten: byPolicy[0]!.n + byPolicy[1]!.n, outcomes: null });
+    expect(done.policies).toEqual([
+      { policyCode: attCode, policyVersion: expect.any(Number), state: 'done', done: expect.any(Number), total: expect.any(Number), creditsWritten: byPolicy[0]!.n },
+      { policyCode: 'site-goodwill', policyVersion: 1, state: 'done', done: expect.any(Number), total: expect.any(Number), creditsWritten: byPolicy[1]!.n },
+    ]);
+    expect(done.done).toBe(done.total);
+    expect(done.totals).toEqual([{ currency: 'USD', credits: done.creditsWritten, amountMinor: byPolicy[0]!.n * 500 + byPolicy[1]!.n * 300 }]);
+    // Followed while it ran: the first policy under way, the second waiting its turn.
+    expect(midway).not.toBeNull();
+    expect(midway!.state).toBe('running');
+    expect(midway!.policies?.[1]).toMatchObject({ policyCode: 'site-goodwill', state: 'running', done: 0 });
+    expect(localFacts()).toEqual(before);
+  });
 });

@@ -17,6 +17,20 @@ export interface OpenDatabaseOptions {
   readonly beforeMigrate?: (db: Database.Database, fromVersion: number, toVersion: number) => void;
 }
 
+/** The binding each open connection was made with, for the worker threads that open a second one. */
+const bindings = new WeakMap<Database.Database, string | undefined>();
+
+/**
+ * How to open another connection to the same file as `db` (a worker thread's): its path, and the
+ * better-sqlite3 build it was opened with. Null for an in-memory database, which no other
+ * connection can see.
+ */
+export function connectionSpec(db: Database.Database): { readonly file: string; readonly nativeBinding?: string } | null {
+  if (db.memory || db.name === '' || db.name === ':memory:') return null;
+  const nativeBinding = bindings.get(db);
+  return { file: db.name, ...(nativeBinding ? { nativeBinding } : {}) };
+}
+
 /** SQLite's numeric value for synchronous=FULL. */
 const SYNCHRONOUS_FULL = 2;
 
@@ -69,6 +83,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     assertPragma(db, 'foreign_keys', 1);
     assertPragma(db, 'busy_timeout', 5000);
     registerSqlFunctions(db);
+    bindings.set(db, options.nativeBinding);
     const migrations = options.migrations ?? allMigrations;
     if (readonly) {
       const version = db.pragma('user_version', { simple: true }) as number;

@@ -8,8 +8,8 @@ import { listCreditsOfAccount, toDomainCredit, type CreditRow } from '../credits
 import { listAttachedPolicies, type OutagePolicyRow } from '../policies/policy-repo';
 import { toStoredPolicy } from '../policies/stored-policy';
 import { findOutage, listImpactsOfAccount, toDomainImpact } from '../outages/outage-repo';
-import { listClaimsOfAccount, toClaimView, toDomainClaim } from '../evidence/claim-repo';
-import { listFaultReportsOfAccount, toDomainFaultReport, toFaultReportView } from '../evidence/fault-report-repo';
+import { listClaimsOfAccount, toDomainClaim, toLocalClaimView } from '../evidence/claim-repo';
+import { listFaultReportsOfAccount, toDomainFaultReport, toLocalFaultReportView } from '../evidence/fault-report-repo';
 import { touchReason, type TouchReason } from '@shared/policy/touch-reason';
 
 function summary(outage: Outage, touchedBy: TouchReason, impactedLineIds: number[]): OutageSummary {
@@ -118,8 +118,8 @@ export function getAccountDecisions(db: Database.Database, accountNumber: string
         lines,
         decisions,
         credits: creditRows.map(toCreditEntry),
-        faultReports: reportRows.map(toFaultReportView),
-        claims: claimRows.map(toClaimView),
+        faultReports: reportRows.map(toLocalFaultReportView),
+        claims: claimRows.map(toLocalClaimView),
       };
     })
     .deferred();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CreditClaim, CreditClaimView } from '@shared/domain/fault-report';
+import type { CreditClaim, CreditClaimView, EvidenceSyncState, LocalCreditClaimView } from '@shared/domain/fault-report';
 import { cachedStatement } from '../db/statement-cache';
 
 /** The one owner of `credit_claims`: one claim per account, outage and policy, never changed. */
@@ -14,14 +14,20 @@ export interface ClaimRow {
   recordedById: number;
   recordedBy: string;
   creditId: string | null;
+  /** Where this desktop's `claim.register` stands (null: none sent from here). */
+  syncState: EvidenceSyncState | null;
+  syncRefusal: string | null;
 }
 
-export type NewClaimRow = Omit<ClaimRow, 'recordedBy' | 'creditId' | 'recordedById'> & { recordedBy: number };
+export type NewClaimRow = Omit<ClaimRow, 'recordedBy' | 'creditId' | 'recordedById' | 'syncState' | 'syncRefusal'> & { recordedBy: number };
 
 const SELECT = `SELECT c.id, c.account_id AS accountId, c.outage_id AS outageId, c.policy_code AS policyCode,
     c.claimed_at AS claimedAt, c.interaction_ref AS interactionRef, c.recorded_by AS recordedById,
-    o.username AS recordedBy, c.credit_id AS creditId
-  FROM credit_claims c JOIN operators o ON o.id = c.recorded_by`;
+    o.username AS recordedBy, c.credit_id AS creditId,
+    CASE ob.state WHEN 'pending' THEN 'pending_sync' WHEN 'accepted' THEN 'synced' WHEN 'refused' THEN 'refused' END AS syncState,
+    ob.refusal_reason AS syncRefusal
+  FROM credit_claims c JOIN operators o ON o.id = c.recorded_by
+  LEFT JOIN hub_outbox ob ON ob.seq = (SELECT max(x.seq) FROM hub_outbox x WHERE x.request_id = c.id AND x.op = 'claim.register')`;
 
 const sql = {
   insert: `INSERT INTO credit_claims (id, account_id, outage_id, policy_code, claimed_at, interaction_ref, recorded_by)
@@ -56,6 +62,12 @@ export function toDomainClaim(row: ClaimRow): CreditClaim {
 
 export function toClaimView(row: ClaimRow): CreditClaimView {
   return { ...toDomainClaim(row), interactionRef: row.interactionRef, recordedBy: row.recordedBy, creditId: row.creditId };
+}
+
+/** The view plus, on a desktop that sent it to a hub, where it stands there (screens only). */
+export function toLocalClaimView(row: ClaimRow): LocalCreditClaimView {
+  const view = toClaimView(row);
+  return row.syncState === null ? view : { ...view, syncState: row.syncState, syncRefusal: row.syncRefusal };
 }
 
 /** The accounts with a claim of the outage that no credit followed yet (few: customers who called). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FaultKind, FaultReport, FaultReportView } from '@shared/domain/fault-report';
+import type { EvidenceSyncState, FaultKind, FaultReport, FaultReportView, LocalFaultReportView } from '@shared/domain/fault-report';
 import { cachedStatement } from '../db/statement-cache';
 
 /** The one owner of `fault_reports`: recorded once, never changed (the table's triggers refuse it). */
@@ -19,6 +19,9 @@ export interface FaultReportRow {
   recordedBy: string;
   clientRequestId: string;
   accountNumber: string;
+  /** Where this desktop's `fault_report.record` stands (null: none sent from here). */
+  syncState: EvidenceSyncState | null;
+  syncRefusal: string | null;
 }
 
 export interface NewFaultReportRow {
@@ -36,11 +39,19 @@ export interface NewFaultReportRow {
   clientRequestId: string;
 }
 
+/*
+ * The last outbox row this desktop wrote for the report (desktop migration 019: its
+ * request_id is the report's id). hub_outbox_request indexes request_id.
+ */
+const SYNC_COLUMNS = `CASE ob.state WHEN 'pending' THEN 'pending_sync' WHEN 'accepted' THEN 'synced' WHEN 'refused' THEN 'refused' END AS syncState,
+    ob.refusal_reason AS syncRefusal`;
+const SYNC_JOIN = `LEFT JOIN hub_outbox ob ON ob.seq = (SELECT max(x.seq) FROM hub_outbox x WHERE x.request_id = f.id AND x.op = 'fault_report.record')`;
+
 const SELECT = `SELECT f.id, f.account_id AS accountId, f.line_id AS lineId, f.outage_id AS outageId, f.from_at AS fromAt,
     f.to_at AS toAt, f.failed_json AS failedJson, f.note, f.interaction_ref AS interactionRef, f.reported_at AS reportedAt,
     f.recorded_by AS recordedById, o.username AS recordedBy, f.client_request_id AS clientRequestId,
-    a.account_number AS accountNumber
-  FROM fault_reports f JOIN operators o ON o.id = f.recorded_by JOIN accounts a ON a.id = f.account_id`;
+    a.account_number AS accountNumber, ${SYNC_COLUMNS}
+  FROM fault_reports f JOIN operators o ON o.id = f.recorded_by JOIN accounts a ON a.id = f.account_id ${SYNC_JOIN}`;
 
 const sql = {
   insert: `INSERT INTO fault_reports (id, account_id, line_id, outage_id, from_at, to_at, failed_json, note, interaction_ref,
@@ -54,10 +65,12 @@ const sql = {
       f.to_at AS toAt, f.failed_json AS failedJson, f.note, f.interaction_ref AS interactionRef, f.reported_at AS reportedAt,
       f.recorded_by AS recordedById, op.username AS recordedBy, f.client_request_id AS clientRequestId,
       a.account_number AS accountNumber, a.holder_name AS holderName, o.title AS outageTitle,
-      r.id AS requestId, r.status AS requestStatus, r.amount_minor AS requestAmountMinor, r.currency AS requestCurrency
+      r.id AS requestId, r.status AS requestStatus, r.amount_minor AS requestAmountMinor, r.currency AS requestCurrency,
+      ${SYNC_COLUMNS}
     FROM fault_reports f INDEXED BY fault_reports_reported_at
     JOIN operators op ON op.id = f.recorded_by JOIN accounts a ON a.id = f.account_id JOIN outages o ON o.id = f.outage_id
     LEFT JOIN override_requests r ON r.fault_report_id = f.id
+    ${SYNC_JOIN}
     WHERE (@outageId IS NULL OR f.outage_id = @outageId)
     ORDER BY f.reported_at DESC, f.id DESC LIMIT @limit`,
 } as const;
@@ -94,6 +107,12 @@ export function toDomainFaultReport(row: FaultReportRow): FaultReport {
 
 export function toFaultReportView(row: FaultReportRow): FaultReportView {
   return { ...toDomainFaultReport(row), note: row.note, interactionRef: row.interactionRef, recordedBy: row.recordedBy };
+}
+
+/** The view plus, on a desktop that sent it to a hub, where it stands there (screens only; not audited). */
+export function toLocalFaultReportView(row: FaultReportRow): LocalFaultReportView {
+  const view = toFaultReportView(row);
+  return row.syncState === null ? view : { ...view, syncState: row.syncState, syncRefusal: row.syncRefusal };
 }
 
 export interface RegisterRow extends FaultReportRow {

@@ -2,22 +2,24 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/audit-log';
-import { detectFeedFile, feedLoadOrder, type FeedFileKind } from '@shared/feeds/feed-entities';
+import { detectFeedFile, feedLoadOrder } from '@shared/feeds/feed-entities';
 import type { FeedScanResult, ImportFileResult, ImportRejection, ImportStatus } from '@shared/ipc/feed-channels';
 import { createUlidFactory } from '../credits/ulid';
-import { importFeedFile, scanFeedFile, type ScannedFile } from './feed-importer';
+import { scanFeedFile, type ScannedFile } from './feed-importer';
+import { connectionSpec } from '../db/open-database';
+import { writeImportRun, type RunWriteJob } from './feed-run-writer';
+import { startWriteThread } from './write-thread';
 import {
   findImportRun,
   insertImportRun,
   insertImportRunFile,
   listImportRejections,
   listImportRunFiles,
+  type FileCounts,
   setImportRunState,
   type RunState,
 } from './feed-run-repo';
-import { createParseThread, type CheckedBatchSource } from './parse-thread';
-import { writeRejectionReport } from './rejection-report';
-import { isCacheEmpty, restoreLoadSchema, suspendLoadSchema } from './suspended-schema-repo';
+import { restoreLoadSchema } from './suspended-schema-repo';
 
 export type PickMode = 'files' | 'folder';
 
@@ -37,15 +39,14 @@ export interface FeedImportDeps {
   readonly batchRows?: number;
   /** Told after each committed batch (the kill test waits on it). */
   readonly onBatchCommitted?: (runId: string, rowsDone: number) => void;
+  /**
+   * False writes on this thread through `db` (the benchmark's "before"); by default a file
+   * database is written by a worker thread with its own connection, an in-memory one in place.
+   */
+  readonly writeThread?: boolean;
 }
 
 const SHOWN_REJECTIONS = 100;
-/**
- * SQLite page cache while importing, in KiB (negative: a size, not a page count). It holds
- * the source-id index pages the upserts and lookups land on; 128 MB was no faster than 32
- * on the 1,000,000-account feeds and counts against the main process's memory.
- */
-const IMPORT_CACHE_KIB = -32_768;
 const KEPT_SCANS = 8;
 
 interface LiveRun {
@@ -57,6 +58,8 @@ interface LiveRun {
   cancelRequested: boolean;
   finished: Promise<void>;
   startedBy: number | null;
+  /** Tells the writer thread to stop, while one writes the run. */
+  cancelThread: (() => void) | null;
 }
 
 export interface FeedImportService {
@@ -157,24 +160,22 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
     }
     run.state = 'importing';
     run.importStartedMs = mono();
-    // A first load into an empty cache maintains no secondary index row by row: they are
-    // built once at the end (or at the next start, if this process dies first).
-    if (isCacheEmpty(db)) suspendLoadSchema(db);
-    // Upserts land all over the source-id indexes; with SQLite's default 2 MB page cache a
-    // million-row feed re-reads the same pages again and again. Sized for the run, then put back.
-    const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-    db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-    let stopped: boolean;
-    try {
-      stopped = await importFiles(runId, run, files);
-    } finally {
-      if (db.open) {
-        restoreLoadSchema(db);
-        db.pragma(`cache_size = ${cacheSize}`);
-      }
-    }
-    const anyRejected = listImportRejections(db, runId, 1).length > 0;
-    const reportPath = anyRejected ? writeRejectionReport(db, runId, deps.reportsDir) : null;
+    const job: RunWriteJob = {
+      runId,
+      files: files.flatMap((file, position) => (file.kind ? [{ position, path: file.path, kind: file.kind }] : [])),
+      reportsDir: deps.reportsDir,
+      ...(deps.batchRows ? { batchRows: deps.batchRows } : {}),
+    };
+    const onBatch = (counts: FileCounts) => {
+      run.rowsDone += counts.rowsDone;
+      deps.onBatchCommitted?.(runId, run.rowsDone);
+    };
+    // The writes, commits and a first load's index rebuild run on a thread of their own with
+    // its own connection, so this thread keeps answering (searches read on through WAL).
+    const spec = deps.writeThread === false ? null : connectionSpec(db);
+    const { stopped, reportPath } = spec
+      ? await writeOnThread(spec, job, run, onBatch)
+      : await writeImportRun(db, job, { now: async () => deps.clock(), onBatch, shouldStop: () => run.cancelRequested });
     run.state = stopped ? 'cancelled' : 'done';
     const state = run.state;
     db.transaction(() => {
@@ -205,38 +206,15 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
     });
   }
 
-  /** Imports the files in load order; true when cancelled before the end. */
-  async function importFiles(runId: string, run: LiveRun, files: readonly ScannedFile[]): Promise<boolean> {
-    // Files are read and checked on a second thread while this one writes to SQLite.
-    const parser = createParseThread();
+  async function writeOnThread(spec: NonNullable<ReturnType<typeof connectionSpec>>, job: RunWriteJob, run: LiveRun, onBatch: (counts: FileCounts) => void) {
+    const thread = startWriteThread(spec, job, { now: deps.clock, onBatch });
+    run.cancelThread = () => thread.cancel();
+    if (run.cancelRequested) thread.cancel();
     try {
-      return await importEach(runId, run, files, parser.batches);
+      return await thread.result;
     } finally {
-      await parser.close();
+      run.cancelThread = null;
     }
-  }
-
-  async function importEach(runId: string, run: LiveRun, files: readonly ScannedFile[], source: CheckedBatchSource): Promise<boolean> {
-    for (const [position, file] of files.entries()) {
-      if (run.cancelRequested) return true;
-      const result = await importFeedFile({
-        db,
-        runId,
-        position,
-        path: file.path,
-        kind: file.kind as FeedFileKind,
-        now: deps.clock(),
-        source,
-        ...(deps.batchRows ? { batchRows: deps.batchRows } : {}),
-        onBatch: (counts) => {
-          run.rowsDone += counts.rowsDone;
-          deps.onBatchCommitted?.(runId, run.rowsDone);
-        },
-        shouldStop: () => run.cancelRequested,
-      });
-      if (result.stopped) return true;
-    }
-    return false;
   }
 
   function statusOf(runId: string): ImportStatus | null {
@@ -314,6 +292,7 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
         cancelRequested: false,
         finished: Promise.resolve(),
         startedBy: operatorId,
+        cancelThread: null,
       };
       runs.set(runId, run);
       active = runId;
@@ -340,6 +319,7 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
       const run = runs.get(runId);
       if (!run || (run.state !== 'importing' && run.state !== 'checking')) return false;
       run.cancelRequested = true;
+      run.cancelThread?.();
       return true;
     },
     finished(runId) {

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FeedFileKind } from '@shared/feeds/feed-entities';
 import type { CheckedBatch } from './checked-batches';
 import { FeedFileError } from './feed-file-error';
 import type { ParseRequest, ParseResponse } from './parse-thread-messages';
+import { spawnWorker } from '../threads/spawn-worker';
 
 /**
  * Batches the parse thread may have posted that the writer has not taken yet: enough to
@@ -26,28 +25,15 @@ export interface ParseThread {
   close(): Promise<void>;
 }
 
-/**
- * The worker: in the built app, the bundle's `feed-parse-worker.js` beside this code; run
- * from source (tests, scripts under tsx or vitest), the TypeScript entry through tsx's
- * require hook, with the repository's tsconfig for the `@shared` paths.
- */
+/** The worker: the build's `feed-parse-worker.js`, or its TypeScript entry run from source. */
 function spawnParseWorker(): Worker {
-  // Packaged, the worker and its chunk are unpacked from the asar (electron-builder.yml):
-  // the thread starts from a real file rather than relying on asar support in worker threads.
-  const built = join(__dirname, 'feed-parse-worker.js').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   // A small young generation: the thread's garbage is short-lived rows, and its default one
   // held some 50 MB more of the process at no gain in speed (1M feeds: 426 MB peak, not ~470).
-  const options = { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
-  if (existsSync(built)) return new Worker(built, options);
-  const entry = join(__dirname, 'feed-parse-worker.ts');
-  const tsx = createRequire(entry).resolve('tsx/cjs/api');
-  const tsconfig = join(__dirname, '..', '..', '..', 'tsconfig.json');
-  const bootstrap = [
-    `process.env.TSX_TSCONFIG_PATH = ${JSON.stringify(tsconfig)};`,
-    `require(${JSON.stringify(tsx)}).register();`,
-    `require(${JSON.stringify(entry)});`,
-  ].join('\n');
-  return new Worker(bootstrap, { ...options, eval: true });
+  return spawnWorker({
+    name: 'feed-parse-worker',
+    sourceEntry: join(__dirname, 'feed-parse-worker.ts'),
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
 }
 
 function failure(message: ParseResponse): Error {

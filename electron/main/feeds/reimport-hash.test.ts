@@ -45,14 +45,19 @@ async function importFeeds(files: string[]) {
   return Object.fromEntries((status?.files ?? []).map((f) => [f.entity, { inserted: f.inserted, updated: f.updated, unchanged: f.unchanged, rejected: f.rejected }]));
 }
 
-/** Every insert and update the feed tables see from here on (temp triggers: the import's own schema handling leaves them alone). */
+/**
+ * Every insert and update the feed tables see from here on, by any connection: the import
+ * writes through its writer thread's own, so these are triggers in the file (a temp trigger
+ * would see this connection's writes only). The tables have rows by now, so the import sets
+ * no trigger aside.
+ */
 function recordWrites(connection: Database.Database): () => string[] {
-  connection.exec('CREATE TEMP TABLE touched (what TEXT NOT NULL)');
+  connection.exec('CREATE TABLE test_touched (what TEXT NOT NULL)');
   for (const table of ['accounts', 'lines']) {
-    connection.exec(`CREATE TEMP TRIGGER ${table}_ins AFTER INSERT ON main.${table} BEGIN INSERT INTO touched VALUES ('insert ${table} ' || new.source_id); END`);
-    connection.exec(`CREATE TEMP TRIGGER ${table}_upd AFTER UPDATE ON main.${table} BEGIN INSERT INTO touched VALUES ('update ${table} ' || new.source_id); END`);
+    connection.exec(`CREATE TRIGGER test_${table}_ins AFTER INSERT ON ${table} BEGIN INSERT INTO test_touched VALUES ('insert ${table} ' || new.source_id); END`);
+    connection.exec(`CREATE TRIGGER test_${table}_upd AFTER UPDATE ON ${table} BEGIN INSERT INTO test_touched VALUES ('update ${table} ' || new.source_id); END`);
   }
-  return () => connection.prepare('SELECT what FROM touched ORDER BY rowid').pluck().all() as string[];
+  return () => connection.prepare('SELECT what FROM test_touched ORDER BY rowid').pluck().all() as string[];
 }
 
 const stored = () =>

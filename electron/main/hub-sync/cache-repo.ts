@@ -31,7 +31,7 @@ const sql = {
   refuseSubmit: `UPDATE override_requests SET status = 'rejected', decided_at = ?, version = version + 1,
       sync_state = 'refused', sync_refusal = ? WHERE id = ? AND status = 'pending'`,
   operatorOf: 'SELECT id, role FROM operators WHERE username = ?',
-  hiddenRequesters: `SELECT DISTINCT o.username FROM override_requests r JOIN operators o ON o.id = r.requested_by
+  hiddenRequests: `SELECT r.id, o.username FROM override_requests r JOIN operators o ON o.id = r.requested_by
     WHERE r.requested_by != @operatorId AND r.sync_state IS NOT NULL
       AND r.id NOT IN (SELECT request_id FROM hub_outbox WHERE state = 'pending')`,
   deleteHidden: `DELETE FROM override_requests WHERE requested_by != @operatorId AND sync_state IS NOT NULL
@@ -185,14 +185,14 @@ export function findLocalOperator(db: Database.Database, username: string): { id
 
 /**
  * Removes the override requests an agent may not see (another operator's, as the hub's change
- * log filters them), except one whose operation still waits in the outbox. Returns the
- * requesters whose requests went, so that their cursors, and the overseers', are reset.
+ * log filters them), except one whose operation still waits in the outbox. Returns each removed
+ * request with its requester, so that they and the overseers can ask the hub for it back.
  */
-export function deleteRequestsHiddenFrom(db: Database.Database, operatorId: number): string[] {
-  const requesters = cachedStatement<[{ operatorId: number }], { username: string }>(db, sql.hiddenRequesters).all({ operatorId });
-  if (requesters.length === 0) return [];
+export function deleteRequestsHiddenFrom(db: Database.Database, operatorId: number): { id: string; username: string }[] {
+  const removed = cachedStatement<[{ operatorId: number }], { id: string; username: string }>(db, sql.hiddenRequests).all({ operatorId });
+  if (removed.length === 0) return [];
   cachedStatement(db, sql.deleteHidden).run({ operatorId });
-  return requesters.map((row) => row.username);
+  return removed;
 }
 
 export function overseerUsernames(db: Database.Database): string[] {

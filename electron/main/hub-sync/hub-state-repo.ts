@@ -16,13 +16,16 @@ const sql = {
       enrolled_at AS enrolledAt, last_seq AS lastSeq FROM hub_desktop WHERE id = 1`,
   forget: 'DELETE FROM hub_desktop',
   forgetCursors: 'DELETE FROM hub_cursors',
+  forgetRefills: 'DELETE FROM hub_request_refills',
   insert: `INSERT INTO hub_desktop (id, hub_url, desktop_id, name, sealed_secret, sealed_with, enrolled_at)
     VALUES (1, @hubUrl, @desktopId, @name, @sealedSecret, @sealedWith, @enrolledAt)`,
   readCursor: 'SELECT change_cursor AS cursor FROM hub_cursors WHERE username = ?',
   cursor: `INSERT INTO hub_cursors (username, change_cursor) VALUES (?, ?)
     ON CONFLICT (username) DO UPDATE SET change_cursor = excluded.change_cursor`,
   nextSeq: 'UPDATE hub_desktop SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq AS seq, desktop_id AS desktopId',
-  dropCursor: 'DELETE FROM hub_cursors WHERE username = ?',
+  addRefill: 'INSERT OR IGNORE INTO hub_request_refills (username, request_id) VALUES (?, ?)',
+  refills: 'SELECT request_id FROM hub_request_refills WHERE username = ? ORDER BY request_id LIMIT ?',
+  dropRefill: 'DELETE FROM hub_request_refills WHERE username = ? AND request_id = ?',
   seqFloor: 'UPDATE hub_desktop SET last_seq = max(last_seq, ?) WHERE id = 1',
 } as const;
 
@@ -34,6 +37,7 @@ export function readHubDesktop(db: Database.Database): HubDesktopRow | undefined
 export function saveHubDesktop(db: Database.Database, row: Omit<HubDesktopRow, 'lastSeq'>): void {
   cachedStatement(db, sql.forget).run();
   cachedStatement(db, sql.forgetCursors).run();
+  cachedStatement(db, sql.forgetRefills).run();
   cachedStatement(db, sql.insert).run(row);
 }
 
@@ -56,7 +60,19 @@ export function raiseSeqFloor(db: Database.Database, lastAppliedSeq: number): vo
   cachedStatement(db, sql.seqFloor).run(lastAppliedSeq);
 }
 
-/** `username` pulls from the start of the log next time (their view of the cache was cut). */
-export function resetChangeCursor(db: Database.Database, username: string): void {
-  cachedStatement(db, sql.dropCursor).run(username);
+/** `username`'s view included `requestId`, which left the cache: ask the hub for it at their next pull. */
+export function addRequestRefill(db: Database.Database, username: string, requestId: string): void {
+  cachedStatement(db, sql.addRefill).run(username, requestId);
+}
+
+/** Up to `limit` of the requests to ask the hub for on `username`'s behalf, in id order. */
+export function pendingRequestRefills(db: Database.Database, username: string, limit: number): string[] {
+  return cachedStatement<[string, number], { request_id: string }>(db, sql.refills)
+    .all(username, limit)
+    .map((row) => row.request_id);
+}
+
+export function dropRequestRefills(db: Database.Database, username: string, requestIds: readonly string[]): void {
+  const drop = cachedStatement(db, sql.dropRefill);
+  for (const id of requestIds) drop.run(username, id);
 }

@@ -5,6 +5,7 @@ import type { HubClient, HubClientError } from './hub-client';
 import { applyChange, type ApplyReport } from './apply-changes';
 import { CarrierWriter } from './carrier-rows';
 import { readChangeCursor, setChangeCursor } from './hub-state-repo';
+import { refillRequests } from './operator-switch';
 import { loadedSnapshotHead } from './snapshot-repo';
 
 export type PullResult = { ok: true; report: ApplyReport & { cursor: number } } | { ok: false; error: HubClientError };
@@ -16,7 +17,8 @@ type CarrierBatchEntry = Extract<Change, { entity: 'carrier_batch' }>;
 
 /**
  * Pulls the change log, as the token's operator `username` may see it, from their stored cursor
- * to the head, page by page. Each page and its cursor commit in one local transaction, so a
+ * to the head, page by page, after asking back for the requests another operator's sign-in
+ * took out of their view (operator-switch.ts). Each page and its cursor commit in one local transaction, so a
  * crash or a dropped connection resumes exactly after the last page applied.
  *
  * A `carrier_batch` entry after the snapshot this cache was loaded from is applied by reading
@@ -36,6 +38,10 @@ export async function pullChanges(
   onApplied: () => void = () => undefined,
 ): Promise<PullResult> {
   const report = { applied: 0, skipped: 0, cursor: readChangeCursor(db, username) };
+  const refill = await refillRequests(db, client, token, username, report.cursor, () => clock().toISOString());
+  if (!refill.ok) return { ok: false, error: refill.error };
+  report.applied += refill.applied;
+  if (refill.applied > 0) onApplied();
   const snapshotHead = loadedSnapshotHead(db);
   const applyRun = (changes: readonly Change[], cursor: number, after?: () => void) => {
     const now = clock().toISOString();

@@ -4,7 +4,7 @@ import { setOwnLocale } from '../auth/own-locale';
 import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readCarrierBatchPage } from '../carrier/carrier-snapshot';
-import { readChangesPage } from '../changes/read-changes';
+import { readChangesPage, readRequestViews } from '../changes/read-changes';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
 import type { HubHandlers } from '../http/register-routes';
 import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
@@ -25,6 +25,7 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     setOwnLocale: (input, { caller, now }) => setOwnLocale(pool, caller, input, now),
     push: (input, { caller, now }) => pushOperations(pool, caller, input, now),
     changes: (input, { caller }) => readChangesPage(pool, caller.operator, input),
+    requestViews: (input, { caller }) => readRequestViews(pool, caller.operator, input),
     carrierBatch: (input) => readCarrierBatchPage(pool, input),
     audit: (input) => listAudit(pool, input),
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),

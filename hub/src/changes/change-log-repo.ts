@@ -49,3 +49,19 @@ export async function latestRequestPosition(tx: Tx, requestId: string): Promise<
   );
   return rows[0]?.position ?? 1;
 }
+
+/**
+ * The latest entry of each of these override requests that `reader` may see (the same rule as
+ * `readChanges`), in id order: what a desktop that cut its cache asks for back.
+ */
+export async function readLatestRequestChanges(tx: Tx, reader: Reader, ids: readonly string[]): Promise<Change[]> {
+  const overseer = reader.role === 'supervisor' || reader.role === 'admin';
+  const { rows } = await tx.query<{ position: number; entity: ChangeEntity; id: string; data: unknown }>(
+    `SELECT DISTINCT ON (entity_id) position::int AS position, entity, entity_id AS id, data FROM change_log
+     WHERE entity = 'override_request' AND entity_id = ANY($1::text[])
+       AND ($2 OR audience = 'all' OR (audience = 'owner' AND owner_id = $3))
+     ORDER BY entity_id, position DESC`,
+    [ids, overseer, reader.operatorId],
+  );
+  return rows as Change[];
+}

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { ChangesPage, ChangesQuery } from '@shared/hub/changes';
+import type { ChangesPage, ChangesQuery, RequestViews, RequestViewsQuery } from '@shared/hub/changes';
 import { inTransaction } from '../db/transaction';
-import { readChanges, readHead, type Reader } from './change-log-repo';
+import { readChanges, readHead, readLatestRequestChanges, type Reader } from './change-log-repo';
 
 /**
  * One page of the log for `reader`. Head and page come from one snapshot: every position up
@@ -22,4 +22,12 @@ export async function readChangesPage(pool: pg.Pool, reader: Reader, query: Chan
     },
     { isolation: 'REPEATABLE READ', readOnly: true },
   );
+}
+
+/** The latest change of each named override request that `reader` may see, one statement. */
+export async function readRequestViews(pool: pg.Pool, reader: Reader, query: RequestViewsQuery): Promise<RequestViews> {
+  return inTransaction(pool, async (tx) => ({ changes: (await readLatestRequestChanges(tx, reader, query.ids)) as RequestViews['changes'] }), {
+    isolation: 'REPEATABLE READ',
+    readOnly: true,
+  });
 }

@@ -6,7 +6,7 @@ import { createCompactKeySet } from '@shared/feeds/compact-key-set';
 import { detectFeedFile, feedLoadOrder, type FeedEntity, type FeedFileKind } from '@shared/feeds/feed-entities';
 import { FeedFileError, type FileProblem } from '@shared/feeds/feed-file-error';
 import { feedRecordsOfText } from '@shared/feeds/feed-records';
-import { feedKeyField, feedRowKey, type CreditPolicyFeedRow, type FeedRows } from '@shared/feeds/feed-row-schemas';
+import { feedKeyField, feedRowKey, type CreditFeedRow, type CreditPolicyFeedRow, type FeedRows } from '@shared/feeds/feed-row-schemas';
 import { checkFeedRow } from '@shared/feeds/row-problem';
 import type { CarrierTable } from '@shared/hub/changes';
 import { HubFailure } from '../common/hub-failure';
@@ -29,6 +29,7 @@ import {
   type LineProblem,
   type RunFile,
 } from './import-run-repo';
+import { mergeCredits, type CreditRow } from './credit-merge';
 import { mergePolicies, type PolicyRow } from './policy-merge';
 
 /*
@@ -56,7 +57,6 @@ export const CHUNK_ROWS = 50_000;
 /** pg_advisory_lock key of the one running import. */
 export const IMPORT_LOCK = 7_242_020;
 const COPY_FLUSH_CHARS = 1 << 16;
-export const CREDITS_NOT_IMPORTED = 'the credits feed is not imported at the hub';
 
 export interface ScannedFeed {
   readonly source: FeedSource;
@@ -202,7 +202,7 @@ export async function runFeedImport(options: RunImportOptions): Promise<ImportRu
   }
 }
 
-/** Builds the secondary indexes a first load set aside (hub migration 011); nothing when none is. */
+/** Builds the secondary indexes a first load set aside (hub migration 013); nothing when none is. */
 async function restoreCarrierIndexes(client: pg.PoolClient): Promise<void> {
   await client.query('SELECT ocd_restore_carrier_indexes()');
 }
@@ -280,12 +280,13 @@ interface Chunk {
   readonly counts: ChunkCounts;
   readonly problems: LineProblem[];
   readonly policies: PolicyRow[];
+  readonly credits: CreditRow[];
   readonly text: string[];
   pending: string;
 }
 
 function newChunk(): Chunk {
-  return { counts: emptyCounts(), problems: [], policies: [], text: [], pending: '' };
+  return { counts: emptyCounts(), problems: [], policies: [], credits: [], text: [], pending: '' };
 }
 
 /** Imports one file by chunks (importChunks); true when the run was cancelled. */
@@ -361,6 +362,11 @@ async function importChunks(
         current.problems.push(...result.problems);
         merged = { inserted: result.inserted, updated: result.updated, rejected: 0 };
         tables = ['credit_policies', 'outage_policies'];
+      } else if (entity === 'credits') {
+        const result = await mergeCredits(client, current.credits, context);
+        current.problems.push(...result.problems);
+        merged = { inserted: result.inserted, updated: result.updated, rejected: 0 };
+        tables = ['credits'];
       }
       await insertImportRejections(client, runId, file.position, current.problems);
       const counts = current.counts;
@@ -413,8 +419,7 @@ async function importChunks(
             } else if (entity === 'credit_policies') {
               chunk.policies.push({ line: record.line, row: checked.row as CreditPolicyFeedRow });
             } else {
-              // Credits at the hub are made by its policy run and the override flow; a billing feed of them is checked, not applied.
-              chunk.problems.push({ line: record.line, problem: { field: '', reason: 'invalid_value', detail: CREDITS_NOT_IMPORTED } });
+              chunk.credits.push({ line: record.line, row: checked.row as CreditFeedRow });
             }
           }
         }

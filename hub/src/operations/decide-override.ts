@@ -9,6 +9,7 @@ import { decideOverride, findOverrideForUpdate, hubOverrideView, lockAccount, lo
 import { overrideAuditSnapshot } from '@shared/domain/override-view';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishCredit, publishRequest } from './override-effects';
+import { hubLegalFloor } from './evidence-case';
 
 /** Reverses what an approval replaces and writes the override's own credit; null when the key is taken (never pay twice). */
 async function writeApprovedCredit(context: OperationContext, row: OverrideRow, live: readonly LiveCreditRow[], plan: DecisionPlan): Promise<{ creditId: string | null } | null> {
@@ -86,8 +87,9 @@ export async function decideOverrideRequest(context: OperationContext, payload: 
     requesterApprovedToday: requester.approved,
     requesterOwnDailyLimits: requester.ownLimits,
     credits: liveCreditFacts(live),
-    // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
-    legalFloorMinor: 0,
+    // The law's amount for the account, from the hub's own data, as on the desktop: for an approval only.
+    legalFloorMinor:
+      locked && payload.decision === 'approve' ? await hubLegalFloor(tx, locked.accountId, locked.outageId, now, locked.statuteAttached) : 0,
   });
   if (!verdict.ok) return refused(verdict.refusal);
   const row = locked!;

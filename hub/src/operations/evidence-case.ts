@@ -6,6 +6,7 @@ import { impactAsOf, type Impact, type Outage } from '@shared/domain/outage';
 import { createUlidFactoryFrom, ULID_RANDOM_BYTES } from '@shared/domain/ulid';
 import { claimedSubjects } from '@shared/policy/claimed-subjects';
 import { evaluateEligibility } from '@shared/policy/evaluate';
+import { legalFloorOf } from '@shared/policy/legal-floor';
 import { Policy } from '@shared/policy/policy-schema';
 import type { Decision } from '@shared/policy/decision';
 import type { Tx } from '../db/transaction';
@@ -18,7 +19,7 @@ import {
   listHubFaultReportsOfAccount,
   readClaimedCreditChange,
 } from '../evidence/evidence-repo';
-import { listAttachedPolicies, readChunkAccounts, readChunkImpacts, readChunkLines } from '../policies/policy-run-repo';
+import { findOutageForRun, listAttachedPolicies, readChunkAccounts, readChunkImpacts, readChunkLines } from '../policies/policy-run-repo';
 import type { OperationContext } from './operation-context';
 
 /** What the engine reads about one account and one outage at the hub: the desktop's facts, from the hub's tables. */
@@ -81,6 +82,24 @@ export function decide(facts: EvidenceCase, policy: Policy, asOf: string, extraC
     faultReports: facts.reports,
     claims: [...facts.claims, ...extraClaims],
   });
+}
+
+/**
+ * The amount the law gives the account for the outage, as the desktop's legalFloorFor: the
+ * decisions of the outage's statutory rule sets for the account, evaluated here from the hub's
+ * own data, through the shared legalFloorOf. `statuteAttached` comes folded into a read the
+ * caller makes anyway (STATUTE_ATTACHED): without a statute nothing more is read, and 0 is the
+ * floor.
+ */
+export async function hubLegalFloor(tx: Tx, accountId: number, outageId: number, now: Date, statuteAttached: boolean): Promise<number> {
+  if (!statuteAttached) return 0;
+  const statutes = (await outagePolicies(tx, outageId)).filter(({ policy }) => policy.legalBasis === 'statute');
+  if (statutes.length === 0) return 0;
+  const outage = await findOutageForRun(tx, outageId);
+  if (!outage) return 0;
+  const asOf = now.toISOString();
+  const facts = await readEvidenceCase(tx, accountId, outage, asOf);
+  return legalFloorOf(statutes.map(({ policy }) => decide(facts, policy, asOf)));
 }
 
 /**

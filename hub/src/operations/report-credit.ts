@@ -6,6 +6,7 @@ import { overrideAuditSnapshot } from '@shared/domain/override-view';
 import type { Outage } from '@shared/domain/outage';
 import { createUlidFactoryFrom, ULID_RANDOM_BYTES } from '@shared/domain/ulid';
 import { restsOnReport } from '@shared/policy/claimed-subjects';
+import { legalFloorOf } from '@shared/policy/legal-floor';
 import type { AccountRow } from '../overrides/account-repo';
 import { hubOverrideView, insertOverride } from '../overrides/override-repo';
 import { readSubmissionFacts } from '../overrides/submission-facts-repo';
@@ -37,8 +38,8 @@ export async function fileHubReportCredit(
   const { tx, caller, now, settings } = context;
   const asOf = now.toISOString();
   const facts = await readEvidenceCase(tx, filing.account.id, filing.outage, asOf);
-  const resting = (await outagePolicies(tx, filing.outage.id))
-    .map(({ policy }) => decide(facts, policy, asOf))
+  const decisions = (await outagePolicies(tx, filing.outage.id)).map(({ policy }) => decide(facts, policy, asOf));
+  const resting = decisions
     .filter(restsOnReport)
     .sort((a, b) => (a.legalBasis === b.legalBasis ? 0 : a.legalBasis === 'statute' ? -1 : 1))[0];
   if (!resting) return { request: null, requestNotFiled: null };
@@ -64,7 +65,8 @@ export async function fileHubReportCredit(
     settings,
     agentApprovedToday: submission.agentApprovedToday,
     agentOwnDailyLimits: await readDailyLimits(tx, operatorId),
-    legalFloorMinor: 0,
+    // The decisions are at hand (the report in): the law's amount from them, as on the desktop.
+    legalFloorMinor: legalFloorOf(decisions),
     accountHasFaultReport: true,
     filedAt: asOf,
   });

@@ -15,7 +15,7 @@ import { latestRequestPosition } from '../changes/change-log-repo';
 import { refused, type OperationContext, type OperationOutcome } from './operation-context';
 import { publishRequest } from './override-effects';
 import { PendingPosition } from '../logs/log-batch';
-import { outagePolicies } from './evidence-case';
+import { hubLegalFloor, outagePolicies } from './evidence-case';
 
 /** Who may file (as on the desktop's overridesSubmit channel). */
 const FILERS: readonly string[] = ['agent', 'supervisor'];
@@ -54,8 +54,8 @@ export async function submitOverride(context: OperationContext, payload: SubmitP
     agentApprovedToday: facts.agentApprovedToday,
     // An admin may have given this agent their own daily total (per currency) over the site's.
     agentOwnDailyLimits: facts.agentOwnDailyLimits,
-    // The hub does not evaluate credit policies yet; the desktop that filed applied the legal floor.
-    legalFloorMinor: 0,
+    // The law's amount for the account, from the hub's own data (read only where a statute is attached).
+    legalFloorMinor: both && 'statuteAttached' in facts ? await hubLegalFloor(tx, both.account.id, both.outage.id, now, facts.statuteAttached) : 0,
     // Compensation in kind: only where a policy of the outage allows it, with consent given before filing.
     // (read only for such a request: a money request's round trips stay as they were).
     inKindAllowed: payload.kind === 'in_kind' && outage !== null && (await outagePolicies(tx, outage.id)).some((p) => p.policy.delivery.inKind.allowed),

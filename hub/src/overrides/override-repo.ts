@@ -50,9 +50,19 @@ export async function findOverride(tx: Tx, id: string): Promise<OverrideRow | nu
 }
 
 /** The request, its row locked for the rest of the transaction (one decision or withdrawal at a time), in one round trip. */
-export async function findOverrideForUpdate(tx: Tx, id: string): Promise<OverrideRow | null> {
-  const { rows } = await tx.query<OverrideRow>(`${SELECT} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
+export async function findOverrideForUpdate(tx: Tx, id: string): Promise<(OverrideRow & { statuteAttached: boolean }) | null> {
+  // Whether a statutory rule set is attached to the outage rides along: only then does an
+  // approval read the account's case for the legal floor (no round trip of its own otherwise).
+  const { rows } = await tx.query<OverrideRow & { statuteAttached: boolean }>(
+    `${SELECT.replace(' FROM override_requests r', `, ${STATUTE_ATTACHED('r.outage_id')} AS "statuteAttached" FROM override_requests r`)} WHERE r.id = $1 FOR UPDATE OF r`,
+    [id],
+  );
   return rows[0] ?? null;
+}
+
+/** SQL: whether a version of a statutory rule set (`legalBasis: 'statute'`) is attached to the outage `outageIdSql`. */
+export function STATUTE_ATTACHED(outageIdSql: string): string {
+  return `EXISTS (SELECT 1 FROM outage_policies op JOIN credit_policies p ON p.id = op.policy_id WHERE op.outage_id = ${outageIdSql} AND p.rules->>'legalBasis' = 'statute')`;
 }
 
 /** Locks the request's row for the rest of the transaction: one decision or withdrawal at a time. */

@@ -1,6 +1,7 @@
 import type { AmountsByCurrency, ExistingCreditFacts } from '@shared/domain/override';
 import type { Currency } from '@shared/domain/account';
 import type { Tx } from '../db/transaction';
+import { STATUTE_ATTACHED } from './override-repo';
 
 export interface SubmissionFacts {
   /** The account has an impact record for the outage. */
@@ -11,6 +12,8 @@ export interface SubmissionFacts {
   readonly agentApprovedToday: AmountsByCurrency;
   /** The agent's own daily totals per currency, where an admin set one over the site's. */
   readonly agentOwnDailyLimits: AmountsByCurrency;
+  /** A statutory rule set is attached to the outage: the legal floor needs the account's case. */
+  readonly statuteAttached: boolean;
 }
 
 /**
@@ -29,6 +32,7 @@ export async function readSubmissionFacts(
     liveMinor: number;
     approved: Array<{ currency: Currency; total: number }> | null;
     ownLimits: Array<{ currency: Currency; minor: number }> | null;
+    statuteAttached: boolean;
   }>(
     `SELECT
        EXISTS (SELECT 1 FROM outage_impacts WHERE account_id = $1 AND outage_id = $2) AS touched,
@@ -39,7 +43,8 @@ export async function readSubmissionFacts(
           SELECT currency, sum(amount_minor)::float8 AS total FROM override_requests
           WHERE requested_by = $3 AND status = 'approved' AND decided_at >= $4 AND decided_at < $5 GROUP BY currency) approved) AS approved,
        (SELECT json_agg(json_build_object('currency', currency, 'minor', daily_total_minor)) FROM operator_daily_limits
-          WHERE operator_id = $3) AS "ownLimits"`,
+          WHERE operator_id = $3) AS "ownLimits",
+       ${STATUTE_ATTACHED('$2')} AS "statuteAttached"`,
     [scope.accountId, scope.outageId, scope.requestedBy, scope.from, scope.to],
   );
   const row = rows[0]!;
@@ -49,5 +54,6 @@ export async function readSubmissionFacts(
     credits: { liveCreditCount: row.liveCount, liveCreditMinor: row.liveMinor },
     agentApprovedToday: Object.fromEntries((row.approved ?? []).map((each) => [each.currency, each.total])),
     agentOwnDailyLimits: Object.fromEntries((row.ownLimits ?? []).map((each) => [each.currency, each.minor])),
+    statuteAttached: row.statuteAttached,
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { createUlidFactoryFrom, ULID_RANDOM_BYTES } from '@shared/domain/ulid';
 import type { Outage } from '@shared/domain/outage';
-import type { HubPolicyRun, StartHubPolicyRun } from '@shared/hub/policy-runs';
+import type { HubPolicyRun, HubPolicyRunSet, StartHubOutagePolicyRuns, StartHubPolicyRun } from '@shared/hub/policy-runs';
 import type { PolicyRunState, PolicyRunTotal } from '@shared/ipc/policy-run-channels';
 import { needsLineDetails } from '@shared/policy/automatic-credits';
 import { Policy } from '@shared/policy/policy-schema';
@@ -91,6 +91,17 @@ async function resolveTarget(db: pg.PoolClient, request: StartHubPolicyRun): Pro
   return { outage, policyRow: { id: chosen.row.id, code: chosen.row.code, version: chosen.row.version }, policy: chosen.policy };
 }
 
+/** Every automatic policy attached to the outage, by code and newest version first; NOT_FOUND when it has none. */
+async function resolveAutomaticTargets(db: pg.PoolClient, outageId: number): Promise<Target[]> {
+  const outage = await findOutageForRun(db, outageId);
+  if (!outage) throw new HubFailure('NOT_FOUND', { entity: 'outage' });
+  const targets = (await listAttachedPolicies(db, outageId))
+    .map((row) => ({ outage, policyRow: { id: row.id, code: row.code, version: row.version }, policy: Policy.parse(row.rules) }))
+    .filter(({ policy }) => policy.delivery.mode === 'automatic');
+  if (targets.length === 0) throw new HubFailure('NOT_FOUND', { entity: 'policy' });
+  return targets;
+}
+
 async function inClientTransaction<T>(client: pg.PoolClient, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     await client.query('BEGIN');
@@ -147,63 +158,98 @@ export class HubPolicyRuns {
 
   /** Starts a run in the background and answers its first status; CONFLICT while one runs for the outage and policy. */
   async start(caller: Caller | null, request: StartHubPolicyRun, now: Date): Promise<HubPolicyRun> {
+    const [status] = await this.#startTargets(caller, now, async (client) => [await resolveTarget(client, request)]);
+    return status!;
+  }
+
+  /**
+   * Starts one run for each automatic policy attached to the outage (every version attached,
+   * as the desktop's run decides them), run one after the other on one connection, and answers
+   * their first statuses in that order. Each is an ordinary run (its own row, audit, progress,
+   * cancel and the same idempotency keys); CONFLICT, with nothing started, while any of them runs.
+   */
+  async startAll(caller: Caller | null, request: StartHubOutagePolicyRuns, now: Date): Promise<HubPolicyRunSet> {
+    const runs = await this.#startTargets(caller, now, (client) => resolveAutomaticTargets(client, request.outageId));
+    return { outageId: request.outageId, runs };
+  }
+
+  async #startTargets(caller: Caller | null, now: Date, resolve: (client: pg.PoolClient) => Promise<Target[]>): Promise<HubPolicyRun[]> {
     if (this.#closing) throw new HubFailure('UNAVAILABLE', { retryAfterSeconds: 1 });
     const client = await this.#pool.connect();
     let locked = false;
     let handedOver = false;
     try {
-      const target = await resolveTarget(client, request);
-      const lockKey = runLockKey(target.outage.id, target.policyRow.id);
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [lockKey]);
-      locked = rows[0]!.locked;
-      if (!locked) throw new HubFailure('CONFLICT', { reason: 'run_in_progress' });
-      const { policy, outage } = target;
-      const countries = policy.inclusion.countries ?? null;
-      const plan = await planAccounts(client, outage.id, policy.unit === 'account' ? { regions: outage.regions, countries } : null);
-      const planned = plan.ids.length;
-      const runId = randomUUID();
-      const asOf = now.toISOString();
-      await inClientTransaction(client, async (tx) => {
-        // A run still marked running holds no lock (we hold it): it was cut off.
-        const cutOff = await failRunningRuns(tx, outage.id, target.policyRow.id, now);
-        await insertPolicyRun(tx, { runId, outageId: outage.id, policyId: target.policyRow.id, startedBy: caller?.operator.operatorId ?? null, startedAt: asOf, total: planned });
-        await appendAudit(tx, {
-          at: now,
-          operatorId: caller?.operator.operatorId ?? null,
-          desktopId: caller?.desktopId ?? null,
-          action: 'policy_run.started',
-          target: `policy_run:${runId}`,
-          before: null,
-          after: { outageId: outage.id, outageRevision: outage.revision ?? 1, policyCode: target.policyRow.code, policyVersion: target.policyRow.version, accounts: planned, ...(cutOff.length > 0 ? { cutOffRuns: cutOff } : {}) },
-        });
-      });
-      const status: HubPolicyRun = {
-        runId,
-        outageId: outage.id,
-        policyId: target.policyRow.id,
-        policyCode: target.policyRow.code,
-        policyVersion: target.policyRow.version,
-        preview: false,
-        state: 'running',
-        done: 0,
-        total: planned,
-        creditsWritten: 0,
-        outcomes: emptyRunOutcomes(),
-        totals: [],
-        startedAt: asOf,
-        finishedAt: null,
-      };
-      const live: LiveRun = { status, done: Promise.resolve(status) };
-      this.#live.set(runId, live);
+      const targets = await resolve(client);
+      // Every run's lock before anything is written: all of them start, or none does.
+      const lockKeys: string[] = [];
+      for (const target of targets) {
+        const lockKey = runLockKey(target.outage.id, target.policyRow.id);
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [lockKey]);
+        if (rows[0]!.locked) {
+          locked = true;
+          lockKeys.push(lockKey);
+        } else throw new HubFailure('CONFLICT', { reason: 'run_in_progress' });
+      }
+      const begun: { target: Target; lockKey: string; plan: RunPlan; live: LiveRun }[] = [];
+      for (const [i, target] of targets.entries()) begun.push({ target, lockKey: lockKeys[i]!, ...(await this.#begin(client, caller, target, now)) });
       handedOver = true;
-      live.done = this.#run(client, lockKey, target, plan, live, caller, now).finally(() => {
+      // One after the other on this connection; each run lets go of its own lock when it ends.
+      let previous: Promise<unknown> = Promise.resolve();
+      for (const { target, lockKey, plan, live } of begun) {
+        live.done = previous.then(() => this.#run(client, lockKey, target, plan, live, caller, now));
+        previous = live.done.catch(() => undefined);
+      }
+      void previous.finally(() => {
         client.release();
       });
-      return { ...status };
+      return begun.map(({ live }) => ({ ...live.status }));
     } finally {
-      // A connection that took the lock and failed before the run is dropped: the lock goes with it.
+      // A connection that took a lock and failed before the runs is dropped: the locks go with it.
       if (!handedOver) client.release(locked ? true : undefined);
     }
+  }
+
+  /** Plans the run (its lock held), records it and its audit, and registers its live status. */
+  async #begin(client: pg.PoolClient, caller: Caller | null, target: Target, now: Date): Promise<{ plan: RunPlan; live: LiveRun }> {
+    const { policy, outage } = target;
+    const countries = policy.inclusion.countries ?? null;
+    const plan = await planAccounts(client, outage.id, policy.unit === 'account' ? { regions: outage.regions, countries } : null);
+    const planned = plan.ids.length;
+    const runId = randomUUID();
+    const asOf = now.toISOString();
+    await inClientTransaction(client, async (tx) => {
+      // A run still marked running holds no lock (we hold it): it was cut off.
+      const cutOff = await failRunningRuns(tx, outage.id, target.policyRow.id, now);
+      await insertPolicyRun(tx, { runId, outageId: outage.id, policyId: target.policyRow.id, startedBy: caller?.operator.operatorId ?? null, startedAt: asOf, total: planned });
+      await appendAudit(tx, {
+        at: now,
+        operatorId: caller?.operator.operatorId ?? null,
+        desktopId: caller?.desktopId ?? null,
+        action: 'policy_run.started',
+        target: `policy_run:${runId}`,
+        before: null,
+        after: { outageId: outage.id, outageRevision: outage.revision ?? 1, policyCode: target.policyRow.code, policyVersion: target.policyRow.version, accounts: planned, ...(cutOff.length > 0 ? { cutOffRuns: cutOff } : {}) },
+      });
+    });
+    const status: HubPolicyRun = {
+      runId,
+      outageId: outage.id,
+      policyId: target.policyRow.id,
+      policyCode: target.policyRow.code,
+      policyVersion: target.policyRow.version,
+      preview: false,
+      state: 'running',
+      done: 0,
+      total: planned,
+      creditsWritten: 0,
+      outcomes: emptyRunOutcomes(),
+      totals: [],
+      startedAt: asOf,
+      finishedAt: null,
+    };
+    const live: LiveRun = { status, done: Promise.resolve(status) };
+    this.#live.set(runId, live);
+    return { plan, live };
   }
 
   async #run(client: pg.PoolClient, lockKey: string, target: Target, plan: RunPlan, live: LiveRun, caller: Caller | null, now: Date): Promise<HubPolicyRun> {

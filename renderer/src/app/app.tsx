@@ -36,6 +36,7 @@ import { useDashboardStore } from '../features/dashboard/stores/dashboard-store'
 import { IntegrityBanner } from '../features/audit/components/integrity-banner';
 import { useIntegrityStore } from '../features/audit/stores/integrity-store';
 import { useWorkspaceStore } from './workspace-store';
+import { formatPhoneNumber } from '../lib/phone';
 import './app.css';
 
 function showSearch(): void {
@@ -58,7 +59,8 @@ function lookUp(lookup: ScreenPopLookup): void {
   }
   useAccountStore.getState().close();
   const search = useSearchStore.getState();
-  search.setQuery(lookup.phone);
+  // The box shows the number as every screen writes one (the link carries E.164); it searches the same.
+  search.setQuery(formatPhoneNumber(lookup.phone));
   search.searchAndOpen();
 }
 

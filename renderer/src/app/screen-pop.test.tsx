@@ -77,7 +77,8 @@ describe('a screen-pop from the phone system', () => {
       accountsGet: async ({ accountNumber }) => ok(accountDetailFixture({ accountNumber, holderName: 'Maria Müller' })),
     });
     await phone.send({ ok: true, lookup: { by: 'phone', phone: '+12125550147', callId: null } });
-    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledWith({ query: '+12125550147', limit: 50 }));
+    // In the box as every screen writes a number, not the link's raw E.164.
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledWith({ query: '(212) 555-0147', limit: 50 }));
     await waitFor(() => expect(desk.accountsGet).toHaveBeenCalledWith({ accountNumber: '287100000001' }));
   });
 

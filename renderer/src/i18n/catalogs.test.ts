@@ -179,6 +179,7 @@ const families: readonly Family[] = [
   { prefix: 'credits.source.', values: creditSources },
   { prefix: 'credits.status.', values: creditStatuses },
   { prefix: 'policyRun.state.', values: policyRunStates },
+  { prefix: 'policyRun.partState.', values: policyRunStates },
   { prefix: 'import.state.', values: importStates },
   { prefix: 'feed.', values: feedEntities },
   { prefix: 'fileProblem.', values: fileProblemCodes },

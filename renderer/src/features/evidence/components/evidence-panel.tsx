@@ -9,6 +9,7 @@ import { formatPhoneNumber } from '../../../lib/phone';
 import { overrideRefusalText } from '../../../lib/override-refusal-text';
 import { evidenceRefusalText } from '../lib/evidence-refusal-text';
 import { useEvidenceStore, type EvidenceNotice } from '../stores/evidence-store';
+import { EvidenceSyncNote } from './evidence-sync-note';
 import { FaultReportForm } from './fault-report-form';
 import './evidence.css';
 
@@ -67,7 +68,7 @@ export function EvidencePanel({ data, locale, timeZone, canRecord, callId, onCha
             {reports.length > 0 ? (
               <ul className="evidence__list" aria-label={t('evidence.reportsTitle')}>
                 {reports.map((r) => (
-                  <li key={r.id} data-testid="fault-report">
+                  <li key={r.id} data-testid="fault-report" data-sync-state={r.syncState ?? 'none'}>
                     {t('evidence.report', {
                       scope: r.lineId === null ? t('evidence.scopeAccount') : t('evidence.scopeLine', { line: lineNumbers.get(r.lineId) ?? r.lineId }),
                       failed: r.failed.map((f) => t(`evidence.failed.${f}`)).join(', '),
@@ -76,7 +77,9 @@ export function EvidencePanel({ data, locale, timeZone, canRecord, callId, onCha
                       agent: r.recordedBy,
                       reportedAt: formatDateTime(r.reportedAt, locale, timeZone),
                       ref: r.interactionRef,
-                    })}
+                    })}{' '}
+                    <EvidenceSyncNote syncState={r.syncState} syncRefusal={r.syncRefusal} locale={locale} />
+                    {r.syncState === 'refused' ? <span className="evidence__sync-consequence"> {t('evidence.sync.refusedReport')}</span> : null}
                     <blockquote className="evidence__note">{r.note}</blockquote>
                   </li>
                 ))}
@@ -85,9 +88,14 @@ export function EvidencePanel({ data, locale, timeZone, canRecord, callId, onCha
             {claims.length > 0 ? (
               <ul className="evidence__list" aria-label={t('evidence.claimsTitle')}>
                 {claims.map((c) => (
-                  <li key={c.id} data-testid="credit-claim">
+                  <li key={c.id} data-testid="credit-claim" data-sync-state={c.syncState ?? 'none'}>
                     {t('evidence.claim', { claimedAt: formatDateTime(c.claimedAt, locale, timeZone), agent: c.recordedBy, ref: c.interactionRef })}{' '}
-                    {c.creditId ? t('evidence.claimCredited') : t('evidence.claimWaiting')}
+                    {c.syncState === 'refused'
+                      ? t('evidence.sync.refusedClaim')
+                      : c.creditId
+                        ? t('evidence.claimCredited')
+                        : t('evidence.claimWaiting')}{' '}
+                    <EvidenceSyncNote syncState={c.syncState} syncRefusal={c.syncRefusal} locale={locale} />
                   </li>
                 ))}
               </ul>

@@ -5,6 +5,7 @@ import { errorMessage, t } from '../../../i18n/translate';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { useDisplayLocale, useDisplayTimeZone } from '../../../stores/session-store';
 import { useFaultRegisterStore } from '../stores/fault-register-store';
+import { EvidenceSyncNote } from './evidence-sync-note';
 import './evidence.css';
 
 /** The fault-report register for supervisors: what customers reported, newest first, and what it led to. */
@@ -59,6 +60,11 @@ export function FaultRegisterScreen() {
                 to: row.toAt ? t('evidence.reportUntil', { to: formatDateTime(row.toAt, locale, timeZone) }) : t('evidence.reportOngoing'),
               })}
               <div className="fault-register__meta">{row.note}</div>
+              {row.syncState ? (
+                <div>
+                  <EvidenceSyncNote syncState={row.syncState} syncRefusal={row.syncRefusal} locale={locale} />
+                </div>
+              ) : null}
             </td>
             <td>
               {row.recordedBy}

@@ -138,4 +138,31 @@ describe('policy run screen', () => {
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(desk.policyRunCancel).toHaveBeenCalledWith({ runId: 'R1' });
   });
+
+  it('shows each policy\'s progress when the hub runs several policies of the outage one after the other', async () => {
+    const twoPolicies: PolicyRunOutage = {
+      ...february,
+      policies: [...february.policies, { code: 'site-goodwill', version: 1, name: 'Site goodwill credit' }],
+    };
+    const parts = [
+      { policyCode: 'att-2024-02-make-it-right', policyVersion: 1, state: 'running' as const, done: 4000, total: 12000, creditsWritten: 3500 },
+      { policyCode: 'site-goodwill', policyVersion: 1, state: 'running' as const, done: 0, total: 12000, creditsWritten: 0 },
+    ];
+    const { user } = open({
+      policyRunOutages: async () => ok({ outages: [twoPolicies], defaultOutageId: 1 }),
+      policyRunPreview: async () => ok(status({})),
+      policyRunStart: async () => ok(status({ runId: 'R2', preview: false, state: 'running', done: 4000, total: 24000, creditsWritten: 3500, outcomes: null, policies: parts })),
+      policyRunStatus: () => new Promise(() => undefined),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Check what the run will write' }));
+    await user.click(await screen.findByRole('button', { name: 'Write 3 credits' }));
+    const table = await screen.findByRole('table', { name: 'Progress per credit policy' });
+    const rows = within(table).getAllByRole('row').map((r) => r.textContent);
+    expect(rows[0]).toBe('Credit policyAccounts decidedCreditsState');
+    // The catalog's name of the known policy (never its code), the stored name of the other.
+    expect(rows[1]).toMatch(/^.+ \(version 1\)4,000 of 12,0003,500Running$/);
+    expect(rows[1]).not.toMatch(/att-2024-02-make-it-right/);
+    expect(rows[2]).toBe('Site goodwill credit (version 1)0 of 12,0000Waiting its turn');
+    expect(screen.getByText(/4,000 of 24,000 account checks across 2 credit policies/)).toBeInTheDocument();
+  });
 });

@@ -11,7 +11,7 @@ import { policyName } from '../../../i18n/policy-name';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { usePolicyRunStore } from '../stores/policy-run-store';
 import { RunConfirmation } from './run-confirmation';
-import { RunOutcomeTable, RunTotalsTable } from './run-figures';
+import { RunOutcomeTable, RunPartsTable, RunTotalsTable } from './run-figures';
 import './policy-run-screen.css';
 
 export interface PolicyRunScreenProps {
@@ -45,6 +45,11 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
   const selected = outages?.find((o) => o.id === selectedOutageId) ?? null;
   const finishedRun = run && !run.preview && run.state !== 'running' ? run : null;
   const emptyPreview = run && run.preview && run.state === 'done' && run.creditsWritten === 0 ? run : null;
+  const parts = run && !run.preview && run.policies && run.policies.length > 1 ? run.policies : null;
+  const partName = (part: { policyCode: string; policyVersion: number }) => {
+    const known = selected?.policies.find((p) => p.code === part.policyCode && p.version === part.policyVersion);
+    return t('policyRun.policyName', { name: policyName(part.policyCode, known?.name ?? part.policyCode), version: part.policyVersion });
+  };
 
   return (
     <section className="panel policy-run" aria-labelledby="policy-run-title">
@@ -97,13 +102,15 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
             value={run.done}
           />
           <p>
-            {t(run.preview ? 'policyRun.previewProgress' : 'policyRun.progress', {
+            {t(run.preview ? 'policyRun.previewProgress' : parts ? 'policyRun.progressSeveral' : 'policyRun.progress', {
               done: n(run.done),
               total: n(run.total),
               rate: n(Math.round(rate)),
               credits: n(run.creditsWritten),
+              ...(parts ? { count: n(parts.length) } : {}),
             })}
           </p>
+          {parts ? <RunPartsTable parts={parts} nameOf={partName} locale={locale} /> : null}
         </div>
       ) : null}
       {confirmation && selected ? (

@@ -64,3 +64,43 @@ export function RunTotalsTable({ totals, locale, caption }: { totals: readonly P
     </table>
   );
 }
+
+type Part = NonNullable<PolicyRunStatus['policies']>[number];
+
+/** A part still running with nothing done while an earlier one runs is waiting its turn (the hub runs them one after the other). */
+function partState(parts: readonly Part[], index: number): string {
+  const part = parts[index]!;
+  const waiting = part.state === 'running' && part.done === 0 && parts.slice(0, index).some((p) => p.state === 'running');
+  return t(waiting ? 'policyRun.partState.waiting' : `policyRun.partState.${part.state}`);
+}
+
+/** A run of several policies: each policy's accounts decided, credits written and state. */
+export function RunPartsTable({ parts, nameOf, locale }: { parts: readonly Part[]; nameOf: (part: Part) => string; locale: string }) {
+  return (
+    <table className="policy-run__table">
+      <caption>{t('policyRun.parts.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('policyRun.column.policy')}</th>
+          <th scope="col" className="num">
+            {t('policyRun.column.decided')}
+          </th>
+          <th scope="col" className="num">
+            {t('policyRun.column.credits')}
+          </th>
+          <th scope="col">{t('policyRun.column.state')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {parts.map((part, index) => (
+          <tr key={`${part.policyCode}@${part.policyVersion}`}>
+            <th scope="row">{nameOf(part)}</th>
+            <td className="num">{t('policyRun.parts.decided', { done: formatNumber(part.done, locale), total: formatNumber(part.total, locale) })}</td>
+            <td className="num">{formatNumber(part.creditsWritten, locale)}</td>
+            <td>{partState(parts, index)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
