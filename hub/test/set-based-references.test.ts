@@ -79,7 +79,7 @@ describe('references checked per statement (hub migration 013)', () => {
     expect(await count('outage_impacts')).toBe(0);
   });
 
-  it("checks a credit's references on insert and never lets them change", async () => {
+  it("checks a credit's references on insert and whenever an update changes one", async () => {
     const insert = `INSERT INTO credits (id, account_id, outage_id, line_id, policy_id, policy_code, amount_minor, currency, source, status, scheduled_on, bill_date, idempotency_key, created_at)
       VALUES ($1, $2, $3, $4, $5, 'p', 500, 'USD', 'automatic', 'scheduled', '2026-01-01', '2026-01-01', $1, now())`;
     const policy = (await owner.query<{ id: number }>('SELECT id FROM credit_policies')).rows[0]!.id;
@@ -87,10 +87,12 @@ describe('references checked per statement (hub migration 013)', () => {
     expect((await failure(app, insert, ['c1', accountA, 1, 55, policy])).message).toMatch(/no lines row/);
     expect((await failure(app, insert, ['c1', accountA, 1, null, policy + 1])).message).toMatch(/no credit_policies row/);
     await app.query(insert, ['c1', accountA, 1, null, policy]);
-    expect((await failure(app, 'UPDATE credits SET account_id = $1', [accountB])).message).toMatch(/never change/);
-    // Other columns change freely.
+    expect((await failure(app, 'UPDATE credits SET account_id = 8080')).message).toMatch(/no accounts row with id 8080/);
+    expect((await failure(app, 'UPDATE credits SET policy_id = $1', [policy + 5])).message).toMatch(/no credit_policies row/);
+    // To an account that exists, and any other column, freely.
+    await app.query('UPDATE credits SET account_id = $1', [accountB]);
     await app.query("UPDATE credits SET status = 'posted'");
-    expect((await owner.query('SELECT account_id, status FROM credits')).rows).toEqual([{ account_id: accountA, status: 'posted' }]);
+    expect((await owner.query('SELECT account_id, status FROM credits')).rows).toEqual([{ account_id: accountB, status: 'posted' }]);
   });
 
   it('keeps a referenced row: no delete, no truncate, no new id; an unreferenced one may go', async () => {

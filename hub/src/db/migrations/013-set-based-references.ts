@@ -18,7 +18,7 @@ const children: readonly { table: string; references: readonly { column: string;
   { table: 'lines', references: [{ column: 'account_id', parent: 'accounts' }], onUpdate: true },
   { table: 'impacts', references: [{ column: 'outage_id', parent: 'outages' }, { column: 'line_id', parent: 'lines' }], onUpdate: true },
   { table: 'outage_impacts', references: [{ column: 'account_id', parent: 'accounts' }, { column: 'outage_id', parent: 'outages' }], onUpdate: true },
-  // A credit's references never change (credits_references_fixed below), so only its inserts are checked.
+  // An update of credits that sets a reference (the credits feed) is checked row by row (credits_references_changed below).
   {
     table: 'credits',
     references: [{ column: 'account_id', parent: 'accounts' }, { column: 'outage_id', parent: 'outages' }, { column: 'line_id', parent: 'lines' }, { column: 'policy_id', parent: 'credit_policies' }],
@@ -115,8 +115,9 @@ CREATE TRIGGER ${table}_id_fixed BEFORE UPDATE OF id ON ${table} FOR EACH ROW EX
  *   outage_id; credits.account_id, outage_id, line_id and policy_id): an AFTER ... FOR EACH
  *   STATEMENT trigger with the statement's new rows as a transition table refuses the statement
  *   (23503 foreign_key_violation, nothing written) when one of them names a missing id; one
- *   anti-join per statement. A credit's references cannot change after its insert
- *   (credits_references_fixed), so an update of credits (the export marks a million) checks
+ *   anti-join per statement. An update of credits is checked by a row trigger on UPDATE OF its
+ *   four references, which fires only for a statement that sets one (the credits feed) and
+ *   looks up only a reference that changed, so the export marking a million credits checks
  *   nothing.
  * - parent side (accounts, outages, lines, credit_policies): ids never change (a row trigger
  *   on UPDATE OF id, which fires only when a statement sets id); a DELETE first locks the
@@ -151,16 +152,29 @@ BEGIN
 END
 $fn$;
 
-CREATE FUNCTION ocd_credits_references_fixed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION ocd_credits_references_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  IF (NEW.account_id, NEW.outage_id, NEW.line_id, NEW.policy_id) IS DISTINCT FROM (OLD.account_id, OLD.outage_id, OLD.line_id, OLD.policy_id) THEN
-    RAISE EXCEPTION 'the account, outage, line and policy of a credit never change (credit %)', OLD.id USING ERRCODE = 'foreign_key_violation', TABLE = 'credits';
+  IF NEW.account_id IS DISTINCT FROM OLD.account_id AND NEW.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts p WHERE p.id = NEW.account_id) THEN
+    RAISE EXCEPTION 'insert or update on table "credits" violates a reference: no accounts row with id %', NEW.account_id
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'credits', COLUMN = 'account_id';
+  END IF;
+  IF NEW.outage_id IS DISTINCT FROM OLD.outage_id AND NEW.outage_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outages p WHERE p.id = NEW.outage_id) THEN
+    RAISE EXCEPTION 'insert or update on table "credits" violates a reference: no outages row with id %', NEW.outage_id
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'credits', COLUMN = 'outage_id';
+  END IF;
+  IF NEW.line_id IS DISTINCT FROM OLD.line_id AND NEW.line_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lines p WHERE p.id = NEW.line_id) THEN
+    RAISE EXCEPTION 'insert or update on table "credits" violates a reference: no lines row with id %', NEW.line_id
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'credits', COLUMN = 'line_id';
+  END IF;
+  IF NEW.policy_id IS DISTINCT FROM OLD.policy_id AND NEW.policy_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM credit_policies p WHERE p.id = NEW.policy_id) THEN
+    RAISE EXCEPTION 'insert or update on table "credits" violates a reference: no credit_policies row with id %', NEW.policy_id
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'credits', COLUMN = 'policy_id';
   END IF;
   RETURN NEW;
 END
 $fn$;
-CREATE TRIGGER credits_references_fixed BEFORE UPDATE OF account_id, outage_id, line_id, policy_id ON credits
-  FOR EACH ROW EXECUTE FUNCTION ocd_credits_references_fixed();
+CREATE TRIGGER credits_references_changed BEFORE UPDATE OF account_id, outage_id, line_id, policy_id ON credits
+  FOR EACH ROW EXECUTE FUNCTION ocd_credits_references_changed();
 
 ${childChecks()}
 
