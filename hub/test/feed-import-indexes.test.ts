@@ -6,7 +6,7 @@ import { startHubFixture, type HubFixture } from './hub-fixture';
 
 /*
  * A first load sets the secondary indexes of accounts, lines and impacts aside while their
- * tables are empty and builds them at each file's end (hub migration 013). Whatever happens,
+ * tables are empty and builds them at each file's end (hub migration 014). Whatever happens,
  * an import's end, or the next import's start after a run cut off, leaves every index there.
  */
 

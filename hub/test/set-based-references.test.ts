@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /*
- * Hub migration 013: the references of lines, impacts, outage_impacts and credits are checked
+ * Hub migration 014: the references of lines, impacts, outage_impacts and credits are checked
  * once per statement (transition tables) instead of by per-row foreign keys. The same rule
  * must hold for every writer: a missing reference refuses the whole statement with nothing
  * written, and a referenced row cannot go away or change its id.
@@ -46,7 +46,7 @@ async function failure(client: pg.Client, sql: string, values: unknown[] = []): 
 
 const count = async (table: string) => Number((await owner.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 
-describe('references checked per statement (hub migration 013)', () => {
+describe('references checked per statement (hub migration 014)', () => {
   let accountA = 0;
   let accountB = 0;
   beforeEach(async () => {

@@ -8,7 +8,8 @@ const Money = z.object({ currency: Currency, count: z.int().min(0), amountMinor:
 export const queueAgeBuckets = ['under1h', 'under4h', 'under24h', 'under3d', 'older'] as const;
 export type QueueAgeBucket = (typeof queueAgeBuckets)[number];
 
-export const DashboardSummary = z.object({
+/** The figures of one dashboard load: what the desktop computes from its database and the hub's route answers (strict). */
+export const DashboardFigures = z.strictObject({
   generatedAt: z.string(),
   /** The site's zone: "today" and the days of the override chart are its business days. */
   siteTimeZone: z.string(),
@@ -36,6 +37,17 @@ export const DashboardSummary = z.object({
   overridesPerDay: z.array(z.object({ day: z.string(), agent: z.string(), reason: z.string(), count: z.int().min(0) })),
   /** Sum of the pending requests' amounts (reversals not counted), per currency. */
   exposure: z.array(Money),
+});
+export type DashboardFigures = z.infer<typeof DashboardFigures>;
+
+/**
+ * Where the figures came from: `local` a standalone desktop's own database; `hub` the hub's
+ * (an enrolled desktop that reached it); `cache` an enrolled desktop's synced copy, when the hub
+ * could not be reached (the screen says so: the copy may be behind the hub).
+ */
+export const dashboardSources = ['local', 'hub', 'cache'] as const;
+export const DashboardSummary = DashboardFigures.extend({
+  source: z.enum(dashboardSources),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
 

@@ -21,6 +21,7 @@ import {
 import { hasPendingOutboxFor } from './outbox-repo';
 import { applyClaim, applyFaultReport, localCreditWithKey, localPolicyOf } from './apply-evidence';
 import { dropOfflineVerifier } from './offline-verifier-repo';
+import { savePatternThresholds } from '../overrides/override-patterns';
 
 /** What a page did to the cache; changes for accounts or outages this desktop lacks are skipped. */
 export interface ApplyReport {
@@ -87,6 +88,10 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       return applyCredit(db, change.data, now);
     case 'override_settings':
       saveHubSettings(db, change.data, now);
+      return true;
+    case 'pattern_thresholds':
+      // The hub's setting (audited there) replaces this desktop's cache of it.
+      savePatternThresholds(db, change.data, null, new Date(now));
       return true;
     case 'operator': {
       const { operatorId: _hubId, active: _active, mustChangePassword: _must, passwordSetAt: _set, dailyLimits, ...facts } = change.data;

@@ -3,6 +3,8 @@ export const dashboardMessagesEn = {
   'nav.dashboard': 'Home',
   'dashboard.title': 'Today at a glance',
   'dashboard.asOf': 'As of {at}',
+  'dashboard.source.hub': 'Figures for the whole site, from the hub.',
+  'dashboard.source.cache': 'The hub cannot be reached. These figures are this desktop’s copy from its last sync and may be behind the site’s.',
   'dashboard.loading': 'Loading…',
   'dashboard.showTable': 'Show as table',
   'dashboard.showChart': 'Show as chart',

@@ -4,6 +4,8 @@ export const dashboardMessagesNl: Record<keyof typeof dashboardMessagesEn, strin
   'nav.dashboard': 'Start',
   'dashboard.title': 'Vandaag in één oogopslag',
   'dashboard.asOf': 'Stand van {at}',
+  'dashboard.source.hub': 'Cijfers van de hele locatie, van de hub.',
+  'dashboard.source.cache': 'De hub is niet bereikbaar. Deze cijfers zijn de kopie op deze computer van de laatste synchronisatie en lopen mogelijk achter op die van de locatie.',
   'dashboard.loading': 'Laden…',
   'dashboard.showTable': 'Als tabel tonen',
   'dashboard.showChart': 'Als grafiek tonen',

@@ -107,6 +107,27 @@ describe('the dashboard', () => {
     expect(await within(age).findByText('Copied as CSV.')).toBeInTheDocument();
   });
 
+  it('labels figures from the hub, and says plainly when they are this desktop’s copy because the hub cannot be reached', async () => {
+    installFakeDesk({ dashboardSummary: async () => ok({ ...summary(), source: 'hub' }) });
+    const { unmount } = render(<DashboardScreen {...base} />);
+    expect(await screen.findByText(/Figures for the whole site, from the hub\./)).toBeInTheDocument();
+    expect(screen.queryByTestId('dash-source-cache')).toBeNull();
+    unmount();
+    useDashboardStore.getState().reset();
+    installFakeDesk({ dashboardSummary: async () => ok({ ...summary(), source: 'cache' }) });
+    render(<DashboardScreen {...base} />);
+    expect(await screen.findByTestId('dash-source-cache')).toHaveTextContent('The hub cannot be reached. These figures are this desktop’s copy');
+    expect(screen.queryByText(/from the hub\./)).toBeNull();
+  });
+
+  it('shows no source line on a standalone desktop', async () => {
+    installFakeDesk({ dashboardSummary: async () => ok(summary()) });
+    render(<DashboardScreen {...base} />);
+    await screen.findByText('3 pending');
+    expect(screen.queryByText(/from the hub/)).toBeNull();
+    expect(screen.queryByTestId('dash-source-cache')).toBeNull();
+  });
+
   it('shows the error of a refused read in every widget', async () => {
     installFakeDesk({ dashboardSummary: async () => err('FORBIDDEN_ROLE') });
     render(<DashboardScreen {...base} />);

@@ -139,8 +139,8 @@ CREATE TRIGGER ${table}_id_fixed BEFORE UPDATE OF id ON ${table} FOR EACH ROW EX
  * The other foreign keys (override requests, export lines, evidence, credits' override
  * request and export batch, which are null for a run's credits) stay declared.
  */
-export const migration013: Migration = {
-  version: 13,
+export const migration014: Migration = {
+  version: 14,
   name: 'set-based-references',
   sql: `
 CREATE FUNCTION ocd_id_fixed() RETURNS trigger LANGUAGE plpgsql AS $fn$
