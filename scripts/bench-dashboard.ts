@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     const queueCpuTiming = summarize(queueCpu);
     // The flags' own share: the same 100 requests' flags alone.
     const pendingRows = db
-      .prepare(`SELECT id, account_id AS accountId, requested_by AS requestedById, created_at AS createdAt, amount_minor AS amountMinor, kind
+      .prepare(`SELECT id, account_id AS accountId, requested_by AS requestedById, created_at AS createdAt, amount_minor AS amountMinor, kind, currency
         FROM override_requests WHERE status = 'pending' ORDER BY created_at LIMIT 100`)
       .all() as Parameters<typeof flagsOfRequests>[1][number][];
     const thresholds = getPatternThresholds(db);

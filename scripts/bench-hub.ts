@@ -48,6 +48,8 @@ const { values } = parseArgs({
     /** `--only policy-run`: the automatic policy run at the hub across the 1M-account bench data (scripts/bench/hub/policy-run-bench.ts). */
     'policy-run-accounts': { type: 'string', default: '1000000' },
     'policy-run-chunk': { type: 'string' },
+    /** `--only policy-run`: first runs again in the same cluster with these chunk sizes (comma-separated), credits deleted before each. */
+    'policy-run-also': { type: 'string' },
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '15' },
     levels: { type: 'string', default: '20,50,100,200' },
@@ -62,6 +64,10 @@ const { values } = parseArgs({
     'pg-setting': { type: 'string', multiple: true },
     /** The cache whose carrier data `--only snapshot` fills the hub with. */
     'snapshot-sqlite': { type: 'string', default: '.cache/bench/accounts-1000000-seed-1.sqlite' },
+    /** Who writes the snapshot: `thread` (the app's way), `main` (the main thread, as before its writer thread), or `both` (main, then thread, from the same hub). */
+    'snapshot-writer': { type: 'string', default: 'thread' },
+    /** Skips the snapshot's raw bounds (bare COPY TO, bare SQLite copy). */
+    'snapshot-no-bare': { type: 'boolean', default: false },
   },
 });
 const rate = Number(values.rate);
@@ -150,6 +156,7 @@ async function policyRunPart(): Promise<void> {
     ...defaults,
     accounts: Number(values['policy-run-accounts']),
     chunkAccounts: values['policy-run-chunk'] ? Number(values['policy-run-chunk']) : defaults.chunkAccounts,
+    alsoChunkAccounts: values['policy-run-also'] ? values['policy-run-also'].split(',').map(Number) : [],
   });
   console.log('');
   printPolicyRunBench(result);
@@ -160,7 +167,9 @@ async function policyRunPart(): Promise<void> {
 
 /** A new desktop's time to first search and to fully synced against 1M accounts at the hub (issue 12). */
 async function snapshotPart(): Promise<void> {
-  const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']) });
+  const writer = values['snapshot-writer'];
+  const writers = writer === 'both' ? (['main', 'thread'] as const) : writer === 'main' ? (['main'] as const) : (['thread'] as const);
+  const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']), writers, noBare: values['snapshot-no-bare'] });
   printSnapshotBench(result);
   const out = resolve(__dirname, '..', '.cache', 'bench');
   mkdirSync(out, { recursive: true });

@@ -4,6 +4,7 @@ import { hubErrorCodes } from '@shared/hub/errors';
 import { secretHash } from '../src/common/secrets';
 import { hubErrorStatus } from '../src/http/status';
 import { bearer, signIn, startHubFixture, type HubFixture } from './hub-fixture';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 let fixture: HubFixture;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('sign-in', () => {
     const answer = await signIn(fixture, 'alice');
     expect(answer.token).toMatch(/^ocds_[A-Za-z0-9_-]{43}$/);
     expect(answer.operator).toMatchObject({ username: 'alice', role: 'agent' });
-    expect(answer.overrideSettings).toEqual({ perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7 });
+    expect(answer.overrideSettings).toEqual({ perRequestCapMinor: sameInEveryCurrency(5000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays: 7 });
     expect(answer).toMatchObject({ lastAppliedSeq: 0, head: 0 });
     expect(Date.parse(answer.expiresAt) - fixture.clock.now().getTime()).toBe(SESSION_TOKEN_TTL_MS);
 

@@ -5,6 +5,7 @@ import { buildHub } from '../src/app/build-hub';
 import { appendChange } from '../src/changes/change-log-repo';
 import { startChangeFeed, type ChangeFeed } from '../src/changes/change-feed';
 import { bearer, DesktopClient, signIn, startHubFixture, submitPayload, type HubFixture } from './hub-fixture';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 let fixture: HubFixture;
 let alice: DesktopClient;
@@ -91,7 +92,7 @@ describe('GET /v1/changes', () => {
     const before = (await page(sam.token, 0)).head;
     const first = await fixture.pool.connect();
     const second = await fixture.pool.connect();
-    const settings = (expiryDays: number) => ({ entity: 'override_settings' as const, entityId: 'site', audience: { kind: 'all' as const }, data: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays } });
+    const settings = (expiryDays: number) => ({ entity: 'override_settings' as const, entityId: 'site', audience: { kind: 'all' as const }, data: { perRequestCapMinor: sameInEveryCurrency(5000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays } });
     try {
       await first.query('BEGIN');
       await second.query('BEGIN');

@@ -51,7 +51,7 @@ async function approvedTotal(operatorId: number): Promise<number> {
 
 describe('two desktops deciding at once', () => {
   it("never let an agent's approvals pass the daily total together", async () => {
-    await fixture.owner.query('UPDATE override_settings SET agent_daily_total_minor = 10000');
+    await fixture.owner.query('UPDATE override_currency_limits SET agent_daily_total_minor = 10000');
     for (const [agent, operator] of [[aliceAtOne, operators.alice], [bobAtTwo, operators.bob]] as const) {
       const ids = await file(agent, 8, 3000);
       const answers = await race(ids);
@@ -65,7 +65,7 @@ describe('two desktops deciding at once', () => {
   });
 
   it('let exactly one of two supervisors decide the same request, with one credit', async () => {
-    await fixture.owner.query('UPDATE override_settings SET agent_daily_total_minor = 2000000');
+    await fixture.owner.query('UPDATE override_currency_limits SET agent_daily_total_minor = 2000000');
     const ids = await file(aliceAtOne, 6, 500);
     for (const id of ids) {
       // A desktop pushes its outbox in order; the two desktops push at the same time.

@@ -7,7 +7,14 @@ import type { FileProgress } from '../src/feeds/hub-import';
 import { bearer, signIn, startHubFixture, type HubFixture } from './hub-fixture';
 
 const SAMPLE = resolve(__dirname, '../../resources/sample-feeds');
-const sampleFiles = readdirSync(SAMPLE).sort().map((name) => ({ name, content: readFileSync(resolve(SAMPLE, name)) }));
+const badCredit = (id: string) =>
+  JSON.stringify({ source_id: id, account_source_id: 'NOPE', outage_source_id: 'us-2024-08-05-storm', policy_code: 'att-2024-02-make-it-right', policy_version: 1,
+    amount_minor: 100, currency: 'USD', source: 'automatic', status: 'scheduled', scheduled_on: '2024-08-10', bill_date: '2024-09-01', created_at: '2024-08-10T00:00:00.000Z' });
+/** The sample feeds and two credits the hub cannot apply (no such account). */
+const sampleFiles = [
+  ...readdirSync(SAMPLE).sort().map((name) => ({ name, content: readFileSync(resolve(SAMPLE, name)) })),
+  { name: 'credits-bad.ndjson', content: Buffer.from(`${badCredit('CR-X1')}\n${badCredit('CR-X2')}\n`) },
+];
 
 let fixture: HubFixture;
 let admin: string;
@@ -57,18 +64,19 @@ describe('feed import at the hub over HTTP', () => {
     expect(started.statusCode).toBe(200);
     await importsOf(fixture.hub).finished(runId);
     const status = (await call('GET', `/v1/admin/imports/status?runId=${runId}`, admin)).json();
-    expect(status).toMatchObject({ runId, state: 'done', rowsTotal: 185, rowsDone: 185, rejectedTotal: 2, reportPath: null });
+    expect(status).toMatchObject({ runId, state: 'done', rowsTotal: 187, rowsDone: 187, rejectedTotal: 2, reportPath: null });
     expect(status.files.map((f: Record<string, unknown>) => [f.fileName, f.inserted, f.updated, f.unchanged, f.rejected])).toEqual([
       ['accounts.csv', 42, 3, 0, 0],
       ['lines.csv', 74, 0, 0, 0],
       ['outages.ndjson', 4, 0, 0, 0],
       ['impacts.ndjson', 50, 0, 0, 0],
       ['credit_policies.ndjson', 10, 0, 0, 0],
-      ['credits.ndjson', 0, 0, 0, 2],
+      ['credits-bad.ndjson', 0, 0, 0, 2],
+      ['credits.ndjson', 2, 0, 0, 0],
     ]);
     expect(status.rejections).toHaveLength(2);
     const page = (await call('GET', `/v1/admin/imports/rejections?runId=${runId}&offset=1&limit=5`, admin)).json();
-    expect(page).toEqual({ total: 2, rejections: [{ fileName: 'credits.ndjson', line: 2, field: '', reason: 'invalid_value', detail: 'the credits feed is not imported at the hub' }] });
+    expect(page).toEqual({ total: 2, rejections: [{ fileName: 'credits-bad.ndjson', line: 2, field: 'account_source_id', reason: 'unknown_reference', detail: 'no account NOPE' }] });
 
     // Every desktop hears of it through the change log: an agent's pull shows the import's batches.
     const changes = (await call('GET', '/v1/changes?since=0&limit=1000', agent)).json();

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubFailure } from '../src/common/hub-failure';
-import { CREDITS_NOT_IMPORTED, IMPORT_LOCK, runFeedImport, type FileProgress } from '../src/feeds/hub-import';
+import { IMPORT_LOCK, runFeedImport, type FileProgress } from '../src/feeds/hub-import';
 import { folderSources } from '../src/feeds/feed-text';
 import { cancelImportRun, findImportRun, listImportRejections, listImportRunFiles } from '../src/feeds/import-run-repo';
 import { startHubFixture, type HubFixture } from './hub-fixture';
@@ -45,6 +45,9 @@ async function tableState(f: HubFixture) {
     policies: await q(`SELECT code, version, rules FROM credit_policies ORDER BY code, version`),
     links: await q(`SELECT p.code, p.version, o.source_id FROM outage_policies op JOIN credit_policies p ON p.id = op.policy_id
       JOIN outages o ON o.id = op.outage_id ORDER BY 1, 2, 3`),
+    credits: await q(`SELECT c.id, a.source_id AS account, l.source_id AS line, o.source_id AS outage, p.code, p.version AS policy_version, c.amount_minor,
+      c.currency, c.source, c.status, c.scheduled_on, c.bill_date, c.created_at, c.version FROM credits c JOIN accounts a ON a.id = c.account_id
+      JOIN outages o ON o.id = c.outage_id LEFT JOIN lines l ON l.id = c.line_id LEFT JOIN credit_policies p ON p.id = c.policy_id ORDER BY c.id`),
     outageImpacts: await q(`SELECT a.account_number, coalesce(o.source_id, o.id::text) AS outage FROM outage_impacts oi
       JOIN accounts a ON a.id = oi.account_id JOIN outages o ON o.id = oi.outage_id ORDER BY 1, 2`),
   };
@@ -86,24 +89,32 @@ describe('feed import at the hub: the sample feeds', () => {
       ['outages.ndjson', 4, 4, 4, 0, 0, 0],
       ['impacts.ndjson', 50, 50, 50, 0, 0, 0],
       ['credit_policies.ndjson', 10, 10, 10, 0, 0, 0],
-      ['credits.ndjson', 2, 2, 0, 0, 0, 2],
+      ['credits.ndjson', 2, 2, 2, 0, 0, 0],
     ]);
-    expect((await listImportRejections(fixture.pool, result.runId, 10)).map((r) => [r.fileName, r.line, r.reason, r.detail])).toEqual([
-      ['credits.ndjson', 1, 'invalid_value', CREDITS_NOT_IMPORTED],
-      ['credits.ndjson', 2, 'invalid_value', CREDITS_NOT_IMPORTED],
+    expect(await listImportRejections(fixture.pool, result.runId, 10)).toEqual([]);
+    // The billing feed's credits, under their source ids, with the key the policy run gives (per account, outage and policy code).
+    const { rows: fed } = await fixture.owner.query(
+      `SELECT c.id, c.amount_minor, c.currency, c.source, c.status, to_char(c.bill_date, 'YYYY-MM-DD') AS bill_date, c.version,
+         c.idempotency_key = 'account:' || c.account_id || '|outage:' || c.outage_id || '|policy:' || c.policy_code AS run_key
+       FROM credits c ORDER BY c.id`,
+    );
+    expect(fed).toEqual([
+      { id: 'BILL-CR-0001', amount_minor: 500, currency: 'USD', source: 'automatic', status: 'scheduled', bill_date: '2024-03-14', version: 1, run_key: true },
+      { id: 'BILL-CR-0002', amount_minor: 310, currency: 'EUR', source: 'automatic', status: 'scheduled', bill_date: '2024-10-01', version: 1, run_key: true },
     ]);
     expect((await findImportRun(fixture.pool, result.runId))?.state).toBe('done');
 
     // One change-log entry per committed chunk that wrote rows, each naming its batch; every stamped row is in one of them.
     const entries = (await batchEntries(fixture)).slice(before.length);
-    expect(entries.map((e) => e.data.tables)).toEqual([['accounts'], ['lines'], ['outages'], ['impacts'], ['credit_policies', 'outage_policies']]);
+    expect(entries.map((e) => e.data.tables)).toEqual([['accounts'], ['lines'], ['outages'], ['impacts'], ['credit_policies', 'outage_policies'], ['credits']]);
     for (const entry of entries) {
       expect(entry).toMatchObject({ entity_id: String(entry.data.batch), audience: 'all', data: { source: 'import', runId: result.runId } });
     }
     const batches = entries.map((e) => e.data.batch);
     const stamped = await fixture.owner.query(`SELECT 'accounts' AS t, carrier_batch FROM accounts UNION ALL SELECT 'lines', carrier_batch FROM lines
       UNION ALL SELECT 'outages', carrier_batch FROM outages WHERE source_id IS NOT NULL UNION ALL SELECT 'impacts', carrier_batch FROM impacts
-      UNION ALL SELECT 'credit_policies', carrier_batch FROM credit_policies UNION ALL SELECT 'outage_policies', carrier_batch FROM outage_policies`);
+      UNION ALL SELECT 'credit_policies', carrier_batch FROM credit_policies UNION ALL SELECT 'outage_policies', carrier_batch FROM outage_policies
+      UNION ALL SELECT 'credits', carrier_batch FROM credits`);
     for (const row of stamped.rows as { t: string; carrier_batch: string }[]) {
       const entry = entries.find((e) => e.data.batch === Number(row.carrier_batch));
       expect(entry?.data.tables, `${row.t} batch ${row.carrier_batch}`).toContain(row.t);
@@ -135,7 +146,7 @@ describe('feed import at the hub: the sample feeds', () => {
       ['outages.ndjson', 4, 4, 0, 0, 4, 0],
       ['impacts.ndjson', 50, 50, 0, 0, 50, 0],
       ['credit_policies.ndjson', 10, 10, 0, 0, 10, 0],
-      ['credits.ndjson', 2, 2, 0, 0, 0, 2],
+      ['credits.ndjson', 2, 2, 0, 0, 2, 0],
     ]);
     expect(await tableState(fixture)).toEqual(state);
     expect((await batchEntries(fixture)).length).toBe(entries);
@@ -162,6 +173,39 @@ describe('feed import at the hub: the sample feeds', () => {
     const { rows: derived } = await fixture.owner.query(`SELECT DISTINCT l.account_id, i.outage_id FROM impacts i JOIN lines l ON l.id = i.line_id ORDER BY 1, 2`);
     const { rows: kept } = await fixture.owner.query('SELECT account_id, outage_id FROM outage_impacts ORDER BY 1, 2');
     expect(kept).toEqual(derived);
+  });
+});
+
+describe('feed import at the hub: a link a policy feed drops', () => {
+  it('is deleted at the hub and named in the batch entry (a deleted row has no stamp to be read by); the feed again brings it back', async () => {
+    const policies = (await import('node:fs')).readFileSync(join(SAMPLE, 'credit_policies.ndjson'), 'utf8');
+    const v2 = policies.split('\n').find((l) => l.includes('"code":"att-2024-02-make-it-right","version":2'))!;
+    const dropped = JSON.stringify({ ...JSON.parse(v2), outage_source_ids: [] });
+    const { rows: outage } = await fixture.owner.query<{ id: number }>("SELECT id FROM outages WHERE source_id = 'att-2024-02-22-nationwide'");
+    const links = async () =>
+      (await fixture.owner.query(`SELECT o.source_id FROM outage_policies op JOIN credit_policies p ON p.id = op.policy_id JOIN outages o ON o.id = op.outage_id
+        WHERE p.code = 'att-2024-02-make-it-right' AND p.version = 2`)).rows.map((r) => r.source_id);
+    expect(await links()).toEqual(['att-2024-02-22-nationwide']);
+    const before = (await batchEntries(fixture)).length;
+    const result = await importFolder(fixture, scratch({ 'credit_policies.ndjson': dropped + '\n' }));
+    expect(counts(await listImportRunFiles(fixture.pool, result.runId))).toEqual([['credit_policies.ndjson', 1, 1, 0, 1, 0, 0]]);
+    expect(await links()).toEqual([]);
+    const entries = (await batchEntries(fixture)).slice(before);
+    expect(entries.map((e) => e.data)).toEqual([
+      {
+        batch: entries[0]!.data.batch,
+        source: 'import',
+        runId: result.runId,
+        tables: ['credit_policies', 'outage_policies'],
+        removed: { outage_policies: [{ outageId: outage[0]!.id, policyCode: 'att-2024-02-make-it-right', policyVersion: 2 }] },
+      },
+    ]);
+    // The sample's row again: the link is back (a row with the batch's stamp), and the entry removes nothing.
+    const back = await importFolder(fixture, scratch({ 'credit_policies.ndjson': v2 + '\n' }));
+    expect(counts(await listImportRunFiles(fixture.pool, back.runId))).toEqual([['credit_policies.ndjson', 1, 1, 0, 1, 0, 0]]);
+    expect(await links()).toEqual(['att-2024-02-22-nationwide']);
+    const last = (await batchEntries(fixture)).at(-1)!;
+    expect(last.data).not.toHaveProperty('removed');
   });
 });
 
@@ -250,6 +294,86 @@ describe('feed import at the hub: refusals and rejections', () => {
     const { rows } = await fixture.owner.query(`SELECT source_id FROM accounts WHERE source_id LIKE 'BAD-%' UNION ALL SELECT source_id FROM lines WHERE source_id LIKE 'BAD-%'
       UNION ALL SELECT source_id FROM impacts WHERE source_id LIKE 'BAD-%' ORDER BY 1`);
     expect(rows.map((r) => r.source_id)).toEqual(['BAD-A1', 'BAD-I1', 'BAD-L1']);
+  });
+});
+
+describe('feed import at the hub: the credits feed, as the desktop applies it', () => {
+  const credit = (sourceId: string, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      source_id: sourceId, account_source_id: 'A0', outage_source_id: 'us-2024-08-05-storm', policy_code: 'att-2024-02-make-it-right', policy_version: 1,
+      amount_minor: 700, currency: 'USD', source: 'automatic', status: 'scheduled', scheduled_on: '2024-08-10', bill_date: '2024-09-01',
+      created_at: '2024-08-10T00:00:00.000Z', ...extra,
+    });
+  const idOf = async (table: string, sourceId: string) => (await fixture.owner.query<{ id: string }>(`SELECT id::text FROM ${table} WHERE source_id = $1`, [sourceId])).rows[0]!.id;
+
+  it('stores valid credits under their source ids with the run key, updates a changed one, and rejects each bad row with its reason', async () => {
+    const [a1, storm, l1] = [await idOf('accounts', 'A1'), await idOf('outages', 'us-2024-08-05-storm'), await idOf('lines', 'L1')];
+    // A credit the hub's policy run wrote already holds the key of row 10.
+    await fixture.owner.query(
+      `INSERT INTO credits (id, account_id, outage_id, policy_code, amount_minor, currency, source, status, scheduled_on, bill_date, idempotency_key, created_at)
+       VALUES ('RUN-1', $1, $2, 'att-guarantee-2025-wireless', 500, 'USD', 'automatic', 'scheduled', '2024-08-10', '2024-09-01', $3, now())`,
+      [a1, storm, `account:${a1}|outage:${storm}|policy:att-guarantee-2025-wireless`],
+    );
+    // Billing has the second sample credit.
+    const { rows: batch } = await fixture.owner.query<{ id: number }>(
+      `INSERT INTO export_batches (created_at, credit_count, file_name, sha256) VALUES (now(), 1, 'test-batch.csv', 'x') RETURNING id`,
+    );
+    await fixture.owner.query(`UPDATE credits SET exported_batch_id = $1 WHERE id = 'BILL-CR-0002'`, [batch[0]!.id]);
+    const entriesBefore = (await batchEntries(fixture)).length;
+    const sample = (await import('node:fs')).readFileSync(join(SAMPLE, 'credits.ndjson'), 'utf8').trim().split('\n');
+    const dir = scratch({
+      'credits-hand.ndjson': [
+        credit('CR-OK-1', { line_source_id: 'L1' }),
+        credit('CR-BAD-ACC', { account_source_id: 'NOPE' }),
+        credit('CR-BAD-LINE', { line_source_id: 'L3' }),
+        credit('CR-BAD-LINE2', { line_source_id: 'NOPE' }),
+        credit('CR-BAD-OUT', { outage_source_id: 'NOPE' }),
+        credit('CR-BAD-POL', { policy_version: 9 }),
+        credit('CR-DUP-KEY', { line_source_id: 'L1', policy_version: 2 }),
+        credit('CR-NO-BILL', { account_source_id: 'A1', bill_date: undefined }),
+        sample[0]!.replace('"amount_minor":500', '"amount_minor":600'),
+        credit('CR-RUN', { account_source_id: 'A1', policy_code: 'att-guarantee-2025-wireless' }),
+        sample[1]!.replace('"amount_minor":310', '"amount_minor":999'),
+        sample[1]!,
+      ].join('\n') + '\n',
+    });
+    const result = await importFolder(fixture, dir);
+    expect(result.state).toBe('done');
+    expect((await listImportRejections(fixture.pool, result.runId, 100)).map((r) => [r.line, r.field, r.reason, r.detail])).toEqual([
+      [2, 'account_source_id', 'unknown_reference', 'no account NOPE'],
+      [3, 'line_source_id', 'invalid_value', 'the line belongs to another account'],
+      [4, 'line_source_id', 'unknown_reference', 'no line NOPE'],
+      [5, 'outage_source_id', 'unknown_reference', 'no outage NOPE'],
+      [6, 'policy_code', 'unknown_reference', 'no policy att-2024-02-make-it-right v9'],
+      [7, '', 'conflict', `credit CR-OK-1 already has the key line:${l1}|outage:${storm}|policy:att-2024-02-make-it-right`],
+      [8, 'bill_date', 'missing', 'a credit at the hub needs its scheduled date and its bill date'],
+      [10, '', 'conflict', `credit RUN-1 already has the key account:${a1}|outage:${storm}|policy:att-guarantee-2025-wireless`],
+      [11, '', 'already_exported', `exported in batch ${batch[0]!.id}`],
+      // Row 12 is the same file's BILL-CR-0002 again: a duplicate key in the file, whatever its values.
+      [12, 'source_id', 'duplicate_key', 'BILL-CR-0002 appears earlier in the file'],
+    ]);
+    expect(counts(await listImportRunFiles(fixture.pool, result.runId))).toEqual([['credits-hand.ndjson', 12, 12, 1, 1, 0, 10]]);
+    const { rows } = await fixture.owner.query(
+      `SELECT id, amount_minor, version, carrier_batch::int AS batch, idempotency_key AS key FROM credits WHERE id IN ('CR-OK-1', 'BILL-CR-0001', 'BILL-CR-0002') ORDER BY id`,
+    );
+    const entries = (await batchEntries(fixture)).slice(entriesBefore);
+    expect(entries.map((e) => e.data.tables)).toEqual([['credits']]);
+    const stamp = entries[0]!.data.batch;
+    expect(rows).toEqual([
+      { id: 'BILL-CR-0001', amount_minor: 600, version: 2, batch: stamp, key: expect.stringMatching(/^account:\d+\|outage:\d+\|policy:att-2024-02-make-it-right$/) },
+      { id: 'BILL-CR-0002', amount_minor: 310, version: 1, batch: expect.any(Number), key: expect.any(String) },
+      { id: 'CR-OK-1', amount_minor: 700, version: 1, batch: stamp, key: `line:${l1}|outage:${storm}|policy:att-2024-02-make-it-right` },
+    ]);
+    expect(rows[1]!.batch).not.toBe(stamp);
+    const { rows: none } = await fixture.owner.query(`SELECT id FROM credits WHERE id LIKE 'CR-BAD-%' OR id IN ('CR-DUP-KEY', 'CR-NO-BILL', 'CR-RUN')`);
+    expect(none).toEqual([]);
+
+    // The same file again: what was applied is unchanged, nothing is written and no batch is taken.
+    const state = await tableState(fixture);
+    const again = await importFolder(fixture, dir);
+    expect(counts(await listImportRunFiles(fixture.pool, again.runId))).toEqual([['credits-hand.ndjson', 12, 12, 0, 0, 2, 10]]);
+    expect(await tableState(fixture)).toEqual(state);
+    expect((await batchEntries(fixture)).length).toBe(entriesBefore + 1);
   });
 });
 

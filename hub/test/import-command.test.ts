@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,18 +28,26 @@ async function run(args: string[], env: NodeJS.ProcessEnv = { DATABASE_URL: fixt
 describe('npm run hub -- import <folder>', () => {
   it('imports a folder, printing progress, the counts per file and the rejected rows; a report file holds them all', async () => {
     const report = join(mkdtempSync(join(tmpdir(), 'ocd-hub-import-')), 'rejected.csv');
-    const result = await run([SAMPLE, '--report', report]);
+    // The sample feeds and two credits the hub cannot apply (no such account).
+    const folder = mkdtempSync(join(tmpdir(), 'ocd-hub-import-'));
+    cpSync(SAMPLE, folder, { recursive: true });
+    const bad = (id: string) =>
+      JSON.stringify({ source_id: id, account_source_id: 'NOPE', outage_source_id: 'us-2024-08-05-storm', policy_code: 'att-2024-02-make-it-right', policy_version: 1,
+        amount_minor: 100, currency: 'USD', source: 'automatic', status: 'scheduled', scheduled_on: '2024-08-10', bill_date: '2024-09-01', created_at: '2024-08-10T00:00:00.000Z' });
+    writeFileSync(join(folder, 'credits-bad.ndjson'), `${bad('CR-X1')}\n${bad('CR-X2')}\n`);
+    const result = await run([folder, '--report', report]);
     expect(result.code).toBe(EXIT.done);
-    expect(result.out).toContain('import: 6 feed file(s)');
+    expect(result.out).toContain('import: 7 feed file(s)');
     expect(result.out).toMatch(/import: accounts\.csv: 45 \/ 45 rows/);
     expect(result.out).toMatch(/: done in/);
     expect(result.out).toMatch(/accounts\.csv\s+45\s+42\s+3\s+0\s+0/);
     expect(result.out).toMatch(/impacts\.ndjson\s+50\s+50\s+0\s+0\s+0/);
     expect(result.out).toContain('import: 2 row(s) rejected:');
-    expect(result.out).toContain('credits.ndjson: 2 invalid_value');
+    expect(result.out).toMatch(/credits\.ndjson\s+2\s+2\s+0\s+0\s+0/);
+    expect(result.out).toContain('credits-bad.ndjson: 2 unknown_reference');
     expect(readFileSync(report, 'utf8').split('\r\n').slice(0, 2)).toEqual([
       'file,line,field,reason,detail',
-      'credits.ndjson,1,,invalid_value,the credits feed is not imported at the hub',
+      'credits-bad.ndjson,1,account_source_id,unknown_reference,no account NOPE',
     ]);
     // Again: all unchanged.
     const again = await run([SAMPLE]);

@@ -160,7 +160,7 @@ describe('override.decide', () => {
     expect(await sam.one('override.decide', { requestId: first.id, version: 1, decision: 'approve', note: 'ok' })).toMatchObject({ status: 'accepted' });
     expect(await bob.one('override.submit', submitPayload('287100000012', 1, 1000))).toMatchObject({ status: 'refused', reason: 'already_credited' });
 
-    await fixture.owner.query('UPDATE override_settings SET agent_daily_total_minor = 9000');
+    await fixture.owner.query('UPDATE override_currency_limits SET agent_daily_total_minor = 9000');
     try {
       // Both filed while Alice has 4000 approved today: each fits under 9000 on its own.
       const second = (await alice.one('override.submit', submitPayload('287100000010', 1, 4500))).request as { id: string };
@@ -174,7 +174,7 @@ describe('override.decide', () => {
       });
       expect(await alice.one('override.submit', submitPayload('287100000013', 1, 1000))).toMatchObject({ status: 'refused', reason: 'over_daily_total' });
     } finally {
-      await fixture.owner.query('UPDATE override_settings SET agent_daily_total_minor = 20000');
+      await fixture.owner.query('UPDATE override_currency_limits SET agent_daily_total_minor = 20000');
     }
   });
 

@@ -79,7 +79,7 @@ describe('who may manage operators', () => {
     const response = await get(await tokenOf('ada'), '/v1/admin/operators');
     expect(response.statusCode).toBe(200);
     const list = response.json();
-    expect(list.siteDailyTotalMinor).toBe(20000);
+    expect(list.siteDailyTotalMinor).toEqual({ USD: 20000, EUR: 20000 });
     expect(list.operators.find((o: { username: string }) => o.username === 'alice')).toEqual({
       operatorId: operators.alice.id,
       username: 'alice',

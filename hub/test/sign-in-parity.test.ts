@@ -103,7 +103,7 @@ describe('the per-agent daily total at the hub', () => {
   it("counts per currency, over the business day of the hub's site time zone", async () => {
     await fixture.owner.query(`INSERT INTO accounts (account_number, holder_name, currency, region, bill_cycle_day)
       SELECT '2871000000' || n, 'Holder ' || n, CASE WHEN n = 29 THEN 'EUR' ELSE 'USD' END, 'north', 12 FROM generate_series(20, 29) AS n`);
-    await fixture.owner.query('UPDATE override_settings SET agent_daily_total_minor = 9000');
+    await fixture.owner.query('UPDATE override_currency_limits SET agent_daily_total_minor = 9000');
     await fixture.owner.query("UPDATE site_settings SET time_zone = 'America/Chicago'");
     try {
       // 23:00 UTC on 10 March is 18:00 in Chicago (CDT, UTC-5, since 8 March).
@@ -130,7 +130,7 @@ describe('the per-agent daily total at the hub', () => {
       await fixture.owner.query("UPDATE site_settings SET time_zone = 'UTC'");
       expect(await carol.one('override.submit', submitPayload('287100000022', 1, 5000))).toMatchObject({ status: 'accepted' });
     } finally {
-      await fixture.owner.query('UPDATE override_settings SET agent_daily_total_minor = 20000');
+      await fixture.owner.query('UPDATE override_currency_limits SET agent_daily_total_minor = 20000');
       await fixture.owner.query("UPDATE site_settings SET time_zone = 'UTC'");
     }
   });

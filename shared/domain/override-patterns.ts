@@ -66,6 +66,8 @@ export interface PatternRequest {
   readonly amountMinor: number;
   /** Reversals take back a credit's own amount, so they never count as "just under the cap". */
   readonly kind: string;
+  /** Each currency has its own cap: "just under the cap" compares requests in this one's currency only. Left out, any. */
+  readonly currency?: string;
 }
 
 /** Whether `at` lies in [from, until]: the window ends at the request itself. */
@@ -126,9 +128,10 @@ export function isNearCap(amountMinor: number, capMinor: number, t: PatternThres
   return amountMinor <= capMinor && amountMinor * 100 >= capMinor * (100 - t.nearCapMarginPercent);
 }
 
-/** This request and the agent's others in the window just under the per-request cap, again and again. */
+/** This request and the agent's others in the window (in its currency) just under that currency's per-request cap, again and again. */
 export function nearCapFlag(request: PatternRequest, agentRequests: readonly PatternRequest[], capMinor: number, t: PatternThresholds): PatternFlag | null {
-  const near = (r: PatternRequest) => r.kind !== 'reverse' && isNearCap(r.amountMinor, capMinor, t);
+  const sameCurrency = (r: PatternRequest) => request.currency === undefined || r.currency === undefined || r.currency === request.currency;
+  const near = (r: PatternRequest) => r.kind !== 'reverse' && sameCurrency(r) && isNearCap(r.amountMinor, capMinor, t);
   if (!near(request)) return null;
   const filedMs = Date.parse(request.createdAt);
   const from = filedMs - t.repeatWindowDays * DAY_MS;
@@ -143,6 +146,7 @@ export interface PatternHistory {
   readonly accountRequests: readonly PatternRequest[];
   /** Requests for the customer's other accounts (same e-mail or contact phone), this account's excluded or not. */
   readonly customerRequests: readonly PatternRequest[];
+  /** The per-request cap in the request's own currency. */
   readonly capMinor: number;
 }
 

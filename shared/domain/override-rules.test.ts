@@ -37,11 +37,13 @@ const fileable: SubmissionFacts = {
   legalFloorMinor: 0,
 };
 
-const settings = fc.record({
-  perRequestCapMinor: fc.integer({ min: 1, max: 100_000 }),
-  agentDailyTotalMinor: fc.integer({ min: 1, max: 2_000_000 }),
+// Each currency its own cap and daily total, drawn independently: a rule that read one currency's
+// limit for another's request would be caught.
+const settings: fc.Arbitrary<OverrideSettings> = fc.record({
+  perRequestCapMinor: fc.record({ USD: fc.integer({ min: 1, max: 100_000 }), EUR: fc.integer({ min: 1, max: 100_000 }) }),
+  agentDailyTotalMinor: fc.record({ USD: fc.integer({ min: 1, max: 2_000_000 }), EUR: fc.integer({ min: 1, max: 2_000_000 }) }),
   expiryDays: fc.integer({ min: 1, max: 90 }),
-}) as fc.Arbitrary<OverrideSettings>;
+});
 const approvedByCurrency = fc.record(
   { USD: fc.integer({ min: 0, max: 2_000_000 }), EUR: fc.integer({ min: 0, max: 2_000_000 }) },
   { requiredKeys: [] },
@@ -105,8 +107,9 @@ describe('filing an override', () => {
       fc.property(content, submissionFacts, (input, facts) => {
         const verdict = checkSubmission(input, facts);
         if (!verdict.ok) return;
-        expect(input.amountMinor).toBeLessThanOrEqual(facts.settings.perRequestCapMinor);
-        expect((facts.agentApprovedToday[facts.account!.currency] ?? 0) + input.amountMinor).toBeLessThanOrEqual(facts.settings.agentDailyTotalMinor);
+        const currency = facts.account!.currency;
+        expect(input.amountMinor).toBeLessThanOrEqual(facts.settings.perRequestCapMinor[currency]);
+        expect((facts.agentApprovedToday[currency] ?? 0) + input.amountMinor).toBeLessThanOrEqual(facts.settings.agentDailyTotalMinor[currency]);
         expect(facts.account && facts.outage).toBeTruthy();
         expect(facts.openRequestId).toBeNull();
         // Goodwill, compensation in kind and the credit on a report stand in for the account's credit.
@@ -204,8 +207,8 @@ describe('deciding an override', () => {
         expect(f.decider.operatorId).not.toBe(r.requestedById);
         expect([r.status, r.version]).toEqual(['pending', f.version]);
         if (f.decision === 'approve') {
-          expect(r.amountMinor).toBeLessThanOrEqual(f.settings.perRequestCapMinor);
-          expect((f.requesterApprovedToday[r.currency] ?? 0) + r.amountMinor).toBeLessThanOrEqual(f.settings.agentDailyTotalMinor);
+          expect(r.amountMinor).toBeLessThanOrEqual(f.settings.perRequestCapMinor[r.currency]);
+          expect((f.requesterApprovedToday[r.currency] ?? 0) + r.amountMinor).toBeLessThanOrEqual(f.settings.agentDailyTotalMinor[r.currency]);
           if (verdict.value.writeCredit && !verdict.value.reverseLiveCredits) expect(f.credits.liveCreditCount).toBe(0);
           if (f.legalFloorMinor > 0) expect(r.kind !== 'reverse' && r.amountMinor >= f.legalFloorMinor).toBe(true);
         }

@@ -51,7 +51,7 @@ export function checkLegalFloor(kind: OverrideKind, amountMinor: number, legalFl
 }
 
 function limitDetails(settings: OverrideSettings, currency: Currency, own: AmountsByCurrency | undefined) {
-  return { perRequestCapMinor: settings.perRequestCapMinor, agentDailyTotalMinor: agentDailyLimit(settings, currency, own) };
+  return { perRequestCapMinor: settings.perRequestCapMinor[currency], agentDailyTotalMinor: agentDailyLimit(settings, currency, own) };
 }
 
 /** The fields that make two filings the same request. */

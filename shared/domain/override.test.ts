@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { currencies } from './account';
 import {
   DEFAULT_OVERRIDE_SETTINGS,
   OverrideInput,
+  OverrideSettings,
+  OverrideSettingsAnyShape,
+  overrideSettingsProblems,
   checkDecider,
   checkOverrideAgainstCredits,
   checkOverrideLimits,
@@ -88,6 +92,55 @@ describe('override limits', () => {
     expect(checkOverrideLimits({ amountMinor: 5_000, currency: 'USD', settings, agentApprovedToday: { USD: 15_001, EUR: 0 } })).toBe('over_daily_total');
     expect(checkOverrideLimits({ amountMinor: 5_000, currency: 'EUR', settings, agentApprovedToday: { USD: 20_000, EUR: 15_000 } })).toBeNull();
     expect(checkOverrideLimits({ amountMinor: 5_000, currency: 'EUR', settings, agentApprovedToday: { USD: 0, EUR: 15_001 } })).toBe('over_daily_total');
+  });
+});
+
+describe('override limits per currency', () => {
+  const amount = fc.integer({ min: 1, max: 100_000 });
+  const daily = fc.integer({ min: 1, max: 2_000_000 });
+  const currency = fc.constantFrom(...currencies);
+  const perCurrency = <T,>(a: fc.Arbitrary<T>) => fc.record({ USD: a, EUR: a });
+  const limits = fc.record({ perRequestCapMinor: perCurrency(amount), agentDailyTotalMinor: perCurrency(daily), expiryDays: fc.constant(7) });
+
+  it('checks a request against its own currency’s cap and total only, whatever the other currency’s are', () => {
+    fc.assert(
+      fc.property(limits, currency, amount, perCurrency(fc.integer({ min: 0, max: 2_000_000 })), (settings, c, amountMinor, approved) => {
+        const verdict = checkOverrideLimits({ amountMinor, currency: c, settings, agentApprovedToday: approved });
+        const expected = amountMinor > settings.perRequestCapMinor[c] ? 'over_request_cap' : approved[c] + amountMinor > settings.agentDailyTotalMinor[c] ? 'over_daily_total' : null;
+        expect(verdict).toBe(expected);
+        // Changing the other currency's limits and approvals never changes the verdict.
+        const other = currencies.find((x) => x !== c)!;
+        const moved = {
+          ...settings,
+          perRequestCapMinor: { ...settings.perRequestCapMinor, [other]: 1 },
+          agentDailyTotalMinor: { ...settings.agentDailyTotalMinor, [other]: 1 },
+        };
+        expect(checkOverrideLimits({ amountMinor, currency: c, settings: moved, agentApprovedToday: { ...approved, [other]: 2_000_000 } })).toBe(expected);
+      }),
+    );
+  });
+
+  it('names exactly the currencies whose daily total is below their cap', () => {
+    fc.assert(
+      fc.property(limits, (settings) => {
+        const below = overrideSettingsProblems(settings);
+        for (const c of currencies) expect(below.includes(c)).toBe(settings.agentDailyTotalMinor[c] < settings.perRequestCapMinor[c]);
+      }),
+    );
+  });
+
+  it('needs an amount for every currency, and reads an older single amount as that amount in each currency', () => {
+    expect(OverrideSettings.safeParse({ perRequestCapMinor: { USD: 5_000 }, agentDailyTotalMinor: { USD: 20_000, EUR: 20_000 }, expiryDays: 7 }).success).toBe(false);
+    expect(OverrideSettings.safeParse({ perRequestCapMinor: 5_000, agentDailyTotalMinor: 20_000, expiryDays: 7 }).success).toBe(false);
+    fc.assert(
+      fc.property(amount, daily, (cap, total) => {
+        expect(OverrideSettingsAnyShape.parse({ perRequestCapMinor: cap, agentDailyTotalMinor: total, expiryDays: 7 })).toEqual({
+          perRequestCapMinor: { USD: cap, EUR: cap },
+          agentDailyTotalMinor: { USD: total, EUR: total },
+          expiryDays: 7,
+        });
+      }),
+    );
   });
 });
 

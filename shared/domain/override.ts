@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountNumber, Currency } from './account';
+import { AccountNumber, Currency, currencies } from './account';
 import { isKnownTimeZone } from './business-day';
 import { OutageId } from './outage';
 
@@ -90,12 +90,58 @@ export const InKindOverrideInput = z.strictObject({ ...overrideInputFields, kind
 export const OverrideInput = z.discriminatedUnion('kind', [MoneyOverrideInput, InKindOverrideInput]);
 export type OverrideInput = z.infer<typeof OverrideInput>;
 
+/** The hard ceiling of an agent's daily total in any currency. */
+export const OVERRIDE_DAILY_CEILING_MINOR = OVERRIDE_HARD_CEILING_MINOR * 20;
+
+/**
+ * One amount for each currency the desk knows (every currency required): USD cents and EUR
+ * cents are separate figures an admin sets on their own, never one number read in both.
+ */
+function perCurrency(max: number) {
+  return z.strictObject(Object.fromEntries(currencies.map((c) => [c, z.int().positive().max(max)])) as Record<Currency, z.ZodInt>);
+}
+export const RequestCapsByCurrency = perCurrency(OVERRIDE_HARD_CEILING_MINOR);
+export const DailyTotalsByCurrency = perCurrency(OVERRIDE_DAILY_CEILING_MINOR);
+export type LimitByCurrency = Record<Currency, number>;
+
+/**
+ * The site's override limits: the cap on one request and the daily total per agent, each per
+ * currency; and the days a request waits for a decision. In each currency the daily total is
+ * at least the cap (`overrideSettingsProblems`), checked wherever settings are written.
+ */
 export const OverrideSettings = z.strictObject({
-  perRequestCapMinor: z.int().positive().max(OVERRIDE_HARD_CEILING_MINOR),
-  agentDailyTotalMinor: z.int().positive().max(OVERRIDE_HARD_CEILING_MINOR * 20),
+  perRequestCapMinor: RequestCapsByCurrency,
+  agentDailyTotalMinor: DailyTotalsByCurrency,
   expiryDays: z.int().min(1).max(90),
 });
 export type OverrideSettings = z.infer<typeof OverrideSettings>;
+
+/** What older hubs and desktops stored and logged: one amount that applied in each currency. */
+export const SingleAmountOverrideSettings = z.strictObject({
+  perRequestCapMinor: z.int().positive().max(OVERRIDE_HARD_CEILING_MINOR),
+  agentDailyTotalMinor: z.int().positive().max(OVERRIDE_DAILY_CEILING_MINOR),
+  expiryDays: z.int().min(1).max(90),
+});
+
+/** The one amount applied in every currency, as the single-amount limits were read before. */
+export function sameInEveryCurrency(amountMinor: number): LimitByCurrency {
+  return Object.fromEntries(currencies.map((c) => [c, amountMinor])) as LimitByCurrency;
+}
+
+/** Settings in either shape, as the per-currency ones: an old hub's change-log entry still reads. */
+export const OverrideSettingsAnyShape = z.union([
+  OverrideSettings,
+  SingleAmountOverrideSettings.transform((old) => ({
+    perRequestCapMinor: sameInEveryCurrency(old.perRequestCapMinor),
+    agentDailyTotalMinor: sameInEveryCurrency(old.agentDailyTotalMinor),
+    expiryDays: old.expiryDays,
+  })),
+]);
+
+/** The currencies whose daily total is below their own per-request cap: such settings are refused. */
+export function overrideSettingsProblems(settings: Pick<OverrideSettings, 'perRequestCapMinor' | 'agentDailyTotalMinor'>): Currency[] {
+  return currencies.filter((c) => settings.agentDailyTotalMinor[c] < settings.perRequestCapMinor[c]);
+}
 
 /** An IANA time zone the runtime knows, e.g. 'America/Chicago'. */
 export const SiteTimeZone = z.string().min(1).max(64).refine(isKnownTimeZone, { message: 'unknown_time_zone' });
@@ -107,10 +153,10 @@ export const SiteTimeZone = z.string().min(1).max(64).refine(isKnownTimeZone, { 
 export const DeskOverrideSettings = OverrideSettings.extend({ siteTimeZone: SiteTimeZone });
 export type DeskOverrideSettings = z.infer<typeof DeskOverrideSettings>;
 
-/** $50.00 a request, $200.00 a day per agent, a week to decide. */
+/** $50.00 (and €50.00) a request, $200.00 (and €200.00) a day per agent, a week to decide. */
 export const DEFAULT_OVERRIDE_SETTINGS: OverrideSettings = {
-  perRequestCapMinor: 5_000,
-  agentDailyTotalMinor: 20_000,
+  perRequestCapMinor: sameInEveryCurrency(5_000),
+  agentDailyTotalMinor: sameInEveryCurrency(20_000),
   expiryDays: 7,
 };
 
@@ -190,15 +236,15 @@ export interface LimitCheck {
 
 /** The daily total that applies to an agent in a currency: their own where an admin set one, else the site's. */
 export function agentDailyLimit(settings: OverrideSettings, currency: Currency, own: AmountsByCurrency | undefined): number {
-  return own?.[currency] ?? settings.agentDailyTotalMinor;
+  return own?.[currency] ?? settings.agentDailyTotalMinor[currency];
 }
 
 /**
- * Whether approving `amountMinor` keeps within the cap and the agent's daily total. The total
- * is counted in the request's own currency: the limit applies to each currency on its own.
+ * Whether approving `amountMinor` keeps within the cap and the agent's daily total, both the
+ * request's own currency's: a EUR request against the EUR cap and the EUR total counted in EUR.
  */
 export function checkOverrideLimits(check: LimitCheck): OverrideRefusal | null {
-  if (check.amountMinor > check.settings.perRequestCapMinor) return 'over_request_cap';
+  if (check.amountMinor > check.settings.perRequestCapMinor[check.currency]) return 'over_request_cap';
   const approved = check.agentApprovedToday[check.currency] ?? 0;
   if (approved + check.amountMinor > agentDailyLimit(check.settings, check.currency, check.agentOwnDailyLimits)) return 'over_daily_total';
   return null;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AccountNumber, Currency } from '../domain/account';
 import { CreditSource, CreditStatus, IsoDate } from '../domain/credit';
 import { Role } from '../domain/operator';
-import { OverrideRequestView, OverrideSettings } from '../domain/override';
+import { OverrideRequestView, OverrideSettingsAnyShape } from '../domain/override';
+import { PatternThresholds } from '../domain/override-patterns';
 import { OutageId, UtcInstant } from '../domain/outage';
 import { CreditClaimChange, FaultReportChange } from './evidence-operations';
 
@@ -55,11 +56,22 @@ export type CarrierTable = z.infer<typeof CarrierTable>;
  * One site-wide job's write of carrier rows (an import's merge, a policy run's chunk): the rows
  * themselves are read by batch number from the hub, page by page, not carried in the log.
  */
+/** A link of a policy version to an outage the batch removed at the hub: by the outage's hub id and the policy's (code, version), as desktops match policies. */
+export const RemovedOutagePolicy = z.object({ outageId: z.int().positive(), policyCode: z.string(), policyVersion: z.int().positive() });
+export type RemovedOutagePolicy = z.infer<typeof RemovedOutagePolicy>;
+
 export const CarrierBatchChange = z.object({
   batch: z.int().positive(),
   source: z.enum(['import', 'policy_run']),
   runId: z.string(),
   tables: z.array(CarrierTable).min(1),
+  /**
+   * Rows the batch deleted at the hub, which a desktop that loaded them before deletes too
+   * (a row that is gone carries no batch stamp to be read by). The only carrier rows the hub
+   * ever deletes are outage_policies links: a policy feed row whose outage list drops an outage.
+   * (outage_impacts, which the import also prunes, is the hub's own derived table, not sent.)
+   */
+  removed: z.object({ outage_policies: z.array(RemovedOutagePolicy) }).optional(),
 });
 export type CarrierBatchChange = z.infer<typeof CarrierBatchChange>;
 
@@ -67,7 +79,8 @@ export type CarrierBatchChange = z.infer<typeof CarrierBatchChange>;
 export const Change = z.discriminatedUnion('entity', [
   z.object({ position, entity: z.literal('override_request'), id: z.string(), data: OverrideRequestView }),
   z.object({ position, entity: z.literal('credit'), id: z.string(), data: CreditChange }),
-  z.object({ position, entity: z.literal('override_settings'), id: z.literal('site'), data: OverrideSettings }),
+  z.object({ position, entity: z.literal('override_settings'), id: z.literal('site'), data: OverrideSettingsAnyShape }),
+  z.object({ position, entity: z.literal('pattern_thresholds'), id: z.literal('site'), data: PatternThresholds }),
   z.object({ position, entity: z.literal('operator'), id: z.string(), data: OperatorChange }),
   z.object({ position, entity: z.literal('carrier_batch'), id: z.string(), data: CarrierBatchChange }),
   z.object({ position, entity: z.literal('fault_report'), id: z.string(), data: FaultReportChange }),

@@ -5,6 +5,7 @@ import { CarrierBatchPage, CarrierBatchQuery } from './carrier';
 import { billingExportRoutes } from './billing-export';
 import { SessionState, SignInRequest, SignInResponse } from './auth';
 import { ChangesPage, ChangesQuery, RequestViews, RequestViewsQuery } from './changes';
+import { DashboardFigures } from '../ipc/dashboard-channels';
 import {
   CreateEnrolmentRequest,
   CreateEnrolmentResponse,
@@ -17,6 +18,7 @@ import { PushRequest, PushResponse } from './operations';
 import { operatorRoutes } from './operators';
 import { importRoutes } from './imports';
 import { policyRunRoutes } from './policy-runs';
+import { siteSettingsRoutes } from './site-settings';
 import { CreateIntegrationTokenRequest, CreateIntegrationTokenResponse, IntegrationTokenView, RevokeIntegrationTokenRequest } from './screen-pop';
 
 /**
@@ -59,6 +61,8 @@ export const hubRoutes = {
   /** One page of one carrier batch's rows of one table (shared/hub/carrier.ts); carrier data is every role's. */
   carrierBatch: { method: 'GET', path: '/v1/carrier/batch', access: staff, input: CarrierBatchQuery, output: CarrierBatchPage },
   audit: { method: 'GET', path: '/v1/audit', access: ['supervisor', 'admin'], input: AuditQuery, output: z.array(HubAuditEvent) },
+  /** The supervisor's and admin's home, computed from the hub's own tables by the shared rules (shared/dashboard/dashboard-figures.ts). */
+  dashboard: { method: 'GET', path: '/v1/dashboard', access: ['supervisor', 'admin'], input: Empty, output: DashboardFigures },
   createEnrolment: {
     method: 'POST',
     path: '/v1/admin/enrolment-codes',
@@ -69,6 +73,8 @@ export const hubRoutes = {
   listDesktops: { method: 'GET', path: '/v1/admin/desktops', access: ['admin'], input: Empty, output: z.array(DesktopView) },
   revokeDesktop: { method: 'POST', path: '/v1/admin/desktops/revoke', access: ['admin'], input: RevokeDesktopRequest, output: DesktopView },
   ...policyRunRoutes,
+  /** The site's override limits and flag thresholds, changed by an admin (site-settings.ts). */
+  ...siteSettingsRoutes,
   /** Feed import at the hub from the desktop's import screen (imports.ts); the files' bytes go by IMPORT_UPLOAD_PATH. */
   ...importRoutes,
   /** The phone system's tokens for screen-pop (screen-pop.ts): created (shown once), listed, revoked by an admin. */

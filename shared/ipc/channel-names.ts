@@ -49,6 +49,7 @@ export const channelNameList = [
   'feedImportStatus',
   'feedImportCancel',
   'feedImportOpenReport',
+  'feedImportSaveReport',
   'exportCreateBatch',
   'exportListBatches',
   'exportWriteBatch',
@@ -59,6 +60,7 @@ export const channelNameList = [
   'notifyDesktop',
   'changesNext',
   'dashboardSummary',
+  'dashboardSaveCsv',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];

@@ -69,6 +69,8 @@ export const duringIntegrityAlarm = {
   feedImportCancel: 'runs',
   // Only shows a file main wrote; changes nothing.
   feedImportOpenReport: 'runs',
+  // Writes the hub's rejected rows to a file the admin chose; changes no data.
+  feedImportSaveReport: 'runs',
   exportCreateBatch: 'refused',
   exportListBatches: 'runs',
   exportWriteBatch: 'refused',
@@ -77,6 +79,8 @@ export const duringIntegrityAlarm = {
   screenPopNext: 'runs',
   changesNext: 'runs',
   dashboardSummary: 'runs',
+  // A file of figures already shown, outside the database.
+  dashboardSaveCsv: 'runs',
 } as const satisfies Record<ChannelName, 'runs' | 'refused'>;
 
 export function refusedDuringIntegrityAlarm(channel: ChannelName): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Currency } from '../domain/account';
 import { Role } from '../domain/operator';
-import { OVERRIDE_HARD_CEILING_MINOR } from '../domain/override';
+import { DailyTotalsByCurrency, OVERRIDE_HARD_CEILING_MINOR } from '../domain/override';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
 import { SessionInfo } from './auth-channels';
 import { admins, defineChannel, Empty, staff } from './define';
@@ -34,8 +34,8 @@ export type OperatorView = z.infer<typeof OperatorView>;
 
 export const OperatorList = z.object({
   operators: z.array(OperatorView),
-  /** The site's per-agent daily total, which applies in each currency without an own limit. */
-  siteDailyTotalMinor: z.int(),
+  /** The site's per-agent daily total in each currency, which applies where the operator has no own limit. */
+  siteDailyTotalMinor: DailyTotalsByCurrency,
 });
 export type OperatorList = z.infer<typeof OperatorList>;
 

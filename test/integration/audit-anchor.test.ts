@@ -11,11 +11,12 @@ import { appendAudit, verifyAuditChain } from '../../electron/main/audit/audit-l
 import { anchorFiles, type AnchorSealer } from '../../electron/main/audit/audit-stamp';
 import { openDatabase } from '../../electron/main/db/open-database';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
 const NOW = new Date('2024-03-04T15:00:00.000Z');
 const PASSWORDS = { alice: 'agent-demo-2024', sam: 'supervisor-demo-2024', ada: 'admin-demo-2024' } as const;
-const LIMITS = { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' };
+const LIMITS = { perRequestCapMinor: sameInEveryCurrency(5000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays: 7, siteTimeZone: 'UTC' };
 
 let template: string;
 let templateDir: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OverrideInput, OverrideReasonCode } from '@shared/domain/override';
+import { sameInEveryCurrency, type OverrideInput, type OverrideReasonCode } from '@shared/domain/override';
 import type { DashboardSummary } from '@shared/ipc/dashboard-channels';
 import { runPolicyForOutage } from '../../electron/main/policies/policy-run';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, START_MS, type OverrideTestBackend } from './override-test-backend';
@@ -99,7 +99,7 @@ const sortRows = <T>(rows: T[]) => [...rows].sort((x, y) => canonical(x).localeC
 describe('dashboard summary', () => {
   it('equals an independent count of the requests filed and decided and of the credit rows written', async () => {
     b.signInAs('ada');
-    const settings = await b.call('overridesSettingsSet', { perRequestCapMinor: 5_000, agentDailyTotalMinor: 100_000, expiryDays: 7, siteTimeZone: 'UTC' });
+    const settings = await b.call('overridesSettingsSet', { perRequestCapMinor: sameInEveryCurrency(5_000), agentDailyTotalMinor: sameInEveryCurrency(100_000), expiryDays: 7, siteTimeZone: 'UTC' });
     expect(settings.ok).toBe(true);
     const us = outageIdBySource(b.db, US_OUTAGE);
     const nl = outageIdBySource(b.db, NL_OUTAGE);

@@ -128,7 +128,7 @@ describe('the needs_review path: decision, recorded report, supervisor approval,
     b.signInAs('ada');
     const limits = await b.call('overridesSettingsGet', {});
     if (!limits.ok) throw new Error('settings');
-    await b.call('overridesSettingsSet', { ...limits.value, perRequestCapMinor: 400 });
+    await b.call('overridesSettingsSet', { ...limits.value, perRequestCapMinor: { ...limits.value.perRequestCapMinor, USD: 400 } });
     b.signInAs('alice');
     const recorded = await b.call('faultReportsRecord', report(OTHER_NO_IMPACT));
     expect(recorded).toMatchObject({ ok: true, value: { creditRequest: null, requestNotFiled: 'over_request_cap' } });

@@ -13,6 +13,7 @@ import { inTransaction } from '../../hub/src/db/transaction';
 import { fakeSealer } from '../support/fake-sealer';
 import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 /*
  * Offline sign-in on an enrolled desktop, against a real hub that the test stops and starts:
@@ -139,7 +140,7 @@ describe('offline sign-in against a cached verifier', () => {
       error: { code: 'HUB_UNAVAILABLE', details: { reason: 'needs_hub' } },
     });
     expect((await signIn('ada')).ok).toBe(true);
-    expect(await call('overridesSettingsSet', { perRequestCapMinor: 6000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' })).toEqual({
+    expect(await call('overridesSettingsSet', { perRequestCapMinor: sameInEveryCurrency(6000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays: 7, siteTimeZone: 'UTC' })).toEqual({
       ok: false,
       error: { code: 'HUB_UNAVAILABLE', details: { reason: 'needs_hub' } },
     });

@@ -89,7 +89,7 @@ describe('operators managed at the hub from an enrolled desktop', () => {
     if (!listed.ok) return;
     const { rows } = await site.owner.query<{ id: number; username: string }>('SELECT id, username FROM operators ORDER BY username');
     expect(listed.value.operators.map((o) => [o.operatorId, o.username])).toEqual(rows.map((r) => [r.id, r.username]));
-    expect(listed.value.siteDailyTotalMinor).toBe(20000);
+    expect(listed.value.siteDailyTotalMinor).toEqual({ USD: 20000, EUR: 20000 });
   });
 
   it('creates an operator at the hub who then signs in through the hub on another desktop and must choose a password first', async () => {

@@ -228,7 +228,7 @@ describe('two desktops and one hub', () => {
   it('a refusal from the hub is acknowledged once, never resent, and the request shows it with the reason', async () => {
     // The hub's limit drops below the one this desktop learnt at sign-in (changed behind its back).
     await signIn(desktopA, 'alice');
-    await owner.query('UPDATE override_settings SET per_request_cap_minor = 1000');
+    await owner.query('UPDATE override_currency_limits SET per_request_cap_minor = 1000');
     const filed = await file(desktopA, goodwill(OKAFOR, 2000));
     await waitFor(() => outbox(desktopA).at(-1)!.state === 'refused');
     expect(outbox(desktopA).at(-1)).toMatchObject({ op: 'override.submit', state: 'refused', reason: 'over_request_cap' });
@@ -238,7 +238,7 @@ describe('two desktops and one hub', () => {
     await desktopA.hubSync!.syncNow();
     expect(await operations()).toBe(before);
     expect((await owner.query('SELECT 1 FROM override_requests WHERE id = $1', [filed.id])).rowCount).toBe(0);
-    await owner.query('UPDATE override_settings SET per_request_cap_minor = 5000');
+    await owner.query('UPDATE override_currency_limits SET per_request_cap_minor = 5000');
   });
 
   it('while the hub is down a filed request waits in the outbox, and syncs when the hub is back', async () => {

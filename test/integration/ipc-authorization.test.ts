@@ -11,6 +11,7 @@ import { SESSION_IDLE_LOCK_MS } from '../../electron/main/auth/auth-policy';
 import type { SenderInfo } from '../../electron/main/window/sender-info';
 import { appOrigins, isTrustedSender } from '../../electron/main/window/is-trusted-sender';
 import { TEST_PASSWORD_COST } from '../support/password-cost';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 const APP: SenderInfo = { url: 'app://desk/index.html', isAppTopFrame: true };
 const MARIA = '287100000001';
@@ -78,12 +79,13 @@ const validInput: Record<ChannelName, unknown> = {
   overridesQueue: {},
   overridesDecide: { requestId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', version: 1, decision: 'reject', note: 'no' },
   overridesSettingsGet: {},
-  overridesSettingsSet: { perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' },
+  overridesSettingsSet: { perRequestCapMinor: sameInEveryCurrency(5000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays: 7, siteTimeZone: 'UTC' },
   overridesPatternsGet: {},
   overridesPatternsSet: { ...DEFAULT_PATTERN_THRESHOLDS },
   auditList: {},
   auditVerify: {},
   dashboardSummary: {},
+  dashboardSaveCsv: { figure: 'queue-age', csv: 'waited,requests\r\nunder1h,1\r\n' },
   auditIntegrity: {},
   auditIntegrityAcknowledge: { note: 'Checked: restored from last night\'s backup.' },
   feedScan: { mode: 'files' },
@@ -91,6 +93,7 @@ const validInput: Record<ChannelName, unknown> = {
   feedImportStatus: { runId: '01HQ0000000000000000000000' },
   feedImportCancel: { runId: '01HQ0000000000000000000000' },
   feedImportOpenReport: { runId: '01HQ0000000000000000000000' },
+  feedImportSaveReport: { runId: '01HQ0000000000000000000000' },
   exportCreateBatch: {},
   exportListBatches: {},
   exportWriteBatch: { batchNumber: 999_999 },
@@ -154,6 +157,7 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   auditList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditVerify: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   dashboardSummary: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  dashboardSaveCsv: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditIntegrity: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   // Without an alarm there is nothing to acknowledge.
   auditIntegrityAcknowledge: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'CONFLICT', 'idle-locked': 'SESSION_LOCKED' },
@@ -162,6 +166,7 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   feedImportStatus: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
   feedImportCancel: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   feedImportOpenReport: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
+  feedImportSaveReport: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },
   exportCreateBatch: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   exportListBatches: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   exportWriteBatch: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'NOT_FOUND', 'idle-locked': 'SESSION_LOCKED' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OverrideInput } from '@shared/domain/override';
+import { sameInEveryCurrency, type OverrideInput } from '@shared/domain/override';
 import { setOperatorDailyLimit } from '../../electron/main/operators/operator-admin';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, type OverrideTestBackend } from './override-test-backend';
 
@@ -71,7 +71,8 @@ describe("an agent's own daily limit", () => {
   it('can be higher than the site total, and removing it brings the site total back', async () => {
     const site = await (async () => {
       b.signInAs('ada');
-      return b.call('overridesSettingsSet', { perRequestCapMinor: 5_000, agentDailyTotalMinor: 600, expiryDays: 7, siteTimeZone: 'UTC' });
+      // A daily total is never below the cap of its currency: both 10.00 here.
+      return b.call('overridesSettingsSet', { perRequestCapMinor: sameInEveryCurrency(1_000), agentDailyTotalMinor: sameInEveryCurrency(1_000), expiryDays: 7, siteTimeZone: 'UTC' });
     })();
     expect(site.ok).toBe(true);
     setAliceLimit('USD', 5_000);
@@ -80,7 +81,7 @@ describe("an agent's own daily limit", () => {
     b.signInAs('alice');
     expect(await b.call('overridesSubmit', goodwill(ZOE, 'att-2024-02-22-nationwide', 500))).toMatchObject({
       ok: false,
-      error: { details: { reason: 'over_daily_total', agentDailyTotalMinor: 600 } },
+      error: { details: { reason: 'over_daily_total', agentDailyTotalMinor: 1_000 } },
     });
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OverrideInput } from '@shared/domain/override';
+import { sameInEveryCurrency, type OverrideInput } from '@shared/domain/override';
 import { verifyAuditChain } from '../../electron/main/audit/audit-log';
 import { saveOperatorDailyLimit } from '../../electron/main/auth/operator-admin-repo';
 import { desktopTimeZone } from '../../electron/main/overrides/override-settings';
@@ -36,7 +36,7 @@ async function fileAndApprove(input: OverrideInput, atIso: string) {
 
 async function setLimits(siteTimeZone: string) {
   b.signInAs('ada');
-  const saved = await b.call('overridesSettingsSet', { perRequestCapMinor: 5_000, agentDailyTotalMinor: 800, expiryDays: 7, siteTimeZone });
+  const saved = await b.call('overridesSettingsSet', { perRequestCapMinor: sameInEveryCurrency(800), agentDailyTotalMinor: sameInEveryCurrency(800), expiryDays: 7, siteTimeZone });
   expect(saved).toMatchObject({ ok: true, value: { siteTimeZone } });
 }
 
@@ -102,7 +102,7 @@ describe('per-agent daily total', () => {
 
   it('refuses a site time zone that is not one, at the channel', async () => {
     b.signInAs('ada');
-    const result = await b.call('overridesSettingsSet', { perRequestCapMinor: 5_000, agentDailyTotalMinor: 800, expiryDays: 7, siteTimeZone: 'Central Time' });
+    const result = await b.call('overridesSettingsSet', { perRequestCapMinor: sameInEveryCurrency(800), agentDailyTotalMinor: sameInEveryCurrency(800), expiryDays: 7, siteTimeZone: 'Central Time' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OverrideInput } from '@shared/domain/override';
+import { sameInEveryCurrency, type OverrideInput } from '@shared/domain/override';
 import { DEFAULT_PATTERN_THRESHOLDS } from '@shared/domain/override-patterns';
 import { savePatternThresholds } from '../../electron/main/overrides/override-patterns';
 import { createOverrideTestBackend, outageIdBySource, removeTemplate, START_MS, type OverrideTestBackend } from './override-test-backend';
@@ -14,7 +14,7 @@ beforeEach(async () => {
   b = createOverrideTestBackend();
   outageId = outageIdBySource(b.db, 'att-2024-02-22-nationwide');
   b.signInAs('ada');
-  expect((await b.call('overridesSettingsSet', { perRequestCapMinor: 5_000, agentDailyTotalMinor: 100_000, expiryDays: 7, siteTimeZone: 'UTC' })).ok).toBe(true);
+  expect((await b.call('overridesSettingsSet', { perRequestCapMinor: sameInEveryCurrency(5_000), agentDailyTotalMinor: sameInEveryCurrency(100_000), expiryDays: 7, siteTimeZone: 'UTC' })).ok).toBe(true);
 });
 afterEach(() => b.close());
 afterAll(removeTemplate);

@@ -4,6 +4,7 @@ import { desktopTimeZone, getOverrideSettings } from '../../electron/main/overri
 import { migrate } from '../../electron/main/db/migrate';
 import { allMigrations } from '../../electron/main/db/migrations/all-migrations';
 import { migration008SiteTimeZone } from '../../electron/main/db/migrations/008-site-time-zone';
+import { sameInEveryCurrency } from '../../shared/domain/override';
 
 let db: Database.Database | null = null;
 afterEach(() => db?.close());
@@ -18,7 +19,7 @@ describe('site time zone step', () => {
        VALUES (1, 2500, 9000, 5, 3, NULL, '2024-03-01T00:00:00.000Z')`,
     ).run();
     migrate(db, allMigrations);
-    expect(getOverrideSettings(db)).toEqual({ perRequestCapMinor: 2500, agentDailyTotalMinor: 9000, expiryDays: 5, siteTimeZone: desktopTimeZone() });
+    expect(getOverrideSettings(db)).toEqual({ perRequestCapMinor: sameInEveryCurrency(2500), agentDailyTotalMinor: sameInEveryCurrency(9000), expiryDays: 5, siteTimeZone: desktopTimeZone() });
   });
 
   it('refuses a stored zone name longer than any IANA zone', () => {

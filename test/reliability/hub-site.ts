@@ -56,7 +56,7 @@ export async function startHubSite(desktopCount: number, accounts: number): Prom
       [accounts],
     );
     await owner.query("INSERT INTO outages (id, title, starts_at, regions) VALUES (1, 'North fibre cut', now() - interval '1 day', '{north}')");
-    await owner.query('UPDATE override_settings SET agent_daily_total_minor = 2000000');
+    await owner.query('UPDATE override_currency_limits SET agent_daily_total_minor = 2000000');
     const appUrl = new URL(cluster.url('ocd_hub'));
     appUrl.username = 'ocd_hub';
     return {

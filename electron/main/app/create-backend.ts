@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ClipboardPort } from '../ipc/clipboard-handlers';
+import type { ChooseCsvPath } from '../dashboard/csv-save-dialog';
+import type { FileSaverPort } from '../feeds/report-save-dialog';
 import type { FileOpenerPort } from '../ipc/feed-handlers';
 import type { NotifierPort } from '../ipc/notification-handlers';
 import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
@@ -68,12 +70,16 @@ export interface BackendOptions {
    * safeStorage in the app. Without one the key is stored as is, and the anchor reports weak.
    */
   readonly anchorSealer?: AnchorSealer;
+  /** Where to save a figure's CSV (Electron's save dialog in the app; a fixed path in tests). */
+  readonly chooseCsvPath?: ChooseCsvPath;
   /** The system clipboard, for the copy buttons (Electron's clipboard in the app). */
   readonly clipboard?: ClipboardPort;
   /** Desktop notifications (Electron's Notification in the app). */
   readonly notifier?: NotifierPort;
   /** Opens an import's report in the system's viewer (Electron's shell.openPath in the app). */
   readonly fileOpener?: FileOpenerPort;
+  /** Asks where to save a hub import's report of rejected rows (Electron's save dialog in the app). */
+  readonly fileSaver?: FileSaverPort;
 }
 
 /** Where no sealer is given: the key is stored as is, so the anchor is weak. */
@@ -179,8 +185,10 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
       ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
       ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+      ...(options.chooseCsvPath ? { chooseCsvPath: options.chooseCsvPath } : {}),
       ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(options.fileOpener ? { fileOpener: options.fileOpener } : {}),
+      ...(options.fileSaver ? { fileSaver: options.fileSaver } : {}),
       ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
       clock,
     }),

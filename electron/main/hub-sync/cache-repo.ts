@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { currencies } from '@shared/domain/account';
 import type { Role } from '@shared/domain/operator';
 import type { OverrideRequestView, OverrideSettings } from '@shared/domain/override';
 import { cachedStatement } from '../db/statement-cache';
@@ -37,13 +38,18 @@ const sql = {
   deleteHidden: `DELETE FROM override_requests WHERE requested_by != @operatorId AND sync_state IS NOT NULL
       AND id NOT IN (SELECT request_id FROM hub_outbox WHERE state = 'pending')`,
   overseers: "SELECT username FROM operators WHERE role IN ('supervisor', 'admin')",
+  // The hub's limits over the cached ones; the site's time zone stays as it is. The version moves
+  // only when something changed. The single-amount columns keep the USD figures (migration 021).
   settings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days, version, updated_by, updated_at)
-    VALUES (1, @perRequestCapMinor, @agentDailyTotalMinor, @expiryDays, 1, NULL, @updatedAt)
+    VALUES (1, @usdCap, @usdDaily, @expiryDays, 1, NULL, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
       agent_daily_total_minor = excluded.agent_daily_total_minor, expiry_days = excluded.expiry_days,
       version = override_settings.version + 1, updated_by = NULL, updated_at = excluded.updated_at
-    WHERE (override_settings.per_request_cap_minor, override_settings.agent_daily_total_minor, override_settings.expiry_days)
-      IS NOT (excluded.per_request_cap_minor, excluded.agent_daily_total_minor, excluded.expiry_days)`,
+    WHERE (override_settings.expiry_days IS NOT excluded.expiry_days) OR @limitsChanged = 1`,
+  currencyLimit: `SELECT per_request_cap_minor AS cap, agent_daily_total_minor AS daily FROM override_currency_limits WHERE currency = ?`,
+  saveCurrencyLimit: `INSERT INTO override_currency_limits (currency, per_request_cap_minor, agent_daily_total_minor) VALUES (?, ?, ?)
+    ON CONFLICT (currency) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
+      agent_daily_total_minor = excluded.agent_daily_total_minor`,
 } as const;
 
 export interface HubOperatorFacts {
@@ -174,8 +180,24 @@ export function closeRefusedSubmission(db: Database.Database, id: string, reason
   cachedStatement(db, sql.refuseSubmit).run(now, reason, id);
 }
 
+/** The hub's override settings into the cache: each currency's limits and the days to decide. */
 export function saveHubSettings(db: Database.Database, settings: OverrideSettings, now: string): void {
-  cachedStatement(db, sql.settings).run({ ...settings, updatedAt: now });
+  let limitsChanged = 0;
+  for (const currency of currencies) {
+    const cap = settings.perRequestCapMinor[currency];
+    const daily = settings.agentDailyTotalMinor[currency];
+    const cached = cachedStatement<[string], { cap: number; daily: number }>(db, sql.currencyLimit).get(currency);
+    if (cached?.cap === cap && cached.daily === daily) continue;
+    cachedStatement(db, sql.saveCurrencyLimit).run(currency, cap, daily);
+    limitsChanged = 1;
+  }
+  cachedStatement(db, sql.settings).run({
+    usdCap: settings.perRequestCapMinor.USD,
+    usdDaily: settings.agentDailyTotalMinor.USD,
+    expiryDays: settings.expiryDays,
+    updatedAt: now,
+    limitsChanged,
+  });
 }
 
 /** A local operator by name: the id and role the last sign-in through the hub stored. */

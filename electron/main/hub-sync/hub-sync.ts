@@ -8,6 +8,7 @@ import type { HubCallOptions, HubClient, HubClientError, HubInput, HubOutput } f
 import type { HubRouteName } from '@shared/hub/routes';
 import type { ScryptParams } from '../auth/password-hash';
 import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache-repo';
+import { savePatternThresholds } from '../overrides/override-patterns';
 import { createOfflineVerifiers } from './offline-sign-in';
 import { dropAllOfflineVerifiers } from './offline-verifier-repo';
 import { narrowCacheFor } from './operator-switch';
@@ -286,6 +287,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         // After a restored backup, continue above what the hub has applied: a seq is never reused.
         raiseSeqFloor(db, response.lastAppliedSeq);
         saveHubSettings(db, response.overrideSettings, now);
+        if (response.patternThresholds) savePatternThresholds(db, response.patternThresholds, null, new Date(now));
         narrowCacheFor(db, id, response.operator.role);
         return id;
       })

@@ -11,12 +11,15 @@ import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers, createIntegrityHandlers, type IntegrityDeps } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
 import { createDashboardHandlers } from './dashboard-handlers';
+import type { ChooseCsvPath } from '../dashboard/csv-save-dialog';
 import { createDecisionHandlers } from './decision-handlers';
 import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
+import type { FileSaverPort } from '../feeds/report-save-dialog';
 import { createFeedHandlers, type FileOpenerPort } from './feed-handlers';
 import type { Handlers } from './handlers';
 import { createHubHandlers, requireHubOnline, type HubHandlerDeps } from './hub-handlers';
+import { createHubSiteSettings } from '../hub-sync/hub-site-settings';
 import { createOperatorHandlers } from './operator-handlers';
 import { createOverrideHandlers } from './override-handlers';
 import type { ScryptParams } from '../auth/password-hash';
@@ -49,8 +52,12 @@ export interface HandlerDeps {
   readonly clipboard?: ClipboardPort;
   /** Desktop notifications; none without one. */
   readonly notifier?: NotifierPort;
+  /** Asks where to save a figure's CSV (the save dialog in the app); without one, saving is as if cancelled. */
+  readonly chooseCsvPath?: ChooseCsvPath;
   /** Opens the files main wrote (an import's report) in the system's viewer; none without one. */
   readonly fileOpener?: FileOpenerPort;
+  /** Where to save a hub import's report (Electron's save dialog in the app). */
+  readonly fileSaver?: FileSaverPort;
   readonly clock: () => Date;
   /** scrypt cost of the passwords admins and operators set (the auth service's). */
   readonly passwordCost?: ScryptParams;
@@ -67,8 +74,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
   const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns, sync);
-  const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener, sync);
+  const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener, sync, undefined, deps.fileSaver);
   const exports = createExportHandlers(deps.db, deps.exportsDir, sync);
+  const siteSettings = sync ? createHubSiteSettings(deps.db, sync) : null;
   return bumpAfterWrites({
     ...createAuthHandlers(deps.auth, deps.hub?.sync ?? null),
     ...createOperatorHandlers({
@@ -80,7 +88,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
-    ...createDashboardHandlers(deps.db),
+    ...createDashboardHandlers(deps.db, sync, deps.chooseCsvPath ? { choose: deps.chooseCsvPath } : {}),
     ...policyRuns,
     ...overrides,
     ...createEvidenceHandlers(deps.db, sync?.outbox),
@@ -98,8 +106,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...(sync
       ? {
           overridesDecide: requireHubOnline<'overridesDecide'>(sync, overrides.overridesDecide),
-          // The hub has no limit operations yet: while enrolled, a change here waits for the hub to answer.
-          overridesSettingsSet: requireHubOnline<'overridesSettingsSet'>(sync, overrides.overridesSettingsSet),
+          // The site's limits and flag thresholds are the hub's once enrolled: an admin's change acts there.
+          overridesSettingsSet: (input, ctx) =>
+            sync.state().enrolled ? siteSettings!.setOverrideSettings(ctx.actor!, ctx.now, input) : overrides.overridesSettingsSet(input, ctx),
+          overridesPatternsSet: (input, ctx) =>
+            sync.state().enrolled ? siteSettings!.setPatternThresholds(ctx.now, input) : overrides.overridesPatternsSet(input, ctx),
           // Site-wide jobs: an offline desktop would compute credits, read feeds or number
           // billing batches that the rest of the site has not seen.
           policyRunStart: requireHubOnline<'policyRunStart'>(sync, policyRuns.policyRunStart),

@@ -47,7 +47,7 @@ export function createHubHandlers(deps: HubHandlerDeps): HubHandlers {
 }
 
 /** The channels an enrolled desktop only runs while it can reach the hub. */
-export type NeedsHubChannel = 'overridesDecide' | 'overridesSettingsSet' | 'policyRunStart' | 'feedImportStart' | 'exportCreateBatch';
+export type NeedsHubChannel = 'overridesDecide' | 'policyRunStart' | 'feedImportStart' | 'exportCreateBatch';
 
 /**
  * Approvals and admin changes (limits, the policy run, feed imports, billing batches) need the

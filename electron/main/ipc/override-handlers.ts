@@ -39,7 +39,7 @@ export function createOverrideHandlers(db: Database.Database, outbox?: OverrideO
     overridesQueue: (input, ctx) => ok(listOverrideQueueItems(db, ctx.now, input)),
     overridesDecide: (input, ctx) => decideOverrideRequest(db, actorOf(ctx.actor), ctx.now, input, outbox),
     overridesSettingsGet: () => ok(getOverrideSettings(db)),
-    overridesSettingsSet: (input, ctx) => ok(setOverrideSettings(db, actorOf(ctx.actor), ctx.now, input)),
+    overridesSettingsSet: (input, ctx) => setOverrideSettings(db, actorOf(ctx.actor), ctx.now, input),
     overridesPatternsGet: () => ok(getPatternThresholds(db)),
     overridesPatternsSet: (input, ctx) => ok(setPatternThresholds(db, actorOf(ctx.actor), ctx.now, input)),
   };

@@ -6,6 +6,8 @@ import {
   type PatternFlag,
   type PatternRequest,
 } from '@shared/domain/override-patterns';
+import type { Currency } from '@shared/domain/account';
+import type { LimitByCurrency } from '@shared/domain/override';
 import type { Actor } from '@shared/domain/operator';
 import { appendAudit } from '../audit/audit-log';
 import { cachedStatement } from '../db/statement-cache';
@@ -13,7 +15,7 @@ import { cachedStatement } from '../db/statement-cache';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-const COLUMNS = `r.id, r.account_id AS accountId, r.created_at AS createdAt, r.amount_minor AS amountMinor, r.kind`;
+const COLUMNS = `r.id, r.account_id AS accountId, r.created_at AS createdAt, r.amount_minor AS amountMinor, r.kind, r.currency`;
 const sql = {
   thresholds: `SELECT thresholds_json FROM override_pattern_settings WHERE id = 1`,
   saveThresholds: `INSERT INTO override_pattern_settings (id, thresholds_json, updated_by, updated_at) VALUES (1, ?, ?, ?)
@@ -60,6 +62,7 @@ export interface FlaggedRequest {
   readonly createdAt: string;
   readonly amountMinor: number;
   readonly kind: string;
+  readonly currency: Currency;
 }
 
 /** How far back an agent's history is read for a request filed at `filedMs`: the widest of the rules' windows. */
@@ -72,7 +75,7 @@ function agentLookbackMs(t: PatternThresholds): number {
  * it. Each agent's history is read once for all of their requests (the rules keep to their own
  * windows, so a wider read changes nothing).
  */
-export function flagsOfRequests(db: Database.Database, requests: readonly FlaggedRequest[], capMinor: number, t: PatternThresholds): Map<string, PatternFlag[]> {
+export function flagsOfRequests(db: Database.Database, requests: readonly FlaggedRequest[], caps: LimitByCurrency, t: PatternThresholds): Map<string, PatternFlag[]> {
   const read = (text: string, ...params: unknown[]) => cachedStatement<unknown[], PatternRequest>(db, text).all(...params);
   const byAgent = new Map<number, { from: number; until: string }>();
   for (const request of requests) {
@@ -93,7 +96,7 @@ export function flagsOfRequests(db: Database.Database, requests: readonly Flagge
           agentRequests: agentHistory.get(request.requestedById)!,
           accountRequests: read(sql.ofAccount, request.accountId, windowFrom, request.createdAt),
           customerRequests: read(sql.ofCustomer, { account: request.accountId, from: windowFrom, until: request.createdAt }),
-          capMinor,
+          capMinor: caps[request.currency],
         },
         t,
       ),

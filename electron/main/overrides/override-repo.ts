@@ -1,7 +1,7 @@
 import type { StoredOverride } from '@shared/domain/override-view';
 import type Database from 'better-sqlite3';
 import type { AmountsByCurrency, ConsentMethod, OverrideKind, OverrideReasonCode, OverrideSettings, OverrideStatus } from '@shared/domain/override';
-import type { Currency } from '@shared/domain/account';
+import { currencies, type Currency } from '@shared/domain/account';
 import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
 
@@ -90,14 +90,19 @@ export const overrideSql = {
     GROUP BY currency`,
   accountTouchedByOutage: `SELECT 1 FROM lines l JOIN impacts i ON i.line_id = l.id
     WHERE l.account_id = ? AND i.outage_id = ? LIMIT 1`,
-  settings: `SELECT per_request_cap_minor AS perRequestCapMinor, agent_daily_total_minor AS agentDailyTotalMinor,
-      expiry_days AS expiryDays, site_time_zone AS siteTimeZone, version FROM override_settings WHERE id = 1`,
+  settings: `SELECT expiry_days AS expiryDays, site_time_zone AS siteTimeZone, version FROM override_settings WHERE id = 1`,
+  currencyLimits: `SELECT currency, per_request_cap_minor AS perRequestCapMinor, agent_daily_total_minor AS agentDailyTotalMinor
+    FROM override_currency_limits`,
+  // The single-amount columns are no longer read (migration 021); they keep the USD figures.
   saveSettings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days,
       site_time_zone, version, updated_by, updated_at)
-    VALUES (1, @perRequestCapMinor, @agentDailyTotalMinor, @expiryDays, @siteTimeZone, 1, @updatedBy, @updatedAt)
+    VALUES (1, @usdCap, @usdDaily, @expiryDays, @siteTimeZone, 1, @updatedBy, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
       agent_daily_total_minor = excluded.agent_daily_total_minor, expiry_days = excluded.expiry_days,
       site_time_zone = excluded.site_time_zone, version = override_settings.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  saveCurrencyLimit: `INSERT INTO override_currency_limits (currency, per_request_cap_minor, agent_daily_total_minor) VALUES (?, ?, ?)
+    ON CONFLICT (currency) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
+      agent_daily_total_minor = excluded.agent_daily_total_minor`,
 } as const;
 
 export function insertOverride(db: Database.Database, row: NewOverrideRow): void {
@@ -186,7 +191,8 @@ export function isAccountTouchedByOutage(db: Database.Database, accountId: numbe
 }
 
 /** The stored settings; `siteTimeZone` is null when none was ever chosen (the desktop's zone applies). */
-export interface StoredOverrideSettings extends OverrideSettings {
+export interface StoredOverrideSettings {
+  expiryDays: number;
   siteTimeZone: string | null;
   version: number;
 }
@@ -195,9 +201,26 @@ export function readOverrideSettings(db: Database.Database): StoredOverrideSetti
   return cachedStatement<[], StoredOverrideSettings>(db, overrideSql.settings).get();
 }
 
+/** The limits stored per currency; a currency without a row has none set (its default applies). */
+export function readCurrencyLimits(db: Database.Database): Map<Currency, { perRequestCapMinor: number; agentDailyTotalMinor: number }> {
+  const rows = cachedStatement<[], { currency: Currency; perRequestCapMinor: number; agentDailyTotalMinor: number }>(db, overrideSql.currencyLimits).all();
+  return new Map(rows.map(({ currency, ...limits }) => [currency, limits]));
+}
+
+/** Writes the limits of every currency and the rest of the settings; the caller holds the transaction. */
 export function saveOverrideSettings(
   db: Database.Database,
-  settings: OverrideSettings & { siteTimeZone: string; updatedBy: number; updatedAt: string },
+  settings: OverrideSettings & { siteTimeZone: string | null; updatedBy: number | null; updatedAt: string },
 ): void {
-  cachedStatement(db, overrideSql.saveSettings).run(settings);
+  cachedStatement(db, overrideSql.saveSettings).run({
+    usdCap: settings.perRequestCapMinor.USD,
+    usdDaily: settings.agentDailyTotalMinor.USD,
+    expiryDays: settings.expiryDays,
+    siteTimeZone: settings.siteTimeZone,
+    updatedBy: settings.updatedBy,
+    updatedAt: settings.updatedAt,
+  });
+  for (const currency of currencies) {
+    cachedStatement(db, overrideSql.saveCurrencyLimit).run(currency, settings.perRequestCapMinor[currency], settings.agentDailyTotalMinor[currency]);
+  }
 }

@@ -5,6 +5,7 @@ import { billingExportHandlers } from '../billing-export/export-handlers';
 import { sessionState, signIn, signOut, type SignInGuard } from '../auth/sign-in';
 import { readCarrierBatchPage } from '../carrier/carrier-snapshot';
 import { readChangesPage, readRequestViews } from '../changes/read-changes';
+import { readHubDashboard } from '../dashboard/dashboard-repo';
 import { createEnrolmentCode, enrol, listEnrolledDesktops, revokeEnrolledDesktop } from '../desktops/enrolment';
 import type { HubHandlers } from '../http/register-routes';
 import { createIntegrationToken, listTokens, revokeToken } from '../integrations/integration-tokens';
@@ -14,6 +15,7 @@ import type { HubImports } from '../feeds/hub-imports';
 import { importHandlers } from '../feeds/import-handlers';
 import type { HubPolicyRuns } from '../policies/policy-runs';
 import { policyRunHandlers } from '../policies/policy-run-handlers';
+import { setSiteOverrideSettings, setSitePatternThresholds } from '../overrides/site-settings';
 
 /** Each route handed to its use case; the caller comes from the token (context), never the input. */
 export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns: HubPolicyRuns, imports: HubImports): HubHandlers {
@@ -28,10 +30,13 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     requestViews: (input, { caller }) => readRequestViews(pool, caller.operator, input),
     carrierBatch: (input) => readCarrierBatchPage(pool, input),
     audit: (input) => listAudit(pool, input),
+    dashboard: (_input, { now }) => readHubDashboard(pool, now),
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
     ...policyRunHandlers(policyRuns),
+    overrideSettingsSet: (input, { caller, now }) => setSiteOverrideSettings(pool, caller, input, now),
+    patternThresholdsSet: (input, { caller, now }) => setSitePatternThresholds(pool, caller, input, now),
     createIntegrationToken: (input, { caller, now }) => createIntegrationToken(pool, caller, input, now),
     listIntegrationTokens: () => listTokens(pool),
     revokeIntegrationToken: (input, { caller, now }) => revokeToken(pool, caller, input, now),

@@ -6,6 +6,7 @@ import { readHead } from '../changes/change-log-repo';
 import { inTransaction } from '../db/transaction';
 import { findDesktop, touchDesktop } from '../desktops/desktop-repo';
 import { readOverrideSettings } from '../overrides/settings-repo';
+import { readPatternThresholds } from '../overrides/site-settings';
 import type { Caller } from './caller';
 import { CURRENT_SCRYPT_PARAMS, type ScryptParams } from '@shared/auth/password-hash-format';
 import { appendAudit, readAuditMarks } from '../audit/audit-repo';
@@ -134,6 +135,7 @@ export async function signIn(pool: pg.Pool, guard: SignInGuard, request: SignInR
       operator: identity,
       mustChangePassword,
       overrideSettings: await readOverrideSettings(tx),
+      patternThresholds: await readPatternThresholds(tx),
       lastAppliedSeq: desktop.lastAppliedSeq,
       head: await readHead(tx),
       audit: await readAuditMarks(tx, request.knownAuditSeq),

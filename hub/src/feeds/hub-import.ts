@@ -6,9 +6,9 @@ import { createCompactKeySet } from '@shared/feeds/compact-key-set';
 import { detectFeedFile, feedLoadOrder, type FeedEntity, type FeedFileKind } from '@shared/feeds/feed-entities';
 import { FeedFileError, type FileProblem } from '@shared/feeds/feed-file-error';
 import { feedRecordsOfText } from '@shared/feeds/feed-records';
-import { feedKeyField, feedRowKey, type CreditPolicyFeedRow, type FeedRows } from '@shared/feeds/feed-row-schemas';
+import { feedKeyField, feedRowKey, type CreditFeedRow, type CreditPolicyFeedRow, type FeedRows } from '@shared/feeds/feed-row-schemas';
 import { checkFeedRow } from '@shared/feeds/row-problem';
-import type { CarrierTable } from '@shared/hub/changes';
+import type { CarrierTable, RemovedOutagePolicy } from '@shared/hub/changes';
 import { HubFailure } from '../common/hub-failure';
 import type { Tx } from '../db/transaction';
 import { appendLogs, type NewAuditEvent } from '../logs/log-batch';
@@ -29,6 +29,7 @@ import {
   type LineProblem,
   type RunFile,
 } from './import-run-repo';
+import { mergeCredits, type CreditRow } from './credit-merge';
 import { mergePolicies, type PolicyRow } from './policy-merge';
 
 /*
@@ -56,7 +57,6 @@ export const CHUNK_ROWS = 50_000;
 /** pg_advisory_lock key of the one running import. */
 export const IMPORT_LOCK = 7_242_020;
 const COPY_FLUSH_CHARS = 1 << 16;
-export const CREDITS_NOT_IMPORTED = 'the credits feed is not imported at the hub';
 
 export interface ScannedFeed {
   readonly source: FeedSource;
@@ -186,18 +186,29 @@ export async function runFeedImport(options: RunImportOptions): Promise<ImportRu
       });
     }
     await failAbandonedRuns(client, runId, clock());
+    // Indexes an import cut off during a first load had set aside are built before anything else.
+    await restoreCarrierIndexes(client);
     return await execute(client, runId, options);
   } catch (error) {
     broken ||= !(error instanceof HubFailure);
     if (runId !== null && locked) await setImportRunState(pool, runId, 'failed', clock()).catch(() => undefined);
     throw error;
   } finally {
+    if (locked && !broken) await restoreCarrierIndexes(client).catch(() => (broken = true));
     if (locked && !broken) await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => (broken = true));
     client.removeListener('error', onError);
     // A connection that failed mid-run is not given back: its session (lock, staging tables) ends with it.
     client.release(broken ? true : undefined);
   }
 }
+
+/** Builds the secondary indexes a first load set aside (hub migration 014); nothing when none is. */
+async function restoreCarrierIndexes(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT ocd_restore_carrier_indexes()');
+}
+
+/** The tables whose secondary indexes a first load sets aside while they are empty. */
+const INDEXES_SET_ASIDE: ReadonlySet<FeedEntity> = new Set<FeedEntity>(['accounts', 'lines', 'impacts']);
 
 async function execute(client: pg.PoolClient, runId: string, options: RunImportOptions): Promise<ImportRunResult> {
   const { clock } = options;
@@ -269,27 +280,50 @@ interface Chunk {
   readonly counts: ChunkCounts;
   readonly problems: LineProblem[];
   readonly policies: PolicyRow[];
+  readonly credits: CreditRow[];
   readonly text: string[];
   pending: string;
 }
 
 function newChunk(): Chunk {
-  return { counts: emptyCounts(), problems: [], policies: [], text: [], pending: '' };
+  return { counts: emptyCounts(), problems: [], policies: [], credits: [], text: [], pending: '' };
 }
 
-/**
- * Imports one file by chunks; true when the run was cancelled. The file is read one chunk
- * ahead: while PostgreSQL merges a chunk, this process parses, checks and encodes the next
- * (at most one chunk waits, so memory stays flat).
- */
+/** Imports one file by chunks (importChunks); true when the run was cancelled. */
 async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFeed, file: FileProgress, options: RunImportOptions): Promise<boolean> {
-  const kind = scan.kind!;
-  const entity = kind.entity;
-  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  const entity = scan.kind!.entity;
   const staged = isStagedEntity(entity) ? (stagedFeeds[entity] as StagedFeed<StagedEntity>) : null;
   if (staged) await client.query(staged.ddl);
   // Read before the file's first chunk: what its own chunks commit never changes them (keys are unique in a file).
   const facts: FileFacts = staged ? await readFileFacts(client, entity as StagedEntity) : { targetWasEmpty: false, unsourcedAccounts: false, impactsWereEmpty: false };
+  // Into a table empty at the file's start every row is new: its secondary indexes are built once at the file's end.
+  const setAside = facts.targetWasEmpty && INDEXES_SET_ASIDE.has(entity)
+    ? Number((await client.query<{ n: number }>('SELECT ocd_set_aside_carrier_indexes($1) AS n', [entity])).rows[0]!.n) > 0
+    : false;
+  try {
+    return await importChunks(client, runId, scan, file, options, staged, facts);
+  } finally {
+    // On an error the connection may be gone: the run's end, or else the next run's start, builds them.
+    if (setAside) await restoreCarrierIndexes(client).catch(() => undefined);
+  }
+}
+
+/**
+ * The file's chunks. The file is read one chunk ahead: while PostgreSQL merges a chunk, this
+ * process parses, checks and encodes the next (at most one chunk waits, so memory stays flat).
+ */
+async function importChunks(
+  client: pg.PoolClient,
+  runId: string,
+  scan: ScannedFeed,
+  file: FileProgress,
+  options: RunImportOptions,
+  staged: StagedFeed<StagedEntity> | null,
+  facts: FileFacts,
+): Promise<boolean> {
+  const kind = scan.kind!;
+  const entity = kind.entity;
+  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   const keyField = feedKeyField(entity);
   // Every key of the file so far (the first row with a key wins): millions of them, so not a Set of strings.
   const seen = createCompactKeySet();
@@ -320,6 +354,7 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
       const context: MergeContext = { runId, position: file.position, batch: Number(rows[0]!.batch), now: options.clock(), facts };
       let tables: readonly CarrierTable[] = [];
       let merged = { inserted: 0, updated: 0, rejected: 0 };
+      let removed: RemovedOutagePolicy[] = [];
       if (staged) {
         merged = await staged.merge(client, context);
         tables = staged.tables;
@@ -328,6 +363,12 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
         current.problems.push(...result.problems);
         merged = { inserted: result.inserted, updated: result.updated, rejected: 0 };
         tables = ['credit_policies', 'outage_policies'];
+        removed = result.removed;
+      } else if (entity === 'credits') {
+        const result = await mergeCredits(client, current.credits, context);
+        current.problems.push(...result.problems);
+        merged = { inserted: result.inserted, updated: result.updated, rejected: 0 };
+        tables = ['credits'];
       }
       await insertImportRejections(client, runId, file.position, current.problems);
       const counts = current.counts;
@@ -340,7 +381,15 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
         await appendLogs(
           client,
           [],
-          [{ entity: 'carrier_batch', entityId: String(context.batch), audience: { kind: 'all' }, data: { batch: context.batch, source: 'import', runId, tables } }],
+          [
+            {
+              entity: 'carrier_batch',
+              entityId: String(context.batch),
+              audience: { kind: 'all' },
+              // A deleted row carries no batch stamp: the entry names it, so desktops that hold it delete it too.
+              data: { batch: context.batch, source: 'import', runId, tables, ...(removed.length > 0 ? { removed: { outage_policies: removed } } : {}) },
+            },
+          ],
         );
       }
       await client.query('COMMIT');
@@ -380,8 +429,7 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
             } else if (entity === 'credit_policies') {
               chunk.policies.push({ line: record.line, row: checked.row as CreditPolicyFeedRow });
             } else {
-              // Credits at the hub are made by its policy run and the override flow; a billing feed of them is checked, not applied.
-              chunk.problems.push({ line: record.line, problem: { field: '', reason: 'invalid_value', detail: CREDITS_NOT_IMPORTED } });
+              chunk.credits.push({ line: record.line, row: checked.row as CreditFeedRow });
             }
           }
         }

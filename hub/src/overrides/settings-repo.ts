@@ -1,13 +1,33 @@
 import type pg from 'pg';
-import { SiteTimeZone, type OverrideSettings } from '@shared/domain/override';
+import { OverrideSettings, SiteTimeZone } from '@shared/domain/override';
 import type { Tx } from '../db/transaction';
 
-const SETTINGS_COLUMNS = `s.per_request_cap_minor AS "perRequestCapMinor", s.agent_daily_total_minor AS "agentDailyTotalMinor",
-  s.expiry_days AS "expiryDays"`;
+/**
+ * The limits of every currency (table override_currency_limits, hub migration 013) as two JSON
+ * objects, read in the same statement as the settings row so no operation pays a round trip
+ * for them; override_settings' single-amount columns are no longer read.
+ */
+const SETTINGS_COLUMNS = `s.expiry_days AS "expiryDays",
+  (SELECT jsonb_object_agg(l.currency, l.per_request_cap_minor) FROM override_currency_limits l) AS "perRequestCapMinor",
+  (SELECT jsonb_object_agg(l.currency, l.agent_daily_total_minor) FROM override_currency_limits l) AS "agentDailyTotalMinor"`;
 
 export async function readOverrideSettings(db: pg.Pool | Tx): Promise<OverrideSettings> {
   const { rows } = await db.query<OverrideSettings>(`SELECT ${SETTINGS_COLUMNS} FROM override_settings s WHERE s.id = 1`);
-  return rows[0]!;
+  return OverrideSettings.parse(rows[0]);
+}
+
+/**
+ * Replaces the site's limits (every currency) and the days to decide; the caller holds the
+ * transaction, audits and logs the change. One statement: the settings row is locked first.
+ */
+export async function writeOverrideSettings(tx: Tx, settings: OverrideSettings): Promise<void> {
+  await tx.query(
+    `WITH s AS (UPDATE override_settings SET expiry_days = $1 WHERE id = 1 RETURNING id)
+     UPDATE override_currency_limits l SET per_request_cap_minor = (($2::jsonb) ->> l.currency)::int,
+       agent_daily_total_minor = (($3::jsonb) ->> l.currency)::int
+     FROM s`,
+    [settings.expiryDays, JSON.stringify(settings.perRequestCapMinor), JSON.stringify(settings.agentDailyTotalMinor)],
+  );
 }
 
 /**
@@ -43,5 +63,5 @@ export async function startOperation(tx: Tx, desktopId: string): Promise<Operati
   const row = rows[0];
   if (!row) return null;
   const { seq, timeZone, ...settings } = row;
-  return { lastAppliedSeq: seq, settings, siteTimeZone: siteTimeZoneOf(timeZone) };
+  return { lastAppliedSeq: seq, settings: OverrideSettings.parse(settings), siteTimeZone: siteTimeZoneOf(timeZone) };
 }

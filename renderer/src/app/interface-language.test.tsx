@@ -10,6 +10,7 @@ import { decide, impact, lines, makeItRight, AS_OF } from '../test/decision-fixt
 import { fail } from '../test/fake-desk';
 import { accountDetailFixture, sessionFixture } from '../test/fixtures';
 import { renderApp, renderSignedIn } from '../test/render-app';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 const ACCOUNT = '287100000001';
 
@@ -21,7 +22,7 @@ const accountCalls = {
   accountsGet: async () => ok(accountDetailFixture({ accountNumber: ACCOUNT, holderName: 'Maria Müller' })),
   decisionsForAccount: async () => ok(decisions()),
   overridesOptions: async () => ok([]),
-  overridesSettingsGet: async () => ok({ perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' }),
+  overridesSettingsGet: async () => ok({ perRequestCapMinor: sameInEveryCurrency(5000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays: 7, siteTimeZone: 'UTC' }),
 };
 
 afterEach(() => {

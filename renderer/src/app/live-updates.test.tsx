@@ -12,6 +12,7 @@ import { useOverridePanelStore } from '../features/overrides/stores/override-pan
 import { deferred, type Deferred } from '../test/fake-desk';
 import { accountDetailFixture, queueItemFixture, sessionFixture } from '../test/fixtures';
 import { renderSignedIn } from '../test/render-app';
+import { sameInEveryCurrency } from '@shared/domain/override';
 
 /** A fake main whose data version moves when the test says so; each wait is answered once. */
 function mainData(hub: HubLink = 'online') {
@@ -90,7 +91,7 @@ describe('views follow main’s data without a reload', () => {
       accountsGet: async () => ok(accountDetailFixture({ accountNumber, holderName: 'Carlos Peña' })),
       decisionsForAccount: async () => ok(decisions(accountNumber, credits)),
       overridesOptions: async () => ok([]),
-      overridesSettingsGet: async () => ok({ perRequestCapMinor: 5000, agentDailyTotalMinor: 20000, expiryDays: 7, siteTimeZone: 'UTC' }),
+      overridesSettingsGet: async () => ok({ perRequestCapMinor: sameInEveryCurrency(5000), agentDailyTotalMinor: sameInEveryCurrency(20000), expiryDays: 7, siteTimeZone: 'UTC' }),
     });
     act(() => useAccountStore.getState().open(accountNumber));
     await screen.findByRole('heading', { name: /Carlos Peña/ });

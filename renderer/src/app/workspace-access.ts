@@ -9,12 +9,12 @@ import type { ChannelName } from '@shared/ipc/channels';
  */
 export const workspaceChannels = {
   lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount', 'clipboardWriteText'],
-  dashboard: ['dashboardSummary', 'clipboardWriteText'],
+  dashboard: ['dashboardSummary', 'dashboardSaveCsv'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
   approvals: ['overridesQueue', 'overridesDecide', 'notifyDesktop'],
   faultReports: ['faultReportsList'],
   audit: ['auditList', 'auditVerify'],
-  import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel', 'feedImportOpenReport'],
+  import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel', 'feedImportOpenReport', 'feedImportSaveReport'],
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunPreview', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet', 'overridesPatternsGet', 'overridesPatternsSet'],

@@ -120,6 +120,7 @@ export function queueItemFixture(over: Partial<OverrideQueueItem['request']> = {
 /** A dashboard with nothing in it: the queue clear, no credits, no overrides. */
 export function emptyDashboardFixture(): import('@shared/ipc/dashboard-channels').DashboardSummary {
   return {
+    source: 'local',
     generatedAt: '2024-03-05T12:00:00.000Z',
     siteTimeZone: 'America/Chicago',
     pending: { count: 0, oldestCreatedAt: null, expiringSoonCount: 0, expiringSoon: [] },

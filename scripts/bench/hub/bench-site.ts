@@ -96,7 +96,7 @@ export async function startBenchCluster(shape: SiteShape): Promise<{ cluster: Lo
          SELECT n, 'North outage ' || n, now() - interval '1 day', '{north}', NULL FROM generate_series(1, $1) AS n`,
         [shape.outages],
       );
-      await client.query('UPDATE override_settings SET per_request_cap_minor = 5000, agent_daily_total_minor = 2000000');
+      await client.query('UPDATE override_currency_limits SET per_request_cap_minor = 5000, agent_daily_total_minor = 2000000');
       await client.query('ANALYZE');
     });
     const app = new URL(ownerUrl);

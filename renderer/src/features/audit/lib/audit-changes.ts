@@ -82,6 +82,12 @@ function valueText(field: string, value: Json | undefined, currency: string | nu
   }
   if (typeof value === 'string') return codeWords(field, value);
   if (Array.isArray(value)) return value.map((v) => valueText(field, v, currency, locale) ?? '—').join(', ');
+  // An amount per currency (the site's limits): each figure in its own currency.
+  if (/Minor$/.test(field) && Object.keys(value).every((k) => /^[A-Z]{3}$/.test(k))) {
+    return Object.entries(value)
+      .map(([code, v]) => (typeof v === 'number' ? formatMoney(v, code, locale) : `${code}: ${valueText(field, v, code, locale) ?? '—'}`))
+      .join(', ');
+  }
   return Object.entries(value)
     .map(([k, v]) => `${readableName(k)}: ${valueText(k, v, currency, locale) ?? '—'}`)
     .join('; ');

@@ -123,7 +123,7 @@ export function OperatorPanel({ operator, self, locale, onClose }: OperatorPanel
 
       <div className="operators__group" role="group" aria-labelledby="operator-limit-title">
         <h3 id="operator-limit-title">{t('operators.limitSection')}</h3>
-        <p className="operators__note">{t('operators.limitIntro', { amount: currencies.map((c) => formatMoney(store.siteDailyTotalMinor, c, locale)).join(' / ') })}</p>
+        <p className="operators__note">{t('operators.limitIntro', { amount: currencies.map((c) => formatMoney(store.siteDailyTotalMinor[c], c, locale)).join(' / ') })}</p>
         {currencies.map((currency) => (
           <form
             key={currency}

@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sameInEveryCurrency } from '@shared/domain/override';
 import type { OperatorView } from '@shared/ipc/operator-channels';
 import { ok } from '@shared/ipc/result';
 import { deferred, fail, installFakeDesk, type FakeDeskOverrides } from '../../../test/fake-desk';
@@ -29,7 +30,7 @@ const ALICE = operator();
 function setup(overrides: FakeDeskOverrides = {}) {
   useSessionStore.getState().signedIn(sessionFixture({ operatorId: 4, username: 'ada', displayName: 'Ada Admin', role: 'admin' }));
   const desk = installFakeDesk({
-    operatorsList: async () => ok({ operators: [ADA, ALICE], siteDailyTotalMinor: 20_000 }),
+    operatorsList: async () => ok({ operators: [ADA, ALICE], siteDailyTotalMinor: sameInEveryCurrency(20_000) }),
     ...overrides,
   });
   render(<OperatorsScreen />);
@@ -43,7 +44,7 @@ describe('OperatorsScreen', () => {
     const reply = deferred<Awaited<ReturnType<NonNullable<FakeDeskOverrides['operatorsList']>>>>();
     setup({ operatorsList: () => reply.promise });
     expect(screen.getByRole('status', { name: '' })).toHaveTextContent('Loading the operators…');
-    reply.resolve(ok({ operators: [ADA], siteDailyTotalMinor: 20_000 }));
+    reply.resolve(ok({ operators: [ADA], siteDailyTotalMinor: sameInEveryCurrency(20_000) }));
     expect(await screen.findByRole('rowheader', { name: /Ada Admin/ })).toBeInTheDocument();
   });
 
@@ -52,7 +53,7 @@ describe('OperatorsScreen', () => {
       operatorsList: async () =>
         ok({
           operators: [ADA, ALICE, operator({ operatorId: 2, username: 'bob', displayName: 'Bob Baker', dailyLimits: { USD: 7_500 }, mustChangePassword: true }), operator({ operatorId: 3, username: 'eve', displayName: 'Eve Gone', active: false })],
-          siteDailyTotalMinor: 20_000,
+          siteDailyTotalMinor: sameInEveryCurrency(20_000),
         }),
     });
     const table = await screen.findByRole('table', { name: 'Operators' });
@@ -66,14 +67,14 @@ describe('OperatorsScreen', () => {
   });
 
   it("marks the signed-in admin by username: on a hub desk the list's ids are the hub's, not this desktop's", async () => {
-    setup({ operatorsList: async () => ok({ operators: [operator({ operatorId: 41, username: 'ada', displayName: 'Ada Admin', role: 'admin' }), operator({ operatorId: 4 })], siteDailyTotalMinor: 20_000 }) });
+    setup({ operatorsList: async () => ok({ operators: [operator({ operatorId: 41, username: 'ada', displayName: 'Ada Admin', role: 'admin' }), operator({ operatorId: 4 })], siteDailyTotalMinor: sameInEveryCurrency(20_000) }) });
     const table = await screen.findByRole('table', { name: 'Operators' });
     expect(within(table).getByRole('row', { name: /Ada Admin/ })).toHaveTextContent('(you)');
     expect(within(table).getByRole('row', { name: /Alice Agent/ })).not.toHaveTextContent('(you)');
   });
 
   it('shows an empty list as such', async () => {
-    setup({ operatorsList: async () => ok({ operators: [], siteDailyTotalMinor: 20_000 }) });
+    setup({ operatorsList: async () => ok({ operators: [], siteDailyTotalMinor: sameInEveryCurrency(20_000) }) });
     expect(await screen.findByText('No operators yet.')).toBeInTheDocument();
   });
 
@@ -81,7 +82,7 @@ describe('OperatorsScreen', () => {
     const { desk, user } = setup({ operatorsList: () => fail('MANAGED_AT_HUB') });
     expect(await screen.findByRole('alert')).toHaveTextContent('operators are managed there');
     expect(screen.queryByRole('button', { name: 'Create operator' })).not.toBeInTheDocument();
-    desk.operatorsList.mockImplementation(async () => ok({ operators: [ADA], siteDailyTotalMinor: 20_000 }));
+    desk.operatorsList.mockImplementation(async () => ok({ operators: [ADA], siteDailyTotalMinor: sameInEveryCurrency(20_000) }));
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('rowheader', { name: /Ada Admin/ })).toBeInTheDocument();
   });

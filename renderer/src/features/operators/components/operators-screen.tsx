@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { currencies } from '@shared/domain/account';
+import type { LimitByCurrency } from '@shared/domain/override';
 import type { OperatorView } from '@shared/ipc/operator-channels';
 import { AsyncTable } from '../../../components/async-table';
 import { Badge } from '../../../components/badge';
@@ -14,10 +15,10 @@ import { NewOperatorForm } from './new-operator-form';
 import { OperatorPanel } from './operator-panel';
 import './operators.css';
 
-function limitText(operator: OperatorView, siteMinor: number, locale: string): string {
+function limitText(operator: OperatorView, site: LimitByCurrency, locale: string): string {
   const own = currencies.filter((c) => operator.dailyLimits[c] !== undefined);
-  if (own.length === 0) return t('operators.siteDefault', { amount: currencies.map((c) => formatMoney(siteMinor, c, locale)).join(' / ') });
-  return currencies.map((c) => formatMoney(operator.dailyLimits[c] ?? siteMinor, c, locale)).join(' / ');
+  if (own.length === 0) return t('operators.siteDefault', { amount: currencies.map((c) => formatMoney(site[c], c, locale)).join(' / ') });
+  return currencies.map((c) => formatMoney(operator.dailyLimits[c] ?? site[c], c, locale)).join(' / ');
 }
 
 function rowClass(operator: OperatorView, selectedId: number | null): string | undefined {

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { sameInEveryCurrency, type LimitByCurrency } from '@shared/domain/override';
 import type { OperatorView } from '@shared/ipc/operator-channels';
 import type { IpcError, Result } from '@shared/ipc/result';
 import type { AsyncStatus } from '../../../components/async-state';
@@ -9,7 +10,8 @@ export type OperatorsStatus = AsyncStatus;
 interface OperatorsState {
   status: OperatorsStatus;
   operators: OperatorView[];
-  siteDailyTotalMinor: number;
+  /** The site's daily total per agent in each currency, where an operator has no own limit. */
+  siteDailyTotalMinor: LimitByCurrency;
   loadError: IpcError | null;
   /** The operator whose panel is open. */
   selectedId: number | null;
@@ -24,7 +26,7 @@ interface OperatorsState {
   reset: () => void;
 }
 
-const initial = { status: 'idle' as OperatorsStatus, operators: [], siteDailyTotalMinor: 0, loadError: null, selectedId: null, busy: false };
+const initial = { status: 'idle' as OperatorsStatus, operators: [], siteDailyTotalMinor: sameInEveryCurrency(0), loadError: null, selectedId: null, busy: false };
 
 /** Bumped by reset, so a reply for a screen that was left never writes. */
 let generation = 0;

@@ -1,13 +1,13 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { DeskOverrideSettings } from '@shared/domain/override';
+import { sameInEveryCurrency, type DeskOverrideSettings } from '@shared/domain/override';
 import { DEFAULT_PATTERN_THRESHOLDS } from '@shared/domain/override-patterns';
 import { ok } from '@shared/ipc/result';
 import { fail, installFakeDesk } from '../../../test/fake-desk';
 import { OverrideLimitsScreen } from './override-limits-screen';
 
-const current: DeskOverrideSettings = { perRequestCapMinor: 5_000, agentDailyTotalMinor: 20_000, expiryDays: 7, siteTimeZone: 'America/Chicago' };
+const current: DeskOverrideSettings = { perRequestCapMinor: sameInEveryCurrency(5_000), agentDailyTotalMinor: sameInEveryCurrency(20_000), expiryDays: 7, siteTimeZone: 'America/Chicago' };
 
 function setup(overrides: Parameters<typeof installFakeDesk>[0] = {}) {
   const desk = installFakeDesk({
@@ -23,28 +23,28 @@ function setup(overrides: Parameters<typeof installFakeDesk>[0] = {}) {
 describe('OverrideLimitsScreen', () => {
   it('shows the limits main enforces now', async () => {
     setup();
-    expect(await screen.findByLabelText('Largest amount per request')).toHaveValue('50.00');
-    expect(screen.getByLabelText('Approved total per agent per day')).toHaveValue('200.00');
+    expect(await screen.findByLabelText('Largest amount per request in USD')).toHaveValue('50.00');
+    expect(screen.getByLabelText('Approved total per agent per day in USD')).toHaveValue('200.00');
     expect(screen.getByLabelText('Days before an undecided request expires')).toHaveValue('7');
     expect(screen.getByLabelText('Site time zone')).toHaveValue('America/Chicago');
   });
 
   it('sends new limits as integer minor units and confirms', async () => {
     const { desk, user } = setup();
-    const cap = await screen.findByLabelText('Largest amount per request');
+    const cap = await screen.findByLabelText('Largest amount per request in USD');
     await user.clear(cap);
     await user.type(cap, '75.5');
     await user.clear(screen.getByLabelText('Days before an undecided request expires'));
     await user.type(screen.getByLabelText('Days before an undecided request expires'), '14');
     await user.click(screen.getByRole('button', { name: 'Save limits' }));
-    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: 7_550, agentDailyTotalMinor: 20_000, expiryDays: 14, siteTimeZone: 'America/Chicago' });
+    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: { USD: 7_550, EUR: 5_000 }, agentDailyTotalMinor: sameInEveryCurrency(20_000), expiryDays: 14, siteTimeZone: 'America/Chicago' });
     expect(await screen.findByText(/Limits saved/)).toBeInTheDocument();
     expect(cap).toHaveValue('75.50');
   });
 
   it('shows field errors and sends nothing for an amount that is not one, or a daily total below the cap', async () => {
     const { desk, user } = setup();
-    const cap = await screen.findByLabelText('Largest amount per request');
+    const cap = await screen.findByLabelText('Largest amount per request in USD');
     await user.clear(cap);
     await user.type(cap, 'ten dollars');
     await user.clear(screen.getByLabelText('Days before an undecided request expires'));
@@ -57,7 +57,7 @@ describe('OverrideLimitsScreen', () => {
     await user.clear(screen.getByLabelText('Days before an undecided request expires'));
     await user.type(screen.getByLabelText('Days before an undecided request expires'), '7');
     await user.click(screen.getByRole('button', { name: 'Save limits' }));
-    expect(screen.getByLabelText('Approved total per agent per day')).toHaveAccessibleDescription(/cannot be below/);
+    expect(screen.getByLabelText('Approved total per agent per day in USD')).toHaveAccessibleDescription(/cannot be below/);
     expect(desk.overridesSettingsSet).not.toHaveBeenCalled();
   });
 
@@ -72,37 +72,60 @@ describe('OverrideLimitsScreen', () => {
     await user.clear(zone);
     await user.type(zone, 'Europe/Berlin');
     await user.click(screen.getByRole('button', { name: 'Save limits' }));
-    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: 5_000, agentDailyTotalMinor: 20_000, expiryDays: 7, siteTimeZone: 'Europe/Berlin' });
+    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({ perRequestCapMinor: sameInEveryCurrency(5_000), agentDailyTotalMinor: sameInEveryCurrency(20_000), expiryDays: 7, siteTimeZone: 'Europe/Berlin' });
   });
 
   it('says so when main refuses, for example for a role that may not change limits', async () => {
     const { user } = setup({ overridesSettingsSet: () => fail('FORBIDDEN_ROLE') });
-    await screen.findByLabelText('Largest amount per request');
+    await screen.findByLabelText('Largest amount per request in USD');
     await user.click(screen.getByRole('button', { name: 'Save limits' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Your role does not allow this action.');
   });
 
   it('explains the limits in words for an admin, with no talk of main or of what the screen sends', async () => {
     setup();
-    await screen.findByLabelText('Largest amount per request');
+    await screen.findByLabelText('Largest amount per request in USD');
     const intro = screen.getByText(/^Every override request and every approval on this site is checked against these limits\./);
     expect(intro.textContent).not.toMatch(/\bmain\b|screen sends/i);
     expect(intro.textContent).toMatch(/Operators screen/);
   });
 
-  it('shows what each amount means in each currency, following what is typed', async () => {
-    const { user } = setup();
-    const cap = await screen.findByLabelText('Largest amount per request');
-    expect(cap).toHaveAccessibleDescription(/Applies in each currency on its own: \$50\.00 and €50\.00\.$/);
-    expect(screen.getByLabelText('Approved total per agent per day')).toHaveAccessibleDescription(/\$200\.00 and €200\.00\.$/);
-    await user.clear(cap);
-    await user.type(cap, '75.5');
-    expect(cap).toHaveAccessibleDescription(/\$75\.50 and €75\.50\.$/);
+  it('shows and sends each currency’s own limits, a EUR figure never taken from the USD one', async () => {
+    const { desk, user } = setup({
+      overridesSettingsGet: async () =>
+        ok({ ...current, perRequestCapMinor: { USD: 5_000, EUR: 4_000 }, agentDailyTotalMinor: { USD: 20_000, EUR: 15_000 } }),
+    });
+    const eurCap = await screen.findByLabelText('Largest amount per request in EUR');
+    expect(eurCap).toHaveValue('40.00');
+    expect(screen.getByLabelText('Largest amount per request in USD')).toHaveValue('50.00');
+    expect(screen.getByLabelText('Approved total per agent per day in EUR')).toHaveValue('150.00');
+    expect(screen.getByRole('group', { name: 'Limits in EUR' })).toContainElement(eurCap);
+    expect(eurCap).toHaveAccessibleDescription('For requests on EUR accounts, an amount such as €50.00.');
+    await user.clear(eurCap);
+    await user.type(eurCap, '45');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(desk.overridesSettingsSet).toHaveBeenCalledWith({
+      perRequestCapMinor: { USD: 5_000, EUR: 4_500 },
+      agentDailyTotalMinor: { USD: 20_000, EUR: 15_000 },
+      expiryDays: 7,
+      siteTimeZone: 'America/Chicago',
+    });
+  });
+
+  it('refuses a daily total below the cap in that currency only, and sends nothing', async () => {
+    const { desk, user } = setup();
+    const eurDaily = await screen.findByLabelText('Approved total per agent per day in EUR');
+    await user.clear(eurDaily);
+    await user.type(eurDaily, '20');
+    await user.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect(eurDaily).toHaveAccessibleDescription(/The daily total in EUR cannot be below the largest amount per request in EUR\./);
+    expect(screen.getByLabelText('Approved total per agent per day in USD')).not.toHaveAttribute('aria-invalid');
+    expect(desk.overridesSettingsSet).not.toHaveBeenCalled();
   });
 
   it('sizes each input to what it holds instead of the form’s width', async () => {
     setup();
-    const cap = await screen.findByLabelText('Largest amount per request');
+    const cap = await screen.findByLabelText('Largest amount per request in USD');
     expect(cap.closest('.field')).toHaveClass('field--fit', 'field--amount');
     expect(screen.getByLabelText('Days before an undecided request expires').closest('.field')).toHaveClass('field--fit', 'field--days');
     expect(screen.getByLabelText('Site time zone').closest('.field')).toHaveClass('field--fit', 'field--zone');

@@ -1,57 +1,60 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { isKnownTimeZone } from '@shared/domain/business-day';
-import { currencies } from '@shared/domain/account';
-import type { DeskOverrideSettings } from '@shared/domain/override';
+import { currencies, type Currency } from '@shared/domain/account';
+import { overrideSettingsProblems, type DeskOverrideSettings, type LimitByCurrency } from '@shared/domain/override';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, t } from '../../../i18n/translate';
 import { minorToAmountText, parseAmountToMinor } from '../../../lib/amount-text';
-import { formatList, formatMoney } from '../../../lib/format';
+import { formatMoney } from '../../../lib/format';
 import { useOverrideLimitsStore } from '../stores/override-limits-store';
 import { PatternThresholdsForm } from './pattern-thresholds-form';
 import { PageTitle } from '../../../components/page-title';
 import { useDisplayLocale } from '../../../stores/session-store';
 
-type Field = 'perRequestCap' | 'agentDailyTotal' | 'expiryDays' | 'siteTimeZone';
+type AmountField = `${'perRequestCap' | 'agentDailyTotal'}.${Currency}`;
+type Field = AmountField | 'expiryDays' | 'siteTimeZone';
 type Draft = Record<Field, string>;
 
+const capField = (c: Currency): AmountField => `perRequestCap.${c}`;
+const dailyField = (c: Currency): AmountField => `agentDailyTotal.${c}`;
+
 function toDraft(settings: DeskOverrideSettings, locale: string): Draft {
-  return {
-    perRequestCap: minorToAmountText(settings.perRequestCapMinor, locale),
-    agentDailyTotal: minorToAmountText(settings.agentDailyTotalMinor, locale),
-    expiryDays: String(settings.expiryDays),
-    siteTimeZone: settings.siteTimeZone,
-  };
+  const draft = { expiryDays: String(settings.expiryDays), siteTimeZone: settings.siteTimeZone } as Draft;
+  for (const c of currencies) {
+    draft[capField(c)] = minorToAmountText(settings.perRequestCapMinor[c], locale);
+    draft[dailyField(c)] = minorToAmountText(settings.agentDailyTotalMinor[c], locale);
+  }
+  return draft;
 }
 
-/** Checks the form locally for the field messages; main validates again whatever arrives. */
+/** Checks the form locally for the field messages (the shared rule included); main validates again whatever arrives. */
 function parseDraft(draft: Draft): { settings: DeskOverrideSettings | null; errors: Partial<Record<Field, string>> } {
   const errors: Partial<Record<Field, string>> = {};
-  const perRequestCapMinor = parseAmountToMinor(draft.perRequestCap);
-  const agentDailyTotalMinor = parseAmountToMinor(draft.agentDailyTotal);
+  const perRequestCapMinor = {} as LimitByCurrency;
+  const agentDailyTotalMinor = {} as LimitByCurrency;
+  for (const c of currencies) {
+    const cap = parseAmountToMinor(draft[capField(c)]);
+    const daily = parseAmountToMinor(draft[dailyField(c)]);
+    if (cap === null) errors[capField(c)] = t('limits.error.amount');
+    else perRequestCapMinor[c] = cap;
+    if (daily === null) errors[dailyField(c)] = t('limits.error.amount');
+    else agentDailyTotalMinor[c] = daily;
+  }
   const expiryDays = /^\s*\d{1,2}\s*$/.test(draft.expiryDays) ? Number(draft.expiryDays) : NaN;
-  if (perRequestCapMinor === null) errors.perRequestCap = t('limits.error.amount');
-  if (agentDailyTotalMinor === null) errors.agentDailyTotal = t('limits.error.amount');
   if (!(expiryDays >= 1 && expiryDays <= 90)) errors.expiryDays = t('limits.error.expiryDays');
   const siteTimeZone = draft.siteTimeZone.trim();
   if (!isKnownTimeZone(siteTimeZone)) errors.siteTimeZone = t('limits.error.siteTimeZone');
-  if (perRequestCapMinor !== null && agentDailyTotalMinor !== null && agentDailyTotalMinor < perRequestCapMinor) {
-    errors.agentDailyTotal = t('limits.error.dailyBelowCap');
+  const amountsParsed = currencies.every((c) => !errors[capField(c)] && !errors[dailyField(c)]);
+  if (amountsParsed) {
+    for (const c of overrideSettingsProblems({ perRequestCapMinor, agentDailyTotalMinor })) {
+      errors[dailyField(c)] = t('limits.error.dailyBelowCap', { currency: c });
+    }
   }
   if (Object.keys(errors).length > 0) return { settings: null, errors };
-  return { settings: { perRequestCapMinor: perRequestCapMinor!, agentDailyTotalMinor: agentDailyTotalMinor!, expiryDays, siteTimeZone }, errors };
-}
-
-/**
- * The amount as it applies in each currency the desk knows: one site amount, counted in each
- * currency on its own (a USD request against the USD figure, a EUR one against the EUR figure).
- */
-function perCurrencyText(amountText: string, locale: string): string | null {
-  const minor = parseAmountToMinor(amountText);
-  if (minor === null) return null;
-  return t('limits.perCurrency', { amounts: formatList(currencies.map((c) => formatMoney(minor, c, locale)), locale) });
+  return { settings: { perRequestCapMinor, agentDailyTotalMinor, expiryDays, siteTimeZone }, errors };
 }
 
 /** Admin screen for the override limits that main enforces on every request and decision. */
@@ -94,24 +97,29 @@ export function OverrideLimitsScreen() {
       {failure ? <ErrorBanner>{errorMessage(failure.code)}</ErrorBanner> : null}
       {draft ? (
         <form aria-labelledby="override-limits-title" onSubmit={submit} noValidate>
-          <TextField
-            label={t('limits.perRequestCap')}
-            hint={[t('limits.perRequestCapHint'), perCurrencyText(draft.perRequestCap, locale)].filter(Boolean).join(' ')}
-            className="field--fit field--amount"
-            inputMode="decimal"
-            value={draft.perRequestCap}
-            error={errors.perRequestCap ?? null}
-            onChange={(e) => edit('perRequestCap')(e.target.value)}
-          />
-          <TextField
-            label={t('limits.agentDailyTotal')}
-            hint={[t('limits.agentDailyTotalHint'), perCurrencyText(draft.agentDailyTotal, locale)].filter(Boolean).join(' ')}
-            className="field--fit field--amount"
-            inputMode="decimal"
-            value={draft.agentDailyTotal}
-            error={errors.agentDailyTotal ?? null}
-            onChange={(e) => edit('agentDailyTotal')(e.target.value)}
-          />
+          {currencies.map((c) => (
+            <fieldset key={c} className="overrides-screen__group">
+              <legend>{t('limits.currencyLegend', { currency: c })}</legend>
+              <TextField
+                label={t('limits.perRequestCap', { currency: c })}
+                hint={t('limits.perRequestCapHint', { currency: c, example: formatMoney(5_000, c, locale) })}
+                className="field--fit field--amount"
+                inputMode="decimal"
+                value={draft[capField(c)]}
+                error={errors[capField(c)] ?? null}
+                onChange={(e) => edit(capField(c))(e.target.value)}
+              />
+              <TextField
+                label={t('limits.agentDailyTotal', { currency: c })}
+                hint={t('limits.agentDailyTotalHint', { currency: c })}
+                className="field--fit field--amount"
+                inputMode="decimal"
+                value={draft[dailyField(c)]}
+                error={errors[dailyField(c)] ?? null}
+                onChange={(e) => edit(dailyField(c))(e.target.value)}
+              />
+            </fieldset>
+          ))}
           <TextField
             label={t('limits.expiryDays')}
             hint={t('limits.expiryDaysHint')}

@@ -64,7 +64,7 @@ export function OverridePanel({ accountNumber }: OverridePanelProps) {
                 <OverrideForm
                   accountNumber={accountNumber}
                   option={option}
-                  perRequestCapMinor={perRequestCapMinor}
+                  perRequestCapMinor={perRequestCapMinor[option.currency]}
                   locale={locale}
                   onDone={(request) => void submitted(request.id)}
                   onCancel={closeForm}

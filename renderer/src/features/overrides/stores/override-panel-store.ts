@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { OverrideRequestView } from '@shared/domain/override';
+import { sameInEveryCurrency, type LimitByCurrency, type OverrideRequestView } from '@shared/domain/override';
 import type { OverrideOutageOption } from '@shared/ipc/override-channels';
 import type { IpcError, Result } from '@shared/ipc/result';
 import { fetchOverrideOptions, fetchOverrideSettings, submitOverride, type OverrideSubmission } from '../api/overrides-api';
@@ -8,7 +8,8 @@ interface OverridePanelState {
   accountNumber: string | null;
   status: 'idle' | 'loading' | 'loaded' | 'error';
   options: OverrideOutageOption[];
-  perRequestCapMinor: number;
+  /** The site's cap on one request, in each currency (the form shows the account's). */
+  perRequestCapMinor: LimitByCurrency;
   error: IpcError | null;
   /** The outage whose form is open, if any. */
   formOutageId: number | null;
@@ -32,7 +33,7 @@ const initial = {
   accountNumber: null,
   status: 'idle' as const,
   options: [],
-  perRequestCapMinor: 0,
+  perRequestCapMinor: sameInEveryCurrency(0),
   error: null,
   formOutageId: null,
   lastSubmittedId: null,
@@ -52,7 +53,7 @@ export const useOverridePanelStore = create<OverridePanelState>()((set, get) => 
     ]);
     if (call !== latest) return;
     if (!options.ok) set({ status: 'error', error: options.error, options: [] });
-    else set({ status: 'loaded', options: options.value, perRequestCapMinor: settings.ok ? settings.value.perRequestCapMinor : 0 });
+    else set({ status: 'loaded', options: options.value, perRequestCapMinor: settings.ok ? settings.value.perRequestCapMinor : sameInEveryCurrency(0) });
   }
 
   return {
