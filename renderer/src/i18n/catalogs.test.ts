@@ -180,6 +180,8 @@ const families: readonly Family[] = [
   { prefix: 'credits.status.', values: creditStatuses },
   { prefix: 'policyRun.state.', values: policyRunStates },
   { prefix: 'policyRun.partState.', values: policyRunStates },
+  // A run of several policies once it ended (running has the one text for both).
+  { prefix: 'policyRun.stateSeveral.', values: policyRunStates.filter((state) => state !== 'running') },
   { prefix: 'import.state.', values: importStates },
   { prefix: 'feed.', values: feedEntities },
   { prefix: 'fileProblem.', values: fileProblemCodes },
@@ -193,7 +195,6 @@ const families: readonly Family[] = [
   { prefix: 'passwordProblem.', values: [...passwordProblems, 'same_as_current'] },
   // The reasons main gives for a refused change to an operator (electron/main/auth/operator-admin.ts).
   { prefix: 'operators.refusal.', values: operatorRefusals },
-  { prefix: 'dashboard.copy.', values: ['copied', 'too_long', 'failed'] },
   { prefix: 'dashboard.age.', values: queueAgeBuckets },
   { prefix: 'audit.chainReason.', values: all<ChainReason>({ hash_mismatch: true, prev_hash_mismatch: true }) },
 ];
