@@ -16,6 +16,8 @@ export default defineConfig({
           'feed-parse-worker': resolve(__dirname, 'electron/main/feeds/feed-parse-worker.ts'),
           // The feed import's writer thread, with its own SQLite connection (electron/main/feeds/write-thread.ts).
           'feed-write-worker': resolve(__dirname, 'electron/main/feeds/feed-write-worker.ts'),
+          // A new desktop's snapshot load, written with its own SQLite connection (electron/main/hub-sync/snapshot-thread.ts).
+          'snapshot-load-worker': resolve(__dirname, 'electron/main/hub-sync/snapshot-load-worker.ts'),
         },
       },
     },

@@ -62,6 +62,10 @@ const { values } = parseArgs({
     'pg-setting': { type: 'string', multiple: true },
     /** The cache whose carrier data `--only snapshot` fills the hub with. */
     'snapshot-sqlite': { type: 'string', default: '.cache/bench/accounts-1000000-seed-1.sqlite' },
+    /** Who writes the snapshot: `thread` (the app's way), `main` (the main thread, as before its writer thread), or `both` (main, then thread, from the same hub). */
+    'snapshot-writer': { type: 'string', default: 'thread' },
+    /** Skips the snapshot's raw bounds (bare COPY TO, bare SQLite copy). */
+    'snapshot-no-bare': { type: 'boolean', default: false },
   },
 });
 const rate = Number(values.rate);
@@ -160,7 +164,9 @@ async function policyRunPart(): Promise<void> {
 
 /** A new desktop's time to first search and to fully synced against 1M accounts at the hub (issue 12). */
 async function snapshotPart(): Promise<void> {
-  const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']) });
+  const writer = values['snapshot-writer'];
+  const writers = writer === 'both' ? (['main', 'thread'] as const) : writer === 'main' ? (['main'] as const) : (['thread'] as const);
+  const result = await runSnapshotBench({ sqlitePath: resolve(values['snapshot-sqlite']), writers, noBare: values['snapshot-no-bare'] });
   printSnapshotBench(result);
   const out = resolve(__dirname, '..', '.cache', 'bench');
   mkdirSync(out, { recursive: true });

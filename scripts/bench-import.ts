@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { loadavg } from 'node:os';
+import { describeLag, idleLag, load1, startLagProbe, type LoopLag } from './bench/loop-lag';
 import { openDatabase } from '../electron/main/db/open-database';
 import { createFeedImportService } from '../electron/main/feeds/feed-import-service';
 import { bareBulkLoad } from './feeds/bare-bulk-load';
@@ -50,6 +50,9 @@ interface Pass {
   writer: 'thread' | 'main';
   /** The machine's 1-minute load average at the start and end of the pass (2 cores, shared). */
   load: [number, number];
+  /** The main thread's event loop from the run's start to its end (the scan before it excluded), and idle for 10 s just before. */
+  runLag: LoopLag;
+  idleLag: LoopLag;
   seconds: number;
   rows: number;
   rowsPerSecond: number;
@@ -125,7 +128,6 @@ async function bareOnce(dbPath: string): Promise<BarePass> {
   };
 }
 
-const load1 = () => Number((loadavg()[0] ?? 0).toFixed(1));
 
 async function importOnce(dbPath: string, writer: 'thread' | 'main'): Promise<Pass> {
   const db = openDatabase(dbPath);
@@ -142,6 +144,8 @@ async function importOnce(dbPath: string, writer: 'thread' | 'main'): Promise<Pa
   let runId = '';
   let seconds = 0;
   let cpuSeconds = 0;
+  let runLag: LoopLag | null = null;
+  const idle = await idleLag(10_000);
   const m = await measure(async () => {
     const scan = await service.scan('folder');
     const started = performance.now();
@@ -149,7 +153,13 @@ async function importOnce(dbPath: string, writer: 'thread' | 'main'): Promise<Pa
     const run = service.start(scan.scanId as string, null);
     if ('error' in run) throw new Error(run.error);
     runId = run.runId;
+    const probe = startLagProbe(() => {
+      const status = service.status(run.runId);
+      const file = status?.files.find((f) => f.rowsDone < f.rowsTotal) ?? status?.files.at(-1);
+      return status ? `${status.state} ${file?.fileName ?? ''} ${file?.rowsDone ?? 0}/${file?.rowsTotal ?? 0}` : '';
+    });
     await service.finished(run.runId);
+    runLag = probe.stop();
     seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuStarted);
     cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -160,6 +170,8 @@ async function importOnce(dbPath: string, writer: 'thread' | 'main'): Promise<Pa
   return {
     writer,
     load: [loadBefore, load1()],
+    runLag: runLag as unknown as LoopLag,
+    idleLag: idle,
     seconds: Number(seconds.toFixed(2)),
     rows: status.rowsDone,
     rowsPerSecond: Math.round(status.rowsDone / seconds),
@@ -185,7 +197,8 @@ async function main(): Promise<void> {
   const dbPath = join(workDir, 'import.sqlite');
   const describe = (pass: Pass) =>
     `writer on ${pass.writer === 'thread' ? 'its own thread' : 'the main thread'}, load ${pass.load[0]} to ${pass.load[1]}: ` +
-    `main thread's event loop held up to ${pass.eventLoopMaxMs} ms (p99 ${pass.eventLoopP99Ms})`;
+    `main thread's event loop during the run ${describeLag(pass.runLag)}; scan included: max ${pass.eventLoopMaxMs} ms (p99 ${pass.eventLoopP99Ms}); ` +
+    `idle 10 s just before: ${describeLag(pass.idleLag)}`;
   // The "before" of the writer thread, in the same run: the same import written on the main thread.
   let mainWriter: Pass | null = null;
   if (values.writer === 'both') {

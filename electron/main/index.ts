@@ -7,6 +7,7 @@ import { safeStorageSealer } from './app/safe-storage-sealer';
 import { startFailureText } from './app/start-failure-text';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
+import { createReportSaveDialog } from './feeds/report-save-dialog';
 import { loadHubSetting, machineSources } from './hub-sync/hub-config';
 import { registerIpc } from './ipc/register-ipc';
 import { startBackend } from './app/start-backend';
@@ -91,6 +92,13 @@ function start(): void {
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     // An import's report, by the path main recorded for the run (the renderer sends a run id only).
     fileOpener: { openPath: (path) => shell.openPath(path) },
+    // A hub import's report is saved where the admin chooses (the hub keeps the rows; main fetches them).
+    fileSaver: createReportSaveDialog(
+      dialog,
+      () => mainWindow,
+      () => app.getPath('documents'),
+      () => (backend.mode === 'normal' ? backend.backend.auth.sessionInfo()?.locale : undefined) ?? app.getLocale(),
+    ),
     // A new request for a supervisor whose window is not in front; a click brings the window back.
     notifier: {
       show: ({ title, body }) => {

@@ -176,6 +176,39 @@ describe('feed import at the hub: the sample feeds', () => {
   });
 });
 
+describe('feed import at the hub: a link a policy feed drops', () => {
+  it('is deleted at the hub and named in the batch entry (a deleted row has no stamp to be read by); the feed again brings it back', async () => {
+    const policies = (await import('node:fs')).readFileSync(join(SAMPLE, 'credit_policies.ndjson'), 'utf8');
+    const v2 = policies.split('\n').find((l) => l.includes('"code":"att-2024-02-make-it-right","version":2'))!;
+    const dropped = JSON.stringify({ ...JSON.parse(v2), outage_source_ids: [] });
+    const { rows: outage } = await fixture.owner.query<{ id: number }>("SELECT id FROM outages WHERE source_id = 'att-2024-02-22-nationwide'");
+    const links = async () =>
+      (await fixture.owner.query(`SELECT o.source_id FROM outage_policies op JOIN credit_policies p ON p.id = op.policy_id JOIN outages o ON o.id = op.outage_id
+        WHERE p.code = 'att-2024-02-make-it-right' AND p.version = 2`)).rows.map((r) => r.source_id);
+    expect(await links()).toEqual(['att-2024-02-22-nationwide']);
+    const before = (await batchEntries(fixture)).length;
+    const result = await importFolder(fixture, scratch({ 'credit_policies.ndjson': dropped + '\n' }));
+    expect(counts(await listImportRunFiles(fixture.pool, result.runId))).toEqual([['credit_policies.ndjson', 1, 1, 0, 1, 0, 0]]);
+    expect(await links()).toEqual([]);
+    const entries = (await batchEntries(fixture)).slice(before);
+    expect(entries.map((e) => e.data)).toEqual([
+      {
+        batch: entries[0]!.data.batch,
+        source: 'import',
+        runId: result.runId,
+        tables: ['credit_policies', 'outage_policies'],
+        removed: { outage_policies: [{ outageId: outage[0]!.id, policyCode: 'att-2024-02-make-it-right', policyVersion: 2 }] },
+      },
+    ]);
+    // The sample's row again: the link is back (a row with the batch's stamp), and the entry removes nothing.
+    const back = await importFolder(fixture, scratch({ 'credit_policies.ndjson': v2 + '\n' }));
+    expect(counts(await listImportRunFiles(fixture.pool, back.runId))).toEqual([['credit_policies.ndjson', 1, 1, 0, 1, 0, 0]]);
+    expect(await links()).toEqual(['att-2024-02-22-nationwide']);
+    const last = (await batchEntries(fixture)).at(-1)!;
+    expect(last.data).not.toHaveProperty('removed');
+  });
+});
+
 describe('feed import at the hub: refusals and rejections', () => {
   const account = (sourceId: string, number: string, extra: Record<string, unknown> = {}) =>
     JSON.stringify({

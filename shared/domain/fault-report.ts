@@ -76,10 +76,11 @@ export const CreditClaimView = CreditClaim.extend({ interactionRef: z.string(), 
 export type CreditClaimView = z.infer<typeof CreditClaimView>;
 
 /**
- * Only on a desktop that syncs with a hub, and only for a report or claim this desktop sent
- * (it has an outbox row): pending_sync while the operation waits in the outbox, synced once
- * the hub accepted it, refused with the hub's coded reason (an `OperationRefusalReason`)
- * when it said no. A standalone desktop's rows, and rows that came down from the hub, have none.
+ * Only on a desktop that syncs with a hub. For a report or claim this desktop sent (it has an
+ * outbox row): pending_sync while the operation waits in the outbox, synced once the hub
+ * accepted it, refused with the hub's coded reason (an `OperationRefusalReason`) when it said
+ * no. A row the hub sent down (another desktop's) is synced. A standalone desktop's rows, and
+ * rows recorded before the desktop joined a hub (never sent), have none.
  */
 export const EvidenceSyncState = z.enum(['pending_sync', 'synced', 'refused']);
 export type EvidenceSyncState = z.infer<typeof EvidenceSyncState>;

@@ -56,11 +56,22 @@ export type CarrierTable = z.infer<typeof CarrierTable>;
  * One site-wide job's write of carrier rows (an import's merge, a policy run's chunk): the rows
  * themselves are read by batch number from the hub, page by page, not carried in the log.
  */
+/** A link of a policy version to an outage the batch removed at the hub: by the outage's hub id and the policy's (code, version), as desktops match policies. */
+export const RemovedOutagePolicy = z.object({ outageId: z.int().positive(), policyCode: z.string(), policyVersion: z.int().positive() });
+export type RemovedOutagePolicy = z.infer<typeof RemovedOutagePolicy>;
+
 export const CarrierBatchChange = z.object({
   batch: z.int().positive(),
   source: z.enum(['import', 'policy_run']),
   runId: z.string(),
   tables: z.array(CarrierTable).min(1),
+  /**
+   * Rows the batch deleted at the hub, which a desktop that loaded them before deletes too
+   * (a row that is gone carries no batch stamp to be read by). The only carrier rows the hub
+   * ever deletes are outage_policies links: a policy feed row whose outage list drops an outage.
+   * (outage_impacts, which the import also prunes, is the hub's own derived table, not sent.)
+   */
+  removed: z.object({ outage_policies: z.array(RemovedOutagePolicy) }).optional(),
 });
 export type CarrierBatchChange = z.infer<typeof CarrierBatchChange>;
 

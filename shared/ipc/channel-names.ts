@@ -49,6 +49,7 @@ export const channelNameList = [
   'feedImportStatus',
   'feedImportCancel',
   'feedImportOpenReport',
+  'feedImportSaveReport',
   'exportCreateBatch',
   'exportListBatches',
   'exportWriteBatch',

@@ -67,6 +67,11 @@ export const ImportStatus = z.object({
   rejectedTotal: z.int().min(0),
   /** Where main wrote the report of rejected rows (a folder main chose), once the run ended. */
   reportPath: z.string().nullable(),
+  /**
+   * A run at the hub with rejected rows: the hub keeps them all, and feedImportSaveReport saves
+   * them as a CSV file where the admin chooses. Absent for a run of this desktop.
+   */
+  reportAtHub: z.boolean().optional(),
 });
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
@@ -99,4 +104,15 @@ export const feedChannels = {
    * the run, never a path: main opens the file it wrote itself and recorded with the run.
    */
   feedImportOpenReport: defineChannel({ input: z.strictObject({ runId: RunId }), output: z.object({}), access: admins, auditRefusals: false }),
+  /**
+   * Saves every rejected row of a hub run (read page by page from the hub) as a CSV file, where
+   * the admin chooses in main's save dialog; `saved` false when the dialog was cancelled. The
+   * renderer names the run, never a path.
+   */
+  feedImportSaveReport: defineChannel({
+    input: z.strictObject({ runId: RunId }),
+    output: z.object({ saved: z.boolean(), rows: z.int().min(0) }),
+    access: admins,
+    auditRefusals: false,
+  }),
 } as const;

@@ -69,6 +69,8 @@ export const duringIntegrityAlarm = {
   feedImportCancel: 'runs',
   // Only shows a file main wrote; changes nothing.
   feedImportOpenReport: 'runs',
+  // Writes the hub's rejected rows to a file the admin chose; changes no data.
+  feedImportSaveReport: 'runs',
   exportCreateBatch: 'refused',
   exportListBatches: 'runs',
   exportWriteBatch: 'refused',

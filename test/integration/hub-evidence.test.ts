@@ -227,11 +227,12 @@ describe('fault reports and claims with a hub', () => {
     if (!decisions.ok) throw new Error(JSON.stringify(decisions));
     expect(decisions.value.claims).toEqual([expect.objectContaining({ id: claimId, recordedBy: 'alice', creditId })]);
     expect(decisions.value.faultReports).toEqual([expect.objectContaining({ id: reportId, recordedBy: 'alice' })]);
-    // B did not send them: they came down from the hub, and carry no outbox state of B's.
+    // B did not send them: they came down from the hub, so they are the hub's (synced), with no outbox row of B's.
     expect(await evidenceState(desktopB)).toEqual({
-      reports: [{ id: reportId, syncState: null, syncRefusal: null }],
-      claims: [{ id: claimId, syncState: null, syncRefusal: null }],
+      reports: [{ id: reportId, syncState: 'synced', syncRefusal: null }],
+      claims: [{ id: claimId, syncState: 'synced', syncRefusal: null }],
     });
+    expect(desktopB.db.prepare('SELECT count(*) FROM hub_outbox WHERE request_id IN (?, ?)').pluck().get(reportId, claimId)).toBe(0);
     const entry = decisions.value.decisions.find((d) => d.outage.id === OUTAGE && d.decision?.policyCode === policy.code);
     expect(entry?.decision?.rules.find((r) => r.code === 'claim_registered')).toMatchObject({ outcome: 'pass' });
 
@@ -371,6 +372,7 @@ describe('a claim made offline', () => {
       await signIn(desktopB, 'sam');
       await desktopB.hubSync!.syncNow();
       expect(desktopB.db.prepare('SELECT id, credit_id AS creditId FROM credit_claims WHERE outage_id = ?').all(OFFLINE_OUTAGE)).toEqual([{ id: claimId, creditId }]);
+      expect((await evidenceState(desktopB)).claims.find((c) => c.id === claimId)).toEqual({ id: claimId, syncState: 'synced', syncRefusal: null });
       expect(creditsOf(desktopB, OFFLINE_OUTAGE)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
     } finally {
       if (down) await site.start();

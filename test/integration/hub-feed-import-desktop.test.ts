@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -26,6 +26,10 @@ let site: HubTestSite;
 let dir: string;
 let deskA: Backend;
 let deskB: Backend;
+/** What desk A's file chooser and save dialog answer. */
+let picked: string[] = samplePaths;
+let savePath: string | null = null;
+const chooseSavePath = vi.fn(async (_name: string) => savePath);
 
 async function call<C extends ChannelName>(backend: Backend, channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   return (await backend.dispatch(channel, input, APP)) as Result<ChannelOutput<C>>;
@@ -59,7 +63,8 @@ beforeAll(async () => {
     dbPath: join(dir, 'a.sqlite'),
     isTrustedSender: () => true,
     seedDemo: true,
-    pickFeedFiles: async () => samplePaths,
+    pickFeedFiles: async () => picked,
+    fileSaver: { chooseSavePath },
     hub: { mode: 'hub', url: site.url(), ca: null, source: 'test' },
     hubSealer: fakeSealer,
     hubPullIntervalMs: 0,
@@ -136,5 +141,86 @@ describe('an enrolled desktop imports feeds at the hub', () => {
     const status = await settled(started.value.runId);
     expect(status.state).toBe('cancelled');
     expect((await site.owner.query('SELECT state FROM import_runs WHERE id = $1', [started.value.runId])).rows[0].state).toBe('cancelled');
+  });
+
+  it('saves the hub run\'s full report of rejected rows as a CSV file where the admin chooses, read from the hub page by page', async () => {
+    const bad = (n: number) =>
+      JSON.stringify({ source_id: `CR-X${n}`, account_source_id: 'NOPE', outage_source_id: 'us-2024-08-05-storm', policy_code: 'att-2024-02-make-it-right', policy_version: 1,
+        amount_minor: 100, currency: 'USD', source: 'automatic', status: 'scheduled', scheduled_on: '2024-08-10', bill_date: '2024-09-01', created_at: '2024-08-10T00:00:00.000Z' });
+    // More rejected rows than one page of the hub's importRejections (1,000).
+    const ROWS = 1_205;
+    const feed = join(dir, 'credits-bad.ndjson');
+    writeFileSync(feed, Array.from({ length: ROWS }, (_, i) => bad(i + 1)).join('\n') + '\n');
+    picked = [feed];
+    const scan = await call(deskA, 'feedScan', { mode: 'files' });
+    if (!scan.ok) throw new Error('scan failed');
+    const started = await call(deskA, 'feedImportStart', { scanId: scan.value.scanId! });
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    const done = await settled(started.value.runId);
+    expect(done).toMatchObject({ state: 'done', rejectedTotal: ROWS, reportPath: null, reportAtHub: true });
+    expect(done.rejections.length).toBeLessThan(ROWS);
+
+    // Cancelled dialog: nothing written.
+    savePath = null;
+    expect(await call(deskA, 'feedImportSaveReport', { runId: started.value.runId })).toEqual({ ok: true, value: { saved: false, rows: 0 } });
+    expect(chooseSavePath).toHaveBeenLastCalledWith(`import-${started.value.runId}-rejected.csv`);
+
+    savePath = join(dir, 'saved-report.csv');
+    expect(await call(deskA, 'feedImportSaveReport', { runId: started.value.runId })).toEqual({ ok: true, value: { saved: true, rows: ROWS } });
+    const lines = readFileSync(savePath, 'utf8').split('\r\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(ROWS + 1);
+    expect(lines[0]).toBe('file,line,field,reason,detail');
+    expect(lines[1]).toBe('credits-bad.ndjson,1,account_source_id,unknown_reference,no account NOPE');
+    expect(lines[ROWS]).toBe(`credits-bad.ndjson,${ROWS},account_source_id,unknown_reference,no account NOPE`);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[1])).size).toBe(ROWS);
+    expect(existsSync(`${savePath}.partial`)).toBe(false);
+
+    // A place that cannot be written: a coded error, no file.
+    savePath = join(dir, 'no-such-folder', 'report.csv');
+    expect(await call(deskA, 'feedImportSaveReport', { runId: started.value.runId })).toMatchObject({ ok: false, error: { code: 'INTERNAL', details: { reason: 'save_failed' } } });
+    expect(existsSync(savePath)).toBe(false);
+
+    // A run without rejected rows, or one the hub does not know, has no report: no dialog opens.
+    chooseSavePath.mockClear();
+    const clean = (await site.owner.query<{ id: string }>("SELECT id FROM import_runs WHERE state = 'done' AND id <> $1 ORDER BY started_at LIMIT 1", [started.value.runId])).rows[0]!.id;
+    expect(await call(deskA, 'feedImportSaveReport', { runId: clean })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(deskA, 'feedImportSaveReport', { runId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(chooseSavePath).not.toHaveBeenCalled();
+    picked = samplePaths;
+  });
+
+  it('a link a policy feed drops at the hub is deleted on a desktop that had loaded it, by the batch entry, and comes back with the feed', async () => {
+    const policies = readFileSync(join(SAMPLE, 'credit_policies.ndjson'), 'utf8');
+    const v2 = policies.split('\n').find((l) => l.includes('"code":"att-2024-02-make-it-right","version":2'))!;
+    const importPolicies = async (row: string, name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, row + '\n');
+      picked = [file];
+      const scan = await call(deskA, 'feedScan', { mode: 'files' });
+      if (!scan.ok) throw new Error('scan failed');
+      const started = await call(deskA, 'feedImportStart', { scanId: scan.value.scanId! });
+      if (!started.ok) throw new Error(JSON.stringify(started));
+      expect(await settled(started.value.runId)).toMatchObject({ state: 'done', rejectedTotal: 0 });
+      expect((await deskB.hubSync!.syncNow()).pull?.ok).toBe(true);
+    };
+    /** Every link on desk B and at the hub, by outage source id and policy version. */
+    const deskLinks = () =>
+      deskB.db.prepare(`SELECT o.source_id AS outage, p.code, p.version FROM outage_policies op JOIN outages o ON o.id = op.outage_id
+        JOIN credit_policies p ON p.id = op.policy_id WHERE o.source_id IS NOT NULL ORDER BY 1, 2, 3`).all();
+    const hubLinks = async () =>
+      (await site.owner.query(`SELECT o.source_id AS outage, p.code, p.version FROM outage_policies op JOIN outages o ON o.id = op.outage_id
+        JOIN credit_policies p ON p.id = op.policy_id WHERE o.source_id IS NOT NULL ORDER BY 1, 2, 3`)).rows;
+    const attLink = { outage: 'att-2024-02-22-nationwide', code: 'att-2024-02-make-it-right', version: 2 };
+    expect(deskLinks()).toContainEqual(attLink);
+    expect(deskLinks()).toEqual(await hubLinks());
+
+    await importPolicies(JSON.stringify({ ...JSON.parse(v2), outage_source_ids: [] }), 'credit_policies-dropped.ndjson');
+    expect(deskLinks()).not.toContainEqual(attLink);
+    expect(deskLinks()).toEqual(await hubLinks());
+    // The feed's own row again: the link comes back, as a row stamped with the new batch.
+    await importPolicies(v2, 'credit_policies-back.ndjson');
+    expect(deskLinks()).toContainEqual(attLink);
+    expect(deskLinks()).toEqual(await hubLinks());
+    picked = samplePaths;
   });
 });

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ClipboardPort } from '../ipc/clipboard-handlers';
+import type { FileSaverPort } from '../feeds/report-save-dialog';
 import type { FileOpenerPort } from '../ipc/feed-handlers';
 import type { NotifierPort } from '../ipc/notification-handlers';
 import { openAuditAnchor, type AuditAnchor } from '../audit/audit-anchor';
@@ -74,6 +75,8 @@ export interface BackendOptions {
   readonly notifier?: NotifierPort;
   /** Opens an import's report in the system's viewer (Electron's shell.openPath in the app). */
   readonly fileOpener?: FileOpenerPort;
+  /** Asks where to save a hub import's report of rejected rows (Electron's save dialog in the app). */
+  readonly fileSaver?: FileSaverPort;
 }
 
 /** Where no sealer is given: the key is stored as is, so the anchor is weak. */
@@ -181,6 +184,7 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.clipboard ? { clipboard: options.clipboard } : {}),
       ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(options.fileOpener ? { fileOpener: options.fileOpener } : {}),
+      ...(options.fileSaver ? { fileSaver: options.fileSaver } : {}),
       ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
       clock,
     }),

@@ -24,10 +24,10 @@ export type NewClaimRow = Omit<ClaimRow, 'recordedBy' | 'creditId' | 'recordedBy
 const SELECT = `SELECT c.id, c.account_id AS accountId, c.outage_id AS outageId, c.policy_code AS policyCode,
     c.claimed_at AS claimedAt, c.interaction_ref AS interactionRef, c.recorded_by AS recordedById,
     o.username AS recordedBy, c.credit_id AS creditId,
-    CASE ob.state WHEN 'pending' THEN 'pending_sync' WHEN 'accepted' THEN 'synced' WHEN 'refused' THEN 'refused' END AS syncState,
+    CASE ob.state WHEN 'pending' THEN 'pending_sync' WHEN 'accepted' THEN 'synced' WHEN 'refused' THEN 'refused' ELSE CASE WHEN hr.id IS NOT NULL THEN 'synced' END END AS syncState,
     ob.refusal_reason AS syncRefusal
   FROM credit_claims c JOIN operators o ON o.id = c.recorded_by
-  LEFT JOIN hub_outbox ob ON ob.seq = (SELECT max(x.seq) FROM hub_outbox x WHERE x.request_id = c.id AND x.op = 'claim.register')`;
+  LEFT JOIN hub_outbox ob ON ob.seq = (SELECT max(x.seq) FROM hub_outbox x WHERE x.request_id = c.id AND x.op = 'claim.register') LEFT JOIN hub_evidence_received hr ON hr.id = c.id`;
 
 const sql = {
   insert: `INSERT INTO credit_claims (id, account_id, outage_id, policy_code, claimed_at, interaction_ref, recorded_by)

@@ -43,9 +43,9 @@ export interface NewFaultReportRow {
  * The last outbox row this desktop wrote for the report (desktop migration 019: its
  * request_id is the report's id). hub_outbox_request indexes request_id.
  */
-const SYNC_COLUMNS = `CASE ob.state WHEN 'pending' THEN 'pending_sync' WHEN 'accepted' THEN 'synced' WHEN 'refused' THEN 'refused' END AS syncState,
+const SYNC_COLUMNS = `CASE ob.state WHEN 'pending' THEN 'pending_sync' WHEN 'accepted' THEN 'synced' WHEN 'refused' THEN 'refused' ELSE CASE WHEN hr.id IS NOT NULL THEN 'synced' END END AS syncState,
     ob.refusal_reason AS syncRefusal`;
-const SYNC_JOIN = `LEFT JOIN hub_outbox ob ON ob.seq = (SELECT max(x.seq) FROM hub_outbox x WHERE x.request_id = f.id AND x.op = 'fault_report.record')`;
+const SYNC_JOIN = `LEFT JOIN hub_outbox ob ON ob.seq = (SELECT max(x.seq) FROM hub_outbox x WHERE x.request_id = f.id AND x.op = 'fault_report.record') LEFT JOIN hub_evidence_received hr ON hr.id = f.id`;
 
 const SELECT = `SELECT f.id, f.account_id AS accountId, f.line_id AS lineId, f.outage_id AS outageId, f.from_at AS fromAt,
     f.to_at AS toAt, f.failed_json AS failedJson, f.note, f.interaction_ref AS interactionRef, f.reported_at AS reportedAt,

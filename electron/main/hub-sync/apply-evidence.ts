@@ -16,16 +16,29 @@ const sql = {
   lineExists: 'SELECT 1 FROM lines WHERE id = ? AND account_id = ?',
   creditExists: 'SELECT 1 FROM credits WHERE id = ?',
   creditIdByKey: 'SELECT id FROM credits WHERE idempotency_key = ?',
+  received: 'INSERT OR IGNORE INTO hub_evidence_received (id, kind, received_at) VALUES (?, ?, ?)',
 } as const;
 
+/** The local row is the hub's (desktop migration 022): the screens say "synced" for it. */
+function markReceived(db: Database.Database, id: string, kind: 'fault_report' | 'credit_claim', now: string): void {
+  cachedStatement(db, sql.received).run(id, kind, now);
+}
+
 export function applyFaultReport(db: Database.Database, report: FaultReportChange, now: string): boolean {
-  if (findFaultReport(db, report.id)) return true;
+  if (findFaultReport(db, report.id)) {
+    markReceived(db, report.id, 'fault_report', now);
+    return true;
+  }
   const accountId = localAccountId(db, report.accountNumber);
   if (accountId === undefined || !hasOutage(db, report.outageId)) return false;
   if (report.lineId !== null && cachedStatement<[number, number], unknown>(db, sql.lineExists).get(report.lineId, accountId) === undefined) return false;
   const recordedBy = localOperatorId(db, report.recordedBy, 'agent', now);
   // The same draft recorded here under another id cannot be: the hub keeps the desktop's id.
-  if (findFaultReportByClientRequest(db, recordedBy, report.clientRequestId)) return true;
+  const sameDraft = findFaultReportByClientRequest(db, recordedBy, report.clientRequestId);
+  if (sameDraft) {
+    markReceived(db, sameDraft.id, 'fault_report', now);
+    return true;
+  }
   insertFaultReport(db, {
     id: report.id,
     accountId,
@@ -40,6 +53,7 @@ export function applyFaultReport(db: Database.Database, report: FaultReportChang
     recordedBy,
     clientRequestId: report.clientRequestId,
   });
+  markReceived(db, report.id, 'fault_report', now);
   return true;
 }
 
@@ -62,6 +76,8 @@ export function applyClaim(db: Database.Database, claim: CreditClaimChange, now:
       recordedBy: localOperatorId(db, claim.recordedBy, 'agent', now),
     });
   }
+  // The case's claim at the hub: this desktop's row of the same case (whoever recorded it) is the hub's.
+  markReceived(db, local?.id ?? claim.id, 'credit_claim', now);
   // The hub's credit comes before its claim in the log; the link is set once.
   if (claim.creditId !== null && hasCredit(db, claim.creditId)) linkClaimCredit(db, local?.id ?? claim.id, claim.creditId);
   return true;

@@ -3,6 +3,7 @@ import type { CarrierValue } from '@shared/hub/carrier';
 import type { Change } from '@shared/hub/changes';
 import type { HubClient, HubClientError } from './hub-client';
 import { applyChange, type ApplyReport } from './apply-changes';
+import { applyCarrierRemovals } from './carrier-removals';
 import { CarrierWriter } from './carrier-rows';
 import { readChangeCursor, setChangeCursor } from './hub-state-repo';
 import { refillRequests } from './operator-switch';
@@ -107,6 +108,8 @@ async function applyCarrierBatch(
   const last = pending;
   commitLast(() => {
     if (last) writer.write(last.table, last.rows);
+    // What the batch deleted at the hub goes with the cursor move.
+    applyCarrierRemovals(db, entry.data.removed);
   });
   return { ok: true };
 }

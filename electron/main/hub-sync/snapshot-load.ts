@@ -6,6 +6,8 @@ import { restoreLoadSchema, suspendLoadSchema } from '../feeds/suspended-schema-
 import { CarrierWriter, rebuildCreditTotals } from './carrier-rows';
 import type { HubCall, HubClient } from './hub-client';
 import { finishSnapshot, startSnapshot } from './snapshot-repo';
+import { connectionSpec } from '../db/open-database';
+import { startSnapshotThread, type SnapshotThread } from './snapshot-thread';
 
 /** What an agent is shown while a new desktop loads the hub's carrier data. */
 export interface SnapshotProgress {
@@ -44,29 +46,29 @@ export function parseCopyRow(line: string): CarrierValue[] {
   return values;
 }
 
+/** The end of a load as the sink sees it: every table in with the counts of its header, or why not. */
+export type SnapshotOutcome = { readonly ok: true; readonly head: number; readonly rows: number } | { readonly ok: false; readonly cause: string };
+
+/** Takes a snapshot's text as it arrives and writes it into one connection's cache. */
+export interface SnapshotSink {
+  /** The next piece of the stream; the cause when it breaks the format or the header (the load is then over). */
+  push(text: string): string | null;
+  /** The stream ended: finishes the load, or says why it is incomplete. */
+  end(): SnapshotOutcome;
+  /** The stream broke off: indexes back, the record left `loading`, progress `failed`. */
+  abort(cause: string): SnapshotOutcome;
+}
+
 /**
- * Loads the hub's carrier snapshot into this cache: streamed, parsed line by line, written in
- * transactions of FLUSH_ROWS by the hub's ids, with the secondary indexes and name-index
- * triggers set aside (as a feed import's first load) and rebuilt once: the accounts' as soon as
- * the accounts are in, so searching starts while lines, impacts and credits still load. The
- * record says `loading` throughout; only when every table's count matches the header does it
- * say `done` with the head, from which the puller then follows the log. A load cut off leaves
- * `loading`; the next one takes a new snapshot and overwrites by id (indexes set aside by a
- * load that died are rebuilt at the next start, feed-import-service).
+ * Writes a streamed snapshot into `db`: parsed line by line, written in transactions of
+ * FLUSH_ROWS by the hub's ids, with the secondary indexes and name-index triggers set aside
+ * (as a feed import's first load) and rebuilt once: the accounts' as soon as the accounts are
+ * in, so searching starts while lines, impacts and credits still load. The record says
+ * `loading` throughout; only when every table's count matches the header does it say `done`
+ * with the head. It runs on the snapshot's worker thread with a connection of its own
+ * (snapshot-load-worker.ts), or in place for an in-memory cache.
  */
-export async function loadSnapshot(
-  db: Database.Database,
-  client: HubClient,
-  token: string,
-  clock: () => Date,
-  onProgress: (progress: SnapshotProgress) => void,
-  monotonicMs: () => number = () => performance.now(),
-): Promise<HubCall<SnapshotResult>> {
-  const began = monotonicMs();
-  const answer = await client.download(SNAPSHOT_PATH, token);
-  if (!answer.ok) return answer;
-  const response: IncomingMessage = answer.value;
-  response.setEncoding('utf8');
+export function createSnapshotSink(db: Database.Database, now: () => string, onProgress: (progress: SnapshotProgress) => void): SnapshotSink {
   const writer = new CarrierWriter(db);
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   let header: SnapshotHeader | null = null;
@@ -75,8 +77,9 @@ export async function loadSnapshot(
   let tableIndex = -1;
   let buffer: CarrierValue[][] = [];
   let rows = 0;
-  let searchReadyMs = 0;
   let ended = false;
+  let over = false;
+  let rest = '';
 
   const flush = () => {
     if (!table || buffer.length === 0) return;
@@ -89,14 +92,14 @@ export async function loadSnapshot(
     onProgress(progress!);
   };
 
-  const fail = (cause: string): HubCall<SnapshotResult> => {
-    response.destroy();
+  const fail = (cause: string): SnapshotOutcome => {
+    over = true;
     if (db.open) {
       restoreLoadSchema(db);
       db.pragma(`cache_size = ${cacheSize}`);
     }
     if (progress) onProgress({ ...progress, state: 'failed' });
-    return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause } };
+    return { ok: false, cause };
   };
 
   const onLine = (line: string): string | null => {
@@ -106,7 +109,7 @@ export async function loadSnapshot(
       header = parsed.data;
       progress = { state: 'loading', searchReady: false, tables: header.tables.map((t) => ({ table: t.table, loaded: 0, total: t.rows })) };
       const counts = Object.fromEntries(header.tables.map((t) => [t.table, t.rows]));
-      db.transaction(() => startSnapshot(db, header!.head, header!.takenAt, clock().toISOString(), counts)).immediate();
+      db.transaction(() => startSnapshot(db, header!.head, header!.takenAt, now(), counts)).immediate();
       db.pragma(`cache_size = ${LOAD_CACHE_KIB}`);
       suspendLoadSchema(db, ['accounts']);
       onProgress(progress);
@@ -127,7 +130,6 @@ export async function loadSnapshot(
       if (table === 'accounts') {
         // Searching works from here: the accounts' indexes and the name index, rebuilt once.
         restoreLoadSchema(db);
-        searchReadyMs = monotonicMs() - began;
         progress!.searchReady = true;
         onProgress(progress!);
         suspendLoadSchema(db, ['lines', 'impacts']);
@@ -141,33 +143,102 @@ export async function loadSnapshot(
     return null;
   };
 
-  let rest = '';
-  try {
-    for await (const chunk of response as AsyncIterable<string>) {
+  return {
+    push(chunk) {
+      if (over) return 'the load is over';
       const text = rest + chunk;
       let start = 0;
       let newline: number;
       while ((newline = text.indexOf('\n', start)) >= 0) {
         const problem = onLine(text.slice(start, newline));
-        if (problem) return fail(problem);
+        if (problem) {
+          fail(problem);
+          return problem;
+        }
         start = newline + 1;
       }
       rest = text.slice(start);
+      return null;
+    },
+    end() {
+      if (over) return { ok: false, cause: 'the load is over' };
+      if (!ended || rest !== '') return fail('the snapshot ended early');
+      over = true;
+      restoreLoadSchema(db);
+      db.transaction(() => {
+        rebuildCreditTotals(db);
+        finishSnapshot(db, now());
+      }).immediate();
+      db.pragma(`cache_size = ${cacheSize}`);
+      progress!.state = 'done';
+      onProgress(progress!);
+      return { ok: true, head: header!.head, rows };
+    },
+    abort(cause) {
+      return over ? { ok: false, cause } : fail(cause);
+    },
+  };
+}
+
+/**
+ * Loads the hub's carrier snapshot into this cache (createSnapshotSink says how). A cache in a
+ * file is written by a worker thread with a connection of its own, fed the stream's text from
+ * here, so this thread's event loop is free throughout (searching reads on through WAL, and
+ * works as soon as the progress says `searchReady`); an in-memory cache is written in place.
+ * A load cut off leaves `loading`; the next one takes a new snapshot and overwrites by id
+ * (indexes set aside by a load that died are rebuilt at the next start, feed-import-service).
+ */
+export async function loadSnapshot(
+  db: Database.Database,
+  client: HubClient,
+  token: string,
+  clock: () => Date,
+  onProgress: (progress: SnapshotProgress) => void,
+  monotonicMs: () => number = () => performance.now(),
+  options: { readonly writeThread?: boolean } = {},
+): Promise<HubCall<SnapshotResult>> {
+  const began = monotonicMs();
+  const answer = await client.download(SNAPSHOT_PATH, token);
+  if (!answer.ok) return answer;
+  const response: IncomingMessage = answer.value;
+  response.setEncoding('utf8');
+  let searchReadyMs = 0;
+  const progressed = (progress: SnapshotProgress) => {
+    if (progress.searchReady && searchReadyMs === 0) searchReadyMs = monotonicMs() - began;
+    onProgress(progress);
+  };
+  const spec = options.writeThread === false ? null : connectionSpec(db);
+  const sink = spec ? startSnapshotThread(spec, () => clock().toISOString(), progressed) : inPlace(createSnapshotSink(db, () => clock().toISOString(), progressed));
+  let outcome: SnapshotOutcome;
+  try {
+    for await (const chunk of response as AsyncIterable<string>) {
+      const problem = await sink.push(chunk);
+      if (problem) {
+        response.destroy();
+        await sink.abort(problem);
+        return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause: problem } };
+      }
     }
+    outcome = await sink.end();
   } catch (error) {
-    fail((error as Error).message);
+    response.destroy();
+    await sink.abort((error as Error).message).catch(() => undefined);
     return { ok: false, error: { code: 'HUB_UNREACHABLE', cause: (error as Error).message } };
   }
-  if (!ended || rest !== '') return fail('the snapshot ended early');
-  restoreLoadSchema(db);
-  db.transaction(() => {
-    rebuildCreditTotals(db);
-    finishSnapshot(db, clock().toISOString());
-  }).immediate();
-  db.pragma(`cache_size = ${cacheSize}`);
-  progress!.state = 'done';
-  onProgress(progress!);
-  return { ok: true, value: { head: header!.head, rows, searchReadyMs, doneMs: monotonicMs() - began } };
+  if (!outcome.ok) {
+    await sink.abort(outcome.cause);
+    return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause: outcome.cause } };
+  }
+  return { ok: true, value: { head: outcome.head, rows: outcome.rows, searchReadyMs, doneMs: monotonicMs() - began } };
+}
+
+/** The sink, answering as the thread's does. */
+function inPlace(sink: SnapshotSink): SnapshotThread {
+  return {
+    push: async (text) => sink.push(text),
+    end: async () => sink.end(),
+    abort: async (cause) => sink.abort(cause),
+  };
 }
 
 function safeJson(text: string): unknown {

@@ -14,6 +14,7 @@ import { createDashboardHandlers } from './dashboard-handlers';
 import { createDecisionHandlers } from './decision-handlers';
 import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
+import type { FileSaverPort } from '../feeds/report-save-dialog';
 import { createFeedHandlers, type FileOpenerPort } from './feed-handlers';
 import type { Handlers } from './handlers';
 import { createHubHandlers, requireHubOnline, type HubHandlerDeps } from './hub-handlers';
@@ -52,6 +53,8 @@ export interface HandlerDeps {
   readonly notifier?: NotifierPort;
   /** Opens the files main wrote (an import's report) in the system's viewer; none without one. */
   readonly fileOpener?: FileOpenerPort;
+  /** Where to save a hub import's report (Electron's save dialog in the app). */
+  readonly fileSaver?: FileSaverPort;
   readonly clock: () => Date;
   /** scrypt cost of the passwords admins and operators set (the auth service's). */
   readonly passwordCost?: ScryptParams;
@@ -68,7 +71,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = deps.hub?.sync ?? null;
   const overrides = createOverrideHandlers(deps.db, sync?.outbox);
   const policyRuns = createPolicyRunHandlers(deps.db, deps.policyRuns, sync);
-  const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener, sync);
+  const feeds = createFeedHandlers(deps.feedImport, deps.fileOpener, sync, undefined, deps.fileSaver);
   const exports = createExportHandlers(deps.db, deps.exportsDir, sync);
   const siteSettings = sync ? createHubSiteSettings(deps.db, sync) : null;
   return bumpAfterWrites({

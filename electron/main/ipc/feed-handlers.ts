@@ -1,10 +1,11 @@
 import { err, ok } from '@shared/ipc/result';
 import type { FeedImportService } from '../feeds/feed-import-service';
+import type { FileSaverPort } from '../feeds/report-save-dialog';
 import { createHubFeedImportClient, type HubFeedImportClient } from '../hub-sync/hub-feed-import';
 import type { HubSync } from '../hub-sync/hub-sync';
 import type { Handlers } from './handlers';
 
-export type FeedHandlers = Pick<Handlers, 'feedScan' | 'feedImportStart' | 'feedImportStatus' | 'feedImportCancel' | 'feedImportOpenReport'>;
+export type FeedHandlers = Pick<Handlers, 'feedScan' | 'feedImportStart' | 'feedImportStatus' | 'feedImportCancel' | 'feedImportOpenReport' | 'feedImportSaveReport'>;
 
 /** Opens a file in the system's viewer: Electron's shell.openPath in the app (an error text, or '' when it opened). */
 export interface FileOpenerPort {
@@ -14,12 +15,21 @@ export interface FileOpenerPort {
 /** Where the app gives none (tests, the demo harness): nothing can be opened, and the renderer is told so. */
 export const noFileOpener: FileOpenerPort = { openPath: async () => 'no file opener on this desktop' };
 
+/** Where the app gives none (tests, the demo harness): nothing can be saved. */
+export const noFileSaver: FileSaverPort = { chooseSavePath: async () => null };
+
 /**
  * The scan always reads the picked files here (the admin sees their rows and problems at once).
  * A desktop enrolled at a hub (`sync`) then imports at the hub: the files are streamed there and
  * the run, its progress and its cancel are the hub's; the local importer never runs for it.
  */
-export function createFeedHandlers(feeds: FeedImportService, opener: FileOpenerPort = noFileOpener, sync: HubSync | null = null, hubClient?: HubFeedImportClient): FeedHandlers {
+export function createFeedHandlers(
+  feeds: FeedImportService,
+  opener: FileOpenerPort = noFileOpener,
+  sync: HubSync | null = null,
+  hubClient?: HubFeedImportClient,
+  saver: FileSaverPort = noFileSaver,
+): FeedHandlers {
   const hub = sync ? (hubClient ?? createHubFeedImportClient(sync)) : null;
   const atHub = () => hub !== null && sync !== null && sync.state().enrolled;
   return {
@@ -48,6 +58,22 @@ export function createFeedHandlers(feeds: FeedImportService, opener: FileOpenerP
       if (path === null) return err('NOT_FOUND', { details: { what: 'report' } });
       const failure = await opener.openPath(path);
       return failure === '' ? ok({}) : err('INTERNAL', { details: { reason: 'open_failed' } });
+    },
+    feedImportSaveReport: async (input) => {
+      // A run of this desktop has its own report file (feedImportOpenReport).
+      if (feeds.status(input.runId) || !atHub()) return err('NOT_FOUND', { details: { what: 'report' } });
+      const status = await hub!.status(input.runId);
+      if (!status.ok) return status;
+      if (!status.value.reportAtHub) return err('NOT_FOUND', { details: { what: 'report' } });
+      const path = await saver.chooseSavePath(`import-${input.runId}-rejected.csv`);
+      if (path === null) return ok({ saved: false, rows: 0 });
+      try {
+        const written = await hub!.saveReport(input.runId, path);
+        return written.ok ? ok({ saved: true, rows: written.value.rows }) : written;
+      } catch {
+        // The chosen place could not be written (no such folder, no permission, a full disk).
+        return err('INTERNAL', { details: { reason: 'save_failed' } });
+      }
     },
   };
 }

@@ -8,7 +8,7 @@ import { FeedFileError, type FileProblem } from '@shared/feeds/feed-file-error';
 import { feedRecordsOfText } from '@shared/feeds/feed-records';
 import { feedKeyField, feedRowKey, type CreditFeedRow, type CreditPolicyFeedRow, type FeedRows } from '@shared/feeds/feed-row-schemas';
 import { checkFeedRow } from '@shared/feeds/row-problem';
-import type { CarrierTable } from '@shared/hub/changes';
+import type { CarrierTable, RemovedOutagePolicy } from '@shared/hub/changes';
 import { HubFailure } from '../common/hub-failure';
 import type { Tx } from '../db/transaction';
 import { appendLogs, type NewAuditEvent } from '../logs/log-batch';
@@ -321,6 +321,7 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
       const context: MergeContext = { runId, position: file.position, batch: Number(rows[0]!.batch), now: options.clock(), facts };
       let tables: readonly CarrierTable[] = [];
       let merged = { inserted: 0, updated: 0, rejected: 0 };
+      let removed: RemovedOutagePolicy[] = [];
       if (staged) {
         merged = await staged.merge(client, context);
         tables = staged.tables;
@@ -329,6 +330,7 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
         current.problems.push(...result.problems);
         merged = { inserted: result.inserted, updated: result.updated, rejected: 0 };
         tables = ['credit_policies', 'outage_policies'];
+        removed = result.removed;
       } else if (entity === 'credits') {
         const result = await mergeCredits(client, current.credits, context);
         current.problems.push(...result.problems);
@@ -346,7 +348,15 @@ async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFee
         await appendLogs(
           client,
           [],
-          [{ entity: 'carrier_batch', entityId: String(context.batch), audience: { kind: 'all' }, data: { batch: context.batch, source: 'import', runId, tables } }],
+          [
+            {
+              entity: 'carrier_batch',
+              entityId: String(context.batch),
+              audience: { kind: 'all' },
+              // A deleted row carries no batch stamp: the entry names it, so desktops that hold it delete it too.
+              data: { batch: context.batch, source: 'import', runId, tables, ...(removed.length > 0 ? { removed: { outage_policies: removed } } : {}) },
+            },
+          ],
         );
       }
       await client.query('COMMIT');

@@ -1,5 +1,6 @@
 import type { CreditPolicyFeedRow } from '@shared/feeds/feed-row-schemas';
 import { feedRowHash } from '@shared/feeds/row-hash';
+import type { RemovedOutagePolicy } from '@shared/hub/changes';
 import type { Tx } from '../db/transaction';
 import type { LineProblem } from './import-run-repo';
 import type { MergeContext } from './feed-merge';
@@ -21,6 +22,8 @@ export interface PolicyMergeResult {
   readonly inserted: number;
   readonly updated: number;
   readonly problems: LineProblem[];
+  /** The links the chunk deleted (a policy's outage list dropped an outage): the batch entry names them for desktops. */
+  readonly removed: RemovedOutagePolicy[];
 }
 
 interface StoredPolicy {
@@ -33,7 +36,8 @@ interface StoredPolicy {
 
 export async function mergePolicies(tx: Tx, rows: readonly PolicyRow[], context: MergeContext): Promise<PolicyMergeResult> {
   const problems: LineProblem[] = [];
-  if (rows.length === 0) return { inserted: 0, updated: 0, problems };
+  const removed: RemovedOutagePolicy[] = [];
+  if (rows.length === 0) return { inserted: 0, updated: 0, problems, removed };
   const sourceIds = [...new Set(rows.flatMap((r) => r.row.outage_source_ids ?? []))];
   const { rows: outageRows } = await tx.query<{ id: number; source_id: string }>('SELECT id, source_id FROM outages WHERE source_id = ANY($1)', [sourceIds]);
   const outageIds = new Map(outageRows.map((o) => [o.source_id, o.id]));
@@ -76,18 +80,23 @@ export async function mergePolicies(tx: Tx, rows: readonly PolicyRow[], context:
       continue;
     }
     if (existing.links.length === wanted.length && existing.links.every((id, i) => id === wanted[i])) continue;
-    // The policy row carries the batch too: a desktop following it replaces the policy's links whole.
+    // The policy row carries the batch too; a link dropped is named in the batch entry (`removed`), so desktops delete it.
     await tx.query('UPDATE credit_policies SET carrier_batch = $2 WHERE id = $1', [existing.id, context.batch]);
-    await replaceLinks(tx, existing.id, wanted, context.batch);
+    for (const outageId of await replaceLinks(tx, existing.id, wanted, context.batch)) removed.push({ outageId, policyCode: row.code, policyVersion: row.version });
     updated += 1;
   }
-  return { inserted, updated, problems };
+  return { inserted, updated, problems, removed };
 }
 
-async function replaceLinks(tx: Tx, policyId: number, outageIds: readonly number[], batch: number): Promise<void> {
-  await tx.query('DELETE FROM outage_policies WHERE policy_id = $1 AND outage_id <> ALL($2::int[])', [policyId, outageIds]);
+/** Sets the policy's links to `outageIds`; answers the outages whose links it deleted. */
+async function replaceLinks(tx: Tx, policyId: number, outageIds: readonly number[], batch: number): Promise<number[]> {
+  const { rows: gone } = await tx.query<{ outage_id: number }>(
+    'DELETE FROM outage_policies WHERE policy_id = $1 AND outage_id <> ALL($2::int[]) RETURNING outage_id',
+    [policyId, outageIds],
+  );
   await tx.query(
     `INSERT INTO outage_policies (outage_id, policy_id, carrier_batch) SELECT unnest($2::int[]), $1, $3 ON CONFLICT DO NOTHING`,
     [policyId, outageIds, batch],
   );
+  return gone.map((g) => g.outage_id).sort((a, b) => a - b);
 }

@@ -14,7 +14,7 @@ export const workspaceChannels = {
   approvals: ['overridesQueue', 'overridesDecide', 'notifyDesktop'],
   faultReports: ['faultReportsList'],
   audit: ['auditList', 'auditVerify'],
-  import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel', 'feedImportOpenReport'],
+  import: ['feedScan', 'feedImportStart', 'feedImportStatus', 'feedImportCancel', 'feedImportOpenReport', 'feedImportSaveReport'],
   export: ['exportListBatches', 'exportCreateBatch', 'exportWriteBatch'],
   policyRun: ['policyRunOutages', 'policyRunPreview', 'policyRunStart', 'policyRunStatus', 'policyRunCancel'],
   overrideLimits: ['overridesSettingsGet', 'overridesSettingsSet', 'overridesPatternsGet', 'overridesPatternsSet'],

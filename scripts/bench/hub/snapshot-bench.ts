@@ -29,11 +29,36 @@ import { snapshotSelect } from '../../../hub/src/carrier/carrier-select';
 import { enrolAndSignIn, spawnHub, startBenchCluster } from './bench-site';
 import { copyCarrierData } from './carrier-copy';
 import { machineState, measureCpu } from './machine';
+import { describeLag, idleLag, startLagProbe, type LoopLag } from '../loop-lag';
 
 export interface SnapshotBenchOptions {
   readonly sqlitePath: string;
   /** The holder name searched for once the accounts are in. */
   readonly query?: string;
+  /**
+   * Who writes each load, in order, each into a fresh cache from the same hub: the loader's own
+   * thread (the app's way) or `main`, the main thread (before the snapshot's writer thread).
+   */
+  readonly writers?: readonly ('thread' | 'main')[];
+  /** Skips the bare COPY TO and bare SQLite copy (the raw bounds) to save time. */
+  readonly noBare?: boolean;
+}
+
+/** One load of the snapshot into a fresh cache, with the main thread's event loop watched. */
+export interface SnapshotLoadRun {
+  readonly writer: 'thread' | 'main';
+  readonly firstSearchMs: number;
+  readonly firstSearchHits: number;
+  readonly accountsWrittenMs: number;
+  readonly firstSearchCpuSeconds: number;
+  readonly fullySyncedMs: number;
+  readonly desktopCpuSeconds: number;
+  readonly hubCpuSeconds: number;
+  readonly machineBusyPercent: number;
+  readonly lag: LoopLag;
+  readonly idleLag: LoopLag;
+  readonly rows: Record<string, number>;
+  readonly searchReadyMs: number;
 }
 
 export interface SnapshotBenchResult {
@@ -55,6 +80,7 @@ export interface SnapshotBenchResult {
   readonly fillMs: number;
   readonly machine: ReturnType<typeof machineState>;
   readonly machineAfter: ReturnType<typeof machineState>;
+  readonly loads: readonly SnapshotLoadRun[];
 }
 
 async function bareCopyTo(url: string): Promise<{ ms: number; bytes: number }> {
@@ -128,20 +154,74 @@ export async function runSnapshotBench(options: SnapshotBenchOptions): Promise<S
     hub = await spawnHub(appUrl);
     const [desktop] = await enrolAndSignIn(ownerUrl, hub.url, { agents: 1, supervisors: 0, accounts: 0, outages: 0 });
 
-    const db = openDatabase(join(dir, 'fresh.sqlite'));
     const client = createHubClient({ url: hub.url.toString(), ca: null, timeoutMs: 60_000 });
-    let firstSearchMs = 0;
-    let firstSearchHits = 0;
-    let accountsWrittenMs = 0;
-    let firstSearchCpuSeconds = 0;
-    let last: SnapshotProgress | null = null;
-    const cpu = measureCpu(hub.child.pid!);
-    const hubTicks = readTicks(hub.child.pid!);
-    const self = process.cpuUsage();
-    const started = performance.now();
-    let lastPrint = 0;
-    const loaded = await loadSnapshot(db, client, desktop!.token, () => new Date(), (progress) => {
-      last = progress;
+    const loads: SnapshotLoadRun[] = [];
+    for (const [index, writer] of (options.writers ?? ['thread']).entries()) {
+      const file = join(dir, `fresh-${index}.sqlite`);
+      loads.push(await loadOnce(file, writer, client, desktop!.token, query, hub.child.pid!));
+      rmSync(file, { force: true });
+      rmSync(`${file}-wal`, { force: true });
+      rmSync(`${file}-shm`, { force: true });
+    }
+    const last = loads.at(-1)!;
+    const rows = last.rows;
+    const { firstSearchMs, firstSearchHits, accountsWrittenMs, firstSearchCpuSeconds, fullySyncedMs } = last;
+
+    const bare = options.noBare ? { ms: 0, bytes: 0 } : await bareCopyTo(appUrl);
+    const bareLocal = options.noBare ? { accountsMs: 0, allMs: 0 } : bareSqlite(options.sqlitePath, dir);
+    return {
+      rows,
+      firstSearchMs,
+      searchReadyMs: last.searchReadyMs,
+      fullySyncedMs,
+      firstSearchHits,
+      accountsWrittenMs,
+      firstSearchCpuSeconds,
+      snapshotBytes: bare.bytes,
+      bareCopyToMs: bare.ms,
+      bareCopyToBytes: bare.bytes,
+      bareSqliteAccountsMs: bareLocal.accountsMs,
+      bareSqliteAllMs: bareLocal.allMs,
+      cpu: {
+        desktopSeconds: last.desktopCpuSeconds,
+        hubSeconds: last.hubCpuSeconds,
+        machineBusyPercent: last.machineBusyPercent,
+        wallSeconds: fullySyncedMs / 1000,
+      },
+      fillMs,
+      machine,
+      machineAfter: machineState(),
+      loads,
+    };
+  } finally {
+    await hub?.stop();
+    await owner.end();
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function loadOnce(file: string, writer: 'thread' | 'main', client: ReturnType<typeof createHubClient>, token: string, query: string, hubPid: number): Promise<SnapshotLoadRun> {
+  const idle = await idleLag(10_000);
+  const db = openDatabase(file);
+  let firstSearchMs = 0;
+  let firstSearchHits = 0;
+  let accountsWrittenMs = 0;
+  let firstSearchCpuSeconds = 0;
+  let last: SnapshotProgress | null = null;
+  const cpu = measureCpu(hubPid);
+  const hubTicks = readTicks(hubPid);
+  const self = process.cpuUsage();
+  const started = performance.now();
+  let lastPrint = 0;
+  const probe = startLagProbe(() => (last ? last.tables.map((t) => `${t.table} ${t.loaded}/${t.total}`).join(' ') + (last.searchReady ? ' searchable' : '') : 'start'));
+  const loaded = await loadSnapshot(
+    db,
+    client,
+    token,
+    () => new Date(),
+    (progress) => {
+      last = { ...progress, tables: progress.tables.map((t) => ({ ...t })) };
       const accounts = progress.tables.find((t) => t.table === 'accounts');
       if (accountsWrittenMs === 0 && accounts && accounts.total > 0 && accounts.loaded === accounts.total) accountsWrittenMs = performance.now() - started;
       if (progress.searchReady && firstSearchMs === 0) {
@@ -153,48 +233,39 @@ export async function runSnapshotBench(options: SnapshotBenchOptions): Promise<S
       const now = performance.now();
       if (now - lastPrint > 5_000) {
         lastPrint = now;
-        console.log(`  ${((now - started) / 1000).toFixed(1)} s: ${progress.tables.map((t) => `${t.table} ${t.loaded}/${t.total}`).join(', ')}`);
+        console.log(`  ${writer} ${((now - started) / 1000).toFixed(1)} s: ${progress.tables.map((t) => `${t.table} ${t.loaded}/${t.total}`).join(', ')}`);
       }
-    });
-    const fullySyncedMs = performance.now() - started;
-    const used = process.cpuUsage(self);
-    const share = cpu.stop();
-    const hubSeconds = (readTicks(hub.child.pid!) - hubTicks) / 100;
-    if (!loaded.ok) throw new Error(`snapshot failed: ${JSON.stringify(loaded.error)}`);
-    db.close();
-    const rows = Object.fromEntries((last as SnapshotProgress | null)!.tables.map((t) => [t.table, t.loaded]));
-
-    const bare = await bareCopyTo(appUrl);
-    const bareLocal = bareSqlite(options.sqlitePath, dir);
-    return {
-      rows,
-      firstSearchMs,
-      searchReadyMs: loaded.value.searchReadyMs,
-      fullySyncedMs,
-      firstSearchHits,
-      accountsWrittenMs,
-      firstSearchCpuSeconds,
-      snapshotBytes: bare.bytes,
-      bareCopyToMs: bare.ms,
-      bareCopyToBytes: bare.bytes,
-      bareSqliteAccountsMs: bareLocal.accountsMs,
-      bareSqliteAllMs: bareLocal.allMs,
-      cpu: {
-        desktopSeconds: (used.user + used.system) / 1e6,
-        hubSeconds,
-        machineBusyPercent: share.machineBusyPercent,
-        wallSeconds: fullySyncedMs / 1000,
-      },
-      fillMs,
-      machine,
-      machineAfter: machineState(),
-    };
-  } finally {
-    await hub?.stop();
-    await owner.end();
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    },
+    undefined,
+    { writeThread: writer === 'thread' },
+  );
+  const lag = probe.stop();
+  const fullySyncedMs = performance.now() - started;
+  const used = process.cpuUsage(self);
+  const share = cpu.stop();
+  const hubCpuSeconds = (readTicks(hubPid) - hubTicks) / 100;
+  db.close();
+  if (!loaded.ok) throw new Error(`snapshot failed: ${JSON.stringify(loaded.error)}`);
+  const run: SnapshotLoadRun = {
+    writer,
+    firstSearchMs,
+    firstSearchHits,
+    accountsWrittenMs,
+    firstSearchCpuSeconds,
+    fullySyncedMs,
+    desktopCpuSeconds: (used.user + used.system) / 1e6,
+    hubCpuSeconds,
+    machineBusyPercent: share.machineBusyPercent,
+    lag,
+    idleLag: idle,
+    rows: Object.fromEntries((last as SnapshotProgress | null)!.tables.map((t) => [t.table, t.loaded])),
+    searchReadyMs: loaded.value.searchReadyMs,
+  };
+  console.log(
+    `  load written on ${writer === 'thread' ? 'its own thread' : 'the main thread'}: first search ${(firstSearchMs / 1000).toFixed(1)} s (${firstSearchHits} hits), fully synced ${(fullySyncedMs / 1000).toFixed(1)} s, ` +
+      `desktop CPU ${run.desktopCpuSeconds.toFixed(1)} s, hub CPU ${hubCpuSeconds.toFixed(1)} s; main thread's event loop ${describeLag(lag)}; idle 10 s just before: ${describeLag(idle)}`,
+  );
+  return run;
 }
 
 function readTicks(pid: number): number {

@@ -20,7 +20,8 @@ import { migration018HubSnapshot } from './018-hub-snapshot';
 import { migration019EvidenceOutbox } from './019-evidence-outbox';
 import { migration020HubRequestRefills } from './020-hub-request-refills';
 import { migration021LimitsPerCurrency } from './021-limits-per-currency';
-import { migration022PolicyRunOutcomes } from './022-policy-run-outcomes';
+import { migration022HubEvidenceReceived } from './022-hub-evidence-received';
+import { migration023PolicyRunOutcomes } from './023-policy-run-outcomes';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
 export const allMigrations: readonly Migration[] = [
@@ -29,5 +30,5 @@ export const allMigrations: readonly Migration[] = [
   migration009HubSync, migration010FaultReportsClaims, migration011ClawbackCredits, migration012HubOfflineArchive,
   migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash, migration016DashboardTotals,
   migration017CreditTotalsInsert, migration018HubSnapshot, migration019EvidenceOutbox,
-  migration020HubRequestRefills, migration021LimitsPerCurrency, migration022PolicyRunOutcomes,
+  migration020HubRequestRefills, migration021LimitsPerCurrency, migration022HubEvidenceReceived, migration023PolicyRunOutcomes,
 ];

@@ -4,7 +4,7 @@ import { t } from '../../../i18n/translate';
 import { evidenceSyncRefusalText } from '../lib/evidence-sync-text';
 
 export interface EvidenceSyncNoteProps {
-  /** Absent: a standalone desktop, or a row this desktop did not send (it came from the hub). */
+  /** Absent: a standalone desktop, or a row recorded before this desktop joined a hub (never sent). */
   syncState?: EvidenceSyncState | undefined;
   syncRefusal?: string | null | undefined;
   locale: string;

@@ -21,6 +21,11 @@ export function openFeedImportReport(runId: string): Promise<Result<ChannelOutpu
   return callDesk('feedImportOpenReport', { runId });
 }
 
+/** Asks main to save a hub run's rejected rows as a CSV file; main asks where, the renderer names the run only. */
+export function saveFeedImportReport(runId: string): Promise<Result<ChannelOutput<'feedImportSaveReport'>>> {
+  return callDesk('feedImportSaveReport', { runId });
+}
+
 export function cancelFeedImport(runId: string): Promise<Result<ChannelOutput<'feedImportCancel'>>> {
   return callDesk('feedImportCancel', { runId });
 }

@@ -11,10 +11,14 @@ export interface ImportResultProps {
   /** Asks main to open the report it wrote; the screen never shows or sends its path. */
   onOpenReport: () => void;
   reportFailed: boolean;
+  /** Asks main to save a hub run's report where the admin chooses. */
+  onSaveReport: () => void;
+  /** Rows saved to the file, once saved. */
+  reportSaved: number | null;
 }
 
 /** How the run ended: counts per file, the first rejected rows, and a button to open the full report. */
-export function ImportResult({ status, onOpenReport, reportFailed }: ImportResultProps) {
+export function ImportResult({ status, onOpenReport, reportFailed, onSaveReport, reportSaved }: ImportResultProps) {
   const locale = useDisplayLocale();
   const n = (value: number) => formatNumber(value, locale);
   return (
@@ -82,6 +86,16 @@ export function ImportResult({ status, onOpenReport, reportFailed }: ImportResul
             {t('import.openReport')}
           </Button>
           {reportFailed ? <ErrorBanner>{t('import.reportOpenFailed')}</ErrorBanner> : null}
+        </div>
+      ) : null}
+      {status.reportAtHub ? (
+        <div className="import-result__report">
+          <p id="import-report-hint">{t('import.reportAtHub', { total: n(status.rejectedTotal) })}</p>
+          <Button aria-describedby="import-report-hint" onClick={onSaveReport}>
+            {t('import.saveReport')}
+          </Button>
+          {reportSaved !== null ? <p role="status">{t('import.reportSaved', { rows: n(reportSaved) })}</p> : null}
+          {reportFailed ? <ErrorBanner>{t('import.reportSaveFailed')}</ErrorBanner> : null}
         </div>
       ) : null}
     </section>

@@ -171,4 +171,25 @@ describe('import screen', () => {
     expect(await screen.findByText('Import finished.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Open the report' })).not.toBeInTheDocument();
   });
+
+  it('offers to save a hub run\'s report where the admin chooses, by run, and says how many rows were saved or that saving failed', async () => {
+    let saveAnswer: ReturnType<typeof ok<{ saved: boolean; rows: number }>> | ReturnType<typeof fail> = ok({ saved: true, rows: 1205 });
+    const { desk, user } = open({
+      feedScan: async () => ok(found),
+      feedImportStatus: async () => ok(status({ state: 'done', rowsDone: 20000, rejectedTotal: 1205, reportPath: null, reportAtHub: true })),
+      feedImportSaveReport: async () => saveAnswer,
+    });
+    await user.click(screen.getByRole('button', { name: 'Choose files…' }));
+    await user.click(await screen.findByRole('button', { name: 'Import 20,000 rows' }));
+    const save = await screen.findByRole('button', { name: 'Save the report…' });
+    expect(save).toHaveAccessibleDescription('The hub keeps all 1,205 rejected rows, with file, line, field and reason. Save them as a CSV file to read them all.');
+    expect(screen.queryByRole('button', { name: 'Open the report' })).not.toBeInTheDocument();
+    await user.click(save);
+    expect(desk.feedImportSaveReport).toHaveBeenCalledWith({ runId: RUN });
+    expect(await screen.findByText('Saved: 1,205 rejected rows.')).toHaveAttribute('role', 'status');
+    saveAnswer = fail('INTERNAL');
+    await user.click(save);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The report could not be saved there.');
+    expect(screen.queryByText(/^Saved:/)).not.toBeInTheDocument();
+  });
 });

@@ -15,7 +15,7 @@ import { PageTitle } from '../../../components/page-title';
 /** The admin's feed import: choose, see what was found, import with progress, read the result. */
 export function ImportScreen() {
   const locale = useDisplayLocale();
-  const { phase, scan, status, error, cancelling, reportError, choose, start, cancel, openReport, reset } = useImportStore();
+  const { phase, scan, status, error, cancelling, reportError, reportSaved, choose, start, cancel, openReport, saveReport, reset } = useImportStore();
   useEffect(() => () => useImportStore.getState().reset(), []);
   const busy = phase === 'choosing' || phase === 'running';
   const blocked = scan?.files.some((f) => f.problem !== null) ?? false;
@@ -52,7 +52,13 @@ export function ImportScreen() {
       {phase === 'running' ? <ImportProgress status={status} cancelling={cancelling} onCancel={() => void cancel()} /> : null}
       {phase === 'finished' && status ? (
         <>
-          <ImportResult status={status} reportFailed={reportError !== null} onOpenReport={() => void openReport()} />
+          <ImportResult
+            status={status}
+            reportFailed={reportError !== null}
+            onOpenReport={() => void openReport()}
+            onSaveReport={() => void saveReport()}
+            reportSaved={reportSaved}
+          />
           <div>
             <Button onClick={reset}>{t('import.again')}</Button>
           </div>

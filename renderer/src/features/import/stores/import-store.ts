@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FeedScanResult, ImportStatus } from '@shared/ipc/feed-channels';
 import type { IpcError } from '@shared/ipc/result';
-import { cancelFeedImport, fetchFeedImportStatus, openFeedImportReport, scanFeeds, startFeedImport } from '../api/import-api';
+import { cancelFeedImport, fetchFeedImportStatus, openFeedImportReport, saveFeedImportReport, scanFeeds, startFeedImport } from '../api/import-api';
 
 /**
  * - `idle`: nothing chosen; `choosing`: main's file chooser is open;
@@ -21,15 +21,19 @@ interface ImportState {
   cancelling: boolean;
   /** Why the report could not be opened, after the admin asked. */
   reportError: IpcError | null;
+  /** Rows of the hub run's report saved to a file, once saved. */
+  reportSaved: number | null;
   choose: (mode: 'files' | 'folder') => Promise<void>;
   start: () => Promise<void>;
   cancel: () => Promise<void>;
   /** Main opens the finished run's report in the system's viewer. */
   openReport: () => Promise<void>;
+  /** Main saves a hub run's rejected rows as a CSV file where the admin chooses. */
+  saveReport: () => Promise<void>;
   reset: () => void;
 }
 
-const initialState = { phase: 'idle' as ImportPhase, scan: null, status: null, error: null, cancelling: false, reportError: null };
+const initialState = { phase: 'idle' as ImportPhase, scan: null, status: null, error: null, cancelling: false, reportError: null, reportSaved: null };
 
 function isRunning(status: ImportStatus): boolean {
   return status.state === 'checking' || status.state === 'importing';
@@ -87,6 +91,14 @@ export const useImportStore = create<ImportState>()((set, get) => {
       set({ reportError: null });
       const result = await openFeedImportReport(runId);
       if (!result.ok) set({ reportError: result.error });
+    },
+    async saveReport() {
+      const runId = get().status?.runId;
+      if (!runId) return;
+      set({ reportError: null, reportSaved: null });
+      const result = await saveFeedImportReport(runId);
+      if (!result.ok) set({ reportError: result.error });
+      else if (result.value.saved) set({ reportSaved: result.value.rows });
     },
     reset() {
       generation += 1;
