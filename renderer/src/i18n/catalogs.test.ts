@@ -180,6 +180,8 @@ const families: readonly Family[] = [
   { prefix: 'credits.status.', values: creditStatuses },
   { prefix: 'policyRun.state.', values: policyRunStates },
   { prefix: 'policyRun.partState.', values: policyRunStates },
+  // A run of several policies once it ended (running has the one text for both).
+  { prefix: 'policyRun.stateSeveral.', values: policyRunStates.filter((state) => state !== 'running') },
   { prefix: 'import.state.', values: importStates },
   { prefix: 'feed.', values: feedEntities },
   { prefix: 'fileProblem.', values: fileProblemCodes },

@@ -180,4 +180,17 @@ describe('policy run screen', () => {
     expect(screen.queryByRole('region', { name: /Last run of this outage/ })).not.toBeInTheDocument();
     expect(desk.policyRunStatus).toHaveBeenCalledTimes(1);
   });
+
+  it('says how a run of several policies ended in account checks, not accounts', async () => {
+    const parts = ['att-2024-02-make-it-right', 'site-goodwill'].map((policyCode) => ({ policyCode, policyVersion: 1, state: 'done' as const, done: 12000, total: 12000, creditsWritten: 10 }));
+    const { user } = open({
+      policyRunPreview: async () => ok(status({})),
+      policyRunStart: async () => ok(status({ runId: 'R2', preview: false, state: 'done', done: 24000, total: 24000, creditsWritten: 20, outcomes: null, policies: parts })),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Check what the run will write' }));
+    await user.click(await screen.findByRole('button', { name: 'Write 3 credits' }));
+    expect(await screen.findByText('Done: 2 credit policies run, 24,000 account checks, 20 new credits scheduled.')).toHaveAttribute('role', 'status');
+    // The breakdown by outcome is each policy's own: none is shown for the run as a whole.
+    expect(screen.queryByRole('table', { name: 'Accounts decided, by outcome' })).not.toBeInTheDocument();
+  });
 });

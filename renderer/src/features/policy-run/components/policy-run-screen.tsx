@@ -29,6 +29,9 @@ function stateText(run: PolicyRunStatus | null, n: (value: number) => string): s
   if (run.preview && run.state === 'done') {
     return run.creditsWritten > 0 ? t('policyRun.previewReady', { credits: n(run.creditsWritten) }) : t('policyRun.previewNothing');
   }
+  const several = !run.preview && run.policies && run.policies.length > 1 ? run.policies.length : 0;
+  // A run of several policies counts each account once per policy: account checks, not accounts.
+  if (several > 0) return t(`policyRun.stateSeveral.${run.state}`, { count: n(several), done: n(run.done), credits: n(run.creditsWritten) });
   return t(`policyRun.state.${run.state}`, { done: n(run.done), credits: n(run.creditsWritten) });
 }
 
