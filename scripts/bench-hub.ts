@@ -48,6 +48,8 @@ const { values } = parseArgs({
     /** `--only policy-run`: the automatic policy run at the hub across the 1M-account bench data (scripts/bench/hub/policy-run-bench.ts). */
     'policy-run-accounts': { type: 'string', default: '1000000' },
     'policy-run-chunk': { type: 'string' },
+    /** `--only policy-run`: first runs again in the same cluster with these chunk sizes (comma-separated), credits deleted before each. */
+    'policy-run-also': { type: 'string' },
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '15' },
     levels: { type: 'string', default: '20,50,100,200' },
@@ -154,6 +156,7 @@ async function policyRunPart(): Promise<void> {
     ...defaults,
     accounts: Number(values['policy-run-accounts']),
     chunkAccounts: values['policy-run-chunk'] ? Number(values['policy-run-chunk']) : defaults.chunkAccounts,
+    alsoChunkAccounts: values['policy-run-also'] ? values['policy-run-also'].split(',').map(Number) : [],
   });
   console.log('');
   printPolicyRunBench(result);

@@ -7,6 +7,7 @@ import { safeStorageSealer } from './app/safe-storage-sealer';
 import { startFailureText } from './app/start-failure-text';
 import { electronNativeBindingPath } from './app/native-binding';
 import { createFeedFileDialog } from './feeds/feed-file-dialog';
+import { createCsvSaveDialog } from './dashboard/csv-save-dialog';
 import { createReportSaveDialog } from './feeds/report-save-dialog';
 import { loadHubSetting, machineSources } from './hub-sync/hub-config';
 import { registerIpc } from './ipc/register-ipc';
@@ -87,6 +88,13 @@ function start(): void {
       () => mainWindow,
       // The signed-in operator's interface language; the desktop's before anyone signs in.
       () => (backend.mode === 'normal' ? backend.backend.auth.sessionInfo()?.locale : undefined) ?? app.getLocale(),
+    ),
+    // A figure's CSV is saved where the operator says, in the system's save dialog; the renderer never names a path.
+    chooseCsvPath: createCsvSaveDialog(
+      dialog,
+      () => mainWindow,
+      () => (backend.mode === 'normal' ? backend.backend.auth.sessionInfo()?.locale : undefined) ?? app.getLocale(),
+      () => app.getPath('documents'),
     ),
     // Copy buttons write through main: the window itself has no clipboard permission.
     clipboard: { writeText: (text) => clipboard.writeText(text) },

@@ -55,6 +55,27 @@ export function idempotencyKey(subject: CreditSubject): string {
 /** What a per-account key starts with, before the account id. */
 export const ACCOUNT_KEY_PREFIX = 'account:';
 
+/**
+ * The same key in a store that knows the account under another id. A key names its subject by
+ * the id of the store that built it, and each store (the hub's PostgreSQL, each desktop's
+ * SQLite) has its own ids: a desktop whose cache was not loaded from the hub's snapshot (a
+ * demo seed, a feed imported locally) knows account 287100000001 as, say, 7 where the hub
+ * has 3. Where a key crosses from one store to another (a hub credit applied to a desktop's
+ * cache, a desktop's claimed credit sent to the hub) the receiver gives it its own id for the
+ * account, found by the account number both share, so both name the same (account, outage,
+ * policy) with the key each of them would build, and the at-most-once guarantee of each
+ * store's unique key holds across them. What follows the account (outage, policy, a
+ * revision's or an override's suffix) is kept. Stored and exported keys are never rebuilt in
+ * another format: billing has received them. A line's key (`line:`), or any other, is returned
+ * as it is.
+ */
+export function keyForAccountId(key: string, accountId: number): string {
+  if (!key.startsWith(ACCOUNT_KEY_PREFIX)) return key;
+  const bar = key.indexOf('|');
+  if (bar < 0 || !/^[1-9][0-9]*$/.test(key.slice(ACCOUNT_KEY_PREFIX.length, bar))) return key;
+  return `${ACCOUNT_KEY_PREFIX}${accountId}${key.slice(bar)}`;
+}
+
 /** What every key of an outage and policy ends with, after the account or line id (SQL builds keys from it). */
 export function keySuffix(outageId: number, policyCode: string): string {
   return `|outage:${outageId}|policy:${policyCode}`;

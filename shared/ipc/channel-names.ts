@@ -60,6 +60,7 @@ export const channelNameList = [
   'notifyDesktop',
   'changesNext',
   'dashboardSummary',
+  'dashboardSaveCsv',
 ] as const;
 
 export type ListedChannelName = (typeof channelNameList)[number];

@@ -51,7 +51,29 @@ export const DashboardSummary = DashboardFigures.extend({
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
 
+/** Longest CSV a figure is saved as: far above any dashboard figure (a few thousand rows). */
+export const DASHBOARD_CSV_MAX = 2_000_000;
+
+/** A figure's name (`queueAge`) as it goes into the suggested file name: ASCII letters, digits and dashes only. */
+export const DashboardFigureName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/);
+
+export const DashboardSaveCsvOutput = z.discriminatedUnion('saved', [
+  z.strictObject({ saved: z.literal(true), fileName: z.string() }),
+  z.strictObject({ saved: z.literal(false) }),
+]);
+
 export const dashboardChannels = {
   /** The supervisor's and admin's home: the queue, the limits and the outage's money, in one read. */
   dashboardSummary: defineChannel({ input: Empty, output: DashboardSummary, access: ['supervisor', 'admin'], auditRefusals: true }),
+  /**
+   * Saves the figures behind a chart as a CSV file: main asks where (the system's save dialog,
+   * in the operator's language) and writes it; the renderer never names a path. Cancelled, it
+   * is `saved: false` and nothing is written; a failed write is FILE_WRITE_FAILED.
+   */
+  dashboardSaveCsv: defineChannel({
+    input: z.strictObject({ figure: DashboardFigureName, csv: z.string().min(1).max(DASHBOARD_CSV_MAX) }),
+    output: DashboardSaveCsvOutput,
+    access: ['supervisor', 'admin'],
+    auditRefusals: true,
+  }),
 } as const;

@@ -79,6 +79,8 @@ export const duringIntegrityAlarm = {
   screenPopNext: 'runs',
   changesNext: 'runs',
   dashboardSummary: 'runs',
+  // A file of figures already shown, outside the database.
+  dashboardSaveCsv: 'runs',
 } as const satisfies Record<ChannelName, 'runs' | 'refused'>;
 
 export function refusedDuringIntegrityAlarm(channel: ChannelName): boolean {

@@ -38,7 +38,7 @@ export const PolicyRunStatus = z.object({
   done: z.int().min(0),
   total: z.int().min(0),
   creditsWritten: z.int().min(0),
-  /** Stored with the run, chunk by chunk; null for a run recorded before the breakdown was kept (desktop migration 023, hub 014). */
+  /** Stored with the run, chunk by chunk; null for a run recorded before the breakdown was kept (desktop migration 024, hub 015). */
   outcomes: PolicyRunOutcomes.nullable(),
   totals: z.array(PolicyRunTotal),
   startedAt: z.string(),

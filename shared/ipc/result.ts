@@ -25,6 +25,8 @@ export const errorCodes = [
   'INTEGRITY_ALARM',
   /** This desktop syncs with a hub, where operators are managed. */
   'MANAGED_AT_HUB',
+  /** A file the operator chose (a figure saved as CSV) could not be written (no half-written file is left). `details.reason` is the system's code. */
+  'FILE_WRITE_FAILED',
   'INTERNAL',
 ] as const;
 

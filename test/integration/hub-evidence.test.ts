@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/ipc/channels';
 import type { Result } from '@shared/ipc/result';
+import { idempotencyKey } from '@shared/domain/credit';
 import { verizon202601OutageCredit } from '@shared/policy/packs/verizon-2026-01-outage-credit';
 import { Policy } from '@shared/policy/policy-schema';
 import { createBackend, type Backend } from '../../electron/main/app/create-backend';
@@ -220,9 +221,7 @@ describe('fault reports and claims with a hub', () => {
     expect(register.value).toEqual([expect.objectContaining({ id: reportId, accountNumber: account.accountNumber, recordedBy: 'alice', failed: ['calls', 'data'] })]);
     expect(desktopB.db.prepare('SELECT id, credit_id AS creditId FROM credit_claims').all()).toEqual([{ id: claimId, creditId }]);
     expect(creditsOf(desktopB)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);
-    // B's account view reads the claim (nothing left to claim) and shows the credit. (Whether
-    // the decision says already_credited rests on the credit's key, built on the hub's account
-    // id: a cache loaded from the hub's snapshot has those ids; this demo-seeded one does not.)
+    // B's account view reads the claim (nothing left to claim) and shows the credit.
     const decisions = await call(desktopB, 'decisionsForAccount', { accountNumber: account.accountNumber });
     if (!decisions.ok) throw new Error(JSON.stringify(decisions));
     expect(decisions.value.claims).toEqual([expect.objectContaining({ id: claimId, recordedBy: 'alice', creditId })]);
@@ -235,6 +234,18 @@ describe('fault reports and claims with a hub', () => {
     expect(desktopB.db.prepare('SELECT count(*) FROM hub_outbox WHERE request_id IN (?, ?)').pluck().get(reportId, claimId)).toBe(0);
     const entry = decisions.value.decisions.find((d) => d.outage.id === OUTAGE && d.decision?.policyCode === policy.code);
     expect(entry?.decision?.rules.find((r) => r.code === 'claim_registered')).toMatchObject({ outcome: 'pass' });
+    // The hub built the credit's key on its own id for the account; this demo-seeded cache knows
+    // the account under another. B keeps the credit under the key it builds itself, so its
+    // decision finds it: already credited, with the amount, not eligible a second time.
+    const hubAccountId = (await site.owner.query<{ id: number }>('SELECT id FROM accounts WHERE account_number = $1', [account.accountNumber])).rows[0]!.id;
+    const localAccountId = (desktopB.db.prepare('SELECT id FROM accounts WHERE account_number = ?').get(account.accountNumber) as { id: number }).id;
+    expect(localAccountId).not.toBe(hubAccountId);
+    expect(entry?.decision).toMatchObject({ status: 'already_credited', creditedMinor: 2000 });
+    expect(desktopB.db.prepare('SELECT idempotency_key AS key FROM credits WHERE id = ?').get(creditId)).toEqual({
+      key: idempotencyKey({ accountId: localAccountId, outageId: OUTAGE, policyCode: policy.code }),
+    });
+    const { rows: hubKey } = await site.owner.query('SELECT idempotency_key AS key FROM credits WHERE id = $1', [creditId]);
+    expect(hubKey).toEqual([{ key: idempotencyKey({ accountId: hubAccountId, outageId: OUTAGE, policyCode: policy.code }) }]);
 
     await desktopA.hubSync!.syncNow();
     expect(creditsOf(desktopA)).toEqual([{ id: creditId, amountMinor: 2000, source: 'automatic' }]);

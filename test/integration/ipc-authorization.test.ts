@@ -85,6 +85,7 @@ const validInput: Record<ChannelName, unknown> = {
   auditList: {},
   auditVerify: {},
   dashboardSummary: {},
+  dashboardSaveCsv: { figure: 'queue-age', csv: 'waited,requests\r\nunder1h,1\r\n' },
   auditIntegrity: {},
   auditIntegrityAcknowledge: { note: 'Checked: restored from last night\'s backup.' },
   feedScan: { mode: 'files' },
@@ -156,6 +157,7 @@ const expected: Record<ChannelName, Record<State, 'ok' | ErrorCode>> = {
   auditList: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditVerify: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   dashboardSummary: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
+  dashboardSaveCsv: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   auditIntegrity: { 'signed out': 'NOT_SIGNED_IN', agent: 'ok', supervisor: 'ok', admin: 'ok', 'idle-locked': 'SESSION_LOCKED' },
   // Without an alarm there is nothing to acknowledge.
   auditIntegrityAcknowledge: { 'signed out': 'NOT_SIGNED_IN', agent: 'FORBIDDEN_ROLE', supervisor: 'FORBIDDEN_ROLE', admin: 'CONFLICT', 'idle-locked': 'SESSION_LOCKED' },

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ClipboardPort } from '../ipc/clipboard-handlers';
+import type { ChooseCsvPath } from '../dashboard/csv-save-dialog';
 import type { FileSaverPort } from '../feeds/report-save-dialog';
 import type { FileOpenerPort } from '../ipc/feed-handlers';
 import type { NotifierPort } from '../ipc/notification-handlers';
@@ -69,6 +70,8 @@ export interface BackendOptions {
    * safeStorage in the app. Without one the key is stored as is, and the anchor reports weak.
    */
   readonly anchorSealer?: AnchorSealer;
+  /** Where to save a figure's CSV (Electron's save dialog in the app; a fixed path in tests). */
+  readonly chooseCsvPath?: ChooseCsvPath;
   /** The system clipboard, for the copy buttons (Electron's clipboard in the app). */
   readonly clipboard?: ClipboardPort;
   /** Desktop notifications (Electron's Notification in the app). */
@@ -182,6 +185,7 @@ export function createBackend(options: BackendOptions): Backend {
       ...(options.screenPopWaitMs !== undefined ? { screenPopWaitMs: options.screenPopWaitMs } : {}),
       ...(options.changesWaitMs !== undefined ? { changesWaitMs: options.changesWaitMs } : {}),
       ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+      ...(options.chooseCsvPath ? { chooseCsvPath: options.chooseCsvPath } : {}),
       ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(options.fileOpener ? { fileOpener: options.fileOpener } : {}),
       ...(options.fileSaver ? { fileSaver: options.fileSaver } : {}),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { OverrideRequestView } from '@shared/domain/override';
+import { keyForAccountId } from '@shared/domain/credit';
 import { MANUAL_OVERRIDE_POLICY_CODE } from '@shared/domain/override-rules';
 import type { Change, CreditChange } from '@shared/hub/changes';
 import { findFedCredit, insertFedCredit, updateFedCredit, type FedCredit } from '../credits/credit-repo';
@@ -56,9 +57,12 @@ function applyCredit(db: Database.Database, credit: CreditChange, now: string): 
     deleteProvisionalCredit(db, request.creditId);
   }
   const existing = findFedCredit(db, credit.id);
+  // The hub built the key on its own id for the account; this cache may know the account under
+  // another (not loaded from the hub's snapshot): the key this desktop would build for it.
+  const key = credit.idempotencyKey === undefined ? undefined : keyForAccountId(credit.idempotencyKey, accountId);
   // A policy's credit this desktop wrote under the same key before the hub's came: the same
   // credit (the key says so); the local one stands, no second one is written.
-  if (!existing && credit.idempotencyKey !== undefined && localCreditWithKey(db, credit.idempotencyKey, credit.id)) return true;
+  if (!existing && key !== undefined && localCreditWithKey(db, key, credit.id)) return true;
   const hubPolicy = localPolicyOf(db, credit.policyId, credit.policyCode);
   const row: FedCredit = {
     accountId,
@@ -71,7 +75,7 @@ function applyCredit(db: Database.Database, credit: CreditChange, now: string): 
     status: credit.status,
     scheduledOn: credit.scheduledOn,
     billDate: credit.billDate,
-    idempotencyKey: existing?.idempotencyKey ?? credit.idempotencyKey ?? `hub:${credit.id}`,
+    idempotencyKey: existing?.idempotencyKey ?? key ?? `hub:${credit.id}`,
     createdAt: existing?.createdAt ?? now,
   };
   if (existing) updateFedCredit(db, credit.id, row);

@@ -11,6 +11,7 @@ import { createAccountHandlers } from './account-handlers';
 import { createAuditHandlers, createIntegrityHandlers, type IntegrityDeps } from './audit-handlers';
 import { createAuthHandlers } from './auth-handlers';
 import { createDashboardHandlers } from './dashboard-handlers';
+import type { ChooseCsvPath } from '../dashboard/csv-save-dialog';
 import { createDecisionHandlers } from './decision-handlers';
 import { createEvidenceHandlers } from './evidence-handlers';
 import { createExportHandlers } from './export-handlers';
@@ -51,6 +52,8 @@ export interface HandlerDeps {
   readonly clipboard?: ClipboardPort;
   /** Desktop notifications; none without one. */
   readonly notifier?: NotifierPort;
+  /** Asks where to save a figure's CSV (the save dialog in the app); without one, saving is as if cancelled. */
+  readonly chooseCsvPath?: ChooseCsvPath;
   /** Opens the files main wrote (an import's report) in the system's viewer; none without one. */
   readonly fileOpener?: FileOpenerPort;
   /** Where to save a hub import's report (Electron's save dialog in the app). */
@@ -85,7 +88,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps.db),
     ...createAccountHandlers(deps.db),
     ...createDecisionHandlers(deps.db),
-    ...createDashboardHandlers(deps.db, sync),
+    ...createDashboardHandlers(deps.db, sync, deps.chooseCsvPath ? { choose: deps.chooseCsvPath } : {}),
     ...policyRuns,
     ...overrides,
     ...createEvidenceHandlers(deps.db, sync?.outbox),

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { DashboardSummary } from '@shared/ipc/dashboard-channels';
 import { err, ok, type Result } from '@shared/ipc/result';
 import { readDashboardSummary } from '../dashboard/dashboard-queries';
+import { noCsvPath, type ChooseCsvPath } from '../dashboard/csv-save-dialog';
+import { saveFigureCsv, writeTextFile, type WriteTextFile } from '../dashboard/save-figure-csv';
 import { hubFailure } from '../hub-sync/hub-results';
 import type { HubSync } from '../hub-sync/hub-sync';
 import type { Handlers } from './handlers';
@@ -17,7 +19,13 @@ import type { Handlers } from './handlers';
 /** The hub's answers that mean "not now": the copy is shown instead. */
 const UNREACHABLE: ReadonlySet<string> = new Set(['HUB_UNREACHABLE', 'UNAVAILABLE', 'HUB_BAD_ANSWER', 'INTERNAL']);
 
-export function createDashboardHandlers(db: Database.Database, sync: HubSync | null = null): Pick<Handlers, 'dashboardSummary'> {
+export interface CsvFileDeps {
+  /** Where the operator wants the file (the save dialog in the app); none: as if cancelled. */
+  readonly choose?: ChooseCsvPath;
+  readonly write?: WriteTextFile;
+}
+
+export function createDashboardHandlers(db: Database.Database, sync: HubSync | null = null, csv: CsvFileDeps = {}): Pick<Handlers, 'dashboardSummary' | 'dashboardSaveCsv'> {
   const fromCache = (now: Date, source: DashboardSummary['source']): Result<DashboardSummary> => ok({ ...readDashboardSummary(db, now), source });
   return {
     dashboardSummary: async (_input, ctx) => {
@@ -29,5 +37,6 @@ export function createDashboardHandlers(db: Database.Database, sync: HubSync | n
       if (answer.error.code === 'NOT_SIGNED_IN' || answer.error.code === 'TOKEN_EXPIRED') return err('NOT_SIGNED_IN');
       return hubFailure(answer.error);
     },
+    dashboardSaveCsv: (input, ctx) => saveFigureCsv(csv.choose ?? noCsvPath, csv.write ?? writeTextFile, input, ctx.now),
   };
 }

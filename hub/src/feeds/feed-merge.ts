@@ -60,6 +60,15 @@ function changedOnly(table: string, context: MergeContext): { join: string; wher
   return { join: `LEFT JOIN ${table} t ON t.source_id = s.source_id`, where: 'WHERE t.feed_hash IS DISTINCT FROM s.feed_hash' };
 }
 
+/**
+ * The upsert's conflict clause. Into a table that was empty at the file's start every staged row
+ * is new (a key seen earlier in the file is rejected before staging, and only one import runs):
+ * a plain insert, without the speculative insertion's extra probe of the unique index per row.
+ */
+function onConflict(context: MergeContext, update: string): string {
+  return context.facts.targetWasEmpty ? '' : `ON CONFLICT (source_id) DO UPDATE SET ${update}`;
+}
+
 export interface MergeCounts {
   readonly inserted: number;
   readonly updated: number;
@@ -187,7 +196,7 @@ const accounts: StagedFeed<'accounts'> = {
        SELECT s.source_id, ${accountColumns.map((c) => `s.${c}`).join(', ')}, s.feed_hash, $1, $2
        FROM ${stage} s ${changedOnly('accounts', context).join}
        ${changedOnly('accounts', context).where}
-       ON CONFLICT (source_id) DO UPDATE SET ${setAll('accounts', [...accountColumns, 'feed_hash', 'updated_at', 'carrier_batch'])}`,
+       ${onConflict(context, setAll('accounts', [...accountColumns, 'feed_hash', 'updated_at', 'carrier_batch']))}`,
       [context.now, context.batch],
     );
     return { ...counts, rejected };
@@ -249,7 +258,7 @@ const lines: StagedFeed<'lines'> = {
        SELECT s.source_id, a.id, ${lineColumns.map((c) => `s.${c}`).join(', ')}, s.feed_hash, $1
        FROM ${stage} s JOIN accounts a ON a.source_id = s.account_source_id ${changedOnly('lines', context).join}
        ${changedOnly('lines', context).where}
-       ON CONFLICT (source_id) DO UPDATE SET ${setAll('lines', ['account_id', ...lineColumns, 'feed_hash', 'carrier_batch'])}`,
+       ${onConflict(context, setAll('lines', ['account_id', ...lineColumns, 'feed_hash', 'carrier_batch']))}`,
       [context.batch],
     );
     if ((moved.rowCount ?? 0) > 0) {
@@ -363,7 +372,7 @@ const impacts: StagedFeed<'impacts'> = {
          FROM ${stage} s JOIN outages o ON o.source_id = s.outage_source_id JOIN lines l ON l.source_id = s.line_source_id
            ${changedOnly('impacts', context).join}
          ${changedOnly('impacts', context).where}
-         ON CONFLICT (source_id) DO UPDATE SET ${setAll('impacts', ['outage_id', 'line_id', ...impactColumns, 'feed_hash', 'carrier_batch'])}
+         ${onConflict(context, setAll('impacts', ['outage_id', 'line_id', ...impactColumns, 'feed_hash', 'carrier_batch']))}
          RETURNING (xmax = 0) AS fresh, outage_id, line_id),
        pairs AS (
          INSERT INTO outage_impacts (account_id, outage_id)

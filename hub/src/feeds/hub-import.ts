@@ -186,18 +186,29 @@ export async function runFeedImport(options: RunImportOptions): Promise<ImportRu
       });
     }
     await failAbandonedRuns(client, runId, clock());
+    // Indexes an import cut off during a first load had set aside are built before anything else.
+    await restoreCarrierIndexes(client);
     return await execute(client, runId, options);
   } catch (error) {
     broken ||= !(error instanceof HubFailure);
     if (runId !== null && locked) await setImportRunState(pool, runId, 'failed', clock()).catch(() => undefined);
     throw error;
   } finally {
+    if (locked && !broken) await restoreCarrierIndexes(client).catch(() => (broken = true));
     if (locked && !broken) await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => (broken = true));
     client.removeListener('error', onError);
     // A connection that failed mid-run is not given back: its session (lock, staging tables) ends with it.
     client.release(broken ? true : undefined);
   }
 }
+
+/** Builds the secondary indexes a first load set aside (hub migration 014); nothing when none is. */
+async function restoreCarrierIndexes(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT ocd_restore_carrier_indexes()');
+}
+
+/** The tables whose secondary indexes a first load sets aside while they are empty. */
+const INDEXES_SET_ASIDE: ReadonlySet<FeedEntity> = new Set<FeedEntity>(['accounts', 'lines', 'impacts']);
 
 async function execute(client: pg.PoolClient, runId: string, options: RunImportOptions): Promise<ImportRunResult> {
   const { clock } = options;
@@ -278,19 +289,41 @@ function newChunk(): Chunk {
   return { counts: emptyCounts(), problems: [], policies: [], credits: [], text: [], pending: '' };
 }
 
-/**
- * Imports one file by chunks; true when the run was cancelled. The file is read one chunk
- * ahead: while PostgreSQL merges a chunk, this process parses, checks and encodes the next
- * (at most one chunk waits, so memory stays flat).
- */
+/** Imports one file by chunks (importChunks); true when the run was cancelled. */
 async function importFile(client: pg.PoolClient, runId: string, scan: ScannedFeed, file: FileProgress, options: RunImportOptions): Promise<boolean> {
-  const kind = scan.kind!;
-  const entity = kind.entity;
-  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  const entity = scan.kind!.entity;
   const staged = isStagedEntity(entity) ? (stagedFeeds[entity] as StagedFeed<StagedEntity>) : null;
   if (staged) await client.query(staged.ddl);
   // Read before the file's first chunk: what its own chunks commit never changes them (keys are unique in a file).
   const facts: FileFacts = staged ? await readFileFacts(client, entity as StagedEntity) : { targetWasEmpty: false, unsourcedAccounts: false, impactsWereEmpty: false };
+  // Into a table empty at the file's start every row is new: its secondary indexes are built once at the file's end.
+  const setAside = facts.targetWasEmpty && INDEXES_SET_ASIDE.has(entity)
+    ? Number((await client.query<{ n: number }>('SELECT ocd_set_aside_carrier_indexes($1) AS n', [entity])).rows[0]!.n) > 0
+    : false;
+  try {
+    return await importChunks(client, runId, scan, file, options, staged, facts);
+  } finally {
+    // On an error the connection may be gone: the run's end, or else the next run's start, builds them.
+    if (setAside) await restoreCarrierIndexes(client).catch(() => undefined);
+  }
+}
+
+/**
+ * The file's chunks. The file is read one chunk ahead: while PostgreSQL merges a chunk, this
+ * process parses, checks and encodes the next (at most one chunk waits, so memory stays flat).
+ */
+async function importChunks(
+  client: pg.PoolClient,
+  runId: string,
+  scan: ScannedFeed,
+  file: FileProgress,
+  options: RunImportOptions,
+  staged: StagedFeed<StagedEntity> | null,
+  facts: FileFacts,
+): Promise<boolean> {
+  const kind = scan.kind!;
+  const entity = kind.entity;
+  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   const keyField = feedKeyField(entity);
   // Every key of the file so far (the first row with a key wins): millions of them, so not a Set of strings.
   const seen = createCompactKeySet();

@@ -127,7 +127,9 @@ export async function settleClaimedCredits(
     if (!claim) continue;
     const subjects = claimedSubjects(decision);
     // One credit here and one at the desktop: the same credit even where the desktop's key is
-    // built on other local ids than the hub's (a cache not loaded from the hub's snapshot).
+    // built on other local ids than the hub's (a cache not loaded from the hub's snapshot). The
+    // caller gave account keys the hub's account id (keyForAccountId); a line's key cannot be
+    // translated so, and a single subject is then matched by being the only one.
     const only = subjects.length === 1 && desktopIds.size === 1 ? [...desktopIds.values()][0] : undefined;
     for (const subject of subjects) {
       const id = desktopIds.get(subject.key) ?? only ?? nextId();

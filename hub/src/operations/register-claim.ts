@@ -1,3 +1,4 @@
+import { keyForAccountId } from '@shared/domain/credit';
 import type { ClaimRegisterPayload } from '@shared/hub/evidence-operations';
 import { findHubClaim, insertHubClaim, latestEntityPosition, toClaimChange, toHubClaimView } from '../evidence/evidence-repo';
 import { PendingPosition } from '../logs/log-batch';
@@ -62,7 +63,8 @@ export async function registerHubClaim(context: OperationContext, payload: Claim
     before: null,
     after: { ...claim, interactionRef: payload.interactionRef, decisionStatus: decision.status },
   });
-  const desktopIds = new Map(payload.credits.map((c) => [c.idempotencyKey, c.id]));
+  // The desktop built its keys on its own id for the account: the hub's key for each, by the account number both share.
+  const desktopIds = new Map(payload.credits.map((c) => [keyForAccountId(c.idempotencyKey, account.id), c.id]));
   const creditIds = await settleClaimedCredits(context, account.id, outage, desktopIds);
   const row = (await findHubClaim(tx, account.id, outage.id, policy.code))!;
   // Every desktop's decisions read claims (an agent must not register it twice): audience all.

@@ -377,7 +377,7 @@ export interface PolicyRunRow {
   creditsWritten: number;
   startedAt: string;
   finishedAt: string | null;
-  /** Null for a run recorded before the breakdown was kept (hub migration 014). */
+  /** Null for a run recorded before the breakdown was kept (hub migration 015). */
   outcomes: RunOutcomes | null;
 }
 

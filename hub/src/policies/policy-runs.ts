@@ -129,7 +129,7 @@ function fromRow(row: PolicyRunRow, totals: PolicyRunTotal[], state: PolicyRunSt
     done: row.done,
     total: row.total,
     creditsWritten: row.creditsWritten,
-    // Stored with the run, chunk by chunk (null for a run from before hub migration 014).
+    // Stored with the run, chunk by chunk (null for a run from before hub migration 015).
     outcomes: row.outcomes,
     totals,
     startedAt: row.startedAt,

@@ -9,7 +9,7 @@ import type { ChannelName } from '@shared/ipc/channels';
  */
 export const workspaceChannels = {
   lookup: ['searchAccounts', 'searchEligibility', 'accountsGet', 'decisionsForAccount', 'clipboardWriteText'],
-  dashboard: ['dashboardSummary', 'clipboardWriteText'],
+  dashboard: ['dashboardSummary', 'dashboardSaveCsv'],
   myOverrides: ['overridesMine', 'overridesWithdraw'],
   approvals: ['overridesQueue', 'overridesDecide', 'notifyDesktop'],
   faultReports: ['faultReportsList'],

@@ -195,7 +195,6 @@ const families: readonly Family[] = [
   { prefix: 'passwordProblem.', values: [...passwordProblems, 'same_as_current'] },
   // The reasons main gives for a refused change to an operator (electron/main/auth/operator-admin.ts).
   { prefix: 'operators.refusal.', values: operatorRefusals },
-  { prefix: 'dashboard.copy.', values: ['copied', 'too_long', 'failed'] },
   { prefix: 'dashboard.age.', values: queueAgeBuckets },
   { prefix: 'audit.chainReason.', values: all<ChainReason>({ hash_mismatch: true, prev_hash_mismatch: true }) },
 ];

@@ -182,6 +182,7 @@ export const messagesEn = {
   ...auditMessagesEn,
   ...adminMessagesEn,
 
+  'error.FILE_WRITE_FAILED': 'The file could not be saved there. Choose another folder, or check that the disk is not full.',
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;
 

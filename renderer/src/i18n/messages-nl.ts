@@ -182,5 +182,6 @@ export const messagesNl: Messages = {
   ...auditMessagesNl,
   ...adminMessagesNl,
 
+  'error.FILE_WRITE_FAILED': 'Het bestand kon daar niet worden opgeslagen. Kies een andere map, of kijk of de schijf niet vol is.',
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };

@@ -28,6 +28,8 @@ export function createFakeDesk(overrides: FakeDeskOverrides = {}): FakeDesk {
     auditIntegrity: async () => ok({ alarm: null, anchor: 'os_keychain', hubConfigured: false }),
     // The supervisor's home, which they land on: empty unless a test brings figures.
     dashboardSummary: async () => ok(emptyDashboardFixture()),
+    // Saving a figure as CSV: the operator cancels the dialog unless a test says otherwise.
+    dashboardSaveCsv: async () => ok({ saved: false }),
     // No integration tokens at the hub unless a test brings some.
     hubIntegrationTokensList: async () => ok([]),
     // Main's long wait for a phone-system link: by default no link ever comes.

@@ -33,6 +33,8 @@ export interface PolicyRunBenchOptions {
   readonly accounts: number;
   readonly seed: number;
   readonly chunkAccounts: number;
+  /** More first runs in the same cluster, one per chunk size, each after the credits are deleted (same-run comparisons). */
+  readonly alsoChunkAccounts?: readonly number[];
 }
 
 export interface Measured {
@@ -51,6 +53,7 @@ export interface PolicyRunBenchResult {
   readonly rerun: Measured & { credits: number };
   readonly bareInsert: Measured & { rows: number };
   readonly bareReads: Measured & { rows: number };
+  readonly variants: readonly (Measured & { chunkAccounts: number; credits: number })[];
 }
 
 /**
@@ -197,6 +200,21 @@ export async function runPolicyRunBench(options: PolicyRunBenchOptions): Promise
           client.release();
         }
       });
+      // The same first run again with other chunk sizes, from no credits each time.
+      const variants: (Measured & { chunkAccounts: number; credits: number })[] = [];
+      for (const chunkAccounts of options.alsoChunkAccounts ?? []) {
+        await owner.query('DELETE FROM credits WHERE outage_id = $1', [outageId]);
+        await owner.query('VACUUM credits');
+        await owner.query('CHECKPOINT');
+        const again = new HubPolicyRuns(pool, { clock: () => new Date(), chunkAccounts });
+        const measured = await measure(cluster, async () => {
+          const started = await again.start(null, { outageId }, new Date(NOW.getTime() + 120_000 + variants.length * 60_000));
+          return again.settled(started.runId);
+        });
+        if (measured.value.state !== 'done') throw new Error(`the run ended ${measured.value.state}`);
+        const { value, ...times } = measured;
+        variants.push({ ...times, chunkAccounts, credits: value.creditsWritten });
+      }
       const { value: runValue, ...runTimes } = run;
       const { value: rerunValue, ...rerunTimes } = rerun;
       const { value: inserted, ...insertTimes } = bareInsert;
@@ -211,6 +229,7 @@ export async function runPolicyRunBench(options: PolicyRunBenchOptions): Promise
         rerun: { ...rerunTimes, credits: rerunValue.creditsWritten },
         bareInsert: { ...insertTimes, rows: inserted },
         bareReads: { ...readTimes, rows: read },
+        variants,
       };
     } finally {
       await pool.end();
@@ -234,4 +253,5 @@ export function printPolicyRunBench(result: PolicyRunBenchResult): void {
   row('re-run (nothing to write)', result.rerun, `${result.rerun.credits} credits`);
   row('bare INSERT ... SELECT, same rows', result.bareInsert, `${result.bareInsert.rows} rows; run / it ${(result.run.ms / Math.max(1, result.bareInsert.ms)).toFixed(2)} wall`);
   row('bare reads of the run', result.bareReads, `${result.bareReads.rows} rows`);
+  for (const variant of result.variants) row(`policy run again, chunks of ${variant.chunkAccounts}`, variant, `${variant.credits} credits`);
 }

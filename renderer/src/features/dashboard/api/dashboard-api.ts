@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '@shared/ipc/channels';
 import type { DashboardSummary } from '@shared/ipc/dashboard-channels';
 import type { Result } from '@shared/ipc/result';
 import { callDesk } from '../../../lib/desk-client';
@@ -6,7 +7,7 @@ export function fetchDashboardSummary(): Promise<Result<DashboardSummary>> {
   return callDesk('dashboardSummary', {});
 }
 
-/** The CSV of a figure onto the system clipboard, through main (the window may not touch it). */
-export function copyText(text: string): Promise<Result<object>> {
-  return callDesk('clipboardWriteText', { text });
+/** A figure's CSV saved as a file: main asks the operator where (the window never names a path). */
+export function saveCsv(figure: string, csv: string): Promise<Result<ChannelOutput<'dashboardSaveCsv'>>> {
+  return callDesk('dashboardSaveCsv', { figure, csv });
 }

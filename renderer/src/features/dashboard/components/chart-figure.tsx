@@ -1,10 +1,16 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Button } from '../../../components/button';
-import { t } from '../../../i18n/translate';
-import { useDashboardStore } from '../stores/dashboard-store';
+import { errorMessage, t } from '../../../i18n/translate';
+import { useDashboardStore, type SaveOutcome } from '../stores/dashboard-store';
+
+function savedText(saved: SaveOutcome): string {
+  if (saved.outcome === 'saved') return t('dashboard.save.saved', { file: saved.fileName ?? '' });
+  if (saved.outcome === 'too_long') return t('dashboard.save.too_long');
+  return saved.error ? errorMessage(saved.error.code) : t('dashboard.save.failed');
+}
 
 export interface ChartFigureProps {
-  /** Names the figure for the copy message and the ids. */
+  /** Names the figure for the save message and the suggested file name. */
   figure: string;
   label: string;
   chart: ReactNode;
@@ -13,25 +19,25 @@ export interface ChartFigureProps {
 }
 
 /**
- * A chart with its text equivalent: the same figures as a table (one button away), and a copy of
- * them as CSV. The chart is reached with Tab; the arrow keys move between its bars.
+ * A chart with its text equivalent: the same figures as a table (one button away), and the figures
+ * saved as a CSV file. The chart is reached with Tab; the arrow keys move between its bars.
  */
 export function ChartFigure({ figure, label, chart, table, csv }: ChartFigureProps) {
   const [asTable, setAsTable] = useState(false);
   const hintId = useId();
-  const copied = useDashboardStore((s) => (s.copied?.figure === figure ? s.copied.outcome : null));
-  const copyCsv = useDashboardStore((s) => s.copyCsv);
+  const saved = useDashboardStore((s) => (s.saved?.figure === figure ? s.saved : null));
+  const saveCsv = useDashboardStore((s) => s.saveCsv);
   return (
     <figure className="dash-figure" aria-label={label}>
       <div className="dash-figure__tools">
         <Button variant="ghost" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
           {asTable ? t('dashboard.showChart') : t('dashboard.showTable')}
         </Button>
-        <Button variant="ghost" onClick={() => void copyCsv(figure, csv())}>
-          {t('dashboard.copyCsv')}
+        <Button variant="ghost" onClick={() => void saveCsv(figure, csv())}>
+          {t('dashboard.saveCsv')}
         </Button>
         <span role="status" className="dash-widget__muted">
-          {copied ? t(`dashboard.copy.${copied}`) : ''}
+          {saved ? savedText(saved) : ''}
         </span>
       </div>
       {asTable ? (

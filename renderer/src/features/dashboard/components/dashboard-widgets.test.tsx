@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '@shared/ipc/dashboard-channels';
@@ -95,16 +95,30 @@ describe('the dashboard', () => {
     expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['€3.10 in 1 request', '$50.00 in 2 requests']);
   });
 
-  it('shows a chart as a table on request, and copies its figures as CSV through main', async () => {
-    const desk = installFakeDesk({ dashboardSummary: async () => ok(summary()), clipboardWriteText: async () => ok({}) });
+  it('shows a chart as a table on request, and saves its figures as a CSV file through main', async () => {
+    const desk = installFakeDesk({ dashboardSummary: async () => ok(summary()), dashboardSaveCsv: async () => ok({ saved: true, fileName: 'queue-age-2024-03-05.csv' }) });
     render(<DashboardScreen {...base} />);
     await screen.findByText('3 pending');
     const age = screen.getByRole('region', { name: 'How long requests have waited' });
     await userEvent.click(within(age).getByRole('button', { name: 'Show as table' }));
     expect(within(age).getByRole('table')).toHaveTextContent('1–4 hours2');
-    await userEvent.click(within(age).getByRole('button', { name: 'Copy as CSV' }));
-    expect(desk.clipboardWriteText).toHaveBeenCalledWith({ text: 'waited,requests\r\nunder1h,1\r\nunder4h,2\r\nunder24h,0\r\nunder3d,0\r\nolder,0\r\n' });
-    expect(await within(age).findByText('Copied as CSV.')).toBeInTheDocument();
+    await userEvent.click(within(age).getByRole('button', { name: 'Save as CSV…' }));
+    expect(desk.dashboardSaveCsv).toHaveBeenCalledWith({ figure: 'queueAge', csv: 'waited,requests\r\nunder1h,1\r\nunder4h,2\r\nunder24h,0\r\nunder3d,0\r\nolder,0\r\n' });
+    expect(await within(age).findByText('Saved as queue-age-2024-03-05.csv.')).toBeInTheDocument();
+  });
+
+  it('says nothing when the operator cancels the save dialog, and words a failed write from its code', async () => {
+    const answers = [ok({ saved: false as const }), err('FILE_WRITE_FAILED', { details: { reason: 'EACCES' } })];
+    installFakeDesk({ dashboardSummary: async () => ok(summary()), dashboardSaveCsv: async () => answers.shift()! });
+    render(<DashboardScreen {...base} />);
+    await screen.findByText('3 pending');
+    const age = screen.getByRole('region', { name: 'How long requests have waited' });
+    const status = within(age).getByRole('status');
+    await userEvent.click(within(age).getByRole('button', { name: 'Save as CSV…' }));
+    await waitFor(() => expect(answers).toHaveLength(1));
+    expect(status).toHaveTextContent('');
+    await userEvent.click(within(age).getByRole('button', { name: 'Save as CSV…' }));
+    expect(await within(age).findByText('The file could not be saved there. Choose another folder, or check that the disk is not full.')).toBeInTheDocument();
   });
 
   it('labels figures from the hub, and says plainly when they are this desktop’s copy because the hub cannot be reached', async () => {

@@ -3,11 +3,11 @@ import type { Migration } from '../migration';
 /**
  * Issue 15: a hub policy run's breakdown by outcome (eligible, not eligible, already credited,
  * needs review) is kept with the run, added to in each chunk's transaction, so it survives a
- * restart of the hub (as desktop migration 023 does on a desktop). NULL for runs recorded
+ * restart of the hub (as desktop migration 024 does on a desktop). NULL for runs recorded
  * before this step: their breakdown was kept in memory only and is not known.
  */
-export const migration014: Migration = {
-  version: 14,
+export const migration015: Migration = {
+  version: 15,
   name: 'policy-run-outcomes',
   sql: `
 ALTER TABLE policy_runs

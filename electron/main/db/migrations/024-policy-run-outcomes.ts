@@ -14,8 +14,8 @@ ALTER TABLE policy_runs ADD COLUMN outcome_already_credited INTEGER CHECK (outco
 ALTER TABLE policy_runs ADD COLUMN outcome_needs_review INTEGER CHECK (outcome_needs_review >= 0);
 `;
 
-export const migration023PolicyRunOutcomes: Migration = {
-  version: 23,
+export const migration024PolicyRunOutcomes: Migration = {
+  version: 24,
   name: 'policy-run-outcomes',
   up(db: Database.Database) {
     db.exec(SCHEMA);
