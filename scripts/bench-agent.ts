@@ -13,17 +13,25 @@
  *   pace: from each keystroke's input event to the first frame whose list answers that text
  *   or a later one (a keystroke overtaken by the next is answered by the next one's list);
  * - screen-pop (the phone system's protocol link) to answer: from the link reaching main's
- *   screen-pop inbox to the frame that shows the answer. Electron's own hop (second-instance
- *   or open-url to that inbox) is not in it: Electron cannot run on this machine.
+ *   screen-pop inbox to the frame that shows the answer;
+ * - protocol link to answer: from Electron's `second-instance` (a second launch's argv, half
+ *   the samples) or `open-url` event (the other half) to the frame that shows the answer,
+ *   through main's own handler (electron/main/screen-pop/os-links.ts: the single-instance lock's
+ *   listener, the link picked out of argv, the window brought forward, the inbox) on a stand-in
+ *   for Electron's app (an EventEmitter). What is not in it: the operating system starting the
+ *   second process and Electron passing its argv over the lock's socket (Electron cannot run on
+ *   this machine).
  * Writes everything to .cache/bench/agent-last.json.
  */
 import './support/raw-text';
+import { EventEmitter } from 'node:events';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDemoOperators } from '../electron/main/auth/demo-operators';
 import { openDatabase } from '../electron/main/db/open-database';
+import { takeScreenPopLinks, type ScreenPopLinkApp } from '../electron/main/screen-pop/os-links';
 import { attachDemoPolicies, seedBuiltInPolicies } from '../electron/main/policies/seed-policies';
 import { closeBrowser, startHarness, type Harness } from '../test/e2e/harness';
 import { TEST_PASSWORD_COST } from '../test/support/password-cost';
@@ -149,7 +157,7 @@ async function main(): Promise<void> {
     (h.backend as { dispatch: typeof inner }).dispatch = Object.assign(timed, inner);
 
     const db = openDatabase(h.dbPath, { readonly: true });
-    const queries = sampleQueries(db, samples * 2 + 50, Number(values.seed) + 14);
+    const queries = sampleQueries(db, samples * 3 + 50, Number(values.seed) + 14);
     db.close();
 
     // Paste to answer: account numbers (half of them spaced as on a bill), then national phone numbers.
@@ -242,6 +250,37 @@ async function main(): Promise<void> {
       if (i >= warm) pops.push(shownAt - offeredAt);
     }
     results.screenPopToAnswer = summarize(pops);
+
+    // Protocol link to answer, through main's handler of the operating system's events.
+    const electronApp = Object.assign(new EventEmitter(), {
+      requestSingleInstanceLock: () => true,
+      quit: () => {},
+      setAsDefaultProtocolClient: () => true,
+    });
+    const appWindow = { isDestroyed: () => false, isMinimized: () => true, restore: () => {}, show: () => {}, focus: () => {} };
+    const links = takeScreenPopLinks(electronApp as unknown as ScreenPopLinkApp, () => appWindow, [process.execPath]);
+    if (!links) throw new Error('the stand-in app refused the single-instance lock');
+    links.attach(h.backend.screenPops);
+    const linkPops: number[] = [];
+    const handler: number[] = [];
+    for (let i = 0; i < (runs('screen-pop') ? samples + warm : 0); i += 1) {
+      await backToSearch(h);
+      const accountNumber = numbers[samples * 2 + i]!.replace(/\s/g, '');
+      const answer = h.page.evaluate<number>(`__bench.answerShown(${JSON.stringify(accountNumber)})`);
+      await h.page.waitForTimeout(5);
+      const link = `outage-credit-desk://lookup?account=${accountNumber}&call=LINK-${i}`;
+      const emittedAt = performance.timeOrigin + performance.now();
+      if (i % 2 === 0) electronApp.emit('second-instance', {}, ['/opt/outage-credit-desk/outage-credit-desk', '--no-sandbox', link], '/home/agent');
+      else electronApp.emit('open-url', { preventDefault: () => {} }, link);
+      const handledAt = performance.timeOrigin + performance.now();
+      const shownAt = offsetMs + (await answer);
+      if (i >= warm) {
+        linkPops.push(shownAt - emittedAt);
+        handler.push(handledAt - emittedAt);
+      }
+    }
+    results.protocolLinkToAnswer = summarize(linkPops);
+    results.protocolLinkHandler = summarize(handler);
     // The raw operations that bound the figures above, in the same page and run: a round trip
     // of the harness's transport alone (a call main answers from memory, authSession), and the
     // wait from a random moment to the next frame. Electron's IPC replaces the first.
@@ -278,6 +317,8 @@ async function main(): Promise<void> {
   if (runs('keystroke')) console.log(row('keystroke to rendered results (names)', keys, `p99 < ${targets.keystrokeP99Ms} ms`));
   if (runs('screen-pop')) {
     console.log(row('screen-pop link to answer strip', results.screenPopToAnswer as Timing, `p99 < ${targets.screenPopP99Ms} ms`));
+    console.log(row('protocol link (second-instance / open-url) to answer strip', results.protocolLinkToAnswer as Timing, `p99 < ${targets.screenPopP99Ms} ms`));
+    console.log(row("  main's handler of the event alone (to the inbox)", results.protocolLinkHandler as Timing, ''));
   }
   if (runs('keystroke')) {
     const parts = results.keystrokeParts as Record<string, Timing>;

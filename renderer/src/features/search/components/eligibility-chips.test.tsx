@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ActiveOutage, SearchEligibility } from '@shared/ipc/search-channels';
 import { ok, type Result } from '@shared/ipc/result';
-import { deferred, fail } from '../../../test/fake-desk';
+import { deferred, fail, type Deferred } from '../../../test/fake-desk';
 import { hitFixture } from '../../../test/fixtures';
 import { renderSignedIn } from '../../../test/render-app';
 
@@ -52,6 +52,43 @@ describe('search results that answer the call alone', () => {
     // One call for the banner at sign-in, one for the list the typing stopped at: none for the lists in between.
     const listCalls = desk.searchEligibility.mock.calls.filter(([input]) => input.accountNumbers.length > 0);
     expect(listCalls).toHaveLength(1);
+  });
+
+  it('come a first screen a call (16 accounts), in list order; typing on stops the calls left for the old list', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => hitFixture({ holderName: `Ellis ${i}`, accountNumber: String(100000100 + i) }));
+    const calls: Array<{ accountNumbers: readonly string[]; answer: Deferred<Result<SearchEligibility>> }> = [];
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: async ({ query }) => ok({ modes: ['name'], results: query === 'ellis' ? many : many.slice(0, 2), truncated: false }),
+      searchEligibility: ({ accountNumbers }) => {
+        if (accountNumbers.length === 0) return Promise.resolve(ok({ activeOutage: outage, chips: [] }));
+        const answer = deferred<Result<SearchEligibility>>();
+        calls.push({ accountNumbers, answer });
+        return answer.promise;
+      },
+    });
+    const chipsOf = (accountNumbers: readonly string[]): Result<SearchEligibility> =>
+      ok({ activeOutage: outage, chips: accountNumbers.map((accountNumber) => ({ accountNumber, status: 'eligible', amount: { minor: 500, currency: 'USD' } })) });
+    await user.type(searchBox, 'ellis');
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.accountNumbers).toEqual(many.slice(0, 16).map((r) => r.accountNumber));
+    // The second call waits for the first answer: main is never asked for two at once.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toHaveLength(1);
+    calls[0]!.answer.resolve(chipsOf(calls[0]!.accountNumbers));
+    await waitFor(() => expect(screen.getAllByRole('option')[15]).toHaveTextContent('For the active outage: Eligible'));
+    expect(screen.getAllByRole('option')[16]).not.toHaveTextContent('For the active outage');
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.accountNumbers).toEqual(many.slice(16, 32).map((r) => r.accountNumber));
+
+    // The agent types on: the list changes, and the old list's last call is never made.
+    await user.type(searchBox, 'x');
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(2));
+    calls[1]!.answer.resolve(chipsOf(calls[1]!.accountNumbers));
+    await waitFor(() => expect(calls).toHaveLength(3));
+    // The third call is the new list's, not the old list's last 8 accounts.
+    expect(calls[2]!.accountNumbers).toEqual(many.slice(0, 2).map((r) => r.accountNumber));
+    // The new list's rows keep the chips already known for them meanwhile.
+    expect(screen.getAllByRole('option')[0]).toHaveTextContent('For the active outage: Eligible');
   });
 
   it('show the results first and each one’s answer once the separate chip call returns', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { t } from '../../../i18n/translate';
 import { useDisplayLocale } from '../../../stores/session-store';
 import { useEligibilityStore } from '../stores/eligibility-store';
@@ -25,8 +25,11 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
   const answeredQuery = useSearchStore((s) => s.answeredQuery);
   const activeIndex = useSearchStore((s) => s.activeIndex);
   const setActiveIndex = useSearchStore((s) => s.setActiveIndex);
-  const chips = useEligibilityStore((s) => s.chips);
+  // The chips re-render every row they reach: in the background (interruptible), so an
+  // answer to the next keystroke that arrives meanwhile is rendered first.
+  const chips = useDeferredValue(useEligibilityStore((s) => s.chips));
   const loadChips = useEligibilityStore((s) => s.load);
+  const cancelChips = useEligibilityStore((s) => s.cancel);
   const locale = useDisplayLocale();
 
   // The rows below the first screen, for the results on screen (null: not yet rendered).
@@ -34,10 +37,11 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
   useEffect(() => {
     if (!results || results.length <= FIRST_SCREEN_ROWS) return;
     // After the frame that shows the first screen: a task queued at once would run before
-    // that frame and hold it back by the tail's own render.
+    // that frame and hold it back by the tail's own render. A transition: React renders the
+    // tail in slices and drops it for the next keystroke's answer, which it renders first.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setTailFor(results), 0);
+      timer = setTimeout(() => startTransition(() => setTailFor(results)), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -67,8 +71,12 @@ export function ResultList({ onOpenAccount }: ResultListProps) {
   useEffect(() => {
     if (!results || results.length === 0) return;
     const timer = setTimeout(() => void loadChips(results.map((result) => result.accountNumber)), CHIPS_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [results, loadChips]);
+    return () => {
+      clearTimeout(timer);
+      // The list changed (the agent typed on): its remaining chip calls would only hold main up.
+      cancelChips();
+    };
+  }, [results, loadChips, cancelChips]);
 
   useEffect(() => {
     if (activeIndex < 0) return;

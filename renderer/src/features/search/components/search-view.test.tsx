@@ -52,7 +52,7 @@ describe('search', () => {
     expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('2 accounts found.');
   });
 
-  it('keeps one search on its way: what is typed meanwhile is searched once, as the newest text', async () => {
+  it('keeps at most two searches on their way: the second is sent at once, what is typed meanwhile is searched once, as the newest text', async () => {
     const replies: Record<string, Deferred<Result<SearchResponse>>> = {};
     const { desk, user, searchBox } = await renderSignedIn({
       searchAccounts: ({ query }) => {
@@ -63,22 +63,47 @@ describe('search', () => {
     await user.type(searchBox, 'e');
     await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(1));
     expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'e', limit: 50 });
-    await user.type(searchBox, 'llis');
-    // Nothing more is sent while the first search is on its way.
-    expect(desk.searchAccounts).toHaveBeenCalledTimes(1);
-
-    // Its answer is stale by now: not shown, and only the newest text is searched next.
-    await act(async () => replies['e']!.resolve(found([hitFixture({ holderName: 'Older Answer' })])));
+    // The next key does not wait for the first answer's trip back.
+    await user.type(searchBox, 'l');
     await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(2));
+    expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'el', limit: 50 });
+    await user.type(searchBox, 'lis');
+    // Nothing more is sent while two searches are on their way.
+    expect(desk.searchAccounts).toHaveBeenCalledTimes(2);
+
+    // The first answer is stale by now: not shown, and only the newest text is searched next.
+    await act(async () => replies['e']!.resolve(found([hitFixture({ holderName: 'Older Answer' })])));
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(3));
     expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'ellis', limit: 50 });
-    expect(screen.queryByRole('option', { name: /Older Answer/ })).not.toBeInTheDocument();
+    // The second is stale too: a newer search is on its way.
+    await act(async () => replies['el']!.resolve(found([hitFixture({ holderName: 'Second Answer' })])));
+    expect(screen.queryByRole('option', { name: /Older Answer|Second Answer/ })).not.toBeInTheDocument();
 
     await act(async () => replies['ellis']!.resolve(found([hitFixture({ holderName: 'Newer Answer' })])));
     expect(await screen.findByRole('option', { name: /Newer Answer/ })).toBeInTheDocument();
-    expect(desk.searchAccounts).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('option', { name: /Older Answer|Second Answer/ })).not.toBeInTheDocument();
+    expect(desk.searchAccounts).toHaveBeenCalledTimes(3);
   });
 
-  it('ignores the answer to a search that was on its way when the box was cleared', async () => {
+  it('shows the answer to the newest search sent as soon as it arrives, when nothing newer waits', async () => {
+    const replies: Record<string, Deferred<Result<SearchResponse>>> = {};
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: ({ query }) => {
+        replies[query] = deferred();
+        return replies[query].promise;
+      },
+    });
+    await user.type(searchBox, 'mu');
+    await waitFor(() => expect(Object.keys(replies)).toEqual(['m', 'mu']));
+    await act(async () => replies['mu']!.resolve(found([hitFixture({ holderName: 'Maria Muller' })])));
+    expect(await screen.findByRole('option', { name: /Maria Muller/ })).toBeInTheDocument();
+    // The older answer, arriving late, does not replace it.
+    await act(async () => replies['m']!.resolve(found([hitFixture({ holderName: 'Stale M' })])));
+    expect(screen.queryByRole('option', { name: /Stale M/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('option', { name: /Maria Muller/ })).toBeInTheDocument();
+  });
+
+  it('ignores the answers to searches that were on their way when the box was cleared', async () => {
     const replies: Record<string, Deferred<Result<SearchResponse>>> = {};
     const { desk, user, searchBox } = await renderSignedIn({
       searchAccounts: ({ query }) => {
@@ -87,18 +112,18 @@ describe('search', () => {
       },
     });
     await user.type(searchBox, 'ellis');
-    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(1));
-    await user.keyboard('{Escape}');
-    // A new caller's text does not wait for the cancelled search.
-    await user.type(searchBox, 'mu');
     await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(2));
-    expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'm', limit: 50 });
+    await user.keyboard('{Escape}');
+    // A new caller's text does not wait for the cancelled searches.
+    await user.type(searchBox, 'mu');
+    await waitFor(() => expect(desk.searchAccounts).toHaveBeenCalledTimes(4));
+    expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'mu', limit: 50 });
     await act(async () => replies['e']!.resolve(found([hitFixture({ holderName: 'Cleared Answer' })])));
+    await act(async () => replies['el']!.resolve(found([hitFixture({ holderName: 'Cleared Too' })])));
     await act(async () => replies['m']!.resolve(found([hitFixture({ holderName: 'Stale M' })])));
-    await waitFor(() => expect(desk.searchAccounts).toHaveBeenLastCalledWith({ query: 'mu', limit: 50 }));
     await act(async () => replies['mu']!.resolve(found([hitFixture({ holderName: 'Maria Muller' })])));
     expect(await screen.findByRole('option', { name: /Maria Muller/ })).toBeInTheDocument();
-    expect(screen.queryByRole('option', { name: /Cleared Answer|Stale M/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /Cleared Answer|Cleared Too|Stale M/ })).not.toBeInTheDocument();
   });
 
   it('says no account matches and which kinds of search were tried', async () => {

@@ -54,27 +54,31 @@ const initialState = {
 };
 
 /*
- * Search as you type, without a debounce: a keystroke searches at once when no search is on
- * its way, and otherwise waits for that one to answer (only the newest waiting query is kept).
- * A search costs main about a millisecond, so results follow the typing within a frame or
- * two, and main never has more than one search of this window to answer.
+ * Search as you type, without a debounce: a keystroke searches at once while fewer than
+ * MAX_IN_FLIGHT searches are on their way, and otherwise waits for one of them to answer
+ * (only the newest waiting query is kept). A search costs main about a millisecond, so
+ * results follow the typing within a frame or two; the second search on its way is already
+ * queued in main while the first is answered, so a fast typist's next key does not wait for
+ * the previous answer's trip back. Only the answer to the newest search sent is shown, and
+ * not while a newer query waits: an older answer would be rendered only to be replaced.
  */
+export const MAX_IN_FLIGHT = 2;
 /** Every request gets the next number; only the newest one may write its answer. */
 let latestRequest = 0;
-/** The request on its way, null when none is (or the one on its way was cancelled). */
-let inFlightRequest: number | null = null;
-/** The query typed while a search was on its way, searched when that one answers. */
+/** The requests on their way (cleared when cancelled: their answers are ignored). */
+const inFlight = new Set<number>();
+/** The query typed while MAX_IN_FLIGHT searches were on their way, searched when one answers. */
 let waiting: string | null = null;
 
 function cancelPending(): void {
   waiting = null;
   latestRequest += 1;
-  inFlightRequest = null; // its answer is ignored, so the next query need not wait for it
+  inFlight.clear(); // their answers are ignored, so the next query need not wait for them
 }
 
 export const useSearchStore = create<SearchState>()((set, get) => {
   function search(query: string): void {
-    if (inFlightRequest !== null) {
+    if (inFlight.size >= MAX_IN_FLIGHT) {
       waiting = query;
       return;
     }
@@ -83,22 +87,23 @@ export const useSearchStore = create<SearchState>()((set, get) => {
 
   async function run(query: string): Promise<void> {
     const request = ++latestRequest;
-    inFlightRequest = request;
+    inFlight.add(request);
     set({ status: 'searching' });
     let result: Awaited<ReturnType<typeof searchAccounts>>;
     try {
       result = await searchAccounts(query.trim(), SEARCH_RESULT_LIMIT);
     } finally {
-      if (inFlightRequest === request) inFlightRequest = null;
+      inFlight.delete(request);
     }
-    if (request !== latestRequest) return; // a clear (or a reset) owns the screen now
-    if (waiting !== null) {
-      // The box moved on while this one was on its way: its answer is already stale.
+    if (waiting !== null && inFlight.size < MAX_IN_FLIGHT) {
+      // The box moved on while this one was on its way: send the newest text now.
       const next = waiting;
       waiting = null;
       void run(next);
       return;
     }
+    // A newer search is on its way (or a clear or a reset owns the screen now): this answer is stale.
+    if (request !== latestRequest || waiting !== null) return;
     if (result.ok) {
       set({ status: 'done', response: result.value, error: null, answeredQuery: query, activeIndex: -1 });
     } else {
