@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     const cpuTiming = summarize(cpu);
 
     // A refresh follows a change (live-refresh.ts): timed after a decision (a status only: the
-    // filed rows are kept, migration 024) and after a change to a request's filing facts (what a
+    // filed rows are kept, migration 026) and after a change to a request's filing facts (what a
     // new filing does to the kept rows: grouped again). The write itself is not timed.
     const decided = db.prepare(`SELECT id FROM override_requests WHERE status IN ('approved', 'rejected') ORDER BY id LIMIT 1`).pluck().get() as string;
     const flip = db.prepare(`UPDATE override_requests SET status = CASE status WHEN 'approved' THEN 'rejected' ELSE 'approved' END WHERE id = ?`);

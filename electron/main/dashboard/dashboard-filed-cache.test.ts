@@ -5,7 +5,7 @@ import { DUTCH_OUTAGE, openDemoDb, outageId, REFERENCE_OUTAGE, type DemoDb } fro
 import { forgetDashboardCache, readDashboardSummary } from './dashboard-queries';
 
 /*
- * The filed overrides a load keeps (migration 024): after any sequence of writes to the requests
+ * The filed overrides a load keeps (migration 026): after any sequence of writes to the requests
  * and the agents, and as the clock moves the 14-day window, a load gives exactly what a load that
  * groups afresh gives; and a decision alone does not make it group again.
  */

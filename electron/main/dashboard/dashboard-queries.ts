@@ -73,7 +73,7 @@ export function dashboardParams(now: Date, settings: Pick<ReturnType<typeof getO
 
 type FiledRows = DashboardRows['filed'];
 
-/** Per database: the last filed rows, for which window and at which filing version (migration 024). */
+/** Per database: the last filed rows, for which window and at which filing version (migration 026). */
 const filedCache = new WeakMap<Database.Database, { window: string; version: number; rows: FiledRows }>();
 
 /**

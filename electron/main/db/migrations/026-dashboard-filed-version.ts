@@ -27,8 +27,8 @@ CREATE TRIGGER dashboard_filed_update AFTER UPDATE OF created_at, requested_by, 
 CREATE TRIGGER dashboard_filed_operator AFTER UPDATE OF display_name ON operators BEGIN ${BUMP} END;
 `;
 
-export const migration024DashboardFiledVersion: Migration = {
-  version: 24,
+export const migration026DashboardFiledVersion: Migration = {
+  version: 26,
   name: 'dashboard-filed-version',
   up(db: Database.Database) {
     db.exec(SCHEMA);
