@@ -3,6 +3,7 @@ import type { HubPolicyRun } from '@shared/hub/policy-runs';
 import { att202402MakeItRightV2 } from '@shared/policy/packs/att-2024-02-make-it-right';
 import { Policy } from '@shared/policy/policy-schema';
 import { policyRunsOf } from '../src/app/build-hub';
+import { HubPolicyRuns } from '../src/policies/policy-runs';
 import { bearer, signIn, startHubFixture, type HubFixture } from './hub-fixture';
 
 /*
@@ -194,5 +195,18 @@ describe('the policy run at the hub', () => {
     expect(run).toMatchObject({ state: 'done', creditsWritten: 0 });
     const after = await fixture.owner.query<{ state: string }>('SELECT state FROM policy_runs WHERE id = $1', [ghost]);
     expect(after.rows[0]!.state).toBe('failed');
+  });
+  it('keeps the breakdown by outcome with the run: a hub started afresh on the same database answers it as the run reported it', async () => {
+    const run = await start();
+    const done = await settled(run);
+    expect(done.outcomes).not.toBeNull();
+    const counted = Object.values(done.outcomes!).reduce((a, b) => a + b, 0);
+    expect(counted).toBe(done.done);
+    // A new HubPolicyRuns on the same database has no run in memory: what a restarted hub has.
+    const restarted = new HubPolicyRuns(fixture.pool, { clock: fixture.clock.now });
+    const stored = await restarted.status(run.runId);
+    expect(stored.outcomes).toEqual(done.outcomes);
+    expect(stored).toMatchObject({ state: 'done', done: done.done, creditsWritten: done.creditsWritten });
+    expect((await restarted.list({ outageId: OUTAGE, limit: 50 })).find((r) => r.runId === run.runId)).toMatchObject({ outcomes: done.outcomes });
   });
 });

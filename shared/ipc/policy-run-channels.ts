@@ -38,7 +38,7 @@ export const PolicyRunStatus = z.object({
   done: z.int().min(0),
   total: z.int().min(0),
   creditsWritten: z.int().min(0),
-  /** Null for a run an earlier start of the app recorded: the breakdown is kept in memory only. */
+  /** Stored with the run, chunk by chunk; null for a run recorded before the breakdown was kept (desktop migration 024, hub 015). */
   outcomes: PolicyRunOutcomes.nullable(),
   totals: z.array(PolicyRunTotal),
   startedAt: z.string(),
@@ -56,6 +56,8 @@ export const PolicyRunOutage = z.object({
   /** Accounts with an impact record of the outage on a line: how large it was. */
   impactedAccounts: Count,
   policies: z.array(PolicySummary),
+  /** The outage's newest stored run (never a preview), so the screen shows its result after a restart; absent or null: none. */
+  lastRunId: z.string().nullable().optional(),
 });
 export type PolicyRunOutage = z.infer<typeof PolicyRunOutage>;
 

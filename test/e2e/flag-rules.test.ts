@@ -41,6 +41,16 @@ describe('the admin’s flag rules drive the supervisor’s queue (real renderer
 
     await signIn(h, 'ada', 'admin-demo-2024');
     await goToWorkspace(h, 'Override limits');
+    // Each currency has its own limits: Ada lowers the euro cap only.
+    const eurCap = h.page.getByLabel('Largest amount per request in EUR');
+    await expect.poll(() => eurCap.inputValue()).toBe('50.00');
+    expect(await h.page.getByLabel('Largest amount per request in USD').inputValue()).toBe('50.00');
+    await eurCap.fill('40.00');
+    await h.page.getByRole('button', { name: 'Save limits' }).click();
+    await h.page.getByText(/Limits saved/).waitFor();
+    await h.page.getByRole('group', { name: 'Limits in USD' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    expect(await a11yViolations(h)).toEqual([]);
+    await h.docsScreenshot('limits-per-currency-en');
     const rules = h.page.getByRole('region', { name: 'Flags for supervisors' });
     const count = rules.getByLabel('Amounts just under the cap by one agent');
     await expect.poll(() => count.inputValue()).toBe('3');

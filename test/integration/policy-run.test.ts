@@ -330,7 +330,46 @@ describe('policy run registry', () => {
       .prepare(`INSERT INTO policy_runs (id, outage_id, started_at, state, accounts_total, accounts_done) VALUES ('old', ?, ?, 'running', 10, 5)`)
       .run(outageId(demo.db, REFERENCE_OUTAGE), NOW.toISOString());
     const runs = createPolicyRunRegistry(demo.db, { clock });
-    // The breakdown lives in the process that ran it; the totals are read from the credits it wrote.
+    // A run stored before the breakdown was kept has none (null); the totals are read from the credits it wrote.
     expect(runs.status('old')).toMatchObject({ state: 'failed', done: 5, total: 10, preview: false, outcomes: null, totals: [] });
+  });
+
+  it('keeps the breakdown by outcome with the run: after a restart it is the one the run reported, and the outage names its last run', async () => {
+    const demo = demoDb();
+    const before = createPolicyRunRegistry(demo.db, { clock, chunkSize: 300 });
+    const outage = outageId(demo.db, REFERENCE_OUTAGE);
+    const started = before.start(outage, null, NOW);
+    if (!started.ok) throw new Error('not started');
+    const final = await before.settled(started.status.runId);
+    expect(final.state).toBe('done');
+    expect(final.outcomes).not.toBeNull();
+    const { eligible, notEligible, alreadyCredited, needsReview } = final.outcomes!;
+    expect(eligible + notEligible + alreadyCredited + needsReview).toBe(final.done);
+    expect(eligible).toBeGreaterThan(0);
+
+    // A new registry on the same database is what the app has after a restart.
+    const after = createPolicyRunRegistry(demo.db, { clock });
+    expect(after.status(started.status.runId)).toEqual({ ...final, policies: undefined, preview: false });
+    const listed = createRunnableOutageLister()(demo.db, NOW.toISOString()).outages.find((o) => o.id === outage);
+    expect(listed?.lastRunId).toBe(started.status.runId);
+    // An outage never run has none.
+    const dutch = createRunnableOutageLister()(demo.db, NOW.toISOString()).outages.find((o) => o.id === outageId(demo.db, DUTCH_OUTAGE));
+    expect(dutch?.lastRunId).toBeNull();
+  });
+
+  it('keeps what a cancelled run counted, chunk by chunk, across a restart', async () => {
+    const demo = demoDb();
+    const runs = createPolicyRunRegistry(demo.db, { clock, chunkSize: 100 });
+    const started = runs.start(outageId(demo.db, REFERENCE_OUTAGE), null, NOW);
+    if (!started.ok) throw new Error('not started');
+    // Let a few chunks commit, then stop.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    runs.cancel(started.status.runId);
+    const final = await runs.settled(started.status.runId);
+    const stored = createPolicyRunRegistry(demo.db, { clock }).status(started.status.runId)!;
+    expect(stored.state).toBe(final.state);
+    expect(stored.outcomes).toEqual(final.outcomes);
+    const counted = Object.values(stored.outcomes!).reduce((a, b) => a + b, 0);
+    expect(counted).toBe(stored.done);
   });
 });

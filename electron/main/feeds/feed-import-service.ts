@@ -212,6 +212,11 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
     if (run.cancelRequested) thread.cancel();
     try {
       return await thread.result;
+    } catch (error) {
+      // A thread that died outside its own clean-up may have left a first load's indexes set
+      // aside: rebuilt here (on this thread, a failure path) rather than at the next start.
+      if (db.open) restoreLoadSchema(db);
+      throw error;
     } finally {
       run.cancelThread = null;
     }

@@ -109,4 +109,43 @@ describe('the feed import writes on a thread of its own', () => {
     expect(threaded.readsAnswered).toBeGreaterThan(inPlace.readsAnswered);
     console.info(`write-thread test: event-loop lag max / p99 threaded ${threaded.maxLagMs.toFixed(1)} / ${threaded.p99LagMs.toFixed(1)} ms, in place ${inPlace.maxLagMs.toFixed(1)} / ${inPlace.p99LagMs.toFixed(1)} ms`);
   }, 120_000);
+
+  it('stops on a cancel after the batch being written, with what is committed counted, and a re-run finishes the rest', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'write-thread-'));
+    const file = join(dir, 'accounts.ndjson');
+    await writeAccounts(file, 20_000);
+    db = openDatabase(join(dir, 'cancel.sqlite'));
+    const connection = db;
+    let runId = '';
+    const service = createFeedImportService({
+      db: connection, clock: () => new Date('2026-01-01T00:00:00Z'), pickFeedFiles: async () => [file], reportsDir: join(dir, 'reports'),
+      batchRows: 500,
+      // The first committed batch asks to stop: the thread ends after the batch it is writing.
+      onBatchCommitted: (id) => void service.cancel(id),
+    });
+    const scan = await service.scan('files');
+    const run = service.start(scan.scanId as string, null);
+    if ('error' in run) throw new Error(run.error);
+    runId = run.runId;
+    await service.finished(runId);
+    const status = service.status(runId);
+    const stored = connection.prepare('SELECT count(*) FROM accounts').pluck().get() as number;
+    expect(status?.state).toBe('cancelled');
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(20_000);
+    expect(status?.files[0]).toMatchObject({ inserted: stored, rowsDone: stored, rejected: 0 });
+    // The first load's set-aside name index is back and holds the committed rows.
+    expect(connection.prepare('SELECT count(*) FROM import_suspended_schema').pluck().get()).toBe(0);
+    expect(connection.prepare("SELECT count(*) FROM accounts_fts WHERE accounts_fts MATCH 'holder*'").pluck().get()).toBe(stored);
+
+    const again = createFeedImportService({
+      db: connection, clock: () => new Date('2026-01-01T00:00:00Z'), pickFeedFiles: async () => [file], reportsDir: join(dir, 'reports'), batchRows: 500,
+    });
+    const rescan = await again.scan('files');
+    const rerun = again.start(rescan.scanId as string, null);
+    if ('error' in rerun) throw new Error(rerun.error);
+    await again.finished(rerun.runId);
+    expect(again.status(rerun.runId)?.files[0]).toMatchObject({ inserted: 20_000 - stored, unchanged: stored, updated: 0, rejected: 0 });
+    expect(connection.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(20_000);
+  }, 120_000);
 });

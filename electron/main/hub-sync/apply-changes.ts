@@ -21,7 +21,7 @@ import {
 } from './cache-repo';
 import { hasPendingOutboxFor } from './outbox-repo';
 import { applyClaim, applyFaultReport, localCreditWithKey, localPolicyOf } from './apply-evidence';
-import { dropOfflineVerifier } from './offline-verifier-repo';
+import { dropOfflineVerifierFor } from './offline-verifier-repo';
 import { savePatternThresholds } from '../overrides/override-patterns';
 
 /** What a page did to the cache; changes for accounts or outages this desktop lacks are skipped. */
@@ -102,9 +102,9 @@ export function applyChange(db: Database.Database, change: Change, now: string):
       const localId = upsertLocalOperator(db, { ...facts, locale: null, timeZone: null }, now);
       if (dailyLimits) replaceCachedDailyLimits(db, localId, dailyLimits, now);
       // A deactivated operator may not sign in here offline any more, nor with a password an admin
-      // replaced. An entry read late (each operator's cursor pulls it once) may drop a verifier
-      // stored since: the operator then signs in through the hub once more, the safe side.
-      if (!change.data.active || change.data.passwordSetAt) dropOfflineVerifier(db, change.data.username);
+      // replaced. An entry read late (each operator's cursor pulls it once) was applied here
+      // already when a verifier stored since was stored: that newer verifier stays.
+      if (!change.data.active || change.data.passwordSetAt) dropOfflineVerifierFor(db, change.data.username, change.position);
       return true;
     }
     case 'carrier_batch':

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type Database from 'better-sqlite3';
 import { SNAPSHOT_END_OF_TABLE, SNAPSHOT_PATH, SnapshotHeader, type CarrierValue } from '@shared/hub/carrier';
 import type { CarrierTable } from '@shared/hub/changes';
+import type { SnapshotOutcome, SnapshotProgress } from './snapshot-types';
 import { restoreLoadSchema, suspendLoadSchema } from '../feeds/suspended-schema-repo';
 import { CarrierWriter, rebuildCreditTotals } from './carrier-rows';
 import type { HubCall, HubClient } from './hub-client';
@@ -9,13 +10,7 @@ import { finishSnapshot, startSnapshot } from './snapshot-repo';
 import { connectionSpec } from '../db/open-database';
 import { startSnapshotThread, type SnapshotThread } from './snapshot-thread';
 
-/** What an agent is shown while a new desktop loads the hub's carrier data. */
-export interface SnapshotProgress {
-  readonly state: 'loading' | 'done' | 'failed';
-  /** The accounts and their name index are in: searching works (lines, impacts, credits may still be loading). */
-  readonly searchReady: boolean;
-  readonly tables: readonly { readonly table: CarrierTable; loaded: number; readonly total: number }[];
-}
+export type { SnapshotOutcome, SnapshotProgress } from './snapshot-types';
 
 export interface SnapshotResult {
   readonly head: number;
@@ -45,9 +40,6 @@ export function parseCopyRow(line: string): CarrierValue[] {
   }
   return values;
 }
-
-/** The end of a load as the sink sees it: every table in with the counts of its header, or why not. */
-export type SnapshotOutcome = { readonly ok: true; readonly head: number; readonly rows: number } | { readonly ok: false; readonly cause: string };
 
 /** Takes a snapshot's text as it arrives and writes it into one connection's cache. */
 export interface SnapshotSink {

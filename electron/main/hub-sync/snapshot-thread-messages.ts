@@ -1,4 +1,4 @@
-import type { SnapshotOutcome, SnapshotProgress } from './snapshot-load';
+import type { SnapshotOutcome, SnapshotProgress } from './snapshot-types';
 
 /** What the snapshot's writer thread starts with: how to open the cache. */
 export interface SnapshotThreadData {

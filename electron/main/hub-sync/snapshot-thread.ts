@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { spawnWorker } from '../threads/spawn-worker';
-import type { SnapshotOutcome, SnapshotProgress } from './snapshot-load';
+import type { SnapshotOutcome, SnapshotProgress } from './snapshot-types';
 import type { SnapshotRequest, SnapshotResponse, SnapshotThreadData } from './snapshot-thread-messages';
 
 /** Pieces of the stream posted ahead of the thread: it parses one while the next arrive. */

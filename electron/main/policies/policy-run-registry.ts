@@ -45,8 +45,8 @@ export function createPolicyRunRegistry(db: Database.Database, options: PolicyRu
   function stored(runId: string): PolicyRunStatus | null {
     const row = findPolicyRun(db, runId);
     if (!row) return null;
-    // Previews are never stored; the breakdown by outcome lives only in the process that ran it.
-    const status: PolicyRunStatus = { ...row, preview: false, outcomes: null, totals: sumAutomaticCreditsCreatedAt(db, row.outageId, row.startedAt) };
+    // Previews are never stored; the breakdown by outcome is stored with each chunk (null for runs before it was).
+    const status: PolicyRunStatus = { ...row, preview: false, totals: sumAutomaticCreditsCreatedAt(db, row.outageId, row.startedAt) };
     // A run recorded as running that this process does not know was cut off by a restart.
     return row.state === 'running' ? { ...status, state: 'failed' } : status;
   }

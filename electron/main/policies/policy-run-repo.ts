@@ -3,18 +3,25 @@ import type { Line } from '@shared/domain/account';
 import type { PolicyRunState, PolicyRunStatus } from '@shared/ipc/policy-run-channels';
 import { ACCOUNT_KEY_PREFIX, keySuffix } from '@shared/domain/credit';
 import type { Policy } from '@shared/policy/policy-schema';
+import type { RunOutcomes } from '@shared/policy/run-outcomes';
 import { REVISION_MARK, settledAtMinor } from '@shared/policy/revision-adjustment';
 import { EFFECTIVE_STATUS } from '../credits/credit-repo';
 import { cachedStatement } from '../db/statement-cache';
 
 const policyRunSql = {
-  insertRun: `INSERT INTO policy_runs (id, outage_id, started_by, started_at, state, accounts_total)
-    VALUES (?, ?, ?, ?, 'running', ?)`,
-  progress: `UPDATE policy_runs SET accounts_done = ?, accounts_total = max(accounts_total, ?), credits_written = credits_written + ? WHERE id = ?`,
+  insertRun: `INSERT INTO policy_runs (id, outage_id, started_by, started_at, state, accounts_total,
+      outcome_eligible, outcome_not_eligible, outcome_already_credited, outcome_needs_review)
+    VALUES (?, ?, ?, ?, 'running', ?, 0, 0, 0, 0)`,
+  progress: `UPDATE policy_runs SET accounts_done = @done, accounts_total = max(accounts_total, @total), credits_written = credits_written + @added,
+      outcome_eligible = @eligible, outcome_not_eligible = @notEligible, outcome_already_credited = @alreadyCredited, outcome_needs_review = @needsReview
+    WHERE id = @runId`,
   finish: `UPDATE policy_runs SET state = ?, finished_at = ? WHERE id = ?`,
   byId: `SELECT id AS runId, outage_id AS outageId, state, accounts_done AS done, accounts_total AS total,
-      credits_written AS creditsWritten, started_at AS startedAt, finished_at AS finishedAt
+      credits_written AS creditsWritten, started_at AS startedAt, finished_at AS finishedAt,
+      outcome_eligible AS eligible, outcome_not_eligible AS notEligible, outcome_already_credited AS alreadyCredited,
+      outcome_needs_review AS needsReview
     FROM policy_runs WHERE id = ?`,
+  latestOfOutage: `SELECT id FROM policy_runs WHERE outage_id = ? ORDER BY started_at DESC, id DESC LIMIT 1`,
 } as const;
 
 export interface CandidateFilter {
@@ -276,19 +283,31 @@ export function insertPolicyRun(
   cachedStatement(db, policyRunSql.insertRun).run(run.runId, run.outageId, run.startedBy, run.startedAt, run.total);
 }
 
-export function recordPolicyRunProgress(db: Database.Database, runId: string, done: number, total: number, creditsAdded: number): void {
-  cachedStatement(db, policyRunSql.progress).run(done, total, creditsAdded, runId);
+/** A chunk's progress, in its transaction: the counts and the breakdown by outcome so far (the run's, not the chunk's). */
+export function recordPolicyRunProgress(db: Database.Database, runId: string, done: number, total: number, creditsAdded: number, outcomes: RunOutcomes): void {
+  cachedStatement(db, policyRunSql.progress).run({ runId, done, total, added: creditsAdded, ...outcomes });
 }
 
 export function finishPolicyRun(db: Database.Database, runId: string, state: PolicyRunState, finishedAt: string): void {
   cachedStatement(db, policyRunSql.finish).run(state, finishedAt, runId);
 }
 
-/** A stored run: its counts; the breakdown and the totals are not columns. */
-export type StoredPolicyRun = Omit<PolicyRunStatus, 'preview' | 'outcomes' | 'totals'>;
+/** A stored run: its counts and its breakdown by outcome (null for a run stored before it was kept); the totals are not columns. */
+export type StoredPolicyRun = Omit<PolicyRunStatus, 'preview' | 'totals'>;
+
+type StoredRow = Omit<StoredPolicyRun, 'outcomes'> & { [K in keyof RunOutcomes]: number | null };
 
 export function findPolicyRun(db: Database.Database, runId: string): StoredPolicyRun | undefined {
-  return cachedStatement<[string], StoredPolicyRun>(db, policyRunSql.byId).get(runId);
+  const row = cachedStatement<[string], StoredRow>(db, policyRunSql.byId).get(runId);
+  if (!row) return undefined;
+  const { eligible, notEligible, alreadyCredited, needsReview, ...run } = row;
+  const outcomes = eligible === null || notEligible === null || alreadyCredited === null || needsReview === null ? null : { eligible, notEligible, alreadyCredited, needsReview };
+  return { ...run, outcomes };
+}
+
+/** The id of the outage's newest run (not a preview: those are never stored), if any. */
+export function latestPolicyRunId(db: Database.Database, outageId: number): string | undefined {
+  return cachedStatement<[number], string>(db, policyRunSql.latestOfOutage).pluck().get(outageId);
 }
 
 export const touchedByOutageSql = `SELECT DISTINCT l.account_id FROM json_each(?) j

@@ -216,7 +216,7 @@ export async function runPolicyForOutage(db: Database.Database, options: PolicyR
             total.amountMinor += sum.amountMinor;
             amounts.set(total.currency, total);
           }
-          if (!preview) recordPolicyRunProgress(db, options.runId, status.done, status.total, added);
+          if (!preview) recordPolicyRunProgress(db, options.runId, status.done, status.total, added, status.outcomes);
           return added;
         });
       // A preview only reads: its chunk is one consistent read, without taking the write lock.

@@ -3,6 +3,7 @@ import { chooseMajorOutage } from '@shared/domain/major-outage';
 import type { PolicyRunOutage, RunnableOutages } from '@shared/ipc/policy-run-channels';
 import { findOutage, listRecentOutageReach, outagesFingerprint } from '../outages/outage-repo';
 import { listAttachedPolicies } from './policy-repo';
+import { latestPolicyRunId } from './policy-run-repo';
 import { toStoredPolicy } from './stored-policy';
 
 /** Every outage with an impact, whatever its dates: the reach query with bounds that admit all. */
@@ -35,6 +36,7 @@ export function createRunnableOutageLister(): (db: Database.Database, asOf: stri
           endsAt: outage.endsAt,
           impactedAccounts: reach.get(outage.id) ?? 0,
           policies: [],
+          lastRunId: latestPolicyRunId(db, outage.id) ?? null,
         };
         byOutage.set(row.outageId, entry);
       }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { serviceTypes, type Account, type Line, type ServiceType } from '@shared/domain/account';
 import type { Outage, OutageCause, StoredImpact } from '@shared/domain/outage';
 import type { PolicyRunState } from '@shared/ipc/policy-run-channels';
+import type { RunOutcomes } from '@shared/policy/run-outcomes';
 import type { Tx } from '../db/transaction';
 
 type Db = pg.Pool | pg.PoolClient;
@@ -376,18 +377,24 @@ export interface PolicyRunRow {
   creditsWritten: number;
   startedAt: string;
   finishedAt: string | null;
+  /** Null for a run recorded before the breakdown was kept (hub migration 015). */
+  outcomes: RunOutcomes | null;
 }
 
 const RUN_COLUMNS = `r.id AS "runId", r.outage_id AS "outageId", r.policy_id AS "policyId", p.code AS "policyCode", p.version AS "policyVersion",
   r.started_by AS "startedBy", r.state, r.accounts_done AS done, r.accounts_total AS total, r.credits_written AS "creditsWritten",
-  ${iso('r.started_at')} AS "startedAt", ${iso('r.finished_at')} AS "finishedAt"`;
+  ${iso('r.started_at')} AS "startedAt", ${iso('r.finished_at')} AS "finishedAt",
+  CASE WHEN r.outcome_eligible IS NULL THEN NULL ELSE json_build_object('eligible', r.outcome_eligible, 'notEligible', r.outcome_not_eligible,
+    'alreadyCredited', r.outcome_already_credited, 'needsReview', r.outcome_needs_review) END AS outcomes`;
 
 export async function insertPolicyRun(
   tx: Tx,
   run: { runId: string; outageId: number; policyId: number; startedBy: number | null; startedAt: string; total: number },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO policy_runs (id, outage_id, policy_id, started_by, started_at, state, accounts_total) VALUES ($1, $2, $3, $4, $5, 'running', $6)`,
+    `INSERT INTO policy_runs (id, outage_id, policy_id, started_by, started_at, state, accounts_total,
+       outcome_eligible, outcome_not_eligible, outcome_already_credited, outcome_needs_review)
+     VALUES ($1, $2, $3, $4, $5, 'running', $6, 0, 0, 0, 0)`,
     [run.runId, run.outageId, run.policyId, run.startedBy, run.startedAt, run.total],
   );
 }
@@ -398,10 +405,14 @@ export async function lockRunState(tx: Tx, runId: string): Promise<PolicyRunStat
   return rows[0]?.state ?? null;
 }
 
-export async function recordRunProgress(tx: Tx, runId: string, done: number, creditsAdded: number): Promise<void> {
+/** A chunk's progress, in its transaction: the counts, and the chunk's outcomes added to the run's breakdown. */
+export async function recordRunProgress(tx: Tx, runId: string, done: number, creditsAdded: number, chunk: RunOutcomes): Promise<void> {
   await tx.query(
-    'UPDATE policy_runs SET accounts_done = $2, accounts_total = GREATEST(accounts_total, $2), credits_written = credits_written + $3 WHERE id = $1',
-    [runId, done, creditsAdded],
+    `UPDATE policy_runs SET accounts_done = $2, accounts_total = GREATEST(accounts_total, $2), credits_written = credits_written + $3,
+       outcome_eligible = coalesce(outcome_eligible, 0) + $4, outcome_not_eligible = coalesce(outcome_not_eligible, 0) + $5,
+       outcome_already_credited = coalesce(outcome_already_credited, 0) + $6, outcome_needs_review = coalesce(outcome_needs_review, 0) + $7
+     WHERE id = $1`,
+    [runId, done, creditsAdded, chunk.eligible, chunk.notEligible, chunk.alreadyCredited, chunk.needsReview],
   );
 }
 

@@ -129,8 +129,8 @@ function fromRow(row: PolicyRunRow, totals: PolicyRunTotal[], state: PolicyRunSt
     done: row.done,
     total: row.total,
     creditsWritten: row.creditsWritten,
-    // The breakdown by outcome lives in the process that ran it, as on the desktop.
-    outcomes: null,
+    // Stored with the run, chunk by chunk (null for a run from before hub migration 015).
+    outcomes: row.outcomes,
     totals,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
@@ -320,7 +320,7 @@ export class HubPolicyRuns {
               createdAt: asOf,
               carrierBatch: batch,
             });
-            await recordRunProgress(tx, runId, from + ids.length, written.written);
+            await recordRunProgress(tx, runId, from + ids.length, written.written, chunkOutcomes);
             // Last: the log lock is held from here to the commit only.
             if (written.written > 0) {
               await appendLogs(tx, [], [
@@ -328,7 +328,7 @@ export class HubPolicyRuns {
               ]);
             }
           } else {
-            await recordRunProgress(tx, runId, from + ids.length, 0);
+            await recordRunProgress(tx, runId, from + ids.length, 0, chunkOutcomes);
           }
           return { outcomes: chunkOutcomes, ...written };
         });

@@ -14,6 +14,7 @@ export const adminMessagesEn = {
   'policyRun.confirm.write': 'Write {count} credits',
   'policyRun.confirm.back': 'Back, write nothing',
   'policyRun.result.title': 'Result of the run',
+  'policyRun.result.lastTitle': 'Last run of this outage, ended {when}',
   'policyRun.result.outcomesCaption': 'Accounts decided, by outcome',
   'policyRun.result.totalsCaption': 'Credits written, per currency',
   'policyRun.column.outcome': 'Outcome',

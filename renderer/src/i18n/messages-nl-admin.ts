@@ -16,6 +16,7 @@ export const adminMessagesNl: { readonly [K in keyof typeof adminMessagesEn]: st
   'policyRun.confirm.write': '{count} vergoedingen schrijven',
   'policyRun.confirm.back': 'Terug, niets schrijven',
   'policyRun.result.title': 'Resultaat van de run',
+  'policyRun.result.lastTitle': 'Laatste run van deze storing, geëindigd {when}',
   'policyRun.result.outcomesCaption': 'Beoordeelde klanten, per uitkomst',
   'policyRun.result.totalsCaption': 'Geschreven vergoedingen, per valuta',
   'policyRun.column.outcome': 'Uitkomst',

@@ -54,7 +54,7 @@ export interface ImportBenchResult {
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU ticks of the cluster: the postmaster and its children alive now (the import's backend lives through a pass). */
+/** CPU ticks of the cluster: the postmaster and its children, alive now or ended. */
 function clusterTicks(cluster: LocalCluster): number {
   const postmaster = Number(readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   let ticks = 0;
@@ -63,7 +63,9 @@ function clusterTicks(cluster: LocalCluster): number {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      // The postmaster's cutime and cstime count its children that ended (a pass's connections close before the next).
+      if (Number(entry) === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      else if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // The process ended while it was read.
     }

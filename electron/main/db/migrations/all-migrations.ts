@@ -22,6 +22,9 @@ import { migration020HubRequestRefills } from './020-hub-request-refills';
 import { migration021LimitsPerCurrency } from './021-limits-per-currency';
 import { migration022HubEvidenceReceived } from './022-hub-evidence-received';
 import { migration023HubCreditKeys } from './023-hub-credit-keys';
+import { migration024PolicyRunOutcomes } from './024-policy-run-outcomes';
+import { migration025VerifierKnownPosition } from './025-verifier-known-position';
+import { migration026DashboardFiledVersion } from './026-dashboard-filed-version';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
 export const allMigrations: readonly Migration[] = [
@@ -30,5 +33,6 @@ export const allMigrations: readonly Migration[] = [
   migration009HubSync, migration010FaultReportsClaims, migration011ClawbackCredits, migration012HubOfflineArchive,
   migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash, migration016DashboardTotals,
   migration017CreditTotalsInsert, migration018HubSnapshot, migration019EvidenceOutbox,
-  migration020HubRequestRefills, migration021LimitsPerCurrency, migration022HubEvidenceReceived, migration023HubCreditKeys,
+  migration020HubRequestRefills, migration021LimitsPerCurrency, migration022HubEvidenceReceived, migration023HubCreditKeys, migration024PolicyRunOutcomes, migration025VerifierKnownPosition,
+  migration026DashboardFiledVersion,
 ];

@@ -20,7 +20,7 @@ export function DashboardScreen({ locale, timeZone }: { locale: string; timeZone
       <PageTitle id="dash-title">{t('dashboard.title')}</PageTitle>
       <p className="dash-widget__muted">
         {summary ? t('dashboard.asOf', { at: formatDateTime(summary.generatedAt, locale, timeZone) }) : ''}
-        {summary?.source === 'hub' ? ` ${t('dashboard.source.hub')}` : ''}
+        {summary?.source === 'hub' ? ` · ${t('dashboard.source.hub')}` : ''}
       </p>
       {summary?.source === 'cache' ? (
         <p className="dash-source-cache" role="status" data-testid="dash-source-cache">

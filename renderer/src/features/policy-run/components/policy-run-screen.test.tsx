@@ -166,6 +166,21 @@ describe('policy run screen', () => {
     expect(screen.getByText(/4,000 of 24,000 account checks across 2 credit policies/)).toBeInTheDocument();
   });
 
+  it('shows the chosen outage’s last stored run with its outcomes after a restart, and nothing for an outage never run', async () => {
+    const lastRun = status({ runId: 'R9', preview: false, state: 'done', creditsWritten: 3, finishedAt: '2024-03-04T15:00:03.000Z' });
+    const { desk, user } = open({
+      policyRunOutages: async () => ok({ outages: [local, { ...february, lastRunId: 'R9' }], defaultOutageId: 1 }),
+      policyRunStatus: async (input) => (input.runId === 'R9' ? ok(lastRun) : ok(status({}))),
+    });
+    const result = await screen.findByRole('region', { name: 'Last run of this outage, ended Mar 4, 2024, 9:00 AM' });
+    const outcomes = within(result).getByRole('table', { name: 'Accounts decided, by outcome' });
+    expect(within(outcomes).getAllByRole('row').map((r) => r.textContent)).toContain('Not eligible12,400');
+    expect(desk.policyRunStatus).toHaveBeenCalledWith({ runId: 'R9' });
+    await user.selectOptions(screen.getByLabelText('Outage'), String(local.id));
+    expect(screen.queryByRole('region', { name: /Last run of this outage/ })).not.toBeInTheDocument();
+    expect(desk.policyRunStatus).toHaveBeenCalledTimes(1);
+  });
+
   it('says how a run of several policies ended in account checks, not accounts', async () => {
     const parts = ['att-2024-02-make-it-right', 'site-goodwill'].map((policyCode) => ({ policyCode, policyVersion: 1, state: 'done' as const, done: 12000, total: 12000, creditsWritten: 10 }));
     const { user } = open({

@@ -8,7 +8,7 @@ import { SelectField } from '../../../components/select-field';
 import { StatusMessage } from '../../../components/status-message';
 import { errorMessage, t } from '../../../i18n/translate';
 import { policyName } from '../../../i18n/policy-name';
-import { formatDate, formatNumber } from '../../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { usePolicyRunStore } from '../stores/policy-run-store';
 import { RunConfirmation } from './run-confirmation';
 import { RunOutcomeTable, RunPartsTable, RunTotalsTable } from './run-figures';
@@ -37,7 +37,7 @@ function stateText(run: PolicyRunStatus | null, n: (value: number) => string): s
 
 /** Admin only: pick an outage, see what its policies would write, confirm, watch the progress. */
 export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
-  const { outages, selectedOutageId, run, confirmation, rate, error, loadOutages, select, preview, confirm, back, cancel } = usePolicyRunStore();
+  const { outages, selectedOutageId, run, runFromHistory, confirmation, rate, error, loadOutages, select, preview, confirm, back, cancel } = usePolicyRunStore();
 
   useEffect(() => {
     void loadOutages();
@@ -124,7 +124,11 @@ export function PolicyRunScreen({ locale, timeZone }: PolicyRunScreenProps) {
       ) : null}
       {finishedRun ? (
         <section className="policy-run__result" aria-labelledby="policy-run-result-title">
-          <h2 id="policy-run-result-title">{t('policyRun.result.title')}</h2>
+          <h2 id="policy-run-result-title">
+            {runFromHistory
+              ? t('policyRun.result.lastTitle', { when: formatDateTime(finishedRun.finishedAt ?? finishedRun.startedAt, locale, timeZone) })
+              : t('policyRun.result.title')}
+          </h2>
           {finishedRun.outcomes ? (
             <RunOutcomeTable outcomes={finishedRun.outcomes} locale={locale} caption={t('policyRun.result.outcomesCaption')} />
           ) : null}

@@ -10,6 +10,8 @@ interface PolicyRunState {
   selectedOutageId: number | null;
   /** The preview or run in progress, or the last one. */
   run: PolicyRunStatus | null;
+  /** `run` is the outage's last stored run, read back (after a restart, or on choosing the outage), not one started here now. */
+  runFromHistory: boolean;
   /** A finished preview that would write credits, waiting for the admin to confirm or go back. */
   confirmation: PolicyRunStatus | null;
   /** Accounts a second, from the last two progress reports. */
@@ -27,7 +29,7 @@ interface PolicyRunState {
   reset: () => void;
 }
 
-const initialState = { outages: null, selectedOutageId: null, run: null, confirmation: null, rate: 0, error: null };
+const initialState = { outages: null, selectedOutageId: null, run: null, runFromHistory: false, confirmation: null, rate: 0, error: null };
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 let lastSample: { done: number; at: number } | null = null;
@@ -46,7 +48,7 @@ export const usePolicyRunStore = create<PolicyRunState>()((set, get) => {
     }
     lastSample = { done: status.done, at };
     const confirmation = status.preview && status.state === 'done' && status.creditsWritten > 0 ? status : null;
-    set({ run: status, rate, error: null, confirmation });
+    set({ run: status, rate, error: null, confirmation, runFromHistory: false });
     stopPolling();
     if (status.state === 'running') timer = setTimeout(() => void poll(status.runId), POLL_MS);
   }
@@ -56,6 +58,17 @@ export const usePolicyRunStore = create<PolicyRunState>()((set, get) => {
     if (get().run?.runId !== runId) return;
     if (result.ok) track(result.value);
     else set({ error: result.error });
+  }
+
+  /** Shows the selected outage's last stored run, when there is one and nothing was started since. */
+  async function showLastRun(): Promise<void> {
+    const { outages, selectedOutageId, run } = get();
+    const lastRunId = outages?.find((o) => o.id === selectedOutageId)?.lastRunId ?? null;
+    if (lastRunId === null || run !== null) return;
+    const result = await fetchPolicyRunStatus(lastRunId);
+    if (!result.ok || get().run !== null || get().selectedOutageId !== selectedOutageId) return;
+    if (result.value.state === 'running') track(result.value);
+    else set({ run: result.value, runFromHistory: true });
   }
 
   async function begin(call: (outageId: number) => Promise<Result<PolicyRunStatus>>): Promise<void> {
@@ -75,9 +88,14 @@ export const usePolicyRunStore = create<PolicyRunState>()((set, get) => {
       if (result.ok) {
         const { outages, defaultOutageId } = result.value;
         set({ outages, selectedOutageId: get().selectedOutageId ?? defaultOutageId ?? outages[0]?.id ?? null, error: null });
+        await showLastRun();
       } else set({ outages: [], error: result.error });
     },
-    select: (outageId) => set({ selectedOutageId: outageId, confirmation: null, run: null }),
+    select: (outageId) => {
+      stopPolling();
+      set({ selectedOutageId: outageId, confirmation: null, run: null, runFromHistory: false });
+      void showLastRun();
+    },
     preview: () => begin(startPolicyRunPreview),
     confirm: async () => {
       const confirmation = get().confirmation;
