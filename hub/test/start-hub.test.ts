@@ -56,6 +56,25 @@ describe('npm run hub', () => {
     expect(() => hubConfigFromEnv({})).toThrow(/DATABASE_URL/);
   });
 
+  it('builds the carrier indexes an import killed during a first load left set aside, before it serves', async () => {
+    const pg = (await import('pg')).default;
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    const secondary = async () =>
+      (await owner.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'public' AND indexname IN ('lines_account_id', 'lines_carrier_batch', 'lines_number_e164')")).rows[0]!.n;
+    try {
+      // As a first load of lines does, then dies before its end.
+      await owner.query("SELECT ocd_set_aside_carrier_indexes('lines')");
+      expect(await secondary()).toBe(0);
+      const hub = await startHub(hubConfigFromEnv({ DATABASE_URL: database.appUrl, PORT: '0', HUB_LOG: '0' }));
+      await hub.close();
+      expect(await secondary()).toBe(3);
+      expect((await owner.query('SELECT name FROM carrier_indexes_set_aside')).rows).toEqual([]);
+    } finally {
+      await owner.end();
+    }
+  });
+
   it('refuses to start on a database whose audit chain is broken', async () => {
     const pg = (await import('pg')).default;
     const owner = new pg.Client({ connectionString: database.ownerUrl });

@@ -71,6 +71,32 @@ export function dashboardParams(now: Date, settings: Pick<ReturnType<typeof getO
   };
 }
 
+type FiledRows = DashboardRows['filed'];
+
+/** Per database: the last filed rows, for which window and at which filing version (migration 026). */
+const filedCache = new WeakMap<Database.Database, { window: string; version: number; rows: FiledRows }>();
+
+/**
+ * The overrides filed per site day, agent, reason and currency: grouped again only when the
+ * window moved or a request's filing facts or an agent's name changed since the last load
+ * (dashboard_filed_version, kept by triggers). A decision or an expiry leaves them as they are.
+ * Read inside the load's transaction, so the counter and the rows are of one moment.
+ */
+function filedRows(db: Database.Database, params: unknown[]): FiledRows {
+  const version = cachedStatement<[], number>(db, 'SELECT version FROM dashboard_filed_version WHERE id = 1').pluck().get()!;
+  const window = String(params[0]);
+  const cached = filedCache.get(db);
+  if (cached && cached.version === version && cached.window === window) return cached.rows;
+  const rows = cachedStatement<unknown[], FiledRows[number]>(db, sql.filed).all(...params);
+  filedCache.set(db, { window, version, rows });
+  return rows;
+}
+
+/** Drops the kept filed rows of `db` (tests compare a load with one that groups afresh). */
+export function forgetDashboardCache(db: Database.Database): void {
+  filedCache.delete(db);
+}
+
 /**
  * Everything the supervisor's home shows, read in one transaction after expiry is applied (so a
  * request whose time is up is not counted as pending). Money stays per currency throughout.
@@ -90,7 +116,7 @@ export function readDashboardSummary(db: Database.Database, now: Date): Dashboar
         queueAge: all('queueAge'),
         approvedToday: all('approvedToday'),
         credits: all('credits'),
-        filed: all('filed'),
+        filed: filedRows(db, params.filed),
         exposure: all('exposure'),
       };
       return assembleDashboardSummary(rows, settings, now);

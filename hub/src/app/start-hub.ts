@@ -3,6 +3,7 @@ import pg from 'pg';
 import { verifyAuditChain } from '../audit/audit-repo';
 import { startChangeFeed } from '../changes/change-feed';
 import { allMigrations } from '../db/all-migrations';
+import { restoreIndexesLeftAside } from '../feeds/hub-import';
 import { startScreenPopRelay } from '../screen-pop/screen-pop-relay';
 import { buildHub } from './build-hub';
 
@@ -60,7 +61,8 @@ function trustHops(hops: number) {
 }
 
 /**
- * Starts one hub process: checks the schema and the audit chain, opens the pool and the
+ * Starts one hub process: checks the schema and the audit chain, builds indexes an interrupted
+ * first load left set aside, opens the pool and the
  * LISTEN connection, and listens on the configured address only (https when given a
  * certificate and key).
  */
@@ -72,6 +74,9 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
   pool.on('error', (error) => console.error('hub: idle database connection failed:', error.message));
   try {
     await checkDatabase(pool);
+    // An import killed during a first load (and not re-run since) left indexes set aside: searches and pulls need them.
+    const rebuilt = await restoreIndexesLeftAside(pool);
+    if (rebuilt > 0) console.error(`hub: built ${rebuilt} carrier indexes an interrupted import had set aside`);
   } catch (error) {
     await pool.end();
     throw error;

@@ -202,6 +202,26 @@ export async function runFeedImport(options: RunImportOptions): Promise<ImportRu
   }
 }
 
+/**
+ * At a hub process's start: builds the secondary indexes an import cut off during a first load
+ * left set aside, unless some hub process is importing now (its own end builds them). Returns
+ * how many were built.
+ */
+export async function restoreIndexesLeftAside(pool: pg.Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [IMPORT_LOCK]);
+    if (!rows[0]!.ok) return 0;
+    try {
+      return Number((await client.query<{ n: number }>('SELECT ocd_restore_carrier_indexes() AS n')).rows[0]!.n);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 /** Builds the secondary indexes a first load set aside (hub migration 014); nothing when none is. */
 async function restoreCarrierIndexes(client: pg.PoolClient): Promise<void> {
   await client.query('SELECT ocd_restore_carrier_indexes()');
