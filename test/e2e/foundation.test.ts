@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
 import { demoAccounts } from '../../electron/main/demo/demo-accounts';
+import { takeScreenPopLinks, type ScreenPopLinkApp } from '../../electron/main/screen-pop/os-links';
 import { attemptSignIn as signIn, seriousA11yViolations } from './actions';
 import { closeBrowser, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
 
@@ -85,6 +87,18 @@ describe('foundation end to end (real renderer bundle, real handlers, real SQLit
     // Zero actions: the phone system opens a link, and the running page shows that caller.
     await h.page.keyboard.press('Escape');
     h.backend.screenPops.offer(`outage-credit-desk://lookup?phone=${encodeURIComponent('(212) 555-0147')}&call=CALL-E2E-1`);
+    await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ timeout: 5000 });
+    // The same through main's handler of the operating system's events (Electron's app stood in
+    // for): a second launch's command line, then macOS's open-url.
+    const electronApp = Object.assign(new EventEmitter(), { requestSingleInstanceLock: () => true, quit: () => {}, setAsDefaultProtocolClient: () => true });
+    takeScreenPopLinks(electronApp as unknown as ScreenPopLinkApp, () => null, [])!.attach(h.backend.screenPops);
+    await h.page.keyboard.press('Escape');
+    await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ state: 'hidden' });
+    electronApp.emit('second-instance', {}, ['/opt/outage-credit-desk/outage-credit-desk', `outage-credit-desk://lookup?account=${muller.accountNumber}&call=CALL-E2E-2`], '/');
+    await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ timeout: 5000 });
+    await h.page.keyboard.press('Escape');
+    await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ state: 'hidden' });
+    electronApp.emit('open-url', { preventDefault: () => {} }, `outage-credit-desk://lookup?phone=${encodeURIComponent('(212) 555-0147')}`);
     await h.page.getByRole('heading', { name: /Maria Müller/ }).waitFor({ timeout: 5000 });
     h.backend.screenPops.offer('outage-credit-desk://lookup?account=287100000001&role=admin');
     await h.page.getByRole('alert').filter({ hasText: 'does not accept' }).waitFor({ timeout: 5000 });

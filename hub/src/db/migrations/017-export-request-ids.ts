@@ -7,8 +7,8 @@ import type { Migration } from '../migration';
  * file (the same bytes and sha256), not NOTHING_TO_EXPORT or a second batch. NULL for batches
  * made before this step or without an id. Unique: one id makes at most one batch.
  */
-export const migration016: Migration = {
-  version: 16,
+export const migration017: Migration = {
+  version: 17,
   name: 'export-request-ids',
   sql: `
 ALTER TABLE export_batches
