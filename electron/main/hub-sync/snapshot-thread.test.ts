@@ -12,7 +12,7 @@ import type { HubClient } from './hub-client';
 import { loadSnapshot } from './snapshot-load';
 import { readSnapshot } from './snapshot-repo';
 
-const ACCOUNTS = 60_000;
+const ACCOUNTS = 100_000;
 
 let dir: string | undefined;
 let db: Database.Database | undefined;
@@ -108,8 +108,8 @@ describe('the snapshot load writes on a thread of its own', () => {
       expect(run.answer).toMatchObject({ ok: true, value: { head: 11, rows: ACCOUNTS + 1 } });
       expect(run.record).toMatchObject({ state: 'done', head: 11, startedAt: '2026-03-10T12:00:00.000Z' });
       expect(run.steps).toEqual(['loading:false', 'loading:true', 'done:true']);
-      // 'person777*' matches Person777 and Person7770 to Person7779 among the first 60,000.
-      expect(run.searchedWhileLoading).toBe(11);
+      // 'person777*' matches Person777, Person7770 to Person7779 and Person77700 to Person77799.
+      expect(run.searchedWhileLoading).toBe(111);
       expect([run.accounts, run.suspended]).toEqual([ACCOUNTS, 0]);
     }
     if (threaded.answer.ok) expect(threaded.answer.value.searchReadyMs).toBeGreaterThan(0);

@@ -123,4 +123,12 @@ describe('what an audit event changed', () => {
     expect(changes).toContainEqual({ field: 'flag', label: 'flag', before: null, after: 'yes' });
     expect(changes.map((c) => c.field)).not.toContain('accountNumber');
   });
+
+  it('words the site limits per currency as money in each currency, only the figure that changed differing', () => {
+    const before = { perRequestCapMinor: { USD: 5_000, EUR: 5_000 }, agentDailyTotalMinor: { USD: 20_000, EUR: 20_000 }, expiryDays: 7 };
+    const after = { ...before, perRequestCapMinor: { USD: 5_000, EUR: 4_000 } };
+    expect(auditChanges(event('override_settings.changed', { target: 'override_settings:site', before, after }), 'en-US')).toEqual([
+      { field: 'perRequestCapMinor', label: 'Limit per request', before: '$50.00, €50.00', after: '$50.00, €40.00' },
+    ]);
+  });
 });
