@@ -6,7 +6,7 @@ import { DEFAULT_OVERRIDE_SETTINGS } from '@shared/domain/override';
 import { readDashboardSummary } from '../../electron/main/dashboard/dashboard-queries';
 import { setOverrideSettings } from '../../electron/main/overrides/override-settings';
 import { runPolicyForOutage } from '../../electron/main/policies/policy-run';
-import { readHubDashboard } from '../../hub/src/dashboard/dashboard-repo';
+import { HUB_CREDITS_GROUPED_SQL, hubDashboardSql, readHubDashboard } from '../../hub/src/dashboard/dashboard-repo';
 import type { LocalCluster } from '../../hub/src/db/local-cluster';
 import { copyCarrierData } from '../../scripts/bench/hub/carrier-copy';
 import { startHubDatabase } from '../support/hub-database';
@@ -41,6 +41,8 @@ let demo: DemoDb;
 let accounts: Array<{ id: number; accountNumber: string; currency: string }>;
 let outages: number[];
 let creditIds: string[];
+let creditAccounts: Array<{ id: number; region: string }>;
+const moved = new Map<number, string>();
 
 beforeAll(async () => {
   ({ cluster, owner, pool } = await startHubDatabase(2));
@@ -63,6 +65,7 @@ beforeAll(async () => {
     .prepare('SELECT id, account_number AS accountNumber, currency FROM accounts ORDER BY id LIMIT 300')
     .all() as typeof accounts;
   creditIds = db.prepare('SELECT id FROM credits ORDER BY id').pluck().all() as string[];
+  creditAccounts = db.prepare('SELECT DISTINCT a.id, a.region FROM credits c JOIN accounts a ON a.id = c.account_id ORDER BY a.id LIMIT 50').all() as typeof creditAccounts;
   expect(new Set(accounts.map((a) => a.currency))).toEqual(new Set(['USD', 'EUR']));
 }, 180_000);
 
@@ -90,6 +93,8 @@ const scenario = fc.record({
   expiryDays: fc.integer({ min: 1, max: 10 }),
   requests: fc.array(request, { minLength: 5, maxLength: 60 }),
   credits: fc.array(fc.record({ at: fc.nat(), status: fc.constantFrom('posted', 'reversed') }), { maxLength: 40 }),
+  // Accounts with credits moving region (the totals move with them).
+  moves: fc.array(fc.nat(), { maxLength: 3 }),
   limits: fc.array(fc.record({ agent: fc.integer({ min: 0, max: AGENTS.length - 1 }), currency: fc.constantFrom('USD', 'EUR'), minor: fc.integer({ min: 1, max: 90_000 }) }), { maxLength: 4 }),
 });
 
@@ -101,6 +106,11 @@ async function reset(): Promise<void> {
   await owner.query('DELETE FROM override_requests');
   await owner.query('DELETE FROM operator_daily_limits');
   await owner.query("UPDATE credits SET status = 'scheduled' WHERE status <> 'scheduled'");
+  for (const [id, region] of moved) {
+    db.prepare('UPDATE accounts SET region = ? WHERE id = ?').run(region, id);
+    await owner.query('UPDATE accounts SET region = $1 WHERE id = $2', [region, id]);
+  }
+  moved.clear();
 }
 
 async function load(s: {
@@ -109,6 +119,7 @@ async function load(s: {
   requests: Array<{ agent: number; outage: number; kind: string; amountMinor: number; reason: string; status: string; ageMinutes: number; decidedAfterMinutes: number }>;
   credits: Array<{ at: number; status: string }>;
   limits: Array<{ agent: number; currency: string; minor: number }>;
+  moves?: number[];
 }): Promise<void> {
   const db = demo.db;
   await reset();
@@ -134,6 +145,13 @@ async function load(s: {
     const id = creditIds[credit.at % creditIds.length]!;
     db.prepare('UPDATE credits SET status = ? WHERE id = ?').run(credit.status, id);
     await owner.query('UPDATE credits SET status = $1 WHERE id = $2', [credit.status, id]);
+  }
+  for (const pick of s.moves ?? []) {
+    const account = creditAccounts[pick % creditAccounts.length]!;
+    if (!moved.has(account.id)) moved.set(account.id, account.region);
+    const region = `moved-${pick % 3}`;
+    db.prepare('UPDATE accounts SET region = ? WHERE id = ?').run(region, account.id);
+    await owner.query('UPDATE accounts SET region = $1 WHERE id = $2', [region, account.id]);
   }
   let i = 0;
   for (const r of s.requests) {
@@ -169,6 +187,10 @@ describe('the dashboard at the hub against the desktop on the same data', () => 
         const hub = await readHubDashboard(pool, NOW);
         const desktop = readDashboardSummary(demo.db, NOW);
         expect(hub).toEqual(desktop);
+        // The hub's totals (kept by its triggers) equal its credits grouped one by one.
+        const key = (row: Record<string, unknown>) => JSON.stringify([row.outageId, row.region, row.status, row.currency, row.count, row.amountMinor]);
+        const totals = (await owner.query(hubDashboardSql.credits)).rows.map(key).sort();
+        expect(totals).toEqual((await owner.query(HUB_CREDITS_GROUPED_SQL)).rows.map(key).sort());
         if (hub.pending.count > 0 && hub.approvalsToday.length + hub.overridesByAgent.length > 0) nonEmpty += 1;
       }),
       { numRuns: 40, seed: 1515 },

@@ -14,9 +14,16 @@ import { readOverrideSettings } from '../overrides/settings-repo';
  * them), so a pending request whose expiry has come is left out here, as a desktop's expiry
  * pass would have turned it to expired before counting.
  *
- * Credits are grouped one by one (the hub keeps no totals table yet); docs/BENCHMARKS.md,
- * "Dashboard at the hub", has its cost.
+ * Credits come from the totals hub migration 016 keeps by trigger; grouped one by one they took
+ * 455 ms on 500,000 credits (docs/BENCHMARKS.md, "Dashboard at the hub").
  */
+
+/** What credit_totals must equal: the credits grouped one by one (tests and the benchmark compare). */
+export const HUB_CREDITS_GROUPED_SQL = `SELECT c.outage_id AS "outageId", o.title AS outage, o.starts_at AS "outageStartsAt", a.region, c.status, c.currency,
+    count(*)::int AS count, sum(c.amount_minor)::float8 AS "amountMinor"
+  FROM credits c JOIN accounts a ON a.id = c.account_id JOIN outages o ON o.id = c.outage_id
+  WHERE c.status IN ('scheduled', 'posted')
+  GROUP BY c.outage_id, o.title, o.starts_at, a.region, c.status, c.currency`;
 
 const PENDING = `r.status = 'pending' AND r.created_at > $1::timestamptz`;
 
@@ -37,12 +44,11 @@ export const hubDashboardSql = {
     LEFT JOIN operator_daily_limits l ON l.operator_id = r.requested_by AND l.currency = r.currency
     WHERE r.status = 'approved' AND r.decided_at >= $1::timestamptz AND r.decided_at < $2::timestamptz
     GROUP BY r.requested_by, op.display_name, r.currency, l.daily_total_minor`,
-  // The hub marks a reversed credit in its status (credit_reversals are billing's lines for it).
-  credits: `SELECT c.outage_id AS "outageId", o.title AS outage, o.starts_at AS "outageStartsAt", a.region, c.status, c.currency,
-      count(*)::int AS count, sum(c.amount_minor)::float8 AS "amountMinor"
-    FROM credits c JOIN accounts a ON a.id = c.account_id JOIN outages o ON o.id = c.outage_id
-    WHERE c.status IN ('scheduled', 'posted')
-    GROUP BY c.outage_id, o.title, o.starts_at, a.region, c.status, c.currency`,
+  // From the totals the credit triggers keep (hub migration 016): one row per group, not per credit.
+  credits: `SELECT t.outage_id AS "outageId", o.title AS outage, o.starts_at AS "outageStartsAt", t.region, t.status, t.currency,
+      t.count::int AS count, t.amount_minor::float8 AS "amountMinor"
+    FROM credit_totals t JOIN outages o ON o.id = t.outage_id
+    WHERE t.status IN ('scheduled', 'posted') AND t.count > 0`,
   filed: `SELECT d.day, r.requested_by AS "operatorId", op.display_name AS agent, r.reason_code AS reason, r.currency,
       count(*)::int AS count, sum(r.amount_minor)::float8 AS "amountMinor"
     FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d (day, start, finish)
