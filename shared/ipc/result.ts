@@ -29,6 +29,8 @@ export const errorCodes = [
   'MANAGED_AT_HUB',
   /** A file the operator chose (a figure saved as CSV) could not be written (no half-written file is left). `details.reason` is the system's code. */
   'FILE_WRITE_FAILED',
+  /** Another job on this desktop (an import, a hub snapshot load) kept the data busy for a minute; nothing was changed. */
+  'DATABASE_BUSY',
   'INTERNAL',
 ] as const;
 

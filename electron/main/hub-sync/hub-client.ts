@@ -294,3 +294,23 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** The same client, telling `onCall` of every request it sends (the dispatcher's busy retry reads the count). */
+export function countingCalls(client: HubClient, onCall: () => void): HubClient {
+  return {
+    url: client.url,
+    call: (name, input, token, options) => {
+      onCall();
+      return client.call(name, input, token, options);
+    },
+    download: (path, token) => {
+      onCall();
+      return client.download(path, token);
+    },
+    upload: (path, token, filePath, bytes, output) => {
+      onCall();
+      return client.upload(path, token, filePath, bytes, output);
+    },
+    openChangeStream: (...args) => client.openChangeStream(...args),
+  };
+}

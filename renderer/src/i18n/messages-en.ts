@@ -184,6 +184,7 @@ export const messagesEn = {
   ...adminMessagesEn,
 
   'error.FILE_WRITE_FAILED': 'The file could not be saved there. Choose another folder, or check that the disk is not full.',
+  'error.DATABASE_BUSY': 'An import or a hub download is still writing on this desktop, so nothing was changed. Try again in a minute.',
   'error.INTERNAL': 'Something went wrong in the app. Try again; if it keeps happening, call the service desk.',
 } as const;
 

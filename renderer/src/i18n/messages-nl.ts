@@ -184,5 +184,6 @@ export const messagesNl: Messages = {
   ...adminMessagesNl,
 
   'error.FILE_WRITE_FAILED': 'Het bestand kon daar niet worden opgeslagen. Kies een andere map, of kijk of de schijf niet vol is.',
+  'error.DATABASE_BUSY': 'Een import of een download van de hub schrijft nog op deze desktop, dus er is niets gewijzigd. Probeer het over een minuut opnieuw.',
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };
