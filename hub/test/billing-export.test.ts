@@ -50,8 +50,8 @@ async function insertCredits(...credits: NewCredit[]): Promise<string[]> {
   return ids;
 }
 
-function create(who: OperatorName = 'ada') {
-  return fixture.hub.inject({ method: 'POST', url: '/v1/admin/export-batches', headers: bearer(tokens.get(who)!), payload: {} });
+function create(who: OperatorName = 'ada', requestId?: string) {
+  return fixture.hub.inject({ method: 'POST', url: '/v1/admin/export-batches', headers: bearer(tokens.get(who)!), payload: requestId === undefined ? {} : { requestId } });
 }
 function fetchFile(batchNumber: number, who: OperatorName = 'ada', fromLine?: number) {
   const query = `batchNumber=${batchNumber}${fromLine === undefined ? '' : `&fromLine=${fromLine}`}`;
@@ -205,6 +205,58 @@ describe('billing export at the hub', () => {
     expect([a, b].find((r) => r.statusCode !== 200)!.json().error.code).toBe('NOTHING_TO_EXPORT');
     expect(ok[0]!.json().batch.creditCount).toBe(40);
     expect(await count(`SELECT count(DISTINCT exported_batch_id) AS n FROM credits WHERE id = ANY('{${ids.join(',')}}')`)).toBe(1);
+  });
+
+  it('answers a request id that already made a batch with that batch, byte for byte, and writes nothing', async () => {
+    const requestId = 'desk-7f3c1a2b-0001';
+    await insertCredits({ account: 1, amountMinor: 310 }, { account: 2, amountMinor: 420 });
+    const first = await create('ada', requestId);
+    expect(first.statusCode).toBe(200);
+    const made = first.json();
+    expect(made.batch.sha256).toBe(sha256(made.content));
+    const state = async () => ({
+      batches: await count('SELECT count(*) AS n FROM export_batches'),
+      lines: await count('SELECT count(*) AS n FROM export_lines'),
+      audit: await count('SELECT count(*) AS n FROM audit_events'),
+      log: await count('SELECT count(*) AS n FROM change_log'),
+    });
+    const before = await state();
+    // New credits since: a retry of the same request still answers with its own batch, not a new one.
+    const [later] = await insertCredits({ account: 3, amountMinor: 530 });
+    for (let retry = 0; retry < 2; retry++) {
+      const again = await create('ada', requestId);
+      expect(again.statusCode).toBe(200);
+      expect(again.body).toBe(first.body);
+    }
+    expect(await state()).toEqual(before);
+    expect(await count(`SELECT count(*) AS n FROM credits WHERE id = '${later}' AND exported_batch_id IS NULL`)).toBe(1);
+    // Another request id is another "Export": it takes the new credit into the next batch.
+    const next = (await create('ada', 'desk-7f3c1a2b-0002')).json();
+    expect(next.batch).toMatchObject({ batchNumber: made.batch.batchNumber + 1, creditCount: 1 });
+    // A request id that made nothing (NOTHING_TO_EXPORT) stays free and stores nothing.
+    expect((await create('ada', 'desk-7f3c1a2b-0003')).json().error.code).toBe('NOTHING_TO_EXPORT');
+    expect(await count(`SELECT count(*) AS n FROM export_batches WHERE client_request_id = 'desk-7f3c1a2b-0003'`)).toBe(0);
+    expect((await create('ada', requestId)).body).toBe(first.body);
+  });
+
+  it('refuses a malformed request id with INVALID_INPUT and makes no batch', async () => {
+    await insertCredits({ account: 1, amountMinor: 99 });
+    const batches = await count('SELECT count(*) AS n FROM export_batches');
+    for (const requestId of ['short', 'has space in it 12345', 'x'.repeat(65), "quote'0000000000000"]) {
+      const response = await create('ada', requestId);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('INVALID_INPUT');
+    }
+    expect(await count('SELECT count(*) AS n FROM export_batches')).toBe(batches);
+  });
+
+  it('a retry sent while the first request still runs waits for it and gets its batch, never a second one', async () => {
+    await insertCredits(...Array.from({ length: 30 }, (_, i) => ({ account: (i % 3) + 1, amountMinor: 1000 + i })));
+    const batches = await count('SELECT count(*) AS n FROM export_batches');
+    const [a, b] = await Promise.all([create('ada', 'desk-concurrent-0001'), create('ada', 'desk-concurrent-0001')]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(a.body).toBe(b.body);
+    expect(await count('SELECT count(*) AS n FROM export_batches')).toBe(batches + 1);
   });
 });
 

@@ -9,8 +9,10 @@ export const serviceTypes = ['wireless_voice', 'wireless_data', 'home_internet',
 export const lineStatuses = ['active', 'suspended', 'closed'] as const;
 
 /**
- * Countries the rules know. `DE` exists for the German TKG pack; the stored accounts and the
- * feeds accept only US and NL until German accounts are loaded.
+ * Countries the rules know, and the ones the feeds, the desktop's accounts (desktop migration
+ * 027) and the hub's (hub migration 012) accept. `DE` is there for the German TKG pack
+ * (`de-tkg-58-entschaedigung`). No rule ties a country to a currency: a policy says whom it
+ * admits (its countries), and its amounts are in the account's currency.
  */
 export const countries = ['US', 'NL', 'DE'] as const;
 export const Country = z.enum(countries);

@@ -1,4 +1,4 @@
-import { accountStatuses, brands, currencies, lineStatuses, paymentTypes, segments, serviceTypes } from '../domain/account';
+import { accountStatuses, brands, countries, currencies, lineStatuses, paymentTypes, segments, serviceTypes } from '../domain/account';
 import type { FeedEntity } from './feed-entities';
 import type { FeedRows } from './feed-row-schemas';
 
@@ -23,7 +23,7 @@ const accountStatusSet = new Set<unknown>(accountStatuses);
 const currencySet = new Set<unknown>(currencies);
 const serviceTypeSet = new Set<unknown>(serviceTypes);
 const lineStatusSet = new Set<unknown>(lineStatuses);
-const countrySet = new Set<unknown>(['US', 'NL']);
+const countrySet = new Set<unknown>(countries);
 const languageSet = new Set<unknown>(['en', 'nl', 'es']);
 
 function sourceId(value: unknown): boolean {

@@ -33,12 +33,29 @@ export const HubExportFile = z.object({ batch: HubExportBatch, content: z.string
 export type HubExportFile = z.infer<typeof HubExportFile>;
 
 const Empty = z.strictObject({});
+
+/**
+ * The desktop's name for one "Export" (a UUID or ULID it makes): the batch that request made
+ * keeps it, and the same id sent again (a retry after the answer was lost) is answered with
+ * that batch's file, byte for byte, instead of NOTHING_TO_EXPORT or a second batch.
+ */
+export const ExportRequestId = z.string().regex(/^[0-9A-Za-z_-]{16,64}$/);
 const admins = ['admin'] as const;
 
 /** The billing export's routes, spread into shared/hub/routes.ts. Admins only. */
 export const billingExportRoutes = {
-  /** Puts every credit ready for billing (and every reversal due) in the next batch, with its file's first page; NOTHING_TO_EXPORT when there is none. */
-  exportCreateBatch: { method: 'POST', path: '/v1/admin/export-batches', access: admins, input: Empty, output: HubExportFile },
+  /**
+   * Puts every credit ready for billing (and every reversal due) in the next batch, with its
+   * file's first page; NOTHING_TO_EXPORT when there is none. With `requestId`, idempotent: a
+   * request id that already made a batch gets that batch's first page again, nothing written.
+   */
+  exportCreateBatch: {
+    method: 'POST',
+    path: '/v1/admin/export-batches',
+    access: admins,
+    input: z.strictObject({ requestId: ExportRequestId.optional() }),
+    output: HubExportFile,
+  },
   /** Newest first, with how many lines the next batch would hold. */
   exportListBatches: {
     method: 'GET',

@@ -59,7 +59,12 @@ async function seed(owner: pg.Pool): Promise<void> {
   }
 }
 
-export async function startHubTestSite(): Promise<HubTestSite> {
+export interface HubTestSiteOptions {
+  /** Called with each HTTP service built (at every start) before it listens: a test's hooks (a connection cut after a commit). */
+  readonly onBuild?: (server: FastifyInstance) => void;
+}
+
+export async function startHubTestSite(options: HubTestSiteOptions = {}): Promise<HubTestSite> {
   const { cluster, owner: ownerPool, pool: hubPool, appUrl } = await startHubDatabase(8);
   let feed: ChangeFeed | null = null;
   let relay: ScreenPopRelay | null = null;
@@ -89,6 +94,7 @@ export async function startHubTestSite(): Promise<HubTestSite> {
     async start() {
       if (server) return;
       server = buildHub({ pool: hubPool, changeFeed, screenPops });
+      options.onBuild?.(server);
       await server.listen({ host: '127.0.0.1', port });
       port = (server.server.address() as AddressInfo).port;
     },

@@ -58,10 +58,10 @@ function fakeSync(answer: (name: string, input: Record<string, unknown>) => unkn
 describe('the desktop side of the hub export', () => {
   it('puts the pages together, checks the hash and saves the file in the export folder', async () => {
     const { sync, calls } = fakeSync((name, input) => ({ ok: true, value: name === 'exportCreateBatch' ? pageFrom(1) : pageFrom(input.fromLine as number) }));
-    const created = await createHubExport(sync, dir).create();
+    const created = await createHubExport(sync, dir, { newRequestId: () => 'request-0000000001' }).create();
     expect(created).toEqual({ ok: true, value: { batch, path: join(dir, batch.fileName) } });
     expect(readFileSync(join(dir, batch.fileName), 'utf8')).toBe(file);
-    expect(calls).toEqual(['exportCreateBatch {}', 'exportBatchFile {"batchNumber":7,"fromLine":3}', 'exportBatchFile {"batchNumber":7,"fromLine":5}']);
+    expect(calls).toEqual(['exportCreateBatch {"requestId":"request-0000000001"}', 'exportBatchFile {"batchNumber":7,"fromLine":3}', 'exportBatchFile {"batchNumber":7,"fromLine":5}']);
   });
 
   it('saves nothing when the bytes do not hash to the batch, or a page does not come', async () => {
@@ -77,5 +77,47 @@ describe('the desktop side of the hub export', () => {
     const { sync } = fakeSync((name) => ({ ok: false, error: { code: name === 'exportCreateBatch' ? 'NOTHING_TO_EXPORT' : 'NOT_FOUND' } }));
     expect(await createHubExport(sync, dir).create()).toEqual({ ok: true, value: { batch: null, path: null } });
     expect(await createHubExport(sync, dir).write(9)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('sends a create whose answer was lost again under the same request id, and saves the batch it made', async () => {
+    let n = 0;
+    const ids = () => `request-${String(++n).padStart(10, '0')}`;
+    // The first two answers are lost (cut, then damaged); the third is the batch.
+    const lost = ['HUB_UNREACHABLE', 'HUB_BAD_ANSWER'];
+    const { sync, calls } = fakeSync((name, input) => {
+      if (name === 'exportCreateBatch') {
+        const code = lost.shift();
+        return code ? { ok: false, error: { code } } : { ok: true, value: pageFrom(1) };
+      }
+      return { ok: true, value: pageFrom(input.fromLine as number) };
+    });
+    const hub = createHubExport(sync, dir, { retryDelaysMs: [0, 0, 0], newRequestId: ids });
+    expect(await hub.create()).toEqual({ ok: true, value: { batch, path: join(dir, batch.fileName) } });
+    expect(readFileSync(join(dir, batch.fileName), 'utf8')).toBe(file);
+    const creates = calls.filter((call) => call.startsWith('exportCreateBatch'));
+    expect(creates).toEqual(Array(3).fill('exportCreateBatch {"requestId":"request-0000000001"}'));
+    // Answered: the next "Export" is a new request.
+    lost.push('NOTHING_TO_EXPORT');
+    expect(await hub.create()).toEqual({ ok: true, value: { batch: null, path: null } });
+    expect(calls.at(-1)).toBe('exportCreateBatch {"requestId":"request-0000000002"}');
+  });
+
+  it('keeps the id of a create never answered for the admin\'s next "Export", and does not retry a refusal', async () => {
+    let n = 0;
+    const answers: Array<{ ok: false; error: { code: string } } | { ok: true; value: HubExportFile }> = [];
+    const { sync, calls } = fakeSync((name, input) => (name === 'exportCreateBatch' ? answers.shift()! : { ok: true, value: pageFrom(input.fromLine as number) }));
+    const hub = createHubExport(sync, dir, { retryDelaysMs: [0, 0], newRequestId: () => `request-${String(++n).padStart(10, '0')}` });
+    answers.push(...Array(3).fill({ ok: false, error: { code: 'HUB_UNREACHABLE' } }));
+    expect(await hub.create()).toMatchObject({ ok: false, error: { code: 'HUB_UNAVAILABLE' } });
+    expect(calls).toHaveLength(3);
+    answers.push({ ok: true, value: pageFrom(1) });
+    expect((await hub.create()).ok).toBe(true);
+    expect(new Set(calls.filter((call) => call.startsWith('exportCreateBatch')))).toEqual(new Set(['exportCreateBatch {"requestId":"request-0000000001"}']));
+    // A refusal is an answer: sent once, and the next request has a new id.
+    answers.push({ ok: false, error: { code: 'FORBIDDEN_ROLE' } }, { ok: false, error: { code: 'NOTHING_TO_EXPORT' } });
+    const before = calls.length;
+    expect(await hub.create()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ROLE' } });
+    expect(await hub.create()).toEqual({ ok: true, value: { batch: null, path: null } });
+    expect(calls.slice(before)).toEqual(['exportCreateBatch {"requestId":"request-0000000002"}', 'exportCreateBatch {"requestId":"request-0000000003"}']);
   });
 });

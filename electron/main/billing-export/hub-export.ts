@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { err, ok, type Err, type Result } from '@shared/ipc/result';
 import type { ExportBatch } from '@shared/ipc/export-channels';
 import type { HubExportFile } from '@shared/hub/billing-export';
@@ -21,7 +21,32 @@ export interface HubExport {
 /** A batch of a million credits takes the hub minutes to make: the create waits that long, not the client's usual 15 s. */
 const CREATE_TIMEOUT_MS = 15 * 60_000;
 
-export function createHubExport(sync: HubSync, dir: string): HubExport {
+/**
+ * What a create can end in without the desktop knowing whether the hub committed: the
+ * connection was cut or timed out, the answer came damaged, or the hub failed. The request is
+ * sent again under the same id (the hub answers a known id with its batch, byte for byte).
+ */
+const ANSWER_UNKNOWN: ReadonlySet<string> = new Set(['HUB_UNREACHABLE', 'HUB_BAD_ANSWER', 'UNAVAILABLE', 'INTERNAL']);
+
+export interface HubExportOptions {
+  /** The waits before each automatic retry of a create whose answer was lost. */
+  readonly retryDelaysMs?: readonly number[];
+  /** The id of a new "Export" request (a UUID). */
+  readonly newRequestId?: () => string;
+}
+
+const RETRY_DELAYS_MS = [500, 1_000, 2_000];
+
+export function createHubExport(sync: HubSync, dir: string, options: HubExportOptions = {}): HubExport {
+  const retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+  const newRequestId = options.newRequestId ?? randomUUID;
+  /**
+   * The id of a create whose answer never came (after its retries): the admin's next "Export"
+   * sends it again, so a batch the hub made meanwhile is saved, not lost to NOTHING_TO_EXPORT.
+   * Held in memory: after a restart the batch is in the list, to be written from there.
+   */
+  let unanswered: string | null = null;
+
   /** The rest of the file after its first page, then the whole checked and saved. */
   async function save(first: HubExportFile): Promise<Result<{ batch: ExportBatch; path: string }>> {
     const pages = [first.content];
@@ -41,7 +66,15 @@ export function createHubExport(sync: HubSync, dir: string): HubExport {
 
   return {
     async create() {
-      const answer = await sync.callAsOperator('exportCreateBatch', {}, { timeoutMs: CREATE_TIMEOUT_MS });
+      const requestId = unanswered ?? newRequestId();
+      unanswered = requestId;
+      let answer = await sync.callAsOperator('exportCreateBatch', { requestId }, { timeoutMs: CREATE_TIMEOUT_MS });
+      for (const wait of retryDelays) {
+        if (answer.ok || !ANSWER_UNKNOWN.has(answer.error.code)) break;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        answer = await sync.callAsOperator('exportCreateBatch', { requestId }, { timeoutMs: CREATE_TIMEOUT_MS });
+      }
+      if (answer.ok || !ANSWER_UNKNOWN.has(answer.error.code)) unanswered = null;
       if (!answer.ok) return answer.error.code === 'NOTHING_TO_EXPORT' ? ok({ batch: null, path: null }) : hubFailure(answer.error);
       return save(answer.value);
     },

@@ -36,14 +36,17 @@ export async function countReadyToExport(db: Db): Promise<number> {
 }
 
 /** The next batch number: one more than the last (under the export lock, so never taken twice, and never a gap). */
-export async function insertBatch(tx: Tx, batch: { createdAt: Date; createdBy: number | null; fileName: (id: number) => string }): Promise<number> {
+export async function insertBatch(
+  tx: Tx,
+  batch: { createdAt: Date; createdBy: number | null; fileName: (id: number) => string; requestId: string | null },
+): Promise<number> {
   const { rows } = await tx.query<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM export_batches');
   const id = rows[0]!.id;
   // credit_count and sha256 are set once the lines are in (setBatchFile), in the same transaction.
   await tx.query(
-    `INSERT INTO export_batches (id, created_at, created_by, credit_count, file_name, sha256) OVERRIDING SYSTEM VALUE
-     VALUES ($1, $2, $3, 1, $4, '')`,
-    [id, batch.createdAt, batch.createdBy, batch.fileName(id)],
+    `INSERT INTO export_batches (id, created_at, created_by, credit_count, file_name, sha256, client_request_id) OVERRIDING SYSTEM VALUE
+     VALUES ($1, $2, $3, 1, $4, '', $5)`,
+    [id, batch.createdAt, batch.createdBy, batch.fileName(id), batch.requestId],
   );
   return id;
 }
@@ -122,6 +125,12 @@ export async function listBatchLines(db: Db, batchId: number, fromLine = 1, limi
 export async function findBatch(db: Db, batchId: number): Promise<BatchRow | undefined> {
   const { rows } = await db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM export_batches WHERE id = $1`, [batchId]);
   return rows[0];
+}
+
+/** The batch a desktop's export request `requestId` made, if it made one. */
+export async function findBatchIdByRequest(db: Db, requestId: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM export_batches WHERE client_request_id = $1', [requestId]);
+  return rows[0]?.id;
 }
 
 export async function listBatches(db: Db): Promise<BatchRow[]> {

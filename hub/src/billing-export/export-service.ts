@@ -11,6 +11,7 @@ import {
   claimIntoBatch,
   countReadyToExport,
   findBatch,
+  findBatchIdByRequest,
   insertBatch,
   listBatches,
   listBatchLines,
@@ -67,13 +68,22 @@ async function readFile(db: pg.Pool | Tx, batchNumber: number, fromLine: number,
  * Makes the next batch: every credit ready for billing and every reversal due, in one
  * transaction under the export lock (two admins at once make two batches one after the
  * other, never one credit in both). NOTHING_TO_EXPORT, with nothing written, when none is waiting.
+ *
+ * `requestId` (the desktop's name for this "Export") makes it idempotent: when a batch already
+ * carries it (the request committed but its answer was lost), that batch's first page is the
+ * answer, the same bytes as the first time, and nothing is written. Looked up under the lock,
+ * so a retry that arrives while the first request is still running waits for it and gets its batch.
  */
-export async function createExportBatch(pool: pg.Pool, caller: Caller, now: Date): Promise<HubExportFile> {
+export async function createExportBatch(pool: pg.Pool, caller: Caller, now: Date, requestId: string | null = null): Promise<HubExportFile> {
   try {
     return await inTransaction(pool, async (tx) => {
       await lockExports(tx);
+      if (requestId !== null) {
+        const made = await findBatchIdByRequest(tx, requestId);
+        if (made !== undefined) return readFile(tx, made, 1, EXPORT_FILE_PAGE_LINES);
+      }
       if ((await countReadyToExport(tx)) === 0) throw new NothingToExport();
-      const id = await insertBatch(tx, { createdAt: now, createdBy: caller.operator.operatorId, fileName: postingFileName });
+      const id = await insertBatch(tx, { createdAt: now, createdBy: caller.operator.operatorId, fileName: postingFileName, requestId });
       const count = await claimIntoBatch(tx, id, now);
       // Reversed or claimed in between (the count is read before the row locks): roll the batch back.
       if (count === 0) throw new NothingToExport();

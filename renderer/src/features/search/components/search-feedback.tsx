@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { SEARCH_MAX_LENGTH } from '@shared/ipc/search-channels';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -7,6 +8,13 @@ import { useDisplayLocale } from '../../../stores/session-store';
 import { useSearchStore } from '../stores/search-store';
 import { describeModes, shortenForDisplay } from './search-text';
 
+/**
+ * "Searching…" is said only for a search that takes longer than this. A search answers in a
+ * frame or two: saying it on every keystroke would flash the line twice a key, announce it to
+ * screen readers on every key, and repaint the page around the list for each answer.
+ */
+export const SEARCHING_SHOWN_AFTER_MS = 300;
+
 /** Idle hint, progress, counts, no-results, truncation and errors, announced politely. */
 export function SearchFeedback() {
   const status = useSearchStore((s) => s.status);
@@ -15,12 +23,22 @@ export function SearchFeedback() {
   const error = useSearchStore((s) => s.error);
   const clipped = useSearchStore((s) => s.clipped);
   const locale = useDisplayLocale();
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (status !== 'searching') {
+      setSlow(false);
+      return;
+    }
+    const timer = setTimeout(() => setSlow(true), SEARCHING_SHOWN_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
 
   let statusText = '';
   let empty = false;
-  if (status === 'searching') {
+  if (status === 'searching' && slow) {
     statusText = t('search.searching');
-  } else if (status === 'done' && response) {
+  } else if ((status === 'done' || status === 'searching') && response) {
+    // While a quick search is on its way, the line keeps describing the list still on screen.
     const count = response.results.length;
     const query = shortenForDisplay(answeredQuery.trim());
     if (count === 0) {

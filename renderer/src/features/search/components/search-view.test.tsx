@@ -126,6 +126,27 @@ describe('search', () => {
     expect(screen.queryByRole('option', { name: /Cleared Answer|Cleared Too|Stale M/ })).not.toBeInTheDocument();
   });
 
+  it('says "Searching…" only for a search slower than 300 ms; meanwhile the line describes the list on screen', async () => {
+    const replies: Record<string, Deferred<Result<SearchResponse>>> = {};
+    const { user, searchBox } = await renderSignedIn({
+      searchAccounts: ({ query }) => {
+        replies[query] = deferred();
+        return replies[query].promise;
+      },
+    });
+    const statusLine = () => screen.getAllByRole('status').map((s) => s.textContent ?? '').join('|');
+    await user.type(searchBox, 'e');
+    await act(async () => replies['e']!.resolve(found([hitFixture({ holderName: 'Ellis One', accountNumber: '100000001' }), hitFixture({ holderName: 'Ellis Two', accountNumber: '100000002' })])));
+    await waitFor(() => expect(statusLine()).toContain('2 accounts found.'));
+    await user.type(searchBox, 'l');
+    expect(statusLine()).toContain('2 accounts found.');
+    expect(statusLine()).not.toContain('Searching');
+    await waitFor(() => expect(statusLine()).toContain('Searching'), { timeout: 1000 });
+    await act(async () => replies['el']!.resolve(found([hitFixture({ holderName: 'Ellis One', accountNumber: '100000001' })])));
+    await waitFor(() => expect(statusLine()).toContain('1 account found.'));
+    expect(statusLine()).not.toContain('Searching');
+  });
+
   it('says no account matches and which kinds of search were tried', async () => {
     const { user, searchBox } = await renderSignedIn({
       searchAccounts: async () => found([], { modes: ['account_number', 'phone'] }),
