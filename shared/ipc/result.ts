@@ -22,11 +22,15 @@ export const errorCodes = [
   'HUB_UNAVAILABLE',
   'NOT_ENROLLED',
   'ENROLMENT_CODE_INVALID',
+  /** Enrolling at another hub while the outbox still holds operations for the old one: nothing changed. `details.unsent`, `details.hub`. */
+  'UNSENT_OPERATIONS',
   'INTEGRITY_ALARM',
   /** This desktop syncs with a hub, where operators are managed. */
   'MANAGED_AT_HUB',
   /** A file the operator chose (a figure saved as CSV) could not be written (no half-written file is left). `details.reason` is the system's code. */
   'FILE_WRITE_FAILED',
+  /** Another job on this desktop (an import, a hub snapshot load) kept the data busy for a minute; nothing was changed. */
+  'DATABASE_BUSY',
   'INTERNAL',
 ] as const;
 

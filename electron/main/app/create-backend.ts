@@ -20,7 +20,7 @@ import { seedDemo as seedDemoData } from '../demo/generate-dataset';
 import { createFeedBackendDeps } from '../feeds/feed-backend-deps';
 import type { FeedImportService, PickFeedFiles } from '../feeds/feed-import-service';
 import type { ScryptParams } from '../auth/password-hash';
-import { createHubClient } from '../hub-sync/hub-client';
+import { countingCalls, createHubClient } from '../hub-sync/hub-client';
 import type { HubSetting } from '../hub-sync/hub-config';
 import { createHubSync, type HubSync } from '../hub-sync/hub-sync';
 import { unsealedStorage, type SecretSealer } from '../hub-sync/secret-sealer';
@@ -147,11 +147,12 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const dataVersion = createDataVersion();
   const screenPops = createScreenPopInbox();
+  let hubCalls = 0;
   const hubSync =
     options.hub?.mode === 'hub'
       ? createHubSync({
           db,
-          client: createHubClient({ url: options.hub.url, ca: options.hub.ca }),
+          client: countingCalls(createHubClient({ url: options.hub.url, ca: options.hub.ca }), () => (hubCalls += 1)),
           sealer: options.hubSealer ?? unsealedStorage,
           clock,
           auditWitness: auditAnchor.hubWitness,
@@ -197,6 +198,7 @@ export function createBackend(options: BackendOptions): Backend {
     clock,
     onInternalError,
     integrityAlarmed: () => auditAnchor.alarm() !== null,
+    hubCalls: () => hubCalls,
   });
   const dispatch = withRefusalAudit(innerDispatch, {
     db,

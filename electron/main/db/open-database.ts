@@ -6,6 +6,9 @@ import { MigrationError } from './migration-error';
 import { allMigrations } from './migrations/all-migrations';
 import { registerSqlFunctions } from './sql-functions';
 
+/** How long a connection waits for another's write lock before SQLITE_BUSY (write-contention.ts shortens it for main during worker jobs). */
+export const MAIN_BUSY_TIMEOUT_MS = 5000;
+
 export interface OpenDatabaseOptions {
   /** Path to a better-sqlite3 `.node` build, e.g. the Electron-ABI one the app ships. */
   readonly nativeBinding?: string;
@@ -72,7 +75,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${MAIN_BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
     if (!readonly && file !== ':memory:' && file !== '') {
@@ -81,7 +84,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     }
     assertPragma(db, 'synchronous', SYNCHRONOUS_FULL);
     assertPragma(db, 'foreign_keys', 1);
-    assertPragma(db, 'busy_timeout', 5000);
+    assertPragma(db, 'busy_timeout', MAIN_BUSY_TIMEOUT_MS);
     registerSqlFunctions(db);
     bindings.set(db, options.nativeBinding);
     const migrations = options.migrations ?? allMigrations;

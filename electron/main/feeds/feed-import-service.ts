@@ -9,6 +9,7 @@ import { scanFeedFile, type ScannedFile } from './feed-importer';
 import { connectionSpec } from '../db/open-database';
 import { writeImportRun, type RunWriteJob } from './feed-run-writer';
 import { startWriteThread } from './write-thread';
+import { whileWorkerWrites } from '../db/write-contention';
 import {
   findImportRun,
   insertImportRun,
@@ -211,7 +212,7 @@ export function createFeedImportService(deps: FeedImportDeps): FeedImportService
     run.cancelThread = () => thread.cancel();
     if (run.cancelRequested) thread.cancel();
     try {
-      return await thread.result;
+      return await whileWorkerWrites(db, () => thread.result);
     } catch (error) {
       // A thread that died outside its own clean-up may have left a first load's indexes set
       // aside: rebuilt here (on this thread, a failure path) rather than at the next start.

@@ -7,8 +7,8 @@ import { HubErrorBody, type HubError } from '@shared/hub/errors';
 import { CHANGE_STREAM_PATH, hubRoutes, type HubRouteName } from '@shared/hub/routes';
 import { HubScreenPop, SCREEN_POP_EVENT } from '@shared/hub/screen-pop';
 
-/** The hub's own codes, plus what can go wrong before or after it answers. */
-export type HubClientErrorCode = HubError['code'] | 'HUB_UNREACHABLE' | 'HUB_BAD_ANSWER';
+/** The hub's own codes, plus what can go wrong before or after it answers, and the desktop's own refusal to enrol elsewhere with unsent operations. */
+export type HubClientErrorCode = HubError['code'] | 'HUB_UNREACHABLE' | 'HUB_BAD_ANSWER' | 'UNSENT_OPERATIONS';
 
 export interface HubClientError {
   readonly code: HubClientErrorCode;
@@ -293,4 +293,24 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** The same client, telling `onCall` of every request it sends (the dispatcher's busy retry reads the count). */
+export function countingCalls(client: HubClient, onCall: () => void): HubClient {
+  return {
+    url: client.url,
+    call: (name, input, token, options) => {
+      onCall();
+      return client.call(name, input, token, options);
+    },
+    download: (path, token) => {
+      onCall();
+      return client.download(path, token);
+    },
+    upload: (path, token, filePath, bytes, output) => {
+      onCall();
+      return client.upload(path, token, filePath, bytes, output);
+    },
+    openChangeStream: (...args) => client.openChangeStream(...args),
+  };
 }

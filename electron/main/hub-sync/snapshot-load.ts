@@ -8,6 +8,7 @@ import { CarrierWriter, rebuildCreditTotals } from './carrier-rows';
 import type { HubCall, HubClient } from './hub-client';
 import { finishSnapshot, startSnapshot } from './snapshot-repo';
 import { connectionSpec } from '../db/open-database';
+import { whileWorkerWrites } from '../db/write-contention';
 import { startSnapshotThread, type SnapshotThread } from './snapshot-thread';
 
 export type { SnapshotOutcome, SnapshotProgress } from './snapshot-types';
@@ -200,28 +201,33 @@ export async function loadSnapshot(
     onProgress(progress);
   };
   const spec = options.writeThread === false ? null : connectionSpec(db);
-  const sink = spec ? startSnapshotThread(spec, () => clock().toISOString(), progressed) : inPlace(createSnapshotSink(db, () => clock().toISOString(), progressed));
-  let outcome: SnapshotOutcome;
-  try {
-    for await (const chunk of response as AsyncIterable<string>) {
-      const problem = await sink.push(chunk);
-      if (problem) {
-        response.destroy();
-        await sink.abort(problem);
-        return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause: problem } };
+  if (!spec) return drain(inPlace(createSnapshotSink(db, () => clock().toISOString(), progressed)));
+  // The loader's thread holds the write lock for seconds at a time: main's writes wait without blocking meanwhile.
+  return whileWorkerWrites(db, () => drain(startSnapshotThread(spec, () => clock().toISOString(), progressed)));
+
+  async function drain(sink: SnapshotThread): Promise<HubCall<SnapshotResult>> {
+    let outcome: SnapshotOutcome;
+    try {
+      for await (const chunk of response as AsyncIterable<string>) {
+        const problem = await sink.push(chunk);
+        if (problem) {
+          response.destroy();
+          await sink.abort(problem);
+          return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause: problem } };
+        }
       }
+      outcome = await sink.end();
+    } catch (error) {
+      response.destroy();
+      await sink.abort((error as Error).message).catch(() => undefined);
+      return { ok: false, error: { code: 'HUB_UNREACHABLE', cause: (error as Error).message } };
     }
-    outcome = await sink.end();
-  } catch (error) {
-    response.destroy();
-    await sink.abort((error as Error).message).catch(() => undefined);
-    return { ok: false, error: { code: 'HUB_UNREACHABLE', cause: (error as Error).message } };
+    if (!outcome.ok) {
+      await sink.abort(outcome.cause);
+      return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause: outcome.cause } };
+    }
+    return { ok: true, value: { head: outcome.head, rows: outcome.rows, searchReadyMs, doneMs: monotonicMs() - began } };
   }
-  if (!outcome.ok) {
-    await sink.abort(outcome.cause);
-    return { ok: false, error: { code: 'HUB_BAD_ANSWER', cause: outcome.cause } };
-  }
-  return { ok: true, value: { head: outcome.head, rows: outcome.rows, searchReadyMs, doneMs: monotonicMs() - began } };
 }
 
 /** The sink, answering as the thread's does. */

@@ -5,6 +5,7 @@ import { allowedBeforePasswordChange } from '@shared/ipc/password-change';
 import { err, type Result } from '@shared/ipc/result';
 import type { Actor } from '@shared/domain/operator';
 import type { SessionGate } from '../auth/session-gate';
+import { isDatabaseBusy } from '../db/write-contention';
 import type { SenderInfo } from '../window/sender-info';
 import type { Handler, Handlers } from './handlers';
 
@@ -16,6 +17,13 @@ export interface DispatcherDeps {
   readonly onInternalError?: (channel: string, error: unknown) => void;
   /** True while the audit log and its anchor disagree (audit/audit-anchor.ts); writes listed in shared/ipc/integrity-alarm.ts are then refused. */
   readonly integrityAlarmed?: () => boolean;
+  /**
+   * How many hub calls this process has made (hub-sync's client): a use case that met a busy
+   * database after calling the hub is not run again (the hub would see its call twice).
+   */
+  readonly hubCalls?: () => number;
+  /** How long a use case that met a busy database is tried again before DATABASE_BUSY (default 60 s). */
+  readonly busyRetryMs?: number;
 }
 
 export type Dispatch = (channel: string, input: unknown, sender: SenderInfo) => Promise<Result<unknown>>;
@@ -64,7 +72,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (refusedDuringIntegrityAlarm(channel) && deps.integrityAlarmed?.()) return err('INTEGRITY_ALARM');
     try {
       const handler = deps.handlers[channel] as Handler<ChannelName>;
-      const result = await handler(parsed.data as never, { actor, now });
+      const result = await runWhileBusy(deps, () => handler(parsed.data as never, { actor, now }));
+      if (result === BUSY) return err('DATABASE_BUSY');
       if (result.ok) {
         const out = spec.output.safeParse(result.value);
         if (!out.success) {
@@ -80,6 +89,29 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return err('INTERNAL');
     }
   };
+}
+
+export const BUSY = Symbol('busy');
+
+/**
+ * Runs a use case; when it fails because another connection holds the write lock (a worker
+ * thread's import or snapshot load, db/write-contention.ts), tries it again after a pause that
+ * grows to 250 ms, without blocking this thread, until it runs or `busyRetryMs` has passed. A
+ * use case runs in one transaction, so a failed try left nothing behind; one that had called the
+ * hub before it failed is not tried again.
+ */
+export async function runWhileBusy<T>(deps: Pick<DispatcherDeps, 'hubCalls' | 'busyRetryMs'>, run: () => T | Promise<T>): Promise<T | typeof BUSY> {
+  const deadline = performance.now() + (deps.busyRetryMs ?? 60_000);
+  for (let attempt = 0; ; attempt += 1) {
+    const hubCallsBefore = deps.hubCalls?.() ?? 0;
+    try {
+      return await run();
+    } catch (error) {
+      if (!isDatabaseBusy(error)) throw error;
+      if ((deps.hubCalls?.() ?? 0) !== hubCallsBefore || performance.now() >= deadline) return BUSY;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, 10 * 2 ** attempt)));
+    }
+  }
 }
 
 function isStorageFull(error: unknown): boolean {

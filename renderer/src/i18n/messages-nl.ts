@@ -164,6 +164,7 @@ export const messagesNl: Messages = {
   'error.PASSWORD_CHANGE_REQUIRED': 'Kies eerst een nieuw wachtwoord.',
   'error.MANAGED_AT_HUB': 'Deze desk synchroniseert met een hub, en medewerkers worden daar beheerd. Een beheerder moet deze computer eerst aanmelden.',
   'error.ENROLMENT_CODE_INVALID': 'Die aanmeldcode is niet geldig: misschien verkeerd getypt, al gebruikt of verlopen. Vraag een nieuwe aan.',
+  'error.UNSENT_OPERATIONS': 'Deze desktop heeft nog wijzigingen die niet naar zijn vorige hub zijn verstuurd. Verbind hem met die hub tot ze verstuurd zijn en meld hem daarna hier aan.',
   ...creditMessagesNl,
   ...overrideMessagesNl,
   ...evidenceMessagesNl,
@@ -183,5 +184,6 @@ export const messagesNl: Messages = {
   ...adminMessagesNl,
 
   'error.FILE_WRITE_FAILED': 'Het bestand kon daar niet worden opgeslagen. Kies een andere map, of kijk of de schijf niet vol is.',
+  'error.DATABASE_BUSY': 'Een import of een download van de hub schrijft nog op deze desktop, dus er is niets gewijzigd. Probeer het over een minuut opnieuw.',
   'error.INTERNAL': 'Er ging iets mis in de app. Probeer het opnieuw; blijft het gebeuren, bel dan de servicedesk.',
 };
