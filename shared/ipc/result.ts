@@ -22,6 +22,8 @@ export const errorCodes = [
   'HUB_UNAVAILABLE',
   'NOT_ENROLLED',
   'ENROLMENT_CODE_INVALID',
+  /** Enrolling at another hub while the outbox still holds operations for the old one: nothing changed. `details.unsent`, `details.hub`. */
+  'UNSENT_OPERATIONS',
   'INTEGRITY_ALARM',
   /** This desktop syncs with a hub, where operators are managed. */
   'MANAGED_AT_HUB',

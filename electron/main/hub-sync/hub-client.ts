@@ -7,8 +7,8 @@ import { HubErrorBody, type HubError } from '@shared/hub/errors';
 import { CHANGE_STREAM_PATH, hubRoutes, type HubRouteName } from '@shared/hub/routes';
 import { HubScreenPop, SCREEN_POP_EVENT } from '@shared/hub/screen-pop';
 
-/** The hub's own codes, plus what can go wrong before or after it answers. */
-export type HubClientErrorCode = HubError['code'] | 'HUB_UNREACHABLE' | 'HUB_BAD_ANSWER';
+/** The hub's own codes, plus what can go wrong before or after it answers, and the desktop's own refusal to enrol elsewhere with unsent operations. */
+export type HubClientErrorCode = HubError['code'] | 'HUB_UNREACHABLE' | 'HUB_BAD_ANSWER' | 'UNSENT_OPERATIONS';
 
 export interface HubClientError {
   readonly code: HubClientErrorCode;

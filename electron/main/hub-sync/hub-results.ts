@@ -12,6 +12,8 @@ export function hubFailure(error: HubClientError): Err {
     case 'INVALID_INPUT':
     case 'PASSWORD_CHANGE_REQUIRED':
       return err(error.code, { ...details, ...(error.issues ? { issues: error.issues } : {}) });
+    case 'UNSENT_OPERATIONS':
+      return err('UNSENT_OPERATIONS', details);
     case 'RATE_LIMITED':
       return err('OPERATOR_LOCKED', details);
     case 'DESKTOP_UNKNOWN':

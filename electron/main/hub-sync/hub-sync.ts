@@ -11,6 +11,7 @@ import { findLocalOperator, saveHubSettings, upsertLocalOperator } from './cache
 import { savePatternThresholds } from '../overrides/override-patterns';
 import { createOfflineVerifiers } from './offline-sign-in';
 import { dropAllOfflineVerifiers } from './offline-verifier-repo';
+import { clearHubCache } from './hub-cache-reset';
 import { narrowCacheFor } from './operator-switch';
 import { writeStandaloneArchive } from './standalone-archive';
 import { latestArchive, type ArchiveRecord } from './standalone-archive-repo';
@@ -151,6 +152,11 @@ const NO_ROUND: SyncRound = { push: null, pull: null };
 
 /** Codes a route answers with about its input or the site's state: the hub was reached and the session holds. */
 const ROUTE_ANSWERS: ReadonlySet<string> = new Set(['NOTHING_TO_EXPORT', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT', 'FORBIDDEN_ROLE']);
+
+/** Whether two hub URLs name the same hub (the stored one is the client's origin at enrolment). */
+function sameHub(a: string, b: string): boolean {
+  return URL.canParse(a) && URL.canParse(b) && new URL(a).origin === new URL(b).origin;
+}
 
 /** The desktop side of hub sync: enrolment, sign-in at the hub, the outbox pusher and the change puller. */
 export function createHubSync(options: HubSyncOptions): HubSync {
@@ -366,7 +372,16 @@ export function createHubSync(options: HubSyncOptions): HubSync {
     }),
 
     async enrol(code, name, actorId = null) {
-      const archive = readHubDesktop(db) === undefined && options.archiveDir ? writeStandaloneArchive(db, options.archiveDir, name, clock()) : null;
+      const previous = readHubDesktop(db);
+      // Enrolled before at another hub: its cache must not mix with this hub's (hub-cache-reset.ts).
+      const moving = previous !== undefined && !sameHub(previous.hubUrl, client.url);
+      if (moving) {
+        // Unsent operations carry the old hub's desktop id and would be lost: they go to that hub first. Nothing is changed, the code is not used.
+        const unsent = countPendingOutbox(db);
+        if (unsent > 0) return { ok: false, error: { code: 'UNSENT_OPERATIONS', details: { unsent, hub: previous.hubUrl } } };
+      }
+      // What this desktop filed on its own (standalone, or since its hub moved away) is archived first.
+      const archive = (previous === undefined || moving) && options.archiveDir ? writeStandaloneArchive(db, options.archiveDir, name, clock()) : null;
       const answer = await client.call('enrol', { code, name });
       if (!answer.ok) {
         archive?.discard();
@@ -376,6 +391,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       const now = at.toISOString();
       db.transaction(() => {
         archive?.commit(db, actorId, at);
+        if (moving) clearHubCache(db, { actorId, fromHub: previous.hubUrl, toHub: client.url, at });
         dropAllOfflineVerifiers(db);
         saveHubDesktop(db, {
           hubUrl: client.url,
@@ -464,7 +480,8 @@ export function createHubSync(options: HubSyncOptions): HubSync {
       if (!db.open) return { enrolled: false, desktopName: null, online: false, signedIn: false, signedInOffline: false, pendingOperations: 0, archive: null, snapshot: null };
       const desktop = readHubDesktop(db);
       return {
-        enrolled: desktop !== undefined,
+        // Enrolled at another hub than the one configured (its URL changed): not enrolled here, and the admin may enrol again.
+        enrolled: desktop !== undefined && sameHub(desktop.hubUrl, client.url),
         desktopName: desktop?.name ?? null,
         online: online && session !== null,
         signedIn: session !== null || offline !== null,

@@ -52,6 +52,7 @@ export const auditMessagesEn = {
   'auditEvent.evidence.refused': '{who} was refused ({operation}): {reason}',
   'auditEvent.claim.registered': '{who} registered the customer’s claim for account {account}.',
   'auditEvent.hub.standalone_archived': '{who} archived this desktop’s own history ({requests} requests, {events} events) before it joined the hub.',
+  'auditEvent.hub.cache_cleared': '{who} enrolled this desktop at the hub {to} and cleared what it held from the hub {from} ({accounts} accounts, {requests} requests).',
   'auditEvent.generic': '{who}: {action} ({target}).',
   'auditEvent.genericAccount': '{who}: {action}, account {account}.',
 
@@ -80,6 +81,7 @@ export const auditMessagesEn = {
   'auditAction.evidence.refused': 'Evidence refused',
   'auditAction.claim.registered': 'Claim registered',
   'auditAction.hub.standalone_archived': 'History archived for the hub',
+  'auditAction.hub.cache_cleared': 'Cache of the old hub cleared',
 
   'auditField.status': 'Status',
   'auditField.amountMinor': 'Amount',

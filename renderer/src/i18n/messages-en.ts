@@ -164,6 +164,7 @@ export const messagesEn = {
   'error.HUB_UNAVAILABLE': 'The hub cannot be reached just now, and this needs it. Try again in a moment.',
   'error.NOT_ENROLLED': 'This desktop is not enrolled with the hub (or was revoked). An admin must enrol it first.',
   'error.ENROLMENT_CODE_INVALID': 'That enrolment code is not valid: it may be mistyped, used already or expired. Ask for a new one.',
+  'error.UNSENT_OPERATIONS': 'This desktop still has changes it has not sent to the hub it was enrolled at. Connect it to that hub until they are sent, then enrol it here.',
   ...creditMessagesEn,
   ...overrideMessagesEn,
   ...evidenceMessagesEn,

@@ -53,6 +53,7 @@ export const auditMessagesNl: Record<keyof typeof auditMessagesEn, string> = {
   'auditEvent.evidence.refused': '{who} werd geweigerd ({operation}): {reason}',
   'auditEvent.claim.registered': '{who} registreerde de claim van de klant voor klant {account}.',
   'auditEvent.hub.standalone_archived': '{who} archiveerde de eigen geschiedenis van deze desktop ({requests} verzoeken, {events} gebeurtenissen) voordat die zich bij de hub aansloot.',
+  'auditEvent.hub.cache_cleared': '{who} meldde deze desktop aan bij de hub {to} en wiste wat die van de hub {from} had ({accounts} klanten, {requests} verzoeken).',
   'auditEvent.generic': '{who}: {action} ({target}).',
   'auditEvent.genericAccount': '{who}: {action}, klant {account}.',
 
@@ -81,6 +82,7 @@ export const auditMessagesNl: Record<keyof typeof auditMessagesEn, string> = {
   'auditAction.evidence.refused': 'Bewijs geweigerd',
   'auditAction.claim.registered': 'Claim geregistreerd',
   'auditAction.hub.standalone_archived': 'Geschiedenis gearchiveerd voor de hub',
+  'auditAction.hub.cache_cleared': 'Cache van de vorige hub gewist',
 
   'auditField.status': 'Stand',
   'auditField.amountMinor': 'Bedrag',

@@ -164,6 +164,7 @@ export const messagesNl: Messages = {
   'error.PASSWORD_CHANGE_REQUIRED': 'Kies eerst een nieuw wachtwoord.',
   'error.MANAGED_AT_HUB': 'Deze desk synchroniseert met een hub, en medewerkers worden daar beheerd. Een beheerder moet deze computer eerst aanmelden.',
   'error.ENROLMENT_CODE_INVALID': 'Die aanmeldcode is niet geldig: misschien verkeerd getypt, al gebruikt of verlopen. Vraag een nieuwe aan.',
+  'error.UNSENT_OPERATIONS': 'Deze desktop heeft nog wijzigingen die niet naar zijn vorige hub zijn verstuurd. Verbind hem met die hub tot ze verstuurd zijn en meld hem daarna hier aan.',
   ...creditMessagesNl,
   ...overrideMessagesNl,
   ...evidenceMessagesNl,

@@ -50,6 +50,11 @@ const cases: Array<[string, Partial<AuditEventView>, string]> = [
   ['evidence.refused', { target: 'account:1|outage:2', after: { operation: 'evidenceRecordFault', code: 'CONFLICT', reason: 'x' } }, 'Sam Rivera was refused (evidenceRecordFault): Someone else changed this record. Reload it and try again.'],
   ['claim.registered', { target: 'credit_claim:K', accountNumber: ACCOUNT, after: { accountId: 9 } }, `Sam Rivera registered the customer’s claim for account ${ACCOUNT}.`],
   ['hub.standalone_archived', { target: 'archive:/x', after: { overrideRequests: 3, auditEvents: 40, sha256: 'x' } }, 'Sam Rivera archived this desktop’s own history (3 requests, 40 events) before it joined the hub.'],
+  [
+    'hub.cache_cleared',
+    { target: 'hub:https://b.example', before: { hub: 'https://a.example', accounts: 12, credits: 3, overrideRequests: 2 }, after: { hub: 'https://b.example' } },
+    'Sam Rivera enrolled this desktop at the hub https://b.example and cleared what it held from the hub https://a.example (12 accounts, 2 requests).',
+  ],
 ];
 
 afterEach(() => applyInterfaceLanguage('en-US'));

@@ -133,6 +133,10 @@ const sentences: Readonly<Record<string, (c: Context) => AuditSentence>> = {
   'evidence.refused': (c) => ({ key: 'auditEvent.evidence.refused', params: { who: c.who, operation: text(c.after.operation) ?? targetId(c.event.target), reason: refusalReason(c.after) } }),
   'claim.registered': (c) => ({ key: 'auditEvent.claim.registered', params: { who: c.who, account: c.account } }),
   'hub.standalone_archived': (c) => ({ key: 'auditEvent.hub.standalone_archived', params: { who: c.who, requests: text(c.after.overrideRequests) ?? '0', events: text(c.after.auditEvents) ?? '0' } }),
+  'hub.cache_cleared': (c) => ({
+    key: 'auditEvent.hub.cache_cleared',
+    params: { who: c.who, from: text(c.before.hub) ?? '', to: text(c.after.hub) ?? '', accounts: text(c.before.accounts) ?? '0', requests: text(c.before.overrideRequests) ?? '0' },
+  }),
 };
 
 /** The action kinds the app writes and has words for: the action filter offers these. */
@@ -199,6 +203,7 @@ const actionLabels: Readonly<Record<string, MessageKey>> = {
   'evidence.refused': 'auditAction.evidence.refused',
   'claim.registered': 'auditAction.claim.registered',
   'hub.standalone_archived': 'auditAction.hub.standalone_archived',
+  'hub.cache_cleared': 'auditAction.hub.cache_cleared',
 };
 
 /** The label of an action in the filter: the catalog's name for it, or its readable form. */
