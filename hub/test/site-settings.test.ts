@@ -72,9 +72,13 @@ describe('site limits per currency at the hub', () => {
     const next = { perRequestCapMinor: { USD: 5_000, EUR: 2_000 }, agentDailyTotalMinor: { USD: 20_000, EUR: 9_000 }, expiryDays: 5 };
     const response = await post(await tokenOf('ada'), '/v1/admin/override-settings', next);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual(next);
-    expect(await auditOf('override_settings.changed')).toEqual([{ operator: 'ada', target: 'override_settings:site', before: DEFAULTS, after: next }]);
-    expect(await changesOf('override_settings')).toEqual([{ audience: 'all', data: next }]);
+    // Without a zone the site's stays (UTC), and the answer, audit and log entry name it.
+    const stored = { ...next, siteTimeZone: 'UTC' };
+    expect(response.json()).toEqual(stored);
+    expect(await auditOf('override_settings.changed')).toEqual([
+      { operator: 'ada', target: 'override_settings:site', before: { ...DEFAULTS, siteTimeZone: 'UTC' }, after: stored },
+    ]);
+    expect(await changesOf('override_settings')).toEqual([{ audience: 'all', data: stored }]);
     expect((await signIn(fixture, 'sam')).overrideSettings).toEqual(next);
     expect(await verifyAuditChain(fixture.owner)).toMatchObject({ ok: true });
 
@@ -87,6 +91,54 @@ describe('site limits per currency at the hub', () => {
     });
     expect(await alice.one('override.submit', submitPayload('287100000001', 1, 2_500))).toMatchObject({ status: 'accepted' });
     expect(await alice.one('override.submit', submitPayload('287100000009', 1, 2_000))).toMatchObject({ status: 'accepted' });
+  });
+});
+
+describe("the site's time zone at the hub", () => {
+  const limits = () => ({ perRequestCapMinor: { USD: 5_000, EUR: 5_000 }, agentDailyTotalMinor: { USD: 9_000, EUR: 20_000 }, expiryDays: 7 });
+
+  it('is refused to a supervisor, and refused as INVALID_INPUT when not an IANA zone, changing nothing', async () => {
+    const sam = await post(await tokenOf('sam'), '/v1/admin/override-settings', { ...limits(), siteTimeZone: 'America/Chicago' });
+    expect(sam.json().error.code).toBe('FORBIDDEN_ROLE');
+    for (const zone of ['Mars/Olympus_Mons', '', 'x'.repeat(65), 5]) {
+      const bad = await post(await tokenOf('ada'), '/v1/admin/override-settings', { ...limits(), siteTimeZone: zone });
+      expect(bad.statusCode, String(zone)).toBe(400);
+      expect(bad.json().error.code).toBe('INVALID_INPUT');
+    }
+    const extra = await post(await tokenOf('ada'), '/v1/admin/override-settings', { ...limits(), siteTimeZone: 'UTC', timeZone: 'UTC' });
+    expect(extra.json().error.code).toBe('INVALID_INPUT');
+    expect((await fixture.owner.query('SELECT time_zone FROM site_settings')).rows).toEqual([{ time_zone: 'UTC' }]);
+    expect(await auditOf('override_settings.changed')).toHaveLength(1);
+  });
+
+  it("an admin's change is audited with before and after, logged for every desktop, given at sign-in, and the daily total counts by it", async () => {
+    const before = (await changesOf('override_settings')).at(-1)!.data;
+    const response = await post(await tokenOf('ada'), '/v1/admin/override-settings', { ...limits(), siteTimeZone: 'America/Chicago' });
+    expect(response.statusCode).toBe(200);
+    const after = { ...limits(), siteTimeZone: 'America/Chicago' };
+    expect(response.json()).toEqual(after);
+    expect((await auditOf('override_settings.changed')).at(-1)).toEqual({ operator: 'ada', target: 'override_settings:site', before, after });
+    expect((await changesOf('override_settings')).at(-1)).toEqual({ audience: 'all', data: after });
+    expect((await fixture.owner.query('SELECT time_zone FROM site_settings')).rows).toEqual([{ time_zone: 'America/Chicago' }]);
+    expect((await signIn(fixture, 'sam')).siteTimeZone).toBe('America/Chicago');
+    expect(await verifyAuditChain(fixture.owner)).toMatchObject({ ok: true });
+
+    await fixture.owner.query(`INSERT INTO accounts (account_number, holder_name, currency, region, bill_cycle_day)
+      SELECT '2871000000' || n, 'Holder ' || n, 'USD', 'north', 12 FROM generate_series(40, 43) AS n`);
+    // 23:00 UTC on 10 March is 18:00 in Chicago (CDT, UTC-5).
+    fixture.clock.advance(Date.parse('2026-03-10T23:00:00.000Z') - fixture.clock.now().getTime());
+    const [one, two] = fixture.desktops as [(typeof fixture.desktops)[0], (typeof fixture.desktops)[0]];
+    const bob = await DesktopClient.signIn(fixture, 'bob', one);
+    const boss = await DesktopClient.signIn(fixture, 'sam', two);
+    const filed = await bob.one('override.submit', submitPayload('287100000040', 1, 5_000));
+    expect(filed, JSON.stringify(filed)).toMatchObject({ status: 'accepted' });
+    expect(await boss.one('override.decide', { requestId: (filed.request as { id: string }).id, version: 1, decision: 'approve', note: 'ok' })).toMatchObject({ status: 'accepted' });
+    // 02:00 UTC on 11 March is 21:00 on 10 March in Chicago: the same business day, 5,000 + 5,000 > 9,000.
+    fixture.clock.advance(3 * 60 * 60 * 1000);
+    expect(await bob.one('override.submit', submitPayload('287100000041', 1, 5_000))).toMatchObject({ status: 'refused', reason: 'over_daily_total' });
+    // Back to UTC by the same route: 11 March has begun there, nothing approved on it yet.
+    expect((await post(await tokenOf('ada'), '/v1/admin/override-settings', { ...limits(), siteTimeZone: 'UTC' })).statusCode).toBe(200);
+    expect(await bob.one('override.submit', submitPayload('287100000042', 1, 5_000))).toMatchObject({ status: 'accepted' });
   });
 });
 

@@ -84,6 +84,17 @@ export type CreditClaimView = z.infer<typeof CreditClaimView>;
  */
 export const EvidenceSyncState = z.enum(['pending_sync', 'synced', 'refused']);
 export type EvidenceSyncState = z.infer<typeof EvidenceSyncState>;
+
+/**
+ * Whether a report or a claim is evidence for a decision. One the hub refused stays on record
+ * as the customer's word (with the hub's reason) but counts for nothing: no decision rests on
+ * it, and a refused claim does not stand in the way of registering the case again. One waiting
+ * in the outbox counts (it was recorded under the same rules the hub re-checks). The hub keeps
+ * no refused evidence, so only a desktop has something to leave out.
+ */
+export function countsAsEvidence(item: { readonly syncState?: EvidenceSyncState | null }): boolean {
+  return item.syncState !== 'refused';
+}
 const evidenceSync = { syncState: EvidenceSyncState.optional(), syncRefusal: z.string().nullable().optional() };
 
 /** A report as the desktop's screens read it: the view plus where it stands with the hub. */

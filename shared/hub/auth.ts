@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OperatorIdentity } from '../domain/operator';
-import { OverrideSettings } from '../domain/override';
+import { OverrideSettings, SiteTimeZone } from '../domain/override';
 import { PatternThresholds } from '../domain/override-patterns';
 import { UtcInstant } from '../domain/outage';
 
@@ -51,6 +51,8 @@ export const SignInResponse = z.object({
   mustChangePassword: z.boolean().default(false),
   /** The site-wide override limits in force now. */
   overrideSettings: OverrideSettings,
+  /** The site's time zone, whose business day the daily totals count; absent from an older hub. */
+  siteTimeZone: SiteTimeZone.optional(),
   /** The site-wide thresholds of the supervisors' pattern flags in force now; absent from an older hub. */
   patternThresholds: PatternThresholds.optional(),
   /** The highest operation sequence number the hub applied (or refused) from this desktop; 0 for none. */

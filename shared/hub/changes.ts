@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AccountNumber, Currency } from '../domain/account';
 import { CreditSource, CreditStatus, IsoDate } from '../domain/credit';
 import { Role } from '../domain/operator';
-import { OverrideRequestView, OverrideSettingsAnyShape } from '../domain/override';
+import { DeskOverrideSettings, OverrideRequestView, OverrideSettingsAnyShape } from '../domain/override';
 import { PatternThresholds } from '../domain/override-patterns';
 import { OutageId, UtcInstant } from '../domain/outage';
 import { CreditClaimChange, FaultReportChange } from './evidence-operations';
@@ -79,7 +79,7 @@ export type CarrierBatchChange = z.infer<typeof CarrierBatchChange>;
 export const Change = z.discriminatedUnion('entity', [
   z.object({ position, entity: z.literal('override_request'), id: z.string(), data: OverrideRequestView }),
   z.object({ position, entity: z.literal('credit'), id: z.string(), data: CreditChange }),
-  z.object({ position, entity: z.literal('override_settings'), id: z.literal('site'), data: OverrideSettingsAnyShape }),
+  z.object({ position, entity: z.literal('override_settings'), id: z.literal('site'), data: z.union([DeskOverrideSettings, OverrideSettingsAnyShape]) }),
   z.object({ position, entity: z.literal('pattern_thresholds'), id: z.literal('site'), data: PatternThresholds }),
   z.object({ position, entity: z.literal('operator'), id: z.string(), data: OperatorChange }),
   z.object({ position, entity: z.literal('carrier_batch'), id: z.string(), data: CarrierBatchChange }),

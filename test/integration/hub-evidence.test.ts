@@ -406,6 +406,41 @@ describe('refused at the hub', () => {
     expect(desktopA.db.prepare('SELECT id, credit_id AS creditId FROM credit_claims WHERE outage_id = ?').all(LOCAL_ONLY)).toEqual([{ id: claim.value.claim.id, creditId: null }]);
   });
 
+  it('the refused claim counts for nothing here, and the case can be registered again: once the hub knows the outage, the new claim stands and pays once', async () => {
+    const LOCAL_ONLY = 52;
+    const claimRule = async () => {
+      const decisions = await call(desktopA, 'decisionsForAccount', { accountNumber: account.accountNumber });
+      if (!decisions.ok) throw new Error(JSON.stringify(decisions));
+      return decisions.value.decisions.find((d) => d.outage.id === LOCAL_ONLY)?.decision?.rules.find((r) => r.code === 'claim_registered')?.outcome;
+    };
+    await signIn(desktopA, 'alice');
+    // The refused claim is on record, but the decision sees no claim: the agent can register it.
+    expect(await claimRule()).toBe('unknown');
+    const [refused] = desktopA.db.prepare('SELECT id, refused_at AS refusedAt FROM credit_claims WHERE outage_id = ?').all(LOCAL_ONLY) as { id: string; refusedAt: string | null }[];
+    expect(refused?.refusedAt).toEqual(expect.any(String));
+
+    await addOutageAtHub(LOCAL_ONLY, { ...policy, code: 'test-local-only', version: 1 } as Policy);
+    const again = await call(desktopA, 'claimsRegister', { accountNumber: account.accountNumber, outageId: LOCAL_ONLY, policyCode: 'test-local-only', interactionRef: 'CALL-HUB-7' });
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    expect(again.value.claim.id).not.toBe(refused!.id);
+    expect(again.value.creditIds).toHaveLength(1);
+    expect(await claimRule()).toBe('pass');
+    await desktopA.hubSync!.syncNow();
+    expect(outbox(desktopA).at(-1)).toEqual({ op: 'claim.register', state: 'accepted', reason: null });
+    const claims = (await evidenceState(desktopA)).claims.filter((c) => [refused!.id, again.value.claim.id].includes(c.id));
+    expect(claims).toEqual([
+      { id: refused!.id, syncState: 'refused', syncRefusal: 'not_found' },
+      { id: again.value.claim.id, syncState: 'synced', syncRefusal: null },
+    ]);
+    expect(creditsOf(desktopA, LOCAL_ONLY)).toEqual([{ id: again.value.creditIds[0], amountMinor: 2000, source: 'automatic' }]);
+    const atHub = await site.owner.query('SELECT id FROM credit_claims WHERE outage_id = $1', [LOCAL_ONLY]);
+    expect(atHub.rows).toEqual([{ id: again.value.claim.id }]);
+    // A third registration of the case answers with the claim that stands and pays nothing more.
+    const third = await call(desktopA, 'claimsRegister', { accountNumber: account.accountNumber, outageId: LOCAL_ONLY, policyCode: 'test-local-only', interactionRef: 'CALL-HUB-8' });
+    expect(third).toMatchObject({ ok: true, value: { claim: { id: again.value.claim.id }, creditIds: [] } });
+    expect(creditsOf(desktopA, LOCAL_ONLY)).toHaveLength(1);
+  });
+
   it('a report the hub refuses is refused at the report itself, with the hub’s reason (and in the supervisors’ register)', async () => {
     const LOCAL_ONLY_REPORT = 54;
     addOutageLocally(desktopA.db, LOCAL_ONLY_REPORT, { ...policy, code: 'test-local-only-report', version: 1 } as Policy);

@@ -16,8 +16,8 @@ import { startHubTestSite, type HubTestSite } from '../support/hub-test-site';
 /*
  * Issue 13: a German account end to end. The same feed (a DE account in EUR, its line, a Berlin
  * outage and the TKG section 58 pack attached to it) imports on a standalone desktop and, from
- * an enrolled desktop, at the hub; a fresh desktop then loads the account from the hub's
- * snapshot and shows the TKG case for it (a claim-based statute: nothing yet, the customer must
+ * an enrolled desktop, at the hub (that desktop gets it back by its pull); a fresh desktop then
+ * loads the account from the hub's snapshot and shows the TKG case for it (a claim-based statute: nothing yet, the customer must
  * claim and the days count from a fault report).
  */
 const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
@@ -131,6 +131,9 @@ describe('a German account (TKG section 58) from the feeds to a fresh desktop', 
     expect(done).toMatchObject({ state: 'done', rejectedTotal: 0 });
     const atHub = await site.owner.query('SELECT country, currency FROM accounts WHERE account_number = $1', [GRETA]);
     expect(atHub.rows).toEqual([{ country: 'DE', currency: 'EUR' }]);
+    // Desk A, whose cache was loaded before the import, gets the German account by its pull.
+    expect((await deskA.hubSync!.syncNow()).pull?.ok).toBe(true);
+    expect(deskA.db.prepare('SELECT country, currency FROM accounts WHERE account_number = ?').get(GRETA)).toEqual({ country: 'DE', currency: 'EUR' });
 
     const deskF = freshDesk('fresh', true);
     await signIn(deskF, 'ada');
@@ -144,5 +147,8 @@ describe('a German account (TKG section 58) from the feeds to a fresh desktop', 
     // No fault report and no claim yet: the case waits for the customer, the same on both desktops.
     expect(tkg?.decision).toMatchObject({ status: 'needs_review', amountMinor: 0 });
     expect(standalone?.decision).toMatchObject({ status: 'needs_review', amountMinor: 0 });
+    // The account is in (Germany), and what is missing is the customer's claim.
+    const outcome = (code: string) => tkg?.decision?.rules.find((r) => r.code === code)?.outcome;
+    expect([outcome('country_included'), outcome('claim_registered')]).toEqual(['pass', 'unknown']);
   });
 });

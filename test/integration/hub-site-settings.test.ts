@@ -15,7 +15,8 @@ import { TEST_PASSWORD_COST } from '../support/password-cost';
  * Issue 15: on enrolled desktops the site's override limits (per currency) and the pattern-flag
  * thresholds are the hub's. An admin on desk A changes them with the limits screen's own
  * channels; the hub audits the change and desk B, by its change log, flags and limits by the
- * same. Two real desktops (SQLite) and a real hub (PostgreSQL).
+ * same; so too the site's time zone, which the hub's daily totals count in
+ * (hub/test/site-settings.test.ts). Two real desktops (SQLite) and a real hub (PostgreSQL).
  */
 
 const APP = { url: 'app://desk/index.html', isAppTopFrame: true };
@@ -133,5 +134,42 @@ describe("the site's settings on enrolled desktops are the hub's", () => {
       ok: true,
       value: { perRequestCapMinor: { USD: 5_000, EUR: 3_000 }, agentDailyTotalMinor: { USD: 20_000, EUR: 12_000 } },
     });
+  });
+
+  it("the site time zone saved on desk A's limits screen is the hub's (its daily totals count in it) and desk B's, by the log and at sign-in", async () => {
+    expect((await signIn(deskA, 'ada')).ok).toBe(true);
+    const before = await caller(deskA)('overridesSettingsGet', {});
+    if (!before.ok) throw new Error('settings');
+    const hubZone = (await site.owner.query<{ zone: string }>('SELECT time_zone AS zone FROM site_settings')).rows[0]!.zone;
+    expect(before.value.siteTimeZone).toBe(hubZone);
+    const next = { ...before.value, siteTimeZone: 'Pacific/Auckland' };
+    expect(await caller(deskA)('overridesSettingsSet', next)).toEqual({ ok: true, value: next });
+    expect((await site.owner.query('SELECT time_zone FROM site_settings')).rows).toEqual([{ time_zone: 'Pacific/Auckland' }]);
+    expect((await hubAudit('override_settings.changed')).at(-1)).toEqual({
+      operator: 'ada',
+      before: { ...next, siteTimeZone: hubZone },
+      after: next,
+    });
+
+    // Desk B counted in a zone of its own: the hub's answer at sign-in replaces it.
+    deskB.db.prepare("UPDATE override_settings SET site_time_zone = 'America/Chicago'").run();
+    expect((await signIn(deskB, 'sam')).ok).toBe(true);
+    expect(await caller(deskB)('overridesSettingsGet', {})).toMatchObject({ ok: true, value: { siteTimeZone: 'Pacific/Auckland' } });
+
+    // An unknown zone is refused on the desktop by the shared rule, the hub unchanged.
+    expect((await signIn(deskA, 'ada')).ok).toBe(true);
+    expect(await caller(deskA)('overridesSettingsSet', { ...next, siteTimeZone: 'Mars/Olympus_Mons' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await site.owner.query('SELECT time_zone FROM site_settings')).rows).toEqual([{ time_zone: 'Pacific/Auckland' }]);
+  });
+
+  it("desk B's cache takes the hub's time zone from the change log while signed in", async () => {
+    expect((await signIn(deskB, 'sam')).ok).toBe(true);
+    expect((await signIn(deskA, 'ada')).ok).toBe(true);
+    const before = await caller(deskA)('overridesSettingsGet', {});
+    if (!before.ok) throw new Error('settings');
+    expect((await caller(deskA)('overridesSettingsSet', { ...before.value, siteTimeZone: 'Europe/Amsterdam' })).ok).toBe(true);
+    expect(deskB.db.prepare('SELECT site_time_zone FROM override_settings').pluck().get()).toBe('Pacific/Auckland');
+    await deskB.hubSync!.syncNow();
+    expect(deskB.db.prepare('SELECT site_time_zone FROM override_settings').pluck().get()).toBe('Europe/Amsterdam');
   });
 });

@@ -8,8 +8,8 @@ import { listCreditsOfAccount, toDomainCredit, type CreditRow } from '../credits
 import { listAttachedPolicies, type OutagePolicyRow } from '../policies/policy-repo';
 import { toStoredPolicy } from '../policies/stored-policy';
 import { findOutage, listImpactsOfAccount, toDomainImpact } from '../outages/outage-repo';
-import { listClaimsOfAccount, toDomainClaim, toLocalClaimView } from '../evidence/claim-repo';
-import { listFaultReportsOfAccount, toDomainFaultReport, toLocalFaultReportView } from '../evidence/fault-report-repo';
+import { listClaimsOfAccount, standingClaims, toLocalClaimView } from '../evidence/claim-repo';
+import { evidenceReports, listFaultReportsOfAccount, toLocalFaultReportView } from '../evidence/fault-report-repo';
 import { touchReason, type TouchReason } from '@shared/policy/touch-reason';
 
 function summary(outage: Outage, touchedBy: TouchReason, impactedLineIds: number[]): OutageSummary {
@@ -72,9 +72,9 @@ export function getAccountDecisions(db: Database.Database, accountNumber: string
       const creditRows = listCreditsOfAccount(db, account.id);
       const credits = creditRows.map(toDomainCredit);
       const reportRows = listFaultReportsOfAccount(db, account.id);
-      const faultReports = reportRows.map(toDomainFaultReport);
+      const faultReports = evidenceReports(reportRows);
       const claimRows = listClaimsOfAccount(db, account.id);
-      const claims = claimRows.map(toDomainClaim);
+      const claims = standingClaims(claimRows);
       const policiesByOutage = groupByOutage(listAttachedPolicies(db));
       const outageIds = new Set([...impacts.map((i) => i.outageId), ...policiesByOutage.keys()]);
 

@@ -8,8 +8,8 @@ import { findAccountByNumber, listLinesOfAccount } from '../accounts/account-rep
 import { appendAudit } from '../audit/audit-log';
 import { newTimeOrderedId } from '../audit/time-ordered-id';
 import { listCreditsOfAccount, toDomainCredit } from '../credits/credit-repo';
-import { findClaim, insertClaim, listClaimsOfAccount, toClaimView, toDomainClaim } from '../evidence/claim-repo';
-import { listFaultReportsOfAccount, toDomainFaultReport } from '../evidence/fault-report-repo';
+import { findClaim, insertClaim, listClaimsOfAccount, standingClaims, toClaimView } from '../evidence/claim-repo';
+import { evidenceReports, listFaultReportsOfAccount } from '../evidence/fault-report-repo';
 import { findOutage, listImpactsOfAccount, toDomainImpact } from '../outages/outage-repo';
 import { listPoliciesOfOutage } from '../policies/policy-repo';
 import { toStoredPolicy } from '../policies/stored-policy';
@@ -63,8 +63,8 @@ export function registerClaim(db: Database.Database, actor: Actor, now: Date, in
       policy,
       existingCredits: listCreditsOfAccount(db, account.id).map(toDomainCredit),
       asOf,
-      faultReports: listFaultReportsOfAccount(db, account.id).map(toDomainFaultReport),
-      claims: [...listClaimsOfAccount(db, account.id).map(toDomainClaim), claim],
+      faultReports: evidenceReports(listFaultReportsOfAccount(db, account.id)),
+      claims: [...standingClaims(listClaimsOfAccount(db, account.id)), claim],
     });
     const window = decision.rules.find((r) => r.code === 'claim_window_open');
     if (window?.outcome === 'fail') {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EvidenceSyncState, FaultKind, FaultReport, FaultReportView, LocalFaultReportView } from '@shared/domain/fault-report';
+import { countsAsEvidence, type EvidenceSyncState, type FaultKind, type FaultReport, type FaultReportView, type LocalFaultReportView } from '@shared/domain/fault-report';
 import { cachedStatement } from '../db/statement-cache';
 
 /** The one owner of `fault_reports`: recorded once, never changed (the table's triggers refuse it). */
@@ -90,6 +90,11 @@ export function findFaultReportByClientRequest(db: Database.Database, recordedBy
 
 export function listFaultReportsOfAccount(db: Database.Database, accountId: number): FaultReportRow[] {
   return cachedStatement<[number], FaultReportRow>(db, sql.ofAccount).all(accountId);
+}
+
+/** The reports that are evidence for this account's decisions: one the hub refused is not (countsAsEvidence). */
+export function evidenceReports(rows: readonly FaultReportRow[]): FaultReport[] {
+  return rows.filter(countsAsEvidence).map(toDomainFaultReport);
 }
 
 export function toDomainFaultReport(row: FaultReportRow): FaultReport {

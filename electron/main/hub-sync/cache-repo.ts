@@ -38,14 +38,17 @@ const sql = {
   deleteHidden: `DELETE FROM override_requests WHERE requested_by != @operatorId AND sync_state IS NOT NULL
       AND id NOT IN (SELECT request_id FROM hub_outbox WHERE state = 'pending')`,
   overseers: "SELECT username FROM operators WHERE role IN ('supervisor', 'admin')",
-  // The hub's limits over the cached ones; the site's time zone stays as it is. The version moves
-  // only when something changed. The single-amount columns keep the USD figures (migration 021).
-  settings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days, version, updated_by, updated_at)
-    VALUES (1, @usdCap, @usdDaily, @expiryDays, 1, NULL, @updatedAt)
+  // The hub's limits over the cached ones, and the hub's site time zone when it sent one (an
+  // older hub's does not: the cached zone stays). The version moves only when something changed.
+  // The single-amount columns keep the USD figures (migration 021).
+  settings: `INSERT INTO override_settings (id, per_request_cap_minor, agent_daily_total_minor, expiry_days, site_time_zone, version, updated_by, updated_at)
+    VALUES (1, @usdCap, @usdDaily, @expiryDays, @siteTimeZone, 1, NULL, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
       agent_daily_total_minor = excluded.agent_daily_total_minor, expiry_days = excluded.expiry_days,
+      site_time_zone = COALESCE(excluded.site_time_zone, override_settings.site_time_zone),
       version = override_settings.version + 1, updated_by = NULL, updated_at = excluded.updated_at
-    WHERE (override_settings.expiry_days IS NOT excluded.expiry_days) OR @limitsChanged = 1`,
+    WHERE (override_settings.expiry_days IS NOT excluded.expiry_days) OR @limitsChanged = 1
+      OR (excluded.site_time_zone IS NOT NULL AND override_settings.site_time_zone IS NOT excluded.site_time_zone)`,
   currencyLimit: `SELECT per_request_cap_minor AS cap, agent_daily_total_minor AS daily FROM override_currency_limits WHERE currency = ?`,
   saveCurrencyLimit: `INSERT INTO override_currency_limits (currency, per_request_cap_minor, agent_daily_total_minor) VALUES (?, ?, ?)
     ON CONFLICT (currency) DO UPDATE SET per_request_cap_minor = excluded.per_request_cap_minor,
@@ -181,7 +184,8 @@ export function closeRefusedSubmission(db: Database.Database, id: string, reason
 }
 
 /** The hub's override settings into the cache: each currency's limits and the days to decide. */
-export function saveHubSettings(db: Database.Database, settings: OverrideSettings, now: string): void {
+/** The hub's limits (and its site time zone, when given) into this desktop's cache. */
+export function saveHubSettings(db: Database.Database, settings: OverrideSettings & { siteTimeZone?: string }, now: string): void {
   let limitsChanged = 0;
   for (const currency of currencies) {
     const cap = settings.perRequestCapMinor[currency];
@@ -195,6 +199,7 @@ export function saveHubSettings(db: Database.Database, settings: OverrideSetting
     usdCap: settings.perRequestCapMinor.USD,
     usdDaily: settings.agentDailyTotalMinor.USD,
     expiryDays: settings.expiryDays,
+    siteTimeZone: settings.siteTimeZone ?? null,
     updatedAt: now,
     limitsChanged,
   });

@@ -11,7 +11,7 @@ import type { HubSync } from './hub-sync';
 
 /*
  * The site's settings on an enrolled desktop: the override limits and the flag thresholds are
- * the hub's. An admin's change goes to the hub as the signed-in operator (the hub checks the
+ * the hub's, and so is the site's time zone. An admin's change goes to the hub as the signed-in operator (the hub checks the
  * role, audits it and logs it for every desktop); its answer is written to this desktop's cache
  * at once, and the change log brings the same to every other desktop (apply-changes.ts).
  * Nothing is queued: without the hub the change is refused (needs_hub). Before enrolment the
@@ -36,12 +36,12 @@ export function createHubSiteSettings(db: Database.Database, sync: HubSync): Hub
     async setOverrideSettings(actor, now, input) {
       const refusal = limitsRefusal(input);
       if (refusal) return refusal;
-      const { siteTimeZone, ...limits } = input;
-      const answer = await sync.callAsOperator('overrideSettingsSet', limits);
+      // The limits and the site's time zone together: the hub counts its daily totals in it.
+      const answer = await sync.callAsOperator('overrideSettingsSet', input);
       if (!answer.ok) return failed(answer.error);
-      // The hub's limits into the cache, with the site's time zone this desktop counts its
-      // offline daily totals in; the desktop's own audit records what it changed here.
-      return setOverrideSettings(db, actor, now, { ...answer.value, siteTimeZone });
+      // The hub's answer into the cache (this desktop counts its offline daily totals in the
+      // same zone); the desktop's own audit records what it changed here.
+      return setOverrideSettings(db, actor, now, answer.value);
     },
     async setPatternThresholds(now, input) {
       const answer = await sync.callAsOperator('patternThresholdsSet', input);

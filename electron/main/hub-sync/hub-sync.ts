@@ -292,7 +292,7 @@ export function createHubSync(options: HubSyncOptions): HubSync {
         const id = upsertLocalOperator(db, { ...response.operator }, now);
         // After a restored backup, continue above what the hub has applied: a seq is never reused.
         raiseSeqFloor(db, response.lastAppliedSeq);
-        saveHubSettings(db, response.overrideSettings, now);
+        saveHubSettings(db, { ...response.overrideSettings, ...(response.siteTimeZone ? { siteTimeZone: response.siteTimeZone } : {}) }, now);
         if (response.patternThresholds) savePatternThresholds(db, response.patternThresholds, null, new Date(now));
         narrowCacheFor(db, id, response.operator.role);
         return id;

@@ -19,7 +19,7 @@ export type PushResult = { ok: true; report: PushReport } | { ok: false; error: 
 /** Undoes the local effect of a refused operation and marks the request refused with the reason. */
 function applyRefusal(db: Database.Database, row: OutboxRow, reason: string, now: string): void {
   if (row.op === 'claim.register' || row.op === 'fault_report.record') {
-    undoRefusedEvidence(db, row);
+    undoRefusedEvidence(db, row, now);
     return;
   }
   const payload = JSON.parse(row.payloadJson) as { requestId: string; version?: number };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type OverrideInput, type OverrideRequestView } from '@shared/domain/override';
+import { countsAsEvidence } from '@shared/domain/fault-report';
 import { checkSubmission } from '@shared/domain/override-rules';
 import type { Result } from '@shared/ipc/result';
 import { findAccountByNumber } from '../accounts/account-repo';
@@ -64,7 +65,7 @@ export function submitOverride(
       agentOwnDailyLimits: readOperatorDailyLimits(db, actor.operatorId),
       legalFloorMinor: both ? legalFloorFor(db, input.accountNumber, both.outage.id, now) : 0,
       inKindAllowed: both ? outageAllowsInKind(db, both.outage.id) : false,
-      accountHasFaultReport: both ? listFaultReportsOfAccount(db, both.account.id).some((r) => r.outageId === both.outage.id) : false,
+      accountHasFaultReport: both ? listFaultReportsOfAccount(db, both.account.id).some((r) => r.outageId === both.outage.id && countsAsEvidence(r)) : false,
       filedAt: now.toISOString(),
     });
     if (!verdict.ok) throw OverrideRefused.from(verdict.refusal);

@@ -5,7 +5,7 @@ import { newSecret, sameHash, secretHash } from '../common/secrets';
 import { readHead } from '../changes/change-log-repo';
 import { inTransaction } from '../db/transaction';
 import { findDesktop, touchDesktop } from '../desktops/desktop-repo';
-import { readOverrideSettings } from '../overrides/settings-repo';
+import { readOverrideSettings, readSiteTimeZone } from '../overrides/settings-repo';
 import { readPatternThresholds } from '../overrides/site-settings';
 import type { Caller } from './caller';
 import { CURRENT_SCRYPT_PARAMS, type ScryptParams } from '@shared/auth/password-hash-format';
@@ -135,6 +135,7 @@ export async function signIn(pool: pg.Pool, guard: SignInGuard, request: SignInR
       operator: identity,
       mustChangePassword,
       overrideSettings: await readOverrideSettings(tx),
+      siteTimeZone: await readSiteTimeZone(tx),
       patternThresholds: await readPatternThresholds(tx),
       lastAppliedSeq: desktop.lastAppliedSeq,
       head: await readHead(tx),

@@ -16,6 +16,7 @@ import { migration014 } from './migrations/014-set-based-references';
 import { migration015 } from './migrations/015-policy-run-outcomes';
 import { migration016 } from './migrations/016-credit-totals';
 import { migration017 } from './migrations/017-export-request-ids';
+import { migration018 } from './migrations/018-site-time-zone-admin';
 
 /** In version order, without gaps; the runner checks both. */
-export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017];
+export const allMigrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018];

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { OverrideSettings, SiteTimeZone } from '@shared/domain/override';
+import { HubFailure } from '../common/hub-failure';
 import type { Tx } from '../db/transaction';
 
 /**
@@ -39,6 +40,28 @@ function siteTimeZoneOf(stored: unknown): string {
   const zone = SiteTimeZone.safeParse(stored);
   if (!zone.success) throw new Error(`site_settings.time_zone is not a time zone this hub knows: ${String(stored)}`);
   return zone.data;
+}
+
+/** The site's time zone as stored (site_settings); `lock` holds its row for a change. */
+export async function readSiteTimeZone(db: pg.Pool | Tx, lock = false): Promise<string> {
+  const { rows } = await db.query<{ zone: string }>(`SELECT time_zone AS zone FROM site_settings WHERE id = 1${lock ? ' FOR UPDATE' : ''}`);
+  return siteTimeZoneOf(rows[0]?.zone);
+}
+
+/**
+ * Sets the site's time zone; the caller holds the transaction. A zone PostgreSQL does not know
+ * (its CHECK, hub migration 003) is INVALID_INPUT `unknown_time_zone`: the caller's
+ * transaction rolls back, nothing changed.
+ */
+export async function writeSiteTimeZone(tx: Tx, zone: string): Promise<void> {
+  try {
+    await tx.query('UPDATE site_settings SET time_zone = $1 WHERE id = 1', [zone]);
+  } catch (error) {
+    if ((error as { code?: string }).code === '23514' || (error as { code?: string }).code === '22023') {
+      throw new HubFailure('INVALID_INPUT', { reason: 'unknown_time_zone' }, [{ path: 'siteTimeZone', message: 'unknown_time_zone' }]);
+    }
+    throw error;
+  }
 }
 
 export interface OperationStart {

@@ -1,15 +1,17 @@
 import type pg from 'pg';
-import { overrideSettingsProblems, type OverrideSettings } from '@shared/domain/override';
+import { overrideSettingsProblems, type DeskOverrideSettings } from '@shared/domain/override';
+import type { SiteOverrideSettingsInput } from '@shared/hub/site-settings';
 import { DEFAULT_PATTERN_THRESHOLDS, PatternThresholds } from '@shared/domain/override-patterns';
 import type { Caller } from '../auth/caller';
 import { HubFailure } from '../common/hub-failure';
 import { inTransaction, type Tx } from '../db/transaction';
 import { appendLogs } from '../logs/log-batch';
-import { readOverrideSettings, writeOverrideSettings } from './settings-repo';
+import { readOverrideSettings, readSiteTimeZone, writeOverrideSettings, writeSiteTimeZone } from './settings-repo';
 
 /**
  * The site's settings an admin changes at the hub (shared/hub/site-settings.ts): the override
- * limits per currency and the pattern-flag thresholds. Each change locks its row, is audited
+ * limits per currency with the site's time zone (whose business day the hub's daily totals
+ * count, operation-context.ts), and the pattern-flag thresholds. Each change locks its row, is audited
  * with before and after, and is appended to the change log for every desktop, in one
  * transaction with the write.
  */
@@ -23,7 +25,13 @@ export async function readPatternThresholds(db: pg.Pool | Tx, lock = false): Pro
   return parsed.success ? parsed.data : DEFAULT_PATTERN_THRESHOLDS;
 }
 
-export async function setSiteOverrideSettings(pool: pg.Pool, caller: Caller, next: OverrideSettings, now: Date): Promise<OverrideSettings> {
+/** The limits and the site's time zone, as the desktops keep them. */
+async function readSiteOverrideSettings(tx: Tx): Promise<DeskOverrideSettings> {
+  return { ...(await readOverrideSettings(tx)), siteTimeZone: await readSiteTimeZone(tx) };
+}
+
+export async function setSiteOverrideSettings(pool: pg.Pool, caller: Caller, input: SiteOverrideSettingsInput, now: Date): Promise<DeskOverrideSettings> {
+  const { siteTimeZone, ...next } = input;
   const below = overrideSettingsProblems(next);
   if (below.length > 0) {
     throw new HubFailure(
@@ -34,9 +42,11 @@ export async function setSiteOverrideSettings(pool: pg.Pool, caller: Caller, nex
   }
   return inTransaction(pool, async (tx) => {
     await tx.query('SELECT 1 FROM override_settings WHERE id = 1 FOR UPDATE');
-    const before = await readOverrideSettings(tx);
+    await readSiteTimeZone(tx, true);
+    const before = await readSiteOverrideSettings(tx);
     await writeOverrideSettings(tx, next);
-    const after = await readOverrideSettings(tx);
+    if (siteTimeZone !== undefined && siteTimeZone !== before.siteTimeZone) await writeSiteTimeZone(tx, siteTimeZone);
+    const after = await readSiteOverrideSettings(tx);
     await appendLogs(
       tx,
       [{ at: now, operatorId: caller.operator.operatorId, desktopId: caller.desktopId, action: 'override_settings.changed', target: 'override_settings:site', before, after }],

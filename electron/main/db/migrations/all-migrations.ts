@@ -26,6 +26,7 @@ import { migration024PolicyRunOutcomes } from './024-policy-run-outcomes';
 import { migration025VerifierKnownPosition } from './025-verifier-known-position';
 import { migration026DashboardFiledVersion } from './026-dashboard-filed-version';
 import { migration027GermanAccounts } from './027-german-accounts';
+import { migration028RefusedClaims } from './028-refused-claims';
 
 /** Every schema step this build knows, oldest first. Append only; never edit a landed one. */
 export const allMigrations: readonly Migration[] = [
@@ -35,5 +36,5 @@ export const allMigrations: readonly Migration[] = [
   migration013OperatorAdmin, migration014AuditReading, migration015FeedRowHash, migration016DashboardTotals,
   migration017CreditTotalsInsert, migration018HubSnapshot, migration019EvidenceOutbox,
   migration020HubRequestRefills, migration021LimitsPerCurrency, migration022HubEvidenceReceived, migration023HubCreditKeys, migration024PolicyRunOutcomes, migration025VerifierKnownPosition,
-  migration026DashboardFiledVersion, migration027GermanAccounts,
+  migration026DashboardFiledVersion, migration027GermanAccounts, migration028RefusedClaims,
 ];

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { countsAsEvidence } from '@shared/domain/fault-report';
 import type { AccountDecisions, OutageDecision } from '@shared/ipc/decision-channels';
 import { Button } from '../../../components/button';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -59,7 +60,7 @@ export function EvidencePanel({ data, locale, timeZone, canRecord, callId, onCha
         const reports = data.faultReports.filter((r) => r.outageId === outage.id);
         const claims = data.claims.filter((c) => c.outageId === outage.id);
         const claimable = outage.entries.filter(
-          (e) => e.decision?.review.some((r) => r.confirmBy === 'register_claim') && !claims.some((c) => c.policyCode === e.policy?.code),
+          (e) => e.decision?.review.some((r) => r.confirmBy === 'register_claim') && !claims.some((c) => c.policyCode === e.policy?.code && countsAsEvidence(c)),
         );
         return (
           <div key={outage.id} className="evidence__outage" data-evidence-outage={outage.id}>

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountDecisions } from '@shared/ipc/decision-channels';
 import { applyInterfaceLanguage } from '../../../i18n/interface-language';
 import { operationRefusalReasons } from '@shared/hub/operations';
+import { verizon202601OutageCredit } from '@shared/policy/packs/verizon-2026-01-outage-credit';
 import { AS_OF, decide, lines, makeItRight } from '../../../test/decision-fixtures';
 import { useEvidenceStore } from '../stores/evidence-store';
 import { evidenceSyncRefusalText } from '../lib/evidence-sync-text';
@@ -76,6 +77,21 @@ describe('where a report or claim stands with the hub, at the row itself', () =>
     expect(row).toHaveTextContent('No credit follows from this claim.');
     expect(row).not.toHaveTextContent('The credit follows once the case is complete.');
     expect(within(row).getByTestId('evidence-sync')).toHaveTextContent('Refused by the hub The claim window had closed: the credit can no longer be claimed.');
+  });
+
+  it('offers to register the claim again when the only claim of the case was refused, and not while a claim stands', () => {
+    // An on-request policy (the Verizon pack, in effect for the fixture's outage, no claim window) waits for the customer's claim.
+    const onRequest = decide({ ...verizon202601OutageCredit, effective: {}, delivery: { mode: 'on_request', postWithinCycles: 2, noticeChannels: ['sms'] } });
+    expect(onRequest.decision?.review.some((r) => r.confirmBy === 'register_claim')).toBe(true);
+    const refused = { ...claim, policyCode: onRequest.policy!.code, syncState: 'refused' as const, syncRefusal: 'not_found' };
+    const panel = (claims: AccountDecisions['claims']) => (
+      <EvidencePanel data={data({ decisions: [onRequest], claims })} locale="en-US" timeZone="UTC" canRecord callId={null} onChanged={vi.fn()} />
+    );
+    const { rerender } = render(panel([refused]));
+    expect(screen.getByTestId('credit-claim')).toHaveTextContent('No credit follows from this claim.');
+    expect(screen.getByRole('button', { name: /Register the customer’s claim/ })).toBeInTheDocument();
+    rerender(panel([refused, { ...refused, id: 'CL2', syncState: 'pending_sync', syncRefusal: null }]));
+    expect(screen.queryByRole('button', { name: /Register the customer’s claim/ })).toBeNull();
   });
 
   it('shows a pending claim as waiting to sync, and a synced one with its credit', () => {
