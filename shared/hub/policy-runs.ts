@@ -53,4 +53,9 @@ export const policyRunRoutes = {
   policyRunStatus: { method: 'GET', path: '/v1/admin/policy-runs/status', access: admin, input: HubPolicyRunRef, output: HubPolicyRun },
   policyRunCancel: { method: 'POST', path: '/v1/admin/policy-runs/cancel', access: admin, input: HubPolicyRunRef, output: HubPolicyRun },
   policyRunList: { method: 'GET', path: '/v1/admin/policy-runs', access: admin, input: ListHubPolicyRuns, output: z.array(HubPolicyRun) },
+  /**
+   * What a run of the outage's automatic policies would write now, from the hub's data, with
+   * the shared rules; nothing written. Answered when done (`state: 'done'`, `preview: true`).
+   */
+  policyRunPreview: { method: 'POST', path: '/v1/admin/policy-runs/preview', access: admin, input: StartHubOutagePolicyRuns, output: PolicyRunStatus },
 } as const;

@@ -19,6 +19,7 @@ import type { LocalCluster } from '../../hub/src/db/local-cluster';
 import { startHubDatabase } from '../support/hub-database';
 import { copyCarrierData } from '../../scripts/bench/hub/carrier-copy';
 import { fakeSealer } from '../support/fake-sealer';
+import { previewOutagePolicies } from '../../hub/src/policies/policy-preview';
 import { outageId, REFERENCE_OUTAGE } from './policy-test-db';
 
 /*
@@ -123,7 +124,31 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
+/** What the preview at the hub promised for the reference outage: the run that follows writes it. */
+let previewed = -1;
+
 describe('a desktop enrolled at a hub runs the policy at the hub', () => {
+  it('previews at the hub, from the hub\'s data, and writes nothing; the local engine never runs', async () => {
+    const outage = outageId(desktop.db, REFERENCE_OUTAGE);
+    const before = localFacts();
+    const hubBefore = await hubCredits(outage);
+    const localStart = vi.spyOn(desktop.policyRuns, 'start');
+    const preview = await call(desktop, 'policyRunPreview', { outageId: outage });
+    if (!preview.ok) throw new Error(JSON.stringify(preview));
+    expect(preview.value).toMatchObject({ outageId: outage, preview: true, state: 'done' });
+    const atHub = await previewOutagePolicies(pool, outage, new Date());
+    expect(preview.value.creditsWritten).toBe(atHub.creditsWritten);
+    expect(preview.value.totals).toEqual(atHub.totals);
+    expect(preview.value.creditsWritten).toBeGreaterThan(100);
+    // The screen polls the preview by its id, and gets it.
+    expect(await call(desktop, 'policyRunStatus', { runId: preview.value.runId })).toEqual({ ok: true, value: preview.value });
+    expect(localStart).not.toHaveBeenCalled();
+    expect(localFacts()).toEqual(before);
+    expect(await hubCredits(outage)).toBe(hubBefore);
+    localStart.mockRestore();
+    previewed = preview.value.creditsWritten;
+  });
+
   it('starts the run at the hub and follows its progress there; the local engine never runs', async () => {
     const outage = outageId(desktop.db, REFERENCE_OUTAGE);
     const before = localFacts();
@@ -136,6 +161,7 @@ describe('a desktop enrolled at a hub runs the policy at the hub', () => {
     const done = await untilSettled(started.value.runId);
     expect(done).toMatchObject({ state: 'done', done: started.value.total });
     expect(done.creditsWritten).toBeGreaterThan(100);
+    expect(done.creditsWritten).toBe(previewed);
     expect(await hubCredits(outage)).toBe(done.creditsWritten);
     expect(done.totals).toEqual([{ currency: 'USD', credits: done.creditsWritten, amountMinor: done.creditsWritten * 500 }]);
     expect(localStart).not.toHaveBeenCalled();

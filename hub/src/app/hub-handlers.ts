@@ -34,7 +34,7 @@ export function hubHandlers(pool: pg.Pool, signInGuard: SignInGuard, policyRuns:
     createEnrolment: (input, { caller, now }) => createEnrolmentCode(pool, caller, input, now),
     listDesktops: () => listEnrolledDesktops(pool),
     revokeDesktop: (input, { caller, now }) => revokeEnrolledDesktop(pool, caller, input, now),
-    ...policyRunHandlers(policyRuns),
+    ...policyRunHandlers(policyRuns, pool),
     overrideSettingsSet: (input, { caller, now }) => setSiteOverrideSettings(pool, caller, input, now),
     patternThresholdsSet: (input, { caller, now }) => setSitePatternThresholds(pool, caller, input, now),
     createIntegrationToken: (input, { caller, now }) => createIntegrationToken(pool, caller, input, now),

@@ -5,6 +5,7 @@ import { AuditScreen } from '../features/audit/components/audit-screen';
 import { FaultRegisterScreen } from '../features/evidence/components/fault-register-screen';
 import { ExportScreen } from '../features/export/components/export-screen';
 import { HubScreen } from '../features/hub/components/hub-screen';
+import { useLiveStore } from '../features/live/stores/live-store';
 import { ImportScreen } from '../features/import/components/import-screen';
 import { MyOverrides } from '../features/overrides/components/my-overrides';
 import { OperatorsScreen } from '../features/operators/components/operators-screen';
@@ -25,6 +26,7 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   const role = useSessionStore((s) => s.session?.role ?? null);
   const locale = useDisplayLocale();
   const timeZone = useDisplayTimeZone();
+  const hub = useLiveStore((s) => s.hub);
   if (!role || !workspacesFor(role).includes(workspace)) return null;
   if (workspace === 'dashboard') return <DashboardScreen locale={locale} timeZone={timeZone} />;
   if (workspace === 'myOverrides') return <MyOverrides />;
@@ -33,7 +35,7 @@ export function WorkspaceContent({ workspace }: { workspace: Exclude<Workspace, 
   if (workspace === 'import') return <ImportScreen />;
   if (workspace === 'export') return <ExportScreen />;
   if (workspace === 'overrideLimits') return <OverrideLimitsScreen />;
-  if (workspace === 'operators') return <OperatorsScreen />;
+  if (workspace === 'operators') return <OperatorsScreen siteWide={hub === 'online' || hub === 'offline'} />;
   if (workspace === 'policyRun') return <PolicyRunScreen locale={locale} timeZone={timeZone} />;
   if (workspace === 'hub') return <HubScreen />;
   return <AuditScreen />;

@@ -3,6 +3,7 @@ export const operatorMessagesEn = {
   'nav.operators': 'Operators',
   'operators.title': 'Operators',
   'operators.intro': 'Who can sign in to this desk, with which role. A new operator, or one whose password you reset, chooses their own password at their next sign-in.',
+  'operators.introSite': 'Who can sign in on every desktop of this site, with which role: operators are kept at the hub. A new operator, or one whose password you reset, chooses their own password at their next sign-in.',
   'operators.loading': 'Loading the operators…',
   'operators.none': 'No operators yet.',
   'operators.tableLabel': 'Operators',

@@ -4,6 +4,7 @@ export const operatorMessagesNl: Record<keyof typeof operatorMessagesEn, string>
   'nav.operators': 'Medewerkers',
   'operators.title': 'Medewerkers',
   'operators.intro': 'Wie zich op deze desk kan aanmelden, en met welke rol. Een nieuwe medewerker, of een van wie u het wachtwoord hebt hersteld, kiest bij de volgende aanmelding een eigen wachtwoord.',
+  'operators.introSite': 'Wie zich op elke desktop van deze vestiging kan aanmelden, en met welke rol: medewerkers worden op de hub bijgehouden. Een nieuwe medewerker, of een van wie u het wachtwoord hebt hersteld, kiest bij de volgende aanmelding een eigen wachtwoord.',
   'operators.loading': 'Medewerkers laden…',
   'operators.none': 'Nog geen medewerkers.',
   'operators.tableLabel': 'Medewerkers',

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sameInEveryCurrency } from '@shared/domain/override';
@@ -27,19 +27,28 @@ function operator(overrides: Partial<OperatorView> = {}): OperatorView {
 const ADA = operator({ operatorId: 4, username: 'ada', displayName: 'Ada Admin', role: 'admin' });
 const ALICE = operator();
 
-function setup(overrides: FakeDeskOverrides = {}) {
+function setup(overrides: FakeDeskOverrides = {}, siteWide = false) {
   useSessionStore.getState().signedIn(sessionFixture({ operatorId: 4, username: 'ada', displayName: 'Ada Admin', role: 'admin' }));
   const desk = installFakeDesk({
     operatorsList: async () => ok({ operators: [ADA, ALICE], siteDailyTotalMinor: sameInEveryCurrency(20_000) }),
     ...overrides,
   });
-  render(<OperatorsScreen />);
+  render(<OperatorsScreen siteWide={siteWide} />);
   return { desk, user: userEvent.setup() };
 }
 
 afterEach(() => useOperatorsStore.getState().reset());
 
 describe('OperatorsScreen', () => {
+  it('says whose operators these are: this desk alone, or every desktop of the site when it works with a hub', async () => {
+    setup();
+    expect(await screen.findByText(/Who can sign in to this desk/)).toBeInTheDocument();
+    cleanup();
+    setup({}, true);
+    expect(await screen.findByText(/Who can sign in on every desktop of this site/)).toBeInTheDocument();
+    expect(screen.queryByText(/to this desk/)).not.toBeInTheDocument();
+  });
+
   it('says it is loading until main answers', async () => {
     const reply = deferred<Awaited<ReturnType<NonNullable<FakeDeskOverrides['operatorsList']>>>>();
     setup({ operatorsList: () => reply.promise });

@@ -26,8 +26,11 @@ function rowClass(operator: OperatorView, selectedId: number | null): string | u
   return classes.filter(Boolean).join(' ') || undefined;
 }
 
-/** The admin's list of operators: create one, and open one to change role, limits, password or access. */
-export function OperatorsScreen() {
+/**
+ * The admin's list of operators: create one, and open one to change role, limits, password or
+ * access. `siteWide`: this desktop works with a hub, where the operators are the whole site's.
+ */
+export function OperatorsScreen({ siteWide = false }: { siteWide?: boolean }) {
   const { status, operators, siteDailyTotalMinor, loadError, selectedId, load, select } = useOperatorsStore();
   const locale = useDisplayLocale();
   // By username: with a hub, the list's ids are the hub's and the session's id is this desktop's.
@@ -43,7 +46,7 @@ export function OperatorsScreen() {
   return (
     <section className="operators" aria-labelledby="operators-title">
       <PageTitle id="operators-title">{t('operators.title')}</PageTitle>
-      <p className="operators__intro">{t('operators.intro')}</p>
+      <p className="operators__intro">{t(siteWide ? 'operators.introSite' : 'operators.intro')}</p>
       <AsyncTable
         label={t('operators.tableLabel')}
         className="operators__table"
