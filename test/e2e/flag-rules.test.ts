@@ -51,6 +51,10 @@ describe('the admin’s flag rules drive the supervisor’s queue (real renderer
     await h.page.getByRole('group', { name: 'Limits in USD' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     expect(await a11yViolations(h)).toEqual([]);
     await h.docsScreenshot('limits-per-currency-en');
+    await h.page.emulateMedia({ colorScheme: 'dark' });
+    expect(await a11yViolations(h)).toEqual([]);
+    await h.docsScreenshot('limits-per-currency-en-dark');
+    await h.page.emulateMedia({ colorScheme: 'light' });
     const rules = h.page.getByRole('region', { name: 'Flags for supervisors' });
     const count = rules.getByLabel('Amounts just under the cap by one agent');
     await expect.poll(() => count.inputValue()).toBe('3');
@@ -71,5 +75,18 @@ describe('the admin’s flag rules drive the supervisor’s queue (real renderer
     const flags = card.getByRole('region', { name: 'Worth a closer look' });
     await expect.poll(() => flags.getByRole('listitem').allInnerTexts()).toEqual(['2 requests by alice just under the cap of $50.00 in 30 days, this one included.']);
     expect(db.prepare(`SELECT count(*) FROM audit_events WHERE action = 'override_patterns.changed'`).pluck().get()).toBe(1);
+    await signOut(h);
+
+    // The same form in Dutch: the euro cap Ada saved, in Dutch money notation.
+    await signIn(h, 'ada', 'admin-demo-2024');
+    await goToWorkspace(h, 'Override limits');
+    await h.page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Nederlands' }).click();
+    await h.page.getByRole('heading', { name: 'Limieten voor uitzonderingen', level: 1 }).waitFor();
+    const usd = h.page.getByRole('group', { name: 'Limieten in USD' });
+    await usd.waitFor();
+    await expect.poll(() => h.page.getByRole('group', { name: 'Limieten in EUR' }).getByRole('textbox').first().inputValue()).toBe('40,00');
+    await usd.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    expect(await a11yViolations(h)).toEqual([]);
+    await h.docsScreenshot('limits-per-currency-nl');
   });
 });
