@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from './phone';
+import fc from 'fast-check';
+import { formatPhoneNumber, normalizePhone } from './phone';
 
 describe('normalizePhone', () => {
   it.each([
@@ -41,5 +42,31 @@ describe('normalizePhone', () => {
 
   it('still reads a US number in full national form when the default country is NL', () => {
     expect(normalizePhone('(212) 555-0147', 'NL')).toBe('+12125550147');
+  });
+});
+
+describe('formatPhoneNumber', () => {
+  it.each([
+    ['+12125550147', '(212) 555-0147'],
+    ['+31612345678', '+31 6 1234 5678'],
+    ['+31201234567', '+31 20 123 4567'],
+    ['+4915112345678', '+49 151 12345678'],
+    ['+491711234567', '+49 171 1234567'],
+    ['+493012345678', '+49 30 12345678'],
+    ['+49891234567', '+49 89 1234567'],
+    ['+492211234567', '+49 2211234567'],
+    ['+33123456789', '+33123456789'],
+  ])('shows %s as %s', (e164, shown) => {
+    expect(formatPhoneNumber(e164)).toBe(shown);
+  });
+
+  it('never shows a German number as raw E.164, and keeps every digit in order', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[1-9]\d{5,12}$/), (national) => {
+        const shown = formatPhoneNumber(`+49${national}`);
+        expect(shown.startsWith('+49 ')).toBe(true);
+        expect(shown.replace(/\D/g, '')).toBe(`49${national}`);
+      }),
+    );
   });
 });

@@ -43,7 +43,8 @@ export function normalizePhone(input: string, defaultCountry: PhoneCountry = 'US
 
 /**
  * Shows an E.164 number the way agents read it back to callers: North American numbers as
- * "(214) 555-0123", Dutch numbers as "+31 6 1234 5678", anything else as stored.
+ * "(214) 555-0123", Dutch numbers as "+31 6 1234 5678", German ones as "+49 30 12345678" or
+ * "+49 151 12345678", anything else as stored.
  */
 export function formatPhoneNumber(e164: string): string {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
@@ -52,5 +53,14 @@ export function formatPhoneNumber(e164: string): string {
   if (dutchMobile) return `+31 ${dutchMobile[1]} ${dutchMobile[2]} ${dutchMobile[3]}`;
   const dutch = /^\+31(\d{2})(\d{3})(\d{4})$/.exec(e164);
   if (dutch) return `+31 ${dutch[1]} ${dutch[2]} ${dutch[3]}`;
+  // German numbers as DIN 5008 writes them internationally: mobile prefixes (15x, 16x, 17x)
+  // and the one-length area codes of the largest cities apart; other area codes vary in
+  // length (2 to 5 digits) and are not split without the Bundesnetzagentur's list.
+  const germanMobile = /^\+49(1[5-7]\d)(\d{7,8})$/.exec(e164);
+  if (germanMobile) return `+49 ${germanMobile[1]} ${germanMobile[2]}`;
+  const germanCity = /^\+49(30|40|69|89)(\d{5,9})$/.exec(e164);
+  if (germanCity) return `+49 ${germanCity[1]} ${germanCity[2]}`;
+  const german = /^\+49(\d{6,13})$/.exec(e164);
+  if (german) return `+49 ${german[1]}`;
   return e164;
 }
