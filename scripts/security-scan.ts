@@ -31,7 +31,7 @@ export interface AllowedFinding {
 export const ALLOWED_FINDINGS: readonly AllowedFinding[] = [
   {
     check: 'PROTOCOL_HANDLER_JS_CHECK',
-    file: 'electron/main/index.ts',
+    file: 'electron/main/screen-pop/os-links.ts',
     why:
       'The outage-credit-desk:// handler exists for the phone system screen-pop. A link is parsed strictly by ' +
       'parseScreenPopLink (scheme, path and parameters allow-listed; property-tested in shared/screen-pop) and ' +

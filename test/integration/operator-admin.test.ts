@@ -73,7 +73,7 @@ describe('operators managed by an admin', () => {
     expect(list.ok && list.value.operators.map((o) => `${o.username}:${o.role}:${o.active}`)).toEqual(
       expect.arrayContaining(['alice:agent:true', 'bob:agent:true', 'sam:supervisor:true', 'ada:admin:true']),
     );
-    expect(list.ok && list.value.siteDailyTotalMinor).toBe(20_000);
+    expect(list.ok && list.value.siteDailyTotalMinor).toEqual({ USD: 20_000, EUR: 20_000 });
     expect(JSON.stringify(list)).not.toContain('scrypt$');
   });
 
