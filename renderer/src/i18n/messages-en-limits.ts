@@ -9,7 +9,7 @@ export const limitsMessagesEn = {
   'limits.agentDailyTotal': 'Approved total per agent per day in {currency}',
   'limits.agentDailyTotalHint': 'What can be approved in {currency} for one agent in one business day (in the site time zone), adding up their approved requests in {currency}.',
   'limits.siteTimeZone': 'Site time zone',
-  'limits.siteTimeZoneHint': 'Where a business day starts and ends for the daily total, for example America/Chicago. Until an admin saves one, the desk uses this computer’s time zone.',
+  'limits.siteTimeZoneHint': 'Where a business day starts and ends for the daily total, for example America/Chicago. With a hub, the hub and every desk count in the zone saved here. Until an admin saves one, a desk without a hub uses this computer’s time zone, and a hub uses UTC.',
   'limits.expiryDays': 'Days before an undecided request expires',
   'limits.expiryDaysHint': 'From 1 to 90 days.',
   'limits.error.amount': 'Enter an amount above zero, such as 50 or 50.00.',

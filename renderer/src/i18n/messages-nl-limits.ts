@@ -11,7 +11,7 @@ export const limitsMessagesNl: { readonly [K in keyof typeof limitsMessagesEn]: 
   'limits.agentDailyTotal': 'Goedgekeurd totaal per medewerker per dag in {currency}',
   'limits.agentDailyTotalHint': 'Wat er in {currency} voor één medewerker op één werkdag (in de tijdzone van de vestiging) mag worden goedgekeurd, de goedgekeurde verzoeken in {currency} bij elkaar opgeteld.',
   'limits.siteTimeZone': 'Tijdzone van de vestiging',
-  'limits.siteTimeZoneHint': 'Waar een werkdag begint en eindigt voor het dagtotaal, bijvoorbeeld Europe/Amsterdam. Zolang een beheerder er geen opslaat, gebruikt de desk de tijdzone van deze computer.',
+  'limits.siteTimeZoneHint': 'Waar een werkdag begint en eindigt voor het dagtotaal, bijvoorbeeld Europe/Amsterdam. Met een hub tellen de hub en elke desk in de tijdzone die hier is opgeslagen. Zolang een beheerder er geen opslaat, gebruikt een desk zonder hub de tijdzone van deze computer, en een hub UTC.',
   'limits.expiryDays': 'Dagen tot een onbeslist verzoek verloopt',
   'limits.expiryDaysHint': 'Van 1 tot 90 dagen.',
   'limits.error.amount': 'Vul een bedrag boven nul in, zoals 50 of 50,00.',
