@@ -2,9 +2,8 @@ import type pg from 'pg';
 import { assembleDashboardSummary, dashboardWindows, EXPIRING_LIST, type DashboardRows } from '@shared/dashboard/dashboard-figures';
 import type { DashboardFigures, QueueAgeBucket } from '@shared/ipc/dashboard-channels';
 import type { Currency } from '@shared/domain/account';
-import { SiteTimeZone } from '@shared/domain/override';
 import { inTransaction, type Tx } from '../db/transaction';
-import { readOverrideSettings } from '../overrides/settings-repo';
+import { readOverrideSettings, readSiteTimeZone } from '../overrides/settings-repo';
 
 /*
  * The dashboard at the hub: the same figures as a desktop's (electron/main/dashboard), from the
@@ -65,19 +64,12 @@ async function rowsOf<R extends pg.QueryResultRow>(tx: Tx, sql: string, params: 
   return (await tx.query<R>(sql, params)).rows;
 }
 
-async function siteTimeZone(tx: Tx): Promise<string> {
-  const { rows } = await tx.query<{ zone: string }>('SELECT time_zone AS zone FROM site_settings WHERE id = 1');
-  const zone = SiteTimeZone.safeParse(rows[0]?.zone ?? 'UTC');
-  if (!zone.success) throw new Error(`site_settings.time_zone is not a time zone this hub knows: ${String(rows[0]?.zone)}`);
-  return zone.data;
-}
-
 /** The dashboard's figures at `now`, from the hub's tables. */
 export async function readHubDashboard(pool: pg.Pool, now: Date): Promise<DashboardFigures> {
   return inTransaction(
     pool,
     async (tx) => {
-      const settings = { ...(await readOverrideSettings(tx)), siteTimeZone: await siteTimeZone(tx) };
+      const settings = { ...(await readOverrideSettings(tx)), siteTimeZone: await readSiteTimeZone(tx) };
       const w = dashboardWindows(now, settings);
       const sql = hubDashboardSql;
       const pending = (await rowsOf<{ count: number; oldest: Date | null }>(tx, sql.pending, [w.overdueCutoff]))[0]!;
